@@ -1,0 +1,36 @@
+/* date.h - the calendar dates of a tracker.
+ *
+ * A date is an int: yyyymmdd, with dd == 0 for a month-precision date
+ * ("2024-04", allowed for due dates), and 0 for "no date".  Ordering the ints
+ * orders the dates, and a month sorts before the days in it.
+ */
+#ifndef ARTRACK_DATE_H
+#define ARTRACK_DATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef int ar_date;
+
+#define AR_DATE_NONE 0
+#define AR_DATE_TEXT_MAX 11 /* "YYYY-MM-DD" and its NUL */
+
+/* Parse "YYYY-MM-DD" (or "YYYY-MM" when allow_month) exactly, rejecting
+ * impossible days such as 2023-02-30. */
+bool ar_date_parse(const char *text, size_t len, bool allow_month, ar_date *out);
+
+/* Write date as "YYYY-MM-DD" or "YYYY-MM" into buf; "" for AR_DATE_NONE. */
+const char *ar_date_format(ar_date date, char buf[AR_DATE_TEXT_MAX]);
+
+/* Whether year-month-day is a real calendar day (day 0 allowed if allow_month). */
+bool ar_date_valid(int year, int month, int day, bool allow_month);
+
+/* Today's local date. */
+ar_date ar_date_today(void);
+
+static inline int ar_date_year(ar_date d) { return d / 10000; }
+static inline int ar_date_month(ar_date d) { return d / 100 % 100; }
+static inline int ar_date_day(ar_date d) { return d % 100; }
+static inline ar_date ar_date_make(int y, int m, int d) { return y * 10000 + m * 100 + d; }
+
+#endif

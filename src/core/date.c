@@ -1,0 +1,82 @@
+/* date.c - parsing and formatting calendar dates. */
+#include "config.h"
+
+#include "artrack/date.h"
+
+#include <time.h>
+
+bool ar_date_valid(int year, int month, int day, bool allow_month)
+{
+	static const int days_in_month[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (year < 1 || year > 9999 || month < 1 || month > 12)
+		return false;
+	if (day == 0)
+		return allow_month;
+	int last = days_in_month[month - 1];
+	if (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0))
+		last = 29;
+	return day >= 1 && day <= last;
+}
+
+static bool digits(const char *s, size_t n, int *out)
+{
+	int v = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return true;
+}
+
+bool ar_date_parse(const char *text, size_t len, bool allow_month, ar_date *out)
+{
+	int y, m, d = 0;
+	if (len != 10 && !(allow_month && len == 7))
+		return false;
+	if (!digits(text, 4, &y) || text[4] != '-' || !digits(text + 5, 2, &m))
+		return false;
+	if (len == 10 && (text[7] != '-' || !digits(text + 8, 2, &d)))
+		return false;
+	if (!ar_date_valid(y, m, d, allow_month))
+		return false;
+	*out = ar_date_make(y, m, d);
+	return true;
+}
+
+const char *ar_date_format(ar_date date, char buf[AR_DATE_TEXT_MAX])
+{
+	/* Written by hand: the values are known to be in range, and snprintf's
+	 * truncation warnings cannot see that. */
+	unsigned y = (unsigned)ar_date_year(date) % 10000, m = (unsigned)ar_date_month(date) % 100,
+	         d = (unsigned)ar_date_day(date) % 100;
+	if (date <= AR_DATE_NONE) {
+		buf[0] = '\0';
+		return buf;
+	}
+	buf[0] = (char)('0' + y / 1000);
+	buf[1] = (char)('0' + y / 100 % 10);
+	buf[2] = (char)('0' + y / 10 % 10);
+	buf[3] = (char)('0' + y % 10);
+	buf[4] = '-';
+	buf[5] = (char)('0' + m / 10);
+	buf[6] = (char)('0' + m % 10);
+	buf[7] = '\0';
+	if (d) {
+		buf[7] = '-';
+		buf[8] = (char)('0' + d / 10);
+		buf[9] = (char)('0' + d % 10);
+		buf[10] = '\0';
+	}
+	return buf;
+}
+
+ar_date ar_date_today(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	if (!localtime_r(&now, &tm))
+		return AR_DATE_NONE;
+	return ar_date_make(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}

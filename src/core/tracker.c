@@ -1,0 +1,303 @@
+/* tracker.c - the model: enumerations, items, meetings, the id index. */
+#include "config.h"
+
+#include "artrack/tracker.h"
+#include "artrack/alloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *const ar_kind_names[AR_KIND_COUNT] = {"action", "recommendation"};
+const char *const ar_status_names[AR_STATUS_COUNT] = {"open", "in-progress", "completed", "closed"};
+const char *const ar_response_names[AR_RESPONSE_COUNT] = {
+	"", "pending", "accepted", "partially-accepted", "rejected", "noted"};
+
+const char *const ar_tracker_key_names[AR_TRACKER_KEY_COUNT] = {
+	"artrack", "committee", "title", "as_of", "meetings", "items"};
+const char *const ar_meeting_key_names[AR_MEETING_KEY_COUNT] = {"date", "title"};
+const char *const ar_item_key_names[AR_ITEM_KEY_COUNT] = {
+	"id", "meeting", "topic", "kind", "text", "leads", "status", "response", "due", "updates"};
+const char *const ar_update_key_names[AR_UPDATE_KEY_COUNT] = {"date", "by", "label", "text"};
+
+int ar_enum_lookup(const char *const *names, int count, const char *text, size_t len)
+{
+	for (int i = 0; i < count; i++)
+		if (names[i][0] && strlen(names[i]) == len && memcmp(names[i], text, len) == 0)
+			return i;
+	return -1;
+}
+
+/* ---- id index: open addressing, rebuilt lazily after the items move ---- */
+
+struct ar_tracker_index {
+	long *ids;        /* 0 = empty slot (ids are positive) */
+	size_t *positions;
+	size_t slots;     /* a power of two */
+	bool stale;
+};
+
+static size_t slot_of(long id, size_t slots)
+{
+	uint64_t h = (uint64_t)id * UINT64_C(0x9e3779b97f4a7c15);
+	return (size_t)(h >> 17) & (slots - 1);
+}
+
+static void index_rebuild(const struct ar_tracker *tracker)
+{
+	struct ar_tracker_index *ix = tracker->index;
+	size_t want = 16;
+	while (want < tracker->item_count * 2)
+		want *= 2;
+	if (want != ix->slots) {
+		free(ix->ids);
+		free(ix->positions);
+		ix->ids = ar_xcalloc(want, sizeof *ix->ids);
+		ix->positions = ar_xcalloc(want, sizeof *ix->positions);
+		ix->slots = want;
+	} else {
+		memset(ix->ids, 0, want * sizeof *ix->ids);
+	}
+	for (size_t i = 0; i < tracker->item_count; i++) {
+		long id = tracker->items[i]->id;
+		if (id <= 0)
+			continue;
+		size_t s = slot_of(id, ix->slots);
+		while (ix->ids[s] != 0 && ix->ids[s] != id)
+			s = (s + 1) & (ix->slots - 1);
+		if (ix->ids[s] == id)
+			continue; /* a duplicate id: the first one wins (the loader refuses them) */
+		ix->ids[s] = id;
+		ix->positions[s] = i;
+	}
+	ix->stale = false;
+}
+
+struct ar_tracker *ar_tracker_new(void)
+{
+	struct ar_tracker *t = ar_xcalloc(1, sizeof *t);
+	t->version = AR_FORMAT_VERSION;
+	t->arena = ar_arena_new();
+	t->index = ar_xcalloc(1, sizeof *t->index);
+	t->index->stale = true;
+	return t;
+}
+
+void ar_tracker_free(struct ar_tracker *tracker)
+{
+	if (!tracker)
+		return;
+	free(tracker->meetings);
+	free(tracker->items);
+	if (tracker->index) {
+		free(tracker->index->ids);
+		free(tracker->index->positions);
+		free(tracker->index);
+	}
+	ar_arena_free(tracker->arena);
+	free(tracker);
+}
+
+const char *ar_tracker_strdup(struct ar_tracker *tracker, const char *s)
+{
+	return ar_arena_strdup(tracker->arena, s);
+}
+
+const char *ar_tracker_strndup(struct ar_tracker *tracker, const char *s, size_t len)
+{
+	return ar_arena_strndup(tracker->arena, s, len);
+}
+
+void *ar_tracker_alloc(struct ar_tracker *tracker, size_t size)
+{
+	return ar_arena_alloc(tracker->arena, size);
+}
+
+const struct ar_meeting *ar_tracker_find_meeting(const struct ar_tracker *tracker, ar_date date)
+{
+	/* Trackers have tens of meetings, not thousands: a scan is the right tool. */
+	for (size_t i = 0; i < tracker->meeting_count; i++)
+		if (tracker->meetings[i].date == date)
+			return &tracker->meetings[i];
+	return NULL;
+}
+
+struct ar_meeting *ar_tracker_add_meeting(struct ar_tracker *tracker, ar_date date, const char *title)
+{
+	if (tracker->meeting_count == tracker->meeting_capacity) {
+		tracker->meeting_capacity = tracker->meeting_capacity ? tracker->meeting_capacity * 2 : 8;
+		tracker->meetings = ar_xreallocarray(tracker->meetings, tracker->meeting_capacity,
+		                                     sizeof *tracker->meetings);
+	}
+	struct ar_meeting *m = &tracker->meetings[tracker->meeting_count++];
+	memset(m, 0, sizeof *m);
+	m->date = date;
+	m->title = ar_tracker_strdup(tracker, title);
+	tracker->generation++;
+	return m;
+}
+
+long ar_tracker_find_index(const struct ar_tracker *tracker, long id)
+{
+	if (id <= 0 || tracker->item_count == 0)
+		return -1;
+	if (tracker->index->stale)
+		index_rebuild(tracker);
+	const struct ar_tracker_index *ix = tracker->index;
+	size_t s = slot_of(id, ix->slots);
+	while (ix->ids[s] != 0) {
+		if (ix->ids[s] == id)
+			return (long)ix->positions[s];
+		s = (s + 1) & (ix->slots - 1);
+	}
+	return -1;
+}
+
+const struct ar_item *ar_tracker_find_item(const struct ar_tracker *tracker, long id)
+{
+	long i = ar_tracker_find_index(tracker, id);
+	return i < 0 ? NULL : tracker->items[i];
+}
+
+long ar_tracker_max_id(const struct ar_tracker *tracker)
+{
+	long max = 0;
+	for (size_t i = 0; i < tracker->item_count; i++)
+		if (tracker->items[i]->id > max)
+			max = tracker->items[i]->id;
+	return max;
+}
+
+struct ar_item *ar_item_new(struct ar_tracker *tracker, long id)
+{
+	struct ar_item *item = ar_tracker_alloc(tracker, sizeof *item);
+	item->id = id;
+	item->kind = AR_KIND_ACTION;
+	item->status = AR_STATUS_OPEN;
+	item->response = AR_RESPONSE_NONE;
+	return item;
+}
+
+struct ar_item *ar_item_clone(struct ar_tracker *tracker, const struct ar_item *item)
+{
+	struct ar_item *copy = ar_tracker_alloc(tracker, sizeof *copy);
+	*copy = *item;
+	if (item->lead_count) {
+		const char **leads = ar_tracker_alloc(tracker, item->lead_count * sizeof *leads);
+		memcpy(leads, item->leads, item->lead_count * sizeof *leads);
+		copy->leads = leads;
+	}
+	if (item->update_count) {
+		struct ar_update *updates = ar_tracker_alloc(tracker, item->update_count * sizeof *updates);
+		memcpy(updates, item->updates, item->update_count * sizeof *updates);
+		copy->updates = updates;
+	}
+	return copy;
+}
+
+static void items_reserve(struct ar_tracker *tracker)
+{
+	if (tracker->item_count == tracker->item_capacity) {
+		tracker->item_capacity = tracker->item_capacity ? tracker->item_capacity * 2 : 64;
+		tracker->items = ar_xreallocarray(tracker->items, tracker->item_capacity, sizeof *tracker->items);
+	}
+}
+
+void ar_tracker_append_item(struct ar_tracker *tracker, struct ar_item *item)
+{
+	ar_tracker_insert_item(tracker, tracker->item_count, item);
+}
+
+void ar_tracker_insert_item(struct ar_tracker *tracker, size_t position, struct ar_item *item)
+{
+	items_reserve(tracker);
+	if (position > tracker->item_count)
+		position = tracker->item_count;
+	memmove(&tracker->items[position + 1], &tracker->items[position],
+	        (tracker->item_count - position) * sizeof *tracker->items);
+	tracker->items[position] = item;
+	tracker->item_count++;
+	tracker->index->stale = true;
+	tracker->generation++;
+}
+
+struct ar_item *ar_tracker_replace_item(struct ar_tracker *tracker, size_t position, struct ar_item *item)
+{
+	struct ar_item *old = tracker->items[position];
+	tracker->items[position] = item;
+	if (old->id != item->id)
+		tracker->index->stale = true;
+	tracker->generation++;
+	return old;
+}
+
+struct ar_item *ar_tracker_remove_item(struct ar_tracker *tracker, size_t position)
+{
+	struct ar_item *old = tracker->items[position];
+	memmove(&tracker->items[position], &tracker->items[position + 1],
+	        (tracker->item_count - position - 1) * sizeof *tracker->items);
+	tracker->item_count--;
+	tracker->index->stale = true;
+	tracker->generation++;
+	return old;
+}
+
+void ar_item_set_topic(struct ar_tracker *tracker, struct ar_item *item, const char *topic)
+{
+	item->topic = ar_tracker_strdup(tracker, topic);
+}
+
+void ar_item_set_text(struct ar_tracker *tracker, struct ar_item *item, const char *text)
+{
+	item->text = ar_tracker_strdup(tracker, text);
+}
+
+void ar_item_set_leads(struct ar_tracker *tracker, struct ar_item *item, const char *const *leads, size_t count)
+{
+	const char **copy = NULL;
+	if (count) {
+		copy = ar_tracker_alloc(tracker, count * sizeof *copy);
+		for (size_t i = 0; i < count; i++)
+			copy[i] = ar_tracker_strdup(tracker, leads[i]);
+	}
+	item->leads = copy;
+	item->lead_count = count;
+}
+
+static void update_copy(struct ar_tracker *tracker, struct ar_update *dst, const struct ar_update *src)
+{
+	*dst = *src;
+	dst->by = ar_tracker_strdup(tracker, src->by);
+	dst->label = ar_tracker_strdup(tracker, src->label);
+	dst->text = ar_tracker_strdup(tracker, src->text);
+}
+
+void ar_item_add_update(struct ar_tracker *tracker, struct ar_item *item, const struct ar_update *update)
+{
+	struct ar_update *updates = ar_tracker_alloc(tracker, (item->update_count + 1) * sizeof *updates);
+	if (item->update_count)
+		memcpy(updates, item->updates, item->update_count * sizeof *updates);
+	update_copy(tracker, &updates[item->update_count], update);
+	item->updates = updates;
+	item->update_count++;
+}
+
+void ar_item_set_updates(struct ar_tracker *tracker, struct ar_item *item, const struct ar_update *updates, size_t count)
+{
+	struct ar_update *copy = NULL;
+	if (count) {
+		copy = ar_tracker_alloc(tracker, count * sizeof *copy);
+		for (size_t i = 0; i < count; i++)
+			update_copy(tracker, &copy[i], &updates[i]);
+	}
+	item->updates = copy;
+	item->update_count = count;
+}
+
+ar_date ar_item_updated(const struct ar_item *item)
+{
+	ar_date newest = AR_DATE_NONE;
+	for (size_t i = 0; i < item->update_count; i++)
+		if (item->updates[i].date > newest)
+			newest = item->updates[i].date;
+	return newest;
+}
