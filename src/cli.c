@@ -1,0 +1,620 @@
+/* cli.c - the commands of spec section 3, each a thin layer over the core. */
+#include "config.h"
+
+#include "artrack/cli.h"
+
+#include "artrack/alloc.h"
+#include "artrack/date.h"
+#include "artrack/error.h"
+#include "artrack/format.h"
+#include "artrack/query.h"
+#include "artrack/tracker.h"
+#include "artrack/view.h"
+#include "artrack/yamlio.h"
+#include "cli_hooks.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+enum { EXIT_DATA = 1, EXIT_USAGE = 2 };
+
+#define BUNDLED_TRACKER "hosc-2023-09-21.yaml"
+
+static const char usage_text[] =
+	"Usage: artrack [--read-only] [--today DATE] [FILE]\n"
+	"       artrack check FILE...\n"
+	"       artrack list [--format table|tsv|csv|json] [--sort KEY] [--today DATE] FILE [QUERY...]\n"
+	"       artrack show FILE ID\n"
+	"       artrack fmt [--check] FILE...\n"
+	"       artrack import [-o OUT] [INPUT]\n"
+	"       artrack export --format csv|markdown|html [-o OUT] [--sort KEY] [--today DATE] FILE [QUERY...]\n"
+	"       artrack stats [--today DATE] FILE [QUERY...]\n"
+	"       artrack --help | --version\n"
+	"\n"
+	"Keep a committee's action and recommendation tracker (a YAML file).\n"
+	"With no command, open FILE (default: the bundled example tracker) in the\n"
+	"terminal UI.\n"
+	"\n"
+	"Commands:\n"
+	"  check    validate files; print every problem as FILE:LINE:COLUMN: error: ...\n"
+	"  list     the items matching QUERY, one a line\n"
+	"  show     one item with its whole history\n"
+	"  fmt      rewrite files in canonical form (--check: only report which differ)\n"
+	"  import   turn a tracker table copied out of a committee paper into a tracker file\n"
+	"  export   the items matching QUERY as CSV, Markdown or HTML for a committee paper\n"
+	"  stats    counts by status, kind, response, meeting and lead\n"
+	"\n"
+	"Queries: words (all must match), \"a phrase\", field:value for kind, status,\n"
+	"response, lead, topic, text, meeting, id, due, updated; is:overdue, is:open,\n"
+	"has:updates, has:due, has:response; -term negates.  Sort keys: id, meeting,\n"
+	"status, response, due, updated, lead, topic (-KEY: descending).\n"
+	"\n"
+	"Exit status: 0 success, 1 the data is at fault, 2 the command line is at fault.\n"
+	"See artrack(1) and artrack(5).\n";
+
+/* ---- reporting ---- */
+
+static void print_diags(const char *file, const struct ar_diags *diags, const char *severity)
+{
+	for (size_t i = 0; i < diags->count; i++) {
+		const struct ar_error *e = &diags->items[i];
+		if (e->line > 0)
+			fprintf(stderr, "%s:%d:%d: %s: %s\n", file, e->line, e->column > 0 ? e->column : 1, severity,
+			        e->message);
+		else
+			fprintf(stderr, "%s: %s: %s\n", file, severity, e->message);
+	}
+}
+
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("artrack: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\nTry 'artrack --help' for more information.\n", stderr);
+	return EXIT_USAGE;
+}
+
+/* Flush stdout and turn a failed write (full disk, closed pipe) into status 1. */
+static int finish_output(int status)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "artrack: error writing output: %s\n", strerror(errno));
+		return EXIT_DATA;
+	}
+	return status;
+}
+
+static int write_stdout(const struct ar_buf *buf)
+{
+	if (buf->len && fwrite(buf->data, 1, buf->len, stdout) != buf->len)
+		return finish_output(EXIT_DATA);
+	return finish_output(0);
+}
+
+/* Load path, printing every problem; returns 0 or the exit status. */
+static int load_tracker(const char *path, struct ar_tracker **tracker, struct ar_load_info *info)
+{
+	struct ar_diags diags = {0};
+	enum ar_rc rc = ar_load_file(path, tracker, &diags, info);
+	ar_diags_sort(&diags);
+	print_diags(path, &diags, "error");
+	ar_diags_free(&diags);
+	return rc == AR_OK ? 0 : EXIT_DATA;
+}
+
+/* ---- shared option handling ---- */
+
+static bool parse_today(const char *text, ar_date *today)
+{
+	return ar_date_parse(text, strlen(text), false, today);
+}
+
+/* The command-line words after FILE as one query.  The shell has already
+ * split and unquoted them, so a word holding spaces was meant as a phrase:
+ * quote it again (after any -negation and field: prefix). */
+static char *join_query(int argc, char **argv)
+{
+	struct ar_buf q = {0};
+	ar_buf_adds(&q, "");
+	for (int i = 0; i < argc; i++) {
+		const char *word = argv[i];
+		if (i)
+			ar_buf_addc(&q, ' ');
+		bool has_space = false, has_quote = strchr(word, '"') != NULL;
+		for (const char *p = word; *p; p++)
+			if (isspace((unsigned char)*p))
+				has_space = true;
+		if (!has_space || has_quote) {
+			ar_buf_adds(&q, word);
+			continue;
+		}
+		const char *rest = word;
+		if (*rest == '-') {
+			ar_buf_addc(&q, '-');
+			rest++;
+		}
+		const char *colon = strchr(rest, ':');
+		bool field = colon && colon > rest;
+		for (const char *p = rest; field && p < colon; p++)
+			if (!isalpha((unsigned char)*p))
+				field = false;
+		if (field) {
+			ar_buf_add(&q, rest, (size_t)(colon - rest + 1));
+			rest = colon + 1;
+		}
+		ar_buf_addc(&q, '"');
+		ar_buf_adds(&q, rest);
+		ar_buf_addc(&q, '"');
+	}
+	return ar_buf_steal(&q, NULL);
+}
+
+/* A view of tracker filtered by the query words and sorted; NULL after
+ * printing why on a bad query. */
+static struct ar_view *make_view(const struct ar_tracker *tracker, ar_date today, const char *sort,
+                                 int argc, char **argv)
+{
+	struct ar_view *view = ar_view_new(tracker, today);
+	struct ar_error err = {0};
+	if (sort) {
+		enum ar_sort_key key;
+		bool descending;
+		if (ar_sort_parse(sort, &key, &descending, &err) != AR_OK) {
+			usage_error("--sort: %s", err.message);
+			ar_view_free(view);
+			return NULL;
+		}
+		ar_view_set_sort(view, key, descending);
+	}
+	char *query = join_query(argc, argv);
+	enum ar_rc rc = ar_view_set_query(view, query, &err);
+	if (rc != AR_OK) {
+		usage_error("bad query '%s': %s", query, err.message);
+		free(query);
+		ar_view_free(view);
+		return NULL;
+	}
+	free(query);
+	return view;
+}
+
+static int terminal_width(void)
+{
+	struct winsize ws;
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 0;
+}
+
+static int lookup_name(const char *const *names, int count, const char *text)
+{
+	for (int i = 0; i < count; i++)
+		if (strcmp(names[i], text) == 0)
+			return i;
+	return -1;
+}
+
+enum {
+	OPT_TODAY = 256,
+	OPT_SORT,
+	OPT_FORMAT,
+	OPT_CHECK,
+	OPT_READ_ONLY,
+	OPT_HELP,
+	OPT_VERSION,
+	OPT_OUTPUT,
+};
+
+/* Options shared by the commands that read a query. */
+struct query_options {
+	ar_date today;
+	const char *sort;
+	const char *format;
+	const char *output;
+	bool check;
+};
+
+/* Parse options up to the first non-option (so "-status:closed" after FILE
+ * is a query term, not an option); returns the index of FILE or -1 after
+ * printing a usage error. */
+static int parse_options(int argc, char **argv, const struct option *longopts, const char *shortopts,
+                         struct query_options *opts)
+{
+	opts->today = ar_date_today();
+	optind = 1;
+	opterr = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_TODAY:
+			if (!parse_today(optarg, &opts->today)) {
+				usage_error("--today: '%s' is not a date (YYYY-MM-DD)", optarg);
+				return -1;
+			}
+			break;
+		case OPT_SORT: opts->sort = optarg; break;
+		case OPT_FORMAT: opts->format = optarg; break;
+		case 'o':
+		case OPT_OUTPUT: opts->output = optarg; break;
+		case OPT_CHECK: opts->check = true; break;
+		case ':':
+			usage_error("%s: option '%s' needs a value", argv[0], argv[optind - 1]);
+			return -1;
+		default:
+			if (optopt && optopt < 256)
+				usage_error("%s: unknown option '-%c'", argv[0], optopt);
+			else
+				usage_error("%s: unknown option '%s'", argv[0], argv[optind - 1]);
+			return -1;
+		}
+	}
+	return optind;
+}
+
+/* ---- commands ---- */
+
+static int cmd_check(int argc, char **argv)
+{
+	static const struct option longopts[] = {{0}};
+	struct query_options opts = {0};
+	int first = parse_options(argc, argv, longopts, "+:", &opts);
+	if (first < 0)
+		return EXIT_USAGE;
+	if (first >= argc)
+		return usage_error("check: no FILE given");
+	int status = 0;
+	for (int i = first; i < argc; i++) {
+		struct ar_tracker *tracker = NULL;
+		if (load_tracker(argv[i], &tracker, NULL) != 0)
+			status = EXIT_DATA;
+		ar_tracker_free(tracker);
+	}
+	return status;
+}
+
+static int cmd_list(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"format", required_argument, NULL, OPT_FORMAT},
+		{"sort", required_argument, NULL, OPT_SORT},
+		{"today", required_argument, NULL, OPT_TODAY},
+		{0}};
+	struct query_options opts = {0};
+	int first = parse_options(argc, argv, longopts, "+:", &opts);
+	if (first < 0)
+		return EXIT_USAGE;
+	int format = AR_LIST_TABLE;
+	if (opts.format && (format = lookup_name(ar_list_format_names, AR_LIST_FORMAT_COUNT, opts.format)) < 0)
+		return usage_error("list: --format must be table, tsv, csv or json, not '%s'", opts.format);
+	if (first >= argc)
+		return usage_error("list: no FILE given");
+	struct ar_tracker *tracker = NULL;
+	int status = load_tracker(argv[first], &tracker, NULL);
+	if (status)
+		return status;
+	struct ar_view *view = make_view(tracker, opts.today, opts.sort, argc - first - 1, argv + first + 1);
+	if (!view) {
+		ar_tracker_free(tracker);
+		return EXIT_USAGE;
+	}
+	struct ar_buf out = {0};
+	ar_format_list(&out, tracker, view, (enum ar_list_format)format, terminal_width());
+	status = write_stdout(&out);
+	ar_buf_free(&out);
+	ar_view_free(view);
+	ar_tracker_free(tracker);
+	return status;
+}
+
+static int cmd_show(int argc, char **argv)
+{
+	static const struct option longopts[] = {{0}};
+	struct query_options opts = {0};
+	int first = parse_options(argc, argv, longopts, "+:", &opts);
+	if (first < 0)
+		return EXIT_USAGE;
+	if (argc - first != 2)
+		return usage_error("show: give FILE and ID");
+	char *end;
+	errno = 0;
+	long id = strtol(argv[first + 1], &end, 10);
+	if (errno || *end || end == argv[first + 1] || id <= 0)
+		return usage_error("show: '%s' is not an item id (a positive whole number)", argv[first + 1]);
+	struct ar_tracker *tracker = NULL;
+	int status = load_tracker(argv[first], &tracker, NULL);
+	if (status)
+		return status;
+	const struct ar_item *item = ar_tracker_find_item(tracker, id);
+	if (!item) {
+		fprintf(stderr, "artrack: %s: no item %ld\n", argv[first], id);
+		ar_tracker_free(tracker);
+		return EXIT_DATA;
+	}
+	struct ar_buf out = {0};
+	ar_format_item(&out, tracker, item);
+	status = write_stdout(&out);
+	ar_buf_free(&out);
+	ar_tracker_free(tracker);
+	return status;
+}
+
+/* Read a whole file (or stdin for "-") into memory. */
+static bool read_all(const char *path, struct ar_buf *out)
+{
+	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (!fp)
+		return false;
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		ar_buf_add(out, chunk, n);
+	bool ok = !ferror(fp);
+	int saved = errno;
+	if (fp != stdin)
+		fclose(fp);
+	errno = saved;
+	return ok;
+}
+
+static int cmd_fmt(int argc, char **argv)
+{
+	static const struct option longopts[] = {{"check", no_argument, NULL, OPT_CHECK}, {0}};
+	struct query_options opts = {0};
+	int first = parse_options(argc, argv, longopts, "+:", &opts);
+	if (first < 0)
+		return EXIT_USAGE;
+	if (first >= argc)
+		return usage_error("fmt: no FILE given");
+	int status = 0;
+	for (int i = first; i < argc; i++) {
+		const char *path = argv[i];
+		struct ar_tracker *tracker = NULL;
+		struct ar_load_info info;
+		if (load_tracker(path, &tracker, &info) != 0) {
+			status = EXIT_DATA;
+			continue;
+		}
+		struct ar_buf canonical = {0}, current = {0};
+		struct ar_error err = {0};
+		if (ar_save_buffer(tracker, &canonical, &err) != AR_OK) {
+			fprintf(stderr, "artrack: %s: %s\n", path, err.message);
+			status = EXIT_DATA;
+		} else if (!read_all(path, &current)) {
+			fprintf(stderr, "artrack: %s: %s\n", path, strerror(errno));
+			status = EXIT_DATA;
+		} else if (current.len != canonical.len || memcmp(current.data, canonical.data, current.len) != 0) {
+			if (opts.check) {
+				fprintf(stderr, "%s: not in canonical form (run 'artrack fmt %s')\n", path, path);
+				status = EXIT_DATA;
+			} else if (ar_cli_write_tracker_file(path, tracker, &info, &err) != AR_OK) {
+				fprintf(stderr, "artrack: %s\n", err.message);
+				status = EXIT_DATA;
+			}
+		}
+		ar_buf_free(&canonical);
+		ar_buf_free(&current);
+		ar_tracker_free(tracker);
+	}
+	return status;
+}
+
+static int cmd_stats(int argc, char **argv)
+{
+	static const struct option longopts[] = {{"today", required_argument, NULL, OPT_TODAY}, {0}};
+	struct query_options opts = {0};
+	int first = parse_options(argc, argv, longopts, "+:", &opts);
+	if (first < 0)
+		return EXIT_USAGE;
+	if (first >= argc)
+		return usage_error("stats: no FILE given");
+	struct ar_tracker *tracker = NULL;
+	int status = load_tracker(argv[first], &tracker, NULL);
+	if (status)
+		return status;
+	struct ar_view *view = make_view(tracker, opts.today, NULL, argc - first - 1, argv + first + 1);
+	if (!view) {
+		ar_tracker_free(tracker);
+		return EXIT_USAGE;
+	}
+	struct ar_buf out = {0};
+	ar_format_stats(&out, tracker, view);
+	status = write_stdout(&out);
+	ar_buf_free(&out);
+	ar_view_free(view);
+	ar_tracker_free(tracker);
+	return status;
+}
+
+/* Write bytes to path (atomically) or to stdout when path is NULL. */
+static int emit(const char *path, const struct ar_buf *buf)
+{
+	if (!path || strcmp(path, "-") == 0)
+		return write_stdout(buf);
+	struct ar_error err = {0};
+	if (ar_cli_write_bytes_file(path, buf->data ? buf->data : "", buf->len, &err) != AR_OK) {
+		fprintf(stderr, "artrack: %s\n", err.message);
+		return EXIT_DATA;
+	}
+	return 0;
+}
+
+static int cmd_export(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"format", required_argument, NULL, OPT_FORMAT},
+		{"output", required_argument, NULL, OPT_OUTPUT},
+		{"sort", required_argument, NULL, OPT_SORT},
+		{"today", required_argument, NULL, OPT_TODAY},
+		{0}};
+	struct query_options opts = {0};
+	int first = parse_options(argc, argv, longopts, "+:o:", &opts);
+	if (first < 0)
+		return EXIT_USAGE;
+	if (!opts.format)
+		return usage_error("export: --format csv|markdown|html is required");
+	int format = lookup_name(ar_export_format_names, AR_EXPORT_FORMAT_COUNT, opts.format);
+	if (format < 0)
+		return usage_error("export: --format must be csv, markdown or html, not '%s'", opts.format);
+	if (first >= argc)
+		return usage_error("export: no FILE given");
+	struct ar_tracker *tracker = NULL;
+	int status = load_tracker(argv[first], &tracker, NULL);
+	if (status)
+		return status;
+	struct ar_view *view = make_view(tracker, opts.today, opts.sort, argc - first - 1, argv + first + 1);
+	if (!view) {
+		ar_tracker_free(tracker);
+		return EXIT_USAGE;
+	}
+	struct ar_buf out = {0};
+	ar_format_export(&out, tracker, view, (enum ar_export_format)format);
+	status = emit(opts.output, &out);
+	ar_buf_free(&out);
+	ar_view_free(view);
+	ar_tracker_free(tracker);
+	return status;
+}
+
+static int cmd_import(int argc, char **argv)
+{
+	static const struct option longopts[] = {{"output", required_argument, NULL, OPT_OUTPUT}, {0}};
+	struct query_options opts = {0};
+	int first = parse_options(argc, argv, longopts, "+:o:", &opts);
+	if (first < 0)
+		return EXIT_USAGE;
+	if (argc - first > 1)
+		return usage_error("import: give at most one INPUT");
+	const char *input = first < argc ? argv[first] : "-";
+	const char *name = strcmp(input, "-") == 0 ? "<stdin>" : input;
+	struct ar_buf text = {0};
+	if (!read_all(input, &text)) {
+		fprintf(stderr, "artrack: %s: %s\n", name, strerror(errno));
+		ar_buf_free(&text);
+		return EXIT_DATA;
+	}
+	struct ar_buf yaml = {0};
+	struct ar_diags warnings = {0};
+	struct ar_error err = {0};
+	enum ar_rc rc = ar_cli_import(text.data ? text.data : "", text.len, &yaml, &warnings, &err);
+	for (size_t i = 0; i < warnings.count; i++) {
+		const struct ar_error *w = &warnings.items[i];
+		if (w->line > 0)
+			fprintf(stderr, "%s:%d: warning: %s\n", name, w->line, w->message);
+		else
+			fprintf(stderr, "%s: warning: %s\n", name, w->message);
+	}
+	int status;
+	if (rc != AR_OK) {
+		if (err.line > 0)
+			fprintf(stderr, "%s:%d: error: %s\n", name, err.line, err.message);
+		else
+			fprintf(stderr, "%s: error: %s\n", name, err.message);
+		status = EXIT_DATA;
+	} else {
+		status = emit(opts.output, &yaml);
+	}
+	ar_diags_free(&warnings);
+	ar_buf_free(&yaml);
+	ar_buf_free(&text);
+	return status;
+}
+
+static int run_ui(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"read-only", no_argument, NULL, OPT_READ_ONLY},
+		{"today", required_argument, NULL, OPT_TODAY},
+		{"help", no_argument, NULL, OPT_HELP},
+		{"version", no_argument, NULL, OPT_VERSION},
+		{0}};
+	struct ar_cli_ui_options ui = {0};
+	ui.today = ar_date_today();
+	optind = 1;
+	opterr = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, "+:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_READ_ONLY: ui.read_only = true; break;
+		case OPT_TODAY:
+			if (!parse_today(optarg, &ui.today))
+				return usage_error("--today: '%s' is not a date (YYYY-MM-DD)", optarg);
+			break;
+		case 'h':
+		case OPT_HELP: fputs(usage_text, stdout); return finish_output(0);
+		case OPT_VERSION: printf("artrack %s\n", PACKAGE_VERSION); return finish_output(0);
+		case ':': return usage_error("option '%s' needs a value", argv[optind - 1]);
+		default:
+			if (optopt && optopt < 256)
+				return usage_error("unknown option '-%c'", optopt);
+			return usage_error("unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (argc - optind > 1)
+		return usage_error("unknown command '%s'", argv[optind]);
+	struct ar_buf bundled = {0};
+	if (optind < argc) {
+		ui.path = argv[optind];
+	} else {
+		/* The bundled example belongs to the installation, not to the
+		 * officer: show it read-only so nobody edits /usr/share by accident. */
+		const char *dir = getenv("ARTRACK_DATADIR");
+		ar_buf_adds(&bundled, dir && *dir ? dir : ARTRACK_DATADIR);
+		ar_buf_adds(&bundled, "/" BUNDLED_TRACKER);
+		if (!(dir && *dir) && access(bundled.data, R_OK) != 0) {
+			/* Not installed yet: a program run from its build tree finds
+			 * the example in the source tree. */
+			ar_buf_reset(&bundled);
+			ar_buf_adds(&bundled, ARTRACK_SRCDATADIR "/" BUNDLED_TRACKER);
+		}
+		ui.path = bundled.data;
+		ui.read_only = true;
+		ui.bundled = true;
+	}
+	int status = ar_cli_run_ui(&ui);
+	ar_buf_free(&bundled);
+	return status;
+}
+
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+};
+
+static const struct command commands[] = {
+	{"check", cmd_check},
+	{"list", cmd_list},
+	{"show", cmd_show},
+	{"fmt", cmd_fmt},
+	{"import", cmd_import},
+	{"export", cmd_export},
+	{"stats", cmd_stats},
+};
+
+int ar_cli_main(int argc, char **argv)
+{
+	if (argc > 1) {
+		for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+			if (strcmp(argv[1], commands[i].name) == 0) {
+				for (int a = 2; a < argc; a++)
+					if (strcmp(argv[a], "--help") == 0 || strcmp(argv[a], "-h") == 0) {
+						fputs(usage_text, stdout);
+						return finish_output(0);
+					}
+				return commands[i].run(argc - 1, argv + 1);
+			}
+		}
+	}
+	return run_ui(argc, argv);
+}

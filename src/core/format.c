@@ -1,0 +1,674 @@
+/* format.c - the command line's outputs: list formats, show, stats, export. */
+#include "config.h"
+
+#include "artrack/format.h"
+#include "artrack/date.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const char *const ar_list_format_names[AR_LIST_FORMAT_COUNT] = {"table", "tsv", "csv", "json"};
+const char *const ar_export_format_names[AR_EXPORT_FORMAT_COUNT] = {"csv", "markdown", "html"};
+
+static const char *str_or_empty(const char *s)
+{
+	return s ? s : "";
+}
+
+static const char *meeting_title(const struct ar_tracker *tracker, ar_date date)
+{
+	const struct ar_meeting *m = date ? ar_tracker_find_meeting(tracker, date) : NULL;
+	return m && m->title ? m->title : "";
+}
+
+static const char *response_name(const struct ar_item *item)
+{
+	return item->response == AR_RESPONSE_NONE ? "" : ar_response_names[item->response];
+}
+
+static void add_leads(struct ar_buf *out, const struct ar_item *item, const char *sep)
+{
+	for (size_t i = 0; i < item->lead_count; i++) {
+		if (i)
+			ar_buf_adds(out, sep);
+		ar_buf_adds(out, item->leads[i]);
+	}
+}
+
+/* ---- tsv: one line an item, so tabs and line breaks inside a field become spaces ---- */
+
+static void tsv_field(struct ar_buf *out, const char *s)
+{
+	for (; s && *s; s++)
+		ar_buf_addc(out, (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' : *s);
+}
+
+/* ---- csv: RFC 4180 ---- */
+
+static void csv_field(struct ar_buf *out, const char *s)
+{
+	s = str_or_empty(s);
+	if (!strpbrk(s, ",\"\r\n") && s[0] != ' ' && (s[0] == '\0' || s[strlen(s) - 1] != ' ')) {
+		ar_buf_adds(out, s);
+		return;
+	}
+	ar_buf_addc(out, '"');
+	for (const char *start = s; *s; s++) {
+		if (*s == '"')
+			ar_buf_addc(out, '"');
+		/* RFC 4180 line breaks are CRLF, inside quoted fields too. */
+		if (*s == '\n' && (s == start || s[-1] != '\r'))
+			ar_buf_addc(out, '\r');
+		ar_buf_addc(out, *s);
+	}
+	ar_buf_addc(out, '"');
+}
+
+static void csv_leads(struct ar_buf *out, const struct ar_item *item)
+{
+	struct ar_buf leads = {0};
+	add_leads(&leads, item, "; ");
+	csv_field(out, leads.data);
+	ar_buf_free(&leads);
+}
+
+/* ---- json ---- */
+
+void ar_json_string(struct ar_buf *out, const char *s)
+{
+	ar_buf_addc(out, '"');
+	for (const unsigned char *p = (const unsigned char *)str_or_empty(s); *p; p++) {
+		switch (*p) {
+		case '"': ar_buf_adds(out, "\\\""); break;
+		case '\\': ar_buf_adds(out, "\\\\"); break;
+		case '\n': ar_buf_adds(out, "\\n"); break;
+		case '\r': ar_buf_adds(out, "\\r"); break;
+		case '\t': ar_buf_adds(out, "\\t"); break;
+		default:
+			if (*p < 0x20 || *p == 0x7f)
+				ar_buf_addf(out, "\\u%04x", *p);
+			else
+				ar_buf_addc(out, (char)*p);
+		}
+	}
+	ar_buf_addc(out, '"');
+}
+
+static void json_optional_string(struct ar_buf *out, const char *s)
+{
+	if (s)
+		ar_json_string(out, s);
+	else
+		ar_buf_adds(out, "null");
+}
+
+static void json_date(struct ar_buf *out, ar_date date)
+{
+	char d[AR_DATE_TEXT_MAX];
+	if (date)
+		ar_json_string(out, ar_date_format(date, d));
+	else
+		ar_buf_adds(out, "null");
+}
+
+static void json_item(struct ar_buf *out, const struct ar_tracker *tracker, const struct ar_item *item)
+{
+	ar_buf_addf(out, "{\"id\": %ld, \"meeting\": ", item->id);
+	json_date(out, item->meeting);
+	ar_buf_adds(out, ", \"meeting_title\": ");
+	const struct ar_meeting *m = item->meeting ? ar_tracker_find_meeting(tracker, item->meeting) : NULL;
+	json_optional_string(out, m ? m->title : NULL);
+	ar_buf_adds(out, ", \"topic\": ");
+	json_optional_string(out, item->topic);
+	ar_buf_adds(out, ", \"kind\": ");
+	ar_json_string(out, ar_kind_names[item->kind]);
+	ar_buf_adds(out, ", \"text\": ");
+	json_optional_string(out, item->text);
+	ar_buf_adds(out, ", \"leads\": [");
+	for (size_t i = 0; i < item->lead_count; i++) {
+		if (i)
+			ar_buf_adds(out, ", ");
+		ar_json_string(out, item->leads[i]);
+	}
+	ar_buf_adds(out, "], \"status\": ");
+	ar_json_string(out, ar_status_names[item->status]);
+	ar_buf_adds(out, ", \"response\": ");
+	json_optional_string(out, item->response == AR_RESPONSE_NONE ? NULL : ar_response_names[item->response]);
+	ar_buf_adds(out, ", \"due\": ");
+	json_date(out, item->due);
+	ar_buf_adds(out, ", \"updated\": ");
+	json_date(out, ar_item_updated(item));
+	ar_buf_adds(out, ", \"updates\": [");
+	for (size_t i = 0; i < item->update_count; i++) {
+		const struct ar_update *u = &item->updates[i];
+		ar_buf_adds(out, i ? ", {\"date\": " : "{\"date\": ");
+		json_date(out, u->date);
+		ar_buf_adds(out, ", \"by\": ");
+		json_optional_string(out, u->by);
+		ar_buf_adds(out, ", \"label\": ");
+		json_optional_string(out, u->label);
+		ar_buf_adds(out, ", \"text\": ");
+		json_optional_string(out, u->text);
+		ar_buf_addc(out, '}');
+	}
+	ar_buf_adds(out, "]}");
+}
+
+/* ---- table: aligned columns for people ---- */
+
+/* Display columns of a UTF-8 string, counting every code point as one
+ * column: the table is for a quick look; the terminal UI measures exactly. */
+static size_t utf8_columns(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+/* Append s, cut to at most max columns with an ellipsis (max 0: no cut),
+ * padded with spaces to pad columns. */
+static void table_cell(struct ar_buf *out, const char *s, size_t max, size_t pad)
+{
+	size_t cols = 0;
+	const char *p = str_or_empty(s);
+	size_t total = utf8_columns(p);
+	bool cut = max && total > max;
+	for (; *p; p++) {
+		bool start = ((unsigned char)*p & 0xc0) != 0x80;
+		if (start) {
+			if (cut && cols + 1 >= max)
+				break;
+			cols++;
+		}
+		char c = *p;
+		ar_buf_addc(out, (c == '\n' || c == '\t' || c == '\r') ? ' ' : c);
+	}
+	if (cut) {
+		ar_buf_adds(out, "…");
+		cols++;
+	}
+	for (; cols < pad; cols++)
+		ar_buf_addc(out, ' ');
+}
+
+static void format_table(struct ar_buf *out, const struct ar_tracker *tracker, struct ar_view *view, int width)
+{
+	static const char *const headings[] = {"ID", "MEETING", "KIND", "STATUS", "RESPONSE", "DUE", "LEADS", "TOPIC"};
+	size_t n = ar_view_count(view);
+	size_t w[8];
+	for (int c = 0; c < 8; c++)
+		w[c] = strlen(headings[c]);
+	char buf[32], d[AR_DATE_TEXT_MAX];
+	for (size_t r = 0; r < n; r++) {
+		const struct ar_item *it = ar_view_item(view, r);
+		size_t lens[8] = {
+			(size_t)snprintf(buf, sizeof buf, "%ld", it->id), it->meeting ? 10u : 0u, 3,
+			strlen(ar_status_names[it->status]), strlen(response_name(it)), strlen(ar_date_format(it->due, d)), 0, 0};
+		for (size_t i = 0; i < it->lead_count; i++)
+			lens[6] += utf8_columns(it->leads[i]) + (i ? 2 : 0);
+		for (int c = 0; c < 7; c++)
+			if (lens[c] > w[c])
+				w[c] = lens[c];
+	}
+	/* Leads get at most a third of what is left after the fixed columns;
+	 * the topic takes the rest. */
+	size_t fixed = 0;
+	for (int c = 0; c < 6; c++)
+		fixed += w[c] + 2;
+	size_t lead_max = 0, topic_max = 0;
+	if (width > 0) {
+		size_t rest = (size_t)width > fixed + 20 ? (size_t)width - fixed : 20;
+		if (w[6] > rest / 3)
+			w[6] = rest / 3 > 5 ? rest / 3 : 5;
+		lead_max = w[6];
+		topic_max = rest > w[6] + 2 ? rest - w[6] - 2 : 1;
+	}
+	for (int c = 0; c < 8; c++) {
+		table_cell(out, headings[c], 0, c == 7 ? 0 : w[c] + 2);
+	}
+	ar_buf_addc(out, '\n');
+	for (size_t r = 0; r < n; r++) {
+		const struct ar_item *it = ar_view_item(view, r);
+		struct ar_buf leads = {0};
+		add_leads(&leads, it, "; ");
+		snprintf(buf, sizeof buf, "%ld", it->id);
+		table_cell(out, buf, 0, w[0] + 2);
+		table_cell(out, ar_date_format(it->meeting, d), 0, w[1] + 2);
+		table_cell(out, it->kind == AR_KIND_ACTION ? "act" : "rec", 0, w[2] + 2);
+		table_cell(out, ar_status_names[it->status], 0, w[3] + 2);
+		table_cell(out, response_name(it), 0, w[4] + 2);
+		table_cell(out, ar_date_format(it->due, d), 0, w[5] + 2);
+		table_cell(out, leads.data, lead_max, w[6] + 2);
+		table_cell(out, it->topic ? it->topic : it->text, topic_max, 0);
+		ar_buf_free(&leads);
+		/* No trailing blanks on a line. */
+		while (out->len && out->data[out->len - 1] == ' ')
+			out->len--;
+		ar_buf_addc(out, '\n');
+	}
+}
+
+void ar_format_list(struct ar_buf *out, const struct ar_tracker *tracker, struct ar_view *view,
+                    enum ar_list_format format, int width)
+{
+	size_t n = ar_view_count(view);
+	char d[AR_DATE_TEXT_MAX];
+	switch (format) {
+	case AR_LIST_TABLE:
+		format_table(out, tracker, view, width);
+		break;
+	case AR_LIST_TSV:
+		ar_buf_adds(out, "id\tmeeting\tkind\tstatus\tresponse\tdue\tleads\ttopic\n");
+		for (size_t r = 0; r < n; r++) {
+			const struct ar_item *it = ar_view_item(view, r);
+			ar_buf_addf(out, "%ld\t", it->id);
+			ar_buf_adds(out, ar_date_format(it->meeting, d));
+			ar_buf_addf(out, "\t%s\t%s\t%s\t", ar_kind_names[it->kind], ar_status_names[it->status],
+			            response_name(it));
+			ar_buf_adds(out, ar_date_format(it->due, d));
+			ar_buf_addc(out, '\t');
+			struct ar_buf leads = {0};
+			add_leads(&leads, it, "; ");
+			tsv_field(out, leads.data);
+			ar_buf_free(&leads);
+			ar_buf_addc(out, '\t');
+			tsv_field(out, it->topic);
+			ar_buf_addc(out, '\n');
+		}
+		break;
+	case AR_LIST_CSV:
+		ar_buf_adds(out, "id,meeting,kind,status,response,due,leads,topic\r\n");
+		for (size_t r = 0; r < n; r++) {
+			const struct ar_item *it = ar_view_item(view, r);
+			ar_buf_addf(out, "%ld,%s,%s,%s,%s,", it->id, ar_date_format(it->meeting, d),
+			            ar_kind_names[it->kind], ar_status_names[it->status], response_name(it));
+			ar_buf_adds(out, ar_date_format(it->due, d));
+			ar_buf_addc(out, ',');
+			csv_leads(out, it);
+			ar_buf_addc(out, ',');
+			csv_field(out, it->topic);
+			ar_buf_adds(out, "\r\n");
+		}
+		break;
+	case AR_LIST_JSON:
+		ar_buf_adds(out, "[");
+		for (size_t r = 0; r < n; r++) {
+			ar_buf_adds(out, r ? ",\n  " : "\n  ");
+			json_item(out, tracker, ar_view_item(view, r));
+		}
+		ar_buf_adds(out, n ? "\n]\n" : "]\n");
+		break;
+	case AR_LIST_FORMAT_COUNT:
+		break;
+	}
+}
+
+/* ---- show ---- */
+
+static void add_indented(struct ar_buf *out, const char *text, const char *indent)
+{
+	const char *p = str_or_empty(text);
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		if (len)
+			ar_buf_adds(out, indent);
+		ar_buf_add(out, p, len);
+		ar_buf_addc(out, '\n');
+		p += len + (nl ? 1 : 0);
+	}
+}
+
+void ar_format_item(struct ar_buf *out, const struct ar_tracker *tracker, const struct ar_item *item)
+{
+	char d[AR_DATE_TEXT_MAX];
+	ar_buf_addf(out, "Item %ld: %s\n", item->id, str_or_empty(item->topic));
+	ar_buf_addf(out, "  kind:      %s\n", ar_kind_names[item->kind]);
+	ar_buf_addf(out, "  status:    %s\n", ar_status_names[item->status]);
+	if (item->response != AR_RESPONSE_NONE)
+		ar_buf_addf(out, "  response:  %s\n", ar_response_names[item->response]);
+	if (item->meeting) {
+		ar_buf_addf(out, "  meeting:   %s", ar_date_format(item->meeting, d));
+		const char *title = meeting_title(tracker, item->meeting);
+		if (*title)
+			ar_buf_addf(out, " (%s)", title);
+		ar_buf_addc(out, '\n');
+	} else {
+		ar_buf_adds(out, "  meeting:   none\n");
+	}
+	ar_buf_adds(out, "  leads:     ");
+	add_leads(out, item, "; ");
+	ar_buf_addc(out, '\n');
+	if (item->due)
+		ar_buf_addf(out, "  due:       %s\n", ar_date_format(item->due, d));
+	if (item->text) {
+		ar_buf_addc(out, '\n');
+		add_indented(out, item->text, "  ");
+	}
+	ar_buf_addf(out, "\nHistory: %zu update%s\n", item->update_count, item->update_count == 1 ? "" : "s");
+	for (size_t i = 0; i < item->update_count; i++) {
+		const struct ar_update *u = &item->updates[i];
+		ar_buf_addf(out, "\n%zu.", i + 1);
+		if (u->date)
+			ar_buf_addf(out, " %s", ar_date_format(u->date, d));
+		if (u->label)
+			ar_buf_addf(out, " %s", u->label);
+		if (u->by)
+			ar_buf_addf(out, " (%s)", u->by);
+		ar_buf_addc(out, '\n');
+		add_indented(out, u->text, "  ");
+	}
+}
+
+/* ---- stats ---- */
+
+static void stats_row(struct ar_buf *out, const char *name, size_t count)
+{
+	ar_buf_adds(out, "  ");
+	table_cell(out, name, 0, 28);
+	ar_buf_addf(out, "%6zu\n", count);
+}
+
+void ar_format_stats(struct ar_buf *out, const struct ar_tracker *tracker, struct ar_view *view)
+{
+	const struct ar_view_counts *c = ar_view_counts(view);
+	char d[AR_DATE_TEXT_MAX];
+	ar_buf_addf(out, "Items: %zu of %zu\n", c->matching, ar_view_total(view));
+	ar_buf_adds(out, "\nBy status:\n");
+	for (int s = 0; s < AR_STATUS_COUNT; s++)
+		stats_row(out, ar_status_names[s], c->per_status[s]);
+	ar_buf_adds(out, "\nBy kind:\n");
+	for (int k = 0; k < AR_KIND_COUNT; k++)
+		stats_row(out, ar_kind_names[k], c->per_kind[k]);
+	ar_buf_adds(out, "\nBy response (recommendations):\n");
+	for (int r = AR_RESPONSE_PENDING; r < AR_RESPONSE_COUNT; r++)
+		stats_row(out, ar_response_names[r], c->per_response[r]);
+	ar_buf_adds(out, "\nBy meeting:\n");
+	for (size_t m = 0; m < tracker->meeting_count; m++) {
+		struct ar_buf name = {0};
+		ar_buf_adds(&name, ar_date_format(tracker->meetings[m].date, d));
+		ar_buf_addc(&name, ' ');
+		ar_buf_adds(&name, str_or_empty(tracker->meetings[m].title));
+		stats_row(out, name.data, c->per_meeting[m]);
+		ar_buf_free(&name);
+	}
+	if (c->no_meeting)
+		stats_row(out, "(no meeting)", c->no_meeting);
+	ar_buf_adds(out, "\nBy lead:\n");
+	for (size_t l = 0; l < c->lead_count; l++)
+		stats_row(out, c->per_lead[l].name, c->per_lead[l].count);
+}
+
+/* ---- export ---- */
+
+static void html_text(struct ar_buf *out, const char *s)
+{
+	for (s = str_or_empty(s); *s; s++) {
+		switch (*s) {
+		case '<': ar_buf_adds(out, "&lt;"); break;
+		case '>': ar_buf_adds(out, "&gt;"); break;
+		case '&': ar_buf_adds(out, "&amp;"); break;
+		case '"': ar_buf_adds(out, "&quot;"); break;
+		default: ar_buf_addc(out, *s);
+		}
+	}
+}
+
+/* Paragraphs (blank-line separated) as <p>, single line breaks as <br>. */
+static void html_paragraphs(struct ar_buf *out, const char *s)
+{
+	const char *p = str_or_empty(s);
+	while (*p) {
+		while (*p == '\n')
+			p++;
+		if (!*p)
+			break;
+		const char *end = strstr(p, "\n\n");
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		ar_buf_adds(out, "<p>");
+		struct ar_buf para = {0};
+		ar_buf_add(&para, p, len);
+		for (char *line = para.data, *nl; line; line = nl) {
+			nl = strchr(line, '\n');
+			if (nl)
+				*nl++ = '\0';
+			html_text(out, line);
+			if (nl)
+				ar_buf_adds(out, "<br>");
+		}
+		ar_buf_free(&para);
+		ar_buf_adds(out, "</p>");
+		p += len;
+	}
+}
+
+static void update_heading(struct ar_buf *out, const struct ar_update *u)
+{
+	char d[AR_DATE_TEXT_MAX];
+	bool any = false;
+	if (u->date) {
+		ar_buf_adds(out, ar_date_format(u->date, d));
+		any = true;
+	}
+	if (u->label) {
+		ar_buf_adds(out, any ? " " : "");
+		ar_buf_adds(out, u->label);
+		any = true;
+	}
+	if (u->by) {
+		ar_buf_adds(out, any ? " (" : "(");
+		ar_buf_adds(out, u->by);
+		ar_buf_adds(out, ")");
+	}
+}
+
+static void markdown_cell(struct ar_buf *out, const char *s)
+{
+	for (s = str_or_empty(s); *s; s++) {
+		switch (*s) {
+		case '|': ar_buf_adds(out, "\\|"); break;
+		case '\n': ar_buf_adds(out, "<br>"); break;
+		case '<': ar_buf_adds(out, "&lt;"); break;
+		case '&': ar_buf_adds(out, "&amp;"); break;
+		case '\r': break;
+		default: ar_buf_addc(out, *s);
+		}
+	}
+}
+
+static void markdown_updates(struct ar_buf *out, const struct ar_item *it)
+{
+	for (size_t i = 0; i < it->update_count; i++) {
+		const struct ar_update *u = &it->updates[i];
+		struct ar_buf h = {0};
+		update_heading(&h, u);
+		if (i)
+			ar_buf_adds(out, "<br><br>");
+		if (h.len) {
+			ar_buf_adds(out, "**");
+			markdown_cell(out, h.data);
+			ar_buf_adds(out, ":** ");
+		}
+		ar_buf_free(&h);
+		markdown_cell(out, u->text);
+	}
+}
+
+static void export_heading_text(struct ar_buf *heading, const struct ar_tracker *tracker, ar_date meeting)
+{
+	char d[AR_DATE_TEXT_MAX];
+	const char *title = meeting_title(tracker, meeting);
+	if (!meeting)
+		ar_buf_adds(heading, "No meeting");
+	else if (*title)
+		ar_buf_adds(heading, title);
+	else
+		ar_buf_adds(heading, ar_date_format(meeting, d));
+}
+
+static void export_csv(struct ar_buf *out, const struct ar_tracker *tracker, struct ar_view *view)
+{
+	char d[AR_DATE_TEXT_MAX];
+	ar_buf_adds(out, "id,meeting,meeting_title,kind,topic,text,leads,status,response,due,updated,updates\r\n");
+	for (size_t r = 0, n = ar_view_count(view); r < n; r++) {
+		const struct ar_item *it = ar_view_item(view, r);
+		ar_buf_addf(out, "%ld,%s,", it->id, ar_date_format(it->meeting, d));
+		csv_field(out, meeting_title(tracker, it->meeting));
+		ar_buf_addf(out, ",%s,", ar_kind_names[it->kind]);
+		csv_field(out, it->topic);
+		ar_buf_addc(out, ',');
+		csv_field(out, it->text);
+		ar_buf_addc(out, ',');
+		csv_leads(out, it);
+		ar_buf_addf(out, ",%s,%s,", ar_status_names[it->status], response_name(it));
+		ar_buf_adds(out, ar_date_format(it->due, d));
+		ar_buf_addc(out, ',');
+		ar_buf_adds(out, ar_date_format(ar_item_updated(it), d));
+		ar_buf_addc(out, ',');
+		struct ar_buf updates = {0};
+		for (size_t i = 0; i < it->update_count; i++) {
+			if (i)
+				ar_buf_adds(&updates, "\n\n");
+			size_t before = updates.len;
+			update_heading(&updates, &it->updates[i]);
+			if (updates.len != before)
+				ar_buf_adds(&updates, ": ");
+			ar_buf_adds(&updates, it->updates[i].text);
+		}
+		csv_field(out, updates.data);
+		ar_buf_free(&updates);
+		ar_buf_adds(out, "\r\n");
+	}
+}
+
+static void export_markdown(struct ar_buf *out, const struct ar_tracker *tracker, struct ar_view *view)
+{
+	char d[AR_DATE_TEXT_MAX];
+	ar_buf_addf(out, "# %s\n\n", tracker->title ? tracker->title : "Action and Recommendation Tracker");
+	if (tracker->committee || tracker->as_of) {
+		markdown_cell(out, tracker->committee);
+		if (tracker->committee && tracker->as_of)
+			ar_buf_adds(out, ", ");
+		ar_buf_adds(out, ar_date_format(tracker->as_of, d));
+		ar_buf_adds(out, "\n\n");
+	}
+	ar_date current = -1;
+	for (size_t r = 0, n = ar_view_count(view); r < n; r++) {
+		const struct ar_item *it = ar_view_item(view, r);
+		if (it->meeting != current) {
+			struct ar_buf h = {0};
+			export_heading_text(&h, tracker, it->meeting);
+			ar_buf_adds(out, r ? "\n## " : "## ");
+			markdown_cell(out, h.data);
+			ar_buf_free(&h);
+			ar_buf_adds(out, "\n\n| Item | Topic | Action/Recommendation | Lead | Status | Progress update |\n"
+			                 "|---|---|---|---|---|---|\n");
+			current = it->meeting;
+		}
+		ar_buf_addf(out, "| %ld | ", it->id);
+		markdown_cell(out, it->topic);
+		ar_buf_adds(out, " | ");
+		if (it->kind == AR_KIND_RECOMMENDATION)
+			ar_buf_adds(out, "**Recommendation:** ");
+		markdown_cell(out, it->text);
+		ar_buf_adds(out, " | ");
+		struct ar_buf leads = {0};
+		add_leads(&leads, it, "; ");
+		markdown_cell(out, leads.data);
+		ar_buf_free(&leads);
+		ar_buf_addf(out, " | %s", ar_status_names[it->status]);
+		if (it->response != AR_RESPONSE_NONE)
+			ar_buf_addf(out, ", %s", ar_response_names[it->response]);
+		if (it->due)
+			ar_buf_addf(out, "; due %s", ar_date_format(it->due, d));
+		ar_buf_adds(out, " | ");
+		markdown_updates(out, it);
+		ar_buf_adds(out, " |\n");
+	}
+}
+
+static void export_html(struct ar_buf *out, const struct ar_tracker *tracker, struct ar_view *view)
+{
+	char d[AR_DATE_TEXT_MAX];
+	const char *title = tracker->title ? tracker->title : "Action and Recommendation Tracker";
+	ar_buf_adds(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
+	html_text(out, title);
+	ar_buf_adds(out, "</title>\n<style>\n"
+	                 "table { border-collapse: collapse; width: 100%; }\n"
+	                 "th, td { border: 1px solid #444; padding: 0.3em; vertical-align: top; text-align: left; }\n"
+	                 "td p { margin: 0 0 0.5em 0; }\n"
+	                 "</style>\n</head>\n<body>\n<h1>");
+	html_text(out, title);
+	ar_buf_adds(out, "</h1>\n");
+	if (tracker->committee || tracker->as_of) {
+		ar_buf_adds(out, "<p>");
+		html_text(out, tracker->committee);
+		if (tracker->committee && tracker->as_of)
+			ar_buf_adds(out, ", ");
+		ar_buf_adds(out, ar_date_format(tracker->as_of, d));
+		ar_buf_adds(out, "</p>\n");
+	}
+	ar_date current = -1;
+	size_t n = ar_view_count(view);
+	for (size_t r = 0; r < n; r++) {
+		const struct ar_item *it = ar_view_item(view, r);
+		if (it->meeting != current) {
+			if (r)
+				ar_buf_adds(out, "</tbody>\n</table>\n");
+			struct ar_buf h = {0};
+			export_heading_text(&h, tracker, it->meeting);
+			ar_buf_adds(out, "<h2>");
+			html_text(out, h.data);
+			ar_buf_adds(out, "</h2>\n<table>\n<thead><tr><th>Item</th><th>Topic</th><th>Action/Recommendation</th>"
+			                 "<th>Lead</th><th>Status</th><th>Progress update</th></tr></thead>\n<tbody>\n");
+			ar_buf_free(&h);
+			current = it->meeting;
+		}
+		ar_buf_addf(out, "<tr id=\"item-%ld\"><td>%ld</td><td>", it->id, it->id);
+		html_text(out, it->topic);
+		ar_buf_adds(out, "</td><td>");
+		if (it->kind == AR_KIND_RECOMMENDATION)
+			ar_buf_adds(out, "<p><strong>Recommendation:</strong></p>");
+		html_paragraphs(out, it->text);
+		ar_buf_adds(out, "</td><td>");
+		for (size_t i = 0; i < it->lead_count; i++) {
+			if (i)
+				ar_buf_adds(out, "<br>");
+			html_text(out, it->leads[i]);
+		}
+		ar_buf_addf(out, "</td><td>%s", ar_status_names[it->status]);
+		if (it->response != AR_RESPONSE_NONE)
+			ar_buf_addf(out, "<br>%s", ar_response_names[it->response]);
+		if (it->due)
+			ar_buf_addf(out, "<br>due %s", ar_date_format(it->due, d));
+		ar_buf_adds(out, "</td><td>");
+		for (size_t i = 0; i < it->update_count; i++) {
+			struct ar_buf h = {0};
+			update_heading(&h, &it->updates[i]);
+			if (h.len) {
+				ar_buf_adds(out, "<p><strong>");
+				html_text(out, h.data);
+				ar_buf_adds(out, "</strong></p>");
+			}
+			ar_buf_free(&h);
+			html_paragraphs(out, it->updates[i].text);
+		}
+		ar_buf_adds(out, "</td></tr>\n");
+	}
+	if (n)
+		ar_buf_adds(out, "</tbody>\n</table>\n");
+	ar_buf_adds(out, "</body>\n</html>\n");
+}
+
+void ar_format_export(struct ar_buf *out, const struct ar_tracker *tracker, struct ar_view *view,
+                      enum ar_export_format format)
+{
+	switch (format) {
+	case AR_EXPORT_CSV: export_csv(out, tracker, view); break;
+	case AR_EXPORT_MARKDOWN: export_markdown(out, tracker, view); break;
+	case AR_EXPORT_HTML: export_html(out, tracker, view); break;
+	case AR_EXPORT_FORMAT_COUNT: break;
+	}
+}
