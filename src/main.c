@@ -1,9 +1,15 @@
-/* main.c - artrack's entry point. */
+/* main.c - artrack's entry point (placeholder until src/cli.c joins the build). */
 #include "config.h"
 
-#include "artrack/cli.h"
+#include <stdio.h>
+#include <string.h>
 
 int main(int argc, char **argv)
 {
-	return ar_cli_main(argc, argv);
+	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
+		printf("artrack %s\n", PACKAGE_VERSION);
+		return 0;
+	}
+	fprintf(stderr, "artrack: not yet implemented\n");
+	return 2;
 }
