@@ -1,0 +1,34 @@
+/* filesave.c - saving a whole tracker: the identity check, the canonical
+ * YAML and the atomic writer together.  Kept apart from filesafe.c so the
+ * writer does not pull the YAML code into programs that only write bytes. */
+#include "config.h"
+
+#include "artrack/filesafe.h"
+#include "artrack/alloc.h"
+#include "artrack/yamlio.h"
+
+#include <stdlib.h>
+
+enum ar_rc ar_save_tracker_file(const struct ar_tracker *tracker, const char *path,
+                                struct ar_file_identity *identity, struct ar_error *err)
+{
+	ar_error_clear(err);
+	/* Checked first so a changed file costs no rendering, and again by the
+	 * writer just before the rename. */
+	enum ar_rc rc = ar_file_identity_check(path, identity, err);
+	if (rc != AR_OK)
+		return rc;
+	struct ar_buf yaml = {0};
+	rc = ar_save_buffer(tracker, &yaml, err);
+	if (rc == AR_OK) {
+		struct ar_file_identity written = {0};
+		struct ar_write_options options = {.expect = identity, .identity = &written};
+		rc = ar_file_write_atomic(path, yaml.data ? yaml.data : "", yaml.len, &options, err);
+		/* After a failed folder flush the new file is in place: describe it,
+		 * or the next save would see our own file as an outside change. */
+		if (identity && written.state == AR_IDENTITY_KNOWN)
+			*identity = written;
+	}
+	ar_buf_free(&yaml);
+	return rc;
+}
