@@ -125,6 +125,12 @@ enum ar_rc ar_save_tracker_file(const struct ar_tracker *tracker, const char *pa
 /* The name the previous version is kept under (path + "~"), malloc'd. */
 char *ar_backup_path(const char *path);
 
+/* path with symlinks at its end followed (relative targets from the link's
+ * folder) to the file they name, which may not exist yet: the name the
+ * saver writes and the lock is taken beside.  malloc'd; NULL with errno set
+ * (ELOOP, EACCES...) when it cannot be resolved. */
+char *ar_path_resolve_links(const char *path);
+
 /* ---- failure injection, for tests ---- */
 
 /* The system calls the saver uses.  Each behaves like the POSIX call of that

@@ -254,10 +254,9 @@ static char *folder_of(const char *path)
 	return ar_xstrndup(path, (size_t)(slash - path));
 }
 
-/* Follow symlinks at the end of path until a non-link (or a name that does
- * not exist yet), so the link itself is never replaced by a file.  Returns a
- * malloc'd path or NULL with errno set. */
-static char *resolve_links(const char *path)
+/* Only links at the end are followed: links among the folders are fine as
+ * they are, since the temporary file goes in the same folder either way. */
+char *ar_path_resolve_links(const char *path)
 {
 	char *cur = ar_xstrdup(path);
 	for (int depth = 0;; depth++) {
@@ -551,7 +550,7 @@ enum ar_rc ar_file_write_atomic(const char *path, const void *bytes, size_t len,
 		options = &defaults;
 	ar_error_clear(err);
 
-	char *target = resolve_links(path);
+	char *target = ar_path_resolve_links(path);
 	if (!target)
 		return fail_errno(err, errno, "cannot save %s", path);
 
