@@ -2,7 +2,29 @@
  *
  * A query is parsed once into a tree of terms (all must match) and then
  * tested against items.  Parse errors name the term and its 1-based column
- * in ar_error.column (line is 0).
+ * in ar_error.column (line is 0); the column counts characters, not bytes.
+ *
+ * Meanings the spec leaves open, fixed here:
+ * - Words, phrases, lead:, topic: and text: match a substring, ignoring
+ *   case as textsearch.h folds it.  A word searches the id (as decimal
+ *   digits), topic, text, leads, the meeting's title and the updates' texts.
+ *   A term whose text before its first ':' is letters is a field term
+ *   (so `http://x` is an unknown field); quote it ("http://x") to search.
+ *   Field values may be quoted too: lead:"Derys Pragnell".
+ * - Enumeration values (kind, status, response, is, has) ignore case and
+ *   take any unique prefix; has: knows updates, due, response, leads and
+ *   meeting.
+ * - meeting:, due: and updated: take YYYY, YYYY-MM or YYYY-MM-DD, or
+ *   `none` (no such date).  A bare date is a prefix of the date as written:
+ *   due:2024-04 matches a due of 2024-04 and of 2024-04-17; due:2024-04-17
+ *   does not match a due of 2024-04.  A comparison treats the query's date
+ *   as the whole period it names and a month-precision due as its last day
+ *   (due "by the end of April"): <D before D's first day, <=D up to D's last
+ *   day, >D after D's last day, >=D from D's first day.  Items without the
+ *   date never match a date term (use -has:due or due:none).
+ * - is:overdue: a due date before today (a month due is due at the end of
+ *   the month, so 2024-04 is overdue from 2024-05-01) and status neither
+ *   completed nor closed.  is:open: status open or in-progress.
  *
  * Ownership: an ar_query owns its terms; ar_query_free() releases it.
  * Matching borrows the tracker and the item.
@@ -34,5 +56,18 @@ bool ar_query_matches(const struct ar_query *query, const struct ar_tracker *tra
 /* Whether every item matching `narrower` is sure to match `wider`, so a
  * search for `narrower` may scan only `wider`'s results. */
 bool ar_query_implies(const struct ar_query *narrower, const struct ar_query *wider);
+
+/* ar_query_matches for callers that scan many items and already know the
+ * item's meeting (NULL: none), sparing a lookup per item. */
+bool ar_query_matches_item(const struct ar_query *query, const struct ar_item *item,
+                           const struct ar_meeting *meeting, ar_date today);
+
+/* The query's terms as written, one space apart ("" when empty): equal
+ * texts mean equal queries. */
+const char *ar_query_text(const struct ar_query *query);
+
+/* Whether matching reads the items' text (words, phrases, lead:, topic:,
+ * text:), the kind of query worth spreading over several threads. */
+bool ar_query_reads_text(const struct ar_query *query);
 
 #endif

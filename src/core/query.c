@@ -1,0 +1,667 @@
+/* query.c - parsing and matching the query language of spec section 4. */
+#include "config.h"
+
+#include "artrack/query.h"
+#include "artrack/alloc.h"
+#include "artrack/textsearch.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+enum term_kind {
+	/* Cheap terms first: the evaluation order follows this enum. */
+	TERM_KIND, TERM_STATUS, TERM_RESPONSE, TERM_IS, TERM_HAS, TERM_ID,
+	TERM_MEETING, TERM_DUE, TERM_UPDATED,
+	TERM_LEAD, TERM_TOPIC, TERM_TEXT, TERM_WORD
+};
+
+static bool kind_reads_text(enum term_kind k)
+{
+	return k >= TERM_LEAD;
+}
+
+enum is_value { IS_OVERDUE, IS_OPEN, IS_COUNT };
+enum has_value { HAS_UPDATES, HAS_DUE, HAS_RESPONSE, HAS_LEADS, HAS_MEETING, HAS_COUNT };
+static const char *const is_names[IS_COUNT] = {"overdue", "open"};
+static const char *const has_names[HAS_COUNT] = {"updates", "due", "response", "leads", "meeting"};
+
+struct term {
+	enum term_kind kind;
+	bool negated;
+	struct ar_needle needle;   /* text terms */
+	unsigned set;              /* enumerations, is:, has: one bit per value */
+	long lo, hi;               /* id range; date interval (empty when lo > hi) */
+	bool effective;            /* dates: compared with a month as its last day */
+	bool none;                 /* dates: "no date" matches */
+};
+
+struct ar_query {
+	struct term *terms;
+	size_t count;
+	size_t *order;             /* evaluation order: cheap terms first */
+	char *text;                /* canonical text */
+	bool reads_text;
+};
+
+/* ---- parsing ---- */
+
+struct parser {
+	const char *s;
+	size_t len;
+	size_t pos;
+	struct ar_error *err;
+};
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* 1-based column, in characters, of byte offset pos. */
+static int column_of(const struct parser *p, size_t pos)
+{
+	int col = 1;
+	for (size_t i = 0; i < pos && i < p->len; i++)
+		if (((unsigned char)p->s[i] & 0xC0) != 0x80)
+			col++;
+	return col;
+}
+
+static const struct {
+	const char *name;
+	enum term_kind kind;
+} fields[] = {
+	{"kind", TERM_KIND}, {"status", TERM_STATUS}, {"response", TERM_RESPONSE},
+	{"is", TERM_IS}, {"has", TERM_HAS}, {"id", TERM_ID}, {"meeting", TERM_MEETING},
+	{"due", TERM_DUE}, {"updated", TERM_UPDATED}, {"lead", TERM_LEAD},
+	{"topic", TERM_TOPIC}, {"text", TERM_TEXT},
+};
+
+/* Read a quoted string starting at p->pos (on the quote); on success the
+ * contents are s[*start..*start+*len) and p->pos is past the closing quote. */
+static bool read_quoted(struct parser *p, size_t *start, size_t *len)
+{
+	size_t open = p->pos;
+	const char *close = memchr(p->s + open + 1, '"', p->len - open - 1);
+	if (!close) {
+		ar_error_set(p->err, 0, column_of(p, open), "unterminated quote at column %d", column_of(p, open));
+		return false;
+	}
+	*start = open + 1;
+	*len = (size_t)(close - p->s) - *start;
+	p->pos = (size_t)(close - p->s) + 1;
+	if (p->pos < p->len && !is_space(p->s[p->pos])) {
+		int col = column_of(p, p->pos);
+		ar_error_set(p->err, 0, col, "unexpected text after the closing quote at column %d", col);
+		return false;
+	}
+	return true;
+}
+
+static void list_names(struct ar_buf *b, const char *const *names, int count, const unsigned char *pick)
+{
+	bool first = true;
+	for (int i = 0; i < count; i++) {
+		if (!names[i][0] || (pick && !pick[i]))
+			continue;
+		if (!first)
+			ar_buf_adds(b, ", ");
+		ar_buf_adds(b, names[i]);
+		first = false;
+	}
+}
+
+/* Parse "a|b|..." of names (exact or unique prefix, any case) into a bit set. */
+static bool parse_enum(struct parser *p, const char *field, const char *const *names, int count,
+                       size_t vpos, size_t vlen, unsigned *set)
+{
+	const char *v = p->s + vpos;
+	size_t a = 0;
+	*set = 0;
+	for (;;) {
+		size_t b = a;
+		while (b < vlen && v[b] != '|')
+			b++;
+		size_t n = b - a;
+		int col = column_of(p, vpos + a);
+		if (n == 0) {
+			ar_error_set(p->err, 0, col, "%s: empty choice in '%.*s' at column %d", field, (int)vlen, v, col);
+			return false;
+		}
+		int exact = -1, found = -1, matches = 0;
+		unsigned char pick[16] = {0};
+		for (int i = 0; i < count; i++) {
+			size_t nl = strlen(names[i]);
+			if (!nl || nl < n || strncasecmp(names[i], v + a, n) != 0)
+				continue;
+			if (nl == n)
+				exact = i;
+			pick[i] = 1;
+			found = i;
+			matches++;
+		}
+		if (exact >= 0) {
+			*set |= 1u << exact;
+		} else if (matches == 1) {
+			*set |= 1u << found;
+		} else {
+			struct ar_buf list = {0};
+			list_names(&list, names, count, matches ? pick : NULL);
+			if (matches == 0)
+				ar_error_set(p->err, 0, col, "%s: '%.*s' is not one of %s", field, (int)n, v + a, list.data);
+			else
+				ar_error_set(p->err, 0, col, "%s: '%.*s' is ambiguous (%s)", field, (int)n, v + a, list.data);
+			ar_buf_free(&list);
+			return false;
+		}
+		if (b == vlen)
+			return true;
+		a = b + 1;
+	}
+}
+
+static int days_in_month(int year, int month)
+{
+	static const unsigned char days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0))
+		return 29;
+	return days[(month - 1) % 12];
+}
+
+/* A date as compared: a month-precision date as the month's last day. */
+static long effective_date(ar_date d)
+{
+	if (ar_date_day(d) != 0)
+		return d;
+	return d + days_in_month(ar_date_year(d), ar_date_month(d));
+}
+
+static bool all_digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+/* Parse YYYY, YYYY-MM or YYYY-MM-DD into the period [first, last] it names
+ * (real days) and the prefix interval [plo, phi] of date ints it covers. */
+static bool parse_period(const char *s, size_t n, long *first, long *last, long *plo, long *phi)
+{
+	if (!(n == 4 || n == 7 || n == 10) || !all_digits(s, 4))
+		return false;
+	int y = atoi(s), m = 0, d = 0;
+	if (n >= 7) {
+		if (s[4] != '-' || !all_digits(s + 5, 2))
+			return false;
+		m = (s[5] - '0') * 10 + (s[6] - '0');
+	}
+	if (n == 10) {
+		if (s[7] != '-' || !all_digits(s + 8, 2))
+			return false;
+		d = (s[8] - '0') * 10 + (s[9] - '0');
+	}
+	if (y < 1 || (n >= 7 && !ar_date_valid(y, m, d, true)) || (n == 10 && d == 0))
+		return false;
+	if (n == 4) {
+		*first = ar_date_make(y, 1, 1), *last = ar_date_make(y, 12, 31);
+		*plo = ar_date_make(y, 0, 0), *phi = ar_date_make(y, 99, 99);
+	} else if (n == 7) {
+		*first = ar_date_make(y, m, 1), *last = ar_date_make(y, m, days_in_month(y, m));
+		*plo = ar_date_make(y, m, 0), *phi = ar_date_make(y, m, 99);
+	} else {
+		*first = *last = *plo = *phi = ar_date_make(y, m, d);
+	}
+	return true;
+}
+
+static bool parse_date_term(struct parser *p, const char *field, size_t vpos, size_t vlen, struct term *t)
+{
+	const char *v = p->s + vpos;
+	if (vlen == 4 && strncasecmp(v, "none", 4) == 0) {
+		t->none = true;
+		t->lo = 1, t->hi = 0;
+		return true;
+	}
+	size_t oplen = 0;
+	char op = 0;
+	if (vlen >= 1 && (v[0] == '<' || v[0] == '>')) {
+		op = v[0];
+		oplen = vlen >= 2 && v[1] == '=' ? 2 : 1;
+	}
+	const char *d = v + oplen;
+	size_t dlen = vlen - oplen;
+	int col = column_of(p, vpos + oplen);
+	if (op && dlen == 0) {
+		ar_error_set(p->err, 0, col, "%s: no date after '%.*s' at column %d", field, (int)oplen, v, col);
+		return false;
+	}
+	long first, last, plo, phi;
+	if (!parse_period(d, dlen, &first, &last, &plo, &phi)) {
+		ar_error_set(p->err, 0, col, "%s: '%.*s' is not a date", field, (int)dlen, d);
+		return false;
+	}
+	t->effective = op != 0;
+	if (!op)
+		t->lo = plo, t->hi = phi;
+	else if (op == '<' && oplen == 1)
+		t->lo = 1, t->hi = first - 1;
+	else if (op == '<')
+		t->lo = 1, t->hi = last;
+	else if (oplen == 1)
+		t->lo = last + 1, t->hi = LONG_MAX;
+	else
+		t->lo = first, t->hi = LONG_MAX;
+	return true;
+}
+
+static bool parse_id(struct parser *p, size_t vpos, size_t vlen, struct term *t)
+{
+	const char *v = p->s + vpos;
+	const char *dash = memchr(v, '-', vlen);
+	size_t n1 = dash ? (size_t)(dash - v) : vlen, n2 = dash ? vlen - n1 - 1 : 0;
+	int col = column_of(p, vpos);
+	if (n1 == 0 || n1 > 15 || !all_digits(v, n1) || (dash && (n2 == 0 || n2 > 15 || !all_digits(dash + 1, n2)))) {
+		ar_error_set(p->err, 0, col, "id: '%.*s' is not an item number or range (N or N-M)", (int)vlen, v);
+		return false;
+	}
+	t->lo = strtol(v, NULL, 10);
+	t->hi = dash ? strtol(dash + 1, NULL, 10) : t->lo;
+	if (t->lo > t->hi) {
+		ar_error_set(p->err, 0, col, "id: '%.*s' is an empty range", (int)vlen, v);
+		return false;
+	}
+	return true;
+}
+
+/* Parse the term at p->pos into t, leaving p->pos after it. */
+static bool parse_term(struct parser *p, struct term *t)
+{
+	const char *s = p->s;
+	size_t start = p->pos;
+	if (s[p->pos] == '-') {
+		if (p->pos + 1 == p->len || is_space(s[p->pos + 1])) {
+			int col = column_of(p, start);
+			ar_error_set(p->err, 0, col, "'-' needs a term after it at column %d", col);
+			return false;
+		}
+		t->negated = true;
+		p->pos++;
+	}
+	size_t body = p->pos, vpos, vlen;
+	if (s[p->pos] == '"') {
+		if (!read_quoted(p, &vpos, &vlen))
+			return false;
+		if (vlen == 0) {
+			int col = column_of(p, body);
+			ar_error_set(p->err, 0, col, "empty quotes at column %d", col);
+			return false;
+		}
+		t->kind = TERM_WORD;
+		ar_needle_init(&t->needle, s + vpos, vlen);
+		return true;
+	}
+	size_t j = p->pos;
+	while (j < p->len && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z') || s[j] == '_'))
+		j++;
+	if (j == p->pos || j == p->len || s[j] != ':') {
+		/* A bare word. */
+		while (p->pos < p->len && !is_space(s[p->pos]))
+			p->pos++;
+		t->kind = TERM_WORD;
+		ar_needle_init(&t->needle, s + body, p->pos - body);
+		return true;
+	}
+	size_t f, flen = j - body;
+	for (f = 0; f < sizeof fields / sizeof fields[0]; f++)
+		if (strlen(fields[f].name) == flen && strncasecmp(fields[f].name, s + body, flen) == 0)
+			break;
+	if (f == sizeof fields / sizeof fields[0]) {
+		int col = column_of(p, body);
+		ar_error_set(p->err, 0, col, "unknown field '%.*s' at column %d", (int)flen, s + body, col);
+		return false;
+	}
+	const char *field = fields[f].name;
+	t->kind = fields[f].kind;
+	p->pos = j + 1;
+	if (p->pos < p->len && s[p->pos] == '"') {
+		if (!read_quoted(p, &vpos, &vlen))
+			return false;
+	} else {
+		vpos = p->pos;
+		while (p->pos < p->len && !is_space(s[p->pos]))
+			p->pos++;
+		vlen = p->pos - vpos;
+	}
+	if (vlen == 0) {
+		int col = column_of(p, j + 1);
+		ar_error_set(p->err, 0, col, "%s: no value at column %d", field, col);
+		return false;
+	}
+	switch (t->kind) {
+	case TERM_KIND:
+		return parse_enum(p, field, ar_kind_names, AR_KIND_COUNT, vpos, vlen, &t->set);
+	case TERM_STATUS:
+		return parse_enum(p, field, ar_status_names, AR_STATUS_COUNT, vpos, vlen, &t->set);
+	case TERM_RESPONSE:
+		return parse_enum(p, field, ar_response_names, AR_RESPONSE_COUNT, vpos, vlen, &t->set);
+	case TERM_IS:
+		return parse_enum(p, field, is_names, IS_COUNT, vpos, vlen, &t->set);
+	case TERM_HAS:
+		return parse_enum(p, field, has_names, HAS_COUNT, vpos, vlen, &t->set);
+	case TERM_ID:
+		return parse_id(p, vpos, vlen, t);
+	case TERM_MEETING:
+	case TERM_DUE:
+	case TERM_UPDATED:
+		return parse_date_term(p, field, vpos, vlen, t);
+	case TERM_LEAD:
+	case TERM_TOPIC:
+	case TERM_TEXT:
+	case TERM_WORD:
+		ar_needle_init(&t->needle, s + vpos, vlen);
+		return true;
+	}
+	return true;
+}
+
+void ar_query_free(struct ar_query *query)
+{
+	if (!query)
+		return;
+	for (size_t i = 0; i < query->count; i++)
+		if (kind_reads_text(query->terms[i].kind))
+			ar_needle_free(&query->terms[i].needle);
+	free(query->terms);
+	free(query->order);
+	free(query->text);
+	free(query);
+}
+
+enum ar_rc ar_query_parse(const char *text, struct ar_query **out, struct ar_error *err)
+{
+	struct parser p = {text ? text : "", text ? strlen(text) : 0, 0, err};
+	struct ar_query *q = ar_xcalloc(1, sizeof *q);
+	struct ar_buf canon = {0};
+	size_t cap = 0;
+	*out = NULL;
+	ar_error_clear(err);
+	if (!ar_utf8_valid(p.s, p.len)) {
+		size_t i = 0;
+		for (;;) {
+			unsigned char b = (unsigned char)p.s[i];
+			size_t n = b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+			if (i + n > p.len || !ar_utf8_valid(p.s + i, n))
+				break;
+			i += n;
+		}
+		int col = column_of(&p, i);
+		ar_error_set(err, 0, col, "the query is not valid UTF-8 at column %d", col);
+		goto fail;
+	}
+	for (;;) {
+		while (p.pos < p.len && is_space(p.s[p.pos]))
+			p.pos++;
+		if (p.pos == p.len)
+			break;
+		if (q->count == cap) {
+			cap = cap ? cap * 2 : 4;
+			q->terms = ar_xreallocarray(q->terms, cap, sizeof *q->terms);
+		}
+		struct term *t = &q->terms[q->count];
+		memset(t, 0, sizeof *t);
+		size_t start = p.pos;
+		bool ok = parse_term(&p, t);
+		if (!ok) {
+			if (kind_reads_text(t->kind) && t->needle.folded)
+				ar_needle_free(&t->needle);
+			goto fail;
+		}
+		q->count++;
+		if (canon.len)
+			ar_buf_addc(&canon, ' ');
+		ar_buf_add(&canon, p.s + start, p.pos - start);
+		if (kind_reads_text(t->kind))
+			q->reads_text = true;
+	}
+	/* Cheap terms first, in the order written otherwise: a query's cost is
+	 * mostly its text terms, and a failed cheap term spares them. */
+	q->order = ar_xmalloc((q->count ? q->count : 1) * sizeof *q->order);
+	size_t n = 0;
+	for (int k = TERM_KIND; k <= TERM_WORD; k++)
+		for (size_t i = 0; i < q->count; i++)
+			if ((int)q->terms[i].kind == k)
+				q->order[n++] = i;
+	q->text = canon.data ? ar_buf_steal(&canon, NULL) : ar_xstrdup("");
+	*out = q;
+	return AR_OK;
+fail:
+	ar_buf_free(&canon);
+	ar_query_free(q);
+	return AR_EUSAGE;
+}
+
+bool ar_query_is_empty(const struct ar_query *query)
+{
+	return !query || query->count == 0;
+}
+
+const char *ar_query_text(const struct ar_query *query)
+{
+	return query ? query->text : "";
+}
+
+bool ar_query_reads_text(const struct ar_query *query)
+{
+	return query && query->reads_text;
+}
+
+/* ---- matching ---- */
+
+static bool found(const struct ar_needle *n, const char *s)
+{
+	return s && ar_needle_find_str(n, s);
+}
+
+static bool leads_contain(const struct ar_needle *n, const struct ar_item *item)
+{
+	for (size_t i = 0; i < item->lead_count; i++)
+		if (found(n, item->leads[i]))
+			return true;
+	return false;
+}
+
+/* Whether the needle is anywhere in the item: the short strings first,
+ * so a common word is settled before the long texts are read. */
+static bool item_contains(const struct ar_needle *n, const struct ar_item *item, const struct ar_meeting *meeting)
+{
+	char digits[24];
+	size_t nd = 0;
+	unsigned long id = item->id > 0 ? (unsigned long)item->id : 0;
+	do {
+		digits[sizeof digits - 1 - nd++] = (char)('0' + id % 10);
+		id /= 10;
+	} while (id);
+	if (ar_needle_find(n, digits + sizeof digits - nd, nd))
+		return true;
+	if (found(n, item->topic) || leads_contain(n, item))
+		return true;
+	if (meeting && found(n, meeting->title))
+		return true;
+	if (found(n, item->text))
+		return true;
+	for (size_t i = 0; i < item->update_count; i++)
+		if (found(n, item->updates[i].text))
+			return true;
+	return false;
+}
+
+static bool date_matches(const struct term *t, ar_date d)
+{
+	if (d == AR_DATE_NONE)
+		return t->none;
+	long v = t->effective ? effective_date(d) : d;
+	return v >= t->lo && v <= t->hi;
+}
+
+static bool is_matches(unsigned set, const struct ar_item *item, ar_date today)
+{
+	if ((set & 1u << IS_OPEN) && (item->status == AR_STATUS_OPEN || item->status == AR_STATUS_IN_PROGRESS))
+		return true;
+	if ((set & 1u << IS_OVERDUE) && item->due != AR_DATE_NONE && today != AR_DATE_NONE &&
+	    effective_date(item->due) < today && item->status != AR_STATUS_COMPLETED &&
+	    item->status != AR_STATUS_CLOSED)
+		return true;
+	return false;
+}
+
+static bool has_matches(unsigned set, const struct ar_item *item)
+{
+	return ((set & 1u << HAS_UPDATES) && item->update_count > 0) ||
+	       ((set & 1u << HAS_DUE) && item->due != AR_DATE_NONE) ||
+	       ((set & 1u << HAS_RESPONSE) && item->response != AR_RESPONSE_NONE &&
+	        item->response != AR_RESPONSE_PENDING) ||
+	       ((set & 1u << HAS_LEADS) && item->lead_count > 0) ||
+	       ((set & 1u << HAS_MEETING) && item->meeting != AR_DATE_NONE);
+}
+
+static bool term_matches(const struct term *t, const struct ar_item *item, const struct ar_meeting *meeting,
+                         ar_date today)
+{
+	switch (t->kind) {
+	case TERM_KIND:
+		return t->set >> item->kind & 1;
+	case TERM_STATUS:
+		return t->set >> item->status & 1;
+	case TERM_RESPONSE:
+		return t->set >> item->response & 1;
+	case TERM_IS:
+		return is_matches(t->set, item, today);
+	case TERM_HAS:
+		return has_matches(t->set, item);
+	case TERM_ID:
+		return item->id >= t->lo && item->id <= t->hi;
+	case TERM_MEETING:
+		return date_matches(t, item->meeting);
+	case TERM_DUE:
+		return date_matches(t, item->due);
+	case TERM_UPDATED:
+		return date_matches(t, ar_item_updated(item));
+	case TERM_LEAD:
+		return leads_contain(&t->needle, item);
+	case TERM_TOPIC:
+		return found(&t->needle, item->topic);
+	case TERM_TEXT:
+		return found(&t->needle, item->text);
+	case TERM_WORD:
+		return item_contains(&t->needle, item, meeting);
+	}
+	return false;
+}
+
+bool ar_query_matches_item(const struct ar_query *query, const struct ar_item *item,
+                           const struct ar_meeting *meeting, ar_date today)
+{
+	if (!query)
+		return true;
+	for (size_t i = 0; i < query->count; i++) {
+		const struct term *t = &query->terms[query->order[i]];
+		if (term_matches(t, item, meeting, today) == t->negated)
+			return false;
+	}
+	return true;
+}
+
+bool ar_query_matches(const struct ar_query *query, const struct ar_tracker *tracker,
+                      const struct ar_item *item, ar_date today)
+{
+	const struct ar_meeting *meeting =
+		item->meeting != AR_DATE_NONE ? ar_tracker_find_meeting(tracker, item->meeting) : NULL;
+	return ar_query_matches_item(query, item, meeting, today);
+}
+
+/* ---- implication ---- */
+
+/* Whether the strings term kind a searches are among those b searches. */
+static bool text_within(enum term_kind a, enum term_kind b)
+{
+	return a == b || (b == TERM_WORD && (a == TERM_LEAD || a == TERM_TOPIC || a == TERM_TEXT));
+}
+
+static bool interval_empty(const struct term *t)
+{
+	return t->lo > t->hi;
+}
+
+/* The set a date or id term matches: "none" when t->none, plus the values
+ * in [lo, hi] measured raw or effective.  Whether set(a) is within set(b). */
+static bool range_within(const struct term *a, const struct term *b)
+{
+	if (a->none && !b->none)
+		return false;
+	if (interval_empty(a))
+		return true;
+	return a->effective == b->effective && a->lo >= b->lo && a->hi <= b->hi;
+}
+
+static bool range_disjoint(const struct term *a, const struct term *b)
+{
+	if (a->none && b->none)
+		return false;
+	if (interval_empty(a) || interval_empty(b))
+		return true;
+	return a->effective == b->effective && (a->hi < b->lo || b->hi < a->lo);
+}
+
+/* Whether every item matching n is sure to match w. */
+static bool term_implies(const struct term *n, const struct term *w)
+{
+	if (kind_reads_text(n->kind) && kind_reads_text(w->kind)) {
+		if (!n->negated && !w->negated)
+			return text_within(n->kind, w->kind) && strstr(n->needle.folded, w->needle.folded);
+		if (n->negated && w->negated)
+			return text_within(w->kind, n->kind) && strstr(w->needle.folded, n->needle.folded);
+		return false;
+	}
+	if (n->kind != w->kind)
+		return false;
+	switch (n->kind) {
+	case TERM_KIND:
+	case TERM_STATUS:
+	case TERM_RESPONSE:
+	case TERM_IS:
+	case TERM_HAS:
+		if (n->negated == w->negated)
+			return n->negated ? (w->set & ~n->set) == 0 : (n->set & ~w->set) == 0;
+		/* Disjoint values imply the negation only where the values
+		 * partition the items (not is:/has:, whose values overlap). */
+		return !n->negated && n->kind <= TERM_RESPONSE && (n->set & w->set) == 0;
+	case TERM_ID:
+	case TERM_MEETING:
+	case TERM_DUE:
+	case TERM_UPDATED:
+		if (n->negated == w->negated)
+			return n->negated ? range_within(w, n) : range_within(n, w);
+		return !n->negated && range_disjoint(n, w);
+	default:
+		return false;
+	}
+}
+
+bool ar_query_implies(const struct ar_query *narrower, const struct ar_query *wider)
+{
+	if (ar_query_is_empty(wider))
+		return true;
+	if (!narrower)
+		return false;
+	for (size_t i = 0; i < wider->count; i++) {
+		bool implied = false;
+		for (size_t j = 0; j < narrower->count && !implied; j++)
+			implied = term_implies(&narrower->terms[j], &wider->terms[i]);
+		if (!implied)
+			return false;
+	}
+	return true;
+}

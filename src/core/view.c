@@ -1,0 +1,740 @@
+/* view.c - filtered, sorted item lists with incremental search and counts.
+ *
+ * Everything here is keyed by position in tracker->items and thrown away
+ * when the tracker's generation changes.  The results of the last few
+ * queries are kept, so a query that implies a kept one (one more character
+ * typed) scans only that one's matches, and a query met before (a
+ * character deleted) costs nothing.  Each sort key's full order of the
+ * tracker is computed once; showing a result in that order is one pass.
+ */
+#include "config.h"
+
+#include "artrack/view.h"
+#include "artrack/alloc.h"
+#include "artrack/hash.h"
+#include "artrack/query.h"
+#include "artrack/textsearch.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+const char *const ar_sort_key_names[AR_SORT_COUNT] = {
+	"id", "meeting", "status", "response", "due", "updated", "lead", "topic"};
+
+/* Recent results kept for narrowing and going back: the typing of one
+ * query word plus a few earlier queries. */
+#define VIEW_CACHE_SIZE 16
+/* Below this many candidates a scan is too short to be worth a thread. */
+#define PARALLEL_MIN_ITEMS 2048
+#define MAX_THREADS 4
+
+struct cached_result {
+	struct ar_query *query;     /* NULL: an empty slot */
+	uint32_t *positions;        /* ascending */
+	size_t count;
+	uint64_t used;              /* for least-recently-used eviction */
+};
+
+struct ar_view {
+	const struct ar_tracker *tracker;
+	ar_date today;
+
+	bool built;
+	uint64_t generation;
+	size_t n;                              /* tracker->item_count when built */
+	const struct ar_meeting **meeting_of;  /* per position */
+	int32_t *meeting_index;                /* per position, -1 for none */
+
+	bool leads_built;                      /* lead names interned (for counts) */
+	uint32_t *lead_first;                  /* per position, n + 1 offsets into lead_ids */
+	uint32_t *lead_ids;
+	const char **lead_names;
+	size_t lead_name_count;
+
+	char *query_text;                      /* as given */
+	struct cached_result cache[VIEW_CACHE_SIZE];
+	int current;                           /* the cache slot in force */
+	uint64_t clock;
+
+	enum ar_sort_key sort_key;
+	bool descending;
+	uint32_t *order[AR_SORT_COUNT][2];     /* every position, sorted */
+
+	ar_date meeting;
+
+	bool rows_valid;
+	uint32_t *rows;
+	size_t row_count;
+	bool row_of_valid;
+	int32_t *row_of_position;
+	bool counts_valid;
+	struct ar_view_counts counts;
+	uint8_t *flags;                        /* scratch, one byte per position */
+};
+
+enum ar_rc ar_sort_parse(const char *text, enum ar_sort_key *key, bool *descending, struct ar_error *err)
+{
+	const char *name = text ? text : "";
+	bool desc = name[0] == '-';
+	if (desc)
+		name++;
+	size_t len = strlen(name);
+	int found = -1, matches = 0;
+	for (int i = 0; i < AR_SORT_COUNT; i++) {
+		size_t nl = strlen(ar_sort_key_names[i]);
+		if (len == 0 || len > nl || strncasecmp(ar_sort_key_names[i], name, len) != 0)
+			continue;
+		found = i;
+		matches++;
+		if (len == nl) {
+			matches = 1;
+			break;
+		}
+	}
+	if (matches != 1) {
+		ar_error_set(err, 0, 0, "sort key '%s' is not one of id, meeting, status, response, due, updated, "
+		             "lead, topic (with '-' for descending)", text ? text : "");
+		return AR_EUSAGE;
+	}
+	*key = (enum ar_sort_key)found;
+	*descending = desc;
+	return AR_OK;
+}
+
+/* ---- per-generation facts ---- */
+
+static void cache_slot_clear(struct cached_result *c)
+{
+	ar_query_free(c->query);
+	free(c->positions);
+	memset(c, 0, sizeof *c);
+}
+
+static void facts_free(struct ar_view *v)
+{
+	free(v->meeting_of);
+	free(v->meeting_index);
+	free(v->lead_first);
+	free(v->lead_ids);
+	free(v->lead_names);
+	v->meeting_of = NULL;
+	v->meeting_index = NULL;
+	v->lead_first = v->lead_ids = NULL;
+	v->lead_names = NULL;
+	v->lead_name_count = 0;
+	v->leads_built = false;
+	for (int k = 0; k < AR_SORT_COUNT; k++)
+		for (int d = 0; d < 2; d++) {
+			free(v->order[k][d]);
+			v->order[k][d] = NULL;
+		}
+	free(v->rows);
+	free(v->row_of_position);
+	free(v->flags);
+	free(v->counts.per_meeting);
+	free(v->counts.per_lead);
+	v->rows = NULL;
+	v->row_of_position = NULL;
+	v->flags = NULL;
+	memset(&v->counts, 0, sizeof v->counts);
+	v->rows_valid = v->row_of_valid = v->counts_valid = false;
+}
+
+struct meeting_slot {
+	ar_date date;
+	int32_t index;
+};
+
+static int meeting_slot_cmp(const void *a, const void *b)
+{
+	const struct meeting_slot *x = a, *y = b;
+	return (x->date > y->date) - (x->date < y->date);
+}
+
+static void facts_build(struct ar_view *v)
+{
+	const struct ar_tracker *t = v->tracker;
+	size_t n = t->item_count, mc = t->meeting_count;
+	v->n = n;
+	v->meeting_of = ar_xcalloc(n ? n : 1, sizeof *v->meeting_of);
+	v->meeting_index = ar_xmalloc((n ? n : 1) * sizeof *v->meeting_index);
+	v->flags = ar_xcalloc(n ? n : 1, 1);
+	/* Meetings sorted by date, searched by halving: a generated tracker
+	 * may have hundreds. */
+	struct meeting_slot *slots = ar_xmalloc((mc ? mc : 1) * sizeof *slots);
+	for (size_t i = 0; i < mc; i++) {
+		slots[i].date = t->meetings[i].date;
+		slots[i].index = (int32_t)i;
+	}
+	qsort(slots, mc, sizeof *slots, meeting_slot_cmp);
+	for (size_t i = 0; i < n; i++) {
+		ar_date d = t->items[i]->meeting;
+		v->meeting_index[i] = -1;
+		if (d == AR_DATE_NONE)
+			continue;
+		size_t lo = 0, hi = mc;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (slots[mid].date < d)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < mc && slots[lo].date == d) {
+			v->meeting_index[i] = slots[lo].index;
+			v->meeting_of[i] = &t->meetings[slots[lo].index];
+		}
+	}
+	free(slots);
+}
+
+/* Intern the lead names: each distinct name gets a number, so counting a
+ * result's leads is array arithmetic rather than string hashing. */
+static void leads_build(struct ar_view *v)
+{
+	const struct ar_tracker *t = v->tracker;
+	size_t total = 0;
+	for (size_t i = 0; i < v->n; i++)
+		total += t->items[i]->lead_count;
+	v->lead_first = ar_xmalloc((v->n + 1) * sizeof *v->lead_first);
+	v->lead_ids = ar_xmalloc((total ? total : 1) * sizeof *v->lead_ids);
+	size_t slots = 16;
+	while (slots < total * 2)
+		slots *= 2;
+	int64_t *table = ar_xmalloc(slots * sizeof *table); /* name number, or -1 */
+	memset(table, 0xff, slots * sizeof *table);
+	size_t names_cap = 16, k = 0;
+	v->lead_names = ar_xmalloc(names_cap * sizeof *v->lead_names);
+	v->lead_name_count = 0;
+	for (size_t i = 0; i < v->n; i++) {
+		const struct ar_item *item = t->items[i];
+		v->lead_first[i] = (uint32_t)k;
+		for (size_t l = 0; l < item->lead_count; l++) {
+			const char *name = item->leads[l] ? item->leads[l] : "";
+			size_t len = strlen(name);
+			size_t s = (size_t)ar_hash64(AR_HASH_INIT, name, len) & (slots - 1);
+			while (table[s] >= 0 && strcmp(v->lead_names[table[s]], name) != 0)
+				s = (s + 1) & (slots - 1);
+			if (table[s] < 0) {
+				if (v->lead_name_count == names_cap) {
+					names_cap *= 2;
+					v->lead_names = ar_xreallocarray(v->lead_names, names_cap, sizeof *v->lead_names);
+				}
+				table[s] = (int64_t)v->lead_name_count;
+				v->lead_names[v->lead_name_count++] = name;
+			}
+			v->lead_ids[k++] = (uint32_t)table[s];
+		}
+	}
+	v->lead_first[v->n] = (uint32_t)k;
+	free(table);
+	v->leads_built = true;
+}
+
+/* ---- searching ---- */
+
+struct scan_shared {
+	const struct ar_view *view;
+	const struct ar_query *query;
+	const uint32_t *in;
+	size_t n;
+	uint32_t *out;          /* chunk c's matches start at out + c * chunk */
+	size_t *chunk_counts;
+	size_t chunk;
+	size_t chunks;
+	atomic_size_t next;
+};
+
+static void scan_chunk(struct scan_shared *s, size_t c)
+{
+	const struct ar_view *v = s->view;
+	struct ar_item *const *items = v->tracker->items;
+	size_t begin = c * s->chunk, end = begin + s->chunk < s->n ? begin + s->chunk : s->n;
+	uint32_t *out = s->out + begin;
+	size_t k = 0;
+	for (size_t i = begin; i < end; i++) {
+		uint32_t pos = s->in[i];
+		if (ar_query_matches_item(s->query, items[pos], v->meeting_of[pos], v->today))
+			out[k++] = pos;
+	}
+	s->chunk_counts[c] = k;
+}
+
+static void *scan_worker(void *arg)
+{
+	struct scan_shared *s = arg;
+	for (;;) {
+		size_t c = atomic_fetch_add(&s->next, 1);
+		if (c >= s->chunks)
+			return NULL;
+		scan_chunk(s, c);
+	}
+}
+
+static int thread_count(void)
+{
+	static atomic_int cached;
+	int n = atomic_load(&cached);
+	if (n == 0) {
+		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+		n = cpus < 1 ? 1 : cpus > MAX_THREADS ? MAX_THREADS : (int)cpus;
+		atomic_store(&cached, n);
+	}
+	return n;
+}
+
+/* The positions among in[0..n) whose items match q, in order.  A long scan
+ * is cut into chunks taken by every core in turn, so uneven items even out. */
+static uint32_t *scan(const struct ar_view *v, const struct ar_query *q, const uint32_t *in, size_t n, size_t *count)
+{
+	uint32_t *out = ar_xmalloc((n ? n : 1) * sizeof *out);
+	if (ar_query_is_empty(q)) {
+		memcpy(out, in, n * sizeof *out);
+		*count = n;
+		return out;
+	}
+	int threads = n >= PARALLEL_MIN_ITEMS && ar_query_reads_text(q) ? thread_count() : 1;
+	struct scan_shared s = {.view = v, .query = q, .in = in, .n = n, .out = out};
+	s.chunk = threads > 1 ? n / ((size_t)threads * 16) + 1 : (n ? n : 1);
+	s.chunks = (n + s.chunk - 1) / s.chunk;
+	s.chunk_counts = ar_xcalloc(s.chunks ? s.chunks : 1, sizeof *s.chunk_counts);
+	atomic_init(&s.next, 0);
+	pthread_t tids[MAX_THREADS];
+	int started = 0;
+	for (int i = 1; i < threads; i++)
+		if (pthread_create(&tids[started], NULL, scan_worker, &s) == 0)
+			started++;
+	scan_worker(&s);
+	for (int i = 0; i < started; i++)
+		pthread_join(tids[i], NULL);
+	size_t k = 0;
+	for (size_t c = 0; c < s.chunks; c++) {
+		memmove(out + k, out + c * s.chunk, s.chunk_counts[c] * sizeof *out);
+		k += s.chunk_counts[c];
+	}
+	free(s.chunk_counts);
+	*count = k;
+	return out;
+}
+
+static uint32_t *all_positions(size_t n)
+{
+	uint32_t *p = ar_xmalloc((n ? n : 1) * sizeof *p);
+	for (size_t i = 0; i < n; i++)
+		p[i] = (uint32_t)i;
+	return p;
+}
+
+/* Fill slot's positions by scanning the smallest kept result that the
+ * slot's query implies, or every item. */
+static void compute_slot(struct ar_view *v, int slot)
+{
+	struct cached_result *c = &v->cache[slot];
+	const uint32_t *base = NULL;
+	size_t base_count = v->n;
+	for (int i = 0; i < VIEW_CACHE_SIZE; i++) {
+		const struct cached_result *e = &v->cache[i];
+		if (i == slot || !e->query || !e->positions || e->count >= base_count)
+			continue;
+		if (ar_query_implies(c->query, e->query)) {
+			base = e->positions;
+			base_count = e->count;
+		}
+	}
+	uint32_t *all = NULL;
+	if (!base)
+		base = all = all_positions(v->n);
+	free(c->positions);
+	c->positions = scan(v, c->query, base, base_count, &c->count);
+	free(all);
+}
+
+static void invalidate_result(struct ar_view *v)
+{
+	v->rows_valid = v->row_of_valid = v->counts_valid = false;
+}
+
+void ar_view_refresh(struct ar_view *view)
+{
+	const struct ar_tracker *t = view->tracker;
+	if (view->built && view->generation == t->generation && view->n == t->item_count)
+		return;
+	facts_free(view);
+	for (int i = 0; i < VIEW_CACHE_SIZE; i++)
+		if (i != view->current)
+			cache_slot_clear(&view->cache[i]);
+	facts_build(view);
+	view->built = true;
+	view->generation = t->generation;
+	compute_slot(view, view->current);
+	invalidate_result(view);
+}
+
+struct ar_view *ar_view_new(const struct ar_tracker *tracker, ar_date today)
+{
+	struct ar_view *v = ar_xcalloc(1, sizeof *v);
+	struct ar_error err;
+	v->tracker = tracker;
+	v->today = today;
+	v->meeting = AR_VIEW_ALL_MEETINGS;
+	v->sort_key = AR_SORT_ID;
+	v->query_text = ar_xstrdup("");
+	v->current = 0;
+	ar_query_parse("", &v->cache[0].query, &err);
+	return v;
+}
+
+void ar_view_free(struct ar_view *view)
+{
+	if (!view)
+		return;
+	facts_free(view);
+	for (int i = 0; i < VIEW_CACHE_SIZE; i++)
+		cache_slot_clear(&view->cache[i]);
+	free(view->query_text);
+	free(view);
+}
+
+enum ar_rc ar_view_set_query(struct ar_view *view, const char *text, struct ar_error *err)
+{
+	struct ar_query *q;
+	enum ar_rc rc = ar_query_parse(text, &q, err);
+	if (rc != AR_OK)
+		return rc;
+	ar_view_refresh(view);
+	free(view->query_text);
+	view->query_text = ar_xstrdup(text ? text : "");
+	const char *key = ar_query_text(q);
+	int slot = -1;
+	for (int i = 0; i < VIEW_CACHE_SIZE && slot < 0; i++)
+		if (view->cache[i].query && view->cache[i].positions && strcmp(ar_query_text(view->cache[i].query), key) == 0)
+			slot = i;
+	if (slot >= 0) {
+		ar_query_free(q);
+	} else {
+		/* An empty slot, else the least recently used one not in force. */
+		for (int i = 0; i < VIEW_CACHE_SIZE; i++) {
+			if (i == view->current)
+				continue;
+			if (!view->cache[i].query) {
+				slot = i;
+				break;
+			}
+			if (slot < 0 || view->cache[i].used < view->cache[slot].used)
+				slot = i;
+		}
+		cache_slot_clear(&view->cache[slot]);
+		view->cache[slot].query = q;
+		compute_slot(view, slot);
+	}
+	view->cache[slot].used = ++view->clock;
+	if (slot != view->current) {
+		view->current = slot;
+		invalidate_result(view);
+	}
+	return AR_OK;
+}
+
+const char *ar_view_query(const struct ar_view *view)
+{
+	return view->query_text;
+}
+
+void ar_view_set_sort(struct ar_view *view, enum ar_sort_key key, bool descending)
+{
+	if ((int)key < 0 || key >= AR_SORT_COUNT)
+		key = AR_SORT_ID;
+	if (key != view->sort_key || descending != view->descending) {
+		view->sort_key = key;
+		view->descending = descending;
+		view->rows_valid = view->row_of_valid = false;
+	}
+}
+
+enum ar_sort_key ar_view_sort_key(const struct ar_view *view, bool *descending)
+{
+	if (descending)
+		*descending = view->descending;
+	return view->sort_key;
+}
+
+void ar_view_set_meeting(struct ar_view *view, ar_date meeting)
+{
+	if (meeting != view->meeting) {
+		view->meeting = meeting;
+		view->rows_valid = view->row_of_valid = false;
+	}
+}
+
+/* ---- sorting ---- */
+
+struct sort_entry {
+	uint64_t key;           /* the value, or a folded 8-byte prefix of it */
+	const char *text;       /* string keys: the whole value */
+	long id;
+	uint32_t position;
+	bool missing;           /* no value: sorts last either way */
+};
+
+static int sort_entry_cmp(const struct sort_entry *a, const struct sort_entry *b, bool descending)
+{
+	if (a->missing != b->missing)
+		return a->missing ? 1 : -1;
+	int c = (a->key > b->key) - (a->key < b->key);
+	if (c == 0 && a->text && b->text)
+		c = ar_fold_compare(a->text, b->text);
+	if (descending)
+		c = -c;
+	if (c == 0)
+		c = (a->id > b->id) - (a->id < b->id);
+	return c;
+}
+
+/* A stable merge sort (qsort has no context argument in C11). */
+static void merge_sort(struct sort_entry *a, struct sort_entry *tmp, size_t n, bool descending)
+{
+	if (n < 2)
+		return;
+	if (n <= 12) {
+		for (size_t i = 1; i < n; i++) {
+			struct sort_entry e = a[i];
+			size_t j = i;
+			while (j > 0 && sort_entry_cmp(&a[j - 1], &e, descending) > 0) {
+				a[j] = a[j - 1];
+				j--;
+			}
+			a[j] = e;
+		}
+		return;
+	}
+	size_t h = n / 2;
+	merge_sort(a, tmp, h, descending);
+	merge_sort(a + h, tmp, n - h, descending);
+	if (sort_entry_cmp(&a[h - 1], &a[h], descending) <= 0)
+		return;
+	memcpy(tmp, a, h * sizeof *a);
+	size_t i = 0, j = h, k = 0;
+	while (i < h && j < n)
+		a[k++] = sort_entry_cmp(&a[j], &tmp[i], descending) < 0 ? a[j++] : tmp[i++];
+	while (i < h)
+		a[k++] = tmp[i++];
+}
+
+static uint64_t folded_prefix(const char *s)
+{
+	char buf[12] = {0};
+	size_t len = strnlen(s, sizeof buf);
+	ar_fold_into(s, len, buf);
+	uint64_t k = 0;
+	for (int i = 0; i < 8; i++)
+		k = k << 8 | (unsigned char)buf[i];
+	return k;
+}
+
+static uint64_t date_key(ar_date d)
+{
+	/* A month-precision due date sorts as its last day, as it compares. */
+	if (d != AR_DATE_NONE && ar_date_day(d) == 0) {
+		static const unsigned char days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+		int y = ar_date_year(d), m = ar_date_month(d);
+		int last = m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0) ? 29 : days[(m - 1) % 12];
+		d += last;
+	}
+	return (uint64_t)d;
+}
+
+static const uint32_t *sorted_order(struct ar_view *v)
+{
+	uint32_t **slot = &v->order[v->sort_key][v->descending];
+	if (*slot)
+		return *slot;
+	size_t n = v->n;
+	struct sort_entry *e = ar_xcalloc(n ? n : 1, sizeof *e);
+	for (size_t i = 0; i < n; i++) {
+		const struct ar_item *item = v->tracker->items[i];
+		struct sort_entry *x = &e[i];
+		x->id = item->id;
+		x->position = (uint32_t)i;
+		switch (v->sort_key) {
+		case AR_SORT_ID:
+			x->key = (uint64_t)item->id;
+			break;
+		case AR_SORT_MEETING:
+			x->key = (uint64_t)item->meeting;
+			x->missing = item->meeting == AR_DATE_NONE;
+			break;
+		case AR_SORT_STATUS:
+			x->key = item->status;
+			break;
+		case AR_SORT_RESPONSE:
+			x->key = item->response;
+			x->missing = item->response == AR_RESPONSE_NONE;
+			break;
+		case AR_SORT_DUE:
+			x->key = date_key(item->due);
+			x->missing = item->due == AR_DATE_NONE;
+			break;
+		case AR_SORT_UPDATED: {
+			ar_date u = ar_item_updated(item);
+			x->key = (uint64_t)u;
+			x->missing = u == AR_DATE_NONE;
+			break;
+		}
+		case AR_SORT_LEAD:
+			x->text = item->lead_count ? item->leads[0] : NULL;
+			break;
+		case AR_SORT_TOPIC:
+			x->text = item->topic;
+			break;
+		case AR_SORT_COUNT:
+			break;
+		}
+		if (v->sort_key == AR_SORT_LEAD || v->sort_key == AR_SORT_TOPIC) {
+			x->missing = !x->text || !x->text[0];
+			x->key = x->missing ? 0 : folded_prefix(x->text);
+		}
+	}
+	struct sort_entry *tmp = ar_xmalloc((n / 2 + 1) * sizeof *tmp);
+	merge_sort(e, tmp, n, v->descending);
+	free(tmp);
+	uint32_t *order = ar_xmalloc((n ? n : 1) * sizeof *order);
+	for (size_t i = 0; i < n; i++)
+		order[i] = e[i].position;
+	free(e);
+	return *slot = order;
+}
+
+static void build_rows(struct ar_view *v)
+{
+	ar_view_refresh(v);
+	if (v->rows_valid)
+		return;
+	const struct cached_result *c = &v->cache[v->current];
+	size_t n = v->n;
+	free(v->rows);
+	v->rows = ar_xmalloc((c->count ? c->count : 1) * sizeof *v->rows);
+	v->row_count = 0;
+	memset(v->flags, 0, n);
+	for (size_t i = 0; i < c->count; i++)
+		v->flags[c->positions[i]] = 1;
+	const uint32_t *order = sorted_order(v);
+	struct ar_item *const *items = v->tracker->items;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t pos = order[i];
+		if (!v->flags[pos])
+			continue;
+		if (v->meeting != AR_VIEW_ALL_MEETINGS && items[pos]->meeting != v->meeting)
+			continue;
+		v->rows[v->row_count++] = pos;
+	}
+	v->rows_valid = true;
+	v->row_of_valid = false;
+}
+
+/* ---- accessors ---- */
+
+size_t ar_view_count(struct ar_view *view)
+{
+	build_rows(view);
+	return view->row_count;
+}
+
+size_t ar_view_total(struct ar_view *view)
+{
+	ar_view_refresh(view);
+	return view->n;
+}
+
+long ar_view_id(struct ar_view *view, size_t row)
+{
+	const struct ar_item *item = ar_view_item(view, row);
+	return item ? item->id : 0;
+}
+
+const struct ar_item *ar_view_item(struct ar_view *view, size_t row)
+{
+	build_rows(view);
+	if (row >= view->row_count)
+		return NULL;
+	return view->tracker->items[view->rows[row]];
+}
+
+long ar_view_row_of(struct ar_view *view, long id)
+{
+	build_rows(view);
+	long pos = ar_tracker_find_index(view->tracker, id);
+	if (pos < 0)
+		return -1;
+	if (!view->row_of_valid) {
+		free(view->row_of_position);
+		view->row_of_position = ar_xmalloc((view->n ? view->n : 1) * sizeof *view->row_of_position);
+		memset(view->row_of_position, 0xff, view->n * sizeof *view->row_of_position);
+		for (size_t r = 0; r < view->row_count; r++)
+			view->row_of_position[view->rows[r]] = (int32_t)r;
+		view->row_of_valid = true;
+	}
+	return view->row_of_position[pos];
+}
+
+static int lead_count_cmp(const void *a, const void *b)
+{
+	const struct ar_lead_count *x = a, *y = b;
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	int c = ar_fold_compare(x->name, y->name);
+	return c ? c : strcmp(x->name, y->name);
+}
+
+const struct ar_view_counts *ar_view_counts(struct ar_view *view)
+{
+	ar_view_refresh(view);
+	if (view->counts_valid)
+		return &view->counts;
+	const struct ar_tracker *t = view->tracker;
+	const struct cached_result *c = &view->cache[view->current];
+	struct ar_view_counts *k = &view->counts;
+	free(k->per_meeting);
+	free(k->per_lead);
+	memset(k, 0, sizeof *k);
+	k->per_meeting = ar_xcalloc(t->meeting_count ? t->meeting_count : 1, sizeof *k->per_meeting);
+	if (!view->leads_built)
+		leads_build(view);
+	size_t *per_name = ar_xcalloc(view->lead_name_count ? view->lead_name_count : 1, sizeof *per_name);
+	k->matching = c->count;
+	for (size_t i = 0; i < c->count; i++) {
+		uint32_t pos = c->positions[i];
+		const struct ar_item *item = t->items[pos];
+		if (view->meeting_index[pos] >= 0)
+			k->per_meeting[view->meeting_index[pos]]++;
+		else
+			k->no_meeting++;
+		k->per_status[item->status]++;
+		k->per_response[item->response]++;
+		k->per_kind[item->kind]++;
+		uint32_t first = view->lead_first[pos], end = view->lead_first[pos + 1];
+		for (uint32_t l = first; l < end; l++) {
+			bool again = false; /* a name given twice in one item counts once */
+			for (uint32_t e = first; e < l && !again; e++)
+				again = view->lead_ids[e] == view->lead_ids[l];
+			if (!again)
+				per_name[view->lead_ids[l]]++;
+		}
+	}
+	for (size_t i = 0; i < view->lead_name_count; i++)
+		if (per_name[i])
+			k->lead_count++;
+	k->per_lead = ar_xmalloc((k->lead_count ? k->lead_count : 1) * sizeof *k->per_lead);
+	size_t j = 0;
+	for (size_t i = 0; i < view->lead_name_count; i++)
+		if (per_name[i])
+			k->per_lead[j++] = (struct ar_lead_count){view->lead_names[i], per_name[i]};
+	qsort(k->per_lead, k->lead_count, sizeof *k->per_lead, lead_count_cmp);
+	free(per_name);
+	view->counts_valid = true;
+	return k;
+}
