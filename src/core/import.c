@@ -1,0 +1,1360 @@
+/* import.c - a tracker table copied out of a committee paper, made a tracker.
+ *
+ * How the paper is read (artrack(1) repeats this for users):
+ *
+ * Lines.  A line without a tab is page furniture: the page heading
+ * ("Consolidated Action and Recommendation Tracker – Health Overview and
+ * Scrutiny Committee 21 September 2023.", with or without ** **) gives the
+ * title, the committee and the edition date; page numbers are skipped; other
+ * text is skipped with a warning.  Every other line is tab-separated cells
+ * in the columns item number, topic, action or recommendation, lead,
+ * progress update.  The header row (Item / Action/Recommendation / Lead /
+ * Progress update) is skipped.  A line whose only filled cell says
+ * "Meeting" or is only a date is a meeting heading; the items after it
+ * belong to that meeting (one meeting per date, titled as the heading is
+ * written; an undated heading is warned about and its items get no meeting).
+ *
+ * Rows.  A line with a number in the first cell starts an item; "12 Topic"
+ * in one cell (number and topic run together) is split.  A line with an
+ * empty first cell is either an unnumbered row or the rest of the previous
+ * row: right after a page break (page heading or header row) it continues
+ * the row unless it has both a topic and a text that does not start in
+ * lower case; elsewhere, in the marked-up form (one line per row) it starts
+ * a row when it has a topic or a text, and in the plain-text form (cells
+ * wrapped onto lines that start with tabs) it is the row's next line unless
+ * its text starts with "Recommendation:".  Rows without a number (and
+ * numbers used twice) get the ids after the largest number in the paper,
+ * in order, with a warning.
+ *
+ * Cells.  Markup goes: <p>, <br> and the like end a paragraph; <b>, <i>
+ * and the like leave no trace but mark where a progress marker may start;
+ * <sup>3</sup> is just "3"; entities are decoded.  Two or more spaces next
+ * to a tag or not after a full stop mean the paper had a line break there
+ * (leads and paragraphs that ran together).  A wrapped line joins its cell
+ * with a space; a cell continued after a page break joins with a space when
+ * the sentence was cut mid-way (no . ! ? : at the end, or the continuation
+ * starts in lower case) and as a new paragraph otherwise.
+ *
+ * Fields.  topic: the topic cell on one line.  kind: recommendation when
+ * the text starts "Recommendation:" (stripped), else action.  leads: the
+ * lead cell split at '/' and at line breaks.  Progress: "In progress" at the
+ * start of a paragraph, element or sentence sets status in-progress and is
+ * dropped (with a dash that joined it); "Recommendation Accepted" and the
+ * like set a recommendation's response (accepted, partially-accepted,
+ * rejected - "Rejection" -, noted - "Comment on Recommendation" -; none
+ * said: pending) and are dropped; "UPDATE –", "Update:", "Response:",
+ * "Initial Response (…):", "Progress/update response:" start an update
+ * labelled in sentence case ("Update", "Initial response"); the text before
+ * the first marker is an update without label.  due: "update … in April
+ * 2024" in the progress cell gives 2024-04; a marker's parenthetical that
+ * only says when the next update comes is then left out of its label.
+ * Updates have no dates: the paper gives none.
+ */
+#include "config.h"
+
+#include "artrack/import.h"
+#include "artrack/alloc.h"
+#include "artrack/date.h"
+#include "artrack/yamlio.h"
+
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+enum { COL_ID, COL_TOPIC, COL_TEXT, COL_LEAD, COL_PROGRESS, NCOLS };
+
+/* Inside a cell document: '\n' ends a paragraph and BND marks where an
+ * inline element (<b>, <i>...) began or ended. */
+#define BND '\x1f'
+
+#define SNIPPET_MAX 60
+
+struct row {
+	long id;              /* 0: no number (yet) */
+	int line;
+	ar_date meeting;
+	struct ar_buf cell[NCOLS];
+};
+
+struct importer {
+	struct ar_tracker *tracker;
+	struct ar_diags *warnings;
+	bool markup;          /* the input holds HTML tags: one line per row */
+	struct row *rows;
+	size_t row_count, row_capacity;
+	bool have_row;        /* rows[row_count - 1] may be continued */
+	bool after_break;     /* a page heading or header row since the last row line */
+	ar_date meeting;
+	bool saw_heading, saw_header;
+	int line;
+	struct ar_buf *cells; /* the current line's cells, as documents */
+	size_t cell_count, cell_capacity;
+};
+
+/* ---- small text helpers ---- */
+
+static bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+static bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
+static bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+static bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+static char to_lower(char c) { return is_upper(c) ? (char)(c - 'A' + 'a') : c; }
+static bool is_blank(char c) { return c == ' ' || c == BND; }
+
+/* The length of a dash (-, – or —) at s[i], or 0. */
+static size_t dash_at(const char *s, size_t i, size_t n)
+{
+	if (i < n && s[i] == '-')
+		return 1;
+	if (i + 2 < n && (unsigned char)s[i] == 0xe2 && (unsigned char)s[i + 1] == 0x80 &&
+	    ((unsigned char)s[i + 2] == 0x93 || (unsigned char)s[i + 2] == 0x94))
+		return 3;
+	return 0;
+}
+
+/* Whether s[i..] starts with word (ASCII, case-insensitive) as a whole word. */
+static bool word_at(const char *s, size_t i, size_t n, const char *word)
+{
+	size_t k = strlen(word);
+	if (i + k > n)
+		return false;
+	for (size_t j = 0; j < k; j++)
+		if (to_lower(s[i + j]) != word[j])
+			return false;
+	return (i == 0 || !is_alnum(s[i - 1])) && (i + k == n || !is_alnum(s[i + k]));
+}
+
+/* Whether word occurs in s[0..n) as a whole word (case-insensitive). */
+static bool has_word(const char *s, size_t n, const char *word)
+{
+	for (size_t i = 0; i < n; i++)
+		if (word_at(s, i, n, word))
+			return true;
+	return false;
+}
+
+static size_t utf8_encode(uint32_t cp, char out[4])
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xc0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xe0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	out[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+/* The offset of the first byte that is not well-formed UTF-8 (or a NUL) in
+ * s[0..n), or n. */
+static size_t utf8_bad_offset(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < n) {
+		unsigned c = u[i];
+		size_t k;
+		uint32_t cp, min;
+		if (c == 0)
+			return i;
+		if (c < 0x80) {
+			i++;
+			continue;
+		} else if ((c & 0xe0) == 0xc0) {
+			k = 1, cp = c & 0x1f, min = 0x80;
+		} else if ((c & 0xf0) == 0xe0) {
+			k = 2, cp = c & 0x0f, min = 0x800;
+		} else if ((c & 0xf8) == 0xf0) {
+			k = 3, cp = c & 0x07, min = 0x10000;
+		} else {
+			return i;
+		}
+		if (i + k >= n)
+			return i;
+		for (size_t j = 1; j <= k; j++) {
+			if ((u[i + j] & 0xc0) != 0x80)
+				return i;
+			cp = (cp << 6) | (u[i + j] & 0x3f);
+		}
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return i;
+		i += k + 1;
+	}
+	return n;
+}
+
+/* s[0..n) cut to at most SNIPPET_MAX bytes on a character boundary. */
+static int snippet_len(const char *s, size_t n)
+{
+	if (n <= SNIPPET_MAX)
+		return (int)n;
+	size_t k = SNIPPET_MAX;
+	while (k > 0 && ((unsigned char)s[k] & 0xc0) == 0x80)
+		k--;
+	return (int)k;
+}
+
+/* ---- cells: markup to documents ---- */
+
+enum tag_kind { TAG_NONE, TAG_PARAGRAPH, TAG_INLINE, TAG_VANISH };
+
+static enum tag_kind tag_kind_of(const char *name, size_t len)
+{
+	static const char *const paragraph[] = {"p", "br", "div", "li", "ul", "ol", "tr", "td", "th", "table",
+		"tbody", "thead", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", NULL};
+	static const char *const inline_[] = {"b", "strong", "i", "em", "u", "span", "font", "a", "s",
+		"strike", "mark", "small", "big", "code", NULL};
+	static const char *const vanish[] = {"sup", "sub", "o:p", "wbr", NULL};
+	char lower[16];
+	if (len >= sizeof lower)
+		return TAG_NONE;
+	for (size_t i = 0; i < len; i++)
+		lower[i] = to_lower(name[i]);
+	lower[len] = '\0';
+	for (size_t i = 0; paragraph[i]; i++)
+		if (strcmp(lower, paragraph[i]) == 0)
+			return TAG_PARAGRAPH;
+	for (size_t i = 0; inline_[i]; i++)
+		if (strcmp(lower, inline_[i]) == 0)
+			return TAG_INLINE;
+	for (size_t i = 0; vanish[i]; i++)
+		if (strcmp(lower, vanish[i]) == 0)
+			return TAG_VANISH;
+	return TAG_NONE;
+}
+
+/* The length of the HTML tag of a known element at s[0..n) (s[0] == '<'),
+ * or 0 when it is not one (then '<' is just text). */
+static size_t parse_tag(const char *s, size_t n, enum tag_kind *kind)
+{
+	size_t i = 1;
+	if (i < n && s[i] == '/')
+		i++;
+	size_t name = i;
+	if (i >= n || !is_alpha(s[i]))
+		return 0;
+	while (i < n && (is_alnum(s[i]) || s[i] == ':'))
+		i++;
+	*kind = tag_kind_of(s + name, i - name);
+	if (*kind == TAG_NONE)
+		return 0;
+	if (i < n && s[i] == ' ') {
+		while (i < n && s[i] != '>' && s[i] != '<')
+			i++;
+	} else if (i < n && s[i] == '/') {
+		i++;
+	}
+	return i < n && s[i] == '>' ? i + 1 : 0;
+}
+
+/* The length of the character entity at s[0..n) (s[0] == '&') and its
+ * character in *cp, or 0. */
+static size_t parse_entity(const char *s, size_t n, uint32_t *cp)
+{
+	static const struct { const char *name; uint32_t cp; } names[] = {
+		{"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''}, {"nbsp", ' '},
+		{"ndash", 0x2013}, {"mdash", 0x2014}, {"lsquo", 0x2018}, {"rsquo", 0x2019},
+		{"ldquo", 0x201c}, {"rdquo", 0x201d}, {"hellip", 0x2026}, {"pound", 0xa3},
+		{"euro", 0x20ac}, {"copy", 0xa9}, {"reg", 0xae}, {"trade", 0x2122}, {"bull", 0x2022},
+		{"middot", 0xb7}, {"deg", 0xb0}, {"times", 0xd7}, {"frac12", 0xbd}, {"shy", 0xad},
+	};
+	size_t end = 1;
+	while (end < n && end < 12 && s[end] != ';')
+		end++;
+	if (end >= n || s[end] != ';' || end == 1)
+		return 0;
+	if (s[1] == '#') {
+		uint32_t v = 0;
+		bool hex = end > 2 && (s[2] == 'x' || s[2] == 'X');
+		size_t i = hex ? 3 : 2;
+		if (i == end)
+			return 0;
+		for (; i < end; i++) {
+			char c = to_lower(s[i]);
+			uint32_t d;
+			if (is_digit(c))
+				d = (uint32_t)(c - '0');
+			else if (hex && c >= 'a' && c <= 'f')
+				d = (uint32_t)(c - 'a' + 10);
+			else
+				return 0;
+			v = v * (hex ? 16 : 10) + d;
+			if (v > 0x10ffff)
+				return 0;
+		}
+		if (v == 0 || (v >= 0xd800 && v <= 0xdfff))
+			return 0;
+		*cp = v < 0x20 || v == 0xa0 ? ' ' : v; /* tabs and line breaks in a cell are spaces */
+		return end + 1;
+	}
+	for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
+		if (strlen(names[k].name) == end - 1 && memcmp(names[k].name, s + 1, end - 1) == 0) {
+			*cp = names[k].cp;
+			return end + 1;
+		}
+	return 0;
+}
+
+/* The last byte of buf that is neither a space, a BND nor a line break, or NULL. */
+static const char *last_visible(const char *s, size_t n)
+{
+	while (n > 0 && (is_blank(s[n - 1]) || s[n - 1] == '\n'))
+		n--;
+	return n ? s + n - 1 : NULL;
+}
+
+/* Whether the text in s[0..n) ends a sentence (or announces what follows):
+ * its last character, closing quotes and brackets aside, is . ! ? or :. */
+static bool ends_sentence(const char *s, size_t n, bool colon)
+{
+	const char *p = last_visible(s, n);
+	while (p) {
+		size_t k = (size_t)(p - s) + 1;
+		if (*p == ')' || *p == '"' || *p == '\'') {
+			n = k - 1;
+		} else if (k >= 3 && (unsigned char)p[-2] == 0xe2 && (unsigned char)p[-1] == 0x80 &&
+		           ((unsigned char)*p == 0x99 || (unsigned char)*p == 0x9d)) {
+			n = k - 3; /* ’ or ” */
+		} else {
+			return *p == '.' || *p == '!' || *p == '?' || (colon && *p == ':');
+		}
+		p = last_visible(s, n);
+	}
+	return false;
+}
+
+/* Tidy a raw document: paragraphs separated by one '\n', none empty; no
+ * spaces or BNDs at a paragraph's edges; runs of spaces made one. */
+static void doc_normalize(const char *s, size_t n, struct ar_buf *out)
+{
+	bool para = false, space = false, bnd = false, content = false;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == '\n') {
+			para = content || para;
+			space = bnd = false;
+			content = false;
+		} else if (c == ' ') {
+			space = content;
+		} else if (c == BND) {
+			bnd = content;
+		} else {
+			if (para && out->len) {
+				ar_buf_addc(out, '\n');
+			} else {
+				if (space)
+					ar_buf_addc(out, ' ');
+				if (bnd)
+					ar_buf_addc(out, BND);
+			}
+			para = space = bnd = false;
+			content = true;
+			ar_buf_addc(out, c);
+		}
+	}
+	if (!out->data)
+		ar_buf_adds(out, "");
+}
+
+/* Append the document of the cell text s[0..n) to out (out is reset). */
+static void cell_to_doc(const char *s, size_t n, struct ar_buf *out)
+{
+	struct ar_buf raw = {0};
+	size_t i = 0;
+	while (i < n) {
+		char c = s[i];
+		enum tag_kind kind;
+		uint32_t cp;
+		size_t k;
+		if (c == '<' && (k = parse_tag(s + i, n - i, &kind)) > 0) {
+			if (kind != TAG_VANISH)
+				ar_buf_addc(&raw, kind == TAG_PARAGRAPH ? '\n' : BND);
+			i += k;
+		} else if (c == '&' && (k = parse_entity(s + i, n - i, &cp)) > 0) {
+			char bytes[4];
+			ar_buf_add(&raw, bytes, utf8_encode(cp, bytes));
+			i += k;
+		} else if (c == ' ' || c == '\r' || c == '\v' || c == '\f') {
+			size_t j = i;
+			while (j < n && (s[j] == ' ' || s[j] == '\r' || s[j] == '\v' || s[j] == '\f'))
+				j++;
+			/* Two spaces are where copying ran two lines of a cell together,
+			 * unless they are a typist's double space after a full stop. */
+			bool line_break = j - i >= 2 &&
+			                  ((i > 0 && s[i - 1] == '>') || (j < n && s[j] == '<') ||
+			                   !ends_sentence(raw.data ? raw.data : "", raw.len, false));
+			ar_buf_addc(&raw, line_break ? '\n' : ' ');
+			i = j;
+		} else if ((unsigned char)c < 0x20) {
+			i++; /* BND and other C0 controls have no place in a cell */
+		} else {
+			ar_buf_addc(&raw, c);
+			i++;
+		}
+	}
+	ar_buf_reset(out);
+	doc_normalize(raw.data ? raw.data : "", raw.len, out);
+	ar_buf_free(&raw);
+}
+
+/* Join the document src to dst, continuing dst's last paragraph or, when
+ * page_rule and dst ends a sentence and src does not start in lower case,
+ * as a new paragraph. */
+static void doc_join(struct ar_buf *dst, const struct ar_buf *src, bool page_rule)
+{
+	if (src->len == 0)
+		return;
+	if (dst->len) {
+		size_t i = 0;
+		while (i < src->len && src->data[i] == BND)
+			i++;
+		bool lower = i < src->len && is_lower(src->data[i]);
+		ar_buf_addc(dst, page_rule && !lower && ends_sentence(dst->data, dst->len, true) ? '\n' : ' ');
+	}
+	ar_buf_add(dst, src->data, src->len);
+}
+
+/* The document s[0..n) as text: BNDs gone, paragraphs separated by sep. */
+static void doc_text(const char *s, size_t n, const char *sep, struct ar_buf *out)
+{
+	struct ar_buf tidy = {0};
+	doc_normalize(s, n, &tidy);
+	for (size_t i = 0; i < tidy.len; i++) {
+		char c = tidy.data[i];
+		if (c == '\n')
+			ar_buf_adds(out, sep);
+		else if (c != BND)
+			ar_buf_addc(out, c);
+	}
+	if (!out->data)
+		ar_buf_adds(out, "");
+	ar_buf_free(&tidy);
+}
+
+/* ---- dates in words ---- */
+
+static int month_of(const char *s, size_t n)
+{
+	static const char *const full[] = {"january", "february", "march", "april", "may", "june", "july",
+		"august", "september", "october", "november", "december"};
+	static const char *const abbr[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
+		"oct", "nov", "dec"};
+	char lower[12];
+	if (n >= sizeof lower)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		lower[i] = to_lower(s[i]);
+	lower[n] = '\0';
+	for (int m = 0; m < 12; m++)
+		if (strcmp(lower, full[m]) == 0 || strcmp(lower, abbr[m]) == 0)
+			return m + 1;
+	return strcmp(lower, "sept") == 0 ? 9 : 0;
+}
+
+struct token {
+	size_t start, end;
+};
+
+#define MAX_TOKENS 64
+
+/* Split s[0..n) into words and numbers. */
+static size_t tokenize(const char *s, size_t n, struct token *tokens)
+{
+	size_t count = 0;
+	for (size_t i = 0; i < n && count < MAX_TOKENS;) {
+		if (!is_alnum(s[i])) {
+			i++;
+			continue;
+		}
+		size_t j = i;
+		while (j < n && is_alnum(s[j]))
+			j++;
+		tokens[count++] = (struct token){i, j};
+		i = j;
+	}
+	return count;
+}
+
+/* The day a token gives ("9", "21st"), or 0. */
+static int day_of(const char *s, struct token t)
+{
+	size_t i = t.start;
+	int day = 0;
+	while (i < t.end && is_digit(s[i]) && i - t.start < 2)
+		day = day * 10 + (s[i++] - '0');
+	if (i == t.start)
+		return 0;
+	size_t rest = t.end - i;
+	if (rest && !(rest == 2 && (word_at(s, i, i + 2, "st") || word_at(s, i, i + 2, "nd") ||
+	                            word_at(s, i, i + 2, "rd") || word_at(s, i, i + 2, "th"))))
+		return 0;
+	return day >= 1 && day <= 31 ? day : 0;
+}
+
+static int year_of(const char *s, struct token t)
+{
+	if (t.end - t.start != 4)
+		return 0;
+	int year = 0;
+	for (size_t i = t.start; i < t.end; i++) {
+		if (!is_digit(s[i]))
+			return 0;
+		year = year * 10 + (s[i] - '0');
+	}
+	return year >= 1900 && year <= 2199 ? year : 0;
+}
+
+/* Find a calendar date written in s[0..n): "21 September 2023", "14 July
+ * Meeting 2022", "9th of February 2023", "July 14, 2022" or "2023-09-21".
+ * *span gets where it is written. */
+static bool find_date(const char *s, size_t n, ar_date *out, struct token *span)
+{
+	struct token tok[MAX_TOKENS];
+	size_t count = tokenize(s, n, tok);
+	for (size_t i = 0; i + 2 < count; i++) {
+		/* ISO: three numbers joined by '-' */
+		struct token a = tok[i], b = tok[i + 1], c = tok[i + 2];
+		if (year_of(s, a) && b.start == a.end + 1 && c.start == b.end + 1 && s[a.end] == '-' &&
+		    s[b.end] == '-' && b.end - b.start == 2 && c.end - c.start == 2) {
+			ar_date d;
+			if (ar_date_parse(s + a.start, c.end - a.start, false, &d)) {
+				*out = d;
+				*span = (struct token){a.start, c.end};
+				return true;
+			}
+		}
+	}
+	for (size_t m = 0; m < count; m++) {
+		int month = month_of(s + tok[m].start, tok[m].end - tok[m].start);
+		if (!month)
+			continue;
+		size_t first = m, last = m;
+		int day = 0, year = 0;
+		if (m >= 1 && (day = day_of(s, tok[m - 1])))
+			first = m - 1;
+		else if (m >= 2 && word_at(s, tok[m - 1].start, tok[m - 1].end, "of") && (day = day_of(s, tok[m - 2])))
+			first = m - 2;
+		else if (m + 1 < count && (day = day_of(s, tok[m + 1])))
+			last = m + 1;
+		for (size_t k = last + 1; k < count && k <= last + 2 && !year; k++)
+			if ((year = year_of(s, tok[k])))
+				last = k;
+		if (day && year && ar_date_valid(year, month, day, false)) {
+			*out = ar_date_make(year, month, day);
+			*span = (struct token){tok[first].start, tok[last].end};
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The due month announced in s[0..n): the first "in Month YYYY" in a
+ * sentence (or parenthesis) that speaks of an update before it. */
+static bool find_due(const char *s, size_t n, ar_date *out)
+{
+	struct token tok[MAX_TOKENS];
+	for (size_t i = 0; i < n; i++) {
+		if (!word_at(s, i, n, "in"))
+			continue;
+		size_t count = tokenize(s + i, n - i < 64 ? n - i : 64, tok);
+		if (count < 3)
+			continue;
+		int month = month_of(s + i + tok[1].start, tok[1].end - tok[1].start);
+		int year = year_of(s + i, tok[2]);
+		if (!month || !year)
+			continue;
+		size_t start = i;
+		while (start > 0 && !strchr(".!?(\n", s[start - 1]))
+			start--;
+		for (size_t k = start; k + 6 <= i; k++)
+			if ((k == 0 || !is_alnum(s[k - 1])) && strncasecmp(s + k, "update", 6) == 0) {
+				*out = ar_date_make(year, month, 0);
+				return true;
+			}
+	}
+	return false;
+}
+
+/* ---- the progress cell: markers and updates ---- */
+
+enum marker_type { MARK_STATUS, MARK_UPDATE, MARK_RESPONSE };
+
+struct marker {
+	const char *words;        /* lower case; ' ' matches spaces and element edges */
+	enum marker_type type;
+	const char *label;        /* the update it starts, or NULL */
+	enum ar_response response;
+};
+
+/* Longest first where one starts another. */
+static const struct marker markers[] = {
+	{"response and rejection of the recommendation", MARK_RESPONSE, "Response", AR_RESPONSE_REJECTED},
+	{"response and rejection of recommendation", MARK_RESPONSE, "Response", AR_RESPONSE_REJECTED},
+	{"rejection of the recommendation", MARK_RESPONSE, NULL, AR_RESPONSE_REJECTED},
+	{"rejection of recommendation", MARK_RESPONSE, NULL, AR_RESPONSE_REJECTED},
+	{"recommendation rejected", MARK_RESPONSE, NULL, AR_RESPONSE_REJECTED},
+	{"recommendation partially accepted", MARK_RESPONSE, NULL, AR_RESPONSE_PARTIALLY_ACCEPTED},
+	{"recommendation accepted", MARK_RESPONSE, NULL, AR_RESPONSE_ACCEPTED},
+	{"recommendation agreed", MARK_RESPONSE, NULL, AR_RESPONSE_ACCEPTED},
+	{"recommendation noted", MARK_RESPONSE, NULL, AR_RESPONSE_NOTED},
+	{"comment on the recommendation", MARK_RESPONSE, NULL, AR_RESPONSE_NOTED},
+	{"comment on recommendation", MARK_RESPONSE, NULL, AR_RESPONSE_NOTED},
+	{"progress/update response", MARK_UPDATE, "Progress/update response", AR_RESPONSE_NONE},
+	{"initial response", MARK_UPDATE, "Initial response", AR_RESPONSE_NONE},
+	{"further response", MARK_UPDATE, "Further response", AR_RESPONSE_NONE},
+	{"progress update", MARK_UPDATE, "Progress update", AR_RESPONSE_NONE},
+	{"further update", MARK_UPDATE, "Further update", AR_RESPONSE_NONE},
+	{"update", MARK_UPDATE, "Update", AR_RESPONSE_NONE},
+	{"response", MARK_UPDATE, "Response", AR_RESPONSE_NONE},
+	{"in progress", MARK_STATUS, NULL, AR_RESPONSE_NONE},
+};
+
+/* The end of words matched at s[i..n), or 0. */
+static size_t match_words(const char *s, size_t i, size_t n, const char *words)
+{
+	for (const char *w = words; *w; w++) {
+		if (*w == ' ') {
+			if (i >= n || !is_blank(s[i]))
+				return 0;
+			while (i < n && is_blank(s[i]))
+				i++;
+		} else {
+			if (i >= n || to_lower(s[i]) != *w)
+				return 0;
+			i++;
+		}
+	}
+	return i < n && is_alnum(s[i]) ? 0 : i;
+}
+
+/* A dash that ends a marker: "Update –", "UPDATE- The"; not "Update-to". */
+static size_t marker_dash(const char *s, size_t i, size_t n, bool spaced)
+{
+	size_t k = dash_at(s, i, n);
+	if (!k)
+		return 0;
+	return spaced || i + k >= n || is_blank(s[i + k]) || s[i + k] == '\n' ? k : 0;
+}
+
+struct marker_hit {
+	const struct marker *marker;
+	size_t end;               /* where the text after it starts */
+	size_t paren_start, paren_end; /* its parenthetical, if any */
+};
+
+/* Match a marker at s[i..n) (i at the start of a paragraph, element or
+ * sentence). */
+static bool match_marker(const char *s, size_t i, size_t n, bool recommendation, struct marker_hit *hit)
+{
+	for (size_t m = 0; m < sizeof markers / sizeof markers[0]; m++) {
+		const struct marker *mk = &markers[m];
+		if (mk->type == MARK_RESPONSE && !recommendation)
+			continue;
+		size_t q = match_words(s, i, n, mk->words);
+		if (!q)
+			continue;
+		hit->marker = mk;
+		hit->paren_start = hit->paren_end = 0;
+		size_t after = q;
+		bool crossed = false, spaced = false;
+		while (q < n && is_blank(s[q])) {
+			crossed |= s[q] == BND;
+			spaced |= s[q] == ' ';
+			q++;
+		}
+		if (mk->type == MARK_UPDATE && q < n && s[q] == '(') {
+			size_t r = q;
+			while (r < n && s[r] != ')' && s[r] != '\n')
+				r++;
+			if (r < n && s[r] == ')') {
+				hit->paren_start = q;
+				hit->paren_end = r + 1;
+				q = r + 1;
+				crossed = spaced = false;
+				while (q < n && is_blank(s[q])) {
+					crossed |= s[q] == BND;
+					spaced |= s[q] == ' ';
+					q++;
+				}
+			}
+		}
+		size_t k;
+		if (mk->type == MARK_RESPONSE) {
+			q = after;
+		} else if (q >= n || s[q] == '\n' || crossed) {
+			/* a marker standing alone in its paragraph or element */
+		} else if (s[q] == ':') {
+			q++;
+		} else if ((k = marker_dash(s, q, n, spaced))) {
+			q += k;
+		} else if (mk->type == MARK_STATUS && (is_upper(s[q]) || is_digit(s[q]))) {
+			/* "In progress The provider…": the next sentence */
+		} else {
+			continue;
+		}
+		/* the punctuation that joined the marker to the text goes with it */
+		while (q < n && (is_blank(s[q]) || s[q] == ':' || s[q] == ',' || s[q] == ';' || s[q] == '.' ||
+		                 dash_at(s, q, n)))
+			q += dash_at(s, q, n) ? dash_at(s, q, n) : 1;
+		hit->end = q;
+		return true;
+	}
+	return false;
+}
+
+struct draft_update {
+	const char *label;
+	struct ar_buf raw;
+};
+
+struct progress {
+	enum ar_item_status status;
+	enum ar_response response;    /* AR_RESPONSE_NONE: the paper says none */
+	ar_date due;
+	struct draft_update *updates;
+	size_t count, capacity;
+};
+
+static struct draft_update *progress_add(struct progress *p, const char *label)
+{
+	if (p->count == p->capacity) {
+		p->capacity = p->capacity ? p->capacity * 2 : 4;
+		p->updates = ar_xreallocarray(p->updates, p->capacity, sizeof *p->updates);
+	}
+	struct draft_update *u = &p->updates[p->count++];
+	u->label = label;
+	memset(&u->raw, 0, sizeof u->raw);
+	return u;
+}
+
+/* Drop the text's trailing blanks and a dash left hanging before a marker
+ * ("… by BOB ICS colleagues - [In progress]"). */
+static void trim_hanging_dash(struct ar_buf *raw)
+{
+	while (raw->len && (is_blank(raw->data[raw->len - 1]) || raw->data[raw->len - 1] == '\n'))
+		raw->len--;
+	for (size_t k = 1; k <= 3 && k <= raw->len; k++) {
+		size_t at = raw->len - k;
+		if (dash_at(raw->data, at, raw->len) == k && at > 0 && raw->data[at - 1] == ' ') {
+			raw->len = at;
+			break;
+		}
+	}
+	while (raw->len && is_blank(raw->data[raw->len - 1]))
+		raw->len--;
+	if (raw->data)
+		raw->data[raw->len] = '\0';
+}
+
+/* Read the progress cell's document s[0..n). */
+static void read_progress(struct ar_tracker *t, const char *s, size_t n, bool recommendation, struct progress *p)
+{
+	p->status = AR_STATUS_OPEN;
+	p->response = AR_RESPONSE_NONE;
+	p->due = AR_DATE_NONE;
+
+	struct ar_buf flat = {0};
+	doc_text(s, n, "\n", &flat);
+	find_due(flat.data, flat.len, &p->due);
+	ar_buf_free(&flat);
+
+	struct draft_update *cur = progress_add(p, NULL);
+	bool chunk = true;
+	size_t i = 0;
+	while (i < n) {
+		if (chunk) {
+			size_t at = i;
+			while (at < n && is_blank(s[at]))
+				at++;
+			struct marker_hit hit;
+			if (at < n && match_marker(s, at, n, recommendation, &hit)) {
+				const struct marker *mk = hit.marker;
+				const char *label = mk->label;
+				if (mk->type == MARK_RESPONSE && p->response == AR_RESPONSE_NONE)
+					p->response = mk->response;
+				if (mk->type == MARK_STATUS)
+					p->status = AR_STATUS_IN_PROGRESS;
+				ar_date when;
+				if (label && hit.paren_end) {
+					struct ar_buf paren = {0};
+					doc_text(s + hit.paren_start, hit.paren_end - hit.paren_start, " ", &paren);
+					if (!find_due(paren.data, paren.len, &when)) {
+						struct ar_buf full = {0};
+						ar_buf_addf(&full, "%s %s", label, paren.data);
+						label = ar_tracker_strdup(t, full.data);
+						ar_buf_free(&full);
+					}
+					ar_buf_free(&paren);
+				}
+				if (label) {
+					cur = progress_add(p, label);
+				} else {
+					trim_hanging_dash(&cur->raw);
+					ar_buf_addc(&cur->raw, '\n');
+				}
+				i = hit.end;
+				continue;
+			}
+			chunk = false;
+		}
+		char c = s[i++];
+		ar_buf_addc(&cur->raw, c);
+		if (c == '\n' || c == BND)
+			chunk = true;
+		else if ((c == '.' || c == '!' || c == '?' || c == ':') && i < n && s[i] == ' ')
+			chunk = true;
+	}
+}
+
+/* ---- lines ---- */
+
+static void add_warning_snippet(struct importer *im, int line, const char *what, const char *s, size_t n,
+                                const char *then)
+{
+	ar_diags_add(im->warnings, line, 0, "%s \"%.*s%s\"%s", what, snippet_len(s, n), s,
+	             (size_t)snippet_len(s, n) < n ? "…" : "", then);
+}
+
+/* The cell's text on one line (for topics, headings and numbers). */
+static void cell_line(const struct ar_buf *doc, struct ar_buf *out)
+{
+	ar_buf_reset(out);
+	doc_text(doc->data ? doc->data : "", doc->len, " ", out);
+}
+
+/* The page heading: "TITLE – COMMITTEE DATE." */
+static bool read_page_heading(struct importer *im, const char *line, size_t n)
+{
+	struct ar_buf doc = {0}, text = {0};
+	cell_to_doc(line, n, &doc);
+	cell_line(&doc, &text);
+	ar_buf_free(&doc);
+	const char *s = text.data;
+	size_t len = text.len;
+	while (len && (*s == '*' || *s == '#' || *s == '_' || *s == ' '))
+		s++, len--;
+	while (len && (s[len - 1] == '*' || s[len - 1] == '_' || s[len - 1] == ' ' || s[len - 1] == '.'))
+		len--;
+	size_t sep = 0, sep_len = 0;
+	for (size_t i = 1; i + 1 < len && !sep_len; i++) {
+		size_t k = dash_at(s, i, len);
+		if (k && s[i - 1] == ' ' && i + k < len && s[i + k] == ' ')
+			sep = i, sep_len = k;
+	}
+	bool ok = false;
+	if (sep_len) {
+		const char *left = s, *right = s + sep + sep_len + 1;
+		size_t left_len = sep - 1, right_len = len - sep - sep_len - 1;
+		ar_date date = AR_DATE_NONE;
+		struct token span;
+		size_t right_text = right_len;
+		if (find_date(right, right_len, &date, &span) && span.end == right_len) {
+			right_text = span.start;
+			while (right_text && (right[right_text - 1] == ' ' || right[right_text - 1] == ','))
+				right_text--;
+		} else {
+			date = AR_DATE_NONE;
+		}
+		bool tracker_left = has_word(left, left_len, "tracker");
+		bool tracker_right = has_word(right, right_text, "tracker");
+		if ((date || tracker_left || tracker_right) && left_len && right_text) {
+			ok = true;
+			if (!im->saw_heading) {
+				bool swap = tracker_right && !tracker_left;
+				im->tracker->title = ar_tracker_strndup(im->tracker, swap ? right : left,
+				                                        swap ? right_text : left_len);
+				im->tracker->committee = ar_tracker_strndup(im->tracker, swap ? left : right,
+				                                            swap ? left_len : right_text);
+				im->tracker->as_of = date;
+				im->saw_heading = true;
+			}
+		}
+	}
+	if (!ok) {
+		/* page numbers ("3", "Page 3 of 9") are furniture too */
+		struct token tok[MAX_TOKENS];
+		size_t count = tokenize(s, len, tok);
+		bool page_number = count > 0;
+		for (size_t k = 0; k < count; k++) {
+			const char *w = s + tok[k].start;
+			size_t wl = tok[k].end - tok[k].start;
+			if (!is_digit(*w) && !(k == 0 && word_at(w, 0, wl, "page")) && !(k > 0 && word_at(w, 0, wl, "of")))
+				page_number = false;
+		}
+		if (!page_number)
+			add_warning_snippet(im, im->line, "text outside the table left out:", s, len, "");
+	}
+	ar_buf_free(&text);
+	return ok;
+}
+
+static bool is_header_row(struct importer *im)
+{
+	bool lead = false, progress = false, action = false;
+	struct ar_buf text = {0};
+	for (size_t c = 0; c < im->cell_count; c++) {
+		cell_line(&im->cells[c], &text);
+		if (word_at(text.data, 0, text.len, "lead") || word_at(text.data, 0, text.len, "leads"))
+			lead = true;
+		else if (text.len >= 8 && strncasecmp(text.data, "progress", 8) == 0)
+			progress = true;
+		else if (has_word(text.data, text.len, "action") || has_word(text.data, text.len, "recommendation"))
+			action = true;
+	}
+	ar_buf_free(&text);
+	return lead && progress && action;
+}
+
+/* A meeting heading: "24 November 2022 Meeting", "14 July Meeting 2022". */
+static bool read_meeting_heading(struct importer *im, const struct ar_buf *cell)
+{
+	struct ar_buf text = {0};
+	cell_line(cell, &text);
+	ar_date date = AR_DATE_NONE;
+	struct token span;
+	bool dated = find_date(text.data, text.len, &date, &span);
+	bool heading = has_word(text.data, text.len, "meeting");
+	if (!heading && dated) {
+		/* a bare date is a heading too */
+		heading = true;
+		for (size_t i = 0; i < text.len; i++)
+			if ((i < span.start || i >= span.end) && is_alnum(text.data[i]))
+				heading = false;
+	}
+	if (heading) {
+		if (!dated) {
+			add_warning_snippet(im, im->line, "could not read a date in the meeting heading", text.data,
+			                    text.len, "; the items after it have no meeting");
+			im->meeting = AR_DATE_NONE;
+		} else {
+			if (!ar_tracker_find_meeting(im->tracker, date))
+				ar_tracker_add_meeting(im->tracker, date, text.data);
+			im->meeting = date;
+		}
+	}
+	ar_buf_free(&text);
+	return heading;
+}
+
+/* Whether the document starts with "Recommendation:" (or "Action:"); *kind
+ * and *end (where the text proper starts) say which. */
+static bool kind_prefix(const char *s, size_t n, enum ar_kind *kind, size_t *end)
+{
+	static const struct { const char *word; enum ar_kind kind; } prefixes[] = {
+		{"recommendation", AR_KIND_RECOMMENDATION}, {"action", AR_KIND_ACTION}};
+	size_t i = 0;
+	while (i < n && is_blank(s[i]))
+		i++;
+	for (size_t k = 0; k < 2; k++) {
+		size_t q = match_words(s, i, n, prefixes[k].word);
+		if (!q)
+			continue;
+		while (q < n && is_blank(s[q]))
+			q++;
+		size_t d;
+		if (q < n && s[q] == ':')
+			q++;
+		else if ((d = marker_dash(s, q, n, true)))
+			q += d;
+		else if (!(q >= n || s[q] == '\n'))
+			continue;
+		while (q < n && (is_blank(s[q]) || s[q] == '\n'))
+			q++;
+		*kind = prefixes[k].kind;
+		*end = q;
+		return true;
+	}
+	return false;
+}
+
+static struct row *new_row(struct importer *im, long id)
+{
+	if (im->row_count == im->row_capacity) {
+		im->row_capacity = im->row_capacity ? im->row_capacity * 2 : 64;
+		im->rows = ar_xreallocarray(im->rows, im->row_capacity, sizeof *im->rows);
+	}
+	struct row *r = &im->rows[im->row_count++];
+	memset(r, 0, sizeof *r);
+	r->id = id;
+	r->line = im->line;
+	r->meeting = im->meeting;
+	im->have_row = true;
+	return r;
+}
+
+static void split_cells(struct importer *im, const char *line, size_t n)
+{
+	im->cell_count = 0;
+	size_t start = 0;
+	for (size_t i = 0; i <= n; i++) {
+		if (i < n && line[i] != '\t')
+			continue;
+		if (im->cell_count == im->cell_capacity) {
+			size_t old = im->cell_capacity;
+			im->cell_capacity = old ? old * 2 : 8;
+			im->cells = ar_xreallocarray(im->cells, im->cell_capacity, sizeof *im->cells);
+			memset(im->cells + old, 0, (im->cell_capacity - old) * sizeof *im->cells);
+		}
+		cell_to_doc(line + start, i - start, &im->cells[im->cell_count++]);
+		start = i + 1;
+	}
+}
+
+/* The item number in the first cell: "12", "12.", or "12 Topic" (the
+ * number and the topic run together: *topic_at gets where the topic
+ * starts).  0 when the cell holds no number. */
+static long read_number(const char *s, size_t n, size_t *topic_at)
+{
+	size_t i = 0;
+	long id = 0;
+	while (i < n && is_digit(s[i])) {
+		if (id > (LONG_MAX - 9) / 10 || id > 999999999)
+			return 0;
+		id = id * 10 + (s[i++] - '0');
+	}
+	if (i == 0 || id == 0)
+		return 0;
+	if (i < n && s[i] == '.')
+		i++;
+	*topic_at = 0;
+	if (i == n)
+		return id;
+	if (s[i] != ' ')
+		return 0;
+	while (i < n && s[i] == ' ')
+		i++;
+	*topic_at = i;
+	return id;
+}
+
+static void read_line(struct importer *im, const char *line, size_t n)
+{
+	bool blank = true, tab = false;
+	for (size_t i = 0; i < n; i++) {
+		if (line[i] == '\t')
+			tab = true;
+		else if (line[i] != ' ' && line[i] != '\r')
+			blank = false;
+	}
+	if (blank)
+		return;
+	if (!tab) {
+		read_page_heading(im, line, n);
+		im->after_break = true;
+		return;
+	}
+	split_cells(im, line, n);
+	if (is_header_row(im)) {
+		im->saw_header = true;
+		im->after_break = true;
+		return;
+	}
+	size_t filled = 0, only = 0;
+	for (size_t c = 0; c < im->cell_count; c++)
+		if (im->cells[c].len)
+			filled++, only = c;
+	if (filled == 1 && read_meeting_heading(im, &im->cells[only])) {
+		im->have_row = false;
+		im->after_break = false;
+		return;
+	}
+
+	struct ar_buf *cells = im->cells;
+	struct ar_buf number = {0};
+	struct ar_buf *shifted = NULL;
+	size_t cell_count = im->cell_count;
+	long id = 0;
+	if (cells[COL_ID].len) {
+		cell_line(&cells[COL_ID], &number);
+		size_t topic_at;
+		id = read_number(number.data, number.len, &topic_at);
+		if (!id) {
+			add_warning_snippet(im, im->line, "could not read an item number in", number.data, number.len,
+			                    "; line left out");
+			ar_buf_free(&number);
+			return;
+		}
+		if (topic_at) {
+			/* "3 Topic<TAB>text…": the cells after the first are one to the left */
+			shifted = ar_xcalloc(cell_count + 1, sizeof *shifted);
+			ar_buf_adds(&shifted[COL_TOPIC], number.data + topic_at);
+			for (size_t c = 1; c < cell_count; c++)
+				shifted[c + 1] = cells[c];
+			cells = shifted;
+			cell_count++;
+		}
+	}
+	ar_buf_free(&number);
+
+	bool topic = cell_count > COL_TOPIC && cells[COL_TOPIC].len;
+	bool text = cell_count > COL_TEXT && cells[COL_TEXT].len;
+	enum ar_kind kind;
+	size_t skip;
+	bool starts_row;
+	if (id)
+		starts_row = true;
+	else if (!im->have_row)
+		starts_row = topic || text;
+	else if (text && kind_prefix(cells[COL_TEXT].data, cells[COL_TEXT].len, &kind, &skip))
+		starts_row = true;
+	else if (!im->markup)
+		starts_row = false;
+	else if (im->after_break)
+		starts_row = topic && text && !is_lower(cells[COL_TEXT].data[0]);
+	else
+		starts_row = topic || text;
+
+	if (!starts_row && !im->have_row) {
+		ar_diags_add(im->warnings, im->line, 0, "could not place these cells: no row before them; line left out");
+	} else {
+		struct row *r = starts_row ? new_row(im, id) : &im->rows[im->row_count - 1];
+		bool page_rule = im->markup || im->after_break;
+		for (size_t c = COL_TOPIC; c < NCOLS && c < cell_count; c++)
+			doc_join(&r->cell[c], &cells[c], page_rule);
+		for (size_t c = NCOLS; c < cell_count; c++)
+			if (cells[c].len)
+				add_warning_snippet(im, im->line, "could not place the cell", cells[c].data, cells[c].len,
+				                    " beyond the five columns; left out");
+	}
+	im->after_break = false;
+	if (shifted) {
+		ar_buf_free(&shifted[COL_TOPIC]);
+		free(shifted);
+	}
+}
+
+/* ---- from rows to items ---- */
+
+struct id_ref {
+	long id;
+	size_t row;
+};
+
+static int id_ref_compare(const void *a, const void *b)
+{
+	const struct id_ref *x = a, *y = b;
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return x->row < y->row ? -1 : x->row > y->row;
+}
+
+static void number_rows(struct importer *im)
+{
+	struct id_ref *refs = ar_xcalloc(im->row_count ? im->row_count : 1, sizeof *refs);
+	int *first_line = ar_xcalloc(im->row_count ? im->row_count : 1, sizeof *first_line);
+	size_t count = 0;
+	long max = 0;
+	for (size_t i = 0; i < im->row_count; i++)
+		if (im->rows[i].id > 0)
+			refs[count++] = (struct id_ref){im->rows[i].id, i};
+	qsort(refs, count, sizeof *refs, id_ref_compare);
+	for (size_t k = 0; k < count; k++) {
+		if (k > 0 && refs[k].id == refs[k - 1].id) {
+			first_line[refs[k].row] = im->rows[refs[k - 1].row].line;
+			if (first_line[refs[k - 1].row])
+				first_line[refs[k].row] = first_line[refs[k - 1].row];
+		}
+		if (refs[k].id > max)
+			max = refs[k].id;
+	}
+	for (size_t i = 0; i < im->row_count; i++) {
+		struct row *r = &im->rows[i];
+		if (r->id > 0 && !first_line[i])
+			continue;
+		long given = ++max;
+		if (r->id > 0)
+			ar_diags_add(im->warnings, r->line, 0, "item number %ld is already used on line %d: given id %ld",
+			             r->id, first_line[i], given);
+		else
+			ar_diags_add(im->warnings, r->line, 0, "row without an item number: given id %ld", given);
+		r->id = given;
+	}
+	free(first_line);
+	free(refs);
+}
+
+static void make_item(struct importer *im, const struct row *r)
+{
+	struct ar_tracker *t = im->tracker;
+	struct ar_item *item = ar_item_new(t, r->id);
+	item->meeting = r->meeting;
+	struct ar_buf text = {0};
+
+	cell_line(&r->cell[COL_TOPIC], &text);
+	if (text.len)
+		ar_item_set_topic(t, item, text.data);
+
+	const char *body = r->cell[COL_TEXT].data ? r->cell[COL_TEXT].data : "";
+	size_t body_len = r->cell[COL_TEXT].len, skip = 0;
+	enum ar_kind kind = AR_KIND_ACTION;
+	if (kind_prefix(body, body_len, &kind, &skip))
+		item->kind = kind;
+	ar_buf_reset(&text);
+	doc_text(body + skip, body_len - skip, "\n\n", &text);
+	if (text.len)
+		ar_item_set_text(t, item, text.data);
+
+	/* leads: split at '/' and at the cell's line breaks */
+	const char *lead = r->cell[COL_LEAD].data ? r->cell[COL_LEAD].data : "";
+	size_t lead_len = r->cell[COL_LEAD].len, lead_count = 0;
+	const char **leads = ar_xcalloc(lead_len / 2 + 1, sizeof *leads);
+	for (size_t i = 0, start = 0; i <= lead_len; i++) {
+		if (i < lead_len && lead[i] != '/' && lead[i] != '\n')
+			continue;
+		ar_buf_reset(&text);
+		doc_text(lead + start, i - start, " ", &text);
+		if (text.len)
+			leads[lead_count++] = ar_tracker_strdup(t, text.data);
+		start = i + 1;
+	}
+	if (lead_count)
+		ar_item_set_leads(t, item, leads, lead_count);
+	free((void *)leads);
+
+	struct progress p = {0};
+	const struct ar_buf *progress = &r->cell[COL_PROGRESS];
+	read_progress(t, progress->data ? progress->data : "", progress->len,
+	              item->kind == AR_KIND_RECOMMENDATION, &p);
+	item->status = p.status;
+	item->due = p.due;
+	if (item->kind == AR_KIND_RECOMMENDATION)
+		item->response = p.response == AR_RESPONSE_NONE ? AR_RESPONSE_PENDING : p.response;
+	for (size_t k = 0; k < p.count; k++) {
+		struct draft_update *d = &p.updates[k];
+		ar_buf_reset(&text);
+		doc_text(d->raw.data ? d->raw.data : "", d->raw.len, "\n\n", &text);
+		if (text.len) {
+			struct ar_update u = {.date = AR_DATE_NONE, .label = d->label, .text = text.data};
+			ar_item_add_update(t, item, &u);
+		}
+		ar_buf_free(&d->raw);
+	}
+	free(p.updates);
+	ar_buf_free(&text);
+	ar_tracker_append_item(t, item);
+}
+
+static void importer_free(struct importer *im)
+{
+	for (size_t i = 0; i < im->row_count; i++)
+		for (size_t c = 0; c < NCOLS; c++)
+			ar_buf_free(&im->rows[i].cell[c]);
+	free(im->rows);
+	for (size_t c = 0; c < im->cell_capacity; c++)
+		ar_buf_free(&im->cells[c]);
+	free(im->cells);
+}
+
+/* Whether the input holds any tag of a known element. */
+static bool has_markup(const char *s, size_t n)
+{
+	for (const char *p = memchr(s, '<', n); p; p = memchr(p + 1, '<', n - (size_t)(p + 1 - s))) {
+		enum tag_kind kind;
+		if (parse_tag(p, n - (size_t)(p - s), &kind))
+			return true;
+		if (p + 1 >= s + n)
+			break;
+	}
+	return false;
+}
+
+enum ar_rc ar_import_text(const char *text, size_t len, struct ar_tracker **out,
+                          struct ar_diags *warnings, struct ar_error *err)
+{
+	*out = NULL;
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+		text += 3, len -= 3;
+	size_t bad = utf8_bad_offset(text, len);
+	if (bad < len) {
+		int line = 1, column = 1;
+		for (size_t i = 0; i < bad; i++) {
+			if (text[i] == '\n')
+				line++, column = 1;
+			else if (((unsigned char)text[i] & 0xc0) != 0x80)
+				column++;
+		}
+		if (text[bad])
+			ar_error_set(err, line, column, "the input is not UTF-8 text (byte 0x%02x)",
+			             (unsigned)(unsigned char)text[bad]);
+		else
+			ar_error_set(err, line, column, "the input holds a NUL byte");
+		return AR_EDATA;
+	}
+
+	struct importer im = {.warnings = warnings, .meeting = AR_DATE_NONE};
+	im.tracker = ar_tracker_new();
+	im.markup = has_markup(text, len);
+	for (size_t start = 0; start < len;) {
+		const char *nl = memchr(text + start, '\n', len - start);
+		size_t end = nl ? (size_t)(nl - text) : len;
+		size_t line_len = end - start;
+		if (line_len && text[end - 1] == '\r')
+			line_len--;
+		im.line++;
+		read_line(&im, text + start, line_len);
+		start = end + 1;
+	}
+
+	bool numbered = false;
+	for (size_t i = 0; i < im.row_count; i++)
+		numbered |= im.rows[i].id > 0;
+	if (im.row_count == 0 || !(numbered || im.saw_header || im.saw_heading)) {
+		ar_error_set(err, 0, 0, "%s", len == 0 ? "the input is empty"
+			: "no tracker table found: expected rows of tab-separated cells (item number, topic, "
+			  "action or recommendation, lead, progress update)");
+		importer_free(&im);
+		ar_tracker_free(im.tracker);
+		return AR_EDATA;
+	}
+	if (!im.saw_heading)
+		ar_diags_add(warnings, 0, 0, "no page heading (\"TITLE – COMMITTEE DATE\"): committee, title and "
+		             "edition date left out");
+	size_t kept = 0;
+	for (size_t i = 0; i < im.row_count; i++) {
+		struct row *r = &im.rows[i];
+		if (r->cell[COL_TOPIC].len || r->cell[COL_TEXT].len) {
+			im.rows[kept++] = *r;
+			continue;
+		}
+		ar_diags_add(warnings, r->line, 0, "row with neither topic nor action text left out");
+		for (size_t c = 0; c < NCOLS; c++)
+			ar_buf_free(&r->cell[c]);
+	}
+	im.row_count = kept;
+	number_rows(&im);
+	for (size_t i = 0; i < im.row_count; i++)
+		make_item(&im, &im.rows[i]);
+	*out = im.tracker;
+	importer_free(&im);
+	return AR_OK;
+}
+
+enum ar_rc ar_import_yaml(const char *text, size_t len, struct ar_buf *yaml,
+                          struct ar_diags *warnings, struct ar_error *err)
+{
+	struct ar_tracker *tracker;
+	enum ar_rc rc = ar_import_text(text, len, &tracker, warnings, err);
+	if (rc != AR_OK)
+		return rc;
+	struct ar_buf out = {0};
+	rc = ar_save_buffer(tracker, &out, err);
+	if (rc == AR_OK)
+		ar_buf_add(yaml, out.data ? out.data : "", out.len);
+	ar_buf_free(&out);
+	ar_tracker_free(tracker);
+	return rc;
+}
