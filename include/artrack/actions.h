@@ -1,0 +1,153 @@
+/* actions.h - every command of the terminal UI and the keys bound to it.
+ *
+ * Keys become actions in exactly one place: the AR_ACTIONS list below gives
+ * each action its enum value, its name, the group it is listed under and its
+ * help text, and ar_default_bindings (actions.c) binds keys to them.  The `?`
+ * help screen and the key list of artrack(1) are both generated from these,
+ * so they cannot drift from what the program does.
+ *
+ * Keys are the program's own codes, not curses': a printable character is
+ * its Unicode code point, a control character is its ASCII code
+ * (AR_KEY_CTRL('r')), and other keys are AR_KEY_* values above the Unicode
+ * range.  Only src/ui/curses.c translates terminal input into them.
+ *
+ * Ownership: everything here is static data; nothing to free.
+ */
+#ifndef ARTRACK_ACTIONS_H
+#define ARTRACK_ACTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "artrack/alloc.h"
+
+/* ---- Key codes ---- */
+
+#define AR_KEY_CTRL(c) ((c) & 0x1f)
+
+enum ar_key {
+	AR_KEY_NONE = 0,
+	AR_KEY_TAB = 0x09,
+	AR_KEY_ENTER = 0x0d,
+	AR_KEY_ESC = 0x1b,
+	AR_KEY_SPECIAL = 0x110000,    /* first code past Unicode */
+	AR_KEY_UP = AR_KEY_SPECIAL,
+	AR_KEY_DOWN,
+	AR_KEY_LEFT,
+	AR_KEY_RIGHT,
+	AR_KEY_HOME,
+	AR_KEY_END,
+	AR_KEY_PAGE_UP,
+	AR_KEY_PAGE_DOWN,
+	AR_KEY_BACKTAB,               /* Shift-Tab */
+	AR_KEY_BACKSPACE,
+	AR_KEY_DELETE,
+	AR_KEY_F1,
+	AR_KEY_RESIZE,                /* the terminal changed size */
+	AR_KEY_MOUSE_PRESS,           /* left button; the event carries x, y */
+	AR_KEY_WHEEL_UP,
+	AR_KEY_WHEEL_DOWN,
+	AR_KEY_EOF,                   /* no more input will come: quit */
+	AR_KEY_END_OF_CODES
+};
+
+/* Whether key is a character to insert into text (printable code point). */
+bool ar_key_is_text(int key);
+
+/* The name of key as the help screen and the man page show it ("Up",
+ * "Ctrl-R", "Shift-Tab", "j", "/"), written into buf (NUL-terminated). */
+const char *ar_key_name(int key, char *buf, size_t size);
+
+/* ---- Actions ---- */
+
+/* Groups, in the order the help screen lists them. */
+#define AR_ACTION_GROUPS(X) \
+	X(MOVE, "Moving around") \
+	X(FILTER, "Filtering and sorting") \
+	X(ITEM, "Items") \
+	X(EDIT, "Editing") \
+	X(PROGRAM, "Program")
+
+enum ar_action_group {
+#define AR_X_GROUP(id, title) AR_GROUP_##id,
+	AR_ACTION_GROUPS(AR_X_GROUP)
+#undef AR_X_GROUP
+	AR_GROUP_COUNT
+};
+
+/* Flags: what an action may do to the tracker or the file.  The UI refuses
+ * AR_AF_CHANGES and AR_AF_WRITES actions when the file is open read-only. */
+#define AR_AF_CHANGES 0x1   /* changes the tracker in memory */
+#define AR_AF_WRITES 0x2    /* writes the file */
+
+/* X(ID, name, group, flags, help) */
+#define AR_ACTIONS(X) \
+	X(NEXT_PANE, "next-pane", MOVE, 0, "Move to the next pane (Meetings, Items, History)") \
+	X(PREV_PANE, "previous-pane", MOVE, 0, "Move to the previous pane") \
+	X(MOVE_UP, "move-up", MOVE, 0, "Select the previous row, or scroll up") \
+	X(MOVE_DOWN, "move-down", MOVE, 0, "Select the next row, or scroll down") \
+	X(PAGE_UP, "page-up", MOVE, 0, "Move up one page") \
+	X(PAGE_DOWN, "page-down", MOVE, 0, "Move down one page") \
+	X(FIRST, "first", MOVE, 0, "Go to the first row") \
+	X(LAST, "last", MOVE, 0, "Go to the last row") \
+	X(FILTER, "filter", FILTER, 0, \
+	  "Edit the filter; the list narrows as you type, Enter keeps it, Esc restores the previous one, Up/Down recall earlier filters") \
+	X(CYCLE_SORT, "cycle-sort", FILTER, 0, "Sort the items by the next key (id, meeting, status, response, due, updated, lead, topic)") \
+	X(OPEN, "open", ITEM, 0, "Open the selected item in the Editor pane") \
+	X(CLOSE, "close", ITEM, 0, "Close the Editor pane or this help; clear a message") \
+	X(EDIT_FIELD, "edit-field", EDIT, AR_AF_CHANGES, "Edit the field under the cursor in the Editor pane (enumerations from a pick list)") \
+	X(ADD_UPDATE, "add-update", EDIT, AR_AF_CHANGES, "Add an update to the selected item, dated today, in $VISUAL or $EDITOR") \
+	X(EDIT_YAML, "edit-yaml", EDIT, AR_AF_CHANGES, "Edit the whole item as YAML in $VISUAL or $EDITOR, validated on return") \
+	X(UNDO, "undo", EDIT, AR_AF_CHANGES, "Undo the last change") \
+	X(REDO, "redo", EDIT, AR_AF_CHANGES, "Redo the last undone change") \
+	X(SAVE, "save", EDIT, AR_AF_WRITES, "Save the file (atomically; the previous version is kept as FILE~)") \
+	X(REDRAW, "redraw", PROGRAM, 0, "Redraw the screen") \
+	X(HELP, "help", PROGRAM, 0, "Show this help") \
+	X(QUIT, "quit", PROGRAM, 0, "Quit, asking first when there are unsaved changes")
+
+enum ar_action {
+	AR_ACTION_NONE = 0,
+#define AR_X_ENUM(id, name, group, flags, help) AR_ACTION_##id,
+	AR_ACTIONS(AR_X_ENUM)
+#undef AR_X_ENUM
+	AR_ACTION_COUNT
+};
+
+struct ar_action_info {
+	const char *name;
+	enum ar_action_group group;
+	unsigned flags;
+	const char *help;
+};
+
+/* Name, group, flags and help of every action, indexed by enum ar_action
+ * (entry 0, AR_ACTION_NONE, is empty). */
+extern const struct ar_action_info ar_action_infos[AR_ACTION_COUNT];
+
+/* Titles of the groups, indexed by enum ar_action_group. */
+extern const char *const ar_action_group_titles[AR_GROUP_COUNT];
+
+/* One key bound to one action. */
+struct ar_binding {
+	int key;
+	enum ar_action action;
+};
+
+/* The default bindings, in the order keys are listed for each action. */
+extern const struct ar_binding ar_default_bindings[];
+extern const size_t ar_default_binding_count;
+
+/* The action bound to key, or AR_ACTION_NONE. */
+enum ar_action ar_action_for_key(int key);
+
+/* The action called name ("quit"), or AR_ACTION_NONE. */
+enum ar_action ar_action_by_name(const char *name);
+
+/* Append the names of the keys bound to action, joined by ", ". */
+void ar_action_keys(enum ar_action action, struct ar_buf *out);
+
+/* Append the key list as roff for artrack(1): a subsection per group and a
+ * tagged paragraph per action. */
+void ar_actions_roff(struct ar_buf *out);
+
+#endif

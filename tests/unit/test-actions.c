@@ -1,0 +1,197 @@
+/* test-actions.c - the action table, key bindings, key names, the man page's
+ * key list, and the filter history kept between runs. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "artrack/actions.h"
+#include "artrack/alloc.h"
+#include "artrack/query_history.h"
+
+static void test_table_complete(void **state)
+{
+	for (int a = 1; a < AR_ACTION_COUNT; a++) {
+		const struct ar_action_info *info = &ar_action_infos[a];
+		assert_non_null(info->name);
+		assert_true(strlen(info->name) > 0);
+		assert_true(strlen(info->help) > 10);
+		assert_int_equal(ar_action_by_name(info->name), a);
+		for (int b = a + 1; b < AR_ACTION_COUNT; b++)
+			assert_string_not_equal(info->name, ar_action_infos[b].name);
+		/* every action can be reached from the keyboard */
+		struct ar_buf keys = { 0 };
+		ar_action_keys((enum ar_action)a, &keys);
+		assert_true(keys.len > 0);
+		ar_buf_free(&keys);
+	}
+	/* no key does two things */
+	for (size_t i = 0; i < ar_default_binding_count; i++)
+		for (size_t j = i + 1; j < ar_default_binding_count; j++)
+			assert_int_not_equal(ar_default_bindings[i].key, ar_default_bindings[j].key);
+	assert_int_equal(ar_action_by_name("frobnicate"), AR_ACTION_NONE);
+}
+
+static void test_spec_keys(void **state)
+{
+	/* spec section 5, key by key */
+	const struct ar_binding spec[] = {
+		{ AR_KEY_TAB, AR_ACTION_NEXT_PANE },
+		{ AR_KEY_BACKTAB, AR_ACTION_PREV_PANE },
+		{ AR_KEY_UP, AR_ACTION_MOVE_UP },
+		{ AR_KEY_DOWN, AR_ACTION_MOVE_DOWN },
+		{ 'k', AR_ACTION_MOVE_UP },
+		{ 'j', AR_ACTION_MOVE_DOWN },
+		{ AR_KEY_PAGE_UP, AR_ACTION_PAGE_UP },
+		{ AR_KEY_PAGE_DOWN, AR_ACTION_PAGE_DOWN },
+		{ 'g', AR_ACTION_FIRST },
+		{ 'G', AR_ACTION_LAST },
+		{ '/', AR_ACTION_FILTER },
+		{ 'S', AR_ACTION_CYCLE_SORT },
+		{ AR_KEY_ENTER, AR_ACTION_OPEN },
+		{ 'e', AR_ACTION_EDIT_FIELD },
+		{ 'a', AR_ACTION_ADD_UPDATE },
+		{ 'E', AR_ACTION_EDIT_YAML },
+		{ 'u', AR_ACTION_UNDO },
+		{ AR_KEY_CTRL('r'), AR_ACTION_REDO },
+		{ 'w', AR_ACTION_SAVE },
+		{ AR_KEY_CTRL('s'), AR_ACTION_SAVE },
+		{ 'q', AR_ACTION_QUIT },
+		{ '?', AR_ACTION_HELP },
+	};
+	for (size_t i = 0; i < sizeof spec / sizeof spec[0]; i++)
+		assert_int_equal(ar_action_for_key(spec[i].key), spec[i].action);
+	assert_int_equal(ar_action_for_key('Z'), AR_ACTION_NONE);
+	/* what may change or write the file is marked, so read-only can refuse it */
+	assert_true(ar_action_infos[AR_ACTION_SAVE].flags & AR_AF_WRITES);
+	assert_true(ar_action_infos[AR_ACTION_ADD_UPDATE].flags & AR_AF_CHANGES);
+	assert_int_equal(ar_action_infos[AR_ACTION_FILTER].flags, 0);
+}
+
+static void test_key_names(void **state)
+{
+	char buf[32];
+	assert_string_equal(ar_key_name(AR_KEY_CTRL('r'), buf, sizeof buf), "Ctrl-R");
+	assert_string_equal(ar_key_name(AR_KEY_BACKTAB, buf, sizeof buf), "Shift-Tab");
+	assert_string_equal(ar_key_name(AR_KEY_TAB, buf, sizeof buf), "Tab");
+	assert_string_equal(ar_key_name(AR_KEY_PAGE_DOWN, buf, sizeof buf), "PgDn");
+	assert_string_equal(ar_key_name('/', buf, sizeof buf), "/");
+	assert_string_equal(ar_key_name(0xe9, buf, sizeof buf), "\xc3\xa9");
+	assert_string_equal(ar_key_name(AR_KEY_ESC, buf, sizeof buf), "Esc");
+	struct ar_buf keys = { 0 };
+	ar_action_keys(AR_ACTION_MOVE_DOWN, &keys);
+	assert_string_equal(keys.data, "Down, j");
+	ar_buf_reset(&keys);
+	ar_action_keys(AR_ACTION_SAVE, &keys);
+	assert_string_equal(keys.data, "w, Ctrl-S");
+	ar_buf_free(&keys);
+	assert_true(ar_key_is_text('a'));
+	assert_true(ar_key_is_text(0x2019));
+	assert_false(ar_key_is_text(AR_KEY_ESC));
+	assert_false(ar_key_is_text(0x7f));
+	assert_false(ar_key_is_text(AR_KEY_UP));
+}
+
+static void test_roff(void **state)
+{
+	struct ar_buf roff = { 0 };
+	ar_actions_roff(&roff);
+	assert_non_null(strstr(roff.data, ".SS Moving around\n"));
+	assert_non_null(strstr(roff.data, ".TP\n\\fBw\\fR, \\fBCtrl\\-S\\fR\nSave the file"));
+	assert_non_null(strstr(roff.data, "\\fBShift\\-Tab\\fR"));
+	/* every action is there, once */
+	for (int a = 1; a < AR_ACTION_COUNT; a++) {
+		const char *help = ar_action_infos[a].help;
+		size_t n = strcspn(help, "-\\");
+		char *start = ar_xstrndup(help, n);
+		const char *hit = strstr(roff.data, start);
+		assert_non_null(hit);
+		free(start);
+	}
+	/* no line is an accidental roff request */
+	for (const char *line = roff.data; *line;) {
+		if (line[0] == '.' || line[0] == '\'')
+			assert_true(strncmp(line, ".SS ", 4) == 0 || strncmp(line, ".TP\n", 4) == 0);
+		const char *nl = strchr(line, '\n');
+		assert_non_null(nl);
+		line = nl + 1;
+	}
+	ar_buf_free(&roff);
+}
+
+static void test_query_history(void **state)
+{
+	struct ar_query_history h = { 0 };
+	ar_query_history_add(&h, "response:rej");
+	ar_query_history_add(&h, "lead:pragnell");
+	ar_query_history_add(&h, "   ");
+	ar_query_history_add(&h, "two\nlines");
+	ar_query_history_add(&h, "response:rej"); /* moves to the newest */
+	assert_int_equal(h.count, 2);
+	assert_string_equal(h.entries[0], "lead:pragnell");
+	assert_string_equal(h.entries[1], "response:rej");
+
+	char dir[] = "/tmp/artrack-history.XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char path[256];
+	snprintf(path, sizeof path, "%s/state/artrack/history", dir);
+	struct ar_error err;
+	assert_int_equal(ar_query_history_save(&h, path, &err), AR_OK);
+
+	struct ar_query_history back = { 0 };
+	char missing[300];
+	snprintf(missing, sizeof missing, "%s/none", dir);
+	assert_int_equal(ar_query_history_load(&back, missing, &err), AR_OK);
+	assert_int_equal(back.count, 0);
+	assert_int_equal(ar_query_history_load(&back, path, &err), AR_OK);
+	assert_int_equal(back.count, 2);
+	assert_string_equal(back.entries[1], "response:rej");
+
+	for (int i = 0; i < AR_QUERY_HISTORY_LIMIT + 10; i++) {
+		char q[32];
+		snprintf(q, sizeof q, "id:%d", i);
+		ar_query_history_add(&back, q);
+	}
+	assert_int_equal(back.count, AR_QUERY_HISTORY_LIMIT);
+	assert_string_equal(back.entries[AR_QUERY_HISTORY_LIMIT - 1], "id:209");
+	ar_query_history_free(&back);
+	ar_query_history_free(&h);
+
+	/* where it lives */
+	setenv("XDG_STATE_HOME", "/x/state", 1);
+	char *p = ar_query_history_path();
+	assert_string_equal(p, "/x/state/artrack/history");
+	free(p);
+	setenv("XDG_STATE_HOME", "relative", 1); /* the XDG spec says to ignore it */
+	setenv("HOME", "/home/officer", 1);
+	p = ar_query_history_path();
+	assert_string_equal(p, "/home/officer/.local/state/artrack/history");
+	free(p);
+
+	unlink(path);
+	snprintf(path, sizeof path, "%s/state/artrack", dir);
+	rmdir(path);
+	snprintf(path, sizeof path, "%s/state", dir);
+	rmdir(path);
+	rmdir(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_table_complete),
+		cmocka_unit_test(test_spec_keys),
+		cmocka_unit_test(test_key_names),
+		cmocka_unit_test(test_roff),
+		cmocka_unit_test(test_query_history),
+	};
+	return cmocka_run_group_tests_name("actions", tests, NULL, NULL);
+}

@@ -1,0 +1,265 @@
+/* test-rows.c - the Items pane's rows, count rows, history and record lines. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "artrack/alloc.h"
+#include "artrack/rows.h"
+#include "artrack/screen.h"
+#include "artrack/tracker.h"
+
+static char *row(const struct ar_screen *s, int y)
+{
+	struct ar_buf b = { 0 };
+	ar_screen_row_text(s, y, &b);
+	/* trailing blanks say nothing */
+	while (b.len > 0 && b.data[b.len - 1] == ' ')
+		b.data[--b.len] = '\0';
+	return ar_buf_steal(&b, NULL);
+}
+
+static void assert_row(const struct ar_screen *s, int y, const char *want)
+{
+	char *got = row(s, y);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+/* Item 21 of the reference tracker, as the importer makes it. */
+static struct ar_item *item21(struct ar_tracker *t)
+{
+	struct ar_item *it = ar_item_new(t, 21);
+	it->meeting = 20230921;
+	it->kind = AR_KIND_RECOMMENDATION;
+	it->status = AR_STATUS_OPEN;
+	it->response = AR_RESPONSE_REJECTED;
+	ar_item_set_topic(t, it, "Oxfordshire Healthy Weight");
+	ar_item_set_text(t, it, "To ensure that consideration of the ill-effects of being underweight is also built in.");
+	const char *leads[] = { "Derys Pragnell" };
+	ar_item_set_leads(t, it, leads, 1);
+	struct ar_update u = { .date = 20230921, .label = "Response", .by = "Omid Nouri",
+		               .text = "This wasn\xe2\x80\x99t part of the discussion at the meeting.\n\nSecond paragraph." };
+	ar_item_add_update(t, it, &u);
+	return it;
+}
+
+static void test_overdue(void **state)
+{
+	struct ar_tracker *t = ar_tracker_new();
+	struct ar_item *it = ar_item_new(t, 1);
+	assert_false(ar_item_is_overdue(it, 20230921)); /* no due date */
+	it->due = 20230801;
+	assert_true(ar_item_is_overdue(it, 20230921));
+	assert_false(ar_item_is_overdue(it, 20230801)); /* due today is not late yet */
+	it->due = 20230900;                             /* "2023-09": due by the end of September */
+	assert_false(ar_item_is_overdue(it, 20230921));
+	assert_false(ar_item_is_overdue(it, 20230930));
+	assert_true(ar_item_is_overdue(it, 20231001));
+	it->status = AR_STATUS_COMPLETED;
+	assert_false(ar_item_is_overdue(it, 20231001));
+	it->status = AR_STATUS_CLOSED;
+	assert_false(ar_item_is_overdue(it, 20231001));
+	ar_tracker_free(t);
+}
+
+static void test_columns(void **state)
+{
+	struct ar_item_columns c;
+	ar_item_columns_layout(&c, 91, 36); /* the Items pane at 120 columns */
+	assert_int_equal(c.id, 2);
+	assert_int_equal(c.kind, 1);
+	assert_int_equal(c.status, 7);
+	assert_int_equal(c.response, 8);
+	assert_int_equal(c.due, 11);
+	assert_int_equal(c.leads, 18);
+	assert_int_equal(c.id + c.kind + c.status + c.response + c.due + c.leads + 6 + c.topic, 91);
+	ar_item_columns_layout(&c, 59, 36); /* at 80 columns: no room for leads */
+	assert_int_equal(c.leads, 0);
+	assert_int_equal(c.due, 11);
+	assert_int_equal(c.id + c.kind + c.status + c.response + c.due + 5 + c.topic, 59);
+	assert_int_equal(c.topic, 25);
+	ar_item_columns_layout(&c, 20, 36); /* tiny: id, kind and topic */
+	assert_int_equal(c.status, 0);
+	assert_int_equal(c.response, 0);
+	assert_int_equal(c.due, 0);
+	assert_int_equal(c.topic, 20 - 2 - 1 - 2);
+	ar_item_columns_layout(&c, 91, 100000);
+	assert_int_equal(c.id, 6);
+	ar_item_columns_layout(&c, 0, 1);
+	assert_true(c.topic >= 0);
+}
+
+static void test_item_row(void **state)
+{
+	struct ar_tracker *t = ar_tracker_new();
+	struct ar_item *it = item21(t);
+	struct ar_screen *s = ar_screen_new(91, 3);
+	struct ar_item_columns c;
+	ar_item_columns_layout(&c, 91, 36);
+	ar_item_header_draw(s, 0, 0, &c, AR_ROLE_LABEL, 0);
+	assert_row(s, 0, " # K Status  Response Due         Leads              Topic");
+	ar_item_row_draw(s, 0, 1, &c, it, 20230921, AR_ATTR_REVERSE);
+	assert_row(s, 1, "21 R open    rejected             Derys Pragnell     Oxfordshire Healthy Weight");
+	assert_int_equal(ar_screen_cell(s, 13, 1)->role, AR_ROLE_REJECTED);
+	assert_int_equal(ar_screen_cell(s, 0, 1)->attrs, AR_ATTR_REVERSE);
+	assert_int_equal(ar_screen_cell(s, 90, 1)->attrs, AR_ATTR_REVERSE); /* the selection spans the row */
+
+	/* overdue: marked in text and role; several leads: the count is kept */
+	struct ar_item *late = ar_item_clone(t, it);
+	late->id = 7;
+	late->kind = AR_KIND_ACTION;
+	late->response = AR_RESPONSE_NONE;
+	late->status = AR_STATUS_IN_PROGRESS;
+	late->due = 20230400;
+	const char *leads[] = { "Dr Maximilian Longname-Smythe", "Omid Nouri", "Someone" };
+	ar_item_set_leads(t, late, leads, 3);
+	ar_item_row_draw(s, 0, 2, &c, late, 20230921, 0);
+	assert_row(s, 2, " 7 A in-prog          !2023-04    +2 Dr Maximilian \xe2\x80\xa6 Oxfordshire Healthy Weight");
+	assert_int_equal(ar_screen_cell(s, 22, 2)->role, AR_ROLE_OVERDUE);
+	assert_int_equal(ar_screen_cell(s, 29, 2)->role, AR_ROLE_OVERDUE);
+
+	/* narrow: the topic is cut by display width */
+	struct ar_screen *n = ar_screen_new(40, 1);
+	ar_item_columns_layout(&c, 40, 36);
+	ar_item_row_draw(n, 0, 0, &c, it, 20230921, 0);
+	assert_row(n, 0, "21 R open    rejected Oxfordshire Healt\xe2\x80\xa6");
+	ar_screen_free(n);
+
+	/* no topic: the first line of the text stands in */
+	struct ar_item *bare = ar_item_new(t, 3);
+	ar_item_set_text(t, bare, "First line\nsecond line");
+	ar_screen_clear(s);
+	ar_item_columns_layout(&c, 91, 36);
+	ar_item_row_draw(s, 0, 0, &c, bare, 20230921, 0);
+	assert_row(s, 0, " 3 A open                                            First line");
+	ar_screen_free(s);
+	ar_tracker_free(t);
+}
+
+static void test_count_row(void **state)
+{
+	struct ar_screen *s = ar_screen_new(20, 2);
+	ar_count_row_draw(s, 0, 0, 20, "All items", 36, AR_ROLE_NORMAL, 0);
+	assert_row(s, 0, "All items         36");
+	ar_count_row_draw(s, 0, 1, 12, "2023-09-21 extra", 20, AR_ROLE_NORMAL, 0);
+	assert_row(s, 1, "2023-09-\xe2\x80\xa6 20");
+	ar_screen_free(s);
+}
+
+static char *line_text(const struct ar_line *l)
+{
+	return ar_xstrndup(l->text, l->len);
+}
+
+static void test_history_lines(void **state)
+{
+	struct ar_tracker *t = ar_tracker_new();
+	struct ar_item *it = item21(t);
+	struct ar_update second = { .text = "Later news." };
+	ar_item_add_update(t, it, &second);
+	struct ar_lines lines = { 0 };
+	ar_history_lines(&lines, it, 30);
+	const char *want[] = {
+		"2023-09-21 \xc2\xb7 Response \xc2\xb7 Omid Nouri",
+		"This wasn\xe2\x80\x99t part of the",
+		"discussion at the meeting.",
+		"",
+		"Second paragraph.",
+		"",
+		"Update 2",
+		"Later news.",
+	};
+	assert_int_equal(lines.count, sizeof want / sizeof want[0]);
+	for (size_t i = 0; i < lines.count; i++) {
+		char *got = line_text(&lines.items[i]);
+		assert_string_equal(got, want[i]);
+		free(got);
+	}
+	assert_int_equal(lines.items[0].role, AR_ROLE_HEADER);
+	assert_true(lines.items[0].first);
+	assert_false(lines.items[1].first);
+	assert_int_equal(lines.items[1].indent, 2);
+	assert_int_equal(lines.items[6].index, 1);
+	assert_true(lines.items[6].first);
+
+	/* drawn: indent kept, width never exceeded */
+	struct ar_screen *s = ar_screen_new(30, 1);
+	ar_line_draw(s, 0, 0, 30, &lines.items[1], 0);
+	assert_row(s, 0, "  This wasn\xe2\x80\x99t part of the");
+	ar_screen_free(s);
+
+	struct ar_item *none = ar_item_new(t, 9);
+	ar_history_lines(&lines, none, 30);
+	assert_int_equal(lines.count, 1);
+	assert_string_equal(lines.items[0].text, "No updates yet.");
+	ar_history_lines(&lines, NULL, 30);
+	assert_int_equal(lines.count, 0);
+	ar_lines_free(&lines);
+	ar_tracker_free(t);
+}
+
+static void test_record_lines(void **state)
+{
+	struct ar_tracker *t = ar_tracker_new();
+	ar_tracker_add_meeting(t, 20230921, "21 September 2023 Meeting");
+	struct ar_item *it = item21(t);
+	const char *leads[] = { "Derys Pragnell", "Omid Nouri" };
+	ar_item_set_leads(t, it, leads, 2);
+	struct ar_lines lines = { 0 };
+	ar_record_lines(&lines, t, it, 60);
+	struct ar_screen *s = ar_screen_new(60, (int)lines.count);
+	for (size_t i = 0; i < lines.count; i++)
+		ar_line_draw(s, 0, (int)i, 60, &lines.items[i], 0);
+	const char *want[] = {
+		"id        21",
+		"meeting   2023-09-21 \xc2\xb7 21 September 2023 Meeting",
+		"topic     Oxfordshire Healthy Weight",
+		"kind      recommendation",
+		"text      To ensure that consideration of the ill-effects of",
+		"          being underweight is also built in.",
+		"leads     Derys Pragnell",
+		"          Omid Nouri",
+		"status    open",
+		"response  rejected",
+		"due       \xe2\x80\x94",
+		"updates   2023-09-21 \xc2\xb7 Response \xc2\xb7 Omid Nouri",
+		"            This wasn\xe2\x80\x99t part of the discussion at the",
+		"            meeting.",
+		"",
+		"            Second paragraph.",
+	};
+	assert_int_equal(lines.count, sizeof want / sizeof want[0]);
+	for (size_t i = 0; i < lines.count; i++)
+		assert_row(s, (int)i, want[i]);
+	/* fields are known by line, for the editor */
+	assert_int_equal(lines.items[4].field, AR_ITEM_KEY_TEXT);
+	assert_true(lines.items[4].first);
+	assert_false(lines.items[5].first);
+	assert_int_equal(lines.items[7].field, AR_ITEM_KEY_LEADS);
+	assert_int_equal(lines.items[7].index, 1);
+	assert_int_equal(lines.items[9].role, AR_ROLE_REJECTED);
+	ar_screen_free(s);
+	ar_lines_free(&lines);
+	ar_tracker_free(t);
+}
+
+int main(void)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_overdue),
+		cmocka_unit_test(test_columns),
+		cmocka_unit_test(test_item_row),
+		cmocka_unit_test(test_count_row),
+		cmocka_unit_test(test_history_lines),
+		cmocka_unit_test(test_record_lines),
+	};
+	return cmocka_run_group_tests_name("rows", tests, NULL, NULL);
+}
