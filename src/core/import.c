@@ -65,9 +65,11 @@
 
 enum { COL_ID, COL_TOPIC, COL_TEXT, COL_LEAD, COL_PROGRESS, NCOLS };
 
-/* Inside a cell document: '\n' ends a paragraph and BND marks where an
- * inline element (<b>, <i>...) began or ended. */
+/* Inside a cell document: '\n' ends a paragraph, BND marks where an
+ * inline element (<b>, <i>...) began or ended, and WRAP is the space where
+ * a wrapped line of the plain-text form went on (a marker may start there). */
 #define BND '\x1f'
+#define WRAP '\x1e'
 
 #define SNIPPET_MAX 60
 
@@ -101,7 +103,7 @@ static bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
 static bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 static bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 static char to_lower(char c) { return is_upper(c) ? (char)(c - 'A' + 'a') : c; }
-static bool is_blank(char c) { return c == ' ' || c == BND; }
+static bool is_blank(char c) { return c == ' ' || c == BND || c == WRAP; }
 
 /* The length of a dash (-, – or —) at s[i], or 0. */
 static size_t dash_at(const char *s, size_t i, size_t n)
@@ -341,15 +343,16 @@ static bool ends_sentence(const char *s, size_t n, bool colon)
  * spaces or BNDs at a paragraph's edges; runs of spaces made one. */
 static void doc_normalize(const char *s, size_t n, struct ar_buf *out)
 {
-	bool para = false, space = false, bnd = false, content = false;
+	bool para = false, space = false, wrap = false, bnd = false, content = false;
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
 		if (c == '\n') {
 			para = content || para;
-			space = bnd = false;
+			space = wrap = bnd = false;
 			content = false;
-		} else if (c == ' ') {
+		} else if (c == ' ' || c == WRAP) {
 			space = content;
+			wrap |= content && c == WRAP;
 		} else if (c == BND) {
 			bnd = content;
 		} else {
@@ -357,11 +360,11 @@ static void doc_normalize(const char *s, size_t n, struct ar_buf *out)
 				ar_buf_addc(out, '\n');
 			} else {
 				if (space)
-					ar_buf_addc(out, ' ');
+					ar_buf_addc(out, wrap ? WRAP : ' ');
 				if (bnd)
 					ar_buf_addc(out, BND);
 			}
-			para = space = bnd = false;
+			para = space = wrap = bnd = false;
 			content = true;
 			ar_buf_addc(out, c);
 		}
@@ -411,10 +414,10 @@ static void cell_to_doc(const char *s, size_t n, struct ar_buf *out)
 	ar_buf_free(&raw);
 }
 
-/* Join the document src to dst, continuing dst's last paragraph or, when
- * page_rule and dst ends a sentence and src does not start in lower case,
- * as a new paragraph. */
-static void doc_join(struct ar_buf *dst, const struct ar_buf *src, bool page_rule)
+/* Join the document src to dst, continuing dst's last paragraph (after a
+ * WRAP when wrapped) or, when page_rule and dst ends a sentence and src does
+ * not start in lower case, as a new paragraph. */
+static void doc_join(struct ar_buf *dst, const struct ar_buf *src, bool page_rule, bool wrapped)
 {
 	if (src->len == 0)
 		return;
@@ -423,7 +426,8 @@ static void doc_join(struct ar_buf *dst, const struct ar_buf *src, bool page_rul
 		while (i < src->len && src->data[i] == BND)
 			i++;
 		bool lower = i < src->len && is_lower(src->data[i]);
-		ar_buf_addc(dst, page_rule && !lower && ends_sentence(dst->data, dst->len, true) ? '\n' : ' ');
+		bool paragraph = page_rule && !lower && ends_sentence(dst->data, dst->len, true);
+		ar_buf_addc(dst, paragraph ? '\n' : wrapped ? WRAP : ' ');
 	}
 	ar_buf_add(dst, src->data, src->len);
 }
@@ -437,6 +441,8 @@ static void doc_text(const char *s, size_t n, const char *sep, struct ar_buf *ou
 		char c = tidy.data[i];
 		if (c == '\n')
 			ar_buf_adds(out, sep);
+		else if (c == WRAP)
+			ar_buf_addc(out, ' ');
 		else if (c != BND)
 			ar_buf_addc(out, c);
 	}
@@ -673,7 +679,7 @@ static bool match_marker(const char *s, size_t i, size_t n, bool recommendation,
 		bool crossed = false, spaced = false;
 		while (q < n && is_blank(s[q])) {
 			crossed |= s[q] == BND;
-			spaced |= s[q] == ' ';
+			spaced |= s[q] != BND;
 			q++;
 		}
 		if (mk->type == MARK_UPDATE && q < n && s[q] == '(') {
@@ -687,7 +693,7 @@ static bool match_marker(const char *s, size_t i, size_t n, bool recommendation,
 				crossed = spaced = false;
 				while (q < n && is_blank(s[q])) {
 					crossed |= s[q] == BND;
-					spaced |= s[q] == ' ';
+					spaced |= s[q] != BND;
 					q++;
 				}
 			}
@@ -813,7 +819,7 @@ static void read_progress(struct ar_tracker *t, const char *s, size_t n, bool re
 		}
 		char c = s[i++];
 		ar_buf_addc(&cur->raw, c);
-		if (c == '\n' || c == BND)
+		if (c == '\n' || c == BND || c == WRAP)
 			chunk = true;
 		else if ((c == '.' || c == '!' || c == '?' || c == ':') && i < n && s[i] == ' ')
 			chunk = true;
@@ -919,7 +925,9 @@ static bool is_header_row(struct importer *im)
 	return lead && progress && action;
 }
 
-/* A meeting heading: "24 November 2022 Meeting", "14 July Meeting 2022". */
+/* A meeting heading: "24 November 2022 Meeting", "14 July Meeting 2022",
+ * alone on its line in the first or second cell.  An undated one is taken
+ * for a heading only where it cannot be a wrapped line of a row. */
 static bool read_meeting_heading(struct importer *im, const struct ar_buf *cell)
 {
 	struct ar_buf text = {0};
@@ -935,6 +943,8 @@ static bool read_meeting_heading(struct importer *im, const struct ar_buf *cell)
 			if ((i < span.start || i >= span.end) && is_alnum(text.data[i]))
 				heading = false;
 	}
+	if (heading && !dated && (text.len > 80 || (!im->markup && im->have_row)))
+		heading = false;
 	if (heading) {
 		if (!dated) {
 			add_warning_snippet(im, im->line, "could not read a date in the meeting heading", text.data,
@@ -1067,7 +1077,7 @@ static void read_line(struct importer *im, const char *line, size_t n)
 	for (size_t c = 0; c < im->cell_count; c++)
 		if (im->cells[c].len)
 			filled++, only = c;
-	if (filled == 1 && read_meeting_heading(im, &im->cells[only])) {
+	if (filled == 1 && only <= COL_TOPIC && read_meeting_heading(im, &im->cells[only])) {
 		im->have_row = false;
 		im->after_break = false;
 		return;
@@ -1124,7 +1134,7 @@ static void read_line(struct importer *im, const char *line, size_t n)
 		struct row *r = starts_row ? new_row(im, id) : &im->rows[im->row_count - 1];
 		bool page_rule = im->markup || im->after_break;
 		for (size_t c = COL_TOPIC; c < NCOLS && c < cell_count; c++)
-			doc_join(&r->cell[c], &cells[c], page_rule);
+			doc_join(&r->cell[c], &cells[c], page_rule, !im->markup);
 		for (size_t c = NCOLS; c < cell_count; c++)
 			if (cells[c].len)
 				add_warning_snippet(im, im->line, "could not place the cell", cells[c].data, cells[c].len,
