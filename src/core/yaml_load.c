@@ -1,0 +1,1334 @@
+/* yaml_load.c - the loader: libyaml events straight into the model.
+ *
+ * One pass over the event stream, by recursive descent: each function is
+ * entered with the current event at the start of its node and leaves it at
+ * the node's last event.  Every problem becomes a diagnostic and reading goes
+ * on, so one run reports them all; only a libyaml error, too deep nesting or
+ * too many problems stop it early.  Scalars are copied once, into the
+ * tracker's arena; unknown keys are kept as ar_node trees.
+ *
+ * The input is read in 64 KiB chunks through a read handler that hashes
+ * them (for the outside-change check), counts lines (libyaml's reader errors
+ * give only a byte offset) and counts '#' signs that could open a comment.
+ * libyaml drops comments and has no API that reports them, so a file is
+ * taken to have comments when it holds more '#' signs after whitespace or at
+ * a line start than the scalars account for (an escaped "\x23" in a
+ * double-quoted scalar can hide one; nothing else can).
+ */
+#include "config.h"
+
+#include "artrack/yamlio.h"
+#include "artrack/hash.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#define MAX_DEPTH 64          /* trackers need 6; libyaml slows quadratically with depth */
+#define MAX_PROBLEMS 1000
+#define CHUNK_SIZE (64 * 1024) /* a multiple of 8, so chunks hash like the whole file */
+#define SHOW_MAX 48            /* bytes of a value quoted in a message */
+#define STD_TAG "tag:yaml.org,2002:"
+
+/* ---- the input ---- */
+
+struct source {
+	FILE *file;                  /* NULL: reading memory */
+	const unsigned char *memory;
+	size_t memory_len;
+	unsigned char *buffers[2];   /* file: the current and the previous chunk */
+	const unsigned char *cur, *prev;
+	size_t cur_len, cur_pos, prev_len;
+	uint64_t cur_offset, prev_offset;
+	int cur_line, cur_column;    /* where cur starts (1-based, characters) */
+	int prev_line, prev_column;
+	uint64_t hash, size;
+	size_t comment_marks;
+	unsigned char last_byte;     /* the byte before cur */
+	int errnum;                  /* a read error */
+	bool eof;
+};
+
+static bool is_utf8_lead(unsigned char c)
+{
+	return (c & 0xC0) != 0x80;
+}
+
+/* Move (line, column) over bytes p[0..len). */
+static void advance_position(int *line, int *column, const unsigned char *p, size_t len)
+{
+	const unsigned char *end = p + len, *nl, *rest = p;
+	while ((nl = memchr(rest, '\n', (size_t)(end - rest))) != NULL) {
+		if (*line < INT_MAX)
+			(*line)++;
+		*column = 1;
+		rest = nl + 1;
+	}
+	for (; rest < end; rest++)
+		if (is_utf8_lead(*rest) && *column < INT_MAX)
+			(*column)++;
+}
+
+static size_t count_comment_marks(const unsigned char *p, size_t len, unsigned char before)
+{
+	size_t n = 0;
+	const unsigned char *end = p + len, *q = p;
+	while ((q = memchr(q, '#', (size_t)(end - q))) != NULL) {
+		unsigned char b = q > p ? q[-1] : before;
+		if (b == ' ' || b == '\t' || b == '\n' || b == '\r')
+			n++;
+		q++;
+	}
+	return n;
+}
+
+static bool source_next_chunk(struct source *src)
+{
+	if (src->eof)
+		return false;
+	if (src->cur_len) {
+		src->prev = src->cur;
+		src->prev_len = src->cur_len;
+		src->prev_offset = src->cur_offset;
+		src->prev_line = src->cur_line;
+		src->prev_column = src->cur_column;
+		src->last_byte = src->cur[src->cur_len - 1];
+		const unsigned char *p = src->cur;
+		size_t len = src->cur_len;
+		if (src->cur_offset == 0 && len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
+			p += 3; /* the BOM takes no column */
+			len -= 3;
+		}
+		advance_position(&src->cur_line, &src->cur_column, p, len);
+		src->cur_offset += src->cur_len;
+	}
+	size_t n;
+	if (src->file) {
+		unsigned char *buf = src->buffers[src->cur == src->buffers[0] ? 1 : 0];
+		n = fread(buf, 1, CHUNK_SIZE, src->file);
+		if (n < CHUNK_SIZE && ferror(src->file))
+			src->errnum = errno ? errno : EIO;
+		src->cur = buf;
+	} else {
+		size_t left = src->memory_len - (size_t)src->cur_offset;
+		n = left < CHUNK_SIZE ? left : CHUNK_SIZE;
+		src->cur = src->memory + src->cur_offset;
+	}
+	src->cur_len = n;
+	src->cur_pos = 0;
+	if (n == 0 || src->errnum) {
+		src->eof = true;
+		src->cur_len = 0;
+		return false;
+	}
+	src->hash = ar_hash64(src->hash, src->cur, n);
+	src->size += n;
+	src->comment_marks += count_comment_marks(src->cur, n, src->last_byte);
+	return true;
+}
+
+static int source_read(void *data, unsigned char *buffer, size_t size, size_t *size_read)
+{
+	struct source *src = data;
+	*size_read = 0;
+	if (src->cur_pos == src->cur_len && !source_next_chunk(src))
+		return src->errnum == 0;
+	size_t n = src->cur_len - src->cur_pos;
+	if (n > size)
+		n = size;
+	memcpy(buffer, src->cur + src->cur_pos, n);
+	src->cur_pos += n;
+	*size_read = n;
+	return 1;
+}
+
+/* Line and column of a byte offset libyaml gave (it is always within the
+ * last two chunks: libyaml reads at most 16 KiB ahead). */
+static void source_position(const struct source *src, uint64_t offset, int *line, int *column)
+{
+	const unsigned char *p = src->cur;
+	uint64_t start = src->cur_offset;
+	size_t have = src->cur_len;
+	*line = src->cur_line;
+	*column = src->cur_column;
+	if (src->prev_len && offset < src->cur_offset) {
+		p = src->prev;
+		start = src->prev_offset;
+		have = src->prev_len;
+		*line = src->prev_line;
+		*column = src->prev_column;
+	}
+	if (offset < start)
+		return;
+	size_t len = (size_t)(offset - start);
+	if (len > have)
+		len = have;
+	if (start == 0 && len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
+		p += 3;
+		len -= 3;
+	}
+	advance_position(line, column, p, len);
+}
+
+/* ---- small tables ---- */
+
+static void *grow(void *array, size_t *cap, size_t need, size_t size)
+{
+	if (need <= *cap)
+		return array;
+	size_t cap2 = *cap ? *cap : 16;
+	while (cap2 < need)
+		cap2 *= 2;
+	*cap = cap2;
+	return ar_xreallocarray(array, cap2, size);
+}
+
+/* Keys seen in one mapping, for duplicate checks: a list, and a hash index
+ * once the list is long enough to make scanning it quadratic. */
+struct key_entry {
+	const char *key;
+	size_t len;
+	uint64_t hash;
+	int line;
+};
+
+struct keyset {
+	struct key_entry *entries;
+	size_t count, cap;
+	size_t *slots;               /* entry index + 1; 0 = empty */
+	size_t slot_count;
+};
+
+static void keyset_reset(struct keyset *ks)
+{
+	ks->count = 0;
+	free(ks->slots);
+	ks->slots = NULL;
+	ks->slot_count = 0;
+}
+
+static void keyset_index(struct keyset *ks)
+{
+	size_t want = 64;
+	while (want < ks->count * 4)
+		want *= 2;
+	free(ks->slots);
+	ks->slots = ar_xcalloc(want, sizeof *ks->slots);
+	ks->slot_count = want;
+	for (size_t i = 0; i < ks->count; i++) {
+		size_t s = (size_t)ks->entries[i].hash & (want - 1);
+		while (ks->slots[s])
+			s = (s + 1) & (want - 1);
+		ks->slots[s] = i + 1;
+	}
+}
+
+/* Add key; 0 if it is new, else the line where it first appeared. */
+static int keyset_add(struct keyset *ks, const char *key, size_t len, int line)
+{
+	uint64_t h = ar_hash64(AR_HASH_INIT, key, len);
+	if (ks->slot_count) {
+		size_t s = (size_t)h & (ks->slot_count - 1);
+		for (; ks->slots[s]; s = (s + 1) & (ks->slot_count - 1)) {
+			const struct key_entry *e = &ks->entries[ks->slots[s] - 1];
+			if (e->hash == h && e->len == len && memcmp(e->key, key, len) == 0)
+				return e->line;
+		}
+	} else {
+		for (size_t i = 0; i < ks->count; i++) {
+			const struct key_entry *e = &ks->entries[i];
+			if (e->hash == h && e->len == len && memcmp(e->key, key, len) == 0)
+				return e->line;
+		}
+	}
+	ks->entries = grow(ks->entries, &ks->cap, ks->count + 1, sizeof *ks->entries);
+	ks->entries[ks->count++] = (struct key_entry){key, len, h, line};
+	if (ks->count > 8 && ks->count * 2 > ks->slot_count)
+		keyset_index(ks);
+	else if (ks->slot_count) {
+		size_t s = (size_t)h & (ks->slot_count - 1);
+		while (ks->slots[s])
+			s = (s + 1) & (ks->slot_count - 1);
+		ks->slots[s] = ks->count;
+	}
+	return 0;
+}
+
+/* ids and meeting dates -> the line where each first appeared */
+struct int_table {
+	long *keys;                  /* 0 = empty (ids and dates are positive) */
+	int *lines;
+	size_t slots, count;
+};
+
+static size_t int_slot(long key, size_t slots)
+{
+	return (size_t)(((uint64_t)key * UINT64_C(0x9e3779b97f4a7c15)) >> 20) & (slots - 1);
+}
+
+static int int_table_get(const struct int_table *t, long key)
+{
+	if (!t->slots)
+		return 0;
+	for (size_t s = int_slot(key, t->slots); t->keys[s]; s = (s + 1) & (t->slots - 1))
+		if (t->keys[s] == key)
+			return t->lines[s];
+	return 0;
+}
+
+/* Insert key; 0 if it is new, else the line where it first appeared. */
+static int int_table_put(struct int_table *t, long key, int line)
+{
+	int first = int_table_get(t, key);
+	if (first)
+		return first;
+	if ((t->count + 1) * 2 > t->slots) {
+		struct int_table bigger = {0};
+		bigger.slots = t->slots ? t->slots * 2 : 64;
+		bigger.keys = ar_xcalloc(bigger.slots, sizeof *bigger.keys);
+		bigger.lines = ar_xcalloc(bigger.slots, sizeof *bigger.lines);
+		for (size_t i = 0; i < t->slots; i++)
+			if (t->keys[i])
+				int_table_put(&bigger, t->keys[i], t->lines[i]);
+		free(t->keys);
+		free(t->lines);
+		*t = bigger;
+	}
+	size_t s = int_slot(key, t->slots);
+	while (t->keys[s])
+		s = (s + 1) & (t->slots - 1);
+	t->keys[s] = key;
+	t->lines[s] = line > 0 ? line : 1;
+	t->count++;
+	return 0;
+}
+
+static void int_table_free(struct int_table *t)
+{
+	free(t->keys);
+	free(t->lines);
+	memset(t, 0, sizeof *t);
+}
+
+/* ---- the loader ---- */
+
+struct meeting_ref {
+	ar_date date;
+	int line, column;
+};
+
+struct loader {
+	yaml_parser_t parser;
+	yaml_event_t event;          /* the current event */
+	bool stopped;                /* no more events: error, depth or too many problems */
+	bool io_error;
+	struct source src;
+	struct ar_tracker *t;
+	struct ar_diags found;       /* sorted and handed over at the end */
+	size_t problems;
+	int depth;
+	size_t value_comment_marks;
+	struct keyset keysets[MAX_DEPTH + 2];
+	struct int_table ids, meeting_dates;
+	bool single_item;            /* ar_item_from_yaml: check against the tracker */
+	long replacing_id;
+	struct ar_item *item;        /* the item read in single_item mode */
+	struct meeting_ref *refs;    /* items' meetings not yet seen in meetings */
+	size_t ref_count, ref_cap;
+	struct ar_node **nodes;      /* stacks, shared by nesting levels */
+	size_t node_count, node_cap;
+	struct ar_extra *extras;
+	size_t extra_count, extra_cap;
+	const char **leads;
+	size_t lead_count, lead_cap;
+	struct ar_update *updates;
+	size_t update_count, update_cap;
+};
+
+static void stop(struct loader *L)
+{
+	L->stopped = true;
+}
+
+static void problem(struct loader *L, int line, int column, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void problem(struct loader *L, int line, int column, const char *fmt, ...)
+{
+	if (L->problems > MAX_PROBLEMS)
+		return;
+	if (L->problems == MAX_PROBLEMS) {
+		ar_diags_add(&L->found, line, column, "too many problems; stopped after %d", MAX_PROBLEMS);
+		L->problems++;
+		stop(L);
+		return;
+	}
+	char message[AR_ERROR_MESSAGE_MAX];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(message, sizeof message, fmt, ap);
+	va_end(ap);
+	ar_diags_add(&L->found, line, column, "%s", message);
+	L->problems++;
+}
+
+static int mark_line(const yaml_mark_t *m)
+{
+	return m->line >= INT_MAX ? INT_MAX : (int)m->line + 1;
+}
+
+static int mark_column(const yaml_mark_t *m)
+{
+	return m->column >= INT_MAX ? INT_MAX : (int)m->column + 1;
+}
+
+#define EV_LINE(L) mark_line(&(L)->event.start_mark)
+#define EV_COL(L) mark_column(&(L)->event.start_mark)
+
+/* At most SHOW_MAX bytes of s, cut at a character boundary, with control
+ * characters shown as '?', for quoting a value in a message. */
+static const char *show(char *buf, size_t size, const char *s, size_t len)
+{
+	size_t n = len < SHOW_MAX ? len : SHOW_MAX, o = 0;
+	while (n < len && n > 0 && !is_utf8_lead((unsigned char)s[n]))
+		n--;
+	for (size_t i = 0; i < n && o + 4 < size; i++) {
+		unsigned char c = (unsigned char)s[i];
+		buf[o++] = (char)(c < 0x20 || c == 0x7F ? '?' : c);
+	}
+	if (n < len && o + 4 < size) {
+		memcpy(buf + o, "\xE2\x80\xA6", 3); /* … */
+		o += 3;
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+/* "a mapping", "a sequence", "'value'" or "an empty value", for messages. */
+static const char *describe(const yaml_event_t *ev, char *buf, size_t size)
+{
+	char shown[SHOW_MAX * 2 + 8];
+	switch (ev->type) {
+	case YAML_MAPPING_START_EVENT:
+		return "a mapping";
+	case YAML_SEQUENCE_START_EVENT:
+		return "a sequence";
+	case YAML_ALIAS_EVENT:
+		return "an alias";
+	case YAML_SCALAR_EVENT:
+		if (ev->data.scalar.length == 0 && ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
+			return "an empty value";
+		snprintf(buf, size, "'%s'",
+		         show(shown, sizeof shown, (const char *)ev->data.scalar.value, ev->data.scalar.length));
+		return buf;
+	default:
+		return "nothing";
+	}
+}
+
+/* "!!str" for the standard tags, else the tag itself. */
+static const char *short_tag(const char *tag, char *buf, size_t size)
+{
+	if (strncmp(tag, STD_TAG, strlen(STD_TAG)) == 0) {
+		snprintf(buf, size, "!!%s", tag + strlen(STD_TAG));
+		return buf;
+	}
+	return tag;
+}
+
+static void parser_problem(struct loader *L)
+{
+	const yaml_parser_t *p = &L->parser;
+	const char *what = p->problem ? p->problem : "cannot parse YAML";
+	if (p->error == YAML_READER_ERROR) {
+		if (L->src.errnum) {
+			L->io_error = true;
+			return;
+		}
+		int line, column;
+		source_position(&L->src, p->problem_offset, &line, &column);
+		if (p->problem_value < 0)
+			problem(L, line, column, "%s", what);
+		else if (strstr(what, "octet"))
+			problem(L, line, column, "%s (byte 0x%02X)", what, (unsigned)p->problem_value);
+		else
+			problem(L, line, column, "%s (U+%04X)", what, (unsigned)p->problem_value);
+	} else if (p->error == YAML_MEMORY_ERROR) {
+		problem(L, 0, 0, "out of memory while reading YAML");
+	} else if (p->context) {
+		problem(L, mark_line(&p->problem_mark), mark_column(&p->problem_mark), "%s (%s at line %d)", what,
+		        p->context, mark_line(&p->context_mark));
+	} else {
+		problem(L, mark_line(&p->problem_mark), mark_column(&p->problem_mark), "%s", what);
+	}
+}
+
+/* '#' signs in a scalar's value that match those counted in the raw bytes. */
+static size_t value_comment_marks(const yaml_event_t *ev)
+{
+	const unsigned char *v = ev->data.scalar.value;
+	size_t len = ev->data.scalar.length, n = 0;
+	if (!len || !memchr(v, '#', len))
+		return 0;
+	yaml_scalar_style_t style = ev->data.scalar.style;
+	if (v[0] == '#' && (style == YAML_LITERAL_SCALAR_STYLE || style == YAML_FOLDED_SCALAR_STYLE))
+		n++;
+	return n + count_comment_marks(v, len, 'x');
+}
+
+/* Advance to the next event, checking what every event must satisfy
+ * (no anchors or aliases, standard tags, bounded depth).  false when there
+ * are no more events. */
+static bool next(struct loader *L)
+{
+	yaml_event_delete(&L->event);
+	if (L->stopped)
+		return false;
+	if (!yaml_parser_parse(&L->parser, &L->event)) {
+		parser_problem(L);
+		stop(L);
+		return false;
+	}
+	const yaml_event_t *ev = &L->event;
+	const yaml_char_t *anchor = NULL, *tag = NULL;
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT:
+		anchor = ev->data.scalar.anchor;
+		tag = ev->data.scalar.tag;
+		L->value_comment_marks += value_comment_marks(ev);
+		break;
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT:
+		if (ev->type == YAML_SEQUENCE_START_EVENT) {
+			anchor = ev->data.sequence_start.anchor;
+			tag = ev->data.sequence_start.tag;
+		} else {
+			anchor = ev->data.mapping_start.anchor;
+			tag = ev->data.mapping_start.tag;
+		}
+		if (++L->depth > MAX_DEPTH) {
+			problem(L, EV_LINE(L), EV_COL(L), "nesting deeper than %d levels", MAX_DEPTH);
+			stop(L);
+		}
+		break;
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		L->depth--;
+		break;
+	case YAML_ALIAS_EVENT:
+		problem(L, EV_LINE(L), EV_COL(L), "aliases and anchors are not allowed");
+		break;
+	default:
+		break;
+	}
+	if (anchor)
+		problem(L, EV_LINE(L), EV_COL(L), "aliases and anchors are not allowed");
+	if (tag && strncmp((const char *)tag, STD_TAG, strlen(STD_TAG)) != 0)
+		problem(L, EV_LINE(L), EV_COL(L), "tag '%s' is not allowed (only standard tags such as !!str)",
+		        (const char *)tag);
+	return true;
+}
+
+static const char *event_tag(const yaml_event_t *ev)
+{
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT: return (const char *)ev->data.scalar.tag;
+	case YAML_SEQUENCE_START_EVENT: return (const char *)ev->data.sequence_start.tag;
+	case YAML_MAPPING_START_EVENT: return (const char *)ev->data.mapping_start.tag;
+	default: return NULL;
+	}
+}
+
+/* A known value may carry a standard tag only if it says what the value is
+ * (!!str on a topic, !!int on an id). */
+static void check_tag(struct loader *L, const char *what, const char *fits1, const char *fits2)
+{
+	const char *tag = event_tag(&L->event);
+	if (!tag || strncmp(tag, STD_TAG, strlen(STD_TAG)) != 0)
+		return;
+	const char *name = tag + strlen(STD_TAG);
+	if ((fits1 && strcmp(name, fits1) == 0) || (fits2 && strcmp(name, fits2) == 0))
+		return;
+	char buf[SHOW_MAX * 2 + 8];
+	problem(L, EV_LINE(L), EV_COL(L), "%s cannot be tagged %s", what, short_tag(tag, buf, sizeof buf));
+}
+
+static enum ar_scalar_style scalar_style_of(yaml_scalar_style_t style)
+{
+	switch (style) {
+	case YAML_SINGLE_QUOTED_SCALAR_STYLE: return AR_SCALAR_SINGLE_QUOTED;
+	case YAML_DOUBLE_QUOTED_SCALAR_STYLE: return AR_SCALAR_DOUBLE_QUOTED;
+	case YAML_LITERAL_SCALAR_STYLE: return AR_SCALAR_LITERAL;
+	case YAML_FOLDED_SCALAR_STYLE: return AR_SCALAR_FOLDED;
+	default: return AR_SCALAR_PLAIN;
+	}
+}
+
+static const char *copy_tag(struct loader *L, const char *tag)
+{
+	return tag ? ar_tracker_strdup(L->t, tag) : NULL;
+}
+
+static void push_node(struct loader *L, struct ar_node *node)
+{
+	L->nodes = grow(L->nodes, &L->node_cap, L->node_count + 1, sizeof *L->nodes);
+	L->nodes[L->node_count++] = node;
+}
+
+/* The current node as an ar_node tree (for unknown keys, and to walk past
+ * values that are in error while still checking them). */
+static struct ar_node *read_node(struct loader *L)
+{
+	const yaml_event_t *ev = &L->event;
+	struct ar_node *node = ar_tracker_alloc(L->t, sizeof *node);
+	size_t base = L->node_count;
+	node->type = AR_NODE_SCALAR;
+	node->as.scalar.value = "";
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT:
+		node->tag = copy_tag(L, event_tag(ev));
+		node->as.scalar.value = ar_tracker_strndup(L->t, (const char *)ev->data.scalar.value, ev->data.scalar.length);
+		node->as.scalar.length = ev->data.scalar.length;
+		node->as.scalar.style = scalar_style_of(ev->data.scalar.style);
+		break;
+	case YAML_SEQUENCE_START_EVENT:
+		node->type = AR_NODE_SEQUENCE;
+		node->tag = copy_tag(L, event_tag(ev));
+		node->flow = ev->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
+		while (next(L) && ev->type != YAML_SEQUENCE_END_EVENT)
+			push_node(L, read_node(L));
+		node->as.sequence.count = L->node_count - base;
+		node->as.sequence.items = ar_tracker_alloc(L->t, node->as.sequence.count * sizeof(struct ar_node *));
+		if (node->as.sequence.count)
+			memcpy(node->as.sequence.items, L->nodes + base, node->as.sequence.count * sizeof(struct ar_node *));
+		break;
+	case YAML_MAPPING_START_EVENT: {
+		struct keyset *ks = &L->keysets[L->depth];
+		keyset_reset(ks);
+		node->type = AR_NODE_MAPPING;
+		node->tag = copy_tag(L, event_tag(ev));
+		node->flow = ev->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
+		while (next(L) && ev->type != YAML_MAPPING_END_EVENT) {
+			int line = EV_LINE(L), column = EV_COL(L);
+			bool scalar_key = ev->type == YAML_SCALAR_EVENT;
+			if (!scalar_key && ev->type != YAML_ALIAS_EVENT) {
+				char buf[SHOW_MAX * 2 + 8];
+				problem(L, line, column, "a key must be a string, not %s", describe(ev, buf, sizeof buf));
+			}
+			struct ar_node *key = read_node(L);
+			if (scalar_key) {
+				int first = keyset_add(ks, key->as.scalar.value, key->as.scalar.length, line);
+				if (first) {
+					char buf[SHOW_MAX * 2 + 8];
+					problem(L, line, column, "duplicate key '%s' (first at line %d)",
+					        show(buf, sizeof buf, key->as.scalar.value, key->as.scalar.length), first);
+				}
+			}
+			if (!next(L))
+				break;
+			push_node(L, key);
+			push_node(L, read_node(L));
+		}
+		size_t count = (L->node_count - base) / 2;
+		node->as.mapping.count = count;
+		node->as.mapping.keys = ar_tracker_alloc(L->t, count * sizeof(struct ar_node *));
+		node->as.mapping.values = ar_tracker_alloc(L->t, count * sizeof(struct ar_node *));
+		for (size_t i = 0; i < count; i++) {
+			node->as.mapping.keys[i] = L->nodes[base + 2 * i];
+			node->as.mapping.values[i] = L->nodes[base + 2 * i + 1];
+		}
+		break;
+	}
+	default:
+		break; /* an alias (already reported) or the end of events */
+	}
+	L->node_count = base;
+	return node;
+}
+
+static void skip_node(struct loader *L)
+{
+	read_node(L);
+}
+
+/* ---- known mappings ---- */
+
+#define KEY_END (-3)
+#define KEY_UNKNOWN (-2)
+#define MAX_KNOWN 16
+
+struct known_map {
+	const char *const *names;
+	int count;
+	int line, column;            /* where the mapping starts */
+	int key_line[MAX_KNOWN];     /* 0: not seen */
+	int key_column[MAX_KNOWN];
+	int last_known;              /* canonical index of the latest known key, -1 */
+	size_t extras_base;
+	struct keyset *unknown;
+	const char *unknown_key;     /* set when KEY_UNKNOWN is returned */
+};
+
+static void map_begin(struct loader *L, struct known_map *m, const char *const *names, int count)
+{
+	memset(m, 0, sizeof *m);
+	m->names = names;
+	m->count = count;
+	m->line = EV_LINE(L);
+	m->column = EV_COL(L);
+	m->last_known = -1;
+	m->extras_base = L->extra_count;
+	m->unknown = &L->keysets[L->depth];
+	keyset_reset(m->unknown);
+}
+
+static int known_key(const struct known_map *m, const char *key, size_t len)
+{
+	for (int i = 0; i < m->count; i++)
+		if (m->names[i][0] == key[0] && strlen(m->names[i]) == len && memcmp(m->names[i], key, len) == 0)
+			return i;
+	return -1;
+}
+
+/* Read the next key and move to its value.  Returns the known key's index,
+ * KEY_UNKNOWN (m->unknown_key holds it), or KEY_END at the mapping's end.
+ * Keys in error are reported and skipped with their values. */
+static int map_next_key(struct loader *L, struct known_map *m)
+{
+	char buf[SHOW_MAX * 2 + 8];
+	while (next(L) && L->event.type != YAML_MAPPING_END_EVENT) {
+		const yaml_event_t *ev = &L->event;
+		int line = EV_LINE(L), column = EV_COL(L);
+		if (ev->type != YAML_SCALAR_EVENT) {
+			if (ev->type != YAML_ALIAS_EVENT)
+				problem(L, line, column, "a key must be a string, not %s", describe(ev, buf, sizeof buf));
+			skip_node(L);
+			if (next(L))
+				skip_node(L);
+			continue;
+		}
+		const char *key = (const char *)ev->data.scalar.value;
+		size_t len = ev->data.scalar.length;
+		int k = known_key(m, key, len);
+		if (k >= 0) {
+			if (m->key_line[k]) {
+				problem(L, line, column, "duplicate key '%s' (first at line %d)", m->names[k], m->key_line[k]);
+				if (next(L))
+					skip_node(L);
+				continue;
+			}
+			m->key_line[k] = line;
+			m->key_column[k] = column;
+			m->last_known = k;
+			return next(L) ? k : KEY_END;
+		}
+		if (memchr(key, '\0', len)) {
+			problem(L, line, column, "a key may not contain a NUL character");
+			if (next(L))
+				skip_node(L);
+			continue;
+		}
+		const char *copy = ar_tracker_strndup(L->t, key, len);
+		int first = keyset_add(m->unknown, copy, len, line);
+		if (first) {
+			problem(L, line, column, "duplicate key '%s' (first at line %d)", show(buf, sizeof buf, key, len),
+			        first);
+			if (next(L))
+				skip_node(L);
+			continue;
+		}
+		m->unknown_key = copy;
+		return next(L) ? KEY_UNKNOWN : KEY_END;
+	}
+	return KEY_END;
+}
+
+static void map_add_extra(struct loader *L, struct known_map *m)
+{
+	struct ar_node *value = read_node(L);
+	L->extras = grow(L->extras, &L->extra_cap, L->extra_count + 1, sizeof *L->extras);
+	L->extras[L->extra_count++] = (struct ar_extra){m->unknown_key, value, m->last_known};
+}
+
+/* The mapping's unknown keys, moved into the arena. */
+static struct ar_extras map_extras(struct loader *L, const struct known_map *m)
+{
+	struct ar_extras x = {NULL, L->extra_count - m->extras_base};
+	if (x.count) {
+		struct ar_extra *items = ar_tracker_alloc(L->t, x.count * sizeof *items);
+		memcpy(items, L->extras + m->extras_base, x.count * sizeof *items);
+		x.items = items;
+	}
+	L->extra_count = m->extras_base;
+	return x;
+}
+
+/* ---- values of known keys ---- */
+
+static bool expect_type(struct loader *L, yaml_event_type_t type, const char *what, const char *kind)
+{
+	if (L->event.type == type)
+		return true;
+	if (L->event.type != YAML_NO_EVENT && L->event.type != YAML_ALIAS_EVENT) { /* aliases: reported */
+		char buf[SHOW_MAX * 2 + 8];
+		problem(L, EV_LINE(L), EV_COL(L), "%s must be %s, not %s", what, kind,
+		        describe(&L->event, buf, sizeof buf));
+		skip_node(L);
+	}
+	return false;
+}
+
+static bool expect_sequence(struct loader *L, const char *what, const char *kind)
+{
+	if (!expect_type(L, YAML_SEQUENCE_START_EVENT, what, kind))
+		return false;
+	check_tag(L, what, "seq", NULL);
+	return true;
+}
+
+/* The current scalar as a string in the arena, or NULL after a problem. */
+static const char *take_string(struct loader *L, const char *what)
+{
+	if (!expect_type(L, YAML_SCALAR_EVENT, what, "a string"))
+		return NULL;
+	check_tag(L, what, "str", NULL);
+	const char *value = (const char *)L->event.data.scalar.value;
+	size_t len = L->event.data.scalar.length;
+	if (memchr(value, '\0', len)) {
+		problem(L, EV_LINE(L), EV_COL(L), "%s may not contain a NUL character", what);
+		return NULL;
+	}
+	return ar_tracker_strndup(L->t, value, len);
+}
+
+static bool take_date(struct loader *L, const char *what, bool allow_month, ar_date *out)
+{
+	if (!expect_type(L, YAML_SCALAR_EVENT, what, "a date"))
+		return false;
+	check_tag(L, what, "str", "timestamp");
+	const char *value = (const char *)L->event.data.scalar.value;
+	size_t len = L->event.data.scalar.length;
+	if (ar_date_parse(value, len, allow_month, out))
+		return true;
+	char buf[SHOW_MAX * 2 + 8];
+	problem(L, EV_LINE(L), EV_COL(L), "'%s' is not a valid %s (%s)", show(buf, sizeof buf, value, len),
+	        allow_month ? "due date" : "date", allow_month ? "YYYY-MM or YYYY-MM-DD" : "YYYY-MM-DD");
+	return false;
+}
+
+static bool take_enum(struct loader *L, const char *field, const char *const *names, int first, int count,
+                      int *out)
+{
+	char what[32];
+	snprintf(what, sizeof what, "'%s'", field);
+	if (!expect_type(L, YAML_SCALAR_EVENT, what, "a string"))
+		return false;
+	check_tag(L, what, "str", NULL);
+	const char *value = (const char *)L->event.data.scalar.value;
+	size_t len = L->event.data.scalar.length;
+	int i = ar_enum_lookup(names, count, value, len);
+	if (i >= first) {
+		*out = i;
+		return true;
+	}
+	char allowed[200] = "", buf[SHOW_MAX * 2 + 8];
+	for (int j = first; j < count; j++) {
+		if (j > first)
+			strncat(allowed, ", ", sizeof allowed - strlen(allowed) - 1);
+		strncat(allowed, names[j], sizeof allowed - strlen(allowed) - 1);
+	}
+	problem(L, EV_LINE(L), EV_COL(L), "%s '%s' is not one of %s", field, show(buf, sizeof buf, value, len),
+	        allowed);
+	return false;
+}
+
+/* A positive integer written plain: a quoted "7" is a string to every
+ * other YAML reader, and 07 is 7 or octal depending on the reader. */
+static bool take_positive(struct loader *L, const char *what, long *out)
+{
+	if (!expect_type(L, YAML_SCALAR_EVENT, what, "a positive integer"))
+		return false;
+	check_tag(L, what, "int", NULL);
+	const char *value = (const char *)L->event.data.scalar.value;
+	size_t len = L->event.data.scalar.length;
+	bool digits = len > 0 && len <= 15 && value[0] >= '1' && value[0] <= '9';
+	for (size_t i = 0; digits && i < len; i++)
+		digits = value[i] >= '0' && value[i] <= '9';
+	char buf[SHOW_MAX * 2 + 8];
+	if (digits && L->event.data.scalar.style == YAML_PLAIN_SCALAR_STYLE) {
+		*out = strtol(value, NULL, 10);
+		return true;
+	}
+	if (digits)
+		problem(L, EV_LINE(L), EV_COL(L), "%s must be a positive integer, not the quoted string %s", what,
+		        describe(&L->event, buf, sizeof buf));
+	else
+		problem(L, EV_LINE(L), EV_COL(L), "%s must be a positive integer, not %s", what,
+		        describe(&L->event, buf, sizeof buf));
+	return false;
+}
+
+/* ---- meetings ---- */
+
+static void load_meeting(struct loader *L)
+{
+	struct known_map m;
+	map_begin(L, &m, ar_meeting_key_names, AR_MEETING_KEY_COUNT);
+	ar_date date = AR_DATE_NONE;
+	const char *title = NULL;
+	int date_line = 0, date_column = 0;
+	for (int k; (k = map_next_key(L, &m)) != KEY_END;) {
+		switch (k) {
+		case AR_MEETING_KEY_DATE:
+			date_line = EV_LINE(L);
+			date_column = EV_COL(L);
+			take_date(L, "'date'", false, &date);
+			break;
+		case AR_MEETING_KEY_TITLE:
+			title = take_string(L, "'title'");
+			break;
+		default:
+			map_add_extra(L, &m);
+			break;
+		}
+	}
+	struct ar_extras extras = map_extras(L, &m);
+	if (L->stopped)
+		return;
+	if (!m.key_line[AR_MEETING_KEY_DATE])
+		problem(L, m.line, m.column, "meeting is missing 'date'");
+	if (date == AR_DATE_NONE)
+		return;
+	int first = int_table_put(&L->meeting_dates, date, date_line);
+	if (first) {
+		char buf[AR_DATE_TEXT_MAX];
+		problem(L, date_line, date_column, "duplicate meeting %s (first at line %d)", ar_date_format(date, buf),
+		        first);
+		return;
+	}
+	struct ar_meeting *meeting = ar_tracker_add_meeting(L->t, date, title);
+	meeting->extras = extras;
+	meeting->line = m.line;
+}
+
+static void load_meetings(struct loader *L)
+{
+	if (!expect_sequence(L, "'meetings'", "a sequence"))
+		return;
+	while (next(L) && L->event.type != YAML_SEQUENCE_END_EVENT)
+		if (expect_type(L, YAML_MAPPING_START_EVENT, "a meeting", "a mapping"))
+			load_meeting(L);
+}
+
+/* ---- items ---- */
+
+static void load_leads(struct loader *L, struct ar_item *item)
+{
+	if (!expect_sequence(L, "'leads'", "a sequence of strings"))
+		return;
+	size_t base = L->lead_count;
+	while (next(L) && L->event.type != YAML_SEQUENCE_END_EVENT) {
+		const char *lead = take_string(L, "a lead");
+		if (!lead)
+			continue;
+		L->leads = grow(L->leads, &L->lead_cap, L->lead_count + 1, sizeof *L->leads);
+		L->leads[L->lead_count++] = lead;
+	}
+	item->lead_count = L->lead_count - base;
+	if (item->lead_count) {
+		const char **leads = ar_tracker_alloc(L->t, item->lead_count * sizeof *leads);
+		memcpy(leads, L->leads + base, item->lead_count * sizeof *leads);
+		item->leads = leads;
+	}
+	L->lead_count = base;
+}
+
+static void load_update(struct loader *L, struct ar_update *u)
+{
+	struct known_map m;
+	map_begin(L, &m, ar_update_key_names, AR_UPDATE_KEY_COUNT);
+	memset(u, 0, sizeof *u);
+	u->line = m.line;
+	for (int k; (k = map_next_key(L, &m)) != KEY_END;) {
+		switch (k) {
+		case AR_UPDATE_KEY_DATE:
+			take_date(L, "'date'", false, &u->date);
+			break;
+		case AR_UPDATE_KEY_BY:
+			u->by = take_string(L, "'by'");
+			break;
+		case AR_UPDATE_KEY_LABEL:
+			u->label = take_string(L, "'label'");
+			break;
+		case AR_UPDATE_KEY_TEXT:
+			u->text = take_string(L, "'text'");
+			break;
+		default:
+			map_add_extra(L, &m);
+			break;
+		}
+	}
+	u->extras = map_extras(L, &m);
+	if (!L->stopped && !m.key_line[AR_UPDATE_KEY_TEXT])
+		problem(L, m.line, m.column, "update is missing 'text'");
+}
+
+static void load_updates(struct loader *L, struct ar_item *item)
+{
+	if (!expect_sequence(L, "'updates'", "a sequence of mappings"))
+		return;
+	size_t base = L->update_count;
+	while (next(L) && L->event.type != YAML_SEQUENCE_END_EVENT) {
+		if (!expect_type(L, YAML_MAPPING_START_EVENT, "an update", "a mapping"))
+			continue;
+		/* load_update cannot nest, so the slot stays put while it runs */
+		L->updates = grow(L->updates, &L->update_cap, L->update_count + 1, sizeof *L->updates);
+		load_update(L, &L->updates[L->update_count]);
+		L->update_count++;
+	}
+	item->update_count = L->update_count - base;
+	if (item->update_count) {
+		struct ar_update *updates = ar_tracker_alloc(L->t, item->update_count * sizeof *updates);
+		memcpy(updates, L->updates + base, item->update_count * sizeof *updates);
+		item->updates = updates;
+	}
+	L->update_count = base;
+}
+
+static void check_id(struct loader *L, long id, int line, int column)
+{
+	if (L->single_item) {
+		if (id != L->replacing_id && ar_tracker_find_index(L->t, id) >= 0)
+			problem(L, line, column, "duplicate id %ld (another item has it)", id);
+		return;
+	}
+	int first = int_table_put(&L->ids, id, line);
+	if (first)
+		problem(L, line, column, "duplicate id %ld (first at line %d)", id, first);
+}
+
+static void check_meeting(struct loader *L, ar_date date, int line, int column)
+{
+	char buf[AR_DATE_TEXT_MAX];
+	if (L->single_item) {
+		if (!ar_tracker_find_meeting(L->t, date))
+			problem(L, line, column, "meeting %s is not in meetings", ar_date_format(date, buf));
+		return;
+	}
+	if (int_table_get(&L->meeting_dates, date))
+		return;
+	/* meetings may come after items in the file: decide at the end */
+	L->refs = grow(L->refs, &L->ref_cap, L->ref_count + 1, sizeof *L->refs);
+	L->refs[L->ref_count++] = (struct meeting_ref){date, line, column};
+}
+
+static struct ar_item *load_item(struct loader *L)
+{
+	struct known_map m;
+	map_begin(L, &m, ar_item_key_names, AR_ITEM_KEY_COUNT);
+	struct ar_item *item = ar_item_new(L->t, 0);
+	item->line = m.line;
+	item->column = m.column;
+	bool have_kind = false;
+	int value;
+	for (int k; (k = map_next_key(L, &m)) != KEY_END;) {
+		int line = EV_LINE(L), column = EV_COL(L);
+		switch (k) {
+		case AR_ITEM_KEY_ID:
+			if (take_positive(L, "id", &item->id))
+				check_id(L, item->id, line, column);
+			break;
+		case AR_ITEM_KEY_MEETING:
+			if (take_date(L, "'meeting'", false, &item->meeting))
+				check_meeting(L, item->meeting, line, column);
+			break;
+		case AR_ITEM_KEY_TOPIC:
+			item->topic = take_string(L, "'topic'");
+			break;
+		case AR_ITEM_KEY_KIND:
+			if ((have_kind = take_enum(L, "kind", ar_kind_names, 0, AR_KIND_COUNT, &value)))
+				item->kind = (enum ar_kind)value;
+			break;
+		case AR_ITEM_KEY_TEXT:
+			item->text = take_string(L, "'text'");
+			break;
+		case AR_ITEM_KEY_LEADS:
+			load_leads(L, item);
+			break;
+		case AR_ITEM_KEY_STATUS:
+			if (take_enum(L, "status", ar_status_names, 0, AR_STATUS_COUNT, &value))
+				item->status = (enum ar_item_status)value;
+			break;
+		case AR_ITEM_KEY_RESPONSE:
+			if (take_enum(L, "response", ar_response_names, AR_RESPONSE_PENDING, AR_RESPONSE_COUNT, &value))
+				item->response = (enum ar_response)value;
+			break;
+		case AR_ITEM_KEY_DUE:
+			take_date(L, "'due'", true, &item->due);
+			break;
+		case AR_ITEM_KEY_UPDATES:
+			load_updates(L, item);
+			break;
+		default:
+			map_add_extra(L, &m);
+			break;
+		}
+	}
+	item->extras = map_extras(L, &m);
+	if (L->stopped)
+		return item;
+	if (!m.key_line[AR_ITEM_KEY_ID])
+		problem(L, m.line, m.column, "item is missing 'id'");
+	if (!m.key_line[AR_ITEM_KEY_TOPIC] && !m.key_line[AR_ITEM_KEY_TEXT])
+		problem(L, m.line, m.column, "item has neither 'topic' nor 'text'");
+	if (!m.key_line[AR_ITEM_KEY_KIND])
+		problem(L, m.line, m.column, "item is missing 'kind' (action or recommendation)");
+	if (!m.key_line[AR_ITEM_KEY_STATUS])
+		problem(L, m.line, m.column, "item is missing 'status' (open, in-progress, completed or closed)");
+	if (have_kind && item->kind == AR_KIND_ACTION && m.key_line[AR_ITEM_KEY_RESPONSE]) {
+		problem(L, m.key_line[AR_ITEM_KEY_RESPONSE], m.key_column[AR_ITEM_KEY_RESPONSE],
+		        "an action has no response");
+		item->response = AR_RESPONSE_NONE;
+	}
+	if (item->kind == AR_KIND_RECOMMENDATION && item->response == AR_RESPONSE_NONE)
+		item->response = AR_RESPONSE_PENDING;
+	return item;
+}
+
+static void load_items(struct loader *L)
+{
+	if (!expect_sequence(L, "'items'", "a sequence"))
+		return;
+	while (next(L) && L->event.type != YAML_SEQUENCE_END_EVENT)
+		if (expect_type(L, YAML_MAPPING_START_EVENT, "an item", "a mapping"))
+			ar_tracker_append_item(L->t, load_item(L));
+}
+
+/* ---- the tracker ---- */
+
+static void load_version(struct loader *L)
+{
+	if (!expect_type(L, YAML_SCALAR_EVENT, "'artrack'", "the format version 1"))
+		return;
+	check_tag(L, "'artrack'", "int", NULL);
+	const char *value = (const char *)L->event.data.scalar.value;
+	size_t len = L->event.data.scalar.length;
+	bool digits = len > 0 && len <= 9;
+	for (size_t i = 0; digits && i < len; i++)
+		digits = value[i] >= '0' && value[i] <= '9';
+	char buf[SHOW_MAX * 2 + 8];
+	if (digits && L->event.data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+		problem(L, EV_LINE(L), EV_COL(L), "'artrack' must be the number %d, not the quoted string %s",
+		        AR_FORMAT_VERSION, describe(&L->event, buf, sizeof buf));
+	else if (!digits)
+		problem(L, EV_LINE(L), EV_COL(L), "'artrack' must be the format version %d, not %s", AR_FORMAT_VERSION,
+		        describe(&L->event, buf, sizeof buf));
+	else if (strtol(value, NULL, 10) != AR_FORMAT_VERSION)
+		problem(L, EV_LINE(L), EV_COL(L), "unsupported format version %ld; this artrack reads version %d",
+		        strtol(value, NULL, 10), AR_FORMAT_VERSION);
+}
+
+static void load_tracker(struct loader *L)
+{
+	struct ar_tracker *t = L->t;
+	struct known_map m;
+	map_begin(L, &m, ar_tracker_key_names, AR_TRACKER_KEY_COUNT);
+	for (int k; (k = map_next_key(L, &m)) != KEY_END;) {
+		switch (k) {
+		case AR_TRACKER_KEY_ARTRACK:
+			load_version(L);
+			break;
+		case AR_TRACKER_KEY_COMMITTEE:
+			t->committee = take_string(L, "'committee'");
+			break;
+		case AR_TRACKER_KEY_TITLE:
+			t->title = take_string(L, "'title'");
+			break;
+		case AR_TRACKER_KEY_AS_OF:
+			take_date(L, "'as_of'", false, &t->as_of);
+			break;
+		case AR_TRACKER_KEY_MEETINGS:
+			load_meetings(L);
+			break;
+		case AR_TRACKER_KEY_ITEMS:
+			load_items(L);
+			break;
+		default:
+			map_add_extra(L, &m);
+			break;
+		}
+	}
+	t->extras = map_extras(L, &m);
+	if (L->stopped)
+		return;
+	if (!m.key_line[AR_TRACKER_KEY_ARTRACK])
+		problem(L, m.line, m.column, "missing 'artrack: 1' (the format version)");
+	if (!m.key_line[AR_TRACKER_KEY_ITEMS])
+		problem(L, m.line, m.column, "missing 'items'");
+}
+
+static void load_single_item(struct loader *L)
+{
+	L->item = load_item(L);
+}
+
+/* The stream around one document whose top level is a mapping read by body. */
+static void load_document(struct loader *L, void (*body)(struct loader *), const char *what)
+{
+	char buf[SHOW_MAX * 2 + 8];
+	if (!next(L))
+		return;
+	if (L->event.data.stream_start.encoding != YAML_UTF8_ENCODING) {
+		problem(L, 1, 1, "the file is UTF-16; artrack reads UTF-8");
+		stop(L);
+		return;
+	}
+	if (!next(L))
+		return;
+	if (L->event.type == YAML_STREAM_END_EVENT) {
+		problem(L, 1, 1, "empty file: no %s in it", what);
+		return;
+	}
+	if (!next(L))
+		return;
+	if (L->event.type == YAML_MAPPING_START_EVENT) {
+		body(L);
+	} else {
+		problem(L, EV_LINE(L), EV_COL(L), "the top level must be %s mapping, not %s",
+		        body == load_tracker ? "the tracker" : "an item", describe(&L->event, buf, sizeof buf));
+		skip_node(L);
+	}
+	if (!next(L) || !next(L)) /* document end, then stream end */
+		return;
+	if (L->event.type == YAML_DOCUMENT_START_EVENT)
+		problem(L, EV_LINE(L), EV_COL(L), "more than one document (a file holds one %s)", what);
+}
+
+static void loader_init(struct loader *L, struct ar_tracker *t)
+{
+	memset(L, 0, sizeof *L);
+	L->t = t;
+	L->src.hash = AR_HASH_INIT;
+	L->src.cur_line = L->src.prev_line = 1;
+	L->src.cur_column = L->src.prev_column = 1;
+	L->src.last_byte = '\n';
+	if (!yaml_parser_initialize(&L->parser)) {
+		problem(L, 0, 0, "out of memory while reading YAML");
+		stop(L);
+		return;
+	}
+	yaml_parser_set_input(&L->parser, source_read, &L->src);
+}
+
+/* Tear down, hand the sorted problems to diags and say how it went. */
+static enum ar_rc loader_finish(struct loader *L, struct ar_diags *diags)
+{
+	enum ar_rc rc = AR_OK;
+	yaml_event_delete(&L->event);
+	yaml_parser_delete(&L->parser);
+	if (L->io_error || L->src.errnum) {
+		ar_diags_add(diags, 0, 0, "%s", strerror(L->src.errnum ? L->src.errnum : EIO));
+		rc = AR_EIO;
+	} else if (L->problems) {
+		ar_diags_sort(&L->found);
+		for (size_t i = 0; i < L->found.count; i++)
+			ar_diags_add_error(diags, &L->found.items[i]);
+		rc = AR_EDATA;
+	}
+	ar_diags_free(&L->found);
+	for (size_t i = 0; i < sizeof L->keysets / sizeof L->keysets[0]; i++) {
+		keyset_reset(&L->keysets[i]);
+		free(L->keysets[i].entries);
+	}
+	int_table_free(&L->ids);
+	int_table_free(&L->meeting_dates);
+	free(L->refs);
+	free(L->nodes);
+	free(L->extras);
+	free(L->leads);
+	free(L->updates);
+	free(L->src.buffers[0]);
+	free(L->src.buffers[1]);
+	return rc;
+}
+
+static enum ar_rc load_tracker_from(struct loader *L, struct ar_tracker **out, struct ar_diags *diags,
+                                    struct ar_load_info *info)
+{
+	struct ar_tracker *t = L->t;
+	load_document(L, load_tracker, "tracker");
+	if (!L->stopped) {
+		for (size_t i = 0; i < L->ref_count; i++) {
+			char buf[AR_DATE_TEXT_MAX];
+			if (!int_table_get(&L->meeting_dates, L->refs[i].date))
+				problem(L, L->refs[i].line, L->refs[i].column, "meeting %s is not in meetings",
+				        ar_date_format(L->refs[i].date, buf));
+		}
+	}
+	t->had_comments = L->src.comment_marks > L->value_comment_marks;
+	if (info) {
+		info->hash = L->src.hash;
+		info->size = L->src.size;
+	}
+	enum ar_rc rc = loader_finish(L, diags);
+	if (rc != AR_OK) {
+		ar_tracker_free(t);
+		t = NULL;
+	}
+	*out = t;
+	return rc;
+}
+
+enum ar_rc ar_load_buffer(const char *data, size_t len, struct ar_tracker **out, struct ar_diags *diags)
+{
+	struct loader L;
+	loader_init(&L, ar_tracker_new());
+	L.src.memory = (const unsigned char *)data;
+	L.src.memory_len = len;
+	return load_tracker_from(&L, out, diags, NULL);
+}
+
+enum ar_rc ar_load_stream(FILE *stream, struct ar_tracker **out, struct ar_diags *diags,
+                          struct ar_load_info *info)
+{
+	struct loader L;
+	loader_init(&L, ar_tracker_new());
+	L.src.file = stream;
+	L.src.buffers[0] = ar_xmalloc(CHUNK_SIZE);
+	L.src.buffers[1] = ar_xmalloc(CHUNK_SIZE);
+	return load_tracker_from(&L, out, diags, info);
+}
+
+enum ar_rc ar_load_file(const char *path, struct ar_tracker **out, struct ar_diags *diags,
+                        struct ar_load_info *info)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		ar_diags_add(diags, 0, 0, "%s", strerror(errno));
+		*out = NULL;
+		return AR_EIO;
+	}
+	enum ar_rc rc = ar_load_stream(f, out, diags, info);
+	fclose(f);
+	return rc;
+}
+
+enum ar_rc ar_item_from_yaml(struct ar_tracker *tracker, const char *data, size_t len, long replacing_id,
+                             struct ar_item **out, struct ar_diags *diags)
+{
+	struct loader L;
+	loader_init(&L, tracker);
+	L.single_item = true;
+	L.replacing_id = replacing_id;
+	L.src.memory = (const unsigned char *)data;
+	L.src.memory_len = len;
+	load_document(&L, load_single_item, "item");
+	struct ar_item *item = L.item;
+	enum ar_rc rc = loader_finish(&L, diags);
+	*out = rc == AR_OK ? item : NULL;
+	return rc;
+}
