@@ -22,7 +22,7 @@
  *     ar_file_identity_record(path, &info, &id, &err);
  *     ...edits...
  *     switch (ar_save_tracker_file(tracker, path, &id, &err)) {
- *     case AR_OK:       ar_history_mark_saved(); show "saved"
+ *     case AR_OK:       ar_edits_mark_saved(); show "saved"
  *     case AR_ECHANGED: show err.message; offer reload or save-as
  *     default:          show err.message (the file on disk is unchanged)
  *     }

@@ -1,0 +1,151 @@
+/* edit.h - editing a tracker: every change as an undoable step.
+ *
+ * All changes the terminal UI makes to a tracker go through an ar_edits.
+ * Each user action is one step (set a status, add an update, an `E` edit of
+ * a whole item...), undone and redone as a whole, as many levels as there
+ * are steps.  A new edit after undoing discards what could have been redone.
+ *
+ * Steps are cheap because items are copy-on-write values (tracker.h): a
+ * step records, for each change, the item value before and after (both in
+ * the tracker's arena), and undo swaps the pointer back.  A step may also
+ * insert or remove an item and add a meeting (setting an item's meeting to
+ * a date no meeting has yet adds that meeting; undo removes it again).
+ *
+ * "Unsaved changes" is exact: ar_edits_mark_saved() records the state that
+ * is on disk, and undoing back to it makes the tracker clean again.
+ *
+ * After an outside change the UI reloads the file into a new tracker and
+ * calls ar_edits_reapply(): each item the user changed is changed the same
+ * way in the new tracker where that item still equals what the user
+ * started from; the others are reported, not forced.
+ *
+ * Keys in the UI: e -> ar_edits_set_field / ar_edits_set_leads, a ->
+ * ar_edits_add_update, E -> ar_edits_replace_item (value from
+ * ar_item_from_yaml), u -> ar_edits_undo, Ctrl-R -> ar_edits_redo, the
+ * status line -> ar_edits_is_dirty, w -> ar_save_tracker_file then
+ * ar_edits_mark_saved, q -> ar_edits_is_dirty.
+ *
+ * Ownership: an ar_edits borrows its tracker (which must outlive it) and
+ * changes it; it owns its steps, freed by ar_edits_free().  Item values are
+ * never freed before the tracker, so every step stays valid.  Item pointers
+ * handed in (ar_edits_replace_item, ar_edits_insert_item) must be values in
+ * the tracker's arena that nothing else refers to, and become the edits'.
+ */
+#ifndef ARTRACK_EDIT_H
+#define ARTRACK_EDIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "artrack/error.h"
+#include "artrack/tracker.h"
+
+struct ar_edits;
+
+/* Edits of tracker, starting clean (tracker as loaded). */
+struct ar_edits *ar_edits_new(struct ar_tracker *tracker);
+
+/* Release the steps (NULL is fine); the tracker keeps its current state. */
+void ar_edits_free(struct ar_edits *edits);
+
+/* The tracker being edited. */
+struct ar_tracker *ar_edits_tracker(const struct ar_edits *edits);
+
+/* ---- edits: each call is one step (unless inside begin/end) ----
+ * All return AR_OK when done (also when nothing changed: then no step is
+ * recorded), AR_EDATA when there is no item with that id, AR_EUSAGE when the
+ * value is not acceptable (err says why, in a sentence for the status line). */
+
+/* Put new_value in place of the item with that id.  new_value may change the
+ * id (to one not in use); its meeting must exist. */
+enum ar_rc ar_edits_replace_item(struct ar_edits *edits, long id, struct ar_item *new_value,
+                                 struct ar_error *err);
+
+/* Append a copy of update (strings copied) to the item's updates.  The
+ * update needs a text. */
+enum ar_rc ar_edits_add_update(struct ar_edits *edits, long id, const struct ar_update *update,
+                               struct ar_error *err);
+
+/* Set one field from text as typed:
+ *   AR_ITEM_KEY_TOPIC, _TEXT   the text ("" removes it; an item keeps a topic or a text)
+ *   AR_ITEM_KEY_KIND           action | recommendation (a new recommendation's response
+ *                              is pending; an action has none)
+ *   AR_ITEM_KEY_STATUS         open | in-progress | completed | closed
+ *   AR_ITEM_KEY_RESPONSE       pending | accepted | partially-accepted | rejected | noted
+ *                              (recommendations only; "" means pending)
+ *   AR_ITEM_KEY_DUE            YYYY-MM or YYYY-MM-DD, "" for none
+ *   AR_ITEM_KEY_MEETING        YYYY-MM-DD, "" for none; a date with no meeting adds one
+ *   AR_ITEM_KEY_LEADS          names separated by ";" (spaces around each trimmed)
+ * Other keys (id, updates) are AR_EUSAGE. */
+enum ar_rc ar_edits_set_field(struct ar_edits *edits, long id, enum ar_item_key field, const char *value,
+                              struct ar_error *err);
+
+/* Set the leads to leads[0..count) (copied), for the list editor. */
+enum ar_rc ar_edits_set_leads(struct ar_edits *edits, long id, const char *const *leads, size_t count,
+                              struct ar_error *err);
+
+/* Insert item (a new value with an unused id) at position (clamped to the
+ * end) in the items. */
+enum ar_rc ar_edits_insert_item(struct ar_edits *edits, size_t position, struct ar_item *item,
+                                struct ar_error *err);
+
+/* Remove the item with that id. */
+enum ar_rc ar_edits_remove_item(struct ar_edits *edits, long id, struct ar_error *err);
+
+/* Group the edits until ar_edits_end() into one step labelled label (nests;
+ * the outermost label wins).  An empty group records no step. */
+void ar_edits_begin(struct ar_edits *edits, const char *label);
+void ar_edits_end(struct ar_edits *edits);
+
+/* ---- undo and redo ---- */
+
+/* Undo the last step.  false when there is none.  *id (if not NULL) gets the
+ * id of an item the step changed, for the UI to select (0 if none). */
+bool ar_edits_undo(struct ar_edits *edits, long *id);
+
+/* Redo the last undone step; as ar_edits_undo. */
+bool ar_edits_redo(struct ar_edits *edits, long *id);
+
+bool ar_edits_can_undo(const struct ar_edits *edits);
+bool ar_edits_can_redo(const struct ar_edits *edits);
+
+/* What the step undo (or redo) would act on, e.g. "set status of item 21",
+ * for "Undid: ..." on the status line; NULL when there is none. */
+const char *ar_edits_undo_label(const struct ar_edits *edits);
+const char *ar_edits_redo_label(const struct ar_edits *edits);
+
+/* ---- saved state ---- */
+
+/* Whether the tracker differs from the state last marked saved (or loaded). */
+bool ar_edits_is_dirty(const struct ar_edits *edits);
+
+/* The tracker's current state is what is on disk now. */
+void ar_edits_mark_saved(struct ar_edits *edits);
+
+/* ---- reload after an outside change ---- */
+
+/* Re-apply the unsaved changes of from (its tracker against the state last
+ * marked saved) onto onto's tracker, freshly loaded from disk, as one step of
+ * onto ("re-apply unsaved edits", undoable; onto is then dirty).  An item is
+ * changed only where the new tracker's item with that id still equals (field
+ * by field) the one the user started from - or already equals the user's
+ * version; an added item only where its id is free; a removed item only where
+ * it is unchanged.  Items are copied into onto's tracker, with any meeting
+ * they need.  *applied (if not NULL) gets the number of items re-applied;
+ * each item that could not be gets one message in conflicts ("item 21 was
+ * also changed in the file; your changes to it were not re-applied").  AR_OK
+ * when all were re-applied, AR_ECHANGED when some were not.  from and its
+ * tracker are not changed, so the UI can still offer to save the user's
+ * version elsewhere before freeing them. */
+enum ar_rc ar_edits_reapply(const struct ar_edits *from, struct ar_edits *onto, size_t *applied,
+                            struct ar_diags *conflicts);
+
+/* Whether a and b hold the same data (every field, update and unknown key;
+ * not where they were read). */
+bool ar_item_equal(const struct ar_item *a, const struct ar_item *b);
+
+/* A deep copy of item (strings, updates, unknown keys) into tracker's arena:
+ * for moving an item between trackers. */
+struct ar_item *ar_item_copy_into(struct ar_tracker *tracker, const struct ar_item *item);
+
+#endif

@@ -1,0 +1,817 @@
+/* edit.c - undoable edits of a tracker, and re-applying them after a reload.
+ *
+ * A step is a list of changes to the items array (replace, insert, remove)
+ * and to the meetings (add).  Undo reverts a step's changes in reverse
+ * order, redo replays them; both only move pointers, since every item value
+ * ever made stays in the tracker's arena. */
+#include "config.h"
+
+#include "artrack/edit.h"
+#include "artrack/alloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+enum change_kind { CHANGE_REPLACE, CHANGE_INSERT, CHANGE_REMOVE, CHANGE_ADD_MEETING };
+
+struct change {
+	enum change_kind kind;
+	struct ar_item *before;     /* REPLACE: the old value; REMOVE: the item removed */
+	struct ar_item *after;      /* REPLACE: the new value; INSERT: the item inserted */
+	size_t position;            /* INSERT, REMOVE */
+	ar_date meeting;            /* ADD_MEETING */
+	const char *meeting_title;  /* ADD_MEETING, in the tracker's arena */
+};
+
+struct step {
+	struct change *changes;
+	size_t count;
+	size_t capacity;
+	char *label;
+	long id;                    /* an item the step changed, for the UI to select */
+};
+
+struct ar_edits {
+	struct ar_tracker *tracker;
+	struct step *steps;         /* [0, applied) done, [applied, count) redoable */
+	size_t count;
+	size_t applied;
+	size_t capacity;
+	long saved;                 /* applied when last saved; -1: that state is gone */
+	int depth;                  /* ar_edits_begin nesting */
+	struct step open;           /* the step being built */
+	struct ar_item **base;      /* the items as last saved, for ar_edits_reapply */
+	size_t base_count;
+};
+
+/* ---- equality and deep copies ---- */
+
+static bool str_equal(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static bool node_equal(const struct ar_node *a, const struct ar_node *b)
+{
+	if (a == b)
+		return true;
+	if (!a || !b || a->type != b->type || !str_equal(a->tag, b->tag) || a->flow != b->flow)
+		return false;
+	switch (a->type) {
+	case AR_NODE_SCALAR:
+		return a->as.scalar.length == b->as.scalar.length && a->as.scalar.style == b->as.scalar.style &&
+		       memcmp(a->as.scalar.value, b->as.scalar.value, a->as.scalar.length) == 0;
+	case AR_NODE_SEQUENCE:
+		if (a->as.sequence.count != b->as.sequence.count)
+			return false;
+		for (size_t i = 0; i < a->as.sequence.count; i++)
+			if (!node_equal(a->as.sequence.items[i], b->as.sequence.items[i]))
+				return false;
+		return true;
+	case AR_NODE_MAPPING:
+		if (a->as.mapping.count != b->as.mapping.count)
+			return false;
+		for (size_t i = 0; i < a->as.mapping.count; i++)
+			if (!node_equal(a->as.mapping.keys[i], b->as.mapping.keys[i]) ||
+			    !node_equal(a->as.mapping.values[i], b->as.mapping.values[i]))
+				return false;
+		return true;
+	}
+	return false;
+}
+
+static bool extras_equal(const struct ar_extras *a, const struct ar_extras *b)
+{
+	if (a->count != b->count)
+		return false;
+	for (size_t i = 0; i < a->count; i++)
+		if (!str_equal(a->items[i].key, b->items[i].key) || a->items[i].after != b->items[i].after ||
+		    !node_equal(a->items[i].value, b->items[i].value))
+			return false;
+	return true;
+}
+
+static bool update_equal(const struct ar_update *a, const struct ar_update *b)
+{
+	return a->date == b->date && str_equal(a->by, b->by) && str_equal(a->label, b->label) &&
+	       str_equal(a->text, b->text) && extras_equal(&a->extras, &b->extras);
+}
+
+bool ar_item_equal(const struct ar_item *a, const struct ar_item *b)
+{
+	if (a == b)
+		return true;
+	if (!a || !b || a->id != b->id || a->meeting != b->meeting || !str_equal(a->topic, b->topic) ||
+	    a->kind != b->kind || !str_equal(a->text, b->text) || a->lead_count != b->lead_count ||
+	    a->status != b->status || a->response != b->response || a->due != b->due ||
+	    a->update_count != b->update_count || !extras_equal(&a->extras, &b->extras))
+		return false;
+	for (size_t i = 0; i < a->lead_count; i++)
+		if (!str_equal(a->leads[i], b->leads[i]))
+			return false;
+	for (size_t i = 0; i < a->update_count; i++)
+		if (!update_equal(&a->updates[i], &b->updates[i]))
+			return false;
+	return true;
+}
+
+static struct ar_node *node_copy(struct ar_tracker *t, const struct ar_node *n)
+{
+	if (!n)
+		return NULL;
+	struct ar_node *c = ar_tracker_alloc(t, sizeof *c);
+	*c = *n;
+	c->tag = ar_tracker_strdup(t, n->tag);
+	switch (n->type) {
+	case AR_NODE_SCALAR:
+		/* The value may hold NUL bytes: copy by length. */
+		c->as.scalar.value = ar_tracker_strndup(t, n->as.scalar.value, n->as.scalar.length);
+		break;
+	case AR_NODE_SEQUENCE:
+		if (n->as.sequence.count) {
+			c->as.sequence.items = ar_tracker_alloc(t, n->as.sequence.count * sizeof *c->as.sequence.items);
+			for (size_t i = 0; i < n->as.sequence.count; i++)
+				c->as.sequence.items[i] = node_copy(t, n->as.sequence.items[i]);
+		}
+		break;
+	case AR_NODE_MAPPING:
+		if (n->as.mapping.count) {
+			c->as.mapping.keys = ar_tracker_alloc(t, n->as.mapping.count * sizeof *c->as.mapping.keys);
+			c->as.mapping.values = ar_tracker_alloc(t, n->as.mapping.count * sizeof *c->as.mapping.values);
+			for (size_t i = 0; i < n->as.mapping.count; i++) {
+				c->as.mapping.keys[i] = node_copy(t, n->as.mapping.keys[i]);
+				c->as.mapping.values[i] = node_copy(t, n->as.mapping.values[i]);
+			}
+		}
+		break;
+	}
+	return c;
+}
+
+static struct ar_extras extras_copy(struct ar_tracker *t, const struct ar_extras *e)
+{
+	struct ar_extras c = {NULL, e->count};
+	if (e->count) {
+		c.items = ar_tracker_alloc(t, e->count * sizeof *c.items);
+		for (size_t i = 0; i < e->count; i++) {
+			c.items[i].key = ar_tracker_strdup(t, e->items[i].key);
+			c.items[i].value = node_copy(t, e->items[i].value);
+			c.items[i].after = e->items[i].after;
+		}
+	}
+	return c;
+}
+
+struct ar_item *ar_item_copy_into(struct ar_tracker *t, const struct ar_item *item)
+{
+	struct ar_item *c = ar_tracker_alloc(t, sizeof *c);
+	*c = *item;
+	c->topic = ar_tracker_strdup(t, item->topic);
+	c->text = ar_tracker_strdup(t, item->text);
+	ar_item_set_leads(t, c, item->leads, item->lead_count);
+	ar_item_set_updates(t, c, item->updates, item->update_count);
+	for (size_t i = 0; i < c->update_count; i++)
+		((struct ar_update *)c->updates)[i].extras = extras_copy(t, &item->updates[i].extras);
+	c->extras = extras_copy(t, &item->extras);
+	return c;
+}
+
+/* ---- applying and reverting changes ---- */
+
+static void meeting_remove(struct ar_tracker *t, ar_date date)
+{
+	/* tracker.h has no remover: meetings are a plain array, and the one an
+	 * edit added is normally the last. */
+	for (size_t i = t->meeting_count; i-- > 0;) {
+		if (t->meetings[i].date == date) {
+			memmove(&t->meetings[i], &t->meetings[i + 1], (t->meeting_count - i - 1) * sizeof *t->meetings);
+			t->meeting_count--;
+			t->generation++;
+			return;
+		}
+	}
+}
+
+/* Where item is in the items, by id (then by pointer, to be sure). */
+static long position_of(const struct ar_tracker *t, const struct ar_item *item)
+{
+	long pos = ar_tracker_find_index(t, item->id);
+	if (pos >= 0 && t->items[pos] == item)
+		return pos;
+	for (size_t i = 0; i < t->item_count; i++)
+		if (t->items[i] == item)
+			return (long)i;
+	return pos;
+}
+
+static void change_apply(struct ar_tracker *t, const struct change *c)
+{
+	long pos;
+	switch (c->kind) {
+	case CHANGE_REPLACE:
+		pos = position_of(t, c->before);
+		if (pos >= 0)
+			ar_tracker_replace_item(t, (size_t)pos, c->after);
+		break;
+	case CHANGE_INSERT:
+		ar_tracker_insert_item(t, c->position, c->after);
+		break;
+	case CHANGE_REMOVE:
+		pos = position_of(t, c->before);
+		if (pos >= 0)
+			ar_tracker_remove_item(t, (size_t)pos);
+		break;
+	case CHANGE_ADD_MEETING:
+		ar_tracker_add_meeting(t, c->meeting, c->meeting_title);
+		break;
+	}
+}
+
+static void change_revert(struct ar_tracker *t, const struct change *c)
+{
+	long pos;
+	switch (c->kind) {
+	case CHANGE_REPLACE:
+		pos = position_of(t, c->after);
+		if (pos >= 0)
+			ar_tracker_replace_item(t, (size_t)pos, c->before);
+		break;
+	case CHANGE_INSERT:
+		pos = position_of(t, c->after);
+		if (pos >= 0)
+			ar_tracker_remove_item(t, (size_t)pos);
+		break;
+	case CHANGE_REMOVE:
+		ar_tracker_insert_item(t, c->position, c->before);
+		break;
+	case CHANGE_ADD_MEETING:
+		meeting_remove(t, c->meeting);
+		break;
+	}
+}
+
+static long change_item_id(const struct change *c)
+{
+	if (c->after)
+		return c->after->id;
+	return c->before ? c->before->id : 0;
+}
+
+/* ---- steps ---- */
+
+static void step_free(struct step *s)
+{
+	free(s->changes);
+	free(s->label);
+	memset(s, 0, sizeof *s);
+}
+
+static void base_snapshot(struct ar_edits *e)
+{
+	free(e->base);
+	e->base_count = e->tracker->item_count;
+	e->base = ar_xreallocarray(NULL, e->base_count ? e->base_count : 1, sizeof *e->base);
+	if (e->base_count)
+		memcpy(e->base, e->tracker->items, e->base_count * sizeof *e->base);
+}
+
+struct ar_edits *ar_edits_new(struct ar_tracker *tracker)
+{
+	struct ar_edits *e = ar_xcalloc(1, sizeof *e);
+	e->tracker = tracker;
+	base_snapshot(e);
+	return e;
+}
+
+void ar_edits_free(struct ar_edits *edits)
+{
+	if (!edits)
+		return;
+	for (size_t i = 0; i < edits->count; i++)
+		step_free(&edits->steps[i]);
+	step_free(&edits->open);
+	free(edits->steps);
+	free(edits->base);
+	free(edits);
+}
+
+struct ar_tracker *ar_edits_tracker(const struct ar_edits *edits)
+{
+	return edits->tracker;
+}
+
+void ar_edits_begin(struct ar_edits *edits, const char *label)
+{
+	if (edits->depth++ == 0) {
+		step_free(&edits->open);
+		edits->open.label = ar_xstrdup(label ? label : "edit");
+	}
+}
+
+void ar_edits_end(struct ar_edits *edits)
+{
+	if (edits->depth == 0 || --edits->depth > 0)
+		return;
+	if (edits->open.count == 0) {
+		step_free(&edits->open);
+		return;
+	}
+	/* A new step: what could have been redone is gone, and with it, if the
+	 * saved state was among it, any way back to "clean". */
+	for (size_t i = edits->applied; i < edits->count; i++)
+		step_free(&edits->steps[i]);
+	edits->count = edits->applied;
+	if (edits->saved > (long)edits->applied)
+		edits->saved = -1;
+	if (edits->count == edits->capacity) {
+		edits->capacity = edits->capacity ? edits->capacity * 2 : 32;
+		edits->steps = ar_xreallocarray(edits->steps, edits->capacity, sizeof *edits->steps);
+	}
+	edits->steps[edits->count++] = edits->open;
+	edits->applied = edits->count;
+	memset(&edits->open, 0, sizeof edits->open);
+}
+
+/* Do change c now and record it in the open step. */
+static void record(struct ar_edits *e, struct change c)
+{
+	change_apply(e->tracker, &c);
+	struct step *s = &e->open;
+	if (s->count == s->capacity) {
+		s->capacity = s->capacity ? s->capacity * 2 : 4;
+		s->changes = ar_xreallocarray(s->changes, s->capacity, sizeof *s->changes);
+	}
+	s->changes[s->count++] = c;
+	if (!s->id)
+		s->id = change_item_id(&c);
+}
+
+bool ar_edits_undo(struct ar_edits *edits, long *id)
+{
+	if (edits->applied == 0 || edits->depth > 0)
+		return false;
+	const struct step *s = &edits->steps[--edits->applied];
+	for (size_t i = s->count; i-- > 0;)
+		change_revert(edits->tracker, &s->changes[i]);
+	if (id)
+		*id = s->id;
+	return true;
+}
+
+bool ar_edits_redo(struct ar_edits *edits, long *id)
+{
+	if (edits->applied == edits->count || edits->depth > 0)
+		return false;
+	const struct step *s = &edits->steps[edits->applied++];
+	for (size_t i = 0; i < s->count; i++)
+		change_apply(edits->tracker, &s->changes[i]);
+	if (id)
+		*id = s->id;
+	return true;
+}
+
+bool ar_edits_can_undo(const struct ar_edits *edits)
+{
+	return edits->applied > 0;
+}
+
+bool ar_edits_can_redo(const struct ar_edits *edits)
+{
+	return edits->applied < edits->count;
+}
+
+const char *ar_edits_undo_label(const struct ar_edits *edits)
+{
+	return edits->applied > 0 ? edits->steps[edits->applied - 1].label : NULL;
+}
+
+const char *ar_edits_redo_label(const struct ar_edits *edits)
+{
+	return edits->applied < edits->count ? edits->steps[edits->applied].label : NULL;
+}
+
+bool ar_edits_is_dirty(const struct ar_edits *edits)
+{
+	return edits->saved != (long)edits->applied;
+}
+
+void ar_edits_mark_saved(struct ar_edits *edits)
+{
+	edits->saved = (long)edits->applied;
+	base_snapshot(edits);
+}
+
+/* ---- the edits themselves ---- */
+
+static enum ar_rc find_item(struct ar_edits *e, long id, long *pos, struct ar_error *err)
+{
+	*pos = ar_tracker_find_index(e->tracker, id);
+	if (*pos < 0) {
+		ar_error_set(err, 0, 0, "there is no item %ld", id);
+		return AR_EDATA;
+	}
+	return AR_OK;
+}
+
+/* Whether value can stand in the tracker in place of the item with id
+ * replacing (0 for a new item). */
+static enum ar_rc check_item(const struct ar_tracker *t, const struct ar_item *value, long replacing,
+                             bool meeting_may_be_new, struct ar_error *err)
+{
+	if (value->id <= 0) {
+		ar_error_set(err, 0, 0, "an item's id must be a positive number, not %ld", value->id);
+		return AR_EUSAGE;
+	}
+	if (value->id != replacing && ar_tracker_find_index(t, value->id) >= 0) {
+		ar_error_set(err, 0, 0, "there is already an item %ld", value->id);
+		return AR_EUSAGE;
+	}
+	if (!meeting_may_be_new && value->meeting != AR_DATE_NONE && !ar_tracker_find_meeting(t, value->meeting)) {
+		char date[AR_DATE_TEXT_MAX];
+		ar_error_set(err, 0, 0, "there is no meeting on %s", ar_date_format(value->meeting, date));
+		return AR_EUSAGE;
+	}
+	if (!value->topic && !value->text) {
+		ar_error_set(err, 0, 0, "an item needs a topic or a text");
+		return AR_EUSAGE;
+	}
+	if (value->kind == AR_KIND_ACTION && value->response != AR_RESPONSE_NONE) {
+		ar_error_set(err, 0, 0, "an action has no response; make it a recommendation first");
+		return AR_EUSAGE;
+	}
+	if (value->kind == AR_KIND_RECOMMENDATION && value->response == AR_RESPONSE_NONE) {
+		ar_error_set(err, 0, 0, "a recommendation needs a response (pending when there is none yet)");
+		return AR_EUSAGE;
+	}
+	return AR_OK;
+}
+
+/* Record the replacement of the item at pos by value as one step (with the
+ * meeting it needs), unless nothing changes. */
+static void replace_step(struct ar_edits *e, long pos, struct ar_item *value, const char *label)
+{
+	struct ar_item *old = e->tracker->items[pos];
+	if (ar_item_equal(old, value))
+		return;
+	ar_edits_begin(e, label);
+	if (value->meeting != AR_DATE_NONE && !ar_tracker_find_meeting(e->tracker, value->meeting))
+		record(e, (struct change){.kind = CHANGE_ADD_MEETING, .meeting = value->meeting});
+	record(e, (struct change){.kind = CHANGE_REPLACE, .before = old, .after = value});
+	ar_edits_end(e);
+}
+
+enum ar_rc ar_edits_replace_item(struct ar_edits *edits, long id, struct ar_item *new_value,
+                                 struct ar_error *err)
+{
+	long pos;
+	enum ar_rc rc = find_item(edits, id, &pos, err);
+	if (rc == AR_OK)
+		rc = check_item(edits->tracker, new_value, id, false, err);
+	if (rc != AR_OK)
+		return rc;
+	char label[64];
+	if (new_value->id != id)
+		snprintf(label, sizeof label, "edit item %ld (now item %ld)", id, new_value->id);
+	else
+		snprintf(label, sizeof label, "edit item %ld", id);
+	replace_step(edits, pos, new_value, label);
+	return AR_OK;
+}
+
+enum ar_rc ar_edits_add_update(struct ar_edits *edits, long id, const struct ar_update *update,
+                               struct ar_error *err)
+{
+	long pos;
+	enum ar_rc rc = find_item(edits, id, &pos, err);
+	if (rc != AR_OK)
+		return rc;
+	if (!update->text || !update->text[0]) {
+		ar_error_set(err, 0, 0, "an update needs a text");
+		return AR_EUSAGE;
+	}
+	struct ar_item *value = ar_item_clone(edits->tracker, edits->tracker->items[pos]);
+	ar_item_add_update(edits->tracker, value, update);
+	char label[64];
+	snprintf(label, sizeof label, "add an update to item %ld", id);
+	replace_step(edits, pos, value, label);
+	return AR_OK;
+}
+
+/* How well text names name: 3 exactly, 2 as a prefix, 1 as a prefix of one
+ * of its hyphenated words ("prog"), 0 not at all; any case.  The same rules
+ * as the query language's field:value, so what filters also sets. */
+static int name_fit(const char *name, const char *text, size_t n)
+{
+	size_t nl = strlen(name);
+	if (!nl || !n || n > nl)
+		return 0;
+	if (strncasecmp(name, text, n) == 0)
+		return n == nl ? 3 : 2;
+	for (const char *w = strchr(name, '-'); w; w = strchr(w + 1, '-'))
+		if (strncasecmp(w + 1, text, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* The index of the one name text fits best; -1 (err set) when none or
+ * several fit. */
+static int enum_value(const char *what, const char *const *names, int count, const char *text,
+                      struct ar_error *err)
+{
+	size_t len = strlen(text);
+	int best = 0, found = -1, matches = 0;
+	for (int i = 0; i < count; i++) {
+		int fit = name_fit(names[i], text, len);
+		if (fit > best) {
+			best = fit;
+			found = i;
+			matches = 1;
+		} else if (fit && fit == best) {
+			matches++;
+		}
+	}
+	if (matches == 1)
+		return found;
+	struct ar_buf list = {0};
+	ar_buf_adds(&list, "");
+	for (int i = 0; i < count; i++) {
+		if (!names[i][0] || (matches && name_fit(names[i], text, len) != best))
+			continue;
+		ar_buf_adds(&list, list.len ? ", " : "");
+		ar_buf_adds(&list, names[i]);
+	}
+	if (matches)
+		ar_error_set(err, 0, 0, "%s: '%s' is ambiguous (%s)", what, text, list.data);
+	else
+		ar_error_set(err, 0, 0, "%s: '%s' is not one of %s", what, text, list.data);
+	ar_buf_free(&list);
+	return -1;
+}
+
+/* Split "a; b ;c" into trimmed, non-empty names in the tracker's arena. */
+static const char **split_leads(struct ar_tracker *t, const char *value, size_t *count)
+{
+	size_t cap = 1;
+	for (const char *p = value; *p; p++)
+		cap += *p == ';';
+	const char **leads = ar_tracker_alloc(t, cap * sizeof *leads);
+	size_t n = 0;
+	const char *p = value;
+	for (;;) {
+		const char *end = strchr(p, ';');
+		if (!end)
+			end = p + strlen(p);
+		const char *a = p, *b = end;
+		while (a < b && (*a == ' ' || *a == '\t'))
+			a++;
+		while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
+			b--;
+		if (b > a)
+			leads[n++] = ar_tracker_strndup(t, a, (size_t)(b - a));
+		if (!*end)
+			break;
+		p = end + 1;
+	}
+	*count = n;
+	return leads;
+}
+
+enum ar_rc ar_edits_set_field(struct ar_edits *edits, long id, enum ar_item_key field, const char *value,
+                              struct ar_error *err)
+{
+	long pos;
+	enum ar_rc rc = find_item(edits, id, &pos, err);
+	if (rc != AR_OK)
+		return rc;
+	struct ar_tracker *t = edits->tracker;
+	struct ar_item *v = ar_item_clone(t, t->items[pos]);
+	int which;
+	size_t count;
+	switch (field) {
+	case AR_ITEM_KEY_TOPIC:
+		ar_item_set_topic(t, v, value[0] ? value : NULL);
+		break;
+	case AR_ITEM_KEY_TEXT:
+		ar_item_set_text(t, v, value[0] ? value : NULL);
+		break;
+	case AR_ITEM_KEY_KIND:
+		if ((which = enum_value("kind", ar_kind_names, AR_KIND_COUNT, value, err)) < 0)
+			return AR_EUSAGE;
+		v->kind = (enum ar_kind)which;
+		if (v->kind == AR_KIND_ACTION)
+			v->response = AR_RESPONSE_NONE;
+		else if (v->response == AR_RESPONSE_NONE)
+			v->response = AR_RESPONSE_PENDING;
+		break;
+	case AR_ITEM_KEY_STATUS:
+		if ((which = enum_value("status", ar_status_names, AR_STATUS_COUNT, value, err)) < 0)
+			return AR_EUSAGE;
+		v->status = (enum ar_item_status)which;
+		break;
+	case AR_ITEM_KEY_RESPONSE:
+		if (v->kind == AR_KIND_ACTION) {
+			ar_error_set(err, 0, 0, "item %ld is an action, which has no response; make it a "
+			             "recommendation first", id);
+			return AR_EUSAGE;
+		}
+		if (!value[0])
+			which = AR_RESPONSE_PENDING;
+		else if ((which = enum_value("response", ar_response_names, AR_RESPONSE_COUNT, value, err)) < 0)
+			return AR_EUSAGE;
+		v->response = (enum ar_response)which;
+		break;
+	case AR_ITEM_KEY_DUE:
+		if (!value[0]) {
+			v->due = AR_DATE_NONE;
+		} else if (!ar_date_parse(value, strlen(value), true, &v->due)) {
+			ar_error_set(err, 0, 0, "due: '%s' is not a date (YYYY-MM or YYYY-MM-DD)", value);
+			return AR_EUSAGE;
+		}
+		break;
+	case AR_ITEM_KEY_MEETING:
+		if (!value[0]) {
+			v->meeting = AR_DATE_NONE;
+		} else if (!ar_date_parse(value, strlen(value), false, &v->meeting)) {
+			ar_error_set(err, 0, 0, "meeting: '%s' is not a date (YYYY-MM-DD)", value);
+			return AR_EUSAGE;
+		}
+		break;
+	case AR_ITEM_KEY_LEADS:
+		v->leads = split_leads(t, value, &count);
+		v->lead_count = count;
+		if (!count)
+			v->leads = NULL;
+		break;
+	case AR_ITEM_KEY_ID:
+	case AR_ITEM_KEY_UPDATES:
+	case AR_ITEM_KEY_COUNT:
+	default:
+		ar_error_set(err, 0, 0, "%s cannot be set as a field",
+		             (unsigned)field < AR_ITEM_KEY_COUNT ? ar_item_key_names[field] : "that");
+		return AR_EUSAGE;
+	}
+	if ((rc = check_item(t, v, id, true, err)) != AR_OK)
+		return rc;
+	char label[64];
+	snprintf(label, sizeof label, "set %s of item %ld", ar_item_key_names[field], id);
+	replace_step(edits, pos, v, label);
+	return AR_OK;
+}
+
+enum ar_rc ar_edits_set_leads(struct ar_edits *edits, long id, const char *const *leads, size_t count,
+                              struct ar_error *err)
+{
+	long pos;
+	enum ar_rc rc = find_item(edits, id, &pos, err);
+	if (rc != AR_OK)
+		return rc;
+	struct ar_item *v = ar_item_clone(edits->tracker, edits->tracker->items[pos]);
+	ar_item_set_leads(edits->tracker, v, leads, count);
+	char label[64];
+	snprintf(label, sizeof label, "set leads of item %ld", id);
+	replace_step(edits, pos, v, label);
+	return AR_OK;
+}
+
+enum ar_rc ar_edits_insert_item(struct ar_edits *edits, size_t position, struct ar_item *item,
+                                struct ar_error *err)
+{
+	enum ar_rc rc = check_item(edits->tracker, item, 0, false, err);
+	if (rc != AR_OK)
+		return rc;
+	if (position > edits->tracker->item_count)
+		position = edits->tracker->item_count;
+	char label[64];
+	snprintf(label, sizeof label, "add item %ld", item->id);
+	ar_edits_begin(edits, label);
+	record(edits, (struct change){.kind = CHANGE_INSERT, .after = item, .position = position});
+	ar_edits_end(edits);
+	return AR_OK;
+}
+
+enum ar_rc ar_edits_remove_item(struct ar_edits *edits, long id, struct ar_error *err)
+{
+	long pos;
+	enum ar_rc rc = find_item(edits, id, &pos, err);
+	if (rc != AR_OK)
+		return rc;
+	char label[64];
+	snprintf(label, sizeof label, "remove item %ld", id);
+	ar_edits_begin(edits, label);
+	record(edits, (struct change){.kind = CHANGE_REMOVE, .before = edits->tracker->items[pos],
+	                              .position = (size_t)pos});
+	ar_edits_end(edits);
+	return AR_OK;
+}
+
+/* ---- re-applying after a reload ---- */
+
+static int compare_by_id(const void *a, const void *b)
+{
+	long x = (*(struct ar_item *const *)a)->id, y = (*(struct ar_item *const *)b)->id;
+	return (x > y) - (x < y);
+}
+
+static struct ar_item *lookup(struct ar_item **sorted, size_t count, long id)
+{
+	size_t lo = 0, hi = count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (sorted[mid]->id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < count && sorted[lo]->id == id ? sorted[lo] : NULL;
+}
+
+/* Put a copy of mine (from the tracker from) into onto's tracker, in place
+ * of the item at pos, or inserted at insert_at when pos < 0. */
+static void put_copy(struct ar_edits *onto, const struct ar_tracker *from, const struct ar_item *mine,
+                     long pos, size_t insert_at)
+{
+	struct ar_tracker *t = onto->tracker;
+	struct ar_item *copy = ar_item_copy_into(t, mine);
+	if (copy->meeting != AR_DATE_NONE && !ar_tracker_find_meeting(t, copy->meeting)) {
+		const struct ar_meeting *m = ar_tracker_find_meeting(from, copy->meeting);
+		record(onto, (struct change){.kind = CHANGE_ADD_MEETING, .meeting = copy->meeting,
+		                             .meeting_title = m ? ar_tracker_strdup(t, m->title) : NULL});
+	}
+	if (pos >= 0)
+		record(onto, (struct change){.kind = CHANGE_REPLACE, .before = t->items[pos], .after = copy});
+	else
+		record(onto, (struct change){.kind = CHANGE_INSERT, .after = copy, .position = insert_at});
+}
+
+enum ar_rc ar_edits_reapply(const struct ar_edits *from, struct ar_edits *onto, size_t *applied,
+                            struct ar_diags *conflicts)
+{
+	const struct ar_tracker *mine = from->tracker;
+	struct ar_tracker *theirs = onto->tracker;
+	size_t done = 0, failed = 0;
+
+	struct ar_item **base = ar_xreallocarray(NULL, from->base_count ? from->base_count : 1, sizeof *base);
+	if (from->base_count)
+		memcpy(base, from->base, from->base_count * sizeof *base);
+	qsort(base, from->base_count, sizeof *base, compare_by_id);
+
+	ar_edits_begin(onto, "re-apply unsaved edits");
+	long previous_id = 0; /* the last of my items that is also in theirs: new items go after it */
+	for (size_t i = 0; i < mine->item_count; i++) {
+		const struct ar_item *now = mine->items[i];
+		const struct ar_item *was = lookup(base, from->base_count, now->id);
+		long pos = ar_tracker_find_index(theirs, now->id);
+		const struct ar_item *there = pos >= 0 ? theirs->items[pos] : NULL;
+		if (was && ar_item_equal(was, now)) {
+			/* not edited */
+		} else if (there && ar_item_equal(there, now)) {
+			done++; /* the file already has it */
+		} else if (was && there && ar_item_equal(there, was)) {
+			put_copy(onto, mine, now, pos, 0);
+			done++;
+		} else if (was && !there) {
+			ar_diags_add(conflicts, 0, 0, "item %ld was removed from the file; your changes to it were "
+			             "not re-applied", now->id);
+			failed++;
+		} else if (was) {
+			ar_diags_add(conflicts, 0, 0, "item %ld was also changed in the file; your changes to it "
+			             "were not re-applied", now->id);
+			failed++;
+		} else if (!there) {
+			long after = previous_id ? ar_tracker_find_index(theirs, previous_id) : -1;
+			put_copy(onto, mine, now, -1, (size_t)(after + 1));
+			done++;
+		} else {
+			ar_diags_add(conflicts, 0, 0, "the file now has a different item %ld; your new item %ld was "
+			             "not added", now->id, now->id);
+			failed++;
+		}
+		if (ar_tracker_find_index(theirs, now->id) >= 0)
+			previous_id = now->id;
+	}
+
+	/* Items I removed. */
+	for (size_t i = 0; i < from->base_count; i++) {
+		const struct ar_item *was = base[i];
+		if (ar_tracker_find_index(mine, was->id) >= 0)
+			continue;
+		long pos = ar_tracker_find_index(theirs, was->id);
+		if (pos < 0) {
+			done++;
+		} else if (ar_item_equal(theirs->items[pos], was)) {
+			record(onto, (struct change){.kind = CHANGE_REMOVE, .before = theirs->items[pos],
+			                             .position = (size_t)pos});
+			done++;
+		} else {
+			ar_diags_add(conflicts, 0, 0, "item %ld was changed in the file; it was not removed", was->id);
+			failed++;
+		}
+	}
+	ar_edits_end(onto);
+	free(base);
+	if (applied)
+		*applied = done;
+	return failed ? AR_ECHANGED : AR_OK;
+}
