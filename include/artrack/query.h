@@ -12,7 +12,9 @@
  *   (so `http://x` is an unknown field); quote it ("http://x") to search.
  *   Field values may be quoted too: lead:"Derys Pragnell".
  * - Enumeration values (kind, status, response, is, has) ignore case and
- *   take any unique prefix; has: knows updates, due, response, leads and
+ *   take a unique prefix: of the whole name first (response:acc is
+ *   accepted), else of a hyphenated word in it (status:prog is in-progress).
+ *   has: knows updates, due, response (one other than pending), leads and
  *   meeting.
  * - meeting:, due: and updated: take YYYY, YYYY-MM or YYYY-MM-DD, or
  *   `none` (no such date).  A bare date is a prefix of the date as written:

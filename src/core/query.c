@@ -113,7 +113,23 @@ static void list_names(struct ar_buf *b, const char *const *names, int count, co
 	}
 }
 
-/* Parse "a|b|..." of names (exact or unique prefix, any case) into a bit set. */
+/* How well part[0..n) names name: 3 exactly, 2 as a prefix of it, 1 as a
+ * prefix of one of its hyphenated words (status:prog), 0 not at all. */
+static int name_fit(const char *name, const char *part, size_t n)
+{
+	size_t nl = strlen(name);
+	if (!nl || n > nl)
+		return 0;
+	if (strncasecmp(name, part, n) == 0)
+		return n == nl ? 3 : 2;
+	for (const char *w = strchr(name, '-'); w; w = strchr(w + 1, '-'))
+		if (strlen(w + 1) >= n && strncasecmp(w + 1, part, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Parse "a|b|..." of names into a bit set: each part the name it fits best
+ * (any case), which must be the only one fitting that well. */
 static bool parse_enum(struct parser *p, const char *field, const char *const *names, int count,
                        size_t vpos, size_t vlen, unsigned *set)
 {
@@ -130,21 +146,20 @@ static bool parse_enum(struct parser *p, const char *field, const char *const *n
 			ar_error_set(p->err, 0, col, "%s: empty choice in '%.*s' at column %d", field, (int)vlen, v, col);
 			return false;
 		}
-		int exact = -1, found = -1, matches = 0;
-		unsigned char pick[16] = {0};
+		int best = 0, found = -1, matches = 0;
+		unsigned char fit[16] = {0}, pick[16] = {0};
 		for (int i = 0; i < count; i++) {
-			size_t nl = strlen(names[i]);
-			if (!nl || nl < n || strncasecmp(names[i], v + a, n) != 0)
-				continue;
-			if (nl == n)
-				exact = i;
-			pick[i] = 1;
-			found = i;
-			matches++;
+			fit[i] = (unsigned char)name_fit(names[i], v + a, n);
+			if (fit[i] > best)
+				best = fit[i];
 		}
-		if (exact >= 0) {
-			*set |= 1u << exact;
-		} else if (matches == 1) {
+		for (int i = 0; i < count; i++)
+			if (best && fit[i] == best) {
+				pick[i] = 1;
+				found = i;
+				matches++;
+			}
+		if (matches == 1) {
 			*set |= 1u << found;
 		} else {
 			struct ar_buf list = {0};
