@@ -14,6 +14,7 @@
 #include "artrack/alloc.h"
 #include "artrack/query.h"
 #include "artrack/view.h"
+#include "artrack/yamlio.h"
 #include "query-fixture.h"
 
 static void assert_rows(struct ar_view *view, const char *want)
@@ -305,6 +306,50 @@ static void test_incremental_matches_fresh(void **state)
 	ar_tracker_free(ty.tracker);
 }
 
+/* The queries of the query issue against the bundled tracker, through the
+ * view as the program runs them.  Skipped while the bundled file is still
+ * a placeholder without items. */
+static void test_bundled_tracker(void **state)
+{
+	static const struct {
+		const char *query, *ids;
+	} cases[] = {
+		{"response:rej", "21"},
+		{"lead:pragnell", "17,18,19,20,21,23"},
+		{"meeting:2022", "2,3,4,5,6,7,8,9,10,11,12"},
+		{"\"healthy weight\" -response:accepted", "20,21,22,23"},
+		{"meeting:none", "1"},
+		{"meeting:2023-09-21",
+		 "17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36"},
+	};
+	const char *srcdir = getenv("top_srcdir");
+	char path[4096];
+	snprintf(path, sizeof path, "%s/data/hosc-2023-09-21.yaml", srcdir ? srcdir : ".");
+	struct ar_tracker *t = NULL;
+	struct ar_diags diags = {0};
+	enum ar_rc rc = ar_load_file(path, &t, &diags, NULL);
+	if (rc != AR_OK)
+		fail_msg("%s: %s", path, diags.count ? diags.items[0].message : "does not load");
+	ar_diags_free(&diags);
+	if (t->item_count == 0) {
+		ar_tracker_free(t);
+		skip();
+	}
+	assert_int_equal(t->item_count, 36);
+	assert_int_equal(t->meeting_count, 7);
+	struct ar_view *v = ar_view_new(t, 20230921);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct ar_error err;
+		assert_int_equal(ar_view_set_query(v, cases[i].query, &err), AR_OK);
+		assert_rows(v, cases[i].ids);
+		char *fresh = matching_ids(t, cases[i].query, 20230921);
+		assert_string_equal(fresh, cases[i].ids);
+		free(fresh);
+	}
+	ar_view_free(v);
+	ar_tracker_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -315,6 +360,7 @@ int main(void)
 		cmocka_unit_test(test_row_of),
 		cmocka_unit_test(test_rebuilds_after_edits),
 		cmocka_unit_test(test_incremental_matches_fresh),
+		cmocka_unit_test(test_bundled_tracker),
 	};
 	return cmocka_run_group_tests_name("view", tests, NULL, NULL);
 }
