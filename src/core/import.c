@@ -505,8 +505,8 @@ static int day_of(const char *s, struct token t)
 	if (i == t.start)
 		return 0;
 	size_t rest = t.end - i;
-	if (rest && !(rest == 2 && (word_at(s, i, i + 2, "st") || word_at(s, i, i + 2, "nd") ||
-	                            word_at(s, i, i + 2, "rd") || word_at(s, i, i + 2, "th"))))
+	if (rest && !(rest == 2 && (strncasecmp(s + i, "st", 2) == 0 || strncasecmp(s + i, "nd", 2) == 0 ||
+	                            strncasecmp(s + i, "rd", 2) == 0 || strncasecmp(s + i, "th", 2) == 0)))
 		return 0;
 	return day >= 1 && day <= 31 ? day : 0;
 }
@@ -1305,6 +1305,7 @@ enum ar_rc ar_import_text(const char *text, size_t len, struct ar_tracker **out,
 		return AR_EDATA;
 	}
 
+	size_t first_warning = warnings ? warnings->count : 0;
 	struct importer im = {.warnings = warnings, .meeting = AR_DATE_NONE};
 	im.tracker = ar_tracker_new();
 	im.markup = has_markup(text, len);
@@ -1348,6 +1349,11 @@ enum ar_rc ar_import_text(const char *text, size_t len, struct ar_tracker **out,
 	number_rows(&im);
 	for (size_t i = 0; i < im.row_count; i++)
 		make_item(&im, &im.rows[i]);
+	if (warnings) {
+		/* in input order; the caller's own earlier entries stay where they are */
+		struct ar_diags mine = {warnings->items + first_warning, warnings->count - first_warning, 0};
+		ar_diags_sort(&mine);
+	}
 	*out = im.tracker;
 	importer_free(&im);
 	return AR_OK;
