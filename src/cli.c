@@ -6,12 +6,15 @@
 #include "artrack/alloc.h"
 #include "artrack/date.h"
 #include "artrack/error.h"
+#include "artrack/filesafe.h"
 #include "artrack/format.h"
+#include "artrack/import.h"
+#include "artrack/lock.h"
 #include "artrack/query.h"
 #include "artrack/tracker.h"
+#include "artrack/ui.h"
 #include "artrack/view.h"
 #include "artrack/yamlio.h"
-#include "cli_hooks.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -368,6 +371,33 @@ static bool read_all(const char *path, struct ar_buf *out)
 	return ok;
 }
 
+/* Write tracker over path as fmt does: not while another artrack has it
+ * open, and not over a file that changed since it was read. */
+static int rewrite_tracker(const char *path, const struct ar_tracker *tracker, const struct ar_load_info *info)
+{
+	struct ar_error err = {0};
+	struct ar_lock *lock = NULL;
+	struct ar_lock_holder holder;
+	struct ar_file_identity identity;
+	enum ar_rc rc = ar_lock_acquire(path, 0, &lock, &holder, &err);
+	if (rc == AR_ELOCKED) {
+		fprintf(stderr, "artrack: %s is in use by %s on %s (pid %ld); not rewritten\n", path,
+		        holder.user[0] ? holder.user : "someone", holder.host[0] ? holder.host : "another host",
+		        holder.pid);
+		return EXIT_DATA;
+	}
+	if (rc == AR_OK)
+		rc = ar_file_identity_record(path, info, &identity, &err);
+	if (rc == AR_OK)
+		rc = ar_save_tracker_file(tracker, path, &identity, &err);
+	ar_lock_release(lock);
+	if (rc != AR_OK) {
+		fprintf(stderr, "artrack: %s\n", err.message);
+		return EXIT_DATA;
+	}
+	return 0;
+}
+
 static int cmd_fmt(int argc, char **argv)
 {
 	static const struct option longopts[] = {{"check", no_argument, NULL, OPT_CHECK}, {0}};
@@ -398,8 +428,7 @@ static int cmd_fmt(int argc, char **argv)
 			if (opts.check) {
 				fprintf(stderr, "%s: not in canonical form (run 'artrack fmt %s')\n", path, path);
 				status = EXIT_DATA;
-			} else if (ar_cli_write_tracker_file(path, tracker, &info, &err) != AR_OK) {
-				fprintf(stderr, "artrack: %s\n", err.message);
+			} else if (rewrite_tracker(path, tracker, &info) != 0) {
 				status = EXIT_DATA;
 			}
 		}
@@ -443,7 +472,7 @@ static int emit(const char *path, const struct ar_buf *buf)
 	if (!path || strcmp(path, "-") == 0)
 		return write_stdout(buf);
 	struct ar_error err = {0};
-	if (ar_cli_write_bytes_file(path, buf->data ? buf->data : "", buf->len, &err) != AR_OK) {
+	if (ar_file_write_atomic(path, buf->data ? buf->data : "", buf->len, NULL, &err) != AR_OK) {
 		fprintf(stderr, "artrack: %s\n", err.message);
 		return EXIT_DATA;
 	}
@@ -507,7 +536,7 @@ static int cmd_import(int argc, char **argv)
 	struct ar_buf yaml = {0};
 	struct ar_diags warnings = {0};
 	struct ar_error err = {0};
-	enum ar_rc rc = ar_cli_import(text.data ? text.data : "", text.len, &yaml, &warnings, &err);
+	enum ar_rc rc = ar_import_yaml(text.data ? text.data : "", text.len, &yaml, &warnings, &err);
 	for (size_t i = 0; i < warnings.count; i++) {
 		const struct ar_error *w = &warnings.items[i];
 		if (w->line > 0)
@@ -539,7 +568,7 @@ static int run_ui(int argc, char **argv)
 		{"help", no_argument, NULL, OPT_HELP},
 		{"version", no_argument, NULL, OPT_VERSION},
 		{0}};
-	struct ar_cli_ui_options ui = {0};
+	struct ar_ui_options ui = {0};
 	ui.today = ar_date_today();
 	optind = 1;
 	opterr = 0;
@@ -582,7 +611,7 @@ static int run_ui(int argc, char **argv)
 		ui.read_only = true;
 		ui.bundled = true;
 	}
-	int status = ar_cli_run_ui(&ui);
+	int status = ar_ui_run(&ui);
 	ar_buf_free(&bundled);
 	return status;
 }

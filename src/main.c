@@ -1,15 +1,9 @@
-/* main.c - artrack's entry point (placeholder until src/cli.c joins the build). */
+/* main.c - artrack's entry point. */
 #include "config.h"
 
-#include <stdio.h>
-#include <string.h>
+#include "artrack/cli.h"
 
 int main(int argc, char **argv)
 {
-	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
-		printf("artrack %s\n", PACKAGE_VERSION);
-		return 0;
-	}
-	fprintf(stderr, "artrack: not yet implemented\n");
-	return 2;
+	return ar_cli_main(argc, argv);
 }
