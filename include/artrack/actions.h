@@ -80,34 +80,35 @@ enum ar_action_group {
 #define AR_AF_CHANGES 0x1   /* changes the tracker in memory */
 #define AR_AF_WRITES 0x2    /* writes the file */
 
-/* X(ID, name, group, flags, help) */
+/* X(ID, name, group, flags, hint, help): hint is the word the status line
+ * shows after the action's first key ("" for none). */
 #define AR_ACTIONS(X) \
-	X(NEXT_PANE, "next-pane", MOVE, 0, "Move to the next pane (Meetings, Items, History)") \
-	X(PREV_PANE, "previous-pane", MOVE, 0, "Move to the previous pane") \
-	X(MOVE_UP, "move-up", MOVE, 0, "Select the previous row, or scroll up") \
-	X(MOVE_DOWN, "move-down", MOVE, 0, "Select the next row, or scroll down") \
-	X(PAGE_UP, "page-up", MOVE, 0, "Move up one page") \
-	X(PAGE_DOWN, "page-down", MOVE, 0, "Move down one page") \
-	X(FIRST, "first", MOVE, 0, "Go to the first row") \
-	X(LAST, "last", MOVE, 0, "Go to the last row") \
-	X(FILTER, "filter", FILTER, 0, \
+	X(NEXT_PANE, "next-pane", MOVE, 0, "pane", "Move to the next pane (Meetings, Items, History)") \
+	X(PREV_PANE, "previous-pane", MOVE, 0, "", "Move to the previous pane") \
+	X(MOVE_UP, "move-up", MOVE, 0, "", "Select the previous row, or scroll up") \
+	X(MOVE_DOWN, "move-down", MOVE, 0, "", "Select the next row, or scroll down") \
+	X(PAGE_UP, "page-up", MOVE, 0, "", "Move up one page") \
+	X(PAGE_DOWN, "page-down", MOVE, 0, "", "Move down one page") \
+	X(FIRST, "first", MOVE, 0, "", "Go to the first row") \
+	X(LAST, "last", MOVE, 0, "", "Go to the last row") \
+	X(FILTER, "filter", FILTER, 0, "filter", \
 	  "Edit the filter; the list narrows as you type, Enter keeps it, Esc restores the previous one, Up/Down recall earlier filters") \
-	X(CYCLE_SORT, "cycle-sort", FILTER, 0, "Sort the items by the next key (id, meeting, status, response, due, updated, lead, topic)") \
-	X(OPEN, "open", ITEM, 0, "Open the selected item in the Editor pane") \
-	X(CLOSE, "close", ITEM, 0, "Close the Editor pane or this help; clear a message") \
-	X(EDIT_FIELD, "edit-field", EDIT, AR_AF_CHANGES, "Edit the field under the cursor in the Editor pane (enumerations from a pick list)") \
-	X(ADD_UPDATE, "add-update", EDIT, AR_AF_CHANGES, "Add an update to the selected item, dated today, in $VISUAL or $EDITOR") \
-	X(EDIT_YAML, "edit-yaml", EDIT, AR_AF_CHANGES, "Edit the whole item as YAML in $VISUAL or $EDITOR, validated on return") \
-	X(UNDO, "undo", EDIT, AR_AF_CHANGES, "Undo the last change") \
-	X(REDO, "redo", EDIT, AR_AF_CHANGES, "Redo the last undone change") \
-	X(SAVE, "save", EDIT, AR_AF_WRITES, "Save the file (atomically; the previous version is kept as FILE~)") \
-	X(REDRAW, "redraw", PROGRAM, 0, "Redraw the screen") \
-	X(HELP, "help", PROGRAM, 0, "Show this help") \
-	X(QUIT, "quit", PROGRAM, 0, "Quit, asking first when there are unsaved changes")
+	X(CYCLE_SORT, "cycle-sort", FILTER, 0, "sort", "Sort the items by the next key (id, meeting, status, response, due, updated, lead, topic)") \
+	X(OPEN, "open", ITEM, 0, "open", "Open the selected item in the Editor pane") \
+	X(CLOSE, "close", ITEM, 0, "close", "Close the Editor pane or this help; clear a message") \
+	X(EDIT_FIELD, "edit-field", EDIT, AR_AF_CHANGES, "edit", "Edit the field under the cursor in the Editor pane (enumerations from a pick list)") \
+	X(ADD_UPDATE, "add-update", EDIT, AR_AF_CHANGES, "add update", "Add an update to the selected item, dated today, in $VISUAL or $EDITOR") \
+	X(EDIT_YAML, "edit-yaml", EDIT, AR_AF_CHANGES, "", "Edit the whole item as YAML in $VISUAL or $EDITOR, validated on return") \
+	X(UNDO, "undo", EDIT, AR_AF_CHANGES, "undo", "Undo the last change") \
+	X(REDO, "redo", EDIT, AR_AF_CHANGES, "", "Redo the last undone change") \
+	X(SAVE, "save", EDIT, AR_AF_WRITES, "save", "Save the file (atomically; the previous version is kept as FILE~)") \
+	X(REDRAW, "redraw", PROGRAM, 0, "", "Redraw the screen") \
+	X(HELP, "help", PROGRAM, 0, "help", "Show this help") \
+	X(QUIT, "quit", PROGRAM, 0, "quit", "Quit, asking first when there are unsaved changes")
 
 enum ar_action {
 	AR_ACTION_NONE = 0,
-#define AR_X_ENUM(id, name, group, flags, help) AR_ACTION_##id,
+#define AR_X_ENUM(id, name, group, flags, hint, help) AR_ACTION_##id,
 	AR_ACTIONS(AR_X_ENUM)
 #undef AR_X_ENUM
 	AR_ACTION_COUNT
@@ -117,10 +118,11 @@ struct ar_action_info {
 	const char *name;
 	enum ar_action_group group;
 	unsigned flags;
+	const char *hint;
 	const char *help;
 };
 
-/* Name, group, flags and help of every action, indexed by enum ar_action
+/* Name, group, flags, hint and help of every action, indexed by enum ar_action
  * (entry 0, AR_ACTION_NONE, is empty). */
 extern const struct ar_action_info ar_action_infos[AR_ACTION_COUNT];
 
@@ -145,6 +147,10 @@ enum ar_action ar_action_by_name(const char *name);
 
 /* Append the names of the keys bound to action, joined by ", ". */
 void ar_action_keys(enum ar_action action, struct ar_buf *out);
+
+/* How text is edited where it is typed (the filter line), for the help
+ * screen and the man page: these keys are the line editor's, not actions. */
+extern const char ar_line_editing_help[];
 
 /* Append the key list as roff for artrack(1): a subsection per group and a
  * tagged paragraph per action. */

@@ -68,7 +68,8 @@ void ar_count_row_draw(struct ar_screen *screen, int x, int y, int width, const 
 #define AR_LINE_FIELD_EXTRA AR_ITEM_KEY_COUNT
 
 struct ar_line {
-	const char *label;   /* drawn in AR_ROLE_LABEL at the left, or NULL */
+	const char *label;   /* drawn in label_role at the left, or NULL */
+	enum ar_role label_role;
 	const char *text;    /* borrowed from the tracker or the lines' arena */
 	size_t len;
 	int indent;          /* column where text starts */
@@ -94,6 +95,11 @@ void ar_history_lines(struct ar_lines *out, const struct ar_item *item, int widt
  * word-wrapped to width. */
 void ar_record_lines(struct ar_lines *out, const struct ar_tracker *tracker, const struct ar_item *item,
                      int width);
+
+/* Replace out's lines with the help screen: for each group of the action
+ * table its title, then each action's keys and help text (wrapped to
+ * width), then how the filter line edits text. */
+void ar_help_lines(struct ar_lines *out, int width);
 
 /* Draw one line on row y from x in width columns. */
 void ar_line_draw(struct ar_screen *screen, int x, int y, int width, const struct ar_line *line, unsigned attrs);

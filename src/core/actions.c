@@ -8,8 +8,8 @@
 #include <string.h>
 
 const struct ar_action_info ar_action_infos[AR_ACTION_COUNT] = {
-	[AR_ACTION_NONE] = { "", AR_GROUP_PROGRAM, 0, "" },
-#define AR_X_INFO(id, name, group, flags, help) [AR_ACTION_##id] = { name, AR_GROUP_##group, flags, help },
+	[AR_ACTION_NONE] = { "", AR_GROUP_PROGRAM, 0, "", "" },
+#define AR_X_INFO(id, name, group, flags, hint, help) [AR_ACTION_##id] = { name, AR_GROUP_##group, flags, hint, help },
 	AR_ACTIONS(AR_X_INFO)
 #undef AR_X_INFO
 };
@@ -50,7 +50,13 @@ const struct ar_binding ar_default_bindings[] = {
 	{ '?', AR_ACTION_HELP },
 	{ AR_KEY_F1, AR_ACTION_HELP },
 	{ 'q', AR_ACTION_QUIT },
+	{ AR_KEY_CTRL('c'), AR_ACTION_QUIT },
 };
+
+const char ar_line_editing_help[] =
+	"Left, Right (Ctrl-B, Ctrl-F), Home, End (Ctrl-A, Ctrl-E) move; Backspace and Delete (Ctrl-D) delete; "
+	"Ctrl-U deletes to the start, Ctrl-K to the end, Ctrl-W the word before the cursor, Ctrl-Y puts back what "
+	"was deleted; Up and Down recall earlier filters; Enter keeps the filter, Esc restores the previous one.";
 
 const size_t ar_default_binding_count = sizeof ar_default_bindings / sizeof ar_default_bindings[0];
 
@@ -179,4 +185,7 @@ void ar_actions_roff(struct ar_buf *out)
 			ar_buf_adds(out, ".\n");
 		}
 	}
+	ar_buf_adds(out, ".SS In the filter line\n");
+	roff_text(out, ar_line_editing_help);
+	ar_buf_addc(out, '\n');
 }

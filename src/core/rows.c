@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "artrack/rows.h"
+#include "artrack/actions.h"
 #include "artrack/text.h"
 
 #include <stdio.h>
@@ -189,7 +190,7 @@ static struct ar_line *line_add(struct ar_lines *out, const char *text, size_t l
 		out->items = ar_xreallocarray(out->items, out->capacity, sizeof *out->items);
 	}
 	struct ar_line *line = &out->items[out->count++];
-	*line = (struct ar_line){ NULL, text, len, indent, role, field, index, false };
+	*line = (struct ar_line){ NULL, AR_ROLE_LABEL, text, len, indent, role, field, index, false };
 	return line;
 }
 
@@ -368,12 +369,51 @@ void ar_record_lines(struct ar_lines *out, const struct ar_tracker *tracker, con
 	ar_buf_free(&buf);
 }
 
+void ar_help_lines(struct ar_lines *out, int width)
+{
+	lines_reset(out);
+	struct ar_buf keys = { 0 };
+	int keys_width = 0;
+	for (int a = 1; a < AR_ACTION_COUNT; a++) {
+		ar_buf_reset(&keys);
+		ar_action_keys((enum ar_action)a, &keys);
+		int w = ar_text_width(keys.data, keys.len);
+		if (w > keys_width)
+			keys_width = w;
+	}
+	if (keys_width > width / 3)
+		keys_width = width / 3;
+	int indent = 2 + keys_width + 2;
+	for (int g = 0; g < AR_GROUP_COUNT; g++) {
+		if (g > 0)
+			line_add(out, "", 0, 0, AR_ROLE_NORMAL, AR_LINE_FIELD_NONE, -1);
+		const char *title = ar_action_group_titles[g];
+		line_add(out, title, strlen(title), 0, AR_ROLE_HEADER, AR_LINE_FIELD_NONE, -1)->first = true;
+		for (int a = 1; a < AR_ACTION_COUNT; a++) {
+			if (ar_action_infos[a].group != (enum ar_action_group)g)
+				continue;
+			ar_buf_reset(&keys);
+			ar_buf_adds(&keys, "  ");
+			ar_action_keys((enum ar_action)a, &keys);
+			size_t first = out->count;
+			wrapped_lines(out, keep(out, &keys), ar_action_infos[a].help, indent, width, AR_ROLE_NORMAL,
+			              AR_LINE_FIELD_NONE, a);
+			out->items[first].label_role = AR_ROLE_KEY;
+		}
+	}
+	line_add(out, "", 0, 0, AR_ROLE_NORMAL, AR_LINE_FIELD_NONE, -1);
+	const char *title = "In the filter line";
+	line_add(out, title, strlen(title), 0, AR_ROLE_HEADER, AR_LINE_FIELD_NONE, -1)->first = true;
+	wrapped_lines(out, NULL, ar_line_editing_help, 2, width, AR_ROLE_NORMAL, AR_LINE_FIELD_NONE, -1);
+	ar_buf_free(&keys);
+}
+
 void ar_line_draw(struct ar_screen *screen, int x, int y, int width, const struct ar_line *line, unsigned attrs)
 {
 	ar_screen_fill(screen, x, y, width, 1, " ", AR_ROLE_NORMAL, attrs);
 	if (line->label)
 		ar_screen_puts(screen, x, y, line->indent - 1 < width ? line->indent - 1 : width, line->label,
-		               AR_ROLE_LABEL, attrs);
+		               line->label_role, attrs);
 	if (line->indent < width)
 		ar_screen_put(screen, x + line->indent, y, width - line->indent, line->text, line->len, line->role, attrs);
 }

@@ -1,0 +1,320 @@
+/* curses.c - the terminal layer: screen model to ncursesw, input to key codes.
+ *
+ * The only file that includes curses.h.  It knows nothing of trackers: it
+ * copies cells, maps roles to colours (or to attributes alone), and reads
+ * keys, mouse events and resizes.
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <langinfo.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "artrack/actions.h"
+#include "artrack/text.h"
+#include "term.h"
+
+static bool is_open;
+static bool use_color;
+static bool utf8_terminal;
+static volatile sig_atomic_t pending_signal;
+static struct sigaction old_actions[3];
+static const int caught_signals[3] = { SIGTERM, SIGHUP, SIGINT };
+
+static void on_signal(int sig)
+{
+	pending_signal = sig;
+}
+
+/* Catch the signals that end the program, without SA_RESTART, so a blocked
+ * read returns and the main loop can give the terminal back itself. */
+static void catch_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (int i = 0; i < 3; i++)
+		sigaction(caught_signals[i], &sa, &old_actions[i]);
+}
+
+static void release_signals(void)
+{
+	for (int i = 0; i < 3; i++)
+		sigaction(caught_signals[i], &old_actions[i], NULL);
+}
+
+int term_signal_pending(void)
+{
+	return pending_signal;
+}
+
+static short curses_color(enum ar_color c)
+{
+	static const short map[] = { COLOR_BLACK, COLOR_RED, COLOR_GREEN, COLOR_YELLOW,
+		                     COLOR_BLUE, COLOR_MAGENTA, COLOR_CYAN, COLOR_WHITE };
+	return c == AR_COLOR_DEFAULT ? -1 : map[c];
+}
+
+static void setup_colors(void)
+{
+	const char *no_color = getenv("NO_COLOR");
+	use_color = has_colors() && !(no_color && *no_color) && start_color() == OK && COLORS >= 8
+	            && COLOR_PAIRS > AR_ROLE_COUNT;
+	if (!use_color)
+		return;
+	bool defaults = use_default_colors() == OK;
+	for (int r = 0; r < AR_ROLE_COUNT; r++) {
+		short fg = curses_color(ar_role_styles[r].fg), bg = curses_color(ar_role_styles[r].bg);
+		if (!defaults) {
+			if (fg < 0)
+				fg = COLOR_WHITE;
+			if (bg < 0)
+				bg = COLOR_BLACK;
+		}
+		init_pair((short)(r + 1), fg, bg);
+	}
+}
+
+bool term_open(char *err, int errlen)
+{
+	if (is_open)
+		return true;
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		snprintf(err, (size_t)errlen, "the terminal UI needs a terminal (for scripts, see 'artrack list')");
+		return false;
+	}
+	const char *term = getenv("TERM");
+	if (!term || !*term) {
+		snprintf(err, (size_t)errlen, "TERM is not set");
+		return false;
+	}
+	/* newterm instead of initscr: initscr exits on an unknown TERM. */
+	SCREEN *s = newterm(NULL, stdout, stdin);
+	if (!s) {
+		snprintf(err, (size_t)errlen, "cannot use the terminal type '%s'", term);
+		return false;
+	}
+	set_term(s);
+	is_open = true;
+	const char *codeset = nl_langinfo(CODESET);
+	utf8_terminal = codeset && strcmp(codeset, "UTF-8") == 0;
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	/* Ctrl-S (save) must reach the program, not stop the output. */
+	struct termios tio;
+	if (tcgetattr(STDIN_FILENO, &tio) == 0) {
+		tio.c_iflag &= (tcflag_t)~(IXON | IXOFF);
+		tcsetattr(STDIN_FILENO, TCSANOW, &tio);
+		def_prog_mode();
+	}
+	mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	mouseinterval(0);
+	setup_colors();
+	curs_set(0);
+	catch_signals();
+	return true;
+}
+
+void term_close(void)
+{
+	if (!is_open)
+		return;
+	is_open = false;
+	curs_set(1);
+	endwin();
+	release_signals();
+}
+
+bool term_is_open(void)
+{
+	return is_open;
+}
+
+void term_size(int *width, int *height)
+{
+	*width = COLS;
+	*height = LINES;
+}
+
+static attr_t curses_attrs(unsigned attrs)
+{
+	attr_t a = A_NORMAL;
+	if (attrs & AR_ATTR_BOLD)
+		a |= A_BOLD;
+	if (attrs & AR_ATTR_UNDERLINE)
+		a |= A_UNDERLINE;
+	if (attrs & AR_ATTR_REVERSE)
+		a |= A_REVERSE;
+	if (attrs & AR_ATTR_DIM)
+		a |= A_DIM;
+	return a;
+}
+
+/* What a non-UTF-8 terminal shows for a cell's text. */
+static wchar_t narrow_stand_in(const char *text)
+{
+	if (strcmp(text, "\xe2\x94\x82") == 0)
+		return L'|';
+	if (strcmp(text, "\xe2\x94\x80") == 0)
+		return L'-';
+	if (strcmp(text, "\xe2\x80\xa6") == 0)
+		return L'~';
+	return L'?';
+}
+
+static void draw_cell(int x, int y, const struct ar_cell *cell)
+{
+	wchar_t wch[CCHARW_MAX + 1];
+	int n = 0;
+	const char *p = cell->text;
+	size_t len = strlen(p);
+	while (len > 0 && n < CCHARW_MAX) {
+		uint32_t cp;
+		size_t used = ar_utf8_decode(p, len, &cp);
+		/* The screen model never holds controls; this is the last guard. */
+		if (ar_char_is_control(cp))
+			cp = '?';
+		if (cp >= 0x80 && !utf8_terminal) {
+			if (n == 0)
+				wch[n++] = narrow_stand_in(cell->text);
+			break;
+		}
+		wch[n++] = (wchar_t)cp;
+		p += used;
+		len -= used;
+	}
+	if (n == 0)
+		wch[n++] = L' ';
+	wch[n] = L'\0';
+	const struct ar_role_style *style = &ar_role_styles[cell->role < AR_ROLE_COUNT ? cell->role : 0];
+	unsigned attrs = cell->attrs | (use_color ? style->color_attrs : style->mono_attrs);
+	short pair = use_color ? (short)(cell->role + 1) : 0;
+	cchar_t cc;
+	setcchar(&cc, wch, curses_attrs(attrs), pair, NULL);
+	mvadd_wch(y, x, &cc);
+}
+
+void term_draw(const struct ar_screen *screen)
+{
+	int rows = screen->height < LINES ? screen->height : LINES;
+	int cols = screen->width < COLS ? screen->width : COLS;
+	for (int y = 0; y < rows; y++) {
+		for (int x = 0; x < cols; x++) {
+			const struct ar_cell *cell = ar_screen_cell(screen, x, y);
+			if (cell->width == 0)
+				continue; /* the right half of a wide glyph drawn just before */
+			if (cell->width == 2 && x + 1 >= cols)
+				break;
+			draw_cell(x, y, cell);
+		}
+	}
+	if (screen->cursor_x >= 0 && screen->cursor_x < cols && screen->cursor_y < rows) {
+		curs_set(1);
+		move(screen->cursor_y, screen->cursor_x);
+	} else {
+		curs_set(0);
+		move(rows > 0 ? rows - 1 : 0, 0);
+	}
+	refresh();
+}
+
+void term_invalidate(void)
+{
+	clearok(curscr, TRUE);
+}
+
+static int special_key(wint_t code, struct term_event *ev)
+{
+	switch (code) {
+	case KEY_UP: return AR_KEY_UP;
+	case KEY_DOWN: return AR_KEY_DOWN;
+	case KEY_LEFT: return AR_KEY_LEFT;
+	case KEY_RIGHT: return AR_KEY_RIGHT;
+	case KEY_HOME: return AR_KEY_HOME;
+	case KEY_END: return AR_KEY_END;
+	case KEY_PPAGE: return AR_KEY_PAGE_UP;
+	case KEY_NPAGE: return AR_KEY_PAGE_DOWN;
+	case KEY_BTAB: return AR_KEY_BACKTAB;
+	case KEY_BACKSPACE: return AR_KEY_BACKSPACE;
+	case KEY_DC: return AR_KEY_DELETE;
+	case KEY_ENTER: return AR_KEY_ENTER;
+	case KEY_F(1): return AR_KEY_F1;
+	case KEY_RESIZE: return AR_KEY_RESIZE;
+	case KEY_MOUSE: {
+		MEVENT me;
+		if (getmouse(&me) != OK)
+			return AR_KEY_NONE;
+		ev->x = me.x;
+		ev->y = me.y;
+		if (me.bstate & BUTTON1_PRESSED)
+			return AR_KEY_MOUSE_PRESS;
+		if (me.bstate & BUTTON4_PRESSED)
+			return AR_KEY_WHEEL_UP;
+		if (me.bstate & BUTTON5_PRESSED)
+			return AR_KEY_WHEEL_DOWN;
+		return AR_KEY_NONE;
+	}
+	default: return AR_KEY_NONE;
+	}
+}
+
+struct term_event term_read(void)
+{
+	struct term_event ev = { AR_KEY_NONE, -1, -1 };
+	while (ev.key == AR_KEY_NONE) {
+		if (pending_signal) {
+			ev.key = pending_signal == SIGINT ? AR_KEY_CTRL('c') : AR_KEY_EOF;
+			if (pending_signal == SIGINT)
+				pending_signal = 0;
+			return ev;
+		}
+		wint_t wc;
+		errno = 0;
+		int rc = get_wch(&wc);
+		if (rc == ERR) {
+			/* A signal interrupted the wait: look at it above.  Anything
+			 * else is the end of input (the terminal went away): never
+			 * spin on it. */
+			if (errno == EINTR)
+				continue;
+			ev.key = AR_KEY_EOF;
+		} else if (rc == KEY_CODE_YES) {
+			ev.key = special_key(wc, &ev);
+		} else if (wc == L'\r' || wc == L'\n') {
+			ev.key = AR_KEY_ENTER;
+		} else if (wc == 0x7f || wc == 0x08) {
+			ev.key = AR_KEY_BACKSPACE;
+		} else {
+			ev.key = (int)wc;
+		}
+	}
+	return ev;
+}
+
+void term_suspend(void)
+{
+	if (!is_open)
+		return;
+	def_prog_mode();
+	endwin();
+}
+
+void term_resume(void)
+{
+	if (!is_open)
+		return;
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	refresh();
+}

@@ -1,0 +1,456 @@
+/* ui.c - the terminal UI's main loop: load, lay out, draw, read a key, act. */
+#include "config.h"
+
+#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "artrack/text.h"
+#include "term.h"
+#include "ui_internal.h"
+
+void ui_message(struct ui *ui, enum ar_role role, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(ui->message, sizeof ui->message, fmt, ap);
+	va_end(ap);
+	ui->message_role = role;
+}
+
+const struct ar_item *ui_selected_item(struct ui *ui)
+{
+	struct pane *items = &ui->panes[PANE_ITEMS];
+	if (ar_view_count(ui->view) == 0)
+		return NULL;
+	/* The pane's rows may be a frame old: follow the key, not the row. */
+	if (items->has_key) {
+		long row = ar_view_row_of(ui->view, items->key);
+		if (row >= 0)
+			return ar_view_item(ui->view, (size_t)row);
+	}
+	size_t row = items->selected < ar_view_count(ui->view) ? items->selected : ar_view_count(ui->view) - 1;
+	return ar_view_item(ui->view, row);
+}
+
+void ui_select_item(struct ui *ui, long id)
+{
+	struct pane *items = &ui->panes[PANE_ITEMS];
+	long row = ar_view_row_of(ui->view, id);
+	if (row >= 0) {
+		items->row_count = ar_view_count(ui->view);
+		pane_select(ui, items, (size_t)row);
+	}
+}
+
+void ui_focus(struct ui *ui, enum pane_id id)
+{
+	if (ui->panes[id].visible)
+		ui->focus = id;
+}
+
+/* ---- layout ---- */
+
+static int clamp(int v, int lo, int hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+static void place(struct pane *pane, int x, int y, int width, int height)
+{
+	pane->x = x;
+	pane->y = y;
+	pane->width = width > 0 ? width : 0;
+	pane->height = height > 0 ? height : 0;
+}
+
+/* Meetings on the left; Items over History (or over the Editor, which takes
+ * more room); the status line at the bottom. */
+static void layout(struct ui *ui)
+{
+	int w = ui->screen->width, h = ui->screen->height;
+	int body = h - 1;
+	int left = clamp(w / 4, 14, 30);
+	int right_x = left + 1, right_w = w - right_x;
+	place(&ui->panes[PANE_MEETINGS], 0, 0, left, body);
+	int items_h = ui->editor_open ? clamp(body / 3, 4, body - 3) : clamp(body * 3 / 5, 5, body - 3);
+	place(&ui->panes[PANE_ITEMS], right_x, 0, right_w, items_h);
+	place(&ui->panes[PANE_HISTORY], right_x, items_h, right_w, body - items_h);
+	place(&ui->panes[PANE_EDITOR], right_x, items_h, right_w, body - items_h);
+	place(&ui->panes[PANE_HELP], 0, 0, w, body);
+	ui->panes[PANE_MEETINGS].visible = ui->panes[PANE_ITEMS].visible = !ui->help_open;
+	ui->panes[PANE_HISTORY].visible = !ui->help_open && !ui->editor_open;
+	ui->panes[PANE_EDITOR].visible = !ui->help_open && ui->editor_open;
+	ui->panes[PANE_HELP].visible = ui->help_open;
+}
+
+/* ---- drawing ---- */
+
+static void draw_too_small(struct ui *ui)
+{
+	struct ar_screen *s = ui->screen;
+	char text[160];
+	snprintf(text, sizeof text, "Terminal too small (%dx%d): artrack needs %dx%d. q quits.", s->width, s->height,
+	         UI_MIN_WIDTH, UI_MIN_HEIGHT);
+	struct ar_wrapped lines = { 0 };
+	ar_text_wrap(text, strlen(text), s->width, &lines);
+	int top = s->height > (int)lines.count ? (s->height - (int)lines.count) / 2 : 0;
+	for (size_t i = 0; i < lines.count; i++) {
+		int lw = lines.lines[i].width;
+		int x = s->width > lw ? (s->width - lw) / 2 : 0;
+		ar_screen_put(s, x, top + (int)i, s->width, text + lines.lines[i].start, lines.lines[i].len, AR_ROLE_NORMAL,
+		              0);
+	}
+	ar_wrapped_free(&lines);
+}
+
+/* "? help  / filter  ..." from the action table: the first key of each. */
+static void add_hints(struct ui *ui, struct ar_buf *keys_and_words)
+{
+	static const enum ar_action order[] = { AR_ACTION_HELP, AR_ACTION_FILTER, AR_ACTION_NEXT_PANE, AR_ACTION_OPEN,
+		                                AR_ACTION_CYCLE_SORT, AR_ACTION_ADD_UPDATE, AR_ACTION_SAVE,
+		                                AR_ACTION_QUIT };
+	char name[32];
+	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+		const struct ar_action_info *info = &ar_action_infos[order[i]];
+		if (ui->read_only && (info->flags & (AR_AF_CHANGES | AR_AF_WRITES)))
+			continue;
+		for (size_t b = 0; b < ar_default_binding_count; b++) {
+			if (ar_default_bindings[b].action != order[i])
+				continue;
+			ar_buf_addf(keys_and_words, "  %s %s", ar_key_name(ar_default_bindings[b].key, name, sizeof name),
+			            info->hint);
+			break;
+		}
+	}
+}
+
+static void draw_status(struct ui *ui, int y)
+{
+	struct ar_screen *s = ui->screen;
+	ar_screen_fill(s, 0, y, s->width, 1, " ", AR_ROLE_STATUS, 0);
+	struct ar_buf left = { 0 };
+	ar_buf_addf(&left, " %s", ui->file_name);
+	if (ui->options->bundled)
+		ar_buf_adds(&left, " [example, read-only]");
+	else if (ui->read_only)
+		ar_buf_adds(&left, " [read-only]");
+	if (ui_unsaved_changes(ui))
+		ar_buf_adds(&left, " [modified]");
+	int x = ar_screen_put(s, 0, y, s->width, left.data, left.len, AR_ROLE_STATUS, AR_ATTR_BOLD);
+	ar_buf_free(&left);
+	x += 2;
+	if (x >= s->width)
+		return;
+	if (ui->message[0]) {
+		ar_screen_puts(s, x, y, s->width - x, ui->message, ui->message_role, 0);
+		return;
+	}
+	struct ar_buf hints = { 0 };
+	if (ui->filter.active)
+		ar_buf_adds(&hints, "  Enter keep  Esc restore  Up/Down earlier filters");
+	else if (ui->help_open)
+		ar_buf_adds(&hints, "  j/k scroll  q close");
+	else
+		add_hints(ui, &hints);
+	/* right-aligned when it fits */
+	int hw = ar_text_width(hints.data, hints.len);
+	int hx = s->width - hw - 1 > x ? s->width - hw - 1 : x;
+	ar_screen_put(s, hx, y, s->width - hx, hints.data, hints.len, AR_ROLE_STATUS, 0);
+	ar_buf_free(&hints);
+}
+
+static void render(struct ui *ui)
+{
+	int w, h;
+	term_size(&w, &h);
+	if (w != ui->screen->width || h != ui->screen->height)
+		ar_screen_resize(ui->screen, w, h);
+	else
+		ar_screen_clear(ui->screen);
+	ui->too_small = w < UI_MIN_WIDTH || h < UI_MIN_HEIGHT;
+	if (ui->too_small) {
+		draw_too_small(ui);
+		return;
+	}
+	layout(ui);
+	if (ui->help_open) {
+		pane_build(ui, &ui->panes[PANE_HELP]);
+		pane_draw(ui, &ui->panes[PANE_HELP]);
+	} else {
+		struct pane *meetings = &ui->panes[PANE_MEETINGS];
+		pane_build(ui, meetings);
+		/* The meeting may have gone (an undone edit): follow the pane. */
+		ar_date meeting = meetings->has_key ? (ar_date)meetings->key : AR_VIEW_ALL_MEETINGS;
+		if (meeting != ui->meeting) {
+			ui->meeting = meeting;
+			ar_view_set_meeting(ui->view, meeting);
+		}
+		pane_build(ui, &ui->panes[PANE_ITEMS]);
+		enum pane_id lower = ui->editor_open ? PANE_EDITOR : PANE_HISTORY;
+		pane_build(ui, &ui->panes[lower]);
+		pane_draw(ui, meetings);
+		pane_draw(ui, &ui->panes[PANE_ITEMS]);
+		pane_draw(ui, &ui->panes[lower]);
+		ar_screen_fill(ui->screen, meetings->width, 0, 1, h - 1, "\xe2\x94\x82", AR_ROLE_BORDER, 0);
+	}
+	if (ui->filter.active) {
+		/* The filter line takes the bottom row; the status line sits above it. */
+		draw_status(ui, h - 2);
+		filter_draw(ui, h - 1);
+	} else {
+		draw_status(ui, h - 1);
+	}
+}
+
+/* ---- input ---- */
+
+static void cycle_focus(struct ui *ui, int direction)
+{
+	enum pane_id cycle[3] = { PANE_MEETINGS, PANE_ITEMS, ui->editor_open ? PANE_EDITOR : PANE_HISTORY };
+	int at = 1;
+	for (int i = 0; i < 3; i++)
+		if (cycle[i] == ui->focus)
+			at = i;
+	ui_focus(ui, cycle[(at + 3 + direction) % 3]);
+}
+
+static void cycle_sort(struct ui *ui)
+{
+	bool descending;
+	enum ar_sort_key key = ar_view_sort_key(ui->view, &descending);
+	key = (enum ar_sort_key)((key + 1) % AR_SORT_COUNT);
+	ar_view_set_sort(ui->view, key, false);
+	ui_message(ui, AR_ROLE_STATUS, "Sorted by %s", ar_sort_key_names[key]);
+}
+
+static void refuse_read_only(struct ui *ui, enum ar_action action)
+{
+	if (ui->options->bundled)
+		ui_message(ui, AR_ROLE_ERROR, "%s: the bundled example is read-only; copy it to work on it",
+		           ar_action_infos[action].name);
+	else
+		ui_message(ui, AR_ROLE_ERROR, "%s: the file is open read-only", ar_action_infos[action].name);
+}
+
+static void open_help(struct ui *ui)
+{
+	ui->help_open = true;
+	ui->panes[PANE_HELP].top = 0;
+	ui->panes[PANE_HELP].visible = true;
+	ui->focus = PANE_HELP;
+}
+
+static void close_help(struct ui *ui)
+{
+	ui->help_open = false;
+	ui->focus = PANE_ITEMS;
+}
+
+static void dispatch(struct ui *ui, enum ar_action action)
+{
+	if (ui->read_only && (ar_action_infos[action].flags & (AR_AF_CHANGES | AR_AF_WRITES))) {
+		refuse_read_only(ui, action);
+		return;
+	}
+	if (ui->help_open) {
+		if (action == AR_ACTION_CLOSE || action == AR_ACTION_HELP || action == AR_ACTION_QUIT)
+			close_help(ui);
+		else if (action == AR_ACTION_REDRAW)
+			term_invalidate();
+		else
+			pane_move(ui, &ui->panes[PANE_HELP], action);
+		return;
+	}
+	struct pane *pane = &ui->panes[ui->focus];
+	switch (action) {
+	case AR_ACTION_QUIT:
+		if (ui_may_quit(ui)) {
+			ui->quit = true;
+			ui->exit_status = 0;
+		}
+		return;
+	case AR_ACTION_HELP: open_help(ui); return;
+	case AR_ACTION_FILTER: filter_open(ui); return;
+	case AR_ACTION_CYCLE_SORT: cycle_sort(ui); return;
+	case AR_ACTION_NEXT_PANE: cycle_focus(ui, 1); return;
+	case AR_ACTION_PREV_PANE: cycle_focus(ui, -1); return;
+	case AR_ACTION_REDRAW: term_invalidate(); return;
+	case AR_ACTION_CLOSE:
+		if (ui->editor_open)
+			editor_close(ui);
+		return;
+	/* Editing: src/ui/edit_actions.c. */
+	case AR_ACTION_EDIT_FIELD: ui_edit_field(ui); return;
+	case AR_ACTION_ADD_UPDATE: ui_add_update(ui); return;
+	case AR_ACTION_EDIT_YAML: ui_edit_yaml(ui); return;
+	case AR_ACTION_UNDO: ui_undo(ui); return;
+	case AR_ACTION_REDO: ui_redo(ui); return;
+	case AR_ACTION_SAVE: ui_save(ui); return;
+	default:
+		if (pane->ops->handle && pane->ops->handle(ui, pane, action))
+			return;
+		pane_move(ui, pane, action);
+		return;
+	}
+}
+
+/* The visible pane at x, y, or NULL. */
+static struct pane *pane_at(struct ui *ui, int x, int y)
+{
+	for (int i = 0; i < PANE_COUNT; i++) {
+		struct pane *p = &ui->panes[i];
+		if (p->visible && x >= p->x && x < p->x + p->width && y >= p->y && y < p->y + p->height)
+			return p;
+	}
+	return NULL;
+}
+
+static void mouse(struct ui *ui, const struct term_event *ev)
+{
+	if (ui->too_small || ui->filter.active)
+		return;
+	struct pane *pane = pane_at(ui, ev->x, ev->y);
+	if (!pane)
+		return;
+	if (ev->key == AR_KEY_WHEEL_UP || ev->key == AR_KEY_WHEEL_DOWN) {
+		pane_scroll(ui, pane, ev->key == AR_KEY_WHEEL_UP ? -3 : 3);
+		return;
+	}
+	if (!ui->help_open)
+		ui_focus(ui, pane->id);
+	int list_y = pane->y + 1 + pane->header_rows;
+	if (pane->ops->scroll_only || ev->y < list_y)
+		return;
+	size_t row = pane->top + (size_t)(ev->y - list_y);
+	if (row < pane->row_count)
+		pane_select(ui, pane, row);
+}
+
+static void handle_event(struct ui *ui, const struct term_event *ev)
+{
+	switch (ev->key) {
+	case AR_KEY_EOF: ui->quit = true; return;
+	case AR_KEY_RESIZE: return; /* the next frame is laid out for the new size */
+	case AR_KEY_MOUSE_PRESS:
+	case AR_KEY_WHEEL_UP:
+	case AR_KEY_WHEEL_DOWN: mouse(ui, ev); return;
+	default: break;
+	}
+	if (ui->filter.active) {
+		filter_key(ui, ev->key);
+		return;
+	}
+	ui->message[0] = '\0';
+	enum ar_action action = ar_action_for_key(ev->key);
+	if (action == AR_ACTION_NONE) {
+		char name[32];
+		ui_message(ui, AR_ROLE_STATUS, "%s does nothing here; ? lists the keys",
+		           ar_key_name(ev->key, name, sizeof name));
+		return;
+	}
+	dispatch(ui, action);
+}
+
+/* ---- start and end ---- */
+
+static void out_of_memory(size_t requested)
+{
+	term_close();
+	fprintf(stderr, "artrack: out of memory (asked for %zu bytes)\n", requested);
+	_exit(1);
+}
+
+static bool load(struct ui *ui)
+{
+	struct ar_diags diags = { 0 };
+	enum ar_rc rc = ar_load_file(ui->path, &ui->tracker, &diags, &ui->load_info);
+	if (rc != AR_OK) {
+		for (size_t i = 0; i < diags.count; i++) {
+			const struct ar_error *e = &diags.items[i];
+			if (e->line > 0)
+				fprintf(stderr, "%s:%d:%d: error: %s\n", ui->path, e->line, e->column, e->message);
+			else
+				fprintf(stderr, "%s: error: %s\n", ui->path, e->message);
+		}
+		if (diags.count == 0)
+			fprintf(stderr, "%s: error: cannot be loaded\n", ui->path);
+	}
+	ar_diags_free(&diags);
+	return rc == AR_OK;
+}
+
+static void ui_free(struct ui *ui)
+{
+	for (int i = 0; i < PANE_COUNT; i++)
+		ar_lines_free(&ui->panes[i].lines);
+	free(ui->meeting_rows.order);
+	filter_free(&ui->filter);
+	ar_query_history_free(&ui->history);
+	free(ui->history_path);
+	ar_screen_free(ui->screen);
+	ar_view_free(ui->view);
+	ar_tracker_free(ui->tracker);
+}
+
+int ar_ui_run(const struct ar_ui_options *options)
+{
+	setlocale(LC_ALL, "");
+	struct ui ui_value = { 0 }, *ui = &ui_value;
+	ui->options = options;
+	ui->path = options->path;
+	const char *slash = strrchr(options->path, '/');
+	ui->file_name = slash ? slash + 1 : options->path;
+	ui->read_only = options->read_only || options->bundled;
+	ui->today = options->today ? options->today : ar_date_today();
+	if (!load(ui))
+		return 1;
+	ui->view = ar_view_new(ui->tracker, ui->today);
+	ui->meeting = AR_VIEW_ALL_MEETINGS;
+	const struct pane_ops *ops[PANE_COUNT] = { &meetings_pane_ops, &items_pane_ops, &history_pane_ops,
+		                                   &editor_pane_ops, &help_pane_ops };
+	for (int i = 0; i < PANE_COUNT; i++) {
+		ui->panes[i].ops = ops[i];
+		ui->panes[i].id = (enum pane_id)i;
+		ui->panes[i].lines_item = -1;
+	}
+	ui->panes[PANE_MEETINGS].visible = ui->panes[PANE_ITEMS].visible = ui->panes[PANE_HISTORY].visible = true;
+	ui->focus = PANE_ITEMS;
+	ui->filter.browse = -1;
+	ui->history_path = ar_query_history_path();
+	if (ui->history_path) {
+		struct ar_error err;
+		if (ar_query_history_load(&ui->history, ui->history_path, &err) != AR_OK)
+			ui_message(ui, AR_ROLE_ERROR, "Filter history not read: %s", err.message);
+	}
+	ui_edit_open(ui);
+
+	ar_set_nomem_handler(out_of_memory);
+	char err[200];
+	if (!term_open(err, (int)sizeof err)) {
+		fprintf(stderr, "artrack: %s\n", err);
+		ui_edit_close(ui);
+		ui_free(ui);
+		ar_set_nomem_handler(NULL);
+		return 1;
+	}
+	int w, h;
+	term_size(&w, &h);
+	ui->screen = ar_screen_new(w, h);
+	while (!ui->quit) {
+		render(ui);
+		term_draw(ui->screen);
+		struct term_event ev = term_read();
+		handle_event(ui, &ev);
+	}
+	int sig = term_signal_pending();
+	term_close();
+	ar_set_nomem_handler(NULL);
+	ui_edit_close(ui);
+	ui_free(ui);
+	return sig ? 128 + sig : ui->exit_status;
+}
