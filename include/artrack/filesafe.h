@@ -44,6 +44,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "artrack/alloc.h"
 #include "artrack/error.h"
 #include "artrack/tracker.h"
 #include "artrack/yamlio.h"
@@ -130,6 +131,14 @@ char *ar_backup_path(const char *path);
  * saver writes and the lock is taken beside.  malloc'd; NULL with errno set
  * (ELOOP, EACCES...) when it cannot be resolved. */
 char *ar_path_resolve_links(const char *path);
+
+/* Write all of bytes[0..len) to fd, through short writes and EINTR.
+ * 0, or -1 with errno set. */
+int ar_write_all(int fd, const void *bytes, size_t len);
+
+/* Append the whole file at path to out (always NUL-terminated).  0, or -1
+ * with errno set (out may then hold part of the file). */
+int ar_read_file(const char *path, struct ar_buf *out);
 
 /* ---- failure injection, for tests ---- */
 

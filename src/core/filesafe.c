@@ -116,6 +116,13 @@ static void close_quietly(int fd)
 	errno = saved;
 }
 
+static void close_quietly_real(int fd)
+{
+	int saved = errno;
+	close(fd);
+	errno = saved;
+}
+
 static void unlink_quietly(const char *path)
 {
 	int saved = errno;
@@ -123,13 +130,13 @@ static void unlink_quietly(const char *path)
 	errno = saved;
 }
 
-/* Write all of bytes, through short writes and signals.  1 MiB at a time,
- * so a full disk shows up early rather than after one huge call. */
-static int write_all(int fd, const char *bytes, size_t len)
+/* Write all of bytes with wr, through short writes and signals.  1 MiB at
+ * a time, so a full disk shows up early rather than after one huge call. */
+static int write_all_with(ssize_t (*wr)(int, const void *, size_t), int fd, const char *bytes, size_t len)
 {
 	while (len > 0) {
 		size_t chunk = len < (1u << 20) ? len : (1u << 20);
-		ssize_t n = ops.write(fd, bytes, chunk);
+		ssize_t n = wr(fd, bytes, chunk);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -142,6 +149,42 @@ static int write_all(int fd, const char *bytes, size_t len)
 		bytes += n;
 		len -= (size_t)n;
 	}
+	return 0;
+}
+
+static int write_all(int fd, const char *bytes, size_t len)
+{
+	return write_all_with(ops.write, fd, bytes, len);
+}
+
+int ar_write_all(int fd, const void *bytes, size_t len)
+{
+	return write_all_with(write, fd, bytes, len);
+}
+
+int ar_read_file(const char *path, struct ar_buf *out)
+{
+	int fd;
+	do
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+	while (fd < 0 && errno == EINTR);
+	if (fd < 0)
+		return -1;
+	ar_buf_add(out, "", 0);
+	char chunk[1 << 14];
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof chunk);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			close_quietly_real(fd);
+			return -1;
+		}
+		if (n == 0)
+			break;
+		ar_buf_add(out, chunk, (size_t)n);
+	}
+	close(fd);
 	return 0;
 }
 

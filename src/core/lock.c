@@ -165,23 +165,6 @@ static int read_small(const char *path, char *buf, size_t *len)
 	return 0;
 }
 
-static int write_all(int fd, const char *bytes, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, bytes, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			if (n == 0)
-				errno = ENOSPC;
-			return -1;
-		}
-		bytes += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /* Whether the file at path holds exactly content[0..len). */
 static bool file_is(const char *path, const char *content, size_t len)
 {
@@ -325,7 +308,7 @@ enum ar_rc ar_lock_acquire(const char *path, unsigned flags, struct ar_lock **ou
 			fd = open(name.data, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
 		while (fd < 0 && errno == EINTR);
 		if (fd >= 0) {
-			if (write_all(fd, content.data, content.len) != 0) {
+			if (ar_write_all(fd, content.data, content.len) != 0) {
 				ar_error_set(err, 0, 0, "cannot write %s: %s", name.data, strerror(errno));
 				close(fd);
 				unlink(name.data);

@@ -1,0 +1,560 @@
+/* editor.c - running $VISUAL/$EDITOR on a temporary file, the update
+ * template, and the edit-validate-retry loop for a whole item as YAML. */
+#include "config.h"
+
+#include "artrack/editor.h"
+#include "artrack/alloc.h"
+#include "artrack/filesafe.h"
+#include "artrack/text.h"
+#include "artrack/yamlio.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* ---- the command ---- */
+
+static bool on_path(const char *name)
+{
+	const char *path = getenv("PATH");
+	if (!path || !*path)
+		return false;
+	struct ar_buf full = {0};
+	bool found = false;
+	for (const char *p = path; !found;) {
+		const char *end = strchr(p, ':');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		ar_buf_reset(&full);
+		if (n)
+			ar_buf_add(&full, p, n);
+		else
+			ar_buf_adds(&full, "."); /* an empty entry is the current folder */
+		ar_buf_addc(&full, '/');
+		ar_buf_adds(&full, name);
+		found = access(full.data, X_OK) == 0;
+		if (!end)
+			break;
+		p = end + 1;
+	}
+	ar_buf_free(&full);
+	return found;
+}
+
+char *ar_editor_command(void)
+{
+	const char *names[] = {"VISUAL", "EDITOR"};
+	for (size_t i = 0; i < 2; i++) {
+		const char *v = getenv(names[i]);
+		if (v && *v)
+			return ar_xstrdup(v);
+	}
+	return ar_xstrdup(on_path("editor") ? "editor" : "vi");
+}
+
+void ar_argv_free(char **argv)
+{
+	if (!argv)
+		return;
+	for (char **a = argv; *a; a++)
+		free(*a);
+	free(argv);
+}
+
+enum ar_rc ar_command_split(const char *command, char ***argv, size_t *argc, struct ar_error *err)
+{
+	size_t count = 0, cap = 4;
+	char **words = ar_xreallocarray(NULL, cap, sizeof *words);
+	struct ar_buf word = {0};
+	bool in_word = false;
+	const char *p = command;
+	while (*p) {
+		char c = *p;
+		if (c == ' ' || c == '\t' || c == '\n') {
+			if (in_word) {
+				if (count + 2 > cap)
+					words = ar_xreallocarray(words, cap *= 2, sizeof *words);
+				words[count++] = ar_buf_steal(&word, NULL);
+				in_word = false;
+			}
+			p++;
+			continue;
+		}
+		in_word = true;
+		if (c == '\'') {
+			const char *close = strchr(p + 1, '\'');
+			if (!close) {
+				ar_error_set(err, 0, 0, "the editor command has an unterminated ' quote: %s", command);
+				goto fail;
+			}
+			ar_buf_add(&word, p + 1, (size_t)(close - p - 1));
+			p = close + 1;
+		} else if (c == '"') {
+			p++;
+			/* As in the shell: inside double quotes a backslash escapes only
+			 * " \ $ ` and a line break. */
+			while (*p && *p != '"') {
+				if (*p == '\\' && p[1] && strchr("\"\\$`\n", p[1])) {
+					if (p[1] != '\n')
+						ar_buf_addc(&word, p[1]);
+					p += 2;
+				} else {
+					ar_buf_addc(&word, *p++);
+				}
+			}
+			if (!*p) {
+				ar_error_set(err, 0, 0, "the editor command has an unterminated \" quote: %s", command);
+				goto fail;
+			}
+			ar_buf_add(&word, "", 0); /* "" is an empty word, not no word */
+			p++;
+		} else if (c == '\\') {
+			if (!p[1]) {
+				ar_error_set(err, 0, 0, "the editor command ends with a backslash: %s", command);
+				goto fail;
+			}
+			if (p[1] != '\n')
+				ar_buf_addc(&word, p[1]);
+			p += 2;
+		} else {
+			ar_buf_addc(&word, c);
+			p++;
+		}
+	}
+	if (in_word) {
+		if (count + 2 > cap)
+			words = ar_xreallocarray(words, cap *= 2, sizeof *words);
+		words[count++] = ar_buf_steal(&word, NULL);
+	}
+	words[count] = NULL;
+	*argv = words;
+	*argc = count;
+	return AR_OK;
+fail:
+	ar_buf_free(&word);
+	words[count] = NULL;
+	ar_argv_free(words);
+	*argv = NULL;
+	*argc = 0;
+	return AR_EUSAGE;
+}
+
+/* ---- running it ---- */
+
+/* The child: default signals, nothing blocked, then the editor.  On failure
+ * errno goes up the close-on-exec pipe so the parent can say why. */
+static void exec_child(char **argv, int report)
+{
+	static const int reset[] = {SIGINT, SIGQUIT, SIGPIPE, SIGTSTP, SIGTTIN, SIGTTOU, SIGCHLD, SIGHUP,
+	                            SIGTERM, SIGWINCH};
+	struct sigaction dfl;
+	memset(&dfl, 0, sizeof dfl);
+	dfl.sa_handler = SIG_DFL;
+	sigemptyset(&dfl.sa_mask);
+	for (size_t i = 0; i < sizeof reset / sizeof reset[0]; i++)
+		sigaction(reset[i], &dfl, NULL);
+	sigset_t none;
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	execvp(argv[0], argv);
+	int e = errno;
+	ssize_t ignored = write(report, &e, sizeof e);
+	(void)ignored;
+	_exit(127);
+}
+
+enum ar_rc ar_editor_run(const char *command, const char *file, struct ar_error *err)
+{
+	char **argv;
+	size_t argc;
+	enum ar_rc rc = ar_command_split(command, &argv, &argc, err);
+	if (rc != AR_OK)
+		return rc;
+	if (argc == 0) {
+		ar_argv_free(argv);
+		ar_error_set(err, 0, 0, "the editor command is empty");
+		return AR_EUSAGE;
+	}
+	argv = ar_xreallocarray(argv, argc + 2, sizeof *argv);
+	argv[argc] = ar_xstrdup(file);
+	argv[argc + 1] = NULL;
+
+	int report[2];
+	if (pipe(report) != 0) {
+		ar_error_set(err, 0, 0, "cannot run the editor %s: %s", argv[0], strerror(errno));
+		ar_argv_free(argv);
+		return AR_EIO;
+	}
+	fcntl(report[0], F_SETFD, FD_CLOEXEC);
+	fcntl(report[1], F_SETFD, FD_CLOEXEC);
+
+	/* The editor owns the terminal meanwhile: Ctrl-C is for it, not us.
+	 * SIGCHLD must not be ignored, or waitpid could not see it exit. */
+	struct sigaction ign, dfl, old_int, old_quit, old_chld;
+	memset(&ign, 0, sizeof ign);
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	dfl = ign;
+	dfl.sa_handler = SIG_DFL;
+	sigaction(SIGINT, &ign, &old_int);
+	sigaction(SIGQUIT, &ign, &old_quit);
+	sigaction(SIGCHLD, &dfl, &old_chld);
+
+	rc = AR_EIO;
+	pid_t pid = fork();
+	if (pid < 0) {
+		ar_error_set(err, 0, 0, "cannot run the editor %s: %s", argv[0], strerror(errno));
+		close(report[0]);
+		close(report[1]);
+		goto out;
+	}
+	if (pid == 0) {
+		close(report[0]);
+		exec_child(argv, report[1]);
+	}
+	close(report[1]);
+	int child_errno = 0;
+	ssize_t n;
+	do
+		n = read(report[0], &child_errno, sizeof child_errno);
+	while (n < 0 && errno == EINTR);
+	close(report[0]);
+	int status;
+	pid_t got;
+	do
+		got = waitpid(pid, &status, 0);
+	while (got < 0 && errno == EINTR);
+	if (n == (ssize_t)sizeof child_errno) {
+		ar_error_set(err, 0, 0, "cannot run the editor %s: %s", argv[0], strerror(child_errno));
+	} else if (got < 0) {
+		ar_error_set(err, 0, 0, "lost track of the editor %s: %s", argv[0], strerror(errno));
+	} else if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+		rc = AR_OK;
+	} else if (WIFEXITED(status)) {
+		ar_error_set(err, 0, 0, "the editor %s exited with status %d; nothing was changed", argv[0],
+		             WEXITSTATUS(status));
+	} else if (WIFSIGNALED(status)) {
+		ar_error_set(err, 0, 0, "the editor %s was stopped by signal %d (%s); nothing was changed", argv[0],
+		             WTERMSIG(status), strsignal(WTERMSIG(status)));
+	} else {
+		ar_error_set(err, 0, 0, "the editor %s ended abnormally; nothing was changed", argv[0]);
+	}
+out:
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGQUIT, &old_quit, NULL);
+	sigaction(SIGCHLD, &old_chld, NULL);
+	ar_argv_free(argv);
+	return rc;
+}
+
+/* ---- sessions ---- */
+
+enum ar_rc ar_edit_session_open(struct ar_edit_session *s, const char *name, const char *suffix,
+                                const char *text, size_t len, struct ar_error *err)
+{
+	memset(s, 0, sizeof *s);
+	const char *dir = getenv("TMPDIR");
+	if (!dir || !*dir)
+		dir = "/tmp";
+	struct ar_buf path = {0};
+	ar_buf_addf(&path, "%s/artrack-%s-XXXXXX%s", dir, name, suffix);
+	int fd = mkstemps(path.data, (int)strlen(suffix));
+	if (fd < 0) {
+		ar_error_set(err, 0, 0, "cannot create a temporary file in %s: %s", dir, strerror(errno));
+		ar_buf_free(&path);
+		return AR_EIO;
+	}
+	s->path = ar_buf_steal(&path, NULL);
+	if (ar_write_all(fd, text, len) != 0 || close(fd) != 0) {
+		ar_error_set(err, 0, 0, "cannot write %s: %s", s->path, strerror(errno));
+		close(fd);
+		ar_edit_session_close(s);
+		return AR_EIO;
+	}
+	ar_buf_add(&s->text, text, len);
+	return AR_OK;
+}
+
+/* How many lines at the start of text start with '#'. */
+static int count_header(const char *text, size_t len, size_t *body)
+{
+	int lines = 0;
+	size_t pos = 0;
+	while (pos < len && text[pos] == '#') {
+		const char *nl = memchr(text + pos, '\n', len - pos);
+		pos = nl ? (size_t)(nl - text) + 1 : len;
+		lines++;
+	}
+	if (body)
+		*body = pos;
+	return lines;
+}
+
+enum ar_rc ar_edit_session_run(struct ar_edit_session *s, const char *command, struct ar_error *err)
+{
+	char *chosen = command ? NULL : ar_editor_command();
+	enum ar_rc rc = ar_editor_run(command ? command : chosen, s->path, err);
+	free(chosen);
+	if (rc != AR_OK)
+		return rc;
+	/* Read by name: many editors save by writing a new file and renaming. */
+	struct ar_buf text = {0};
+	if (ar_read_file(s->path, &text) != 0) {
+		ar_error_set(err, 0, 0, "cannot read back %s: %s", s->path, strerror(errno));
+		ar_buf_free(&text);
+		return AR_EIO;
+	}
+	ar_buf_free(&s->text);
+	s->text = text;
+	s->header_lines = count_header(s->text.data, s->text.len, NULL);
+	return AR_OK;
+}
+
+const char *ar_edit_session_body(const struct ar_edit_session *s, size_t *len)
+{
+	size_t body;
+	const char *text = s->text.data ? s->text.data : "";
+	count_header(text, s->text.len, &body);
+	*len = s->text.len - body;
+	return text + body;
+}
+
+enum ar_rc ar_edit_session_retry(struct ar_edit_session *s, const struct ar_diags *problems,
+                                 struct ar_error *err)
+{
+	size_t body_len;
+	const char *body = ar_edit_session_body(s, &body_len);
+	/* The notes: a first line, one line a problem, a blank '#' line. */
+	int header = (int)problems->count + 2;
+	struct ar_buf out = {0};
+	ar_buf_adds(&out, "# artrack could not use this; fix what is listed below and save, or empty the file to cancel.\n");
+	for (size_t i = 0; i < problems->count; i++) {
+		const struct ar_error *p = &problems->items[i];
+		ar_buf_adds(&out, "# ");
+		if (p->line > 0)
+			ar_buf_addf(&out, "line %d, column %d: ", p->line - s->header_lines + header, p->column);
+		/* One line a problem, whatever the message holds. */
+		for (const char *m = p->message; *m; m++)
+			ar_buf_addc(&out, *m == '\n' ? ' ' : *m);
+		ar_buf_addc(&out, '\n');
+	}
+	ar_buf_adds(&out, "#\n");
+	ar_buf_add(&out, body, body_len);
+
+	int fd;
+	do
+		fd = open(s->path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+	while (fd < 0 && errno == EINTR);
+	enum ar_rc rc = AR_OK;
+	if (fd < 0 || ar_write_all(fd, out.data, out.len) != 0 || close(fd) != 0) {
+		ar_error_set(err, 0, 0, "cannot write %s: %s", s->path, strerror(errno));
+		rc = AR_EIO;
+	} else {
+		ar_buf_free(&s->text);
+		s->text = out;
+		s->header_lines = header;
+		memset(&out, 0, sizeof out);
+	}
+	ar_buf_free(&out);
+	return rc;
+}
+
+void ar_edit_session_close(struct ar_edit_session *s)
+{
+	if (s->path)
+		unlink(s->path);
+	free(s->path);
+	ar_buf_free(&s->text);
+	memset(s, 0, sizeof *s);
+}
+
+/* ---- updates ---- */
+
+/* What the item is called in a one-line note: its topic, else the start of
+ * its text, on one line and not too long. */
+static void item_title(const struct ar_item *item, struct ar_buf *out)
+{
+	const char *s = item->topic ? item->topic : item->text ? item->text : "";
+	size_t len = strlen(s);
+	size_t fit = ar_text_fit(s, len, 60, NULL);
+	for (size_t i = 0; i < fit; i++)
+		ar_buf_addc(out, (s[i] == '\n' || s[i] == '\r' || s[i] == '\t') ? ' ' : s[i]);
+	if (fit < len)
+		ar_buf_adds(out, "…");
+}
+
+void ar_update_template(const struct ar_item *item, ar_date date, const char *by, struct ar_buf *out)
+{
+	char day[AR_DATE_TEXT_MAX];
+	ar_buf_adds(out, "\n");
+	ar_buf_addf(out, "# Add an update to item %ld: ", item->id);
+	item_title(item, out);
+	ar_buf_adds(out, "\n");
+	if (date != AR_DATE_NONE || (by && *by)) {
+		ar_buf_adds(out, "# It will be dated");
+		if (date != AR_DATE_NONE)
+			ar_buf_addf(out, " %s", ar_date_format(date, day));
+		else
+			ar_buf_adds(out, " with no date");
+		if (by && *by)
+			ar_buf_addf(out, ", by %s", by);
+		ar_buf_adds(out, ".\n");
+	}
+	ar_buf_adds(out, "# Lines starting with '#' are ignored; an empty message cancels.\n");
+}
+
+static bool blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			return false;
+	return true;
+}
+
+enum ar_rc ar_update_text(const char *text, size_t len, char **out, struct ar_diags *diags)
+{
+	*out = NULL;
+	/* Valid UTF-8 first: the saver cannot write anything else, and the user
+	 * should fix their text rather than lose a character to U+FFFD. */
+	int line = 1, column = 1;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t took = ar_utf8_decode(text + i, len - i, &cp);
+		if (cp == AR_REPLACEMENT_CHAR && took == 1) {
+			ar_diags_add(diags, line, column, "this is not UTF-8 text (byte 0x%02x); save it as UTF-8",
+			             (unsigned char)text[i]);
+			return AR_EDATA;
+		}
+		if (cp == '\n') {
+			line++;
+			column = 1;
+		} else {
+			column++;
+		}
+		i += took;
+	}
+
+	struct ar_buf result = {0};
+	size_t pending_blank = 0; /* blank lines held back until text follows */
+	bool started = false;
+	for (size_t pos = 0; pos < len;) {
+		const char *nl = memchr(text + pos, '\n', len - pos);
+		size_t end = nl ? (size_t)(nl - text) : len;
+		const char *s = text + pos;
+		size_t n = end - pos;
+		pos = nl ? end + 1 : len;
+		if (n > 0 && s[0] == '#')
+			continue;
+		while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+			n--;
+		if (blank(s, n)) {
+			if (started)
+				pending_blank++;
+			continue;
+		}
+		if (started)
+			for (size_t i = 0; i <= pending_blank; i++)
+				ar_buf_addc(&result, '\n');
+		pending_blank = 0;
+		ar_buf_add(&result, s, n);
+		started = true;
+	}
+	if (started)
+		*out = ar_buf_steal(&result, NULL);
+	ar_buf_free(&result);
+	return AR_OK;
+}
+
+enum ar_rc ar_update_edit_start(struct ar_edit_session *s, const struct ar_item *item, ar_date date,
+                                const char *by, struct ar_error *err)
+{
+	struct ar_buf tmpl = {0};
+	ar_update_template(item, date, by, &tmpl);
+	char name[32];
+	snprintf(name, sizeof name, "update-%ld", item->id);
+	enum ar_rc rc = ar_edit_session_open(s, name, ".txt", tmpl.data, tmpl.len, err);
+	ar_buf_free(&tmpl);
+	return rc;
+}
+
+enum ar_rc ar_update_edit_result(const struct ar_edit_session *s, char **out, struct ar_diags *diags)
+{
+	/* Every '#' line goes, so the notes need no separate care. */
+	return ar_update_text(s->text.data ? s->text.data : "", s->text.len, out, diags);
+}
+
+enum ar_rc ar_compose_update(const char *command, const struct ar_item *item, ar_date date, const char *by,
+                             char **out, struct ar_error *err)
+{
+	*out = NULL;
+	struct ar_edit_session s;
+	enum ar_rc rc = ar_update_edit_start(&s, item, date, by, err);
+	if (rc != AR_OK)
+		return rc;
+	rc = ar_edit_session_run(&s, command, err);
+	if (rc == AR_OK) {
+		struct ar_diags diags = {0};
+		rc = ar_update_edit_result(&s, out, &diags);
+		if (rc != AR_OK)
+			ar_error_set(err, diags.items[0].line, diags.items[0].column, "%s", diags.items[0].message);
+		ar_diags_free(&diags);
+	}
+	ar_edit_session_close(&s);
+	return rc;
+}
+
+/* ---- a whole item ---- */
+
+enum ar_rc ar_item_edit_start(struct ar_edit_session *s, const struct ar_tracker *tracker,
+                              const struct ar_item *item, struct ar_error *err)
+{
+	struct ar_buf text = {0};
+	ar_buf_addf(&text, "# Item %ld as YAML: edit it, then save and quit.  These '#' lines at the top are\n"
+	                   "# ignored; an empty file cancels.\n", item->id);
+	enum ar_rc rc = ar_item_to_yaml(tracker, item, &text, err);
+	if (rc == AR_OK) {
+		char name[32];
+		snprintf(name, sizeof name, "item-%ld", item->id);
+		rc = ar_edit_session_open(s, name, ".yaml", text.data, text.len, err);
+	}
+	ar_buf_free(&text);
+	return rc;
+}
+
+enum ar_rc ar_item_edit_result(const struct ar_edit_session *s, struct ar_tracker *tracker, long replacing_id,
+                               struct ar_item **out, struct ar_diags *diags)
+{
+	*out = NULL;
+	size_t len;
+	const char *body = ar_edit_session_body(s, &len);
+	/* Only whitespace and comments left: the user emptied it. */
+	bool empty = true;
+	for (size_t pos = 0; pos < len && empty;) {
+		const char *nl = memchr(body + pos, '\n', len - pos);
+		size_t end = nl ? (size_t)(nl - body) : len;
+		size_t i = pos;
+		while (i < end && (body[i] == ' ' || body[i] == '\t' || body[i] == '\r'))
+			i++;
+		if (i < end && body[i] != '#')
+			empty = false;
+		pos = nl ? end + 1 : len;
+	}
+	if (empty)
+		return AR_OK;
+	struct ar_diags found = {0};
+	enum ar_rc rc = ar_item_from_yaml(tracker, body, len, replacing_id, out, &found);
+	/* Lines of the body are lines of the file after the notes. */
+	for (size_t i = 0; i < found.count; i++) {
+		struct ar_error e = found.items[i];
+		if (e.line > 0)
+			e.line += s->header_lines;
+		ar_diags_add_error(diags, &e);
+	}
+	ar_diags_free(&found);
+	return rc;
+}

@@ -1,0 +1,444 @@
+/* test-editor.c - the external editor: command splitting, running without a
+ * shell, the update template, and the edit-as-YAML retry loop, driven by
+ * scripted editors (small shell scripts used as $VISUAL). */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "artrack/alloc.h"
+#include "artrack/editor.h"
+#include "artrack/yamlio.h"
+
+static char dir[64];        /* scripts live in dir/"with space"/ to test quoting */
+static char scripts[128];
+
+/* Write an executable script; returns its path (static buffer per call site). */
+static void write_script(const char *name, const char *body, char *path, size_t size)
+{
+	snprintf(path, size, "%s/%s", scripts, name);
+	FILE *fp = fopen(path, "w");
+	assert_non_null(fp);
+	fprintf(fp, "#!/bin/sh\n%s", body);
+	assert_int_equal(fclose(fp), 0);
+	assert_int_equal(chmod(path, 0755), 0);
+}
+
+static int group_setup(void **state)
+{
+	snprintf(dir, sizeof dir, "/tmp/artrack-ed.XXXXXX");
+	if (!mkdtemp(dir))
+		return -1;
+	snprintf(scripts, sizeof scripts, "%s/with space", dir);
+	if (mkdir(scripts, 0755) != 0)
+		return -1;
+	setenv("TMPDIR", dir, 1);
+	return 0;
+}
+
+static int group_teardown(void **state)
+{
+	char cmd[200];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static size_t count_tmp_files(void)
+{
+	char cmd[200];
+	snprintf(cmd, sizeof cmd, "ls '%s' | grep -c '^artrack-' || true", dir);
+	FILE *p = popen(cmd, "r");
+	assert_non_null(p);
+	unsigned long n = 0;
+	assert_int_equal(fscanf(p, "%lu", &n), 1);
+	pclose(p);
+	return n;
+}
+
+/* ---- the command ---- */
+
+static void expect_split(const char *command, const char *const *want, size_t want_count)
+{
+	char **argv;
+	size_t argc;
+	struct ar_error err;
+	assert_int_equal(ar_command_split(command, &argv, &argc, &err), AR_OK);
+	assert_int_equal(argc, want_count);
+	for (size_t i = 0; i < want_count; i++)
+		assert_string_equal(argv[i], want[i]);
+	assert_null(argv[argc]);
+	ar_argv_free(argv);
+}
+
+static void test_command_split(void **state)
+{
+	expect_split("vim", (const char *[]){"vim"}, 1);
+	expect_split("  code --wait  ", (const char *[]){"code", "--wait"}, 2);
+	expect_split("'my editor' -f \"a b\" c\\ d", (const char *[]){"my editor", "-f", "a b", "c d"}, 4);
+	expect_split("e \"x\\\"y\" 'it'\"'\"'s'", (const char *[]){"e", "x\"y", "it's"}, 3);
+	expect_split("a '' \"\"", (const char *[]){"a", "", ""}, 3);
+	expect_split("\"a\\b\" 'c\\d'", (const char *[]){"a\\b", "c\\d"}, 2);
+	expect_split("emacs -nw +1:1 $HOME ~/x *", (const char *[]){"emacs", "-nw", "+1:1", "$HOME", "~/x", "*"}, 6);
+	expect_split("", NULL, 0);
+
+	char **argv;
+	size_t argc;
+	struct ar_error err;
+	assert_int_equal(ar_command_split("vim 'unterminated", &argv, &argc, &err), AR_EUSAGE);
+	assert_null(argv);
+	assert_non_null(strstr(err.message, "unterminated ' quote"));
+	assert_int_equal(ar_command_split("vim \"unterminated", &argv, &argc, &err), AR_EUSAGE);
+	assert_int_equal(ar_command_split("vim trailing\\", &argv, &argc, &err), AR_EUSAGE);
+	assert_non_null(strstr(err.message, "backslash"));
+}
+
+static void test_command_choice(void **state)
+{
+	char *old_path = ar_xstrdup(getenv("PATH"));
+	setenv("VISUAL", "nano -w", 1);
+	setenv("EDITOR", "ed", 1);
+	char *c = ar_editor_command();
+	assert_string_equal(c, "nano -w");
+	free(c);
+	setenv("VISUAL", "", 1);
+	c = ar_editor_command();
+	assert_string_equal(c, "ed");
+	free(c);
+	unsetenv("VISUAL");
+	unsetenv("EDITOR");
+	setenv("PATH", scripts, 1);
+	c = ar_editor_command();
+	assert_string_equal(c, "vi");
+	free(c);
+	char path[256];
+	write_script("editor", "exit 0\n", path, sizeof path);
+	c = ar_editor_command();
+	assert_string_equal(c, "editor");
+	free(c);
+	unlink(path);
+	setenv("PATH", old_path, 1);
+	free(old_path);
+}
+
+/* ---- running it ---- */
+
+static void test_run_failures(void **state)
+{
+	struct ar_error err;
+	char file[200];
+	snprintf(file, sizeof file, "%s/plain.txt", dir);
+	assert_int_equal(ar_editor_run("", file, &err), AR_EUSAGE);
+	assert_int_equal(ar_editor_run("  ", file, &err), AR_EUSAGE);
+	assert_int_equal(ar_editor_run("artrack-no-such-editor --flag", file, &err), AR_EIO);
+	assert_string_equal(err.message, "cannot run the editor artrack-no-such-editor: No such file or directory");
+
+	char path[256], cmd[300];
+	write_script("fail.sh", "exit 3\n", path, sizeof path);
+	snprintf(cmd, sizeof cmd, "'%s'", path);
+	assert_int_equal(ar_editor_run(cmd, file, &err), AR_EIO);
+	assert_non_null(strstr(err.message, "exited with status 3"));
+	write_script("killed.sh", "kill -TERM $$\n", path, sizeof path);
+	snprintf(cmd, sizeof cmd, "'%s'", path);
+	assert_int_equal(ar_editor_run(cmd, file, &err), AR_EIO);
+	assert_non_null(strstr(err.message, "signal 15"));
+}
+
+static void test_run_arguments_and_signals(void **state)
+{
+	/* The file comes last, after the command's own arguments; Ctrl-C meant
+	 * for the editor (here: sent to artrack by the script) does not stop
+	 * artrack. */
+	char path[256], cmd[400], file[200];
+	write_script("args.sh", "kill -INT $PPID\nprintf '%s|%s|%s' \"$1\" \"$2\" \"$#\" > \"$3\"\n", path, sizeof path);
+	snprintf(file, sizeof file, "%s/args.txt", dir);
+	snprintf(cmd, sizeof cmd, "sh '%s' \"two words\" it\\'s", path);
+	struct ar_error err;
+	assert_int_equal(ar_editor_run(cmd, file, &err), AR_OK);
+	struct sigaction now;
+	sigaction(SIGINT, NULL, &now);
+	assert_true(now.sa_handler == SIG_DFL); /* restored */
+	FILE *fp = fopen(file, "r");
+	assert_non_null(fp);
+	char got[100] = "";
+	assert_non_null(fgets(got, sizeof got, fp));
+	fclose(fp);
+	assert_string_equal(got, "two words|it's|3");
+}
+
+/* ---- updates ---- */
+
+static struct ar_item *make_item(struct ar_tracker *t)
+{
+	struct ar_item *it = ar_item_new(t, 21);
+	ar_item_set_topic(t, it, "Healthy weight – officers’ plan");
+	return it;
+}
+
+static void test_update_template(void **state)
+{
+	struct ar_tracker *t = ar_tracker_new();
+	struct ar_buf b = {0};
+	ar_update_template(make_item(t), 20230921, "Omid Nouri", &b);
+	assert_string_equal(b.data,
+	                    "\n"
+	                    "# Add an update to item 21: Healthy weight – officers’ plan\n"
+	                    "# It will be dated 2023-09-21, by Omid Nouri.\n"
+	                    "# Lines starting with '#' are ignored; an empty message cancels.\n");
+	ar_buf_reset(&b);
+	struct ar_item *long_one = ar_item_new(t, 7);
+	ar_item_set_text(t, long_one, "A text with no topic\nthat goes on for much longer than sixty columns would allow");
+	ar_update_template(long_one, AR_DATE_NONE, NULL, &b);
+	assert_string_equal(b.data,
+	                    "\n"
+	                    "# Add an update to item 7: A text with no topic that goes on for much longer than sixty…\n"
+	                    "# Lines starting with '#' are ignored; an empty message cancels.\n");
+	ar_buf_free(&b);
+	ar_tracker_free(t);
+}
+
+static void expect_text(const char *in, const char *want)
+{
+	char *out;
+	struct ar_diags d = {0};
+	assert_int_equal(ar_update_text(in, strlen(in), &out, &d), AR_OK);
+	if (want) {
+		assert_non_null(out);
+		assert_string_equal(out, want);
+	} else {
+		assert_null(out);
+	}
+	assert_int_equal(d.count, 0);
+	free(out);
+}
+
+static void test_update_text(void **state)
+{
+	expect_text("\n# Add an update\n# Lines starting...\n", NULL);
+	expect_text("", NULL);
+	expect_text("  \n\t\n", NULL);
+	expect_text("  \nLine one  \n\n\nLine two\t\n# c\n\n", "Line one\n\n\nLine two");
+	expect_text("a\r\nb\r\n", "a\nb");
+	expect_text("  indented stays\n", "  indented stays");
+	expect_text("’ – é 日本\n#x\nend", "’ – é 日本\nend");
+
+	char *out = (char *)1;
+	struct ar_diags d = {0};
+	const char *bad = "ok\nbad \xe9 x\n";
+	assert_int_equal(ar_update_text(bad, strlen(bad), &out, &d), AR_EDATA);
+	assert_null(out);
+	assert_int_equal(d.count, 1);
+	assert_int_equal(d.items[0].line, 2);
+	assert_int_equal(d.items[0].column, 5);
+	ar_diags_free(&d);
+}
+
+static void test_compose_update_with_scripted_editor(void **state)
+{
+	struct ar_tracker *t = ar_tracker_new();
+	struct ar_item *item = make_item(t);
+	char text[200], path[256], cmd[500];
+	snprintf(text, sizeof text, "%s/text one.txt", scripts);
+	FILE *fp = fopen(text, "w");
+	assert_non_null(fp);
+	fputs("Officer’s update – agreed.   \n\nSecond paragraph.\n", fp);
+	fclose(fp);
+	/* Like most editors: write a new file and rename it over the old. */
+	write_script("prepend.sh", "f=$2\n{ cat \"$1\"; cat \"$f\"; } > \"$f.new\" && mv \"$f.new\" \"$f\"\n", path,
+	             sizeof path);
+	snprintf(cmd, sizeof cmd, "sh '%s' '%s'", path, text);
+	char *out;
+	struct ar_error err;
+	assert_int_equal(ar_compose_update(cmd, item, 20230921, "Omid Nouri", &out, &err), AR_OK);
+	assert_non_null(out);
+	assert_string_equal(out, "Officer’s update – agreed.\n\nSecond paragraph.");
+	free(out);
+	assert_int_equal(count_tmp_files(), 0);
+
+	/* Leaving the template as it is cancels. */
+	write_script("keep.sh", "exit 0\n", path, sizeof path);
+	snprintf(cmd, sizeof cmd, "'%s'", path);
+	out = (char *)1;
+	assert_int_equal(ar_compose_update(cmd, item, 20230921, NULL, &out, &err), AR_OK);
+	assert_null(out);
+
+	/* $VISUAL is used when no command is given. */
+	snprintf(cmd, sizeof cmd, "sh '%s/prepend.sh' '%s'", scripts, text);
+	setenv("VISUAL", cmd, 1);
+	assert_int_equal(ar_compose_update(NULL, item, 20230921, NULL, &out, &err), AR_OK);
+	assert_non_null(out);
+	assert_string_equal(out, "Officer’s update – agreed.\n\nSecond paragraph.");
+	free(out);
+	unsetenv("VISUAL");
+
+	/* A failing editor: nothing is added, and it says why. */
+	write_script("quit.sh", "exit 1\n", path, sizeof path);
+	snprintf(cmd, sizeof cmd, "'%s'", path);
+	out = (char *)1;
+	assert_int_equal(ar_compose_update(cmd, item, 20230921, NULL, &out, &err), AR_EIO);
+	assert_null(out);
+	assert_non_null(strstr(err.message, "exited with status 1"));
+	assert_int_equal(count_tmp_files(), 0);
+	ar_tracker_free(t);
+}
+
+static void test_update_retry_keeps_text(void **state)
+{
+	struct ar_tracker *t = ar_tracker_new();
+	struct ar_item *item = make_item(t);
+	struct ar_edit_session s;
+	struct ar_error err;
+	assert_int_equal(ar_update_edit_start(&s, item, 20230921, NULL, &err), AR_OK);
+	char path[256], cmd[300];
+	write_script("latin1.sh", "printf 'caf\\351 au lait\\n' > \"$1.new\"; cat \"$1\" >> \"$1.new\"; mv \"$1.new\" \"$1\"\n",
+	             path, sizeof path);
+	snprintf(cmd, sizeof cmd, "'%s'", path);
+	assert_int_equal(ar_edit_session_run(&s, cmd, &err), AR_OK);
+	char *out;
+	struct ar_diags d = {0};
+	assert_int_equal(ar_update_edit_result(&s, &out, &d), AR_EDATA);
+	assert_int_equal(d.items[0].line, 1);
+	assert_int_equal(d.items[0].column, 4);
+	assert_int_equal(ar_edit_session_retry(&s, &d, &err), AR_OK);
+	ar_diags_free(&d);
+
+	/* The file now starts with the problem, then the user's text intact. */
+	struct ar_buf b = {0};
+	FILE *fp = fopen(s.path, "r");
+	assert_non_null(fp);
+	char line[300];
+	while (fgets(line, sizeof line, fp))
+		ar_buf_adds(&b, line);
+	fclose(fp);
+	assert_non_null(strstr(b.data, "# line 4, column 4: this is not UTF-8 text"));
+	assert_non_null(strstr(b.data, "#\ncaf\xe9 au lait\n\n# Add an update to item 21"));
+
+	/* Fixed in the editor: the notes go, the text is used. */
+	write_script("fix.sh", "LC_ALL=C sed 's/caf\\xe9/caf\\xc3\\xa9/' \"$1\" > \"$1.new\" && mv \"$1.new\" \"$1\"\n",
+	             path, sizeof path);
+	snprintf(cmd, sizeof cmd, "'%s'", path);
+	assert_int_equal(ar_edit_session_run(&s, cmd, &err), AR_OK);
+	assert_int_equal(ar_update_edit_result(&s, &out, &d), AR_OK);
+	assert_string_equal(out, "café au lait");
+	free(out);
+	ar_buf_free(&b);
+	ar_edit_session_close(&s);
+	ar_edit_session_close(&s); /* twice is harmless */
+	assert_int_equal(count_tmp_files(), 0);
+	ar_tracker_free(t);
+}
+
+/* ---- a whole item as YAML ---- */
+
+static const char tracker_yaml[] =
+	"artrack: 1\n"
+	"meetings:\n"
+	"  - date: 2022-11-24\n"
+	"    title: 24 November 2022 Meeting\n"
+	"items:\n"
+	"  - id: 21\n"
+	"    meeting: 2022-11-24\n"
+	"    topic: Healthy weight\n"
+	"    kind: recommendation\n"
+	"    text: Officers’ text – here\n"
+	"    status: open\n"
+	"    response: rejected\n";
+
+/* The 1-based line of the file text holding needle, or 0. */
+static int line_of(const char *text, const char *needle)
+{
+	const char *at = strstr(text, needle);
+	if (!at)
+		return 0;
+	int line = 1;
+	for (const char *p = text; p < at; p++)
+		line += *p == '\n';
+	return line;
+}
+
+static void test_item_yaml_loop(void **state)
+{
+	struct ar_tracker *t;
+	struct ar_diags d = {0};
+	assert_int_equal(ar_load_buffer(tracker_yaml, strlen(tracker_yaml), &t, &d), AR_OK);
+	const struct ar_item *item = ar_tracker_find_item(t, 21);
+	struct ar_edit_session s;
+	struct ar_error err;
+	assert_int_equal(ar_item_edit_start(&s, t, item, &err), AR_OK);
+	assert_int_equal(strncmp(s.text.data, "# Item 21 as YAML", 17), 0);
+	assert_non_null(strstr(s.text.data, "status: open\n"));
+
+	/* A mistake. */
+	char path[256], cmd[300];
+	write_script("done.sh", "sed 's/status: open/status: done/' \"$1\" > \"$1.new\" && mv \"$1.new\" \"$1\"\n", path,
+	             sizeof path);
+	snprintf(cmd, sizeof cmd, "'%s'", path);
+	assert_int_equal(ar_edit_session_run(&s, cmd, &err), AR_OK);
+	struct ar_item *value = (struct ar_item *)1;
+	assert_int_equal(ar_item_edit_result(&s, t, 21, &value, &d), AR_EDATA);
+	assert_null(value);
+	assert_true(d.count >= 1);
+	/* The line is the file's, as the user saw it in the editor. */
+	assert_int_equal(d.items[0].line, line_of(s.text.data, "status: done"));
+	assert_non_null(strstr(d.items[0].message, "done"));
+
+	/* Edit again: problems on top, the text as the user left it. */
+	assert_int_equal(ar_edit_session_retry(&s, &d, &err), AR_OK);
+	char expect[400];
+	snprintf(expect, sizeof expect, "# line %d, column %d: ", line_of(s.text.data, "status: done"),
+	         d.items[0].column);
+	assert_non_null(strstr(s.text.data, expect));
+	assert_non_null(strstr(s.text.data, "status: done\n"));
+	assert_null(strstr(s.text.data, "# Item 21 as YAML")); /* the old notes made way */
+	ar_diags_free(&d);
+
+	/* Fixed: a new value, the notes ignored. */
+	write_script("fixed.sh", "sed 's/status: done/status: completed/' \"$1\" > \"$1.new\" && mv \"$1.new\" \"$1\"\n",
+	             path, sizeof path);
+	snprintf(cmd, sizeof cmd, "'%s'", path);
+	assert_int_equal(ar_edit_session_run(&s, cmd, &err), AR_OK);
+	assert_int_equal(ar_item_edit_result(&s, t, 21, &value, &d), AR_OK);
+	assert_non_null(value);
+	assert_int_equal(value->status, AR_STATUS_COMPLETED);
+	assert_int_equal(value->id, 21);
+	assert_string_equal(value->text, "Officers’ text – here");
+	assert_int_equal(value->response, AR_RESPONSE_REJECTED);
+	ar_edit_session_close(&s);
+
+	/* Emptying the file cancels. */
+	assert_int_equal(ar_item_edit_start(&s, t, item, &err), AR_OK);
+	write_script("empty.sh", ": > \"$1\"\n", path, sizeof path);
+	snprintf(cmd, sizeof cmd, "'%s'", path);
+	assert_int_equal(ar_edit_session_run(&s, cmd, &err), AR_OK);
+	assert_int_equal(ar_item_edit_result(&s, t, 21, &value, &d), AR_OK);
+	assert_null(value);
+	assert_int_equal(d.count, 0);
+	ar_edit_session_close(&s);
+	assert_int_equal(count_tmp_files(), 0);
+	ar_tracker_free(t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_command_split),
+		cmocka_unit_test(test_command_choice),
+		cmocka_unit_test(test_run_failures),
+		cmocka_unit_test(test_run_arguments_and_signals),
+		cmocka_unit_test(test_update_template),
+		cmocka_unit_test(test_update_text),
+		cmocka_unit_test(test_compose_update_with_scripted_editor),
+		cmocka_unit_test(test_update_retry_keeps_text),
+		cmocka_unit_test(test_item_yaml_loop),
+	};
+	return cmocka_run_group_tests_name("editor", tests, group_setup, group_teardown);
+}
