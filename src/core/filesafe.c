@@ -41,18 +41,8 @@ static const struct ar_filesafe_ops real_ops = {
 	.unlink = unlink,
 };
 
-static struct ar_filesafe_ops ops = {
-	.open = real_open,
-	.read = read,
-	.write = write,
-	.fsync = fsync,
-	.fchmod = fchmod,
-	.fchown = fchown,
-	.close = close,
-	.link = link,
-	.rename = rename,
-	.unlink = unlink,
-};
+static struct ar_filesafe_ops injected;
+static const struct ar_filesafe_ops *ops = &real_ops;
 
 const struct ar_filesafe_ops *ar_filesafe_real_ops(void)
 {
@@ -61,7 +51,12 @@ const struct ar_filesafe_ops *ar_filesafe_real_ops(void)
 
 void ar_filesafe_set_ops(const struct ar_filesafe_ops *new_ops)
 {
-	ops = new_ops ? *new_ops : real_ops;
+	if (new_ops) {
+		injected = *new_ops;
+		ops = &injected;
+	} else {
+		ops = &real_ops;
+	}
 }
 
 /* ---- small helpers ---- */
@@ -85,7 +80,7 @@ static int open_retry(const char *path, int flags, mode_t mode)
 {
 	int fd;
 	do
-		fd = ops.open(path, flags, mode);
+		fd = ops->open(path, flags, mode);
 	while (fd < 0 && errno == EINTR);
 	return fd;
 }
@@ -94,7 +89,7 @@ static int fsync_retry(int fd)
 {
 	int rc;
 	do
-		rc = ops.fsync(fd);
+		rc = ops->fsync(fd);
 	while (rc < 0 && errno == EINTR);
 	return rc;
 }
@@ -103,7 +98,7 @@ static int fsync_retry(int fd)
  * an EINTR is treated as success since the data was already flushed. */
 static int close_checked(int fd)
 {
-	if (ops.close(fd) < 0 && errno != EINTR)
+	if (ops->close(fd) < 0 && errno != EINTR)
 		return -1;
 	return 0;
 }
@@ -112,7 +107,7 @@ static int close_checked(int fd)
 static void close_quietly(int fd)
 {
 	int saved = errno;
-	ops.close(fd);
+	ops->close(fd);
 	errno = saved;
 }
 
@@ -126,7 +121,7 @@ static void close_quietly_real(int fd)
 static void unlink_quietly(const char *path)
 {
 	int saved = errno;
-	ops.unlink(path);
+	ops->unlink(path);
 	errno = saved;
 }
 
@@ -154,7 +149,7 @@ static int write_all_with(ssize_t (*wr)(int, const void *, size_t), int fd, cons
 
 static int write_all(int fd, const char *bytes, size_t len)
 {
-	return write_all_with(ops.write, fd, bytes, len);
+	return write_all_with(ops->write, fd, bytes, len);
 }
 
 int ar_write_all(int fd, const void *bytes, size_t len)
@@ -213,7 +208,7 @@ static int hash_file(const char *path, uint64_t *hash, uint64_t *size)
 	uint64_t h = AR_HASH_INIT, total = 0;
 	size_t fill = 0;
 	for (;;) {
-		ssize_t n = ops.read(fd, buf + fill, CHUNK - fill);
+		ssize_t n = ops->read(fd, buf + fill, CHUNK - fill);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -233,7 +228,7 @@ static int hash_file(const char *path, uint64_t *hash, uint64_t *size)
 	if (fill)
 		h = ar_hash64(h, buf, fill);
 	free(buf);
-	ops.close(fd);
+	ops->close(fd);
 	*hash = h;
 	*size = total;
 	return 0;
@@ -484,7 +479,7 @@ static enum ar_rc backup_by_copy(const char *from, const char *to, const struct 
 	enum { CHUNK = 1 << 16 };
 	buf = ar_xmalloc(CHUNK);
 	for (;;) {
-		ssize_t n = ops.read(in, buf, CHUNK);
+		ssize_t n = ops->read(in, buf, CHUNK);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
@@ -498,13 +493,13 @@ static enum ar_rc backup_by_copy(const char *from, const char *to, const struct 
 			goto out;
 		}
 	}
-	if (ops.fchmod(out, st->st_mode & 07777) != 0 || fsync_retry(out) != 0) {
+	if (ops->fchmod(out, st->st_mode & 07777) != 0 || fsync_retry(out) != 0) {
 		fail_errno(err, errno, "cannot keep the previous version as %s", to);
 		goto out;
 	}
 	int out_fd = out;
 	out = -1;
-	if (close_checked(out_fd) != 0 || ops.rename(tmp, to) != 0) {
+	if (close_checked(out_fd) != 0 || ops->rename(tmp, to) != 0) {
 		fail_errno(err, errno, "cannot keep the previous version as %s", to);
 		goto out;
 	}
@@ -537,7 +532,7 @@ static enum ar_rc keep_backup(const char *path, const struct stat *st, struct ar
 		char suffix[7];
 		random_suffix(suffix);
 		snprintf(tmp, len + 8, "%s.%s", backup, suffix);
-		if (ops.link(path, tmp) == 0)
+		if (ops->link(path, tmp) == 0)
 			break;
 		if (errno == EEXIST)
 			continue;
@@ -554,7 +549,7 @@ static enum ar_rc keep_backup(const char *path, const struct stat *st, struct ar
 		fail_errno(err, EEXIST, "cannot keep the previous version as %s", backup);
 		goto out;
 	}
-	if (ops.rename(tmp, backup) != 0) {
+	if (ops->rename(tmp, backup) != 0) {
 		fail_errno(err, errno, "cannot keep the previous version as %s", backup);
 		unlink_quietly(tmp);
 		goto out;
@@ -581,7 +576,7 @@ static int flush_folder(const char *folder)
 	if (rc != 0)
 		close_quietly(fd);
 	else
-		ops.close(fd);
+		ops->close(fd);
 	return rc;
 }
 
@@ -635,16 +630,16 @@ enum ar_rc ar_file_write_atomic(const char *path, const void *bytes, size_t len,
 		 * Only root may give a file away; keeping the group works for its
 		 * members; anything else is not ours to insist on. */
 		if ((mine.st_uid != orig.st_uid || mine.st_gid != orig.st_gid) &&
-		    ops.fchown(fd, orig.st_uid, orig.st_gid) != 0) {
+		    ops->fchown(fd, orig.st_uid, orig.st_gid) != 0) {
 			bool failed = errno != EPERM;
-			if (!failed && mine.st_gid != orig.st_gid && ops.fchown(fd, (uid_t)-1, orig.st_gid) != 0)
+			if (!failed && mine.st_gid != orig.st_gid && ops->fchown(fd, (uid_t)-1, orig.st_gid) != 0)
 				failed = errno != EPERM;
 			if (failed) {
 				fail_errno(err, errno, "cannot save %s: cannot set the owner; the file is unchanged", path);
 				goto out;
 			}
 		}
-		if (ops.fchmod(fd, orig.st_mode & 07777) != 0) {
+		if (ops->fchmod(fd, orig.st_mode & 07777) != 0) {
 			fail_errno(err, errno, "cannot save %s: cannot set the permissions; the file is unchanged", path);
 			goto out;
 		}
@@ -678,7 +673,7 @@ enum ar_rc ar_file_write_atomic(const char *path, const void *bytes, size_t len,
 		snprintf(err->message + used, sizeof err->message - used, "; %s is unchanged", path);
 		goto out;
 	}
-	if (ops.rename(tmp, target) != 0) {
+	if (ops->rename(tmp, target) != 0) {
 		fail_errno(err, errno, "cannot save %s: renaming the new version into place failed; "
 		           "the file is unchanged", path);
 		goto out;

@@ -85,15 +85,11 @@ static void write_file(const char *path, const char *text, mode_t mode)
 /* The file's bytes as a malloc'd string, or NULL if it does not exist. */
 static char *read_file(const char *path)
 {
-	FILE *fp = fopen(path, "rb");
-	if (!fp)
-		return NULL;
 	struct ar_buf b = {0};
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		ar_buf_add(&b, chunk, n);
-	fclose(fp);
+	if (ar_read_file(path, &b) != 0) {
+		ar_buf_free(&b);
+		return NULL;
+	}
 	return ar_buf_steal(&b, NULL);
 }
 
