@@ -3,6 +3,7 @@
 
 #include "artrack/format.h"
 #include "artrack/date.h"
+#include "artrack/text.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -156,40 +157,19 @@ static void json_item(struct ar_buf *out, const struct ar_tracker *tracker, cons
 
 /* ---- table: aligned columns for people ---- */
 
-/* Display columns of a UTF-8 string, counting every code point as one
- * column: the table is for a quick look; the terminal UI measures exactly. */
-static size_t utf8_columns(const char *s)
+static size_t text_columns(const char *s)
 {
-	size_t n = 0;
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
+	return (size_t)ar_text_width(s, strlen(s));
 }
 
-/* Append s, cut to at most max columns with an ellipsis (max 0: no cut),
- * padded with spaces to pad columns. */
+/* Append s as a terminal shows it (controls inert, line breaks as spaces),
+ * cut to at most max columns with an ellipsis (max 0: no cut), padded with
+ * spaces to pad columns. */
 static void table_cell(struct ar_buf *out, const char *s, size_t max, size_t pad)
 {
-	size_t cols = 0;
-	const char *p = str_or_empty(s);
-	size_t total = utf8_columns(p);
-	bool cut = max && total > max;
-	for (; *p; p++) {
-		bool start = ((unsigned char)*p & 0xc0) != 0x80;
-		if (start) {
-			if (cut && cols + 1 >= max)
-				break;
-			cols++;
-		}
-		char c = *p;
-		ar_buf_addc(out, (c == '\n' || c == '\t' || c == '\r') ? ' ' : c);
-	}
-	if (cut) {
-		ar_buf_adds(out, "…");
-		cols++;
-	}
-	for (; cols < pad; cols++)
+	s = str_or_empty(s);
+	size_t used = (size_t)ar_text_shown(s, strlen(s), max ? (int)max : -1, out);
+	for (; used < pad; used++)
 		ar_buf_addc(out, ' ');
 }
 
@@ -207,7 +187,7 @@ static void format_table(struct ar_buf *out, const struct ar_tracker *tracker, s
 			(size_t)snprintf(buf, sizeof buf, "%ld", it->id), it->meeting ? 10u : 0u, 3,
 			strlen(ar_status_names[it->status]), strlen(response_name(it)), strlen(ar_date_format(it->due, d)), 0, 0};
 		for (size_t i = 0; i < it->lead_count; i++)
-			lens[6] += utf8_columns(it->leads[i]) + (i ? 2 : 0);
+			lens[6] += text_columns(it->leads[i]) + (i ? 2 : 0);
 		for (int c = 0; c < 7; c++)
 			if (lens[c] > w[c])
 				w[c] = lens[c];
