@@ -55,6 +55,7 @@
 #include "artrack/import.h"
 #include "artrack/alloc.h"
 #include "artrack/date.h"
+#include "artrack/text.h"
 #include "artrack/yamlio.h"
 
 #include <limits.h>
@@ -137,64 +138,16 @@ static bool has_word(const char *s, size_t n, const char *word)
 	return false;
 }
 
-static size_t utf8_encode(uint32_t cp, char out[4])
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xc0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xe0 | (cp >> 12));
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		out[2] = (char)(0x80 | (cp & 0x3f));
-		return 3;
-	}
-	out[0] = (char)(0xf0 | (cp >> 18));
-	out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-	out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-	out[3] = (char)(0x80 | (cp & 0x3f));
-	return 4;
-}
-
 /* The offset of the first byte that is not well-formed UTF-8 (or a NUL) in
  * s[0..n), or n. */
 static size_t utf8_bad_offset(const char *s, size_t n)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0;
-	while (i < n) {
-		unsigned c = u[i];
-		size_t k;
-		uint32_t cp, min;
-		if (c == 0)
-			return i;
-		if (c < 0x80) {
-			i++;
-			continue;
-		} else if ((c & 0xe0) == 0xc0) {
-			k = 1, cp = c & 0x1f, min = 0x80;
-		} else if ((c & 0xf0) == 0xe0) {
-			k = 2, cp = c & 0x0f, min = 0x800;
-		} else if ((c & 0xf8) == 0xf0) {
-			k = 3, cp = c & 0x07, min = 0x10000;
-		} else {
-			return i;
-		}
-		if (i + k >= n)
-			return i;
-		for (size_t j = 1; j <= k; j++) {
-			if ((u[i + j] & 0xc0) != 0x80)
-				return i;
-			cp = (cp << 6) | (u[i + j] & 0x3f);
-		}
-		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return i;
-		i += k + 1;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t k = ar_utf8_decode(s + i, n - i, &cp);
+		if (cp == 0 || (cp == AR_REPLACEMENT_CHAR && k == 1))
+			return i; /* a real U+FFFD takes three bytes */
+		i += k;
 	}
 	return n;
 }
@@ -389,7 +342,7 @@ static void cell_to_doc(const char *s, size_t n, struct ar_buf *out)
 			i += k;
 		} else if (c == '&' && (k = parse_entity(s + i, n - i, &cp)) > 0) {
 			char bytes[4];
-			ar_buf_add(&raw, bytes, utf8_encode(cp, bytes));
+			ar_buf_add(&raw, bytes, ar_utf8_encode(cp, bytes));
 			i += k;
 		} else if (c == ' ' || c == '\r' || c == '\v' || c == '\f') {
 			size_t j = i;
@@ -584,8 +537,8 @@ static bool find_due(const char *s, size_t n, ar_date *out)
 		if (!month || !year)
 			continue;
 		size_t start = i;
-		while (start > 0 && !strchr(".!?(\n", s[start - 1]))
-			start--;
+		while (start > 0 && i - start < 400 && !strchr(".!?(\n", s[start - 1]))
+			start--; /* a sentence, or as much as one could be */
 		for (size_t k = start; k + 6 <= i; k++)
 			if ((k == 0 || !is_alnum(s[k - 1])) && strncasecmp(s + k, "update", 6) == 0) {
 				*out = ar_date_make(year, month, 0);
