@@ -9,10 +9,12 @@
  * text is skipped with a warning.  Every other line is tab-separated cells
  * in the columns item number, topic, action or recommendation, lead,
  * progress update.  The header row (Item / Action/Recommendation / Lead /
- * Progress update) is skipped.  A line whose only filled cell says
- * "Meeting" or is only a date is a meeting heading; the items after it
- * belong to that meeting (one meeting per date, titled as the heading is
- * written; an undated heading is warned about and its items get no meeting).
+ * Progress update) is skipped.  A line whose only filled cell (the first
+ * or second) says "Meeting" or is only a date is a meeting heading; the
+ * items after it belong to that meeting (one meeting per date, in the order
+ * first seen, titled as the heading is first written).  An undated heading
+ * is warned about and its items get no meeting; in the plain-text form,
+ * where it could be a wrapped line, only a dated one counts.
  *
  * Rows.  A line with a number in the first cell starts an item; "12 Topic"
  * in one cell (number and topic run together) is split.  A line with an
@@ -31,7 +33,8 @@
  * <sup>3</sup> is just "3"; entities are decoded.  Two or more spaces next
  * to a tag or not after a full stop mean the paper had a line break there
  * (leads and paragraphs that ran together).  A wrapped line joins its cell
- * with a space; a cell continued after a page break joins with a space when
+ * with a space (where a marker may start); a cell continued after a page
+ * break joins with a space when
  * the sentence was cut mid-way (no . ! ? : at the end, or the continuation
  * starts in lower case) and as a new paragraph otherwise.
  *
@@ -45,7 +48,9 @@
  * said: pending) and are dropped; "UPDATE –", "Update:", "Response:",
  * "Initial Response (…):", "Progress/update response:" start an update
  * labelled in sentence case ("Update", "Initial response"); the text before
- * the first marker is an update without label.  due: "update … in April
+ * the first marker is an update without label; a marker followed by a
+ * lower-case word ("in progress reports", "Update on…") is just text.  due:
+ * "update … in April
  * 2024" in the progress cell gives 2024-04; a marker's parenthetical that
  * only says when the next update comes is then left out of its label.
  * Updates have no dates: the paper gives none.
