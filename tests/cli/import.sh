@@ -9,11 +9,6 @@ PLAIN="$top_srcdir/tests/data/import/plain.txt"
 BUNDLED="$top_srcdir/data/hosc-2023-09-21.yaml"
 D="$TMPDIR_TEST"
 
-# Until the command line hands `import` to the importer, there is nothing to test.
-case $("$ARTRACK" import "$REF" 2>&1 >/dev/null) in
-*"import is not built yet"* | *"not yet implemented"*) echo "1..0 # SKIP artrack import is not wired yet"; exit 0 ;;
-esac
-
 # ---- the reference paper ----
 expect_status "import of the reference exits 0" 0 "$ARTRACK" import "$REF"
 "$ARTRACK" import "$REF" >"$D/stdout.yaml" 2>/dev/null
