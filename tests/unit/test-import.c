@@ -14,6 +14,7 @@
 #include "artrack/alloc.h"
 #include "artrack/date.h"
 #include "artrack/error.h"
+#include "artrack/filesafe.h"
 #include "artrack/import.h"
 #include "artrack/tracker.h"
 #include "artrack/yamlio.h"
@@ -27,15 +28,9 @@ static char *read_source(const char *relative, size_t *len)
 	const char *top = getenv("top_srcdir");
 	char path[4096];
 	snprintf(path, sizeof path, "%s/%s", top ? top : ".", relative);
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		fail_msg("cannot open %s", path);
 	struct ar_buf buf = {0};
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		ar_buf_add(&buf, chunk, n);
-	fclose(f);
+	if (ar_read_file(path, &buf) != 0)
+		fail_msg("cannot read %s", path);
 	return ar_buf_steal(&buf, len);
 }
 
