@@ -35,6 +35,7 @@
 #define ARTRACK_QUERY_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "artrack/date.h"
 #include "artrack/error.h"
@@ -71,5 +72,49 @@ const char *ar_query_text(const struct ar_query *query);
 /* Whether matching reads the items' text (words, phrases, lead:, topic:,
  * text:), the kind of query worth spreading over several threads. */
 bool ar_query_reads_text(const struct ar_query *query);
+
+/* ---- Narrowing as the user types ----
+ *
+ * A view keeps, for each item of a result, where the query's last positive
+ * text term (the "tracked" term: the word being typed) first matched.  A
+ * step from a wider query's result to a query that implies it tests only
+ * the terms the wider query lacks, and a tracked term grown from the
+ * wider's (heal -> health) resumes at the place the wider's first matched,
+ * so one more character typed reads little more text than it must. */
+
+/* Where a text term first matched in an item: which of the strings the
+ * term searches (id digits, topic, leads, meeting title, text, update
+ * texts for a word; the leads for lead:; one string for topic: and text:)
+ * and the byte offset in it. */
+struct ar_match_place {
+	uint32_t string;
+	uint32_t offset;
+};
+
+struct ar_query_step;
+
+/* Prepare to test items known to match wider (NULL: any item) against
+ * query, which must imply wider.  Both queries must outlive the step. */
+struct ar_query_step *ar_query_step_new(const struct ar_query *query, const struct ar_query *wider);
+
+/* Release a step (NULL is fine). */
+void ar_query_step_free(struct ar_query_step *step);
+
+/* Whether the step's query has a tracked term (then matches report places). */
+bool ar_query_step_tracks(const struct ar_query_step *step);
+
+/* Whether item, known to match the step's wider query (where the wider's
+ * tracked term matched it at *wider_place, or NULL if unknown), matches the
+ * query; if so and the query tracks a term, *place (if not NULL) is where
+ * that term first matched. */
+bool ar_query_step_matches(const struct ar_query_step *step, const struct ar_item *item,
+                           const struct ar_meeting *meeting, ar_date today,
+                           const struct ar_match_place *wider_place, struct ar_match_place *place);
+
+/* Ask early for the memory ar_query_step_matches will read first of item:
+ * stage 0 the pointers to its strings, stage 1 (a few items later) the
+ * text itself, so a scan over many items overlaps their cache misses. */
+void ar_query_step_prefetch(const struct ar_query_step *step, const struct ar_item *item,
+                            const struct ar_meeting *meeting, const struct ar_match_place *wider_place, int stage);
 
 #endif

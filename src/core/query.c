@@ -30,6 +30,7 @@ static const char *const has_names[HAS_COUNT] = {"updates", "due", "response", "
 struct term {
 	enum term_kind kind;
 	bool negated;
+	char *source;              /* the term as written: equal sources, equal terms */
 	struct ar_needle needle;   /* text terms */
 	unsigned set;              /* enumerations, is:, has: one bit per value */
 	long lo, hi;               /* id range; date interval (empty when lo > hi) */
@@ -386,9 +387,11 @@ void ar_query_free(struct ar_query *query)
 {
 	if (!query)
 		return;
-	for (size_t i = 0; i < query->count; i++)
+	for (size_t i = 0; i < query->count; i++) {
 		if (kind_reads_text(query->terms[i].kind))
 			ar_needle_free(&query->terms[i].needle);
+		free(query->terms[i].source);
+	}
 	free(query->terms);
 	free(query->order);
 	free(query->text);
@@ -434,6 +437,7 @@ enum ar_rc ar_query_parse(const char *text, struct ar_query **out, struct ar_err
 				ar_needle_free(&t->needle);
 			goto fail;
 		}
+		t->source = ar_xstrndup(p.s + start, p.pos - start);
 		q->count++;
 		if (canon.len)
 			ar_buf_addc(&canon, ' ');
@@ -475,41 +479,82 @@ bool ar_query_reads_text(const struct ar_query *query)
 
 /* ---- matching ---- */
 
-static bool found(const struct ar_needle *n, const char *s)
+/* How many strings a text term searches in item, in a fixed order:
+ * a word searches the id's digits, topic, leads, meeting title, text and
+ * update texts; lead: the leads; topic: and text: one string each.  The
+ * order numbers the strings of a struct ar_match_place. */
+static size_t text_string_count(enum term_kind kind, const struct ar_item *item)
 {
-	return s && ar_needle_find_str(n, s);
+	switch (kind) {
+	case TERM_WORD:
+		return 4 + item->lead_count + item->update_count;
+	case TERM_LEAD:
+		return item->lead_count;
+	default:
+		return 1;
+	}
 }
 
-static bool leads_contain(const struct ar_needle *n, const struct ar_item *item)
+/* The i-th string a text term searches (NULL when absent). */
+static const char *text_string(enum term_kind kind, const struct ar_item *item, const struct ar_meeting *meeting,
+                               size_t i, char digits[24])
 {
-	for (size_t i = 0; i < item->lead_count; i++)
-		if (found(n, item->leads[i]))
-			return true;
-	return false;
+	switch (kind) {
+	case TERM_LEAD:
+		return item->leads[i];
+	case TERM_TOPIC:
+		return item->topic;
+	case TERM_TEXT:
+		return item->text;
+	default:
+		break;
+	}
+	/* A word: the short strings first, so a common word is settled
+	 * before the long texts are read. */
+	if (i == 0) {
+		unsigned long id = item->id > 0 ? (unsigned long)item->id : 0;
+		size_t n = 23;
+		digits[n] = '\0';
+		do {
+			digits[--n] = (char)('0' + id % 10);
+			id /= 10;
+		} while (id);
+		return digits + n;
+	}
+	if (i == 1)
+		return item->topic;
+	i -= 2;
+	if (i < item->lead_count)
+		return item->leads[i];
+	i -= item->lead_count;
+	if (i == 0)
+		return meeting ? meeting->title : NULL;
+	if (i == 1)
+		return item->text;
+	return item->updates[i - 2].text;
 }
 
-/* Whether the needle is anywhere in the item: the short strings first,
- * so a common word is settled before the long texts are read. */
-static bool item_contains(const struct ar_needle *n, const struct ar_item *item, const struct ar_meeting *meeting)
+/* Search a text term's strings from place `from` on; on a match, *at (if
+ * not NULL) is where. */
+static bool text_find(const struct term *t, const struct ar_item *item, const struct ar_meeting *meeting,
+                      struct ar_match_place from, struct ar_match_place *at)
 {
-	char digits[24];
-	size_t nd = 0;
-	unsigned long id = item->id > 0 ? (unsigned long)item->id : 0;
-	do {
-		digits[sizeof digits - 1 - nd++] = (char)('0' + id % 10);
-		id /= 10;
-	} while (id);
-	if (ar_needle_find(n, digits + sizeof digits - nd, nd))
-		return true;
-	if (found(n, item->topic) || leads_contain(n, item))
-		return true;
-	if (meeting && found(n, meeting->title))
-		return true;
-	if (found(n, item->text))
-		return true;
-	for (size_t i = 0; i < item->update_count; i++)
-		if (found(n, item->updates[i].text))
+	size_t count = text_string_count(t->kind, item);
+	for (size_t i = from.string; i < count; i++) {
+		char digits[24];
+		const char *s = text_string(t->kind, item, meeting, i, digits);
+		if (!s)
+			continue;
+		size_t offset = i == from.string ? from.offset : 0;
+		const char *hit = ar_needle_find_str(&t->needle, s + offset);
+		if (hit) {
+			if (at) {
+				at->string = (uint32_t)i;
+				at->offset = (uint32_t)(hit - s);
+			}
 			return true;
+		}
+	}
 	return false;
 }
 
@@ -565,13 +610,10 @@ static bool term_matches(const struct term *t, const struct ar_item *item, const
 	case TERM_UPDATED:
 		return date_matches(t, ar_item_updated(item));
 	case TERM_LEAD:
-		return leads_contain(&t->needle, item);
 	case TERM_TOPIC:
-		return found(&t->needle, item->topic);
 	case TERM_TEXT:
-		return found(&t->needle, item->text);
 	case TERM_WORD:
-		return item_contains(&t->needle, item, meeting);
+		return text_find(t, item, meeting, (struct ar_match_place){0, 0}, NULL);
 	}
 	return false;
 }
@@ -679,4 +721,131 @@ bool ar_query_implies(const struct ar_query *narrower, const struct ar_query *wi
 			return false;
 	}
 	return true;
+}
+
+/* ---- narrowing step by step ---- */
+
+struct ar_query_step {
+	const struct ar_query *query;
+	bool *skip;                /* per term: the wider query has it too */
+	int tracked;               /* the term whose place is reported, or -1 */
+	bool inherit;              /* the tracked term is the wider's: its place carries over */
+	bool resume;               /* the tracked term grew from the wider's: search from its place */
+	uint32_t back;             /* where the wider's term sits in the tracked one */
+};
+
+/* The last positive text term: the one being typed. */
+static int tracked_term(const struct ar_query *q)
+{
+	if (!q)
+		return -1;
+	for (size_t i = q->count; i-- > 0;)
+		if (kind_reads_text(q->terms[i].kind) && !q->terms[i].negated)
+			return (int)i;
+	return -1;
+}
+
+struct ar_query_step *ar_query_step_new(const struct ar_query *query, const struct ar_query *wider)
+{
+	struct ar_query_step *step = ar_xcalloc(1, sizeof *step);
+	step->query = query;
+	step->skip = ar_xcalloc(query->count ? query->count : 1, sizeof *step->skip);
+	step->tracked = tracked_term(query);
+	int wider_tracked = tracked_term(wider);
+	for (size_t i = 0; wider && i < query->count; i++)
+		for (size_t j = 0; j < wider->count && !step->skip[i]; j++)
+			step->skip[i] = strcmp(query->terms[i].source, wider->terms[j].source) == 0;
+	if (step->tracked < 0 || wider_tracked < 0)
+		return step;
+	const struct term *t = &query->terms[step->tracked], *w = &wider->terms[wider_tracked];
+	if (strcmp(t->source, w->source) == 0) {
+		step->inherit = true;
+	} else if (!step->skip[step->tracked] && t->kind == w->kind) {
+		/* Every match of t holds a match of w `back` bytes in, and no
+		 * match of w comes before the wider's place. */
+		const char *in = strstr(t->needle.folded, w->needle.folded);
+		if (in) {
+			step->resume = true;
+			step->back = (uint32_t)(in - t->needle.folded);
+		}
+	}
+	if (step->skip[step->tracked] && !step->inherit)
+		step->skip[step->tracked] = false; /* shared, but its place is needed */
+	return step;
+}
+
+void ar_query_step_free(struct ar_query_step *step)
+{
+	if (!step)
+		return;
+	free(step->skip);
+	free(step);
+}
+
+bool ar_query_step_tracks(const struct ar_query_step *step)
+{
+	return step->tracked >= 0;
+}
+
+bool ar_query_step_matches(const struct ar_query_step *step, const struct ar_item *item,
+                           const struct ar_meeting *meeting, ar_date today,
+                           const struct ar_match_place *wider_place, struct ar_match_place *place)
+{
+	const struct ar_query *q = step->query;
+	for (size_t k = 0; k < q->count; k++) {
+		size_t i = q->order[k];
+		if (step->skip[i])
+			continue;
+		const struct term *t = &q->terms[i];
+		if ((int)i != step->tracked) {
+			if (term_matches(t, item, meeting, today) == t->negated)
+				return false;
+			continue;
+		}
+		struct ar_match_place from = {0, 0};
+		if (step->resume && wider_place) {
+			from = *wider_place;
+			from.offset = from.offset > step->back ? from.offset - step->back : 0;
+		}
+		if (!text_find(t, item, meeting, from, place))
+			return false;
+	}
+	if (step->tracked >= 0 && step->skip[step->tracked] && place)
+		*place = wider_place ? *wider_place : (struct ar_match_place){0, 0};
+	return true;
+}
+
+void ar_query_step_prefetch(const struct ar_query_step *step, const struct ar_item *item,
+                            const struct ar_meeting *meeting, const struct ar_match_place *wider_place, int stage)
+{
+#if defined(__GNUC__)
+	if (!step->query->reads_text)
+		return;
+	if (stage == 0) {
+		if (item->lead_count)
+			__builtin_prefetch(item->leads);
+		if (item->update_count)
+			__builtin_prefetch(item->updates);
+		return;
+	}
+	/* A resumed search: the text at the place it resumes from (a typed
+	 * character seldom moves the match far).  Else every string a search
+	 * may read: the first line of each (the hardware follows a long text
+	 * itself).  Asking for more only queues behind these. */
+	const struct term *t = step->tracked >= 0 ? &step->query->terms[step->tracked] : NULL;
+	bool resume = step->resume && wider_place && t;
+	enum term_kind kind = t ? t->kind : TERM_WORD;
+	size_t first = resume ? wider_place->string : 0, count = text_string_count(kind, item);
+	size_t last = resume ? first + 1 : first + 8;
+	char digits[24];
+	for (size_t i = first; i < count && i < last; i++) {
+		if (kind == TERM_WORD && i == 0)
+			continue;
+		const char *str = text_string(kind, item, meeting, i, digits);
+		if (str)
+			__builtin_prefetch(str + (resume && i == first ? wider_place->offset : 0));
+	}
+#else
+	(void)step, (void)item, (void)meeting, (void)wider_place, (void)stage;
+#endif
 }

@@ -390,7 +390,63 @@ const char *ar_needle_find(const struct ar_needle *needle, const char *text, siz
 	return NULL;
 }
 
+#if defined(__SSE2__)
+#if defined(__clang__) || (defined(__GNUC__) && __GNUC__ >= 8)
+#define NO_ASAN __attribute__((no_sanitize("address")))
+#else
+#define NO_ASAN
+#endif
+
+/* The search of a NUL-terminated text in one pass, finding the end as it
+ * goes: most searches stop at an early match, and a strlen() first would
+ * read every text whole.  It reads 16-byte blocks at 16-byte addresses,
+ * which never cross a page, so bytes around the text are read (never used)
+ * as strlen() itself does; AddressSanitizer is told so. */
+NO_ASAN static const char *find_str_sse2(const struct ar_needle *needle, const unsigned char *t)
+{
+	size_t a0 = needle->anchor[0], a1 = needle->anchor[1], back = a1 - a0;
+	uint8_t m0 = needle->mask[a0], v0 = needle->value[a0];
+	const __m128i M0 = _mm_set1_epi8((char)m0), V0 = _mm_set1_epi8((char)v0);
+	const __m128i M1 = _mm_set1_epi8((char)needle->mask[a1]), V1 = _mm_set1_epi8((char)needle->value[a1]);
+	const __m128i zero = _mm_setzero_si128();
+	const unsigned char *base = (const unsigned char *)((uintptr_t)t & ~(uintptr_t)15);
+	/* In the first block, the bytes before the text do not count. */
+	unsigned own = 0xFFFFu << ((uintptr_t)t & 15);
+	for (;; base += 16, own = 0xFFFFu) {
+		__m128i x = _mm_load_si128((const __m128i *)base);
+		unsigned ends = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, zero)) & own;
+		unsigned hits = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(x, M1), V1)) & own;
+		if (ends)
+			hits &= (ends & (0u - ends)) - 1; /* only bytes before the NUL */
+		if (hits && base >= t + back) {
+			/* The other anchor, read behind: still inside the text. */
+			__m128i y = _mm_loadu_si128((const __m128i *)(base - back));
+			hits &= (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(y, M0), V0));
+		}
+		while (hits) {
+			const unsigned char *p = base + __builtin_ctz(hits);
+			hits &= hits - 1;
+			if (p < t + a1)
+				continue; /* the match would start before the text */
+			const unsigned char *s = p - a1;
+			/* verify() stops at the first byte that differs, and the
+			 * pattern has no NUL, so it never reads past the text's end. */
+			if ((s[a0] & m0) == v0 && verify(needle, s))
+				return (const char *)s;
+		}
+		if (ends)
+			return NULL;
+	}
+}
+#endif
+
 const char *ar_needle_find_str(const struct ar_needle *needle, const char *text)
 {
-	return text ? ar_needle_find(needle, text, strlen(text)) : NULL;
+	if (!text)
+		return NULL;
+#if defined(__SSE2__)
+	return find_str_sse2(needle, (const unsigned char *)text);
+#else
+	return ar_needle_find(needle, text, strlen(text));
+#endif
 }

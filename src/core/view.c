@@ -23,6 +23,15 @@
 #include <strings.h>
 #include <unistd.h>
 
+/* Scans are bound by memory latency (items are scattered through a tracker
+ * as large as the file), so the loops ask for the next items early. */
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+#define PREFETCH_AHEAD 8
+
 const char *const ar_sort_key_names[AR_SORT_COUNT] = {
 	"id", "meeting", "status", "response", "due", "updated", "lead", "topic"};
 
@@ -36,6 +45,7 @@ const char *const ar_sort_key_names[AR_SORT_COUNT] = {
 struct cached_result {
 	struct ar_query *query;     /* NULL: an empty slot */
 	uint32_t *positions;        /* ascending */
+	struct ar_match_place *places; /* where the query's tracked term matched each, or NULL */
 	size_t count;
 	uint64_t used;              /* for least-recently-used eviction */
 };
@@ -49,6 +59,7 @@ struct ar_view {
 	size_t n;                              /* tracker->item_count when built */
 	const struct ar_meeting **meeting_of;  /* per position */
 	int32_t *meeting_index;                /* per position, -1 for none */
+	uint8_t *enums;                        /* per position: status, response, kind packed */
 
 	bool leads_built;                      /* lead names interned (for counts) */
 	uint32_t *lead_first;                  /* per position, n + 1 offsets into lead_ids */
@@ -112,6 +123,7 @@ static void cache_slot_clear(struct cached_result *c)
 {
 	ar_query_free(c->query);
 	free(c->positions);
+	free(c->places);
 	memset(c, 0, sizeof *c);
 }
 
@@ -119,11 +131,13 @@ static void facts_free(struct ar_view *v)
 {
 	free(v->meeting_of);
 	free(v->meeting_index);
+	free(v->enums);
 	free(v->lead_first);
 	free(v->lead_ids);
 	free(v->lead_names);
 	v->meeting_of = NULL;
 	v->meeting_index = NULL;
+	v->enums = NULL;
 	v->lead_first = v->lead_ids = NULL;
 	v->lead_names = NULL;
 	v->lead_name_count = 0;
@@ -156,6 +170,16 @@ static int meeting_slot_cmp(const void *a, const void *b)
 	return (x->date > y->date) - (x->date < y->date);
 }
 
+static uint8_t pack_enums(const struct ar_item *item)
+{
+	return (uint8_t)((unsigned)item->status & 3) | (uint8_t)(((unsigned)item->response & 7) << 2) |
+	       (uint8_t)(((unsigned)item->kind & 1) << 5);
+}
+
+#define ENUM_STATUS(e) ((e) & 3)
+#define ENUM_RESPONSE(e) ((e) >> 2 & 7)
+#define ENUM_KIND(e) ((e) >> 5 & 1)
+
 static void facts_build(struct ar_view *v)
 {
 	const struct ar_tracker *t = v->tracker;
@@ -163,6 +187,7 @@ static void facts_build(struct ar_view *v)
 	v->n = n;
 	v->meeting_of = ar_xcalloc(n ? n : 1, sizeof *v->meeting_of);
 	v->meeting_index = ar_xmalloc((n ? n : 1) * sizeof *v->meeting_index);
+	v->enums = ar_xmalloc(n ? n : 1);
 	v->flags = ar_xcalloc(n ? n : 1, 1);
 	/* Meetings sorted by date, searched by halving: a generated tracker
 	 * may have hundreds. */
@@ -173,7 +198,11 @@ static void facts_build(struct ar_view *v)
 	}
 	qsort(slots, mc, sizeof *slots, meeting_slot_cmp);
 	for (size_t i = 0; i < n; i++) {
-		ar_date d = t->items[i]->meeting;
+		if (i + PREFETCH_AHEAD < n)
+			PREFETCH(t->items[i + PREFETCH_AHEAD]);
+		const struct ar_item *item = t->items[i];
+		v->enums[i] = pack_enums(item);
+		ar_date d = item->meeting;
 		v->meeting_index[i] = -1;
 		if (d == AR_DATE_NONE)
 			continue;
@@ -193,57 +222,104 @@ static void facts_build(struct ar_view *v)
 	free(slots);
 }
 
+/* Distinct strings, each with a number: lead names for the counts, topics
+ * and first leads for sorting. */
+struct interner {
+	const char **names;      /* by number */
+	size_t count, cap;
+	int32_t *slots;          /* open addressing: a number, or -1 */
+	size_t slot_count;       /* a power of two, kept above twice count */
+};
+
+static void interner_free(struct interner *in)
+{
+	free(in->names);
+	free(in->slots);
+	memset(in, 0, sizeof *in);
+}
+
+static size_t interner_slot(const struct interner *in, const char *name, size_t len)
+{
+	size_t s = (size_t)ar_hash64(AR_HASH_INIT, name, len) & (in->slot_count - 1);
+	while (in->slots[s] >= 0 && strcmp(in->names[in->slots[s]], name) != 0)
+		s = (s + 1) & (in->slot_count - 1);
+	return s;
+}
+
+static uint32_t intern(struct interner *in, const char *name)
+{
+	if (2 * (in->count + 1) > in->slot_count) {
+		free(in->slots);
+		in->slot_count = in->slot_count ? in->slot_count * 2 : 64;
+		in->slots = ar_xmalloc(in->slot_count * sizeof *in->slots);
+		memset(in->slots, 0xff, in->slot_count * sizeof *in->slots);
+		for (size_t i = 0; i < in->count; i++)
+			in->slots[interner_slot(in, in->names[i], strlen(in->names[i]))] = (int32_t)i;
+	}
+	size_t s = interner_slot(in, name, strlen(name));
+	if (in->slots[s] < 0) {
+		if (in->count == in->cap) {
+			in->cap = in->cap ? in->cap * 2 : 64;
+			in->names = ar_xreallocarray(in->names, in->cap, sizeof *in->names);
+		}
+		in->slots[s] = (int32_t)in->count;
+		in->names[in->count++] = name;
+	}
+	return (uint32_t)in->slots[s];
+}
+
 /* Intern the lead names: each distinct name gets a number, so counting a
  * result's leads is array arithmetic rather than string hashing. */
 static void leads_build(struct ar_view *v)
 {
 	const struct ar_tracker *t = v->tracker;
-	size_t total = 0;
-	for (size_t i = 0; i < v->n; i++)
-		total += t->items[i]->lead_count;
+	struct interner names = {0};
+	size_t k = 0, cap = v->n + 16;
 	v->lead_first = ar_xmalloc((v->n + 1) * sizeof *v->lead_first);
-	v->lead_ids = ar_xmalloc((total ? total : 1) * sizeof *v->lead_ids);
-	size_t slots = 16;
-	while (slots < total * 2)
-		slots *= 2;
-	int64_t *table = ar_xmalloc(slots * sizeof *table); /* name number, or -1 */
-	memset(table, 0xff, slots * sizeof *table);
-	size_t names_cap = 16, k = 0;
-	v->lead_names = ar_xmalloc(names_cap * sizeof *v->lead_names);
-	v->lead_name_count = 0;
+	v->lead_ids = ar_xmalloc(cap * sizeof *v->lead_ids);
 	for (size_t i = 0; i < v->n; i++) {
+		if (i + 2 * PREFETCH_AHEAD < v->n)
+			PREFETCH(t->items[i + 2 * PREFETCH_AHEAD]);
+		if (i + PREFETCH_AHEAD < v->n && t->items[i + PREFETCH_AHEAD]->lead_count)
+			PREFETCH(t->items[i + PREFETCH_AHEAD]->leads);
+		if (i + PREFETCH_AHEAD / 2 < v->n && t->items[i + PREFETCH_AHEAD / 2]->lead_count)
+			PREFETCH(t->items[i + PREFETCH_AHEAD / 2]->leads[0]);
 		const struct ar_item *item = t->items[i];
 		v->lead_first[i] = (uint32_t)k;
 		for (size_t l = 0; l < item->lead_count; l++) {
-			const char *name = item->leads[l] ? item->leads[l] : "";
-			size_t len = strlen(name);
-			size_t s = (size_t)ar_hash64(AR_HASH_INIT, name, len) & (slots - 1);
-			while (table[s] >= 0 && strcmp(v->lead_names[table[s]], name) != 0)
-				s = (s + 1) & (slots - 1);
-			if (table[s] < 0) {
-				if (v->lead_name_count == names_cap) {
-					names_cap *= 2;
-					v->lead_names = ar_xreallocarray(v->lead_names, names_cap, sizeof *v->lead_names);
-				}
-				table[s] = (int64_t)v->lead_name_count;
-				v->lead_names[v->lead_name_count++] = name;
+			if (k == cap) {
+				cap *= 2;
+				v->lead_ids = ar_xreallocarray(v->lead_ids, cap, sizeof *v->lead_ids);
 			}
-			v->lead_ids[k++] = (uint32_t)table[s];
+			v->lead_ids[k++] = intern(&names, item->leads[l] ? item->leads[l] : "");
 		}
 	}
 	v->lead_first[v->n] = (uint32_t)k;
-	free(table);
+	v->lead_names = names.names;
+	v->lead_name_count = names.count;
+	names.names = NULL;
+	interner_free(&names);
 	v->leads_built = true;
 }
 
 /* ---- searching ---- */
 
+static uint32_t *all_positions(size_t n)
+{
+	uint32_t *p = ar_xmalloc((n ? n : 1) * sizeof *p);
+	for (size_t i = 0; i < n; i++)
+		p[i] = (uint32_t)i;
+	return p;
+}
+
 struct scan_shared {
 	const struct ar_view *view;
-	const struct ar_query *query;
-	const uint32_t *in;
+	const struct ar_query_step *step;
+	const uint32_t *in;                  /* candidate positions */
+	const struct ar_match_place *in_places; /* where the wider query's tracked term matched them, or NULL */
 	size_t n;
-	uint32_t *out;          /* chunk c's matches start at out + c * chunk */
+	uint32_t *out;                       /* chunk c's matches start at out + c * chunk */
+	struct ar_match_place *out_places;   /* parallel to out, or NULL */
 	size_t *chunk_counts;
 	size_t chunk;
 	size_t chunks;
@@ -256,11 +332,27 @@ static void scan_chunk(struct scan_shared *s, size_t c)
 	struct ar_item *const *items = v->tracker->items;
 	size_t begin = c * s->chunk, end = begin + s->chunk < s->n ? begin + s->chunk : s->n;
 	uint32_t *out = s->out + begin;
+	struct ar_match_place *out_places = s->out_places ? s->out_places + begin : NULL;
 	size_t k = 0;
 	for (size_t i = begin; i < end; i++) {
+		/* Two stages: the item itself far ahead, then, once it is likely
+		 * in the cache, the strings it points to. */
+		if (i + 2 * PREFETCH_AHEAD < end)
+			PREFETCH(items[s->in[i + 2 * PREFETCH_AHEAD]]);
+		for (int stage = 0; stage < 2; stage++) {
+			size_t j = i + PREFETCH_AHEAD / (size_t)(stage + 1);
+			if (j < end)
+				ar_query_step_prefetch(s->step, items[s->in[j]], v->meeting_of[s->in[j]],
+				                       s->in_places ? &s->in_places[j] : NULL, stage);
+		}
 		uint32_t pos = s->in[i];
-		if (ar_query_matches_item(s->query, items[pos], v->meeting_of[pos], v->today))
+		struct ar_match_place place;
+		if (ar_query_step_matches(s->step, items[pos], v->meeting_of[pos], v->today,
+		                          s->in_places ? &s->in_places[i] : NULL, &place)) {
+			if (out_places)
+				out_places[k] = place;
 			out[k++] = pos;
+		}
 	}
 	s->chunk_counts[c] = k;
 }
@@ -288,18 +380,22 @@ static int thread_count(void)
 	return n;
 }
 
-/* The positions among in[0..n) whose items match q, in order.  A long scan
- * is cut into chunks taken by every core in turn, so uneven items even out. */
-static uint32_t *scan(const struct ar_view *v, const struct ar_query *q, const uint32_t *in, size_t n, size_t *count)
+/* Fill slot c with the candidates (from the wider result `from`, or every
+ * item) that match c's query.  A long scan is cut into chunks taken by
+ * every core in turn, so uneven items even out. */
+static void scan(const struct ar_view *v, struct cached_result *c, const struct cached_result *from)
 {
-	uint32_t *out = ar_xmalloc((n ? n : 1) * sizeof *out);
-	if (ar_query_is_empty(q)) {
-		memcpy(out, in, n * sizeof *out);
-		*count = n;
-		return out;
-	}
-	int threads = n >= PARALLEL_MIN_ITEMS && ar_query_reads_text(q) ? thread_count() : 1;
-	struct scan_shared s = {.view = v, .query = q, .in = in, .n = n, .out = out};
+	size_t n = from ? from->count : v->n;
+	uint32_t *all = from ? NULL : all_positions(n);
+	struct ar_query_step *step = ar_query_step_new(c->query, from ? from->query : NULL);
+	struct scan_shared s = {
+		.view = v, .step = step, .in = from ? from->positions : all, .n = n,
+		.in_places = from ? from->places : NULL,
+	};
+	s.out = ar_xmalloc((n ? n : 1) * sizeof *s.out);
+	if (ar_query_step_tracks(step))
+		s.out_places = ar_xmalloc((n ? n : 1) * sizeof *s.out_places);
+	int threads = n >= PARALLEL_MIN_ITEMS && ar_query_reads_text(c->query) ? thread_count() : 1;
 	s.chunk = threads > 1 ? n / ((size_t)threads * 16) + 1 : (n ? n : 1);
 	s.chunks = (n + s.chunk - 1) / s.chunk;
 	s.chunk_counts = ar_xcalloc(s.chunks ? s.chunks : 1, sizeof *s.chunk_counts);
@@ -313,21 +409,20 @@ static uint32_t *scan(const struct ar_view *v, const struct ar_query *q, const u
 	for (int i = 0; i < started; i++)
 		pthread_join(tids[i], NULL);
 	size_t k = 0;
-	for (size_t c = 0; c < s.chunks; c++) {
-		memmove(out + k, out + c * s.chunk, s.chunk_counts[c] * sizeof *out);
-		k += s.chunk_counts[c];
+	for (size_t ch = 0; ch < s.chunks; ch++) {
+		memmove(s.out + k, s.out + ch * s.chunk, s.chunk_counts[ch] * sizeof *s.out);
+		if (s.out_places)
+			memmove(s.out_places + k, s.out_places + ch * s.chunk, s.chunk_counts[ch] * sizeof *s.out_places);
+		k += s.chunk_counts[ch];
 	}
 	free(s.chunk_counts);
-	*count = k;
-	return out;
-}
-
-static uint32_t *all_positions(size_t n)
-{
-	uint32_t *p = ar_xmalloc((n ? n : 1) * sizeof *p);
-	for (size_t i = 0; i < n; i++)
-		p[i] = (uint32_t)i;
-	return p;
+	free(all);
+	ar_query_step_free(step);
+	free(c->positions);
+	free(c->places);
+	c->positions = s.out;
+	c->places = s.out_places;
+	c->count = k;
 }
 
 /* Fill slot's positions by scanning the smallest kept result that the
@@ -335,23 +430,23 @@ static uint32_t *all_positions(size_t n)
 static void compute_slot(struct ar_view *v, int slot)
 {
 	struct cached_result *c = &v->cache[slot];
-	const uint32_t *base = NULL;
-	size_t base_count = v->n;
+	const struct cached_result *base = NULL;
 	for (int i = 0; i < VIEW_CACHE_SIZE; i++) {
 		const struct cached_result *e = &v->cache[i];
-		if (i == slot || !e->query || !e->positions || e->count >= base_count)
+		if (i == slot || !e->query || !e->positions || (base ? e->count >= base->count : e->count >= v->n))
 			continue;
-		if (ar_query_implies(c->query, e->query)) {
-			base = e->positions;
-			base_count = e->count;
-		}
+		if (ar_query_implies(c->query, e->query))
+			base = e;
 	}
-	uint32_t *all = NULL;
-	if (!base)
-		base = all = all_positions(v->n);
-	free(c->positions);
-	c->positions = scan(v, c->query, base, base_count, &c->count);
-	free(all);
+	if (ar_query_is_empty(c->query)) {
+		free(c->positions);
+		free(c->places);
+		c->positions = all_positions(v->n);
+		c->places = NULL;
+		c->count = v->n;
+		return;
+	}
+	scan(v, c, base);
 }
 
 static void invalidate_result(struct ar_view *v)
@@ -474,8 +569,7 @@ void ar_view_set_meeting(struct ar_view *view, ar_date meeting)
 /* ---- sorting ---- */
 
 struct sort_entry {
-	uint64_t key;           /* the value, or a folded 8-byte prefix of it */
-	const char *text;       /* string keys: the whole value */
+	uint64_t key;           /* the value; for text, its rank among the distinct values */
 	long id;
 	uint32_t position;
 	bool missing;           /* no value: sorts last either way */
@@ -486,8 +580,6 @@ static int sort_entry_cmp(const struct sort_entry *a, const struct sort_entry *b
 	if (a->missing != b->missing)
 		return a->missing ? 1 : -1;
 	int c = (a->key > b->key) - (a->key < b->key);
-	if (c == 0 && a->text && b->text)
-		c = ar_fold_compare(a->text, b->text);
 	if (descending)
 		c = -c;
 	if (c == 0)
@@ -525,15 +617,39 @@ static void merge_sort(struct sort_entry *a, struct sort_entry *tmp, size_t n, b
 		a[k++] = tmp[i++];
 }
 
-static uint64_t folded_prefix(const char *s)
+static int fold_compare_names(const void *a, const void *b)
 {
-	char buf[12] = {0};
-	size_t len = strnlen(s, sizeof buf);
-	ar_fold_into(s, len, buf);
-	uint64_t k = 0;
-	for (int i = 0; i < 8; i++)
-		k = k << 8 | (unsigned char)buf[i];
-	return k;
+	return ar_fold_compare(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Text keys sort by rank: the distinct values (a tracker has tens of topics
+ * and leads, not thousands) are ordered once, and the items by number.
+ * Values equal but for case share a rank. */
+static void rank_texts(struct sort_entry *e, const char *const *texts, size_t n)
+{
+	struct interner in = {0};
+	uint32_t *number = ar_xmalloc((n ? n : 1) * sizeof *number);
+	for (size_t i = 0; i < n; i++)
+		if (texts[i])
+			number[i] = intern(&in, texts[i]);
+	const char **sorted = ar_xmalloc((in.count ? in.count : 1) * sizeof *sorted);
+	memcpy(sorted, in.names, in.count * sizeof *sorted);
+	qsort(sorted, in.count, sizeof *sorted, fold_compare_names);
+	uint32_t *rank = ar_xmalloc((in.count ? in.count : 1) * sizeof *rank);
+	uint32_t r = 0;
+	for (size_t i = 0; i < in.count; i++) {
+		if (i > 0 && ar_fold_compare(sorted[i - 1], sorted[i]) != 0)
+			r++;
+		rank[intern(&in, sorted[i])] = r;
+	}
+	for (size_t i = 0; i < n; i++) {
+		e[i].missing = !texts[i];
+		e[i].key = texts[i] ? rank[number[i]] : 0;
+	}
+	free(rank);
+	free(sorted);
+	free(number);
+	interner_free(&in);
 }
 
 static uint64_t date_key(ar_date d)
@@ -555,7 +671,10 @@ static const uint32_t *sorted_order(struct ar_view *v)
 		return *slot;
 	size_t n = v->n;
 	struct sort_entry *e = ar_xcalloc(n ? n : 1, sizeof *e);
+	const char **texts = ar_xcalloc(n ? n : 1, sizeof *texts);
 	for (size_t i = 0; i < n; i++) {
+		if (i + PREFETCH_AHEAD < n)
+			PREFETCH(v->tracker->items[i + PREFETCH_AHEAD]);
 		const struct ar_item *item = v->tracker->items[i];
 		struct sort_entry *x = &e[i];
 		x->id = item->id;
@@ -586,19 +705,20 @@ static const uint32_t *sorted_order(struct ar_view *v)
 			break;
 		}
 		case AR_SORT_LEAD:
-			x->text = item->lead_count ? item->leads[0] : NULL;
+			texts[i] = item->lead_count ? item->leads[0] : NULL;
 			break;
 		case AR_SORT_TOPIC:
-			x->text = item->topic;
+			texts[i] = item->topic;
 			break;
 		case AR_SORT_COUNT:
 			break;
 		}
-		if (v->sort_key == AR_SORT_LEAD || v->sort_key == AR_SORT_TOPIC) {
-			x->missing = !x->text || !x->text[0];
-			x->key = x->missing ? 0 : folded_prefix(x->text);
-		}
+		if (texts[i] && !texts[i][0])
+			texts[i] = NULL;
 	}
+	if (v->sort_key == AR_SORT_LEAD || v->sort_key == AR_SORT_TOPIC)
+		rank_texts(e, texts, n);
+	free(texts);
 	struct sort_entry *tmp = ar_xmalloc((n / 2 + 1) * sizeof *tmp);
 	merge_sort(e, tmp, n, v->descending);
 	free(tmp);
@@ -623,14 +743,20 @@ static void build_rows(struct ar_view *v)
 	for (size_t i = 0; i < c->count; i++)
 		v->flags[c->positions[i]] = 1;
 	const uint32_t *order = sorted_order(v);
-	struct ar_item *const *items = v->tracker->items;
+	/* The restriction as a meeting number: -1 for "no meeting", -2 for a
+	 * date that is no meeting's (nothing shows). */
+	int32_t only = -1;
+	if (v->meeting != AR_VIEW_NO_MEETING) {
+		only = -2;
+		for (size_t m = 0; m < v->tracker->meeting_count; m++)
+			if (v->tracker->meetings[m].date == v->meeting)
+				only = (int32_t)m;
+	}
+	bool all = v->meeting == AR_VIEW_ALL_MEETINGS;
 	for (size_t i = 0; i < n; i++) {
 		uint32_t pos = order[i];
-		if (!v->flags[pos])
-			continue;
-		if (v->meeting != AR_VIEW_ALL_MEETINGS && items[pos]->meeting != v->meeting)
-			continue;
-		v->rows[v->row_count++] = pos;
+		if (v->flags[pos] && (all || v->meeting_index[pos] == only))
+			v->rows[v->row_count++] = pos;
 	}
 	v->rows_valid = true;
 	v->row_of_valid = false;
@@ -708,19 +834,19 @@ const struct ar_view_counts *ar_view_counts(struct ar_view *view)
 	k->matching = c->count;
 	for (size_t i = 0; i < c->count; i++) {
 		uint32_t pos = c->positions[i];
-		const struct ar_item *item = t->items[pos];
+		uint8_t e = view->enums[pos];
 		if (view->meeting_index[pos] >= 0)
 			k->per_meeting[view->meeting_index[pos]]++;
 		else
 			k->no_meeting++;
-		k->per_status[item->status]++;
-		k->per_response[item->response]++;
-		k->per_kind[item->kind]++;
+		k->per_status[ENUM_STATUS(e)]++;
+		k->per_response[ENUM_RESPONSE(e)]++;
+		k->per_kind[ENUM_KIND(e)]++;
 		uint32_t first = view->lead_first[pos], end = view->lead_first[pos + 1];
 		for (uint32_t l = first; l < end; l++) {
 			bool again = false; /* a name given twice in one item counts once */
-			for (uint32_t e = first; e < l && !again; e++)
-				again = view->lead_ids[e] == view->lead_ids[l];
+			for (uint32_t j = first; j < l && !again; j++)
+				again = view->lead_ids[j] == view->lead_ids[l];
 			if (!again)
 				per_name[view->lead_ids[l]]++;
 		}

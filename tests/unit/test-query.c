@@ -487,6 +487,68 @@ static void test_implies_is_sound(void **state)
 	ar_tracker_free(t);
 }
 
+/* A step from a wider query's matches must give exactly what a fresh
+ * match gives, and report the same places, whatever it skips or resumes. */
+static void test_steps_match_fresh(void **state)
+{
+	static const char *const pairs[][2] = {
+		{"h", "he"}, {"he", "hea"}, {"heal", "health"}, {"health", "health v"}, {"health v", "health vi"},
+		{"ealth", "health"}, {"alth", "healthy"}, {"care", "care board"}, {"care", "care boa"},
+		{"lead:der", "lead:derys"}, {"lead:der", "lead:der status:open"}, {"status:open", "status:open car"},
+		{"-care", "-care hub"}, {"hub -care", "hub -care line"}, {"\xc3\xa9", "caf\xc3\xa9"},
+		{"\xc3\x89" "co", "\xc3\xa9" "cole"}, {"line", "crisis line"}, {"crisis lin", "crisis line"},
+		{"plan", "plan plan"}, {"topic:car", "topic:care"}, {"2", "23"}, {"a", "a b"}, {"", "health"},
+		{"visit", "visit -health"}, {"health visit", "visit health"}, {"s", "services kind:rec"},
+	};
+	struct ar_tracker *t = random_tracker(800, 11);
+	size_t n = t->item_count;
+	struct ar_match_place *wider_places = malloc(n * sizeof *wider_places);
+	bool *wider_match = malloc(n * sizeof *wider_match);
+	for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
+		struct ar_query *w, *q;
+		struct ar_error err;
+		assert_int_equal(ar_query_parse(pairs[k][0], &w, &err), AR_OK);
+		assert_int_equal(ar_query_parse(pairs[k][1], &q, &err), AR_OK);
+		if (!ar_query_implies(q, w))
+			fail_msg("[%s] should imply [%s]", pairs[k][1], pairs[k][0]);
+		struct ar_query_step *fresh_w = ar_query_step_new(w, NULL);
+		struct ar_query_step *fresh_q = ar_query_step_new(q, NULL);
+		struct ar_query_step *step = ar_query_step_new(q, w);
+		size_t matched = 0;
+		for (size_t i = 0; i < n; i++) {
+			const struct ar_item *item = t->items[i];
+			const struct ar_meeting *m = item->meeting ? ar_tracker_find_meeting(t, item->meeting) : NULL;
+			wider_match[i] = ar_query_step_matches(fresh_w, item, m, 20231001, NULL, &wider_places[i]);
+			assert_int_equal(wider_match[i], ar_query_matches(w, t, item, 20231001));
+			if (!wider_match[i])
+				continue;
+			for (int stage = 0; stage < 2; stage++)
+				ar_query_step_prefetch(step, item, m, &wider_places[i], stage);
+			struct ar_match_place got = {99, 99}, want = {77, 77};
+			bool yes = ar_query_step_matches(step, item, m, 20231001, &wider_places[i], &got);
+			bool fresh = ar_query_step_matches(fresh_q, item, m, 20231001, NULL, &want);
+			if (yes != ar_query_matches(q, t, item, 20231001) || yes != fresh)
+				fail_msg("[%s] after [%s], item %ld: step says %d", pairs[k][1], pairs[k][0], item->id, yes);
+			if (yes && ar_query_step_tracks(step) && (got.string != want.string || got.offset != want.offset))
+				fail_msg("[%s] after [%s], item %ld: place %u:%u, fresh %u:%u", pairs[k][1], pairs[k][0],
+				         item->id, got.string, got.offset, want.string, want.offset);
+			matched += yes;
+		}
+		assert_int_equal(ar_query_step_tracks(step), ar_query_step_tracks(fresh_q));
+		if (matched == 0) /* every pair must find something, or it tests little */
+			fail_msg("[%s] after [%s] matches nothing", pairs[k][1], pairs[k][0]);
+		ar_query_step_free(step);
+		ar_query_step_free(fresh_q);
+		ar_query_step_free(fresh_w);
+		ar_query_free(q);
+		ar_query_free(w);
+	}
+	ar_query_step_free(NULL);
+	free(wider_places);
+	free(wider_match);
+	ar_tracker_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -505,6 +567,7 @@ int main(void)
 		cmocka_unit_test(test_canonical_text),
 		cmocka_unit_test(test_implies),
 		cmocka_unit_test(test_implies_is_sound),
+		cmocka_unit_test(test_steps_match_fresh),
 	};
 	return cmocka_run_group_tests_name("query", tests, NULL, NULL);
 }

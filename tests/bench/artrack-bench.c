@@ -1,0 +1,322 @@
+/* artrack-bench.c - how fast artrack loads, filters, sorts and saves a
+ * tracker: `artrack-bench [-r RUNS] FILE`.
+ *
+ * Prints one line per figure, `name value unit`, each the median of RUNS
+ * runs (at least 5).  Every figure goes through the code the program uses
+ * (ar_load_file, ar_view_set_query, ar_view_set_sort, ar_save_buffer); the
+ * two libyaml figures are the yardsticks: a bare event scan of the file
+ * (the floor for loading) and a parse-and-emit copy (the yardstick for
+ * saving).  A filter figure is what the terminal UI pays per query change:
+ * ar_view_set_query, then the rows (ar_view_count) and the panes' counts
+ * (ar_view_counts), on a view that has shown the whole tracker once.
+ *
+ *   libyaml_scan_ms      libyaml event parse of the file, nothing kept
+ *   load_ms              ar_load_file
+ *   filter_field_ms      "status:in-progress"
+ *   filter_word_ms       "wolvercote", a rare word: every text read
+ *   filter_keystroke_ms  median per keystroke typing "health visit"
+ *   sort_ms              re-sorting the whole tracker by topic (text keys)
+ *   save_ms              ar_save_buffer of the loaded tracker
+ *   copy_ms              libyaml parse and emit of the file to memory
+ *   peak_rss_mb          peak resident memory of a child that loads the
+ *                        file, filters, sorts and saves (ar_save_stream to
+ *                        /dev/null) as the program does
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <yaml.h>
+
+#include "artrack/alloc.h"
+#include "artrack/view.h"
+#include "artrack/yamlio.h"
+
+#define KEYSTROKE_PHRASE "health visit"
+#define RARE_WORD "wolvercote"
+#define FIELD_QUERY "status:in-progress"
+#define TODAY 20240101
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static int double_cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static double median(double *v, size_t n)
+{
+	qsort(v, n, sizeof *v, double_cmp);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static void die(const char *what, const char *why)
+{
+	fprintf(stderr, "artrack-bench: %s: %s\n", what, why);
+	exit(1);
+}
+
+static struct ar_tracker *load(const char *path)
+{
+	struct ar_tracker *t = NULL;
+	struct ar_diags diags = {0};
+	if (ar_load_file(path, &t, &diags, NULL) != AR_OK) {
+		if (diags.count)
+			fprintf(stderr, "%s:%d:%d: error: %s\n", path, diags.items[0].line, diags.items[0].column,
+			        diags.items[0].message);
+		die(path, "does not load");
+	}
+	ar_diags_free(&diags);
+	return t;
+}
+
+/* ---- the libyaml yardsticks ---- */
+
+static double libyaml_scan(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		die(path, strerror(errno));
+	double start = now_ms();
+	yaml_parser_t parser;
+	yaml_parser_initialize(&parser);
+	yaml_parser_set_input_file(&parser, f);
+	for (;;) {
+		yaml_event_t ev;
+		if (!yaml_parser_parse(&parser, &ev))
+			die(path, parser.problem ? parser.problem : "libyaml cannot parse it");
+		bool end = ev.type == YAML_STREAM_END_EVENT;
+		yaml_event_delete(&ev);
+		if (end)
+			break;
+	}
+	yaml_parser_delete(&parser);
+	double ms = now_ms() - start;
+	fclose(f);
+	return ms;
+}
+
+static int buffer_write(void *data, unsigned char *bytes, size_t size)
+{
+	ar_buf_add(data, bytes, size);
+	return 1;
+}
+
+static double libyaml_copy(const char *path, struct ar_buf *out)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		die(path, strerror(errno));
+	ar_buf_reset(out);
+	double start = now_ms();
+	yaml_parser_t parser;
+	yaml_emitter_t emitter;
+	yaml_parser_initialize(&parser);
+	yaml_parser_set_input_file(&parser, f);
+	yaml_emitter_initialize(&emitter);
+	yaml_emitter_set_output(&emitter, buffer_write, out);
+	yaml_emitter_set_unicode(&emitter, 1);
+	yaml_emitter_set_width(&emitter, -1);
+	yaml_emitter_set_indent(&emitter, 2);
+	yaml_emitter_set_break(&emitter, YAML_LN_BREAK);
+	for (;;) {
+		yaml_event_t ev;
+		if (!yaml_parser_parse(&parser, &ev))
+			die(path, "libyaml cannot parse it");
+		bool end = ev.type == YAML_STREAM_END_EVENT;
+		if (!yaml_emitter_emit(&emitter, &ev))
+			die(path, "libyaml cannot emit it");
+		if (end)
+			break;
+	}
+	yaml_emitter_delete(&emitter);
+	yaml_parser_delete(&parser);
+	double ms = now_ms() - start;
+	fclose(f);
+	return ms;
+}
+
+/* ---- the program's paths ---- */
+
+static double load_once(const char *path)
+{
+	double start = now_ms();
+	struct ar_tracker *t = load(path);
+	double ms = now_ms() - start;
+	ar_tracker_free(t);
+	return ms;
+}
+
+/* A view that has shown the whole tracker once, as the UI's first screen. */
+static struct ar_view *warm_view(const struct ar_tracker *t)
+{
+	struct ar_view *v = ar_view_new(t, TODAY);
+	ar_view_count(v);
+	ar_view_counts(v);
+	return v;
+}
+
+static double timed_query(struct ar_view *v, const char *query, size_t *shown)
+{
+	struct ar_error err;
+	double start = now_ms();
+	if (ar_view_set_query(v, query, &err) != AR_OK)
+		die(query, err.message);
+	size_t n = ar_view_count(v);
+	ar_view_counts(v);
+	double ms = now_ms() - start;
+	if (shown)
+		*shown = n;
+	return ms;
+}
+
+static double filter_once(const struct ar_tracker *t, const char *query, size_t *shown)
+{
+	struct ar_view *v = warm_view(t);
+	double ms = timed_query(v, query, shown);
+	ar_view_free(v);
+	return ms;
+}
+
+/* The median time per keystroke typing the phrase one character at a time. */
+static double keystrokes_once(const struct ar_tracker *t)
+{
+	struct ar_view *v = warm_view(t);
+	char typed[sizeof KEYSTROKE_PHRASE] = "";
+	double each[sizeof KEYSTROKE_PHRASE];
+	size_t n = strlen(KEYSTROKE_PHRASE);
+	for (size_t i = 0; i < n; i++) {
+		typed[i] = KEYSTROKE_PHRASE[i];
+		each[i] = timed_query(v, typed, NULL);
+	}
+	ar_view_free(v);
+	return median(each, n);
+}
+
+static double sort_once(const struct ar_tracker *t)
+{
+	struct ar_view *v = warm_view(t);
+	double start = now_ms();
+	ar_view_set_sort(v, AR_SORT_TOPIC, false);
+	ar_view_count(v);
+	double ms = now_ms() - start;
+	ar_view_free(v);
+	return ms;
+}
+
+static double save_once(const struct ar_tracker *t, struct ar_buf *out)
+{
+	struct ar_error err;
+	ar_buf_reset(out);
+	double start = now_ms();
+	if (ar_save_buffer(t, out, &err) != AR_OK)
+		die("save", err.message);
+	return now_ms() - start;
+}
+
+/* What the program holds at its peak: a child loads, filters, sorts and
+ * saves once, and the kernel reports its high-water mark. */
+static double peak_rss_mb(const char *path)
+{
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid < 0)
+		die("fork", strerror(errno));
+	if (pid == 0) {
+		struct ar_tracker *t = load(path);
+		struct ar_view *v = warm_view(t);
+		char typed[sizeof KEYSTROKE_PHRASE] = "";
+		for (size_t i = 0; i < strlen(KEYSTROKE_PHRASE); i++) {
+			typed[i] = KEYSTROKE_PHRASE[i];
+			timed_query(v, typed, NULL);
+		}
+		timed_query(v, RARE_WORD, NULL);
+		timed_query(v, FIELD_QUERY, NULL);
+		for (int k = 0; k < AR_SORT_COUNT; k++) {
+			ar_view_set_sort(v, (enum ar_sort_key)k, false);
+			ar_view_count(v);
+		}
+		FILE *null = fopen("/dev/null", "w");
+		struct ar_error err;
+		if (!null || ar_save_stream(t, null, &err) != AR_OK)
+			_exit(1);
+		fclose(null);
+		ar_view_free(v);
+		ar_tracker_free(t);
+		_exit(0);
+	}
+	int status;
+	struct rusage ru;
+	if (wait4(pid, &status, 0, &ru) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		die(path, "the memory measuring child failed");
+	return (double)ru.ru_maxrss / 1024.0; /* kilobytes on Linux */
+}
+
+#define RUN(figure, expr)                                   \
+	do {                                                    \
+		for (int r_ = 0; r_ < runs; r_++)                   \
+			samples[r_] = (expr);                           \
+		printf("%s %.2f ms\n", figure, median(samples, (size_t)runs)); \
+		fflush(stdout);                                     \
+	} while (0)
+
+int main(int argc, char **argv)
+{
+	int runs = 5, arg = 1;
+	if (arg + 1 < argc && strcmp(argv[arg], "-r") == 0) {
+		runs = atoi(argv[arg + 1]);
+		arg += 2;
+	}
+	if (arg + 1 != argc || runs < 5) {
+		fprintf(stderr, "usage: artrack-bench [-r RUNS (>= 5)] FILE\n");
+		return 2;
+	}
+	const char *path = argv[arg];
+#if defined(__SANITIZE_ADDRESS__)
+	fprintf(stderr, "artrack-bench: built with AddressSanitizer: the figures are not representative\n");
+#endif
+	struct stat st;
+	if (stat(path, &st) != 0)
+		die(path, strerror(errno));
+	double *samples = ar_xmalloc((size_t)runs * sizeof *samples);
+	struct ar_buf out = {0};
+
+	struct ar_tracker *t = load(path);
+	printf("file_mb %.1f MB\n", (double)st.st_size / (1024.0 * 1024.0));
+	printf("items %zu count\n", t->item_count);
+	size_t shown_field = 0, shown_word = 0;
+	filter_once(t, FIELD_QUERY, &shown_field);
+	filter_once(t, RARE_WORD, &shown_word);
+	printf("field_matches %zu count\nword_matches %zu count\n", shown_field, shown_word);
+	ar_tracker_free(t);
+
+	RUN("libyaml_scan_ms", libyaml_scan(path));
+	RUN("load_ms", load_once(path));
+	t = load(path);
+	RUN("filter_field_ms", filter_once(t, FIELD_QUERY, NULL));
+	RUN("filter_word_ms", filter_once(t, RARE_WORD, NULL));
+	RUN("filter_keystroke_ms", keystrokes_once(t));
+	RUN("sort_ms", sort_once(t));
+	RUN("save_ms", save_once(t, &out));
+	ar_tracker_free(t);
+	ar_buf_free(&out);
+	RUN("copy_ms", libyaml_copy(path, &out));
+	ar_buf_free(&out);
+	printf("peak_rss_mb %.1f MB\n", peak_rss_mb(path));
+	free(samples);
+	return 0;
+}
