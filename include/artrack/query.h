@@ -73,6 +73,15 @@ const char *ar_query_text(const struct ar_query *query);
  * text:), the kind of query worth spreading over several threads. */
 bool ar_query_reads_text(const struct ar_query *query);
 
+/* Whether the query is decided by an item's kind, status and response
+ * alone (kind:, status:, response:, is:open), so a caller that keeps those
+ * compactly need not read the items. */
+bool ar_query_uses_only_enums(const struct ar_query *query);
+
+/* ar_query_matches for such a query, from those three values. */
+bool ar_query_matches_enums(const struct ar_query *query, enum ar_kind kind, enum ar_item_status status,
+                            enum ar_response response);
+
 /* ---- Narrowing as the user types ----
  *
  * A view keeps, for each item of a result, where the query's last positive
@@ -83,7 +92,7 @@ bool ar_query_reads_text(const struct ar_query *query);
  * so one more character typed reads little more text than it must. */
 
 /* Where a text term first matched in an item: which of the strings the
- * term searches (id digits, topic, leads, meeting title, text, update
+ * term searches (id digits, topic, text, meeting title, leads, update
  * texts for a word; the leads for lead:; one string for topic: and text:)
  * and the byte offset in it. */
 struct ar_match_place {

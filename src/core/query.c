@@ -480,7 +480,7 @@ bool ar_query_reads_text(const struct ar_query *query)
 /* ---- matching ---- */
 
 /* How many strings a text term searches in item, in a fixed order:
- * a word searches the id's digits, topic, leads, meeting title, text and
+ * a word searches the id's digits, topic, text, meeting title, leads and
  * update texts; lead: the leads; topic: and text: one string each.  The
  * order numbers the strings of a struct ar_match_place. */
 static size_t text_string_count(enum term_kind kind, const struct ar_item *item)
@@ -509,8 +509,9 @@ static const char *text_string(enum term_kind kind, const struct ar_item *item, 
 	default:
 		break;
 	}
-	/* A word: the short strings first, so a common word is settled
-	 * before the long texts are read. */
+	/* A word: the id, the topic, then the text, where a common word is
+	 * most often settled (each string read is a cache miss or two), then
+	 * the meeting's title, the leads and the updates. */
 	if (i == 0) {
 		unsigned long id = item->id > 0 ? (unsigned long)item->id : 0;
 		size_t n = 23;
@@ -523,15 +524,14 @@ static const char *text_string(enum term_kind kind, const struct ar_item *item, 
 	}
 	if (i == 1)
 		return item->topic;
-	i -= 2;
+	if (i == 2)
+		return item->text;
+	if (i == 3)
+		return meeting ? meeting->title : NULL;
+	i -= 4;
 	if (i < item->lead_count)
 		return item->leads[i];
-	i -= item->lead_count;
-	if (i == 0)
-		return meeting ? meeting->title : NULL;
-	if (i == 1)
-		return item->text;
-	return item->updates[i - 2].text;
+	return item->updates[i - item->lead_count].text;
 }
 
 /* Search a text term's strings from place `from` on; on a match, *at (if
@@ -637,6 +637,26 @@ bool ar_query_matches(const struct ar_query *query, const struct ar_tracker *tra
 	const struct ar_meeting *meeting =
 		item->meeting != AR_DATE_NONE ? ar_tracker_find_meeting(tracker, item->meeting) : NULL;
 	return ar_query_matches_item(query, item, meeting, today);
+}
+
+bool ar_query_uses_only_enums(const struct ar_query *query)
+{
+	for (size_t i = 0; query && i < query->count; i++) {
+		const struct term *t = &query->terms[i];
+		bool enums = t->kind == TERM_KIND || t->kind == TERM_STATUS || t->kind == TERM_RESPONSE ||
+		             (t->kind == TERM_IS && t->set == 1u << IS_OPEN);
+		if (!enums)
+			return false;
+	}
+	return true;
+}
+
+bool ar_query_matches_enums(const struct ar_query *query, enum ar_kind kind, enum ar_item_status status,
+                            enum ar_response response)
+{
+	/* Those terms read nothing else of an item. */
+	struct ar_item item = {.kind = kind, .status = status, .response = response};
+	return ar_query_matches_item(query, &item, NULL, AR_DATE_NONE);
 }
 
 /* ---- implication ---- */
@@ -836,7 +856,7 @@ void ar_query_step_prefetch(const struct ar_query_step *step, const struct ar_it
 	bool resume = step->resume && wider_place && t;
 	enum term_kind kind = t ? t->kind : TERM_WORD;
 	size_t first = resume ? wider_place->string : 0, count = text_string_count(kind, item);
-	size_t last = resume ? first + 1 : first + 8;
+	size_t last = resume ? first + 2 : first + 8;
 	char digits[24];
 	for (size_t i = first; i < count && i < last; i++) {
 		if (kind == TERM_WORD && i == 0)

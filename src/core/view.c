@@ -315,6 +315,8 @@ static uint32_t *all_positions(size_t n)
 struct scan_shared {
 	const struct ar_view *view;
 	const struct ar_query_step *step;
+	bool enums_only;                     /* the query needs only the packed enums */
+	bool enum_answer[64];                /* then its answer for each packed byte */
 	const uint32_t *in;                  /* candidate positions */
 	const struct ar_match_place *in_places; /* where the wider query's tracked term matched them, or NULL */
 	size_t n;
@@ -334,6 +336,16 @@ static void scan_chunk(struct scan_shared *s, size_t c)
 	uint32_t *out = s->out + begin;
 	struct ar_match_place *out_places = s->out_places ? s->out_places + begin : NULL;
 	size_t k = 0;
+	if (s->enums_only) {
+		/* status:, kind:, response: from the packed bytes: no item read. */
+		for (size_t i = begin; i < end; i++) {
+			uint32_t pos = s->in[i];
+			if (s->enum_answer[v->enums[pos] & 63])
+				out[k++] = pos;
+		}
+		s->chunk_counts[c] = k;
+		return;
+	}
 	for (size_t i = begin; i < end; i++) {
 		/* Two stages: the item itself far ahead, then, once it is likely
 		 * in the cache, the strings it points to. */
@@ -389,9 +401,14 @@ static void scan(const struct ar_view *v, struct cached_result *c, const struct 
 	uint32_t *all = from ? NULL : all_positions(n);
 	struct ar_query_step *step = ar_query_step_new(c->query, from ? from->query : NULL);
 	struct scan_shared s = {
-		.view = v, .step = step, .in = from ? from->positions : all, .n = n,
+		.view = v, .step = step, .enums_only = ar_query_uses_only_enums(c->query),
+		.in = from ? from->positions : all, .n = n,
 		.in_places = from ? from->places : NULL,
 	};
+	for (unsigned e = 0; s.enums_only && e < 64; e++)
+		s.enum_answer[e] = ar_query_matches_enums(c->query, (enum ar_kind)ENUM_KIND(e),
+		                                          (enum ar_item_status)ENUM_STATUS(e),
+		                                          (enum ar_response)ENUM_RESPONSE(e));
 	s.out = ar_xmalloc((n ? n : 1) * sizeof *s.out);
 	if (ar_query_step_tracks(step))
 		s.out_places = ar_xmalloc((n ? n : 1) * sizeof *s.out_places);

@@ -98,6 +98,17 @@ static void test_needle_matches_reference(void **state)
 			fail_msg("pattern '%s' in '%s': got %td, want %td", pat.data, hay.data,
 			         got ? got - hay.data : -1, want ? want - fh : -1);
 		assert_ptr_equal(ar_needle_find_str(&n, hay.data), got);
+		/* The one-pass search of a NUL-terminated text reads by aligned
+		 * blocks: try it from every alignment. */
+		for (size_t off = 1; off < 16 && off <= hay.len; off++) {
+			char *from = ar_fold_utf8(hay.data + off, hay.len - off);
+			const char *w = strstr(from, fp);
+			const char *g = ar_needle_find_str(&n, hay.data + off);
+			if ((g ? g - (hay.data + off) : -1) != (w ? w - from : -1))
+				fail_msg("pattern '%s' in '%s' from %zu: got %td, want %td", pat.data, hay.data, off,
+				         g ? g - (hay.data + off) : -1, w ? w - from : -1);
+			free(from);
+		}
 		free(fh);
 		free(fp);
 		ar_needle_free(&n);
@@ -373,6 +384,17 @@ static void test_canonical_text(void **state)
 	ar_query_free(q);
 	assert_int_equal(ar_query_parse("status:open due:<2024", &q, &err), AR_OK);
 	assert_false(ar_query_reads_text(q));
+	assert_false(ar_query_uses_only_enums(q));
+	ar_query_free(q);
+	assert_int_equal(ar_query_parse("status:open|prog -kind:act is:open response:acc|rej", &q, &err), AR_OK);
+	assert_true(ar_query_uses_only_enums(q));
+	assert_true(ar_query_matches_enums(q, AR_KIND_RECOMMENDATION, AR_STATUS_IN_PROGRESS, AR_RESPONSE_REJECTED));
+	assert_false(ar_query_matches_enums(q, AR_KIND_ACTION, AR_STATUS_IN_PROGRESS, AR_RESPONSE_REJECTED));
+	assert_false(ar_query_matches_enums(q, AR_KIND_RECOMMENDATION, AR_STATUS_CLOSED, AR_RESPONSE_ACCEPTED));
+	assert_false(ar_query_matches_enums(q, AR_KIND_RECOMMENDATION, AR_STATUS_OPEN, AR_RESPONSE_NOTED));
+	ar_query_free(q);
+	assert_int_equal(ar_query_parse("is:overdue", &q, &err), AR_OK);
+	assert_false(ar_query_uses_only_enums(q));
 	ar_query_free(q);
 	ar_query_free(NULL);
 }

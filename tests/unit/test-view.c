@@ -270,7 +270,8 @@ static void test_incremental_matches_fresh(void **state)
 		"health visit", "healthy weight", "\"care board\"", "lead:derys status:open", "-care hub",
 		"caf\xc3\xa9 \xc3\x89" "cole", "crisis line -lead:nhs", "services kind:rec response:acc|rej",
 		"meeting:2023-09-21 plan", "due:<2024 is:overdue review", "-has:updates report", "id:100-900 line",
-		"\xc5\x81\xc3\xb3" "d\xc5\xba", "wolvercote", "heal -health",
+		"\xc5\x81\xc3\xb3" "d\xc5\xba", "wolvercote", "heal -health", "response:rej kind:rec",
+		"is:open status:o|cl -kind:act", "status:in-progress",
 	};
 	struct typing ty = {.tracker = random_tracker(3000, 1234)}; /* enough items for the threaded scan */
 	ty.view = ar_view_new(ty.tracker, 20231001);
