@@ -7,9 +7,9 @@
  * too many problems stop it early.  Scalars are copied once, into the
  * tracker's arena; unknown keys are kept as ar_node trees.
  *
- * The input is read in 64 KiB chunks through a read handler that hashes
- * them (for the outside-change check), counts lines (libyaml's reader errors
- * give only a byte offset) and counts '#' signs that could open a comment.
+ * The input goes to libyaml through a read handler that hashes it (for
+ * the outside-change check) and counts '#' signs that could open a comment;
+ * nothing of it is kept.
  * libyaml drops comments and has no API that reports them, so a file is
  * taken to have comments when it holds more '#' signs after whitespace or at
  * a line start than the scalars account for (an escaped "\x23" in a
@@ -30,7 +30,6 @@
 
 #define MAX_DEPTH 64          /* trackers need 6; libyaml slows quadratically with depth */
 #define MAX_PROBLEMS 1000
-#define CHUNK_SIZE (64 * 1024) /* a multiple of 8, so chunks hash like the whole file */
 #define SHOW_MAX 48            /* bytes of a value quoted in a message */
 #define STD_TAG "tag:yaml.org,2002:"
 
@@ -39,18 +38,13 @@
 struct source {
 	FILE *file;                  /* NULL: reading memory */
 	const unsigned char *memory;
-	size_t memory_len;
-	unsigned char *buffers[2];   /* file: the current and the previous chunk */
-	const unsigned char *cur, *prev;
-	size_t cur_len, cur_pos, prev_len;
-	uint64_t cur_offset, prev_offset;
-	int cur_line, cur_column;    /* where cur starts (1-based, characters) */
-	int prev_line, prev_column;
+	size_t memory_len, memory_pos;
 	uint64_t hash, size;
+	unsigned char carry[8];      /* bytes read but not hashed yet: hashing */
+	size_t carry_len;            /* goes in multiples of 8 */
 	size_t comment_marks;
-	unsigned char last_byte;     /* the byte before cur */
+	unsigned char last_byte;     /* the byte before the next piece */
 	int errnum;                  /* a read error */
-	bool eof;
 };
 
 static bool is_utf8_lead(unsigned char c)
@@ -86,92 +80,68 @@ static size_t count_comment_marks(const unsigned char *p, size_t len, unsigned c
 	return n;
 }
 
-static bool source_next_chunk(struct source *src)
+/* Account for bytes handed to libyaml: size, hash, possible comments. */
+static void source_account(struct source *src, const unsigned char *p, size_t n)
 {
-	if (src->eof)
-		return false;
-	if (src->cur_len) {
-		src->prev = src->cur;
-		src->prev_len = src->cur_len;
-		src->prev_offset = src->cur_offset;
-		src->prev_line = src->cur_line;
-		src->prev_column = src->cur_column;
-		src->last_byte = src->cur[src->cur_len - 1];
-		const unsigned char *p = src->cur;
-		size_t len = src->cur_len;
-		if (src->cur_offset == 0 && len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
-			p += 3; /* the BOM takes no column */
-			len -= 3;
-		}
-		advance_position(&src->cur_line, &src->cur_column, p, len);
-		src->cur_offset += src->cur_len;
-	}
-	size_t n;
-	if (src->file) {
-		unsigned char *buf = src->buffers[src->cur == src->buffers[0] ? 1 : 0];
-		n = fread(buf, 1, CHUNK_SIZE, src->file);
-		if (n < CHUNK_SIZE && ferror(src->file))
-			src->errnum = errno ? errno : EIO;
-		src->cur = buf;
-	} else {
-		size_t left = src->memory_len - (size_t)src->cur_offset;
-		n = left < CHUNK_SIZE ? left : CHUNK_SIZE;
-		src->cur = src->memory + src->cur_offset;
-	}
-	src->cur_len = n;
-	src->cur_pos = 0;
-	if (n == 0 || src->errnum) {
-		src->eof = true;
-		src->cur_len = 0;
-		return false;
-	}
-	src->hash = ar_hash64(src->hash, src->cur, n);
 	src->size += n;
-	src->comment_marks += count_comment_marks(src->cur, n, src->last_byte);
-	return true;
+	src->comment_marks += count_comment_marks(p, n, src->last_byte);
+	src->last_byte = p[n - 1];
+	if (src->carry_len) {
+		size_t k = 8 - src->carry_len < n ? 8 - src->carry_len : n;
+		memcpy(src->carry + src->carry_len, p, k);
+		src->carry_len += k;
+		p += k;
+		n -= k;
+		if (src->carry_len < 8)
+			return;
+		src->hash = ar_hash64(src->hash, src->carry, 8);
+		src->carry_len = 0;
+	}
+	size_t whole = n & ~(size_t)7;
+	src->hash = ar_hash64(src->hash, p, whole);
+	memcpy(src->carry, p + whole, n - whole);
+	src->carry_len = n - whole;
 }
 
+static uint64_t source_hash(const struct source *src)
+{
+	return src->carry_len ? ar_hash64(src->hash, src->carry, src->carry_len) : src->hash;
+}
+
+/* libyaml's read handler: straight into its buffer, nothing kept here. */
 static int source_read(void *data, unsigned char *buffer, size_t size, size_t *size_read)
 {
 	struct source *src = data;
-	*size_read = 0;
-	if (src->cur_pos == src->cur_len && !source_next_chunk(src))
-		return src->errnum == 0;
-	size_t n = src->cur_len - src->cur_pos;
-	if (n > size)
-		n = size;
-	memcpy(buffer, src->cur + src->cur_pos, n);
-	src->cur_pos += n;
+	size_t n;
+	if (src->file) {
+		n = fread(buffer, 1, size, src->file);
+		if (n < size && ferror(src->file)) {
+			src->errnum = errno ? errno : EIO;
+			*size_read = 0;
+			return 0;
+		}
+	} else {
+		n = src->memory_len - src->memory_pos;
+		if (n > size)
+			n = size;
+		memcpy(buffer, src->memory + src->memory_pos, n);
+		src->memory_pos += n;
+	}
+	if (n)
+		source_account(src, buffer, n);
 	*size_read = n;
 	return 1;
 }
 
-/* Line and column of a byte offset libyaml gave (it is always within the
- * last two chunks: libyaml reads at most 16 KiB ahead). */
-static void source_position(const struct source *src, uint64_t offset, int *line, int *column)
+/* Where a reader error is.  libyaml gives only a byte offset, but its
+ * decoded buffer runs from the scanner's mark up to the bad byte, so the
+ * mark advanced over that buffer is the bad byte's line and column. */
+static void reader_error_position(const yaml_parser_t *p, int *line, int *column)
 {
-	const unsigned char *p = src->cur;
-	uint64_t start = src->cur_offset;
-	size_t have = src->cur_len;
-	*line = src->cur_line;
-	*column = src->cur_column;
-	if (src->prev_len && offset < src->cur_offset) {
-		p = src->prev;
-		start = src->prev_offset;
-		have = src->prev_len;
-		*line = src->prev_line;
-		*column = src->prev_column;
-	}
-	if (offset < start)
-		return;
-	size_t len = (size_t)(offset - start);
-	if (len > have)
-		len = have;
-	if (start == 0 && len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
-		p += 3;
-		len -= 3;
-	}
-	advance_position(line, column, p, len);
+	*line = p->mark.line >= INT_MAX ? INT_MAX : (int)p->mark.line + 1;
+	*column = p->mark.column >= INT_MAX ? INT_MAX : (int)p->mark.column + 1;
+	if (p->buffer.pointer && p->buffer.last > p->buffer.pointer)
+		advance_position(line, column, p->buffer.pointer, (size_t)(p->buffer.last - p->buffer.pointer));
 }
 
 /* ---- small tables ---- */
@@ -334,6 +304,8 @@ struct loader {
 	size_t value_comment_marks;
 	struct keyset keysets[MAX_DEPTH + 2];
 	struct int_table ids, meeting_dates;
+	long last_id;                /* the ids so far all ascend up to this one */
+	bool ids_unordered;          /* ... until this: then ids holds them */
 	bool single_item;            /* ar_item_from_yaml: check against the tracker */
 	long replacing_id;
 	struct ar_item *item;        /* the item read in single_item mode */
@@ -450,7 +422,7 @@ static void parser_problem(struct loader *L)
 			return;
 		}
 		int line, column;
-		source_position(&L->src, p->problem_offset, &line, &column);
+		reader_error_position(p, &line, &column);
 		if (p->problem_value < 0)
 			problem(L, line, column, "%s", what);
 		else if (strstr(what, "octet"))
@@ -820,11 +792,10 @@ static bool take_date(struct loader *L, const char *what, bool allow_month, ar_d
 	return false;
 }
 
-static bool take_enum(struct loader *L, const char *field, const char *const *names, int first, int count,
+/* field is the key as a message names it ("'kind'") */
+static bool take_enum(struct loader *L, const char *what, const char *const *names, int first, int count,
                       int *out)
 {
-	char what[32];
-	snprintf(what, sizeof what, "'%s'", field);
 	if (!expect_type(L, YAML_SCALAR_EVENT, what, "a string"))
 		return false;
 	check_tag(L, what, "str", NULL);
@@ -841,8 +812,9 @@ static bool take_enum(struct loader *L, const char *field, const char *const *na
 			strncat(allowed, ", ", sizeof allowed - strlen(allowed) - 1);
 		strncat(allowed, names[j], sizeof allowed - strlen(allowed) - 1);
 	}
-	problem(L, EV_LINE(L), EV_COL(L), "%s '%s' is not one of %s", field, show(buf, sizeof buf, value, len),
-	        allowed);
+	/* "status 'bogus' is not one of ...": the key unquoted, the value quoted */
+	problem(L, EV_LINE(L), EV_COL(L), "%.*s '%s' is not one of %s", (int)strlen(what) - 2, what + 1,
+	        show(buf, sizeof buf, value, len), allowed);
 	return false;
 }
 
@@ -999,14 +971,27 @@ static void load_updates(struct loader *L, struct ar_item *item)
 	L->update_count = base;
 }
 
-static void check_id(struct loader *L, long id, int line, int column)
+/* item_line: where the item starts, named in a later duplicate's message */
+static void check_id(struct loader *L, long id, int line, int column, int item_line)
 {
 	if (L->single_item) {
 		if (id != L->replacing_id && ar_tracker_find_index(L->t, id) >= 0)
 			problem(L, line, column, "duplicate id %ld (another item has it)", id);
 		return;
 	}
-	int first = int_table_put(&L->ids, id, line);
+	/* While ids only grow (as in most files) none can repeat an earlier one,
+	 * so the table is built only when one does not. */
+	if (!L->ids_unordered) {
+		if (id > L->last_id) {
+			L->last_id = id;
+			return;
+		}
+		L->ids_unordered = true;
+		for (size_t i = 0; i < L->t->item_count; i++)
+			if (L->t->items[i]->id > 0)
+				int_table_put(&L->ids, L->t->items[i]->id, L->t->items[i]->line);
+	}
+	int first = int_table_put(&L->ids, id, item_line);
 	if (first)
 		problem(L, line, column, "duplicate id %ld (first at line %d)", id, first);
 }
@@ -1040,7 +1025,7 @@ static struct ar_item *load_item(struct loader *L)
 		switch (k) {
 		case AR_ITEM_KEY_ID:
 			if (take_positive(L, "id", &item->id))
-				check_id(L, item->id, line, column);
+				check_id(L, item->id, line, column, m.line);
 			break;
 		case AR_ITEM_KEY_MEETING:
 			if (take_date(L, "'meeting'", false, &item->meeting))
@@ -1050,7 +1035,7 @@ static struct ar_item *load_item(struct loader *L)
 			item->topic = take_string(L, "'topic'");
 			break;
 		case AR_ITEM_KEY_KIND:
-			if ((have_kind = take_enum(L, "kind", ar_kind_names, 0, AR_KIND_COUNT, &value)))
+			if ((have_kind = take_enum(L, "'kind'", ar_kind_names, 0, AR_KIND_COUNT, &value)))
 				item->kind = (enum ar_kind)value;
 			break;
 		case AR_ITEM_KEY_TEXT:
@@ -1060,11 +1045,11 @@ static struct ar_item *load_item(struct loader *L)
 			load_leads(L, item);
 			break;
 		case AR_ITEM_KEY_STATUS:
-			if (take_enum(L, "status", ar_status_names, 0, AR_STATUS_COUNT, &value))
+			if (take_enum(L, "'status'", ar_status_names, 0, AR_STATUS_COUNT, &value))
 				item->status = (enum ar_item_status)value;
 			break;
 		case AR_ITEM_KEY_RESPONSE:
-			if (take_enum(L, "response", ar_response_names, AR_RESPONSE_PENDING, AR_RESPONSE_COUNT, &value))
+			if (take_enum(L, "'response'", ar_response_names, AR_RESPONSE_PENDING, AR_RESPONSE_COUNT, &value))
 				item->response = (enum ar_response)value;
 			break;
 		case AR_ITEM_KEY_DUE:
@@ -1213,8 +1198,6 @@ static void loader_init(struct loader *L, struct ar_tracker *t)
 	memset(L, 0, sizeof *L);
 	L->t = t;
 	L->src.hash = AR_HASH_INIT;
-	L->src.cur_line = L->src.prev_line = 1;
-	L->src.cur_column = L->src.prev_column = 1;
 	L->src.last_byte = '\n';
 	if (!yaml_parser_initialize(&L->parser)) {
 		problem(L, 0, 0, "out of memory while reading YAML");
@@ -1251,8 +1234,6 @@ static enum ar_rc loader_finish(struct loader *L, struct ar_diags *diags)
 	free(L->extras);
 	free(L->leads);
 	free(L->updates);
-	free(L->src.buffers[0]);
-	free(L->src.buffers[1]);
 	return rc;
 }
 
@@ -1271,7 +1252,7 @@ static enum ar_rc load_tracker_from(struct loader *L, struct ar_tracker **out, s
 	}
 	t->had_comments = L->src.comment_marks > L->value_comment_marks;
 	if (info) {
-		info->hash = L->src.hash;
+		info->hash = source_hash(&L->src);
 		info->size = L->src.size;
 	}
 	enum ar_rc rc = loader_finish(L, diags);
@@ -1298,8 +1279,6 @@ enum ar_rc ar_load_stream(FILE *stream, struct ar_tracker **out, struct ar_diags
 	struct loader L;
 	loader_init(&L, ar_tracker_new());
 	L.src.file = stream;
-	L.src.buffers[0] = ar_xmalloc(CHUNK_SIZE);
-	L.src.buffers[1] = ar_xmalloc(CHUNK_SIZE);
 	return load_tracker_from(&L, out, diags, info);
 }
 

@@ -211,6 +211,11 @@ static void test_item_rules(void **state)
 	expect_problems(HEAD "- id: 1.5\n  topic: t\n  kind: action\n  status: open\n",
 	                "5:7: id must be a positive integer, not '1.5'\n");
 	expect_problems(HEAD ITEM(7) ITEM(8) ITEM(7), "13:7: duplicate id 7 (first at line 5)\n");
+	/* ids out of order take the other path; the first id may not be first */
+	expect_problems(HEAD ITEM(9) ITEM(3) "- topic: t\n  id: 9\n  kind: action\n  status: open\n" ITEM(3),
+	                "14:7: duplicate id 9 (first at line 5)\n"
+	                "17:7: duplicate id 3 (first at line 9)\n");
+	expect_problems(HEAD ITEM(1) ITEM(2) ITEM(5) ITEM(4) ITEM(3), "");
 	expect_problems(HEAD "- id: 1\n  meeting: 2022-11-25\n  topic: t\n  kind: action\n  status: open\n",
 	                "6:12: meeting 2022-11-25 is not in meetings\n");
 	/* meetings may follow the items */
@@ -313,7 +318,7 @@ static void test_syntax_errors(void **state)
 	                "4:15: invalid leading UTF-8 octet (byte 0xFF)\n");
 	expect_problems("artrack: 1\nitems:\n- id: 1\n  topic: caf\xC3\xA9 \x1B[31m\n",
 	                "4:15: control characters are not allowed (U+001B)\n");
-	expect_problems("\xEF\xBB\xBF" "ab\xC3(: 1\n", "1:4: invalid trailing UTF-8 octet (byte 0x28)\n");
+	expect_problems("\xEF\xBB\xBF" "ab\xC3(: 1\n", "1:3: invalid trailing UTF-8 octet (byte 0x28)\n");
 }
 
 static void test_reader_error_far_into_file(void **state)
