@@ -124,7 +124,8 @@ static int source_read(void *data, unsigned char *buffer, size_t size, size_t *s
 		n = src->memory_len - src->memory_pos;
 		if (n > size)
 			n = size;
-		memcpy(buffer, src->memory + src->memory_pos, n);
+		if (n)
+			memcpy(buffer, src->memory + src->memory_pos, n);
 		src->memory_pos += n;
 	}
 	if (n)
