@@ -12,8 +12,9 @@
  * nothing of it is kept.
  * libyaml drops comments and has no API that reports them, so a file is
  * taken to have comments when it holds more '#' signs after whitespace or at
- * a line start than the scalars account for (an escaped "\x23" in a
- * double-quoted scalar can hide one; nothing else can).
+ * a line start than the scalars account for.  Escapes in double-quoted
+ * scalars ("\x23", "\t#") can make a scalar account for a '#' that the
+ * bytes do not show, and so hide a real comment; that is the only miss.
  */
 #include "config.h"
 
@@ -40,8 +41,8 @@ struct source {
 	const unsigned char *memory;
 	size_t memory_len, memory_pos;
 	uint64_t hash, size;
-	unsigned char carry[8];      /* bytes read but not hashed yet: hashing */
-	size_t carry_len;            /* goes in multiples of 8 */
+	unsigned char carry[8];      /* read but not hashed yet: ar_hash64 takes */
+	size_t carry_len;            /* pieces in multiples of 8 bytes */
 	size_t comment_marks;
 	unsigned char last_byte;     /* the byte before the next piece */
 	int errnum;                  /* a read error */
@@ -1265,6 +1266,7 @@ static enum ar_rc load_tracker_from(struct loader *L, struct ar_tracker **out, s
 	return rc;
 }
 
+/* Load a tracker from memory (see yamlio.h). */
 enum ar_rc ar_load_buffer(const char *data, size_t len, struct ar_tracker **out, struct ar_diags *diags)
 {
 	struct loader L;
@@ -1274,6 +1276,7 @@ enum ar_rc ar_load_buffer(const char *data, size_t len, struct ar_tracker **out,
 	return load_tracker_from(&L, out, diags, NULL);
 }
 
+/* Load a tracker from an open stream, read to its end. */
 enum ar_rc ar_load_stream(FILE *stream, struct ar_tracker **out, struct ar_diags *diags,
                           struct ar_load_info *info)
 {
@@ -1283,6 +1286,7 @@ enum ar_rc ar_load_stream(FILE *stream, struct ar_tracker **out, struct ar_diags
 	return load_tracker_from(&L, out, diags, info);
 }
 
+/* Load the tracker at path; AR_EIO with one line-0 diag if it cannot be read. */
 enum ar_rc ar_load_file(const char *path, struct ar_tracker **out, struct ar_diags *diags,
                         struct ar_load_info *info)
 {
@@ -1297,6 +1301,7 @@ enum ar_rc ar_load_file(const char *path, struct ar_tracker **out, struct ar_dia
 	return rc;
 }
 
+/* Parse one item document with the loader's own rules (see yamlio.h). */
 enum ar_rc ar_item_from_yaml(struct ar_tracker *tracker, const char *data, size_t len, long replacing_id,
                              struct ar_item **out, struct ar_diags *diags)
 {

@@ -424,6 +424,7 @@ static enum ar_rc writer_run(struct writer *w, const struct ar_tracker *tracker,
 	return w->write_errno ? AR_EIO : AR_EDATA;
 }
 
+/* Append the canonical YAML of tracker to out. */
 enum ar_rc ar_save_buffer(const struct ar_tracker *tracker, struct ar_buf *out, struct ar_error *err)
 {
 	struct writer w;
@@ -432,6 +433,7 @@ enum ar_rc ar_save_buffer(const struct ar_tracker *tracker, struct ar_buf *out, 
 	return writer_run(&w, tracker, NULL);
 }
 
+/* Write the canonical YAML of tracker to stream, flushed. */
 enum ar_rc ar_save_stream(const struct ar_tracker *tracker, FILE *stream, struct ar_error *err)
 {
 	struct writer w;
@@ -446,6 +448,7 @@ enum ar_rc ar_save_stream(const struct ar_tracker *tracker, FILE *stream, struct
 	return rc;
 }
 
+/* One item as its own document, written by the same code as the saver. */
 enum ar_rc ar_item_to_yaml(const struct ar_tracker *tracker, const struct ar_item *item,
                            struct ar_buf *out, struct ar_error *err)
 {
@@ -509,6 +512,7 @@ static bool looks_numeric(const char *s, size_t len)
 	return true;
 }
 
+/* Plain only when no YAML 1.1 or 1.2 resolver could read s as anything else. */
 bool ar_yaml_plain_is_safe(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
