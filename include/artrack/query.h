@@ -88,8 +88,9 @@ bool ar_query_matches_enums(const struct ar_query *query, enum ar_kind kind, enu
  * text term (the "tracked" term: the word being typed) first matched.  A
  * step from a wider query's result to a query that implies it tests only
  * the terms the wider query lacks, and a tracked term grown from the
- * wider's (heal -> health) resumes at the place the wider's first matched,
- * so one more character typed reads little more text than it must. */
+ * wider's (heal -> health) resumes at the place the wider's first matched.
+ * A place keeps the few bytes after the match, so a character typed at the
+ * end of the word is most often settled without reading the item at all. */
 
 /* Where a text term first matched in an item: which of the strings the
  * term searches (id digits, topic, text, meeting title, leads, update
@@ -98,6 +99,8 @@ bool ar_query_matches_enums(const struct ar_query *query, enum ar_kind kind, enu
 struct ar_match_place {
 	uint32_t string;
 	uint32_t offset;
+	uint8_t after[7];     /* the bytes right after the match, as written... */
+	uint8_t after_len;    /* ...this many (fewer than 7 where the string ends) */
 };
 
 struct ar_query_step;
@@ -119,6 +122,11 @@ bool ar_query_step_tracks(const struct ar_query_step *step);
 bool ar_query_step_matches(const struct ar_query_step *step, const struct ar_item *item,
                            const struct ar_meeting *meeting, ar_date today,
                            const struct ar_match_place *wider_place, struct ar_match_place *place);
+
+/* Whether ar_query_step_matches will read the item at all: not when the
+ * bytes kept after the wider's match already answer for the one term the
+ * step tests (the usual case while a word is typed). */
+bool ar_query_step_needs_item(const struct ar_query_step *step, const struct ar_match_place *wider_place);
 
 /* Ask early for the memory ar_query_step_matches will read first of item:
  * stage 0 the pointers to its strings, stage 1 (a few items later) the

@@ -551,6 +551,14 @@ static bool text_find(const struct term *t, const struct ar_item *item, const st
 			if (at) {
 				at->string = (uint32_t)i;
 				at->offset = (uint32_t)(hit - s);
+				/* The bytes that follow, while they are in the cache: the
+				 * next character typed is most often one of them. */
+				const char *end = hit + t->needle.length;
+				uint8_t n = 0;
+				while (n < sizeof at->after && end[n])
+					n++;
+				memcpy(at->after, end, n);
+				at->after_len = n;
 			}
 			return true;
 		}
@@ -613,7 +621,7 @@ static bool term_matches(const struct term *t, const struct ar_item *item, const
 	case TERM_TOPIC:
 	case TERM_TEXT:
 	case TERM_WORD:
-		return text_find(t, item, meeting, (struct ar_match_place){0, 0}, NULL);
+		return text_find(t, item, meeting, (struct ar_match_place){.string = 0}, NULL);
 	}
 	return false;
 }
@@ -752,6 +760,9 @@ struct ar_query_step {
 	bool inherit;              /* the tracked term is the wider's: its place carries over */
 	bool resume;               /* the tracked term grew from the wider's: search from its place */
 	uint32_t back;             /* where the wider's term sits in the tracked one */
+	const char *typed;         /* when the tracked term is the wider's with more at its end: the more */
+	size_t typed_len;
+	bool only_tracked;         /* every other term is the wider's too */
 };
 
 /* The last positive text term: the one being typed. */
@@ -787,10 +798,18 @@ struct ar_query_step *ar_query_step_new(const struct ar_query *query, const stru
 		if (in) {
 			step->resume = true;
 			step->back = (uint32_t)(in - t->needle.folded);
+			if (step->back == 0) {
+				step->typed = t->needle.folded + w->needle.length;
+				step->typed_len = t->needle.length - w->needle.length;
+			}
 		}
 	}
 	if (step->skip[step->tracked] && !step->inherit)
 		step->skip[step->tracked] = false; /* shared, but its place is needed */
+	step->only_tracked = true;
+	for (size_t i = 0; i < query->count; i++)
+		if ((int)i != step->tracked && !step->skip[i])
+			step->only_tracked = false;
 	return step;
 }
 
@@ -805,6 +824,47 @@ void ar_query_step_free(struct ar_query_step *step)
 bool ar_query_step_tracks(const struct ar_query_step *step)
 {
 	return step->tracked >= 0;
+}
+
+enum shortcut { SHORTCUT_UNKNOWN, SHORTCUT_MATCH, SHORTCUT_LATER };
+
+/* When the tracked term is the wider's with characters typed at its end,
+ * the bytes kept after the wider's first match may already say the answer
+ * without reading the item: the longer term's first match is there
+ * (MATCH: *place is set), or somewhere after it (LATER). */
+static enum shortcut typed_shortcut(const struct ar_query_step *step, const struct ar_match_place *wider,
+                                    struct ar_match_place *place)
+{
+	size_t n = step->typed_len;
+	if (!step->typed || n > wider->after_len)
+		return SHORTCUT_UNKNOWN;
+	if (n == 1 && (unsigned char)step->typed[0] < 0x80) {
+		/* One ASCII character typed, the usual case. */
+		if (ar_fold_char(wider->after[0]) != (unsigned char)step->typed[0])
+			return SHORTCUT_LATER;
+	} else {
+		char folded[sizeof wider->after];
+		ar_fold_into((const char *)wider->after, n, folded);
+		if (memcmp(folded, step->typed, n) != 0)
+			return SHORTCUT_LATER;
+	}
+	if (place) {
+		*place = *wider;
+		memmove(place->after, wider->after + n, wider->after_len - n);
+		place->after_len = (uint8_t)(wider->after_len - n);
+	}
+	return SHORTCUT_MATCH;
+}
+
+bool ar_query_step_needs_item(const struct ar_query_step *step, const struct ar_match_place *wider_place)
+{
+	if (!step->only_tracked)
+		return true;
+	if (step->tracked < 0 || step->skip[step->tracked])
+		return false; /* every term is the wider's */
+	if (!step->resume || !wider_place)
+		return true;
+	return typed_shortcut(step, wider_place, NULL) != SHORTCUT_MATCH;
 }
 
 bool ar_query_step_matches(const struct ar_query_step *step, const struct ar_item *item,
@@ -822,16 +882,25 @@ bool ar_query_step_matches(const struct ar_query_step *step, const struct ar_ite
 				return false;
 			continue;
 		}
-		struct ar_match_place from = {0, 0};
+		struct ar_match_place from = {0, 0, {0}, 0};
 		if (step->resume && wider_place) {
 			from = *wider_place;
 			from.offset = from.offset > step->back ? from.offset - step->back : 0;
+			switch (typed_shortcut(step, wider_place, place)) {
+			case SHORTCUT_MATCH:
+				continue;
+			case SHORTCUT_LATER:
+				from.offset++;
+				break;
+			case SHORTCUT_UNKNOWN:
+				break;
+			}
 		}
 		if (!text_find(t, item, meeting, from, place))
 			return false;
 	}
 	if (step->tracked >= 0 && step->skip[step->tracked] && place)
-		*place = wider_place ? *wider_place : (struct ar_match_place){0, 0};
+		*place = wider_place ? *wider_place : (struct ar_match_place){0, 0, {0}, 0};
 	return true;
 }
 

@@ -3,6 +3,7 @@
 
 #include "artrack/textsearch.h"
 #include "artrack/alloc.h"
+#include "artrack/text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -67,64 +68,25 @@ uint32_t ar_fold_char(uint32_t c)
 	return c;
 }
 
-/* Decode one character of s[0..len) (len > 0); an ill-formed sequence
- * gives one BAD_BYTE_BASE code per byte. */
+/* Decode one character of s[0..len) (len > 0).  An ill-formed byte gives
+ * BAD_BYTE_BASE + the byte rather than text.h's U+FFFD, so it folds to
+ * itself and equals nothing but the same ill-formed byte. */
 static size_t decode(const unsigned char *s, size_t len, uint32_t *out)
 {
-	unsigned char b = s[0];
-	size_t n;
-	uint32_t c, min;
-	if (b < 0x80) {
-		*out = b;
+	if (s[0] < 0x80) {
+		*out = s[0];
 		return 1;
-	} else if (b >= 0xC2 && b <= 0xDF) {
-		n = 2, c = b & 0x1F, min = 0x80;
-	} else if (b >= 0xE0 && b <= 0xEF) {
-		n = 3, c = b & 0x0F, min = 0x800;
-	} else if (b >= 0xF0 && b <= 0xF4) {
-		n = 4, c = b & 0x07, min = 0x10000;
-	} else {
-		goto bad;
 	}
-	if (len < n)
-		goto bad;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			goto bad;
-		c = c << 6 | (s[i] & 0x3F);
-	}
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		goto bad;
-	*out = c;
+	size_t n = ar_utf8_decode((const char *)s, len, out);
+	if (*out == AR_REPLACEMENT_CHAR && n == 1)
+		*out = BAD_BYTE_BASE + s[0];
 	return n;
-bad:
-	*out = BAD_BYTE_BASE + b;
-	return 1;
 }
 
 /* Encode c (a valid code point) into out; returns its length. */
 static size_t encode(uint32_t c, unsigned char out[4])
 {
-	if (c < 0x80) {
-		out[0] = (unsigned char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		out[0] = (unsigned char)(0xC0 | c >> 6);
-		out[1] = (unsigned char)(0x80 | (c & 0x3F));
-		return 2;
-	}
-	if (c < 0x10000) {
-		out[0] = (unsigned char)(0xE0 | c >> 12);
-		out[1] = (unsigned char)(0x80 | (c >> 6 & 0x3F));
-		out[2] = (unsigned char)(0x80 | (c & 0x3F));
-		return 3;
-	}
-	out[0] = (unsigned char)(0xF0 | c >> 18);
-	out[1] = (unsigned char)(0x80 | (c >> 12 & 0x3F));
-	out[2] = (unsigned char)(0x80 | (c >> 6 & 0x3F));
-	out[3] = (unsigned char)(0x80 | (c & 0x3F));
-	return 4;
+	return ar_utf8_encode(c, (char *)out);
 }
 
 bool ar_utf8_valid(const char *s, size_t len)

@@ -346,14 +346,23 @@ static void scan_chunk(struct scan_shared *s, size_t c)
 		s->chunk_counts[c] = k;
 		return;
 	}
+	/* Whether the step reads the items coming up, asked once per item. */
+	enum { RING = 4 * PREFETCH_AHEAD };
+	bool needs[RING];
+	for (size_t j = begin; j < end && j < begin + 2 * PREFETCH_AHEAD; j++)
+		needs[j % RING] = ar_query_step_needs_item(s->step, s->in_places ? &s->in_places[j] : NULL);
 	for (size_t i = begin; i < end; i++) {
-		/* Two stages: the item itself far ahead, then, once it is likely
-		 * in the cache, the strings it points to. */
-		if (i + 2 * PREFETCH_AHEAD < end)
-			PREFETCH(items[s->in[i + 2 * PREFETCH_AHEAD]]);
+		/* In stages, for items the step will read: the item itself far
+		 * ahead, then, once it is likely in the cache, its strings. */
+		size_t far = i + 2 * PREFETCH_AHEAD;
+		if (far < end) {
+			needs[far % RING] = ar_query_step_needs_item(s->step, s->in_places ? &s->in_places[far] : NULL);
+			if (needs[far % RING])
+				PREFETCH(items[s->in[far]]);
+		}
 		for (int stage = 0; stage < 2; stage++) {
 			size_t j = i + PREFETCH_AHEAD / (size_t)(stage + 1);
-			if (j < end)
+			if (j < end && needs[j % RING])
 				ar_query_step_prefetch(s->step, items[s->in[j]], v->meeting_of[s->in[j]],
 				                       s->in_places ? &s->in_places[j] : NULL, stage);
 		}

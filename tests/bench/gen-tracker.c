@@ -7,7 +7,7 @@
  * dated updates each, due dates by month or by day, about a fifth of a
  * meeting's worth of items per meeting.  About 1 item in 2000 mentions
  * "Wolvercote" (the benchmark's rare word); "health visiting" is common.
- * Around 1,700 bytes an item, so 100,000 items make about 170 MB.  The
+ * About 1,770 bytes an item, so 100,000 items make about 177 MB.  The
  * output is in the canonical form the saver writes.
  */
 #include "config.h"
@@ -224,7 +224,7 @@ int main(int argc, char **argv)
 		}
 		bool rec = pick(100) < 55;
 		fprintf(out, "  topic: %s\n  kind: %s\n", topics[pick(COUNT_OF(topics))], rec ? "recommendation" : "action");
-		put_text(out, "  ", 4, 1 + pick(3), false);
+		put_text(out, "  ", 4, 2 + pick(2), false);
 		unsigned leads = pick(10) == 0 ? 0 : 1 + pick(3);
 		if (leads) {
 			fputs("  leads:\n", out);
