@@ -9,6 +9,7 @@
 #include <curses.h>
 #include <errno.h>
 #include <langinfo.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +28,11 @@ static bool utf8_terminal;
 static volatile sig_atomic_t pending_signal;
 static struct sigaction old_actions[3];
 static const int caught_signals[3] = { SIGTERM, SIGHUP, SIGINT };
+/* These signals are blocked except while waiting for input (ppoll), so none
+ * can slip in between a check and a blocking read and be missed until the
+ * next key: a resize is always seen at once. */
+static sigset_t waited_signals;
+static sigset_t mask_before;
 
 static void on_signal(int sig)
 {
@@ -43,10 +49,16 @@ static void catch_signals(void)
 	sigemptyset(&sa.sa_mask);
 	for (int i = 0; i < 3; i++)
 		sigaction(caught_signals[i], &sa, &old_actions[i]);
+	sigemptyset(&waited_signals);
+	sigaddset(&waited_signals, SIGWINCH);
+	for (int i = 0; i < 3; i++)
+		sigaddset(&waited_signals, caught_signals[i]);
+	sigprocmask(SIG_BLOCK, &waited_signals, &mask_before);
 }
 
 static void release_signals(void)
 {
+	sigprocmask(SIG_SETMASK, &mask_before, NULL);
 	for (int i = 0; i < 3; i++)
 		sigaction(caught_signals[i], &old_actions[i], NULL);
 }
@@ -110,6 +122,7 @@ bool term_open(char *err, int errlen)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE); /* term_read waits in ppoll, not in curses */
 	set_escdelay(25);
 	/* Ctrl-S (save) must reach the program, not stop the output. */
 	struct termios tio;
@@ -272,6 +285,8 @@ static int special_key(wint_t code, struct term_event *ev)
 struct term_event term_read(void)
 {
 	struct term_event ev = { AR_KEY_NONE, -1, -1 };
+	int empty_reads = 0;
+	bool hung_up = false;
 	while (ev.key == AR_KEY_NONE) {
 		if (pending_signal) {
 			ev.key = pending_signal == SIGINT ? AR_KEY_CTRL('c') : AR_KEY_EOF;
@@ -281,22 +296,39 @@ struct term_event term_read(void)
 		}
 		wint_t wc;
 		errno = 0;
-		int rc = get_wch(&wc);
-		if (rc == ERR) {
-			/* A signal interrupted the wait: look at it above.  Anything
-			 * else is the end of input (the terminal went away): never
-			 * spin on it. */
-			if (errno == EINTR)
-				continue;
-			ev.key = AR_KEY_EOF;
-		} else if (rc == KEY_CODE_YES) {
+		int rc = get_wch(&wc); /* never blocks: nodelay */
+		if (rc == KEY_CODE_YES) {
 			ev.key = special_key(wc, &ev);
-		} else if (wc == L'\r' || wc == L'\n') {
-			ev.key = AR_KEY_ENTER;
-		} else if (wc == 0x7f || wc == 0x08) {
-			ev.key = AR_KEY_BACKSPACE;
+			/* Terminals keep, cut or reflow their contents on a resize
+			 * each in their own way: repaint everything. */
+			if (ev.key == AR_KEY_RESIZE)
+				clearok(curscr, TRUE);
+		} else if (rc != ERR) {
+			if (wc == L'\r' || wc == L'\n')
+				ev.key = AR_KEY_ENTER;
+			else if (wc == 0x7f || wc == 0x08)
+				ev.key = AR_KEY_BACKSPACE;
+			else
+				ev.key = (int)wc;
 		} else {
-			ev.key = (int)wc;
+			/* Nothing to read.  The terminal gone (EIO, hang-up) or input
+			 * that keeps saying "ready" yet gives nothing is the end of
+			 * input: quit, never spin. */
+			if ((errno != 0 && errno != EINTR && errno != EAGAIN) || hung_up || empty_reads > 100) {
+				ev.key = AR_KEY_EOF;
+				break;
+			}
+			struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
+			int n = ppoll(&pfd, 1, NULL, &mask_before);
+			if (n < 0 && errno != EINTR) {
+				ev.key = AR_KEY_EOF;
+				break;
+			}
+			if (n > 0) {
+				if (pfd.revents & (POLLERR | POLLNVAL | POLLHUP))
+					hung_up = true;
+				empty_reads++;
+			}
 		}
 	}
 	return ev;
@@ -308,12 +340,15 @@ void term_suspend(void)
 		return;
 	def_prog_mode();
 	endwin();
+	/* The editor must get its signals (Ctrl-C, resizes) as usual. */
+	sigprocmask(SIG_SETMASK, &mask_before, NULL);
 }
 
 void term_resume(void)
 {
 	if (!is_open)
 		return;
+	sigprocmask(SIG_BLOCK, &waited_signals, NULL);
 	reset_prog_mode();
 	clearok(curscr, TRUE);
 	refresh();

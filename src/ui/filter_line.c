@@ -106,6 +106,8 @@ static void recall(struct ui *ui, int direction)
 	apply(ui);
 }
 
+#define FIX_IT "Fix the filter or press Esc: "
+
 void filter_key(struct ui *ui, int key)
 {
 	struct filter_line *f = &ui->filter;
@@ -114,9 +116,11 @@ void filter_key(struct ui *ui, int key)
 	case AR_KEY_ENTER:
 		if (f->bad) {
 			/* Never drop what was typed: say so and let it be fixed. */
-			char *why = ar_xstrdup(ui->message);
-			ui_message(ui, AR_ROLE_ERROR, "%s (fix the filter, or Esc for the previous one)", why);
-			free(why);
+			if (strncmp(ui->message, FIX_IT, strlen(FIX_IT)) != 0) {
+				char *why = ar_xstrdup(ui->message);
+				ui_message(ui, AR_ROLE_ERROR, FIX_IT "%s", why);
+				free(why);
+			}
 			break;
 		}
 		remember(ui, ar_lineedit_text(&f->edit));
@@ -132,8 +136,11 @@ void filter_key(struct ui *ui, int key)
 		ui->message[0] = '\0';
 		close_line(f);
 		break;
-	case AR_KEY_UP: recall(ui, -1); break;
-	case AR_KEY_DOWN: recall(ui, 1); break;
+	case AR_KEY_UP:
+	case AR_KEY_DOWN:
+		recall(ui, key == AR_KEY_UP ? -1 : 1); /* applies what it recalls */
+		free(before);
+		return;
 	case AR_KEY_LEFT: ar_lineedit_apply(&f->edit, AR_LE_LEFT); break;
 	case AR_KEY_RIGHT: ar_lineedit_apply(&f->edit, AR_LE_RIGHT); break;
 	case AR_KEY_HOME: ar_lineedit_apply(&f->edit, AR_LE_HOME); break;

@@ -108,12 +108,13 @@ static void draw_too_small(struct ui *ui)
 	ar_wrapped_free(&lines);
 }
 
-/* "? help  / filter  ..." from the action table: the first key of each. */
-static void add_hints(struct ui *ui, struct ar_buf *keys_and_words)
+/* "? help  q quit  ..." from the action table, the first key of each, as
+ * many whole hints as fit in room columns. */
+static void add_hints(struct ui *ui, struct ar_buf *keys_and_words, int room)
 {
-	static const enum ar_action order[] = { AR_ACTION_HELP, AR_ACTION_FILTER, AR_ACTION_NEXT_PANE, AR_ACTION_OPEN,
-		                                AR_ACTION_CYCLE_SORT, AR_ACTION_ADD_UPDATE, AR_ACTION_SAVE,
-		                                AR_ACTION_QUIT };
+	static const enum ar_action order[] = { AR_ACTION_HELP, AR_ACTION_QUIT, AR_ACTION_FILTER, AR_ACTION_NEXT_PANE,
+		                                AR_ACTION_OPEN, AR_ACTION_CYCLE_SORT, AR_ACTION_ADD_UPDATE,
+		                                AR_ACTION_SAVE };
 	char name[32];
 	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
 		const struct ar_action_info *info = &ar_action_infos[order[i]];
@@ -122,8 +123,14 @@ static void add_hints(struct ui *ui, struct ar_buf *keys_and_words)
 		for (size_t b = 0; b < ar_default_binding_count; b++) {
 			if (ar_default_bindings[b].action != order[i])
 				continue;
-			ar_buf_addf(keys_and_words, "  %s %s", ar_key_name(ar_default_bindings[b].key, name, sizeof name),
-			            info->hint);
+			char hint[64];
+			snprintf(hint, sizeof hint, "  %s %s", ar_key_name(ar_default_bindings[b].key, name, sizeof name),
+			         info->hint);
+			int width = ar_text_width(hint, strlen(hint));
+			if (width > room)
+				return;
+			room -= width;
+			ar_buf_adds(keys_and_words, hint);
 			break;
 		}
 	}
@@ -133,6 +140,11 @@ static void draw_status(struct ui *ui, int y)
 {
 	struct ar_screen *s = ui->screen;
 	ar_screen_fill(s, 0, y, s->width, 1, " ", AR_ROLE_STATUS, 0);
+	if (ui->filter.active && ui->message[0]) {
+		/* While filtering, what is wrong with the filter gets the whole line. */
+		ar_screen_puts(s, 1, y, s->width - 1, ui->message, ui->message_role, 0);
+		return;
+	}
 	struct ar_buf left = { 0 };
 	ar_buf_addf(&left, " %s", ui->file_name);
 	if (ui->options->bundled)
@@ -156,7 +168,7 @@ static void draw_status(struct ui *ui, int y)
 	else if (ui->help_open)
 		ar_buf_adds(&hints, "  j/k scroll  q close");
 	else
-		add_hints(ui, &hints);
+		add_hints(ui, &hints, s->width - x - 1);
 	/* right-aligned when it fits */
 	int hw = ar_text_width(hints.data, hints.len);
 	int hx = s->width - hw - 1 > x ? s->width - hw - 1 : x;

@@ -1,0 +1,752 @@
+/* test-ui.c - the real artrack in a real terminal: the program runs on a
+ * pseudo-terminal (forkpty) and its output drives libvterm, the terminal
+ * emulator of vim and neovim as a library; the tests read cells, text and
+ * attributes back.  Keys go in through libvterm too, so they are encoded
+ * the way a terminal in the program's modes would encode them.
+ *
+ * Every wait is for screen content, with a deadline; there are no fixed
+ * sleeps.  Environment: LANG=C.UTF-8, TZ=UTC, TERM=xterm-256color, a
+ * temporary HOME and XDG_STATE_HOME, --today 2023-09-21.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <vterm.h>
+
+#define DEADLINE_MS 15000
+#define TODAY "2023-09-21"
+
+static char tmp_root[256];
+
+struct term {
+	pid_t pid;
+	int master;
+	VTerm *vt;
+	VTermScreen *screen;
+	int rows, cols;
+	bool eof;
+	int status;      /* waitpid status once reaped */
+	bool reaped;
+	double started_ms;
+};
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+/* What the emulator sends back (keys, answers to queries) goes to the program. */
+static void to_program(const char *s, size_t len, void *user)
+{
+	struct term *t = user;
+	while (len > 0) {
+		ssize_t n = write(t->master, s, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return;
+		}
+		s += n;
+		len -= (size_t)n;
+	}
+}
+
+/* Start artrack with args (NULL-terminated) at cols x rows; env_extra are
+ * NAME=VALUE strings put in the environment (NAME= alone unsets). */
+static void term_start(struct term *t, int cols, int rows, const char *const *args, const char *const *env_extra)
+{
+	memset(t, 0, sizeof *t);
+	t->rows = rows;
+	t->cols = cols;
+	struct winsize ws = { .ws_row = (unsigned short)rows, .ws_col = (unsigned short)cols };
+	const char *artrack = getenv("ARTRACK");
+	assert_non_null(artrack);
+	t->started_ms = now_ms();
+	t->pid = forkpty(&t->master, NULL, NULL, &ws);
+	assert_true(t->pid >= 0);
+	if (t->pid == 0) {
+		char home[300], state[300];
+		snprintf(home, sizeof home, "%s/home", tmp_root);
+		snprintf(state, sizeof state, "%s/state", tmp_root);
+		setenv("LANG", "C.UTF-8", 1);
+		setenv("LC_ALL", "C.UTF-8", 1);
+		setenv("TZ", "UTC", 1);
+		setenv("TERM", "xterm-256color", 1);
+		setenv("HOME", home, 1);
+		setenv("XDG_STATE_HOME", state, 1);
+		unsetenv("NO_COLOR");
+		for (const char *const *e = env_extra; e && *e; e++) {
+			const char *eq = strchr(*e, '=');
+			char name[64];
+			snprintf(name, sizeof name, "%.*s", (int)(eq - *e), *e);
+			if (eq[1])
+				setenv(name, eq + 1, 1);
+			else
+				unsetenv(name);
+		}
+		const char *argv[16] = { artrack, "--today", TODAY };
+		int n = 3;
+		for (const char *const *a = args; a && *a && n < 15; a++)
+			argv[n++] = *a;
+		argv[n] = NULL;
+		execv(artrack, (char *const *)argv);
+		_exit(127);
+	}
+	fcntl(t->master, F_SETFL, fcntl(t->master, F_GETFL) | O_NONBLOCK);
+	t->vt = vterm_new(rows, cols);
+	vterm_set_utf8(t->vt, 1);
+	vterm_output_set_callback(t->vt, to_program, t);
+	t->screen = vterm_obtain_screen(t->vt);
+	vterm_screen_enable_altscreen(t->screen, 1);
+	vterm_screen_reset(t->screen, 1);
+}
+
+/* Feed what the program wrote within timeout_ms to the emulator. */
+static void pump(struct term *t, int timeout_ms)
+{
+	if (t->eof)
+		return;
+	struct pollfd pfd = { .fd = t->master, .events = POLLIN };
+	if (poll(&pfd, 1, timeout_ms) <= 0)
+		return;
+	char buf[65536];
+	for (;;) {
+		ssize_t n = read(t->master, buf, sizeof buf);
+		if (n > 0) {
+			if (getenv("ARTRACK_UI_RAW")) {
+				FILE *raw = fopen(getenv("ARTRACK_UI_RAW"), "a");
+				if (raw) {
+					fprintf(raw, "\n=== %dx%d, %zd bytes:\n", t->cols, t->rows, n);
+					fwrite(buf, 1, (size_t)n, raw);
+					fclose(raw);
+				}
+			}
+			vterm_input_write(t->vt, buf, (size_t)n);
+			continue;
+		}
+		if (n < 0 && (errno == EAGAIN || errno == EINTR))
+			break;
+		t->eof = true; /* EIO: the program's side is closed */
+		break;
+	}
+	vterm_screen_flush_damage(t->screen);
+}
+
+static char *row_text(struct term *t, int row)
+{
+	static char buf[4096];
+	VTermRect rect = { .start_row = row, .end_row = row + 1, .start_col = 0, .end_col = t->cols };
+	size_t n = vterm_screen_get_text(t->screen, buf, sizeof buf - 1, rect);
+	buf[n] = '\0';
+	while (n > 0 && buf[n - 1] == ' ')
+		buf[--n] = '\0';
+	return buf;
+}
+
+static char *screen_text(struct term *t)
+{
+	static char all[65536];
+	size_t used = 0;
+	all[0] = '\0';
+	for (int r = 0; r < t->rows; r++) {
+		const char *line = row_text(t, r);
+		used += (size_t)snprintf(all + used, sizeof all - used, "%s\n", line);
+		if (used >= sizeof all)
+			break;
+	}
+	return all;
+}
+
+static bool screen_has(struct term *t, const char *text)
+{
+	return strstr(screen_text(t), text) != NULL;
+}
+
+static void dump(struct term *t, const char *why)
+{
+	fprintf(stderr, "# %s; the screen (%dx%d):\n", why, t->cols, t->rows);
+	for (int r = 0; r < t->rows; r++)
+		fprintf(stderr, "# |%s\n", row_text(t, r));
+}
+
+/* Wait until the screen shows text (or stops showing it, when gone). */
+static bool wait_screen(struct term *t, const char *text, bool gone)
+{
+	double deadline = now_ms() + DEADLINE_MS;
+	for (;;) {
+		if (screen_has(t, text) != gone)
+			return true;
+		if (now_ms() > deadline || t->eof) {
+			dump(t, gone ? "still there" : "never shown");
+			fprintf(stderr, "# waited for %s'%s'\n", gone ? "the end of " : "", text);
+			return false;
+		}
+		pump(t, 50);
+	}
+}
+
+#define assert_shows(t, text) assert_true(wait_screen((t), (text), false))
+/* The first frame is whole once its last row, the status line, is there. */
+#define assert_first_frame(t, text) \
+	do { \
+		assert_shows((t), (text)); \
+		assert_shows((t), "? help"); \
+	} while (0)
+#define assert_hides(t, text) assert_true(wait_screen((t), (text), true))
+
+static void type(struct term *t, const char *s)
+{
+	while (*s) {
+		uint32_t c = (unsigned char)*s;
+		int n = 1;
+		if (c >= 0xf0)
+			c &= 0x07, n = 4;
+		else if (c >= 0xe0)
+			c &= 0x0f, n = 3;
+		else if (c >= 0xc0)
+			c &= 0x1f, n = 2;
+		for (int i = 1; i < n && s[i]; i++)
+			c = c << 6 | ((unsigned char)s[i] & 0x3f);
+		s += n;
+		vterm_keyboard_unichar(t->vt, c, VTERM_MOD_NONE);
+	}
+}
+
+static void key(struct term *t, VTermKey k, VTermModifier mod)
+{
+	vterm_keyboard_key(t->vt, k, mod);
+}
+
+static void ctrl(struct term *t, char letter)
+{
+	vterm_keyboard_unichar(t->vt, (uint32_t)letter, VTERM_MOD_CTRL);
+}
+
+static void click(struct term *t, int row, int col, int button)
+{
+	vterm_mouse_move(t->vt, row, col, VTERM_MOD_NONE);
+	vterm_mouse_button(t->vt, button, true, VTERM_MOD_NONE);
+	if (button < 4)
+		vterm_mouse_button(t->vt, button, false, VTERM_MOD_NONE);
+}
+
+static void resize(struct term *t, int cols, int rows)
+{
+	struct winsize ws = { .ws_row = (unsigned short)rows, .ws_col = (unsigned short)cols };
+	t->rows = rows;
+	t->cols = cols;
+	vterm_set_size(t->vt, rows, cols);
+	/* The kernel sends SIGWINCH to the program's process group. */
+	assert_int_equal(ioctl(t->master, TIOCSWINSZ, &ws), 0);
+}
+
+/* Wait for the program to end; its exit status, or -1 at the deadline. */
+static int wait_exit(struct term *t)
+{
+	double deadline = now_ms() + DEADLINE_MS;
+	while (!t->reaped) {
+		pump(t, 20);
+		pid_t p = waitpid(t->pid, &t->status, WNOHANG);
+		if (p == t->pid) {
+			t->reaped = true;
+			break;
+		}
+		if (now_ms() > deadline) {
+			dump(t, "the program did not end");
+			return -1;
+		}
+	}
+	pump(t, 0);
+	return WIFEXITED(t->status) ? WEXITSTATUS(t->status) : 128 + WTERMSIG(t->status);
+}
+
+static void term_finish(struct term *t)
+{
+	if (!t->reaped && t->pid > 0) {
+		kill(t->pid, SIGKILL);
+		waitpid(t->pid, &t->status, 0);
+	}
+	if (t->master >= 0)
+		close(t->master);
+	if (t->vt)
+		vterm_free(t->vt);
+	memset(t, 0, sizeof *t);
+}
+
+static void quit_with_q(struct term *t)
+{
+	type(t, "q");
+	assert_int_equal(wait_exit(t), 0);
+	term_finish(t);
+}
+
+static const char *fixture(const char *name)
+{
+	static char path[1024];
+	snprintf(path, sizeof path, "%s/tests/data/%s", getenv("top_srcdir"), name);
+	return path;
+}
+
+/* ---- the tests ---- */
+
+static void test_first_screen(void **state)
+{
+	struct term t;
+	term_start(&t, 120, 36, NULL, NULL); /* no FILE: the bundled tracker */
+	assert_shows(&t, "Items 36/36");
+	double first = now_ms() - t.started_ms;
+	printf("# first screen of the bundled tracker (120x36): %.1f ms from exec to \"Items 36/36\"\n", first);
+	assert_shows(&t, " Meetings");
+	assert_shows(&t, " History #1");
+	assert_shows(&t, "All items");
+	assert_shows(&t, "No meeting");
+	assert_shows(&t, "hosc-2023-09-21.yaml [example, read-only]");
+	assert_shows(&t, "? help");
+	/* Meetings: All first, then newest first, each with its count. */
+	assert_non_null(strstr(row_text(&t, 1), "All items"));
+	assert_non_null(strstr(row_text(&t, 1), "36"));
+	assert_non_null(strstr(row_text(&t, 2), "2023-09-21"));
+	assert_non_null(strstr(row_text(&t, 2), "20"));
+	assert_non_null(strstr(row_text(&t, 3), "2023-05-11"));
+	/* Items: one line per item, id first */
+	assert_non_null(strstr(row_text(&t, 2), " 1 A in-prog"));
+	quit_with_q(&t);
+}
+
+static void test_filter_narrows_while_typing(void **state)
+{
+	struct term t;
+	term_start(&t, 120, 36, NULL, NULL);
+	assert_shows(&t, "Items 36/36");
+	type(&t, "/response:rej");
+	/* before Enter: the list has narrowed and the filter line is open */
+	assert_shows(&t, "Items 1/36");
+	assert_shows(&t, "/response:rej");
+	assert_shows(&t, "History #21");
+	/* item 21's response, curly apostrophe intact */
+	assert_shows(&t, "This wasn\xe2\x80\x99t part of the discussion");
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "filter: response:rej");
+	assert_hides(&t, "Enter keep");
+	assert_shows(&t, "Items 1/36");
+	/* Backspacing widens again, one keystroke at a time */
+	type(&t, "/");
+	key(&t, VTERM_KEY_BACKSPACE, VTERM_MOD_NONE);
+	key(&t, VTERM_KEY_BACKSPACE, VTERM_MOD_NONE);
+	key(&t, VTERM_KEY_BACKSPACE, VTERM_MOD_NONE);
+	assert_shows(&t, "/response:\n");
+	/* "response:" is not a query yet: the filter in force before `/` stays */
+	assert_shows(&t, "Items 1/36");
+	ctrl(&t, 'u');
+	assert_shows(&t, "Items 36/36");
+	key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	assert_shows(&t, "Items 1/36  sort: id  filter: response:rej");
+	quit_with_q(&t);
+}
+
+static void test_bad_query_keeps_previous(void **state)
+{
+	struct term t;
+	term_start(&t, 120, 36, NULL, NULL);
+	assert_shows(&t, "Items 36/36");
+	type(&t, "/lead:pragnell");
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "Items 6/36");
+	type(&t, "/");
+	ctrl(&t, 'u');
+	type(&t, "status:bogus");
+	assert_shows(&t, "'bogus' is not one of open, in-progress, completed, closed");
+	assert_shows(&t, "Items 6/36"); /* the previous list stays */
+	assert_shows(&t, "filter: lead:pragnell");
+	/* Enter does not drop the text: the line stays open with the reason */
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "Fix the filter or press Esc: ");
+	assert_shows(&t, "/status:bogus");
+	key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	assert_hides(&t, "/status:bogus");
+	assert_shows(&t, "Items 6/36  sort: id  filter: lead:pragnell");
+	quit_with_q(&t);
+}
+
+static void test_meeting_selection(void **state)
+{
+	struct term t;
+	term_start(&t, 120, 36, NULL, NULL);
+	assert_shows(&t, "Items 36/36");
+	key(&t, VTERM_KEY_TAB, VTERM_MOD_SHIFT); /* Items -> Meetings */
+	type(&t, "j");                           /* All items -> the newest meeting */
+	assert_shows(&t, "Items 20/36");
+	assert_shows(&t, "meeting: 2023-09-21");
+	type(&t, "G");                           /* No meeting */
+	assert_shows(&t, "Items 1/36");
+	assert_shows(&t, "meeting: none");
+	type(&t, "g");
+	assert_shows(&t, "Items 36/36");
+	/* Tab cycles Meetings -> Items -> History -> Meetings */
+	key(&t, VTERM_KEY_TAB, VTERM_MOD_NONE);
+	key(&t, VTERM_KEY_TAB, VTERM_MOD_NONE);
+	key(&t, VTERM_KEY_TAB, VTERM_MOD_NONE);
+	type(&t, "j");
+	assert_shows(&t, "Items 20/36");
+	quit_with_q(&t);
+}
+
+static void test_selection_follows_item(void **state)
+{
+	struct term t;
+	term_start(&t, 120, 36, NULL, NULL);
+	assert_shows(&t, "Items 36/36");
+	for (int i = 0; i < 20; i++)
+		type(&t, "j");
+	assert_shows(&t, "History #21");
+	/* a query that still matches it: the selection stays on item 21 */
+	type(&t, "/healthy");
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "filter: healthy");
+	assert_shows(&t, "History #21");
+	/* sorting keeps it too */
+	type(&t, "S");
+	assert_shows(&t, "sort: meeting");
+	assert_shows(&t, "History #21");
+	quit_with_q(&t);
+}
+
+static void test_help_screen(void **state)
+{
+	struct term t;
+	term_start(&t, 120, 36, NULL, NULL);
+	assert_shows(&t, "Items 36/36");
+	type(&t, "?");
+	assert_shows(&t, "artrack keys");
+	assert_shows(&t, "Moving around");
+	assert_shows(&t, "Shift-Tab");
+	assert_shows(&t, "Ctrl-R");
+	assert_shows(&t, "w, Ctrl-S");
+	assert_shows(&t, "Edit the whole item as YAML");
+	type(&t, "G"); /* scrolls to the end */
+	assert_shows(&t, "In the filter line");
+	type(&t, "q"); /* q closes the help, not the program */
+	assert_shows(&t, "Items 36/36");
+	quit_with_q(&t);
+}
+
+static void test_editor_pane(void **state)
+{
+	struct term t;
+	term_start(&t, 120, 36, NULL, NULL);
+	assert_shows(&t, "Items 36/36");
+	type(&t, "/id:21");
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "Items 1/36");
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "Editor #21");
+	assert_shows(&t, "response  rejected");
+	assert_shows(&t, "leads     Derys Pragnell");
+	assert_hides(&t, " History");
+	/* the bundled example is read-only: nothing may write */
+	type(&t, "w");
+	assert_shows(&t, "read-only");
+	type(&t, "a");
+	assert_shows(&t, "add-update: the bundled example is read-only");
+	key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	assert_shows(&t, " History #21");
+	quit_with_q(&t);
+}
+
+/* Wait until row shows exactly text. */
+static bool wait_row(struct term *t, int row, const char *text)
+{
+	double deadline = now_ms() + DEADLINE_MS;
+	while (strcmp(row_text(t, row), text) != 0) {
+		if (now_ms() > deadline || t->eof) {
+			dump(t, "row never shown");
+			fprintf(stderr, "# waited for row %d: '%s'\n", row, text);
+			return false;
+		}
+		pump(t, 50);
+	}
+	return true;
+}
+
+/* The top row for a terminal width: a terminal keeps, cuts or moves its old
+ * contents on a resize, so only the new layout's exact row proves a redraw. */
+static const char *top_row(int width)
+{
+	static char row[256];
+	int meetings = width / 4 < 14 ? 14 : width / 4 > 30 ? 30 : width / 4;
+	snprintf(row, sizeof row, "%-*s\xe2\x94\x82 Items 36/36  sort: id", meetings, " Meetings");
+	return row;
+}
+
+static void test_resize(void **state)
+{
+	struct term t;
+	term_start(&t, 120, 36, NULL, NULL);
+	assert_true(wait_row(&t, 0, top_row(120)));
+	resize(&t, 80, 24);
+	assert_true(wait_row(&t, 0, top_row(80)));
+	assert_shows(&t, "History #1");
+	/* the status line on the last row, with the hints that fit whole */
+	assert_true(wait_row(&t, 23, " hosc-2023-09-21.yaml [example, read-only]             ? help  q quit  / filter"));
+	resize(&t, 40, 10);
+	assert_true(wait_row(&t, 0, top_row(40)));
+	resize(&t, 20, 6);
+	assert_shows(&t, "(20x6)");
+	assert_shows(&t, "too small");
+	resize(&t, 10, 3);
+	assert_shows(&t, "(10x3)");
+	resize(&t, 1, 1);
+	assert_shows(&t, "T");
+	resize(&t, 120, 36);
+	assert_true(wait_row(&t, 0, top_row(120)));
+	assert_shows(&t, "2023-09-21");
+	quit_with_q(&t);
+}
+
+/* Whether any cell has a colour other than the terminal's own. */
+static bool any_colour(struct term *t)
+{
+	for (int r = 0; r < t->rows; r++)
+		for (int c = 0; c < t->cols; c++) {
+			VTermScreenCell cell;
+			vterm_screen_get_cell(t->screen, (VTermPos){ r, c }, &cell);
+			if (!VTERM_COLOR_IS_DEFAULT_FG(&cell.fg) || !VTERM_COLOR_IS_DEFAULT_BG(&cell.bg))
+				return true;
+		}
+	return false;
+}
+
+static VTermScreenCell cell_at(struct term *t, int row, int col)
+{
+	VTermScreenCell cell;
+	vterm_screen_get_cell(t->screen, (VTermPos){ row, col }, &cell);
+	return cell;
+}
+
+static void test_colour_and_no_color(void **state)
+{
+	struct term t;
+	term_start(&t, 120, 36, NULL, NULL);
+	assert_first_frame(&t, "Items 36/36");
+	assert_true(any_colour(&t)); /* colour where the terminal has it */
+	/* over the terminal's own background */
+	VTermScreenCell plain = cell_at(&t, 5, 5);
+	assert_true(VTERM_COLOR_IS_DEFAULT_BG(&plain.bg));
+	quit_with_q(&t);
+
+	term_start(&t, 120, 36, NULL, (const char *const[]){ "NO_COLOR=1", NULL });
+	assert_first_frame(&t, "Items 36/36");
+	assert_false(any_colour(&t));
+	/* the focused title and the selection still stand out, by attribute */
+	assert_true(cell_at(&t, 0, 40).attrs.reverse);
+	assert_true(cell_at(&t, 2, 40).attrs.reverse);
+	assert_false(cell_at(&t, 3, 40).attrs.reverse);
+	quit_with_q(&t);
+
+	/* a monochrome terminal */
+	term_start(&t, 80, 24, NULL, (const char *const[]){ "TERM=vt100", NULL });
+	assert_first_frame(&t, "Items 36/36");
+	assert_false(any_colour(&t));
+	assert_true(cell_at(&t, 2, 40).attrs.reverse);
+	quit_with_q(&t);
+}
+
+static void test_utf8_and_inert_controls(void **state)
+{
+	struct term t;
+	term_start(&t, 100, 30, (const char *const[]){ fixture("ui-utf8.yaml"), NULL }, NULL);
+	assert_first_frame(&t, "Items 2/2");
+	assert_shows(&t, "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe3\x81\xae\xe8\xad\xb0\xe9\xa1\x8c \xe2\x80\x93 wide");
+	assert_shows(&t, "Caf\xc3\xa9 au lait, na\xc3\xafve \xe2\x80\x93 \xe2\x80\x9cquoted\xe2\x80\x9d and it\xe2\x80\x99s fine.");
+	/* the escape sequences in the data are shown, not obeyed */
+	assert_shows(&t, "Escape ^[[2J^[]0;pwned");
+	assert_shows(&t, "Items 2/2"); /* and did not clear the screen */
+	/* wide characters take two cells: the topic's first is wide */
+	int row = -1, col = -1;
+	for (int r = 0; r < t.rows && row < 0; r++)
+		for (int c = 0; c < t.cols && row < 0; c++)
+			if (cell_at(&t, r, c).chars[0] == 0x65e5) /* 日 */
+				row = r, col = c;
+	assert_true(row >= 0);
+	VTermScreenCell c = cell_at(&t, row, col);
+	assert_int_equal(c.width, 2);
+	assert_int_equal(cell_at(&t, row, col + 2).chars[0], 0x672c); /* 本, two cells on */
+	/* the topic starts in the same column as the heading above it */
+	VTermScreenCell heading = cell_at(&t, 1, col);
+	assert_int_equal(heading.chars[0], 'T');
+	/* the overdue due date is marked in text as well as in colour */
+	assert_shows(&t, "!2023-08");
+	/* the wrapped update: wide text cut between characters, inside the pane */
+	assert_shows(&t, "\xe6\xbc\xa2\xe5\xad\x97\xe6\xbc\xa2\xe5\xad\x97");
+	type(&t, "j");
+	assert_shows(&t, "History #2");
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "topic     Escape ^[[2J^[]0;pwned^G here");
+	assert_shows(&t, "text      Bell ^G and CSI ^[[31m red");
+	assert_shows(&t, "^[[2Jcleared?^Mreturn^?del\xef\xbf\xbd" "evil");
+	quit_with_q(&t);
+}
+
+static void test_mouse(void **state)
+{
+	struct term t;
+	term_start(&t, 120, 36, NULL, NULL);
+	assert_shows(&t, "Items 36/36");
+	click(&t, 2, 3, 1); /* the newest meeting, in the Meetings pane */
+	assert_shows(&t, "Items 20/36");
+	click(&t, 1, 3, 1); /* All items */
+	assert_shows(&t, "Items 36/36");
+	click(&t, 4, 60, 1); /* the third item row */
+	assert_shows(&t, "History #3");
+	click(&t, 10, 60, 5); /* wheel down over the items: three rows on */
+	assert_shows(&t, "History #6");
+	quit_with_q(&t);
+}
+
+static void test_filter_history_between_runs(void **state)
+{
+	/* a state folder of its own, so other tests' filters are not in it */
+	char state_env[400];
+	snprintf(state_env, sizeof state_env, "XDG_STATE_HOME=%s/history-state", tmp_root);
+	const char *const env[] = { state_env, NULL };
+	struct term t;
+	term_start(&t, 120, 36, NULL, env);
+	assert_shows(&t, "Items 36/36");
+	type(&t, "/lead:pragnell");
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "Items 6/36");
+	quit_with_q(&t);
+
+	char path[400];
+	snprintf(path, sizeof path, "%s/history-state/artrack/history", tmp_root);
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	char line[200] = "";
+	assert_non_null(fgets(line, sizeof line, f));
+	fclose(f);
+	assert_string_equal(line, "lead:pragnell\n");
+
+	term_start(&t, 120, 36, NULL, env);
+	assert_shows(&t, "Items 36/36");
+	type(&t, "/");
+	key(&t, VTERM_KEY_UP, VTERM_MOD_NONE);
+	assert_shows(&t, "/lead:pragnell");
+	assert_shows(&t, "Items 6/36");
+	key(&t, VTERM_KEY_DOWN, VTERM_MOD_NONE);
+	assert_shows(&t, "Items 36/36");
+	key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	quit_with_q(&t);
+}
+
+static void test_signals_and_end_of_input(void **state)
+{
+	struct term t;
+	/* SIGTERM: the terminal is given back (the alternate screen left) */
+	term_start(&t, 80, 24, NULL, NULL);
+	assert_shows(&t, "Items 36/36");
+	kill(t.pid, SIGTERM);
+	assert_int_equal(wait_exit(&t), 128 + SIGTERM);
+	assert_false(screen_has(&t, "Items 36/36"));
+	term_finish(&t);
+
+	/* the terminal goes away: the program ends, it does not spin */
+	term_start(&t, 80, 24, NULL, NULL);
+	assert_shows(&t, "Items 36/36");
+	close(t.master);
+	t.master = -1;
+	t.eof = true;
+	assert_int_not_equal(wait_exit(&t), -1);
+	term_finish(&t);
+
+	/* Ctrl-C quits like q */
+	term_start(&t, 80, 24, NULL, NULL);
+	assert_shows(&t, "Items 36/36");
+	ctrl(&t, 'c');
+	assert_int_equal(wait_exit(&t), 0);
+	term_finish(&t);
+}
+
+static void test_bad_file(void **state)
+{
+	/* the loader's messages, before the terminal is touched; exit 1 */
+	char path[400];
+	snprintf(path, sizeof path, "%s/bad.yaml", tmp_root);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("artrack: 1\nitems:\n- id: 1\n  kind: motion\n", f);
+	fclose(f);
+	struct term t;
+	term_start(&t, 80, 24, (const char *const[]){ path, NULL }, NULL);
+	assert_shows(&t, "bad.yaml:4:");
+	assert_int_equal(wait_exit(&t), 1);
+	term_finish(&t);
+}
+
+static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	return remove(path);
+}
+
+static int setup(void **state)
+{
+	snprintf(tmp_root, sizeof tmp_root, "%s/artrack-ui.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (!mkdtemp(tmp_root))
+		return -1;
+	char home[300];
+	snprintf(home, sizeof home, "%s/home", tmp_root);
+	mkdir(home, 0700);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	nftw(tmp_root, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	return 0;
+}
+
+int main(void)
+{
+	signal(SIGPIPE, SIG_IGN);
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_first_screen),
+		cmocka_unit_test(test_filter_narrows_while_typing),
+		cmocka_unit_test(test_bad_query_keeps_previous),
+		cmocka_unit_test(test_meeting_selection),
+		cmocka_unit_test(test_selection_follows_item),
+		cmocka_unit_test(test_help_screen),
+		cmocka_unit_test(test_editor_pane),
+		cmocka_unit_test(test_resize),
+		cmocka_unit_test(test_colour_and_no_color),
+		cmocka_unit_test(test_utf8_and_inert_controls),
+		cmocka_unit_test(test_mouse),
+		cmocka_unit_test(test_filter_history_between_runs),
+		cmocka_unit_test(test_signals_and_end_of_input),
+		cmocka_unit_test(test_bad_file),
+	};
+	/* ARTRACK_UI_TEST=test_resize runs one test, when debugging. */
+	if (getenv("ARTRACK_UI_TEST"))
+		cmocka_set_test_filter(getenv("ARTRACK_UI_TEST"));
+	return cmocka_run_group_tests_name("ui", tests, setup, teardown);
+}
