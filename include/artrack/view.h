@@ -3,7 +3,10 @@
  * A view borrows a tracker and holds item ids (positions are looked up
  * again after every change: the tracker's generation tells it when).  Typing
  * one more character of a query searches only the items still matching;
- * deleting one reuses what was already known.
+ * deleting one reuses what was already known (the last 16 results are
+ * kept).  Long scans use every core (up to 4 threads); everything else
+ * happens in the calling thread, and a view is not for sharing between
+ * threads.
  *
  * Ownership: the view owns its arrays and its parsed query; it never owns
  * or changes the tracker, which must outlive it.
@@ -32,7 +35,7 @@ enum ar_sort_key {
 
 extern const char *const ar_sort_key_names[AR_SORT_COUNT];
 
-/* Parse "KEY" or "-KEY" (descending). */
+/* Parse "KEY" or "-KEY" (descending); KEY may be a unique prefix. */
 enum ar_rc ar_sort_parse(const char *text, enum ar_sort_key *key, bool *descending, struct ar_error *err);
 
 /* Meeting restriction: every item, or items with no meeting, or one date. */
@@ -73,7 +76,13 @@ enum ar_rc ar_view_set_query(struct ar_view *view, const char *text, struct ar_e
 /* The text of the query in force ("" for none). */
 const char *ar_view_query(const struct ar_view *view);
 
-/* Order by key, ascending or descending; ties by id. */
+/* Order by key, ascending or descending; ties by id (ascending either
+ * way), and items without the value (no meeting, no due date, no update
+ * date, no lead, no topic, an action's response) last either way.  Status
+ * and response sort in the order of their enums; a month-precision due date
+ * sorts as the month's last day (as is:overdue treats it); lead (the first
+ * lead) and topic ignore case as textsearch.h folds it.  Each key's order
+ * of the whole tracker is computed once per tracker generation. */
 void ar_view_set_sort(struct ar_view *view, enum ar_sort_key key, bool descending);
 
 /* The sort in force. */

@@ -452,14 +452,17 @@ static void scan(const struct ar_view *v, struct cached_result *c, const struct 
 }
 
 /* Fill slot's positions by scanning the smallest kept result that the
- * slot's query implies, or every item. */
+ * slot's query implies (of equal ones, one that knows where its word
+ * matched: "h" matches every item, yet "he" resumes from it), or every item. */
 static void compute_slot(struct ar_view *v, int slot)
 {
 	struct cached_result *c = &v->cache[slot];
 	const struct cached_result *base = NULL;
 	for (int i = 0; i < VIEW_CACHE_SIZE; i++) {
 		const struct cached_result *e = &v->cache[i];
-		if (i == slot || !e->query || !e->positions || (base ? e->count >= base->count : e->count >= v->n))
+		if (i == slot || !e->query || !e->positions)
+			continue;
+		if (base && (e->count > base->count || (e->count == base->count && (base->places || !e->places))))
 			continue;
 		if (ar_query_implies(c->query, e->query))
 			base = e;

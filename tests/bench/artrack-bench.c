@@ -21,6 +21,8 @@
  *   peak_rss_mb          peak resident memory of a child that loads the
  *                        file, filters, sorts and saves (ar_save_stream to
  *                        /dev/null) as the program does
+ *
+ * Sizes are in MB of 10^6 bytes, the file's as its memory's.
  */
 #include "config.h"
 
@@ -263,7 +265,7 @@ static double peak_rss_mb(const char *path)
 	struct rusage ru;
 	if (wait4(pid, &status, 0, &ru) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
 		die(path, "the memory measuring child failed");
-	return (double)ru.ru_maxrss / 1024.0; /* kilobytes on Linux */
+	return (double)ru.ru_maxrss * 1024.0 / 1e6; /* ru_maxrss is in KiB on Linux */
 }
 
 #define RUN(figure, expr)                                   \
@@ -296,7 +298,7 @@ int main(int argc, char **argv)
 	struct ar_buf out = {0};
 
 	struct ar_tracker *t = load(path);
-	printf("file_mb %.1f MB\n", (double)st.st_size / (1024.0 * 1024.0));
+	printf("file_mb %.1f MB\n", (double)st.st_size / 1e6);
 	printf("items %zu count\n", t->item_count);
 	size_t shown_field = 0, shown_word = 0;
 	filter_once(t, FIELD_QUERY, &shown_field);
