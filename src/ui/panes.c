@@ -134,7 +134,13 @@ static void items_build(struct ui *ui, struct pane *pane)
 {
 	pane->row_count = ar_view_count(ui->view);
 	pane->header_rows = pane->height >= 3 ? 1 : 0;
-	ar_item_columns_layout(&ui->item_columns, pane->width, ar_tracker_max_id(ui->tracker));
+	/* The id column's width: the largest id, looked up once per change. */
+	if (ui->max_id_tracker != ui->tracker || ui->max_id_generation != ui->tracker->generation) {
+		ui->max_id = ar_tracker_max_id(ui->tracker);
+		ui->max_id_tracker = ui->tracker;
+		ui->max_id_generation = ui->tracker->generation;
+	}
+	ar_item_columns_layout(&ui->item_columns, pane->width, ui->max_id);
 }
 
 static long items_row_key(struct ui *ui, struct pane *pane, size_t row)

@@ -109,6 +109,9 @@ struct ui {
 	ar_date meeting;           /* the Meetings pane's restriction on the view */
 	struct meeting_rows meeting_rows;
 	struct ar_item_columns item_columns;
+	long max_id;               /* of max_id_tracker at max_id_generation */
+	const struct ar_tracker *max_id_tracker;
+	uint64_t max_id_generation;
 
 	struct ar_screen *screen;
 	struct pane panes[PANE_COUNT];

@@ -688,6 +688,50 @@ static void test_signals_and_end_of_input(void **state)
 	term_finish(&t);
 }
 
+static void test_reference_punctuation(void **state)
+{
+	struct term t;
+	term_start(&t, 120, 36, NULL, NULL);
+	assert_shows(&t, "Items 36/36");
+	type(&t, "/id:6");
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "History #6");
+	/* the paper's en dash and curly apostrophe, as themselves */
+	assert_shows(&t, "Cllr Champken \xe2\x80\x93 Woods came forward");
+	assert_shows(&t, "Wokingham\xe2\x80\x99s HOSC glossary");
+	quit_with_q(&t);
+}
+
+static void test_read_only_option(void **state)
+{
+	/* a writable copy opened with --read-only: nothing may write it */
+	char path[400];
+	snprintf(path, sizeof path, "%s/copy.yaml", tmp_root);
+	FILE *in = fopen(fixture("ui-utf8.yaml"), "rb"), *out = fopen(path, "wb");
+	assert_non_null(in);
+	assert_non_null(out);
+	char buf[4096];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+		assert_int_equal(fwrite(buf, 1, n, out), n);
+	fclose(in);
+	assert_int_equal(fclose(out), 0);
+	struct stat before, after;
+	assert_int_equal(stat(path, &before), 0);
+	struct term t;
+	term_start(&t, 100, 30, (const char *const[]){ "--read-only", path, NULL }, NULL);
+	assert_shows(&t, "copy.yaml [read-only]");
+	type(&t, "w");
+	assert_shows(&t, "save: the file is open read-only");
+	ctrl(&t, 's');
+	type(&t, "E");
+	assert_shows(&t, "edit-yaml: the file is open read-only");
+	quit_with_q(&t);
+	assert_int_equal(stat(path, &after), 0);
+	assert_int_equal(before.st_mtime, after.st_mtime);
+	assert_int_equal(before.st_ino, after.st_ino);
+}
+
 static void test_bad_file(void **state)
 {
 	/* the loader's messages, before the terminal is touched; exit 1 */
@@ -743,6 +787,8 @@ int main(void)
 		cmocka_unit_test(test_mouse),
 		cmocka_unit_test(test_filter_history_between_runs),
 		cmocka_unit_test(test_signals_and_end_of_input),
+		cmocka_unit_test(test_reference_punctuation),
+		cmocka_unit_test(test_read_only_option),
 		cmocka_unit_test(test_bad_file),
 	};
 	/* ARTRACK_UI_TEST=test_resize runs one test, when debugging. */

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "artrack/actions.h"
 #include "artrack/alloc.h"
 #include "artrack/rows.h"
 #include "artrack/screen.h"
@@ -250,6 +251,40 @@ static void test_record_lines(void **state)
 	ar_tracker_free(t);
 }
 
+static void test_help_lines(void **state)
+{
+	struct ar_lines lines = { 0 };
+	ar_help_lines(&lines, 70);
+	/* every action once, with its keys as the label and its help as the text */
+	for (int a = 1; a < AR_ACTION_COUNT; a++) {
+		size_t found = 0;
+		for (size_t i = 0; i < lines.count; i++) {
+			const struct ar_line *l = &lines.items[i];
+			if (l->index != a || !l->label)
+				continue;
+			found++;
+			struct ar_buf keys = { 0 };
+			ar_buf_adds(&keys, "  ");
+			ar_action_keys((enum ar_action)a, &keys);
+			assert_string_equal(l->label, keys.data);
+			assert_int_equal(l->label_role, AR_ROLE_KEY);
+			ar_buf_free(&keys);
+			assert_memory_equal(l->text, ar_action_infos[a].help, l->len);
+		}
+		assert_int_equal(found, 1);
+	}
+	/* wrapped within the width, the group titles as headers */
+	bool moving = false;
+	for (size_t i = 0; i < lines.count; i++) {
+		const struct ar_line *l = &lines.items[i];
+		assert_true(l->indent + ar_text_width(l->text, l->len) <= 70);
+		if (l->role == AR_ROLE_HEADER && l->len == strlen("Moving around") && !memcmp(l->text, "Moving around", l->len))
+			moving = true;
+	}
+	assert_true(moving);
+	ar_lines_free(&lines);
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -260,6 +295,7 @@ int main(void)
 		cmocka_unit_test(test_count_row),
 		cmocka_unit_test(test_history_lines),
 		cmocka_unit_test(test_record_lines),
+		cmocka_unit_test(test_help_lines),
 	};
 	return cmocka_run_group_tests_name("rows", tests, NULL, NULL);
 }
