@@ -20,7 +20,11 @@
  *   ui_save           the outside-change check, atomic save, mark saved.
  *   ui_may_quit       ask save / discard / stay when ui_unsaved_changes().
  * The panes rebuild themselves from the tracker's generation, so a hook only
- * changes the tracker and sets a message.
+ * changes the tracker and sets a message.  Questions and typed values (the
+ * field's line editor, a pick list, "save, discard or stay?") are input
+ * modes (struct input_mode in ui_internal.h, as the filter line is): set
+ * ui->input and the keys and the bottom row are theirs until it is NULL.
+ * The external editor runs between term_suspend() and term_resume().
  *
  * Until then every editing action says so on the status line and changes
  * nothing.

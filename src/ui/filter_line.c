@@ -14,6 +14,15 @@
 #include "artrack/text.h"
 #include "ui_internal.h"
 
+static void filter_key(struct ui *ui, int key);
+static void filter_draw(struct ui *ui, int y);
+
+static const struct input_mode filter_mode = {
+	.key = filter_key,
+	.draw = filter_draw,
+	.hints = "Enter keep  Esc restore  Up/Down earlier filters",
+};
+
 static void set_text(struct filter_line *f, const char *text)
 {
 	ar_lineedit_free(&f->edit);
@@ -46,17 +55,17 @@ void filter_open(struct ui *ui)
 	free(f->saved);
 	f->saved = ar_xstrdup(ar_view_query(ui->view));
 	set_text(f, f->saved);
-	f->active = true;
+	ui->input = &filter_mode;
 	f->bad = false;
 	f->browse = -1;
 	free(f->draft);
 	f->draft = NULL;
 }
 
-static void close_line(struct filter_line *f)
+static void close_line(struct ui *ui)
 {
-	f->active = false;
-	f->browse = -1;
+	ui->input = NULL;
+	ui->filter.browse = -1;
 }
 
 /* Remember the query here and in the history file; another artrack may have
@@ -108,7 +117,7 @@ static void recall(struct ui *ui, int direction)
 
 #define FIX_IT "Fix the filter or press Esc: "
 
-void filter_key(struct ui *ui, int key)
+static void filter_key(struct ui *ui, int key)
 {
 	struct filter_line *f = &ui->filter;
 	char *before = ar_xstrdup(ar_lineedit_text(&f->edit));
@@ -124,7 +133,7 @@ void filter_key(struct ui *ui, int key)
 			break;
 		}
 		remember(ui, ar_lineedit_text(&f->edit));
-		close_line(f);
+		close_line(ui);
 		if (!ui->message[0] || ui->message_role != AR_ROLE_ERROR)
 			ui_message(ui, AR_ROLE_STATUS, "%zu of %zu items", ar_view_count(ui->view),
 			           ar_view_total(ui->view));
@@ -134,7 +143,7 @@ void filter_key(struct ui *ui, int key)
 		ar_view_set_query(ui->view, f->saved, NULL);
 		f->bad = false;
 		ui->message[0] = '\0';
-		close_line(f);
+		close_line(ui);
 		break;
 	case AR_KEY_UP:
 	case AR_KEY_DOWN:
@@ -159,14 +168,14 @@ void filter_key(struct ui *ui, int key)
 		break;
 	}
 	/* Narrow on every change of the text (not on cursor moves). */
-	if (f->active && strcmp(before, ar_lineedit_text(&f->edit)) != 0) {
+	if (ui->input == &filter_mode && strcmp(before, ar_lineedit_text(&f->edit)) != 0) {
 		f->browse = -1;
 		apply(ui);
 	}
 	free(before);
 }
 
-void filter_draw(struct ui *ui, int y)
+static void filter_draw(struct ui *ui, int y)
 {
 	struct ar_screen *s = ui->screen;
 	struct filter_line *f = &ui->filter;

@@ -140,8 +140,8 @@ static void draw_status(struct ui *ui, int y)
 {
 	struct ar_screen *s = ui->screen;
 	ar_screen_fill(s, 0, y, s->width, 1, " ", AR_ROLE_STATUS, 0);
-	if (ui->filter.active && ui->message[0]) {
-		/* While filtering, what is wrong with the filter gets the whole line. */
+	if (ui->input && ui->message[0]) {
+		/* While typing, what is wrong with it gets the whole line. */
 		ar_screen_puts(s, 1, y, s->width - 1, ui->message, ui->message_role, 0);
 		return;
 	}
@@ -163,8 +163,8 @@ static void draw_status(struct ui *ui, int y)
 		return;
 	}
 	struct ar_buf hints = { 0 };
-	if (ui->filter.active)
-		ar_buf_adds(&hints, "  Enter keep  Esc restore  Up/Down earlier filters");
+	if (ui->input)
+		ar_buf_addf(&hints, "  %s", ui->input->hints);
 	else if (ui->help_open)
 		ar_buf_adds(&hints, "  j/k scroll  q close");
 	else
@@ -210,10 +210,10 @@ static void render(struct ui *ui)
 		pane_draw(ui, &ui->panes[lower]);
 		ar_screen_fill(ui->screen, meetings->width, 0, 1, h - 1, "\xe2\x94\x82", AR_ROLE_BORDER, 0);
 	}
-	if (ui->filter.active) {
-		/* The filter line takes the bottom row; the status line sits above it. */
+	if (ui->input) {
+		/* The input mode takes the bottom row; the status line sits above it. */
 		draw_status(ui, h - 2);
-		filter_draw(ui, h - 1);
+		ui->input->draw(ui, h - 1);
 	} else {
 		draw_status(ui, h - 1);
 	}
@@ -324,7 +324,7 @@ static struct pane *pane_at(struct ui *ui, int x, int y)
 
 static void mouse(struct ui *ui, const struct term_event *ev)
 {
-	if (ui->too_small || ui->filter.active)
+	if (ui->too_small || ui->input)
 		return;
 	struct pane *pane = pane_at(ui, ev->x, ev->y);
 	if (!pane)
@@ -353,8 +353,8 @@ static void handle_event(struct ui *ui, const struct term_event *ev)
 	case AR_KEY_WHEEL_DOWN: mouse(ui, ev); return;
 	default: break;
 	}
-	if (ui->filter.active) {
-		filter_key(ui, ev->key);
+	if (ui->input) {
+		ui->input->key(ui, ev->key);
 		return;
 	}
 	ui->message[0] = '\0';

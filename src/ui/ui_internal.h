@@ -75,9 +75,18 @@ struct pane {
 	uint64_t lines_generation;
 };
 
+/* A mode that takes every key and the bottom row for a while (vim's command
+ * line): the filter line, and the prompts and pick lists editing needs.
+ * While one is set, keys go to it instead of the action table, the mouse is
+ * ignored, and the status line moves up a row to show ui->message or hints. */
+struct input_mode {
+	void (*key)(struct ui *ui, int key);
+	void (*draw)(struct ui *ui, int y);   /* draw on the bottom row y */
+	const char *hints;                    /* for the status line */
+};
+
 /* Filter line (filter_line.c). */
 struct filter_line {
-	bool active;
 	struct ar_lineedit edit;
 	char *saved;               /* the query in force when `/` was pressed */
 	bool bad;                  /* the text does not parse: saved is in force */
@@ -120,6 +129,7 @@ struct ui {
 	bool help_open;
 	bool too_small;
 
+	const struct input_mode *input;  /* NULL: keys are actions */
 	struct filter_line filter;
 	struct ar_query_history history;
 	char *history_path;
@@ -187,14 +197,8 @@ int editor_current_field(struct ui *ui, int *index);
 
 /* ---- filter_line.c ---- */
 
-/* Open the filter line on the query in force. */
+/* Open the filter line (an input mode) on the query in force. */
 void filter_open(struct ui *ui);
-
-/* A key while the filter line is open. */
-void filter_key(struct ui *ui, int key);
-
-/* Draw the filter line on row y. */
-void filter_draw(struct ui *ui, int y);
 
 /* Release the filter line's memory. */
 void filter_free(struct filter_line *filter);
