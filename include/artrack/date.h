@@ -25,6 +25,13 @@ const char *ar_date_format(ar_date date, char buf[AR_DATE_TEXT_MAX]);
 /* Whether year-month-day is a real calendar day (day 0 allowed if allow_month). */
 bool ar_date_valid(int year, int month, int day, bool allow_month);
 
+/* Days in month (1-12) of year. */
+int ar_date_days_in_month(int year, int month);
+
+/* A month-precision date as the last day of its month ("due in April" is
+ * due by 30 April); any other date as itself. */
+ar_date ar_date_month_end(ar_date date);
+
 /* Today's local date. */
 ar_date ar_date_today(void);
 

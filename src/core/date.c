@@ -5,17 +5,30 @@
 
 #include <time.h>
 
-bool ar_date_valid(int year, int month, int day, bool allow_month)
+int ar_date_days_in_month(int year, int month)
 {
 	static const int days_in_month[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (month < 1 || month > 12)
+		return 0;
+	if (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0))
+		return 29;
+	return days_in_month[month - 1];
+}
+
+ar_date ar_date_month_end(ar_date date)
+{
+	if (date == AR_DATE_NONE || ar_date_day(date) != 0)
+		return date;
+	return date + ar_date_days_in_month(ar_date_year(date), ar_date_month(date));
+}
+
+bool ar_date_valid(int year, int month, int day, bool allow_month)
+{
 	if (year < 1 || year > 9999 || month < 1 || month > 12)
 		return false;
 	if (day == 0)
 		return allow_month;
-	int last = days_in_month[month - 1];
-	if (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0))
-		last = 29;
-	return day >= 1 && day <= last;
+	return day >= 1 && day <= ar_date_days_in_month(year, month);
 }
 
 static bool digits(const char *s, size_t n, int *out)

@@ -178,22 +178,6 @@ static bool parse_enum(struct parser *p, const char *field, const char *const *n
 	}
 }
 
-static int days_in_month(int year, int month)
-{
-	static const unsigned char days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0))
-		return 29;
-	return days[(month - 1) % 12];
-}
-
-/* A date as compared: a month-precision date as the month's last day. */
-static long effective_date(ar_date d)
-{
-	if (ar_date_day(d) != 0)
-		return d;
-	return d + days_in_month(ar_date_year(d), ar_date_month(d));
-}
-
 static bool all_digits(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -225,7 +209,7 @@ static bool parse_period(const char *s, size_t n, long *first, long *last, long 
 		*first = ar_date_make(y, 1, 1), *last = ar_date_make(y, 12, 31);
 		*plo = ar_date_make(y, 0, 0), *phi = ar_date_make(y, 99, 99);
 	} else if (n == 7) {
-		*first = ar_date_make(y, m, 1), *last = ar_date_make(y, m, days_in_month(y, m));
+		*first = ar_date_make(y, m, 1), *last = ar_date_make(y, m, ar_date_days_in_month(y, m));
 		*plo = ar_date_make(y, m, 0), *phi = ar_date_make(y, m, 99);
 	} else {
 		*first = *last = *plo = *phi = ar_date_make(y, m, d);
@@ -570,7 +554,7 @@ static bool date_matches(const struct term *t, ar_date d)
 {
 	if (d == AR_DATE_NONE)
 		return t->none;
-	long v = t->effective ? effective_date(d) : d;
+	long v = t->effective ? ar_date_month_end(d) : d;
 	return v >= t->lo && v <= t->hi;
 }
 
@@ -579,7 +563,7 @@ static bool is_matches(unsigned set, const struct ar_item *item, ar_date today)
 	if ((set & 1u << IS_OPEN) && (item->status == AR_STATUS_OPEN || item->status == AR_STATUS_IN_PROGRESS))
 		return true;
 	if ((set & 1u << IS_OVERDUE) && item->due != AR_DATE_NONE && today != AR_DATE_NONE &&
-	    effective_date(item->due) < today && item->status != AR_STATUS_COMPLETED &&
+	    ar_date_month_end(item->due) < today && item->status != AR_STATUS_COMPLETED &&
 	    item->status != AR_STATUS_CLOSED)
 		return true;
 	return false;

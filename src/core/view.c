@@ -684,13 +684,7 @@ static void rank_texts(struct sort_entry *e, const char *const *texts, size_t n)
 static uint64_t date_key(ar_date d)
 {
 	/* A month-precision due date sorts as its last day, as it compares. */
-	if (d != AR_DATE_NONE && ar_date_day(d) == 0) {
-		static const unsigned char days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-		int y = ar_date_year(d), m = ar_date_month(d);
-		int last = m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0) ? 29 : days[(m - 1) % 12];
-		d += last;
-	}
-	return (uint64_t)d;
+	return (uint64_t)ar_date_month_end(d);
 }
 
 static const uint32_t *sorted_order(struct ar_view *v)

@@ -279,6 +279,19 @@ static void test_dates(void **state)
 	CHECK_ALL(cases, SAMPLE_TODAY);
 }
 
+static void test_month_end(void **state)
+{
+	assert_int_equal(ar_date_month_end(20240400), 20240430);
+	assert_int_equal(ar_date_month_end(20240200), 20240229);
+	assert_int_equal(ar_date_month_end(20230200), 20230228);
+	assert_int_equal(ar_date_month_end(19000200), 19000228);
+	assert_int_equal(ar_date_month_end(20001200), 20001231);
+	assert_int_equal(ar_date_month_end(20240417), 20240417);
+	assert_int_equal(ar_date_month_end(AR_DATE_NONE), AR_DATE_NONE);
+	assert_int_equal(ar_date_days_in_month(2000, 2), 29);
+	assert_int_equal(ar_date_days_in_month(2023, 13), 0);
+}
+
 static void test_is_and_has(void **state)
 {
 	static const struct expect cases[] = {
@@ -587,6 +600,7 @@ int main(void)
 		cmocka_unit_test(test_text_fields),
 		cmocka_unit_test(test_meetings_and_ids),
 		cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_month_end),
 		cmocka_unit_test(test_is_and_has),
 		cmocka_unit_test(test_negation),
 		cmocka_unit_test(test_errors),
