@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 static ar_nomem_handler nomem_handler;
 
@@ -74,7 +75,7 @@ char *ar_xstrndup(const char *s, size_t len)
 /* Chunks grow geometrically so a 100,000-item tracker costs few mallocs,
  * and a large string gets a chunk of its own rather than wasting a tail. */
 #define ARENA_FIRST_CHUNK (64 * 1024)
-#define ARENA_MAX_CHUNK (4 * 1024 * 1024)
+#define ARENA_MAX_CHUNK (8 * 1024 * 1024)
 #define ARENA_ALIGN (sizeof(max_align_t))
 
 struct arena_chunk {
@@ -110,16 +111,37 @@ void ar_arena_free(struct ar_arena *arena)
 	free(arena);
 }
 
+/* Large chunks are aligned to and sized in huge pages, and the kernel is
+ * asked to back them with huge pages: a 100,000-item tracker otherwise
+ * spends as long taking page faults on fresh 4 KB pages as libyaml spends
+ * parsing it. */
+#define HUGE_PAGE (2 * 1024 * 1024)
+
 static struct arena_chunk *arena_chunk_new(size_t size)
 {
-	struct arena_chunk *c = ar_xmalloc(sizeof *c + size);
+	struct arena_chunk *c = NULL;
+	size_t total = sizeof *c + size;
+	if (total >= HUGE_PAGE && total <= SIZE_MAX - HUGE_PAGE) {
+		total = (total + HUGE_PAGE - 1) & ~(size_t)(HUGE_PAGE - 1);
+		void *p = NULL;
+		if (posix_memalign(&p, HUGE_PAGE, total) != 0)
+			die_nomem(total);
+#ifdef MADV_HUGEPAGE
+		madvise(p, total, MADV_HUGEPAGE); /* a hint: failure only costs speed */
+#endif
+		c = p;
+		size = total - sizeof *c;
+	} else {
+		c = ar_xmalloc(total);
+	}
 	c->size = size;
 	c->used = 0;
 	c->next = NULL;
 	return c;
 }
 
-void *ar_arena_alloc(struct ar_arena *arena, size_t size)
+/* size bytes from the arena, not zeroed. */
+static void *arena_take(struct ar_arena *arena, size_t size)
 {
 	size_t rounded = (size + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1);
 	if (rounded < size)
@@ -138,7 +160,6 @@ void *ar_arena_alloc(struct ar_arena *arena, size_t size)
 				arena->head = big;
 			}
 			arena->used += rounded;
-			memset(big->data, 0, size);
 			return big->data;
 		}
 		c = arena_chunk_new(arena->next_size);
@@ -150,16 +171,21 @@ void *ar_arena_alloc(struct ar_arena *arena, size_t size)
 	void *p = (char *)c->data + c->used;
 	c->used += rounded;
 	arena->used += rounded;
+	return p;
+}
+
+void *ar_arena_alloc(struct ar_arena *arena, size_t size)
+{
+	void *p = arena_take(arena, size);
 	memset(p, 0, size);
 	return p;
 }
 
 char *ar_arena_strndup(struct ar_arena *arena, const char *s, size_t len)
 {
-	/* Strings need no alignment: pack them byte-tight from the chunk's tail
-	 * end would complicate things; rounding to max_align_t costs ~8 bytes
-	 * a string, which is acceptable next to the text itself. */
-	char *p = ar_arena_alloc(arena, len + 1);
+	/* Rounding strings to max_align_t costs a few bytes each, small next to
+	 * the text itself, and keeps one allocation path. */
+	char *p = arena_take(arena, len + 1);
 	memcpy(p, s, len);
 	p[len] = '\0';
 	return p;
