@@ -287,6 +287,52 @@ static int cmd_check(int argc, char **argv)
 	return status;
 }
 
+/* What a query command renders of its view. */
+typedef void render_fn(struct ar_buf *out, const struct ar_tracker *tracker, struct ar_view *view, int format);
+
+static int emit(const char *path, const struct ar_buf *buf);
+
+/* The common body of list, stats and export: load FILE (argv[first]),
+ * filter and sort by the rest of the words, render, and write to
+ * opts->output or standard output. */
+static int run_query_command(const char *command, int argc, char **argv, int first,
+                             const struct query_options *opts, render_fn *render, int format)
+{
+	if (first >= argc)
+		return usage_error("%s: no FILE given", command);
+	struct ar_tracker *tracker = NULL;
+	int status = load_tracker(argv[first], &tracker, NULL);
+	if (status)
+		return status;
+	struct ar_view *view = make_view(tracker, opts->today, opts->sort, argc - first - 1, argv + first + 1);
+	if (!view) {
+		ar_tracker_free(tracker);
+		return EXIT_USAGE;
+	}
+	struct ar_buf out = {0};
+	render(&out, tracker, view, format);
+	status = emit(opts->output, &out);
+	ar_buf_free(&out);
+	ar_view_free(view);
+	ar_tracker_free(tracker);
+	return status;
+}
+
+static void render_list(struct ar_buf *out, const struct ar_tracker *tracker, struct ar_view *view, int format)
+{
+	ar_format_list(out, tracker, view, (enum ar_list_format)format, terminal_width());
+}
+
+static void render_stats(struct ar_buf *out, const struct ar_tracker *tracker, struct ar_view *view, int format)
+{
+	ar_format_stats(out, tracker, view);
+}
+
+static void render_export(struct ar_buf *out, const struct ar_tracker *tracker, struct ar_view *view, int format)
+{
+	ar_format_export(out, tracker, view, (enum ar_export_format)format);
+}
+
 static int cmd_list(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -301,24 +347,7 @@ static int cmd_list(int argc, char **argv)
 	int format = AR_LIST_TABLE;
 	if (opts.format && (format = lookup_name(ar_list_format_names, AR_LIST_FORMAT_COUNT, opts.format)) < 0)
 		return usage_error("list: --format must be table, tsv, csv or json, not '%s'", opts.format);
-	if (first >= argc)
-		return usage_error("list: no FILE given");
-	struct ar_tracker *tracker = NULL;
-	int status = load_tracker(argv[first], &tracker, NULL);
-	if (status)
-		return status;
-	struct ar_view *view = make_view(tracker, opts.today, opts.sort, argc - first - 1, argv + first + 1);
-	if (!view) {
-		ar_tracker_free(tracker);
-		return EXIT_USAGE;
-	}
-	struct ar_buf out = {0};
-	ar_format_list(&out, tracker, view, (enum ar_list_format)format, terminal_width());
-	status = write_stdout(&out);
-	ar_buf_free(&out);
-	ar_view_free(view);
-	ar_tracker_free(tracker);
-	return status;
+	return run_query_command("list", argc, argv, first, &opts, render_list, format);
 }
 
 static int cmd_show(int argc, char **argv)
@@ -446,24 +475,7 @@ static int cmd_stats(int argc, char **argv)
 	int first = parse_options(argc, argv, longopts, "+:", &opts);
 	if (first < 0)
 		return EXIT_USAGE;
-	if (first >= argc)
-		return usage_error("stats: no FILE given");
-	struct ar_tracker *tracker = NULL;
-	int status = load_tracker(argv[first], &tracker, NULL);
-	if (status)
-		return status;
-	struct ar_view *view = make_view(tracker, opts.today, NULL, argc - first - 1, argv + first + 1);
-	if (!view) {
-		ar_tracker_free(tracker);
-		return EXIT_USAGE;
-	}
-	struct ar_buf out = {0};
-	ar_format_stats(&out, tracker, view);
-	status = write_stdout(&out);
-	ar_buf_free(&out);
-	ar_view_free(view);
-	ar_tracker_free(tracker);
-	return status;
+	return run_query_command("stats", argc, argv, first, &opts, render_stats, 0);
 }
 
 /* Write bytes to path (atomically) or to stdout when path is NULL. */
@@ -496,24 +508,7 @@ static int cmd_export(int argc, char **argv)
 	int format = lookup_name(ar_export_format_names, AR_EXPORT_FORMAT_COUNT, opts.format);
 	if (format < 0)
 		return usage_error("export: --format must be csv, markdown or html, not '%s'", opts.format);
-	if (first >= argc)
-		return usage_error("export: no FILE given");
-	struct ar_tracker *tracker = NULL;
-	int status = load_tracker(argv[first], &tracker, NULL);
-	if (status)
-		return status;
-	struct ar_view *view = make_view(tracker, opts.today, opts.sort, argc - first - 1, argv + first + 1);
-	if (!view) {
-		ar_tracker_free(tracker);
-		return EXIT_USAGE;
-	}
-	struct ar_buf out = {0};
-	ar_format_export(&out, tracker, view, (enum ar_export_format)format);
-	status = emit(opts.output, &out);
-	ar_buf_free(&out);
-	ar_view_free(view);
-	ar_tracker_free(tracker);
-	return status;
+	return run_query_command("export", argc, argv, first, &opts, render_export, format);
 }
 
 static int cmd_import(int argc, char **argv)
