@@ -96,9 +96,13 @@ enum ar_action_group {
 	X(CYCLE_SORT, "cycle-sort", FILTER, 0, "sort", "Sort the items by the next key (id, meeting, status, response, due, updated, lead, topic)") \
 	X(OPEN, "open", ITEM, 0, "open", "Open the selected item in the Editor pane") \
 	X(CLOSE, "close", ITEM, 0, "close", "Close the Editor pane or this help; clear a message") \
-	X(EDIT_FIELD, "edit-field", EDIT, AR_AF_CHANGES, "edit", "Edit the field under the cursor in the Editor pane (enumerations from a pick list)") \
+	X(EDIT_FIELD, "edit-field", EDIT, AR_AF_CHANGES, "edit", "Edit the field under the cursor in the Editor pane: short text and dates on the line at the bottom, kind, status and response from a pick list, the text and updates in $VISUAL or $EDITOR") \
 	X(ADD_UPDATE, "add-update", EDIT, AR_AF_CHANGES, "add update", "Add an update to the selected item, dated today, in $VISUAL or $EDITOR") \
 	X(EDIT_YAML, "edit-yaml", EDIT, AR_AF_CHANGES, "", "Edit the whole item as YAML in $VISUAL or $EDITOR, validated on return") \
+	X(ADD_LEAD, "add-lead", EDIT, AR_AF_CHANGES, "", "In the Editor pane's leads: add a lead after the one under the cursor") \
+	X(REMOVE_LEAD, "remove-lead", EDIT, AR_AF_CHANGES, "", "In the Editor pane's leads: remove the lead under the cursor") \
+	X(MOVE_LEAD_UP, "move-lead-up", EDIT, AR_AF_CHANGES, "", "In the Editor pane's leads: move the lead under the cursor up one place") \
+	X(MOVE_LEAD_DOWN, "move-lead-down", EDIT, AR_AF_CHANGES, "", "In the Editor pane's leads: move the lead under the cursor down one place") \
 	X(UNDO, "undo", EDIT, AR_AF_CHANGES, "undo", "Undo the last change") \
 	X(REDO, "redo", EDIT, AR_AF_CHANGES, "", "Redo the last undone change") \
 	X(SAVE, "save", EDIT, AR_AF_WRITES, "save", "Save the file (atomically; the previous version is kept as FILE~)") \
@@ -148,7 +152,7 @@ enum ar_action ar_action_by_name(const char *name);
 /* Append the names of the keys bound to action, joined by ", ". */
 void ar_action_keys(enum ar_action action, struct ar_buf *out);
 
-/* How text is edited where it is typed (the filter line), for the help
+/* How text is edited where it is typed (the filter line, a field), for the help
  * screen and the man page: these keys are the line editor's, not actions. */
 extern const char ar_line_editing_help[];
 

@@ -42,6 +42,11 @@ const struct ar_binding ar_default_bindings[] = {
 	{ 'e', AR_ACTION_EDIT_FIELD },
 	{ 'a', AR_ACTION_ADD_UPDATE },
 	{ 'E', AR_ACTION_EDIT_YAML },
+	{ '+', AR_ACTION_ADD_LEAD },
+	{ '-', AR_ACTION_REMOVE_LEAD },
+	{ AR_KEY_DELETE, AR_ACTION_REMOVE_LEAD },
+	{ 'K', AR_ACTION_MOVE_LEAD_UP },
+	{ 'J', AR_ACTION_MOVE_LEAD_DOWN },
 	{ 'u', AR_ACTION_UNDO },
 	{ AR_KEY_CTRL('r'), AR_ACTION_REDO },
 	{ 'w', AR_ACTION_SAVE },
@@ -56,7 +61,9 @@ const struct ar_binding ar_default_bindings[] = {
 const char ar_line_editing_help[] =
 	"Left, Right (Ctrl-B, Ctrl-F), Home, End (Ctrl-A, Ctrl-E) move; Backspace and Delete (Ctrl-D) delete; "
 	"Ctrl-U deletes to the start, Ctrl-K to the end, Ctrl-W the word before the cursor, Ctrl-Y puts back what "
-	"was deleted; Up and Down recall earlier filters; Enter keeps the filter, Esc restores the previous one.";
+	"was deleted.  In the filter line Up and Down recall earlier filters, Enter keeps the filter and Esc restores the "
+	"previous one; in a field Enter keeps the text (a date only once it is a valid date) and Esc leaves the field "
+	"as it was.";
 
 const size_t ar_default_binding_count = sizeof ar_default_bindings / sizeof ar_default_bindings[0];
 
@@ -185,7 +192,7 @@ void ar_actions_roff(struct ar_buf *out)
 			ar_buf_adds(out, ".\n");
 		}
 	}
-	ar_buf_adds(out, ".SS In the filter line\n");
+	ar_buf_adds(out, ".SS In the filter line and in a field\n");
 	roff_text(out, ar_line_editing_help);
 	ar_buf_addc(out, '\n');
 }

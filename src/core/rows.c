@@ -402,7 +402,7 @@ void ar_help_lines(struct ar_lines *out, int width)
 		}
 	}
 	line_add(out, "", 0, 0, AR_ROLE_NORMAL, AR_LINE_FIELD_NONE, -1);
-	const char *title = "In the filter line";
+	const char *title = "In the filter line and in a field";
 	line_add(out, title, strlen(title), 0, AR_ROLE_HEADER, AR_LINE_FIELD_NONE, -1)->first = true;
 	wrapped_lines(out, NULL, ar_line_editing_help, 2, width, AR_ROLE_NORMAL, AR_LINE_FIELD_NONE, -1);
 	ar_buf_free(&keys);

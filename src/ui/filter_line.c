@@ -150,22 +150,7 @@ static void filter_key(struct ui *ui, int key)
 		recall(ui, key == AR_KEY_UP ? -1 : 1); /* applies what it recalls */
 		free(before);
 		return;
-	case AR_KEY_LEFT: ar_lineedit_apply(&f->edit, AR_LE_LEFT); break;
-	case AR_KEY_RIGHT: ar_lineedit_apply(&f->edit, AR_LE_RIGHT); break;
-	case AR_KEY_HOME: ar_lineedit_apply(&f->edit, AR_LE_HOME); break;
-	case AR_KEY_END: ar_lineedit_apply(&f->edit, AR_LE_END); break;
-	case AR_KEY_BACKSPACE: ar_lineedit_apply(&f->edit, AR_LE_BACKSPACE); break;
-	case AR_KEY_DELETE: ar_lineedit_apply(&f->edit, AR_LE_DELETE); break;
-	default:
-		if (key > 0 && key < 0x20) {
-			bool handled;
-			ar_lineedit_ctrl(&f->edit, (char)(key + 'a' - 1), &handled);
-		} else if (ar_key_is_text(key)) {
-			char bytes[4];
-			size_t n = ar_utf8_encode((uint32_t)key, bytes);
-			ar_lineedit_insert(&f->edit, bytes, n);
-		}
-		break;
+	default: ui_lineedit_key(&f->edit, key); break;
 	}
 	/* Narrow on every change of the text (not on cursor moves). */
 	if (ui->input == &filter_mode && strcmp(before, ar_lineedit_text(&f->edit)) != 0) {
@@ -175,19 +160,49 @@ static void filter_key(struct ui *ui, int key)
 	free(before);
 }
 
-static void filter_draw(struct ui *ui, int y)
+bool ui_lineedit_key(struct ar_lineedit *edit, int key)
+{
+	switch (key) {
+	case AR_KEY_LEFT: ar_lineedit_apply(edit, AR_LE_LEFT); return true;
+	case AR_KEY_RIGHT: ar_lineedit_apply(edit, AR_LE_RIGHT); return true;
+	case AR_KEY_HOME: ar_lineedit_apply(edit, AR_LE_HOME); return true;
+	case AR_KEY_END: ar_lineedit_apply(edit, AR_LE_END); return true;
+	case AR_KEY_BACKSPACE: ar_lineedit_apply(edit, AR_LE_BACKSPACE); return true;
+	case AR_KEY_DELETE: ar_lineedit_apply(edit, AR_LE_DELETE); return true;
+	default:
+		if (key > 0 && key < 0x20) {
+			bool handled;
+			ar_lineedit_ctrl(edit, (char)(key + 'a' - 1), &handled);
+			return handled;
+		}
+		if (ar_key_is_text(key)) {
+			char bytes[4];
+			size_t n = ar_utf8_encode((uint32_t)key, bytes);
+			ar_lineedit_insert(edit, bytes, n);
+			return true;
+		}
+		return false;
+	}
+}
+
+void ui_lineedit_draw(struct ui *ui, struct ar_lineedit *edit, int y, const char *prompt, enum ar_role prompt_role)
 {
 	struct ar_screen *s = ui->screen;
-	struct filter_line *f = &ui->filter;
 	ar_screen_fill(s, 0, y, s->width, 1, " ", AR_ROLE_NORMAL, 0);
-	ar_screen_puts(s, 0, y, 1, "/", AR_ROLE_PROMPT, 0);
-	int room = s->width - 1;
+	/* The prompt keeps at most half the row, so there is room to type. */
+	int x = ar_screen_puts(s, 0, y, s->width / 2, prompt, prompt_role, 0);
+	int room = s->width - x;
 	if (room < 1)
 		return;
 	struct ar_lineedit_view v;
-	ar_lineedit_view(&f->edit, room, &v);
-	ar_screen_put(s, 1 + v.lead, y, room - v.lead, ar_lineedit_text(&f->edit) + v.start, v.len, AR_ROLE_NORMAL, 0);
-	ar_screen_set_cursor(s, 1 + v.cursor_col, y);
+	ar_lineedit_view(edit, room, &v);
+	ar_screen_put(s, x + v.lead, y, room - v.lead, ar_lineedit_text(edit) + v.start, v.len, AR_ROLE_NORMAL, 0);
+	ar_screen_set_cursor(s, x + v.cursor_col, y);
+}
+
+static void filter_draw(struct ui *ui, int y)
+{
+	ui_lineedit_draw(ui, &ui->filter.edit, y, "/", AR_ROLE_PROMPT);
 }
 
 void filter_free(struct filter_line *f)

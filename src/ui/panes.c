@@ -356,6 +356,14 @@ void editor_close(struct ui *ui)
 	ui_focus(ui, PANE_ITEMS);
 }
 
+void editor_select_field(struct ui *ui, int field, int index)
+{
+	struct pane *pane = &ui->panes[PANE_EDITOR];
+	/* As editor_row_key makes keys; the next build selects that row. */
+	pane->key = (long)(field + 1) * 100000L + (index + 1);
+	pane->has_key = true;
+}
+
 int editor_current_field(struct ui *ui, int *index)
 {
 	struct pane *pane = &ui->panes[PANE_EDITOR];

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "artrack/lock.h"
 #include "artrack/text.h"
 #include "term.h"
 #include "ui_internal.h"
@@ -51,6 +52,37 @@ void ui_focus(struct ui *ui, enum pane_id id)
 {
 	if (ui->panes[id].visible)
 		ui->focus = id;
+}
+
+void ui_set_path(struct ui *ui, const char *path)
+{
+	ui->path = path;
+	const char *slash = strrchr(path, '/');
+	ui->file_name = slash ? slash + 1 : path;
+}
+
+void ui_replace_tracker(struct ui *ui, struct ar_tracker *tracker, const struct ar_load_info *info)
+{
+	bool descending;
+	enum ar_sort_key sort = ar_view_sort_key(ui->view, &descending);
+	struct ar_view *view = ar_view_new(tracker, ui->today);
+	ar_view_set_sort(view, sort, descending);
+	/* The query parsed before; it parses again. */
+	ar_view_set_query(view, ar_view_query(ui->view), NULL);
+	ar_view_set_meeting(view, ui->meeting);
+	/* The panes' lines borrow the old tracker's text: drop them first. */
+	for (int i = 0; i < PANE_COUNT; i++)
+		if (ui->panes[i].lines.arena && i != PANE_HELP)
+			ar_lines_free(&ui->panes[i].lines);
+	ar_view_free(ui->view);
+	ar_tracker_free(ui->tracker);
+	ui->view = view;
+	ui->tracker = tracker;
+	if (info)
+		ui->load_info = *info;
+	/* Caches keyed by the tracker's address: a new tracker may have the old one's. */
+	ui->meeting_rows.tracker = NULL;
+	ui->max_id_tracker = NULL;
 }
 
 /* ---- layout ---- */
@@ -112,11 +144,16 @@ static void draw_too_small(struct ui *ui)
  * many whole hints as fit in room columns. */
 static void add_hints(struct ui *ui, struct ar_buf *keys_and_words, int room)
 {
-	static const enum ar_action order[] = { AR_ACTION_HELP, AR_ACTION_QUIT, AR_ACTION_FILTER, AR_ACTION_NEXT_PANE,
-		                                AR_ACTION_OPEN, AR_ACTION_CYCLE_SORT, AR_ACTION_ADD_UPDATE,
-		                                AR_ACTION_SAVE };
+	static const enum ar_action browsing[] = { AR_ACTION_HELP, AR_ACTION_QUIT, AR_ACTION_FILTER,
+		                                   AR_ACTION_NEXT_PANE, AR_ACTION_OPEN, AR_ACTION_CYCLE_SORT,
+		                                   AR_ACTION_ADD_UPDATE, AR_ACTION_SAVE, AR_ACTION_NONE };
+	/* In the Editor pane, what edits comes first. */
+	static const enum ar_action editing[] = { AR_ACTION_HELP, AR_ACTION_QUIT, AR_ACTION_EDIT_FIELD,
+		                                  AR_ACTION_CLOSE, AR_ACTION_ADD_UPDATE, AR_ACTION_UNDO,
+		                                  AR_ACTION_SAVE, AR_ACTION_NONE };
+	const enum ar_action *order = ui->focus == PANE_EDITOR && ui->editor_open ? editing : browsing;
 	char name[32];
-	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+	for (size_t i = 0; order[i] != AR_ACTION_NONE; i++) {
 		const struct ar_action_info *info = &ar_action_infos[order[i]];
 		if (ui->read_only && (info->flags & (AR_AF_CHANGES | AR_AF_WRITES)))
 			continue;
@@ -303,6 +340,10 @@ static void dispatch(struct ui *ui, enum ar_action action)
 	case AR_ACTION_UNDO: ui_undo(ui); return;
 	case AR_ACTION_REDO: ui_redo(ui); return;
 	case AR_ACTION_SAVE: ui_save(ui); return;
+	case AR_ACTION_ADD_LEAD: ui_add_lead(ui); return;
+	case AR_ACTION_REMOVE_LEAD: ui_remove_lead(ui); return;
+	case AR_ACTION_MOVE_LEAD_UP: ui_move_lead(ui, -1); return;
+	case AR_ACTION_MOVE_LEAD_DOWN: ui_move_lead(ui, 1); return;
 	default:
 		if (pane->ops->handle && pane->ops->handle(ui, pane, action))
 			return;
@@ -346,7 +387,10 @@ static void mouse(struct ui *ui, const struct term_event *ev)
 static void handle_event(struct ui *ui, const struct term_event *ev)
 {
 	switch (ev->key) {
-	case AR_KEY_EOF: ui->quit = true; return;
+	case AR_KEY_EOF:
+		ui->quit = true;
+		ui->input_ended = true;
+		return;
 	case AR_KEY_RESIZE: return; /* the next frame is laid out for the new size */
 	case AR_KEY_MOUSE_PRESS:
 	case AR_KEY_WHEEL_UP:
@@ -373,6 +417,7 @@ static void handle_event(struct ui *ui, const struct term_event *ev)
 static void out_of_memory(size_t requested)
 {
 	term_close();
+	ar_lock_release_from_signal(); /* allocates nothing */
 	fprintf(stderr, "artrack: out of memory (asked for %zu bytes)\n", requested);
 	_exit(1);
 }
@@ -405,6 +450,7 @@ static void ui_free(struct ui *ui)
 		ar_lines_free(&ui->panes[i].lines);
 	free(ui->meeting_rows.order);
 	filter_free(&ui->filter);
+	ui_prompt_free(ui);
 	ar_query_history_free(&ui->history);
 	free(ui->history_path);
 	ar_screen_free(ui->screen);
@@ -417,9 +463,7 @@ int ar_ui_run(const struct ar_ui_options *options)
 	setlocale(LC_ALL, "");
 	struct ui ui_value = { 0 }, *ui = &ui_value;
 	ui->options = options;
-	ui->path = options->path;
-	const char *slash = strrchr(options->path, '/');
-	ui->file_name = slash ? slash + 1 : options->path;
+	ui_set_path(ui, options->path);
 	ui->read_only = options->read_only || options->bundled;
 	ui->today = options->today ? options->today : ar_date_today();
 	if (!load(ui))
@@ -465,6 +509,10 @@ int ar_ui_run(const struct ar_ui_options *options)
 	int sig = term_signal_pending();
 	term_close();
 	ar_set_nomem_handler(NULL);
+	/* Ended without the officer's word (input gone, a signal): nothing
+	 * unsaved may be lost. */
+	if (ui->input_ended)
+		ui_edit_rescue(ui);
 	ui_edit_close(ui);
 	ui_free(ui);
 	return sig ? 128 + sig : ui->exit_status;

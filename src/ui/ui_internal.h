@@ -104,6 +104,34 @@ struct meeting_rows {
 	uint64_t generation;
 };
 
+/* The prompts editing needs (prompt.c): one at a time, as an input mode.
+ * What the answer is about (which item, which field) is the caller's to
+ * keep; the callbacks get only the answer. */
+struct ui;
+typedef void (*ui_answer_fn)(struct ui *ui, int key);        /* a letter of keys, or AR_KEY_ESC */
+typedef void (*ui_chosen_fn)(struct ui *ui, int choice);     /* an index, or -1: cancelled */
+/* Whether text is acceptable; if not, why (a sentence) into why. */
+typedef bool (*ui_check_fn)(struct ui *ui, const char *text, char *why, size_t why_size);
+typedef void (*ui_accept_fn)(struct ui *ui, const char *text); /* NULL: cancelled */
+
+struct ui_prompt {
+	char question[AR_ERROR_MESSAGE_MAX + 200];   /* a question, or the field's label */
+	/* a question answered by one key */
+	char keys[16];
+	bool escape;                /* Esc (and Ctrl-C) answer AR_KEY_ESC */
+	ui_answer_fn answer;
+	/* a pick list */
+	const char *const *choices;
+	int choice_count;
+	int choice;
+	int anchor_x, anchor_y;     /* the popup opens below (or above) this cell */
+	ui_chosen_fn chosen;
+	/* a line of text */
+	struct ar_lineedit edit;
+	ui_check_fn check;
+	ui_accept_fn accept;
+};
+
 struct ui_edit_state;          /* editing's own state (edit_actions.c) */
 
 struct ui {
@@ -131,6 +159,7 @@ struct ui {
 
 	const struct input_mode *input;  /* NULL: keys are actions */
 	struct filter_line filter;
+	struct ui_prompt prompt;
 	struct ar_query_history history;
 	char *history_path;
 
@@ -138,6 +167,7 @@ struct ui {
 	enum ar_role message_role;
 
 	bool quit;
+	bool input_ended;          /* quitting because input ended or a signal came */
 	int exit_status;
 
 	struct ui_edit_state *edit;
@@ -156,6 +186,14 @@ void ui_select_item(struct ui *ui, long id);
 
 /* Move keyboard focus to a visible pane. */
 void ui_focus(struct ui *ui, enum pane_id id);
+
+/* Put tracker (loaded from ui->path, now owned by the UI) in place of the
+ * current one, which is freed: the view is made again with the same query,
+ * sort and meeting, and every pane rebuilds.  For a reload. */
+void ui_replace_tracker(struct ui *ui, struct ar_tracker *tracker, const struct ar_load_info *info);
+
+/* Use path (borrowed: the caller keeps it alive) as the file from now on. */
+void ui_set_path(struct ui *ui, const char *path);
 
 /* ---- pane.c: what every pane shares ---- */
 
@@ -195,6 +233,10 @@ void editor_close(struct ui *ui);
  * index (lead, update) under the Editor pane's cursor: what `e` edits. */
 int editor_current_field(struct ui *ui, int *index);
 
+/* Put the Editor pane's cursor on that field (and lead or update) once it is
+ * built again; it stays where it is if there is no such row. */
+void editor_select_field(struct ui *ui, int field, int index);
+
 /* ---- filter_line.c ---- */
 
 /* Open the filter line (an input mode) on the query in force. */
@@ -202,6 +244,35 @@ void filter_open(struct ui *ui);
 
 /* Release the filter line's memory. */
 void filter_free(struct filter_line *filter);
+
+/* The keys every typed line shares (the filter line, a field): cursor moves,
+ * deleting, Ctrl-A/E/U/K/W/Y..., text.  false: not an editing key. */
+bool ui_lineedit_key(struct ar_lineedit *edit, int key);
+
+/* Draw edit on row y after prompt (in prompt_role), with the cursor. */
+void ui_lineedit_draw(struct ui *ui, struct ar_lineedit *edit, int y, const char *prompt, enum ar_role prompt_role);
+
+/* ---- prompt.c: questions, pick lists and typed fields (input modes) ---- */
+
+/* Ask question on the bottom row; a key of keys (lower-case letters, or
+ * their upper case) answers it, and so do Esc and Ctrl-C as AR_KEY_ESC when
+ * escape is true.  Other keys say which keys answer. */
+void ui_ask(struct ui *ui, const char *question, const char *keys, bool escape, ui_answer_fn answer);
+
+/* Choose one of choices[0..count) (borrowed: static text) in a popup at
+ * anchor x, y, starting on current: Up/Down (j/k), Home/End, a first
+ * letter, Enter chooses, Esc cancels (chosen(-1)). */
+void ui_pick(struct ui *ui, const char *title, const char *const *choices, int count, int current, int anchor_x,
+             int anchor_y, ui_chosen_fn chosen);
+
+/* Edit text on the bottom row after label with the line editor.  check
+ * (optional) runs on every change: its reason shows on the status line and
+ * Enter is refused until it passes.  accept gets the text on Enter, NULL
+ * on Esc or Ctrl-C. */
+void ui_type(struct ui *ui, const char *label, const char *text, ui_check_fn check, ui_accept_fn accept);
+
+/* Release the prompt's memory. */
+void ui_prompt_free(struct ui *ui);
 
 /* ---- edit_actions.c: the editing actions (issue 5 fills these in) ----
  * ui.c calls these for the editing actions of the action table, and never
@@ -227,5 +298,13 @@ void ui_save(struct ui *ui);
 bool ui_unsaved_changes(const struct ui *ui);
 /* q: true to quit now; false to stay (it may have asked). */
 bool ui_may_quit(struct ui *ui);
+/* Lead list keys of the Editor pane: add, remove, move up (-1) / down (1). */
+void ui_add_lead(struct ui *ui);
+void ui_remove_lead(struct ui *ui);
+void ui_move_lead(struct ui *ui, int direction);
+/* The program is ending without being asked (input ended, a signal, out of
+ * memory would be too late): keep unsaved changes beside the file and say
+ * where on stderr.  Called after the terminal is given back. */
+void ui_edit_rescue(struct ui *ui);
 
 #endif

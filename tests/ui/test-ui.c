@@ -1,8 +1,6 @@
-/* test-ui.c - the real artrack in a real terminal: the program runs on a
- * pseudo-terminal (forkpty) and its output drives libvterm, the terminal
- * emulator of vim and neovim as a library; the tests read cells, text and
- * attributes back.  Keys go in through libvterm too, so they are encoded
- * the way a terminal in the program's modes would encode them.
+/* test-ui.c - the real artrack in a real terminal (vt_harness.h): panes,
+ * the filter line, meetings, help, resizes, colour, UTF-8, the mouse,
+ * signals and read-only files.
  *
  * Every wait is for screen content, with a deadline; there are no fixed
  * sleeps.  Environment: LANG=C.UTF-8, TZ=UTC, TERM=xterm-256color, a
@@ -16,298 +14,16 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <errno.h>
-#include <fcntl.h>
-#include <ftw.h>
-#include <poll.h>
-#include <pty.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 #include <vterm.h>
 
-#define DEADLINE_MS 15000
-#define TODAY "2023-09-21"
-
-static char tmp_root[256];
-
-struct term {
-	pid_t pid;
-	int master;
-	VTerm *vt;
-	VTermScreen *screen;
-	int rows, cols;
-	bool eof;
-	int status;      /* waitpid status once reaped */
-	bool reaped;
-	double started_ms;
-};
-
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
-}
-
-/* What the emulator sends back (keys, answers to queries) goes to the program. */
-static void to_program(const char *s, size_t len, void *user)
-{
-	struct term *t = user;
-	while (len > 0) {
-		ssize_t n = write(t->master, s, len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return;
-		}
-		s += n;
-		len -= (size_t)n;
-	}
-}
-
-/* Start artrack with args (NULL-terminated) at cols x rows; env_extra are
- * NAME=VALUE strings put in the environment (NAME= alone unsets). */
-static void term_start(struct term *t, int cols, int rows, const char *const *args, const char *const *env_extra)
-{
-	memset(t, 0, sizeof *t);
-	t->rows = rows;
-	t->cols = cols;
-	struct winsize ws = { .ws_row = (unsigned short)rows, .ws_col = (unsigned short)cols };
-	const char *artrack = getenv("ARTRACK");
-	assert_non_null(artrack);
-	t->started_ms = now_ms();
-	t->pid = forkpty(&t->master, NULL, NULL, &ws);
-	assert_true(t->pid >= 0);
-	if (t->pid == 0) {
-		char home[300], state[300];
-		snprintf(home, sizeof home, "%s/home", tmp_root);
-		snprintf(state, sizeof state, "%s/state", tmp_root);
-		setenv("LANG", "C.UTF-8", 1);
-		setenv("LC_ALL", "C.UTF-8", 1);
-		setenv("TZ", "UTC", 1);
-		setenv("TERM", "xterm-256color", 1);
-		setenv("HOME", home, 1);
-		setenv("XDG_STATE_HOME", state, 1);
-		unsetenv("NO_COLOR");
-		for (const char *const *e = env_extra; e && *e; e++) {
-			const char *eq = strchr(*e, '=');
-			char name[64];
-			snprintf(name, sizeof name, "%.*s", (int)(eq - *e), *e);
-			if (eq[1])
-				setenv(name, eq + 1, 1);
-			else
-				unsetenv(name);
-		}
-		const char *argv[16] = { artrack, "--today", TODAY };
-		int n = 3;
-		for (const char *const *a = args; a && *a && n < 15; a++)
-			argv[n++] = *a;
-		argv[n] = NULL;
-		execv(artrack, (char *const *)argv);
-		_exit(127);
-	}
-	fcntl(t->master, F_SETFL, fcntl(t->master, F_GETFL) | O_NONBLOCK);
-	t->vt = vterm_new(rows, cols);
-	vterm_set_utf8(t->vt, 1);
-	vterm_output_set_callback(t->vt, to_program, t);
-	t->screen = vterm_obtain_screen(t->vt);
-	vterm_screen_enable_altscreen(t->screen, 1);
-	vterm_screen_reset(t->screen, 1);
-}
-
-/* Feed what the program wrote within timeout_ms to the emulator. */
-static void pump(struct term *t, int timeout_ms)
-{
-	if (t->eof)
-		return;
-	struct pollfd pfd = { .fd = t->master, .events = POLLIN };
-	if (poll(&pfd, 1, timeout_ms) <= 0)
-		return;
-	char buf[65536];
-	for (;;) {
-		ssize_t n = read(t->master, buf, sizeof buf);
-		if (n > 0) {
-			if (getenv("ARTRACK_UI_RAW")) {
-				FILE *raw = fopen(getenv("ARTRACK_UI_RAW"), "a");
-				if (raw) {
-					fprintf(raw, "\n=== %dx%d, %zd bytes:\n", t->cols, t->rows, n);
-					fwrite(buf, 1, (size_t)n, raw);
-					fclose(raw);
-				}
-			}
-			vterm_input_write(t->vt, buf, (size_t)n);
-			continue;
-		}
-		if (n < 0 && (errno == EAGAIN || errno == EINTR))
-			break;
-		t->eof = true; /* EIO: the program's side is closed */
-		break;
-	}
-	vterm_screen_flush_damage(t->screen);
-}
-
-static char *row_text(struct term *t, int row)
-{
-	static char buf[4096];
-	VTermRect rect = { .start_row = row, .end_row = row + 1, .start_col = 0, .end_col = t->cols };
-	size_t n = vterm_screen_get_text(t->screen, buf, sizeof buf - 1, rect);
-	buf[n] = '\0';
-	while (n > 0 && buf[n - 1] == ' ')
-		buf[--n] = '\0';
-	return buf;
-}
-
-static char *screen_text(struct term *t)
-{
-	static char all[65536];
-	size_t used = 0;
-	all[0] = '\0';
-	for (int r = 0; r < t->rows; r++) {
-		const char *line = row_text(t, r);
-		used += (size_t)snprintf(all + used, sizeof all - used, "%s\n", line);
-		if (used >= sizeof all)
-			break;
-	}
-	return all;
-}
-
-static bool screen_has(struct term *t, const char *text)
-{
-	return strstr(screen_text(t), text) != NULL;
-}
-
-static void dump(struct term *t, const char *why)
-{
-	fprintf(stderr, "# %s; the screen (%dx%d):\n", why, t->cols, t->rows);
-	for (int r = 0; r < t->rows; r++)
-		fprintf(stderr, "# |%s\n", row_text(t, r));
-}
-
-/* Wait until the screen shows text (or stops showing it, when gone). */
-static bool wait_screen(struct term *t, const char *text, bool gone)
-{
-	double deadline = now_ms() + DEADLINE_MS;
-	for (;;) {
-		if (screen_has(t, text) != gone)
-			return true;
-		if (now_ms() > deadline || t->eof) {
-			dump(t, gone ? "still there" : "never shown");
-			fprintf(stderr, "# waited for %s'%s'\n", gone ? "the end of " : "", text);
-			return false;
-		}
-		pump(t, 50);
-	}
-}
-
-#define assert_shows(t, text) assert_true(wait_screen((t), (text), false))
-/* The first frame is whole once its last row, the status line, is there. */
-#define assert_first_frame(t, text) \
-	do { \
-		assert_shows((t), (text)); \
-		assert_shows((t), "? help"); \
-	} while (0)
-#define assert_hides(t, text) assert_true(wait_screen((t), (text), true))
-
-static void type(struct term *t, const char *s)
-{
-	while (*s) {
-		uint32_t c = (unsigned char)*s;
-		int n = 1;
-		if (c >= 0xf0)
-			c &= 0x07, n = 4;
-		else if (c >= 0xe0)
-			c &= 0x0f, n = 3;
-		else if (c >= 0xc0)
-			c &= 0x1f, n = 2;
-		for (int i = 1; i < n && s[i]; i++)
-			c = c << 6 | ((unsigned char)s[i] & 0x3f);
-		s += n;
-		vterm_keyboard_unichar(t->vt, c, VTERM_MOD_NONE);
-	}
-}
-
-static void key(struct term *t, VTermKey k, VTermModifier mod)
-{
-	vterm_keyboard_key(t->vt, k, mod);
-}
-
-static void ctrl(struct term *t, char letter)
-{
-	vterm_keyboard_unichar(t->vt, (uint32_t)letter, VTERM_MOD_CTRL);
-}
-
-static void click(struct term *t, int row, int col, int button)
-{
-	vterm_mouse_move(t->vt, row, col, VTERM_MOD_NONE);
-	vterm_mouse_button(t->vt, button, true, VTERM_MOD_NONE);
-	if (button < 4)
-		vterm_mouse_button(t->vt, button, false, VTERM_MOD_NONE);
-}
-
-static void resize(struct term *t, int cols, int rows)
-{
-	struct winsize ws = { .ws_row = (unsigned short)rows, .ws_col = (unsigned short)cols };
-	t->rows = rows;
-	t->cols = cols;
-	vterm_set_size(t->vt, rows, cols);
-	/* The kernel sends SIGWINCH to the program's process group. */
-	assert_int_equal(ioctl(t->master, TIOCSWINSZ, &ws), 0);
-}
-
-/* Wait for the program to end; its exit status, or -1 at the deadline. */
-static int wait_exit(struct term *t)
-{
-	double deadline = now_ms() + DEADLINE_MS;
-	while (!t->reaped) {
-		pump(t, 20);
-		pid_t p = waitpid(t->pid, &t->status, WNOHANG);
-		if (p == t->pid) {
-			t->reaped = true;
-			break;
-		}
-		if (now_ms() > deadline) {
-			dump(t, "the program did not end");
-			return -1;
-		}
-	}
-	pump(t, 0);
-	return WIFEXITED(t->status) ? WEXITSTATUS(t->status) : 128 + WTERMSIG(t->status);
-}
-
-static void term_finish(struct term *t)
-{
-	if (!t->reaped && t->pid > 0) {
-		kill(t->pid, SIGKILL);
-		waitpid(t->pid, &t->status, 0);
-	}
-	if (t->master >= 0)
-		close(t->master);
-	if (t->vt)
-		vterm_free(t->vt);
-	memset(t, 0, sizeof *t);
-}
-
-static void quit_with_q(struct term *t)
-{
-	type(t, "q");
-	assert_int_equal(wait_exit(t), 0);
-	term_finish(t);
-}
-
-static const char *fixture(const char *name)
-{
-	static char path[1024];
-	snprintf(path, sizeof path, "%s/tests/data/%s", getenv("top_srcdir"), name);
-	return path;
-}
+#include "vt_harness.h"
 
 /* ---- the tests ---- */
 
@@ -475,21 +191,6 @@ static void test_editor_pane(void **state)
 	quit_with_q(&t);
 }
 
-/* Wait until row shows exactly text. */
-static bool wait_row(struct term *t, int row, const char *text)
-{
-	double deadline = now_ms() + DEADLINE_MS;
-	while (strcmp(row_text(t, row), text) != 0) {
-		if (now_ms() > deadline || t->eof) {
-			dump(t, "row never shown");
-			fprintf(stderr, "# waited for row %d: '%s'\n", row, text);
-			return false;
-		}
-		pump(t, 50);
-	}
-	return true;
-}
-
 /* The top row for a terminal width: a terminal keeps, cuts or moves its old
  * contents on a resize, so only the new layout's exact row proves a redraw. */
 static const char *top_row(int width)
@@ -536,13 +237,6 @@ static bool any_colour(struct term *t)
 				return true;
 		}
 	return false;
-}
-
-static VTermScreenCell cell_at(struct term *t, int row, int col)
-{
-	VTermScreenCell cell;
-	vterm_screen_get_cell(t->screen, (VTermPos){ row, col }, &cell);
-	return cell;
 }
 
 static void test_colour_and_no_color(void **state)
@@ -629,7 +323,7 @@ static void test_filter_history_between_runs(void **state)
 {
 	/* a state folder of its own, so other tests' filters are not in it */
 	char state_env[400];
-	snprintf(state_env, sizeof state_env, "XDG_STATE_HOME=%s/history-state", tmp_root);
+	snprintf(state_env, sizeof state_env, "XDG_STATE_HOME=%s/history-state", vt_tmp_root);
 	const char *const env[] = { state_env, NULL };
 	struct term t;
 	term_start(&t, 120, 36, NULL, env);
@@ -640,7 +334,7 @@ static void test_filter_history_between_runs(void **state)
 	quit_with_q(&t);
 
 	char path[400];
-	snprintf(path, sizeof path, "%s/history-state/artrack/history", tmp_root);
+	snprintf(path, sizeof path, "%s/history-state/artrack/history", vt_tmp_root);
 	FILE *f = fopen(path, "r");
 	assert_non_null(f);
 	char line[200] = "";
@@ -706,16 +400,8 @@ static void test_read_only_option(void **state)
 {
 	/* a writable copy opened with --read-only: nothing may write it */
 	char path[400];
-	snprintf(path, sizeof path, "%s/copy.yaml", tmp_root);
-	FILE *in = fopen(fixture("ui-utf8.yaml"), "rb"), *out = fopen(path, "wb");
-	assert_non_null(in);
-	assert_non_null(out);
-	char buf[4096];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-		assert_int_equal(fwrite(buf, 1, n, out), n);
-	fclose(in);
-	assert_int_equal(fclose(out), 0);
+	snprintf(path, sizeof path, "%s/copy.yaml", vt_tmp_root);
+	assert_int_equal(copy_file(fixture("ui-utf8.yaml"), path), 0);
 	struct stat before, after;
 	assert_int_equal(stat(path, &before), 0);
 	struct term t;
@@ -736,7 +422,7 @@ static void test_bad_file(void **state)
 {
 	/* the loader's messages, before the terminal is touched; exit 1 */
 	char path[400];
-	snprintf(path, sizeof path, "%s/bad.yaml", tmp_root);
+	snprintf(path, sizeof path, "%s/bad.yaml", vt_tmp_root);
 	FILE *f = fopen(path, "w");
 	assert_non_null(f);
 	fputs("artrack: 1\nitems:\n- id: 1\n  kind: motion\n", f);
@@ -746,28 +432,6 @@ static void test_bad_file(void **state)
 	assert_shows(&t, "bad.yaml:4:");
 	assert_int_equal(wait_exit(&t), 1);
 	term_finish(&t);
-}
-
-static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	return remove(path);
-}
-
-static int setup(void **state)
-{
-	snprintf(tmp_root, sizeof tmp_root, "%s/artrack-ui.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(tmp_root))
-		return -1;
-	char home[300];
-	snprintf(home, sizeof home, "%s/home", tmp_root);
-	mkdir(home, 0700);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	nftw(tmp_root, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-	return 0;
 }
 
 int main(void)
@@ -794,5 +458,5 @@ int main(void)
 	/* ARTRACK_UI_TEST=test_resize runs one test, when debugging. */
 	if (getenv("ARTRACK_UI_TEST"))
 		cmocka_set_test_filter(getenv("ARTRACK_UI_TEST"));
-	return cmocka_run_group_tests_name("ui", tests, setup, teardown);
+	return cmocka_run_group_tests_name("ui", tests, vt_setup, vt_teardown);
 }
