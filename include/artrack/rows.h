@@ -23,10 +23,6 @@
 #include "artrack/screen.h"
 #include "artrack/tracker.h"
 
-/* Whether item is overdue on today: its due date has passed (a month-precision
- * date at the end of that month) and it is neither completed nor closed. */
-bool ar_item_is_overdue(const struct ar_item *item, ar_date today);
-
 /* Short words for the Items pane ("in-prog", "done", "partial"). */
 extern const char *const ar_status_short_names[AR_STATUS_COUNT];
 extern const char *const ar_response_short_names[AR_RESPONSE_COUNT];

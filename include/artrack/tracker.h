@@ -241,4 +241,20 @@ void ar_item_set_updates(struct ar_tracker *tracker, struct ar_item *item, const
 /* The date of the item's newest update (the latest dated one), or AR_DATE_NONE. */
 ar_date ar_item_updated(const struct ar_item *item);
 
+/* Whether item is overdue on today: due before today and not completed or
+ * closed.  A month-precision due date ("2024-04") falls due at the end of
+ * that month.  The one rule behind is:overdue, the due column's mark and
+ * the overdue colour. */
+bool ar_item_is_overdue(const struct ar_item *item, ar_date today);
+
+/* Which of names[0..count) text[0..len) names, in any case: exactly, else as
+ * a prefix of a name, else as a prefix of one of a name's hyphenated words
+ * ("prog" for in-progress); the best way wins ("acc" is accepted, not
+ * partially-accepted).  Returns the index of the one name that fits best;
+ * -1 when none fits; -2 when several fit equally well.  *fitting (if not
+ * NULL) gets a bit per name fitting best, for listing them in a message.
+ * Empty names never fit.  Shared by queries and edits, so what filters
+ * also sets. */
+int ar_enum_match(const char *const *names, int count, const char *text, size_t len, unsigned *fitting);
+
 #endif

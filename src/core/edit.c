@@ -499,50 +499,24 @@ enum ar_rc ar_edits_add_update(struct ar_edits *edits, long id, const struct ar_
 	return AR_OK;
 }
 
-/* How well text names name: 3 exactly, 2 as a prefix, 1 as a prefix of one
- * of its hyphenated words ("prog"), 0 not at all; any case.  The same rules
- * as the query language's field:value, so what filters also sets. */
-static int name_fit(const char *name, const char *text, size_t n)
-{
-	size_t nl = strlen(name);
-	if (!nl || !n || n > nl)
-		return 0;
-	if (strncasecmp(name, text, n) == 0)
-		return n == nl ? 3 : 2;
-	for (const char *w = strchr(name, '-'); w; w = strchr(w + 1, '-'))
-		if (strncasecmp(w + 1, text, n) == 0)
-			return 1;
-	return 0;
-}
-
 /* The index of the one name text fits best; -1 (err set) when none or
  * several fit. */
 static int enum_value(const char *what, const char *const *names, int count, const char *text,
                       struct ar_error *err)
 {
-	size_t len = strlen(text);
-	int best = 0, found = -1, matches = 0;
-	for (int i = 0; i < count; i++) {
-		int fit = name_fit(names[i], text, len);
-		if (fit > best) {
-			best = fit;
-			found = i;
-			matches = 1;
-		} else if (fit && fit == best) {
-			matches++;
-		}
-	}
-	if (matches == 1)
+	unsigned fitting;
+	int found = ar_enum_match(names, count, text, strlen(text), &fitting);
+	if (found >= 0)
 		return found;
 	struct ar_buf list = {0};
 	ar_buf_adds(&list, "");
 	for (int i = 0; i < count; i++) {
-		if (!names[i][0] || (matches && name_fit(names[i], text, len) != best))
+		if (!names[i][0] || (found == -2 && !((fitting >> i) & 1u)))
 			continue;
 		ar_buf_adds(&list, list.len ? ", " : "");
 		ar_buf_adds(&list, names[i]);
 	}
-	if (matches)
+	if (found == -2)
 		ar_error_set(err, 0, 0, "%s: '%s' is ambiguous (%s)", what, text, list.data);
 	else
 		ar_error_set(err, 0, 0, "%s: '%s' is not one of %s", what, text, list.data);

@@ -114,21 +114,6 @@ static void list_names(struct ar_buf *b, const char *const *names, int count, co
 	}
 }
 
-/* How well part[0..n) names name: 3 exactly, 2 as a prefix of it, 1 as a
- * prefix of one of its hyphenated words (status:prog), 0 not at all. */
-static int name_fit(const char *name, const char *part, size_t n)
-{
-	size_t nl = strlen(name);
-	if (!nl || n > nl)
-		return 0;
-	if (strncasecmp(name, part, n) == 0)
-		return n == nl ? 3 : 2;
-	for (const char *w = strchr(name, '-'); w; w = strchr(w + 1, '-'))
-		if (strlen(w + 1) >= n && strncasecmp(w + 1, part, n) == 0)
-			return 1;
-	return 0;
-}
-
 /* Parse "a|b|..." of names into a bit set: each part the name it fits best
  * (any case), which must be the only one fitting that well. */
 static bool parse_enum(struct parser *p, const char *field, const char *const *names, int count,
@@ -147,25 +132,17 @@ static bool parse_enum(struct parser *p, const char *field, const char *const *n
 			ar_error_set(p->err, 0, col, "%s: empty choice in '%.*s' at column %d", field, (int)vlen, v, col);
 			return false;
 		}
-		int best = 0, found = -1, matches = 0;
-		unsigned char fit[16] = {0}, pick[16] = {0};
-		for (int i = 0; i < count; i++) {
-			fit[i] = (unsigned char)name_fit(names[i], v + a, n);
-			if (fit[i] > best)
-				best = fit[i];
-		}
-		for (int i = 0; i < count; i++)
-			if (best && fit[i] == best) {
-				pick[i] = 1;
-				found = i;
-				matches++;
-			}
-		if (matches == 1) {
+		unsigned fitting;
+		int found = ar_enum_match(names, count, v + a, n, &fitting);
+		if (found >= 0) {
 			*set |= 1u << found;
 		} else {
+			unsigned char pick[16] = {0};
+			for (int i = 0; i < count && i < 16; i++)
+				pick[i] = (fitting >> i) & 1u;
 			struct ar_buf list = {0};
-			list_names(&list, names, count, matches ? pick : NULL);
-			if (matches == 0)
+			list_names(&list, names, count, found == -2 ? pick : NULL);
+			if (found == -1)
 				ar_error_set(p->err, 0, col, "%s: '%.*s' is not one of %s", field, (int)n, v + a, list.data);
 			else
 				ar_error_set(p->err, 0, col, "%s: '%.*s' is ambiguous (%s)", field, (int)n, v + a, list.data);
@@ -562,9 +539,7 @@ static bool is_matches(unsigned set, const struct ar_item *item, ar_date today)
 {
 	if ((set & 1u << IS_OPEN) && (item->status == AR_STATUS_OPEN || item->status == AR_STATUS_IN_PROGRESS))
 		return true;
-	if ((set & 1u << IS_OVERDUE) && item->due != AR_DATE_NONE && today != AR_DATE_NONE &&
-	    ar_date_month_end(item->due) < today && item->status != AR_STATUS_COMPLETED &&
-	    item->status != AR_STATUS_CLOSED)
+	if ((set & 1u << IS_OVERDUE) && ar_item_is_overdue(item, today))
 		return true;
 	return false;
 }

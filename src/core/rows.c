@@ -25,15 +25,6 @@ const char *const ar_response_short_names[AR_RESPONSE_COUNT] = {
 	[AR_RESPONSE_NOTED] = "noted",
 };
 
-bool ar_item_is_overdue(const struct ar_item *item, ar_date today)
-{
-	if (item->due == AR_DATE_NONE || item->status == AR_STATUS_COMPLETED || item->status == AR_STATUS_CLOSED)
-		return false;
-	/* "2024-04" is due by the end of April: day 99 sorts after every day of it. */
-	ar_date last = ar_date_day(item->due) == 0 ? item->due + 99 : item->due;
-	return last < today;
-}
-
 /* Widths of the fixed columns at their fullest. */
 /* Leads get a column only once the topic has TOPIC_ROOMY_W columns; the
  * others go only when it would have fewer than TOPIC_MIN_W. */

@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 const char *const ar_kind_names[AR_KIND_COUNT] = {"action", "recommendation"};
 const char *const ar_status_names[AR_STATUS_COUNT] = {"open", "in-progress", "completed", "closed"};
@@ -291,6 +292,50 @@ void ar_item_set_updates(struct ar_tracker *tracker, struct ar_item *item, const
 	}
 	item->updates = copy;
 	item->update_count = count;
+}
+
+bool ar_item_is_overdue(const struct ar_item *item, ar_date today)
+{
+	if (item->due == AR_DATE_NONE || today == AR_DATE_NONE || item->status == AR_STATUS_COMPLETED ||
+	    item->status == AR_STATUS_CLOSED)
+		return false;
+	return ar_date_month_end(item->due) < today;
+}
+
+/* How well part[0..n) names name: 3 exactly, 2 as a prefix of it, 1 as a
+ * prefix of one of its hyphenated words, 0 not at all. */
+static int name_fit(const char *name, const char *part, size_t n)
+{
+	size_t nl = strlen(name);
+	if (!nl || !n || n > nl)
+		return 0;
+	if (strncasecmp(name, part, n) == 0)
+		return n == nl ? 3 : 2;
+	for (const char *w = strchr(name, '-'); w; w = strchr(w + 1, '-'))
+		if (strlen(w + 1) >= n && strncasecmp(w + 1, part, n) == 0)
+			return 1;
+	return 0;
+}
+
+int ar_enum_match(const char *const *names, int count, const char *text, size_t len, unsigned *fitting)
+{
+	int best = 0, found = -1, matches = 0;
+	unsigned mask = 0;
+	for (int i = 0; i < count && i < 32; i++) {
+		int fit = name_fit(names[i], text, len);
+		if (fit > best) {
+			best = fit;
+			found = i;
+			matches = 1;
+			mask = 1u << i;
+		} else if (fit && fit == best) {
+			matches++;
+			mask |= 1u << i;
+		}
+	}
+	if (fitting)
+		*fitting = mask;
+	return matches == 1 ? found : matches ? -2 : -1;
 }
 
 ar_date ar_item_updated(const struct ar_item *item)
