@@ -66,14 +66,11 @@ static const char usage_text[] =
 
 static void print_diags(const char *file, const struct ar_diags *diags, const char *severity)
 {
-	for (size_t i = 0; i < diags->count; i++) {
-		const struct ar_error *e = &diags->items[i];
-		if (e->line > 0)
-			fprintf(stderr, "%s:%d:%d: %s: %s\n", file, e->line, e->column > 0 ? e->column : 1, severity,
-			        e->message);
-		else
-			fprintf(stderr, "%s: %s: %s\n", file, severity, e->message);
-	}
+	struct ar_buf text = {0};
+	ar_diags_format(&text, file, diags, severity);
+	if (text.len)
+		fputs(text.data, stderr);
+	ar_buf_free(&text);
 }
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

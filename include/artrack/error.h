@@ -59,4 +59,10 @@ void ar_diags_sort(struct ar_diags *diags);
 /* Release the array; diags is left empty and reusable. */
 void ar_diags_free(struct ar_diags *diags);
 
+struct ar_buf;
+
+/* Append every problem as a line "FILE:LINE:COLUMN: SEVERITY: MESSAGE" (the
+ * way compilers report), or "FILE: SEVERITY: MESSAGE" when it has no line. */
+void ar_diags_format(struct ar_buf *out, const char *file, const struct ar_diags *diags, const char *severity);
+
 #endif

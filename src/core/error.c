@@ -71,6 +71,18 @@ void ar_diags_sort(struct ar_diags *diags)
 	}
 }
 
+void ar_diags_format(struct ar_buf *out, const char *file, const struct ar_diags *diags, const char *severity)
+{
+	for (size_t i = 0; i < diags->count; i++) {
+		const struct ar_error *e = &diags->items[i];
+		if (e->line > 0)
+			ar_buf_addf(out, "%s:%d:%d: %s: %s\n", file, e->line, e->column > 0 ? e->column : 1, severity,
+			            e->message);
+		else
+			ar_buf_addf(out, "%s: %s: %s\n", file, severity, e->message);
+	}
+}
+
 void ar_diags_free(struct ar_diags *diags)
 {
 	free(diags->items);

@@ -427,16 +427,13 @@ static bool load(struct ui *ui)
 	struct ar_diags diags = { 0 };
 	enum ar_rc rc = ar_load_file(ui->path, &ui->tracker, &diags, &ui->load_info);
 	if (rc != AR_OK) {
-		/* As `artrack check` reports them (src/cli.c). */
+		/* As `artrack check` reports them. */
+		struct ar_buf text = { 0 };
 		ar_diags_sort(&diags);
-		for (size_t i = 0; i < diags.count; i++) {
-			const struct ar_error *e = &diags.items[i];
-			if (e->line > 0)
-				fprintf(stderr, "%s:%d:%d: error: %s\n", ui->path, e->line, e->column > 0 ? e->column : 1,
-				        e->message);
-			else
-				fprintf(stderr, "%s: error: %s\n", ui->path, e->message);
-		}
+		ar_diags_format(&text, ui->path, &diags, "error");
+		if (text.len)
+			fputs(text.data, stderr);
+		ar_buf_free(&text);
 		if (diags.count == 0)
 			fprintf(stderr, "%s: error: cannot be loaded\n", ui->path);
 	}
