@@ -107,6 +107,12 @@ check "the saved file differs from the all-quoted fixture (styles were chosen)" 
 check "quoted: 'yes' as a topic" grep -qx "  topic: 'yes'" "$T/saved.yaml"
 check "plain: it's - fine... as a topic" grep -qx "  topic: it’s – fine…" "$T/saved.yaml"
 
+# The user's path: `artrack fmt` rewrites the file to exactly those bytes,
+# so what the readers check below is what fmt leaves on disk.
+cp "$FIXTURE" "$T/fmt.yaml"
+expect_status "artrack fmt rewrites the fixture" 0 "$ARTRACK" fmt "$T/fmt.yaml"
+check "artrack fmt writes what the saver writes" cmp -s "$T/saved.yaml" "$T/fmt.yaml"
+
 if "$PY" -c 'import yaml' 2>/dev/null; then
 	check "PyYAML reads the fixture as the expected strings" "$PY" "$T/check.py" "$T/want.json" "$FIXTURE"
 	check "PyYAML reads every saved string back identical" "$PY" "$T/check.py" "$T/want.json" "$T/saved.yaml"
