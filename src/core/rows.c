@@ -343,7 +343,9 @@ void ar_record_lines(struct ar_lines *out, const struct ar_tracker *tracker, con
 			field_value(out, key, ar_response_names[item->response], width, role);
 			break;
 		case AR_ITEM_KEY_DUE:
-			field_value(out, key, ar_date_format(item->due, date), width, role);
+			/* Lines borrow their text: the date goes in the lines' arena. */
+			ar_buf_adds(&buf, ar_date_format(item->due, date));
+			field_value(out, key, keep(out, &buf), width, role);
 			break;
 		case AR_ITEM_KEY_UPDATES:
 			if (item->update_count == 0)

@@ -248,6 +248,25 @@ static void test_record_lines(void **state)
 	assert_int_equal(lines.items[9].role, AR_ROLE_REJECTED);
 	ar_screen_free(s);
 	ar_lines_free(&lines);
+
+	/* a due date's text lives as long as the lines: making other lines
+	 * (with another date) does not change it */
+	struct ar_item *due = ar_item_clone(t, it), *later = ar_item_clone(t, it);
+	due->due = 20241200;
+	later->due = 20250100;
+	ar_record_lines(&lines, t, due, 60);
+	struct ar_lines other = { 0 };
+	ar_record_lines(&other, t, later, 60);
+	bool seen = false;
+	for (size_t i = 0; i < lines.count; i++)
+		if (lines.items[i].field == AR_ITEM_KEY_DUE) {
+			assert_int_equal(lines.items[i].len, 7);
+			assert_memory_equal(lines.items[i].text, "2024-12", 7);
+			seen = true;
+		}
+	assert_true(seen);
+	ar_lines_free(&other);
+	ar_lines_free(&lines);
 	ar_tracker_free(t);
 }
 
