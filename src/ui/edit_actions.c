@@ -170,8 +170,12 @@ void ui_edit_open(struct ui *ui)
 	struct ar_lock_holder holder;
 	enum ar_rc rc = ar_lock_acquire(ui->path, 0, &st->lock, &holder, &err);
 	if (rc == AR_ELOCKED) {
+		/* The core's sentence with the file's name, not its whole path:
+		 * the status line is one row. */
+		char who[AR_ERROR_MESSAGE_MAX];
+		ar_lock_describe(ui->file_name, &holder, who, sizeof who);
 		ui->read_only = true;
-		ui_message(ui, AR_ROLE_ERROR, "%s", err.message);
+		ui_message(ui, AR_ROLE_ERROR, "%s", who);
 		return;
 	}
 	if (rc != AR_OK) {

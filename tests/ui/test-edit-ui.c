@@ -1,0 +1,851 @@
+/* test-edit-ui.c - editing in the real artrack in a real terminal
+ * (vt_harness.h): a, E (valid, invalid, edit again, discard), undo and
+ * redo, the Editor pane's line editor, pick lists and leads, saving, the
+ * outside-change check with reload and save-as, the comments warning, q's
+ * question, two instances on one file, and unsaved changes kept when the
+ * program is ended by a signal.
+ *
+ * $VISUAL is a small sh script written here: it copies the file it is given
+ * to editor-saw (so a test can check what the officer was shown) and then
+ * runs the shell snippet in editor-action, which the test writes before the
+ * key that opens the editor.  The files the program writes are read back
+ * with the core's own loader.  Every wait is for screen content or the
+ * program's exit, with a deadline; nothing sleeps blindly.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <vterm.h>
+
+#include "artrack/tracker.h"
+#include "artrack/yamlio.h"
+#include "vt_harness.h"
+
+/* The Editor pane's text column at 120 columns: Meetings is 30 wide, a
+ * border, then the pane with a margin of one. */
+#define EDITOR_TEXT_X 32
+#define PATH_SIZE 400
+
+static char editor_script[400];
+static char visual_env[500];
+
+static const char *tmp_path(const char *name)
+{
+	static char path[4][400];
+	static int next;
+	char *p = path[next++ % 4];
+	snprintf(p, sizeof path[0], "%s/%s", vt_tmp_root, name);
+	return p;
+}
+
+static char *read_all(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	size_t cap = 4096, len = 0;
+	char *buf = malloc(cap);
+	size_t n;
+	while (buf && (n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+		len += n;
+		if (cap - len < 2) {
+			cap *= 2;
+			buf = realloc(buf, cap);
+		}
+	}
+	fclose(f);
+	if (buf)
+		buf[len] = '\0';
+	return buf;
+}
+
+static void write_text(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* What the scripted editor does next: a shell snippet; $f is the file. */
+static void editor_does(const char *snippet)
+{
+	unlink(tmp_path("editor-saw"));
+	write_text(tmp_path("editor-action"), snippet);
+}
+
+/* What the scripted editor was given last (malloc'd). */
+static char *editor_saw(void)
+{
+	char *text = read_all(tmp_path("editor-saw"));
+	assert_non_null(text);
+	return text;
+}
+
+static const char *const ADD_TEXT = "{ printf 'Scripted update \\342\\200\\223 the officer\\342\\200\\231s words.\\n'; cat \"$f\"; } "
+                                    "> \"$f.new\" && mv \"$f.new\" \"$f\"\n";
+static const char *const SET_COMPLETED = "sed 's/^status: open$/status: completed/' \"$f\" > \"$f.new\" && mv \"$f.new\" \"$f\"\n";
+static const char *const SET_BOGUS = "sed 's/^status: open$/status: bogus/' \"$f\" > \"$f.new\" && mv \"$f.new\" \"$f\"\n";
+static const char *const LEAVE = ":\n";
+
+/* A copy of the bundled tracker to edit, at path (PATH_SIZE bytes). */
+static void tracker_copy(const char *name, char *path)
+{
+	char bundled[600];
+	snprintf(bundled, sizeof bundled, "%s/hosc-2023-09-21.yaml", getenv("ARTRACK_DATADIR"));
+	snprintf(path, PATH_SIZE, "%s", tmp_path(name));
+	assert_int_equal(copy_file(bundled, path), 0);
+}
+
+static void start_on(struct term *t, const char *path, const char *today)
+{
+	const char *const env[] = { visual_env, "EDITOR=", "ARTRACK_NAME=Jo Officer", NULL };
+	term_start(t, 120, 36, (const char *const[]){ "--today", today, path, NULL }, env);
+	assert_shows(t, "Items 36/36");
+	/* the status line, drawn last, names the file */
+	char name[PATH_SIZE + 2];
+	snprintf(name, sizeof name, " %s", strrchr(path, '/') + 1);
+	assert_shows(t, name);
+}
+
+/* Show item 21 alone and select it. */
+static void select_item_21(struct term *t)
+{
+	type(t, "/id:21");
+	key(t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(t, "Items 1/36");
+	assert_shows(t, "History #21");
+}
+
+static const struct ar_item *load_item(const char *path, long id, struct ar_tracker **tracker)
+{
+	struct ar_diags diags = { 0 };
+	enum ar_rc rc = ar_load_file(path, tracker, &diags, NULL);
+	for (size_t i = 0; i < diags.count; i++)
+		fprintf(stderr, "# %s:%d:%d: %s\n", path, diags.items[i].line, diags.items[i].column, diags.items[i].message);
+	ar_diags_free(&diags);
+	assert_int_equal(rc, AR_OK);
+	const struct ar_item *item = ar_tracker_find_item(*tracker, id);
+	assert_non_null(item);
+	return item;
+}
+
+/* The row of the Editor pane's cursor, or -1.  The cursor is the whole row
+ * in reverse video; its last cell is drawn last, so a row whose first and
+ * last cells are reversed is drawn whole (not caught halfway). */
+static int editor_cursor_row(struct term *t)
+{
+	for (int r = 1; r < t->rows - 1; r++)
+		if (cell_at(t, r, EDITOR_TEXT_X).attrs.reverse && cell_at(t, r, t->cols - 1).attrs.reverse
+		    && !strstr(row_text(t, r), " Editor #"))
+			return r;
+	return -1;
+}
+
+/* The text on the cursor's row from the pane's text column. */
+static const char *editor_cursor_text(struct term *t)
+{
+	int r = editor_cursor_row(t);
+	if (r < 0)
+		return "";
+	const char *row = row_text(t, r);
+	/* Columns before the border hold single-byte text here; find the border. */
+	const char *bar = strstr(row, "\xe2\x94\x82");
+	return bar ? bar + 3 + 1 : "";
+}
+
+/* Move the Editor pane's cursor down (j) to the line starting with text.
+ * The screen must already show the effect of the keys typed before (each j
+ * here waits for the cursor to move), or a j would be counted twice. */
+static void goto_field(struct term *t, const char *text)
+{
+	for (int tries = 0; tries < 30; tries++) {
+		pump(t, 0);
+		if (getenv("DEBUG_GOTO"))
+			fprintf(stderr, "# goto %s: row %d '%s'\n", text, editor_cursor_row(t), editor_cursor_text(t));
+		if (strncmp(editor_cursor_text(t), text, strlen(text)) == 0)
+			return;
+		int before = editor_cursor_row(t);
+		type(t, "j");
+		double deadline = now_ms() + VT_DEADLINE_MS;
+		int row;
+		while (((row = editor_cursor_row(t)) == before || row < 0) && now_ms() < deadline)
+			pump(t, 20);
+		if (row == before || row < 0)
+			break; /* at the bottom */
+	}
+	dump(t, "field not reached");
+	fprintf(stderr, "# wanted the cursor on '%s'\n", text);
+	fail();
+}
+
+/* Wait until the Editor pane's cursor is on the line showing text. */
+static bool wait_cursor(struct term *t, const char *text)
+{
+	double deadline = now_ms() + VT_DEADLINE_MS;
+	while (strcmp(editor_cursor_text(t), text) != 0) {
+		if (now_ms() > deadline) {
+			dump(t, "cursor not there");
+			fprintf(stderr, "# wanted the cursor on '%s', it is on '%s'\n", text, editor_cursor_text(t));
+			return false;
+		}
+		pump(t, 20);
+	}
+	return true;
+}
+
+/* g: the Editor pane's cursor to its first line, and wait for it there
+ * (so the next j is counted from it). */
+static void goto_top(struct term *t)
+{
+	type(t, "g");
+	assert_true(wait_cursor(t, "id        21"));
+}
+
+static void open_editor_pane(struct term *t)
+{
+	key(t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(t, "Editor #21");
+	goto_top(t);
+}
+
+/* ---- the tests ---- */
+
+static void test_add_update(void **state)
+{
+	char path[PATH_SIZE];
+	tracker_copy("add.yaml", path);
+	struct term t;
+	start_on(&t, path, "2023-10-05");
+	select_item_21(&t);
+	editor_does(ADD_TEXT);
+	type(&t, "a");
+	assert_shows(&t, "Added an update to item 21, dated 2023-10-05 by Jo Officer");
+	assert_shows(&t, "add.yaml [modified]");
+	assert_shows(&t, "2023-10-05 \xc2\xb7 Jo Officer");
+	assert_shows(&t, "Scripted update \xe2\x80\x93 the officer\xe2\x80\x99s words.");
+	assert_shows(&t, "History #21  2 updates");
+	/* the template named the item, the date and the author */
+	char *saw = editor_saw();
+	assert_non_null(strstr(saw, "# Add an update to item 21: Oxfordshire Healthy Weight"));
+	assert_non_null(strstr(saw, "dated 2023-10-05, by Jo Officer"));
+	free(saw);
+
+	/* leaving the template as it is cancels */
+	editor_does(LEAVE);
+	type(&t, "a");
+	assert_shows(&t, "No update added to item 21: the text was empty");
+	assert_shows(&t, "History #21  2 updates");
+
+	/* from the Editor pane too */
+	open_editor_pane(&t);
+	editor_does(ADD_TEXT);
+	type(&t, "a");
+	assert_shows(&t, "Added an update to item 21");
+	assert_shows(&t, "Editor #21");
+	type(&t, "u");
+	assert_shows(&t, "Undid: add an update to item 21");
+
+	type(&t, "w");
+	assert_shows(&t, "Saved add.yaml (the previous version is kept as add.yaml~)");
+	assert_hides(&t, "[modified]");
+	quit_with_q(&t); /* no question: nothing unsaved */
+
+	struct ar_tracker *tracker;
+	const struct ar_item *item = load_item(path, 21, &tracker);
+	assert_int_equal(item->update_count, 2);
+	const struct ar_update *u = &item->updates[1];
+	assert_int_equal(u->date, 20231005);
+	assert_string_equal(u->by, "Jo Officer");
+	assert_string_equal(u->text, "Scripted update \xe2\x80\x93 the officer\xe2\x80\x99s words.");
+	ar_tracker_free(tracker);
+	/* the lock went with the program */
+	assert_int_not_equal(access(tmp_path("add.yaml.lock"), F_OK), 0);
+}
+
+static void test_edit_yaml(void **state)
+{
+	char path[PATH_SIZE];
+	tracker_copy("yaml.yaml", path);
+	struct term t;
+	start_on(&t, path, "2023-10-05");
+	select_item_21(&t);
+
+	/* valid: the status becomes completed */
+	editor_does(SET_COMPLETED);
+	type(&t, "E");
+	assert_shows(&t, "Item 21 changed (u undoes)");
+	assert_shows(&t, "21 R done    rejected");
+	char *saw = editor_saw();
+	assert_non_null(strstr(saw, "# Item 21 as YAML"));
+	assert_non_null(strstr(saw, "\nstatus: open\n"));
+	free(saw);
+
+	/* invalid: the errors are shown and nothing changes */
+	type(&t, "u");
+	assert_shows(&t, "21 R open    rejected");
+	editor_does(SET_BOGUS);
+	type(&t, "E");
+	assert_shows(&t, "'bogus'");
+	assert_shows(&t, "Item 21 not changed: e edit again (your text is kept), d discard your edit");
+	assert_shows(&t, "21 R open    rejected");
+	/* other keys do not answer it */
+	type(&t, "q");
+	assert_shows(&t, "e edit again");
+
+	/* edit again: the problems on top as comments, the text as it was left
+	 * (this round makes another mistake, to see it come back) */
+	editor_does("sed 's/^status: bogus$/status: bogus2/' \"$f\" > \"$f.new\" && mv \"$f.new\" \"$f\"\n");
+	type(&t, "e");
+	assert_shows(&t, "'bogus2'");
+	assert_shows(&t, "e edit again");
+	saw = editor_saw();
+	assert_non_null(strstr(saw, "# artrack could not use this"));
+	assert_non_null(strstr(saw, "'bogus'"));
+	assert_non_null(strstr(saw, "\nstatus: bogus\n"));
+	/* the problem's line number is the line of the status in this file */
+	const char *note = strstr(saw, "# line ");
+	assert_non_null(note);
+	int line = atoi(note + strlen("# line "));
+	int status_line = 1;
+	for (const char *p = saw; p < strstr(saw, "\nstatus: bogus\n") + 1; p++)
+		status_line += *p == '\n';
+	assert_int_equal(line, status_line);
+	free(saw);
+
+	/* discard */
+	type(&t, "d");
+	assert_shows(&t, "Discarded your edit; item 21 is as it was");
+	assert_shows(&t, "21 R open    rejected");
+	assert_hides(&t, "[modified]");
+
+	/* an emptied file cancels */
+	editor_does(": > \"$f\"\n");
+	type(&t, "E");
+	assert_shows(&t, "Item 21 left as it was: the file was emptied");
+	quit_with_q(&t);
+}
+
+static void test_undo_redo(void **state)
+{
+	char path[PATH_SIZE];
+	tracker_copy("undo.yaml", path);
+	struct term t;
+	start_on(&t, path, "2023-10-05");
+	select_item_21(&t);
+	editor_does(ADD_TEXT);
+	type(&t, "a");
+	assert_shows(&t, "History #21  2 updates");
+	editor_does(SET_COMPLETED);
+	type(&t, "E");
+	assert_shows(&t, "21 R done");
+	assert_shows(&t, "undo.yaml [modified]");
+
+	/* two levels back: clean again */
+	type(&t, "u");
+	assert_shows(&t, "Undid: edit item 21");
+	assert_shows(&t, "21 R open");
+	type(&t, "u");
+	assert_shows(&t, "Undid: add an update to item 21");
+	assert_shows(&t, "History #21  1 update");
+	assert_hides(&t, "[modified]");
+	type(&t, "u");
+	assert_shows(&t, "Nothing to undo");
+
+	/* and forward again */
+	ctrl(&t, 'r');
+	assert_shows(&t, "Redid: add an update to item 21");
+	assert_shows(&t, "undo.yaml [modified]");
+	ctrl(&t, 'r');
+	assert_shows(&t, "Redid: edit item 21");
+	assert_shows(&t, "21 R done");
+
+	/* undo selects the item it touched, under the filter in force */
+	type(&t, "/");
+	ctrl(&t, 'u');
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "Items 36/36");
+	type(&t, "g");
+	assert_shows(&t, "History #1 ");
+	type(&t, "u");
+	assert_shows(&t, "Undid: edit item 21");
+	assert_shows(&t, "History #21");
+
+	/* saved, then undone back to the saved state: clean */
+	type(&t, "w");
+	assert_shows(&t, "Saved undo.yaml");
+	assert_hides(&t, "[modified]");
+	type(&t, "u");
+	assert_shows(&t, "undo.yaml [modified]");
+	ctrl(&t, 'r');
+	assert_hides(&t, "[modified]");
+	quit_with_q(&t);
+}
+
+static void test_fields(void **state)
+{
+	char path[PATH_SIZE];
+	tracker_copy("fields.yaml", path);
+	struct term t;
+	start_on(&t, path, "2023-10-05");
+	select_item_21(&t);
+	open_editor_pane(&t);
+
+	/* the topic in the line editor: Ctrl-W, Home, typing, Enter */
+	goto_field(&t, "topic");
+	type(&t, "e");
+	assert_shows(&t, "topic: Oxfordshire Healthy Weight");
+	ctrl(&t, 'w');
+	type(&t, "Weights");
+	key(&t, VTERM_KEY_HOME, VTERM_MOD_NONE);
+	type(&t, "The ");
+	key(&t, VTERM_KEY_END, VTERM_MOD_NONE);
+	type(&t, "!");
+	key(&t, VTERM_KEY_LEFT, VTERM_MOD_NONE);
+	key(&t, VTERM_KEY_BACKSPACE, VTERM_MOD_NONE);
+	assert_shows(&t, "topic: The Oxfordshire Healthy Weight!");
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "topic     The Oxfordshire Healthy Weight!");
+	assert_shows(&t, "Item 21: topic changed (u undoes)");
+
+	/* Esc leaves a field as it was */
+	type(&t, "e");
+	ctrl(&t, 'u');
+	assert_shows(&t, "topic:\n");
+	key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	assert_shows(&t, "Item 21: topic left as it was");
+	assert_shows(&t, "topic     The Oxfordshire Healthy Weight!");
+
+	/* a date is checked as it is typed; Enter waits for a valid one */
+	goto_field(&t, "due");
+	type(&t, "e");
+	assert_shows(&t, "due:\n");
+	type(&t, "2024-13");
+	assert_shows(&t, "due: '2024-13' is not a date");
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "Fix it or press Esc: due: '2024-13'");
+	assert_shows(&t, "due: 2024-13\n");
+	key(&t, VTERM_KEY_BACKSPACE, VTERM_MOD_NONE);
+	type(&t, "2");
+	assert_hides(&t, "is not a date");
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "due       2024-12");
+
+	/* an enumeration from a pick list */
+	goto_top(&t);
+	goto_field(&t, "status");
+	type(&t, "e");
+	assert_shows(&t, "> open");
+	assert_shows(&t, "status: Up/Down choose, Enter sets, Esc cancels");
+	key(&t, VTERM_KEY_DOWN, VTERM_MOD_NONE);
+	type(&t, "j");
+	assert_shows(&t, "> completed");
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "status    completed");
+	assert_shows(&t, "21 R done");
+	/* Esc cancels a pick list */
+	goto_field(&t, "response");
+	type(&t, "e");
+	assert_shows(&t, "> rejected");
+	type(&t, "a"); /* a first letter jumps to it */
+	assert_shows(&t, "> accepted");
+	key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	assert_shows(&t, "Item 21: response left as it was");
+	assert_shows(&t, "response  rejected");
+
+	/* the leads as a list: add, move, edit, remove, each one step */
+	goto_top(&t);
+	goto_field(&t, "leads");
+	type(&t, "+");
+	assert_shows(&t, "new lead:");
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "a lead needs a name");
+	type(&t, "Omid Nouri");
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "Item 21: lead added");
+	assert_shows(&t, "leads     Derys Pragnell\n");
+	assert_true(wait_cursor(&t, "          Omid Nouri"));
+	type(&t, "K");
+	assert_shows(&t, "leads     Omid Nouri\n");
+	assert_shows(&t, "Item 21: lead moved up");
+	type(&t, "e");
+	assert_shows(&t, "lead: Omid Nouri");
+	ctrl(&t, 'a');
+	type(&t, "Dr ");
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "leads     Dr Omid Nouri\n");
+	type(&t, "J");
+	assert_shows(&t, "leads     Derys Pragnell\n");
+	type(&t, "-");
+	assert_shows(&t, "lead Dr Omid Nouri removed");
+	/* the leads are one line again, the cursor on it */
+	assert_shows(&t, "leads     Derys Pragnell\n                              \xe2\x94\x82 status    completed");
+	assert_true(wait_cursor(&t, "leads     Derys Pragnell"));
+	type(&t, "u");
+	assert_shows(&t, "Undid: set leads of item 21");
+	assert_shows(&t, "Dr Omid Nouri");
+
+	/* the item's text goes to the editor */
+	goto_top(&t);
+	goto_field(&t, "text");
+	editor_does("printf '# The text.\\nNew text of the recommendation.\\n' > \"$f\"\n");
+	type(&t, "e");
+	assert_shows(&t, "Item 21: text changed");
+	assert_shows(&t, "text      New text of the recommendation.");
+	char *saw = editor_saw();
+	assert_non_null(strstr(saw, "\nTo ensure that consideration of the ill-effects"));
+	free(saw);
+
+	/* an update's label, from the update's pick list */
+	goto_field(&t, "updates");
+	type(&t, "e");
+	assert_shows(&t, "> text (in the editor)");
+	type(&t, "l");
+	assert_shows(&t, "> label");
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "label of update 1: Response");
+	ctrl(&t, 'u');
+	type(&t, "Initial response");
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "Item 21: the label of update 1 changed");
+	assert_shows(&t, "updates   Initial response");
+
+	type(&t, "w");
+	assert_shows(&t, "Saved fields.yaml");
+	quit_with_q(&t);
+
+	struct ar_tracker *tracker;
+	const struct ar_item *item = load_item(path, 21, &tracker);
+	assert_string_equal(item->topic, "The Oxfordshire Healthy Weight!");
+	assert_int_equal(item->due, 20241200);
+	assert_int_equal(item->status, AR_STATUS_COMPLETED);
+	assert_int_equal(item->response, AR_RESPONSE_REJECTED);
+	assert_int_equal(item->lead_count, 2);
+	assert_string_equal(item->leads[0], "Derys Pragnell");
+	assert_string_equal(item->leads[1], "Dr Omid Nouri");
+	assert_string_equal(item->text, "New text of the recommendation.");
+	assert_string_equal(item->updates[0].label, "Initial response");
+	ar_tracker_free(tracker);
+}
+
+static void test_quit_asks(void **state)
+{
+	char path[PATH_SIZE];
+	tracker_copy("quit.yaml", path);
+	char *original = read_all(path);
+	struct term t;
+	start_on(&t, path, "2023-10-05");
+	select_item_21(&t);
+	editor_does(ADD_TEXT);
+	type(&t, "a");
+	assert_shows(&t, "quit.yaml [modified]");
+
+	/* q asks; Esc stays */
+	type(&t, "q");
+	assert_shows(&t, "quit.yaml has unsaved changes");
+	assert_shows(&t, "Quit: s save and quit, d discard the changes and quit, Esc stay");
+	key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	assert_shows(&t, "Still here; w saves");
+	/* Ctrl-C is q, and asks too; d discards and quits */
+	ctrl(&t, 'c');
+	assert_shows(&t, "Quit: s save and quit");
+	type(&t, "d");
+	assert_int_equal(wait_exit(&t), 0);
+	term_finish(&t);
+	char *after = read_all(path);
+	assert_string_equal(after, original);
+	free(after);
+	assert_int_not_equal(access(tmp_path("quit.yaml.lock"), F_OK), 0);
+
+	/* s saves, then quits */
+	start_on(&t, path, "2023-10-05");
+	select_item_21(&t);
+	editor_does(ADD_TEXT);
+	type(&t, "a");
+	assert_shows(&t, "quit.yaml [modified]");
+	type(&t, "q");
+	assert_shows(&t, "Quit: s save and quit");
+	type(&t, "s");
+	assert_int_equal(wait_exit(&t), 0);
+	term_finish(&t);
+	struct ar_tracker *tracker;
+	const struct ar_item *item = load_item(path, 21, &tracker);
+	assert_int_equal(item->update_count, 2);
+	ar_tracker_free(tracker);
+	/* FILE~ holds what was there before */
+	after = read_all(tmp_path("quit.yaml~"));
+	assert_non_null(after);
+	assert_string_equal(after, original);
+	free(after);
+	free(original);
+}
+
+static void test_two_instances(void **state)
+{
+	char path[PATH_SIZE];
+	tracker_copy("two.yaml", path);
+	struct term first, second;
+	start_on(&first, path, "2023-10-05");
+	assert_int_equal(access(tmp_path("two.yaml.lock"), F_OK), 0);
+	char *lock = read_all(tmp_path("two.yaml.lock"));
+	char pid[32];
+	snprintf(pid, sizeof pid, "pid: %ld\n", (long)first.pid);
+	assert_non_null(strstr(lock, pid));
+	free(lock);
+
+	start_on(&second, path, "2023-10-05");
+	assert_shows(&second, "two.yaml is in use by ");
+	snprintf(pid, sizeof pid, "(pid %ld) since ", (long)first.pid);
+	assert_shows(&second, pid);
+	assert_shows(&second, "opening read-only");
+	assert_shows(&second, "two.yaml [read-only]");
+	type(&second, "a");
+	assert_shows(&second, "add-update: the file is open read-only");
+	quit_with_q(&second);
+	/* the second left the first's lock alone */
+	assert_int_equal(access(tmp_path("two.yaml.lock"), F_OK), 0);
+
+	/* the first still edits and saves */
+	select_item_21(&first);
+	editor_does(ADD_TEXT);
+	type(&first, "a");
+	type(&first, "w");
+	assert_shows(&first, "Saved two.yaml");
+	quit_with_q(&first);
+	assert_int_not_equal(access(tmp_path("two.yaml.lock"), F_OK), 0);
+}
+
+/* Replace the first from in the file with to, as another program would. */
+static void outside_change(const char *path, const char *from, const char *to)
+{
+	char *text = read_all(path);
+	assert_non_null(text);
+	char *at = strstr(text, from);
+	assert_non_null(at);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fwrite(text, 1, (size_t)(at - text), f);
+	fputs(to, f);
+	fputs(at + strlen(from), f);
+	assert_int_equal(fclose(f), 0);
+	free(text);
+}
+
+static void test_outside_change(void **state)
+{
+	char path[PATH_SIZE];
+	tracker_copy("outside.yaml", path);
+	struct term t;
+	start_on(&t, path, "2023-10-05");
+	select_item_21(&t);
+	editor_does(ADD_TEXT);
+	type(&t, "a");
+	assert_shows(&t, "outside.yaml [modified]");
+
+	/* another program changes the file: w writes nothing and says so */
+	outside_change(path, "committee: Health Overview and Scrutiny Committee",
+	               "committee: Health Overview and Scrutiny Committee (changed elsewhere)");
+	char *theirs = read_all(path);
+	type(&t, "w");
+	assert_shows(&t, "Nothing was written: ");
+	assert_shows(&t, "r reload and re-apply your edits, s save as another file, Esc cancel");
+	char *now = read_all(path);
+	assert_string_equal(now, theirs);
+	free(now);
+	key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	assert_shows(&t, "Not saved; outside.yaml on disk is as the other program left it");
+	assert_shows(&t, "outside.yaml [modified]");
+
+	/* reload: their change and my update, both */
+	type(&t, "w");
+	assert_shows(&t, "r reload");
+	type(&t, "r");
+	assert_shows(&t, "Reloaded outside.yaml; your unsaved edits are re-applied");
+	assert_shows(&t, "History #21  2 updates");
+	assert_shows(&t, "outside.yaml [modified]");
+	type(&t, "w");
+	assert_shows(&t, "Saved outside.yaml");
+	quit_with_q(&t);
+	struct ar_tracker *tracker;
+	const struct ar_item *item = load_item(path, 21, &tracker);
+	assert_int_equal(item->update_count, 2);
+	assert_string_equal(tracker->committee, "Health Overview and Scrutiny Committee (changed elsewhere)");
+	ar_tracker_free(tracker);
+	free(theirs);
+}
+
+static void test_outside_conflict_save_as(void **state)
+{
+	char path[PATH_SIZE];
+	tracker_copy("conflict.yaml", path);
+	char other[PATH_SIZE];
+	snprintf(other, sizeof other, "%s", tmp_path("mine.yaml"));
+	struct term t;
+	start_on(&t, path, "2023-10-05");
+	select_item_21(&t);
+	editor_does(SET_COMPLETED);
+	type(&t, "E");
+	assert_shows(&t, "21 R done");
+
+	/* the same item changed elsewhere: my edit cannot be re-applied */
+	outside_change(path, "text: To ensure that consideration of the ill-effects",
+	               "text: THEIRS to ensure that consideration of the ill-effects");
+	type(&t, "w");
+	assert_shows(&t, "r reload");
+	type(&t, "r");
+	assert_shows(&t, "item 21 was also changed in the file");
+	assert_shows(&t, "r reload anyway (those edits are lost), s save your version as another file, Esc cancel");
+	key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	assert_shows(&t, "Not reloaded; your version is still here, unsaved");
+	assert_shows(&t, "21 R done");
+
+	/* save as: a new file, which the UI then edits (and locks) */
+	type(&t, "w");
+	assert_shows(&t, "s save as another file");
+	type(&t, "s");
+	assert_shows(&t, "Save as: ");
+	ctrl(&t, 'u');
+	type(&t, other);
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "Saved as ");
+	assert_shows(&t, "mine.yaml; artrack now edits that file");
+	assert_shows(&t, " mine.yaml  ");
+	assert_int_equal(access(tmp_path("mine.yaml.lock"), F_OK), 0);
+	assert_int_not_equal(access(tmp_path("conflict.yaml.lock"), F_OK), 0);
+	/* the next save goes there */
+	editor_does(ADD_TEXT);
+	type(&t, "a");
+	assert_shows(&t, "mine.yaml [modified]");
+	type(&t, "w");
+	assert_shows(&t, "Saved mine.yaml");
+	quit_with_q(&t);
+	assert_int_not_equal(access(tmp_path("mine.yaml.lock"), F_OK), 0);
+
+	struct ar_tracker *tracker;
+	const struct ar_item *item = load_item(other, 21, &tracker);
+	assert_int_equal(item->status, AR_STATUS_COMPLETED);
+	assert_int_equal(item->update_count, 2);
+	ar_tracker_free(tracker);
+	item = load_item(path, 21, &tracker);
+	assert_true(strncmp(item->text, "THEIRS to ensure", 16) == 0);
+	assert_int_equal(item->status, AR_STATUS_OPEN);
+	ar_tracker_free(tracker);
+}
+
+static void test_comments_warning(void **state)
+{
+	char path[PATH_SIZE];
+	snprintf(path, sizeof path, "%s", tmp_path("comments.yaml"));
+	write_text(path, "# kept by the clerk\nartrack: 1\nitems:\n  - id: 1\n    topic: One\n    kind: action\n"
+	                 "    status: open\n");
+	struct term t;
+	const char *const env[] = { visual_env, NULL };
+	term_start(&t, 120, 36, (const char *const[]){ path, NULL }, env);
+	assert_first_frame(&t, "Items 1/1");
+	type(&t, "w");
+	assert_shows(&t, "comments.yaml has YAML comments, which saving drops");
+	assert_shows(&t, "Save without the comments? y save, n don't");
+	type(&t, "n");
+	assert_shows(&t, "Not saved; comments.yaml is as it was");
+	char *text = read_all(path);
+	assert_non_null(strstr(text, "# kept by the clerk"));
+	free(text);
+	type(&t, "w");
+	assert_shows(&t, "Save without the comments?");
+	type(&t, "y");
+	assert_shows(&t, "Saved comments.yaml");
+	/* asked once */
+	type(&t, "w");
+	assert_shows(&t, "Saved comments.yaml");
+	assert_hides(&t, "Save without");
+	quit_with_q(&t);
+	text = read_all(path);
+	assert_null(strstr(text, "# kept by the clerk"));
+	free(text);
+}
+
+static void test_signal_keeps_unsaved(void **state)
+{
+	char path[PATH_SIZE];
+	tracker_copy("signal.yaml", path);
+	char *original = read_all(path);
+	struct term t;
+	start_on(&t, path, "2023-10-05");
+	select_item_21(&t);
+	editor_does(ADD_TEXT);
+	type(&t, "a");
+	assert_shows(&t, "signal.yaml [modified]");
+	kill(t.pid, SIGTERM);
+	assert_int_equal(wait_exit(&t), 128 + SIGTERM);
+	term_finish(&t);
+	/* the file as it was, the lock gone, the edits beside it */
+	char *after = read_all(path);
+	assert_string_equal(after, original);
+	free(after);
+	free(original);
+	assert_int_not_equal(access(tmp_path("signal.yaml.lock"), F_OK), 0);
+	struct ar_tracker *tracker;
+	const struct ar_item *item = load_item(tmp_path("signal.yaml.unsaved"), 21, &tracker);
+	assert_int_equal(item->update_count, 2);
+	ar_tracker_free(tracker);
+
+	/* SIGHUP (the terminal closed) releases the lock too */
+	start_on(&t, path, "2023-10-05");
+	assert_int_equal(access(tmp_path("signal.yaml.lock"), F_OK), 0);
+	kill(t.pid, SIGHUP);
+	assert_int_equal(wait_exit(&t), 128 + SIGHUP);
+	term_finish(&t);
+	assert_int_not_equal(access(tmp_path("signal.yaml.lock"), F_OK), 0);
+}
+
+static int setup(void **state)
+{
+	if (vt_setup(state) != 0)
+		return -1;
+	snprintf(editor_script, sizeof editor_script, "%s/scripted-editor.sh", vt_tmp_root);
+	FILE *f = fopen(editor_script, "w");
+	if (!f)
+		return -1;
+	fprintf(f, "#!/bin/sh\n# The scripted $VISUAL: keep what it was given, then do what the test asked.\n"
+	           "f=$1\ncp \"$f\" '%s/editor-saw.tmp' && mv '%s/editor-saw.tmp' '%s/editor-saw'\n"
+	           ". '%s/editor-action'\n",
+	        vt_tmp_root, vt_tmp_root, vt_tmp_root, vt_tmp_root);
+	if (fclose(f) != 0)
+		return -1;
+	/* Run as "sh SCRIPT": the command's words are split, no shell involved. */
+	snprintf(visual_env, sizeof visual_env, "VISUAL=sh %s", editor_script);
+	return 0;
+}
+
+int main(void)
+{
+	signal(SIGPIPE, SIG_IGN);
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_add_update),
+		cmocka_unit_test(test_edit_yaml),
+		cmocka_unit_test(test_undo_redo),
+		cmocka_unit_test(test_fields),
+		cmocka_unit_test(test_quit_asks),
+		cmocka_unit_test(test_two_instances),
+		cmocka_unit_test(test_outside_change),
+		cmocka_unit_test(test_outside_conflict_save_as),
+		cmocka_unit_test(test_comments_warning),
+		cmocka_unit_test(test_signal_keeps_unsaved),
+	};
+	/* ARTRACK_UI_TEST=test_fields runs one test, when debugging. */
+	if (getenv("ARTRACK_UI_TEST"))
+		cmocka_set_test_filter(getenv("ARTRACK_UI_TEST"));
+	return cmocka_run_group_tests_name("edit-ui", tests, setup, vt_teardown);
+}
