@@ -532,6 +532,21 @@ static void update_part_typed(struct ui *ui, const char *text)
 
 static void session_run(struct ui *ui);
 
+/* A session for kind on item id was opened (rc): run the editor on it. */
+static void session_begin(struct ui *ui, enum ar_rc rc, const struct ar_error *err, enum session_kind kind,
+                          long id)
+{
+	struct ui_edit_state *st = ui->edit;
+	if (rc != AR_OK) {
+		ui_message(ui, AR_ROLE_ERROR, "%s", err->message);
+		return;
+	}
+	st->session_open = true;
+	st->kind = kind;
+	st->item_id = id;
+	session_run(ui);
+}
+
 /* Open an editor round on text (with a note on top) for item text or update text. */
 static void edit_long_text(struct ui *ui, enum session_kind kind, const struct ar_item *item, const char *text)
 {
@@ -551,14 +566,7 @@ static void edit_long_text(struct ui *ui, enum session_kind kind, const struct a
 	ar_error_clear(&err);
 	enum ar_rc rc = ar_edit_session_open(&st->session, name, ".txt", file.data, file.len, &err);
 	ar_buf_free(&file);
-	if (rc != AR_OK) {
-		ui_message(ui, AR_ROLE_ERROR, "%s", err.message);
-		return;
-	}
-	st->session_open = true;
-	st->kind = kind;
-	st->item_id = item->id;
-	session_run(ui);
+	session_begin(ui, rc, &err, kind, item->id);
 }
 
 static void update_part_chosen(struct ui *ui, int choice)
@@ -833,14 +841,8 @@ void ui_add_update(struct ui *ui)
 	struct ui_edit_state *st = ui->edit;
 	struct ar_error err;
 	ar_error_clear(&err);
-	if (ar_update_edit_start(&st->session, item, ui->today, author(), &err) != AR_OK) {
-		ui_message(ui, AR_ROLE_ERROR, "%s", err.message);
-		return;
-	}
-	st->session_open = true;
-	st->kind = SESSION_UPDATE;
-	st->item_id = item->id;
-	session_run(ui);
+	enum ar_rc rc = ar_update_edit_start(&st->session, item, ui->today, author(), &err);
+	session_begin(ui, rc, &err, SESSION_UPDATE, item->id);
 }
 
 void ui_edit_yaml(struct ui *ui)
@@ -851,14 +853,8 @@ void ui_edit_yaml(struct ui *ui)
 	struct ui_edit_state *st = ui->edit;
 	struct ar_error err;
 	ar_error_clear(&err);
-	if (ar_item_edit_start(&st->session, ui->tracker, item, &err) != AR_OK) {
-		ui_message(ui, AR_ROLE_ERROR, "%s", err.message);
-		return;
-	}
-	st->session_open = true;
-	st->kind = SESSION_ITEM;
-	st->item_id = item->id;
-	session_run(ui);
+	enum ar_rc rc = ar_item_edit_start(&st->session, ui->tracker, item, &err);
+	session_begin(ui, rc, &err, SESSION_ITEM, item->id);
 }
 
 /* ---- undo and redo ---- */

@@ -221,15 +221,30 @@ static void open_editor_pane(struct term *t)
 	goto_top(t);
 }
 
+/* A copy of the bundled tracker called name (its path into path), open
+ * with item 21 selected. */
+static void open_copy_on_21(struct term *t, const char *name, char *path)
+{
+	tracker_copy(name, path);
+	start_on(t, path, "2023-10-05");
+	select_item_21(t);
+}
+
+/* a, with the scripted editor writing an update. */
+static void add_scripted_update(struct term *t)
+{
+	editor_does(ADD_TEXT);
+	type(t, "a");
+	assert_shows(t, "Added an update to item 21");
+}
+
 /* ---- the tests ---- */
 
 static void test_add_update(void **state)
 {
 	char path[PATH_SIZE];
-	tracker_copy("add.yaml", path);
 	struct term t;
-	start_on(&t, path, "2023-10-05");
-	select_item_21(&t);
+	open_copy_on_21(&t, "add.yaml", path);
 	editor_does(ADD_TEXT);
 	type(&t, "a");
 	assert_shows(&t, "Added an update to item 21, dated 2023-10-05 by Jo Officer");
@@ -278,10 +293,8 @@ static void test_add_update(void **state)
 static void test_edit_yaml(void **state)
 {
 	char path[PATH_SIZE];
-	tracker_copy("yaml.yaml", path);
 	struct term t;
-	start_on(&t, path, "2023-10-05");
-	select_item_21(&t);
+	open_copy_on_21(&t, "yaml.yaml", path);
 
 	/* valid: the status becomes completed */
 	editor_does(SET_COMPLETED);
@@ -341,10 +354,8 @@ static void test_edit_yaml(void **state)
 static void test_undo_redo(void **state)
 {
 	char path[PATH_SIZE];
-	tracker_copy("undo.yaml", path);
 	struct term t;
-	start_on(&t, path, "2023-10-05");
-	select_item_21(&t);
+	open_copy_on_21(&t, "undo.yaml", path);
 	editor_does(ADD_TEXT);
 	type(&t, "a");
 	assert_shows(&t, "History #21  2 updates");
@@ -397,10 +408,8 @@ static void test_undo_redo(void **state)
 static void test_fields(void **state)
 {
 	char path[PATH_SIZE];
-	tracker_copy("fields.yaml", path);
 	struct term t;
-	start_on(&t, path, "2023-10-05");
-	select_item_21(&t);
+	open_copy_on_21(&t, "fields.yaml", path);
 	open_editor_pane(&t);
 
 	/* the topic in the line editor: Ctrl-W, Home, typing, Enter */
@@ -548,8 +557,7 @@ static void test_quit_asks(void **state)
 	struct term t;
 	start_on(&t, path, "2023-10-05");
 	select_item_21(&t);
-	editor_does(ADD_TEXT);
-	type(&t, "a");
+	add_scripted_update(&t);
 	assert_shows(&t, "quit.yaml [modified]");
 
 	/* q asks; Esc stays */
@@ -572,8 +580,7 @@ static void test_quit_asks(void **state)
 	/* s saves, then quits */
 	start_on(&t, path, "2023-10-05");
 	select_item_21(&t);
-	editor_does(ADD_TEXT);
-	type(&t, "a");
+	add_scripted_update(&t);
 	assert_shows(&t, "quit.yaml [modified]");
 	type(&t, "q");
 	assert_shows(&t, "Quit: s save and quit");
@@ -646,12 +653,9 @@ static void outside_change(const char *path, const char *from, const char *to)
 static void test_outside_change(void **state)
 {
 	char path[PATH_SIZE];
-	tracker_copy("outside.yaml", path);
 	struct term t;
-	start_on(&t, path, "2023-10-05");
-	select_item_21(&t);
-	editor_does(ADD_TEXT);
-	type(&t, "a");
+	open_copy_on_21(&t, "outside.yaml", path);
+	add_scripted_update(&t);
 	assert_shows(&t, "outside.yaml [modified]");
 
 	/* another program changes the file: w writes nothing and says so */
@@ -725,8 +729,7 @@ static void test_outside_conflict_save_as(void **state)
 	assert_int_equal(access(tmp_path("mine.yaml.lock"), F_OK), 0);
 	assert_int_not_equal(access(tmp_path("conflict.yaml.lock"), F_OK), 0);
 	/* the next save goes there */
-	editor_does(ADD_TEXT);
-	type(&t, "a");
+	add_scripted_update(&t);
 	assert_shows(&t, "mine.yaml [modified]");
 	type(&t, "w");
 	assert_shows(&t, "Saved mine.yaml");
@@ -784,8 +787,7 @@ static void test_signal_keeps_unsaved(void **state)
 	struct term t;
 	start_on(&t, path, "2023-10-05");
 	select_item_21(&t);
-	editor_does(ADD_TEXT);
-	type(&t, "a");
+	add_scripted_update(&t);
 	assert_shows(&t, "signal.yaml [modified]");
 	kill(t.pid, SIGTERM);
 	assert_int_equal(wait_exit(&t), 128 + SIGTERM);

@@ -60,6 +60,11 @@ static void test_spec_keys(void **state)
 		{ 'e', AR_ACTION_EDIT_FIELD },
 		{ 'a', AR_ACTION_ADD_UPDATE },
 		{ 'E', AR_ACTION_EDIT_YAML },
+		{ '+', AR_ACTION_ADD_LEAD },
+		{ '-', AR_ACTION_REMOVE_LEAD },
+		{ AR_KEY_DELETE, AR_ACTION_REMOVE_LEAD },
+		{ 'K', AR_ACTION_MOVE_LEAD_UP },
+		{ 'J', AR_ACTION_MOVE_LEAD_DOWN },
 		{ 'u', AR_ACTION_UNDO },
 		{ AR_KEY_CTRL('r'), AR_ACTION_REDO },
 		{ 'w', AR_ACTION_SAVE },
@@ -73,6 +78,8 @@ static void test_spec_keys(void **state)
 	/* what may change or write the file is marked, so read-only can refuse it */
 	assert_true(ar_action_infos[AR_ACTION_SAVE].flags & AR_AF_WRITES);
 	assert_true(ar_action_infos[AR_ACTION_ADD_UPDATE].flags & AR_AF_CHANGES);
+	assert_true(ar_action_infos[AR_ACTION_ADD_LEAD].flags & AR_AF_CHANGES);
+	assert_true(ar_action_infos[AR_ACTION_MOVE_LEAD_DOWN].flags & AR_AF_CHANGES);
 	assert_int_equal(ar_action_infos[AR_ACTION_FILTER].flags, 0);
 }
 
