@@ -494,12 +494,16 @@ static void set_update_part(struct ui *ui, int part, const char *value)
 	struct ar_update *u = &updates[st->index];
 	switch ((enum update_part)part) {
 	case PART_TEXT: u->text = value; break;
-	case PART_DATE:
-		if (!*value)
-			u->date = AR_DATE_NONE;
-		else
-			ar_date_parse(value, strlen(value), false, &u->date); /* checked as typed */
+	case PART_DATE: {
+		ar_date date = AR_DATE_NONE; /* empty: no date */
+		if (*value && !ar_date_parse(value, strlen(value), false, &date)) {
+			free(updates); /* checked as typed; never reached */
+			ui_message(ui, AR_ROLE_ERROR, "'%s' is not a date (YYYY-MM-DD)", value);
+			return;
+		}
+		u->date = date;
 		break;
+	}
 	case PART_LABEL: u->label = *value ? value : NULL; break;
 	case PART_BY: u->by = *value ? value : NULL; break;
 	case PART_COUNT: break;
@@ -999,7 +1003,9 @@ static void reload_commit(struct ui *ui)
 	st->reload_edits = NULL;
 	st->reload_tracker = NULL;
 	struct ar_buf text = { 0 };
-	if (st->conflicts.count == 0) {
+	if (st->conflicts.count == 0 && !ar_edits_is_dirty(st->edits)) {
+		ar_buf_addf(&text, "Reloaded %s (there were no unsaved edits to re-apply)", ui->file_name);
+	} else if (st->conflicts.count == 0) {
 		ar_buf_addf(&text, "Reloaded %s; your unsaved edits are re-applied (u takes them out, w saves)",
 		            ui->file_name);
 	} else {
@@ -1036,11 +1042,11 @@ static void reload_start(struct ui *ui)
 		ar_diags_sort(&diags);
 		const struct ar_error *e = diags.count ? &diags.items[0] : NULL;
 		if (e && e->line > 0)
-			ui_message(ui, AR_ROLE_ERROR, "Not reloaded: %s:%d:%d: %s; your version is still here (w, then s "
-			           "saves it as another file)", ui->file_name, e->line, e->column, e->message);
+			ui_message(ui, AR_ROLE_ERROR, "Not reloaded: %s:%d:%d: %s; your version is kept (w, then s saves "
+			           "it elsewhere)", ui->file_name, e->line, e->column, e->message);
 		else
-			ui_message(ui, AR_ROLE_ERROR, "Not reloaded: %s; your version is still here (w, then s saves it "
-			           "as another file)", e ? e->message : "the file cannot be read");
+			ui_message(ui, AR_ROLE_ERROR, "Not reloaded: %s: %s; your version is kept (w, then s saves it "
+			           "elsewhere)", ui->file_name, e ? e->message : "cannot be read");
 		ar_diags_free(&diags);
 		st->reload_tracker = NULL;
 		return;
@@ -1065,8 +1071,8 @@ static void reload_start(struct ui *ui)
 		ui_message(ui, AR_ROLE_ERROR, "%s (and %zu more)", first->message, st->conflicts.count - 1);
 	else
 		ui_message(ui, AR_ROLE_ERROR, "%s", first->message);
-	ui_ask(ui, "r reload anyway (those edits are lost), s save your version as another file, Esc cancel", "rs",
-	       true, conflicts_answer);
+	ui_ask(ui, "r reload anyway (losing those edits), s save yours as another file, Esc cancel", "rs", true,
+	       conflicts_answer);
 }
 
 /* ---- save as ---- */
@@ -1079,11 +1085,40 @@ static bool check_path(struct ui *ui, const char *text, char *why, size_t size)
 	return false;
 }
 
-/* Whether a and b name the same existing file. */
+/* The absolute name the saver writes for path (links at its end followed,
+ * the folder made absolute), malloc'd; NULL when it cannot be worked out. */
+static char *save_target(const char *path)
+{
+	char *resolved = ar_path_resolve_links(path);
+	if (!resolved)
+		return NULL;
+	char *slash = strrchr(resolved, '/');
+	const char *base = slash ? slash + 1 : resolved;
+	char *folder = slash ? ar_xstrndup(resolved, slash == resolved ? 1 : (size_t)(slash - resolved)) : ar_xstrdup(".");
+	char *real = realpath(folder, NULL);
+	char *target = NULL;
+	if (real) {
+		struct ar_buf buf = { 0 };
+		ar_buf_addf(&buf, "%s%s%s", real, strcmp(real, "/") == 0 ? "" : "/", base);
+		target = ar_buf_steal(&buf, NULL);
+	}
+	free(real);
+	free(folder);
+	free(resolved);
+	return target;
+}
+
+/* Whether a and b name the same file (which need not exist any more). */
 static bool same_file(const char *a, const char *b)
 {
 	struct stat sa, sb;
-	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	if (stat(a, &sa) == 0 && stat(b, &sb) == 0)
+		return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	char *ta = save_target(a), *tb = save_target(b);
+	bool same = ta && tb && strcmp(ta, tb) == 0;
+	free(ta);
+	free(tb);
+	return same;
 }
 
 /* Write the tracker to st->save_as, which becomes the file being edited. */
@@ -1133,14 +1168,19 @@ static void save_over(struct ui *ui)
 	struct ui_edit_state *st = ui->edit;
 	struct ar_error err;
 	ar_error_clear(&err);
+	struct stat sb;
+	bool there = stat(ui->path, &sb) == 0;
 	ar_file_identity_clear(&st->identity);
 	if (ar_save_tracker_file(ui->tracker, ui->path, &st->identity, &err) != AR_OK) {
 		not_saved(ui, err.message);
 		return;
 	}
 	char how[AR_ERROR_MESSAGE_MAX + 100];
-	snprintf(how, sizeof how, "Saved your version over %s (the other program's is kept as %s~)", ui->file_name,
-	         ui->file_name);
+	if (there)
+		snprintf(how, sizeof how, "Saved your version over %s (the other program's is kept as %s~)", ui->file_name,
+		         ui->file_name);
+	else
+		snprintf(how, sizeof how, "Saved your version as %s", ui->file_name);
 	saved(ui, how);
 }
 
@@ -1171,6 +1211,8 @@ static void save_as_typed(struct ui *ui, const char *text)
 	if (same_file(text, ui->path)) {
 		ui_message(ui, AR_ROLE_ERROR, "%s is the file that changed on disk", text);
 		ui_ask(ui, "Replace it with your version? y replace, n don't", "yn", true, replace_answer);
+	} else if (stat(text, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		not_saved(ui, "that is a folder; give a file name");
 	} else if (stat(text, &sb) == 0) {
 		ui_message(ui, AR_ROLE_ERROR, "%s exists", text);
 		ui_ask(ui, "Replace it with this tracker? y replace, n don't", "yn", true, replace_answer);

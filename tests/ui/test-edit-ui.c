@@ -710,7 +710,7 @@ static void test_outside_conflict_save_as(void **state)
 	assert_shows(&t, "r reload");
 	type(&t, "r");
 	assert_shows(&t, "item 21 was also changed in the file");
-	assert_shows(&t, "r reload anyway (those edits are lost), s save your version as another file, Esc cancel");
+	assert_shows(&t, "r reload anyway (losing those edits), s save yours as another file, Esc cancel");
 	key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
 	assert_shows(&t, "Not reloaded; your version is still here, unsaved");
 	assert_shows(&t, "21 R done");
