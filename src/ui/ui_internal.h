@@ -256,7 +256,8 @@ void ui_lineedit_draw(struct ui *ui, struct ar_lineedit *edit, int y, const char
 
 /* Ask question on the bottom row; a key of keys (lower-case letters, or
  * their upper case) answers it, and so do Esc and Ctrl-C as AR_KEY_ESC when
- * escape is true.  Other keys say which keys answer. */
+ * escape is true.  Other keys do nothing: the question stays on the bottom
+ * row, and ui->message (the reason for it) on the status line above. */
 void ui_ask(struct ui *ui, const char *question, const char *keys, bool escape, ui_answer_fn answer);
 
 /* Choose one of choices[0..count) (borrowed: static text) in a popup at
