@@ -84,10 +84,13 @@ struct ar_edit_session {
 	char *path;          /* the file, in $TMPDIR (or /tmp), mode 0600 */
 	struct ar_buf text;  /* what the file held after the last run */
 	int header_lines;    /* the leading '#' lines of text (artrack's notes) */
+	bool notes_below;    /* plain text: the notes stand below AR_EDITOR_CUT_LINE */
 };
 
 /* Create the file (name "artrack-" + name + random + suffix, e.g. ".yaml"
- * so editors colour it) holding text[0..len).  AR_EIO on failure. */
+ * so editors colour it) holding text[0..len).  When text holds the cut line
+ * the session is plain text, whose notes (problems too) go below that line
+ * and never above.  AR_EIO on failure. */
 enum ar_rc ar_edit_session_open(struct ar_edit_session *s, const char *name, const char *suffix,
                                 const char *text, size_t len, struct ar_error *err);
 
@@ -109,13 +112,28 @@ enum ar_rc ar_edit_session_retry(struct ar_edit_session *s, const struct ar_diag
 /* Remove the file and free everything (safe on a zeroed or closed session). */
 void ar_edit_session_close(struct ar_edit_session *s);
 
+/* ---- plain text in the editor: the text, then a cut line, then notes ---- */
+
+/* The line (as git's scissors) below which a text file's notes stand.
+ * Everything from it on is ignored and nothing above it is, so an
+ * officer's own line starting with '#' ("#1 priority") is never lost. */
+#define AR_EDITOR_CUT_LINE "# ------------------------ >8 ------------------------"
+
+/* Append the cut line, a line saying what it is, then each line of notes
+ * ('\n'-separated) as a '#' line. */
+void ar_editor_add_notes(struct ar_buf *out, const char *notes);
+
+/* How many bytes of text[0..len) come before its cut line (len if none). */
+size_t ar_editor_text_length(const char *text, size_t len);
+
 /* ---- an update (key a) ---- */
 
-/* The template: an empty line for the text, then '#' lines saying which
- * item the update is for, its date and author, and how to cancel. */
+/* The template: an empty line for the text, then the cut line and notes
+ * saying which item the update is for, its date and author, and how to
+ * cancel. */
 void ar_update_template(const struct ar_item *item, ar_date date, const char *by, struct ar_buf *out);
 
-/* The update text in text[0..len): every line starting with '#' removed,
+/* The update text in text[0..len): everything from the cut line on removed,
  * CRLF made LF, trailing spaces and tabs removed from each line, blank lines
  * at the start and end removed.  AR_OK: *out is the text, or NULL when none
  * is left (cancel).  AR_EDATA: it is not valid UTF-8; diags says where

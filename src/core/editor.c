@@ -277,6 +277,7 @@ enum ar_rc ar_edit_session_open(struct ar_edit_session *s, const char *name, con
 		return AR_EIO;
 	}
 	ar_buf_add(&s->text, text, len);
+	s->notes_below = ar_editor_text_length(text, len) < len;
 	return AR_OK;
 }
 
@@ -311,7 +312,7 @@ enum ar_rc ar_edit_session_run(struct ar_edit_session *s, const char *command, s
 	}
 	ar_buf_free(&s->text);
 	s->text = text;
-	s->header_lines = count_header(s->text.data, s->text.len, NULL);
+	s->header_lines = s->notes_below ? 0 : count_header(s->text.data, s->text.len, NULL);
 	return AR_OK;
 }
 
@@ -327,11 +328,35 @@ const char *ar_edit_session_body(const struct ar_edit_session *s, size_t *len)
 enum ar_rc ar_edit_session_retry(struct ar_edit_session *s, const struct ar_diags *problems,
                                  struct ar_error *err)
 {
+	struct ar_buf out = {0};
+	int header = 0;
+	if (s->notes_below) {
+		/* Plain text: the text stays where it was (so line numbers hold),
+		 * the problems go below the cut line. */
+		const char *text = s->text.data ? s->text.data : "";
+		size_t text_len = ar_editor_text_length(text, s->text.len);
+		ar_buf_add(&out, text, text_len);
+		if (text_len == s->text.len)
+			ar_buf_adds(&out, "\n");
+		struct ar_buf notes = {0};
+		ar_buf_adds(&notes, "artrack could not use the text above; fix what is listed here and save,\n"
+		                    "or leave no text to cancel.");
+		for (size_t i = 0; i < problems->count; i++) {
+			const struct ar_error *p = &problems->items[i];
+			ar_buf_adds(&notes, "\n");
+			if (p->line > 0)
+				ar_buf_addf(&notes, "line %d, column %d: ", p->line, p->column);
+			for (const char *m = p->message; *m; m++)
+				ar_buf_addc(&notes, *m == '\n' ? ' ' : *m);
+		}
+		ar_editor_add_notes(&out, notes.data);
+		ar_buf_free(&notes);
+		goto write;
+	}
 	size_t body_len;
 	const char *body = ar_edit_session_body(s, &body_len);
 	/* The notes: a first line, one line a problem, a blank '#' line. */
-	int header = (int)problems->count + 2;
-	struct ar_buf out = {0};
+	header = (int)problems->count + 2;
 	ar_buf_adds(&out, "# artrack could not use this; fix what is listed below and save, or empty the file to cancel.\n");
 	for (size_t i = 0; i < problems->count; i++) {
 		const struct ar_error *p = &problems->items[i];
@@ -346,6 +371,7 @@ enum ar_rc ar_edit_session_retry(struct ar_edit_session *s, const struct ar_diag
 	ar_buf_adds(&out, "#\n");
 	ar_buf_add(&out, body, body_len);
 
+write:;
 	int fd;
 	do
 		fd = open(s->path, O_WRONLY | O_TRUNC | O_CLOEXEC);
@@ -388,24 +414,58 @@ static void item_title(const struct ar_item *item, struct ar_buf *out)
 		ar_buf_adds(out, "…");
 }
 
+void ar_editor_add_notes(struct ar_buf *out, const char *notes)
+{
+	ar_buf_adds(out, AR_EDITOR_CUT_LINE "\n");
+	ar_buf_adds(out, "# Do not change or remove the line above: everything below it is ignored.\n");
+	for (const char *p = notes; p && *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		ar_buf_adds(out, "# ");
+		ar_buf_add(out, p, n);
+		ar_buf_addc(out, '\n');
+		p += n + (nl ? 1 : 0);
+	}
+}
+
+size_t ar_editor_text_length(const char *text, size_t len)
+{
+	static const char cut[] = AR_EDITOR_CUT_LINE;
+	size_t cut_len = sizeof cut - 1;
+	for (size_t pos = 0; pos < len;) {
+		const char *nl = memchr(text + pos, '\n', len - pos);
+		size_t end = nl ? (size_t)(nl - text) : len;
+		size_t n = end - pos;
+		if (n && text[end - 1] == '\r')
+			n--;
+		if (n == cut_len && memcmp(text + pos, cut, cut_len) == 0)
+			return pos;
+		pos = nl ? end + 1 : len;
+	}
+	return len;
+}
+
 void ar_update_template(const struct ar_item *item, ar_date date, const char *by, struct ar_buf *out)
 {
 	char day[AR_DATE_TEXT_MAX];
-	ar_buf_adds(out, "\n");
-	ar_buf_addf(out, "# Add an update to item %ld: ", item->id);
-	item_title(item, out);
-	ar_buf_adds(out, "\n");
+	struct ar_buf notes = {0};
+	ar_buf_addf(&notes, "Add an update to item %ld: ", item->id);
+	item_title(item, &notes);
+	ar_buf_adds(&notes, "\n");
 	if (date != AR_DATE_NONE || (by && *by)) {
-		ar_buf_adds(out, "# It will be dated");
+		ar_buf_adds(&notes, "It will be dated");
 		if (date != AR_DATE_NONE)
-			ar_buf_addf(out, " %s", ar_date_format(date, day));
+			ar_buf_addf(&notes, " %s", ar_date_format(date, day));
 		else
-			ar_buf_adds(out, " with no date");
+			ar_buf_adds(&notes, " with no date");
 		if (by && *by)
-			ar_buf_addf(out, ", by %s", by);
-		ar_buf_adds(out, ".\n");
+			ar_buf_addf(&notes, ", by %s", by);
+		ar_buf_adds(&notes, ".\n");
 	}
-	ar_buf_adds(out, "# Lines starting with '#' are ignored; an empty message cancels.\n");
+	ar_buf_adds(&notes, "Write the update above the line; an empty message cancels.");
+	ar_buf_adds(out, "\n\n");
+	ar_editor_add_notes(out, notes.data);
+	ar_buf_free(&notes);
 }
 
 static bool blank(const char *s, size_t n)
@@ -439,6 +499,7 @@ enum ar_rc ar_update_text(const char *text, size_t len, char **out, struct ar_di
 		i += took;
 	}
 
+	len = ar_editor_text_length(text, len);
 	struct ar_buf result = {0};
 	size_t pending_blank = 0; /* blank lines held back until text follows */
 	bool started = false;
@@ -448,8 +509,6 @@ enum ar_rc ar_update_text(const char *text, size_t len, char **out, struct ar_di
 		const char *s = text + pos;
 		size_t n = end - pos;
 		pos = nl ? end + 1 : len;
-		if (n > 0 && s[0] == '#')
-			continue;
 		while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
 			n--;
 		if (blank(s, n)) {
@@ -484,7 +543,6 @@ enum ar_rc ar_update_edit_start(struct ar_edit_session *s, const struct ar_item 
 
 enum ar_rc ar_update_edit_result(const struct ar_edit_session *s, char **out, struct ar_diags *diags)
 {
-	/* Every '#' line goes, so the notes need no separate care. */
 	return ar_update_text(s->text.data ? s->text.data : "", s->text.len, out, diags);
 }
 

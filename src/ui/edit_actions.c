@@ -555,15 +555,16 @@ static void session_begin(struct ui *ui, enum ar_rc rc, const struct ar_error *e
 static void edit_long_text(struct ui *ui, enum session_kind kind, const struct ar_item *item, const char *text)
 {
 	struct ui_edit_state *st = ui->edit;
-	struct ar_buf file = { 0 };
-	if (kind == SESSION_TEXT)
-		ar_buf_addf(&file, "# The text of item %ld.", item->id);
-	else
-		ar_buf_addf(&file, "# The text of update %d of item %ld.", st->index + 1, item->id);
-	ar_buf_adds(&file, "  Edit it, then save and quit.  These '#' lines at the\n"
-	                   "# top are ignored; an empty file leaves the text as it was.\n");
+	struct ar_buf file = { 0 }, notes = { 0 };
 	ar_buf_adds(&file, text ? text : "");
-	ar_buf_addc(&file, '\n');
+	ar_buf_adds(&file, "\n\n");
+	if (kind == SESSION_TEXT)
+		ar_buf_addf(&notes, "The text of item %ld.", item->id);
+	else
+		ar_buf_addf(&notes, "The text of update %d of item %ld.", st->index + 1, item->id);
+	ar_buf_adds(&notes, " Edit it above the line, then save and quit;\nan empty text leaves it as it was.");
+	ar_editor_add_notes(&file, notes.data);
+	ar_buf_free(&notes);
 	char name[40];
 	snprintf(name, sizeof name, "%s-%ld", kind == SESSION_TEXT ? "text" : "update", item->id);
 	struct ar_error err;
@@ -705,14 +706,15 @@ static void add_problem(struct ui_edit_state *st, const struct ar_error *err)
  * the line break(s) editors add at the end.  NULL: nothing (or a problem). */
 static char *long_text_result(struct ui_edit_state *st)
 {
-	size_t len;
-	const char *body = ar_edit_session_body(&st->session, &len);
+	const char *body = st->session.text.data ? st->session.text.data : "";
+	size_t len = ar_editor_text_length(body, st->session.text.len);
 	int line, column;
 	if (bad_utf8_at(body, len, &line, &column)) {
-		ar_diags_add(&st->problems, line + st->session.header_lines, column,
+		ar_diags_add(&st->problems, line, column,
 		             "this is not UTF-8 text; save it as UTF-8");
 		return NULL;
 	}
+	/* The blank line left above the cut line, and editors' final breaks. */
 	while (len > 0 && (body[len - 1] == '\n' || body[len - 1] == '\r'))
 		len--;
 	return len > 0 ? ar_xstrndup(body, len) : NULL;

@@ -509,12 +509,15 @@ static void test_fields(void **state)
 	/* the item's text goes to the editor */
 	goto_top(&t);
 	goto_field(&t, "text");
-	editor_does("printf '# The text.\\nNew text of the recommendation.\\n' > \"$f\"\n");
+	/* The officer's text replaces the old one above the cut line, which stays. */
+	editor_does("{ printf '#1 New text of the recommendation.\\n\\n'; sed -n '/^# -* >8 -*$/,$p' \"$f\"; } > \"$f.new\" && mv \"$f.new\" \"$f\"\n");
 	type(&t, "e");
 	assert_shows(&t, "Item 21: text changed");
-	assert_shows(&t, "text      New text of the recommendation.");
+	assert_shows(&t, "text      #1 New text of the recommendation.");
 	char *saw = editor_saw();
-	assert_non_null(strstr(saw, "\nTo ensure that consideration of the ill-effects"));
+	/* the old text first, as it is, then the cut line and the notes */
+	assert_true(strncmp(saw, "To ensure that consideration of the ill-effects", 47) == 0);
+	assert_non_null(strstr(saw, "County.\n\n# ------------------------ >8 ------------------------\n"));
 	free(saw);
 
 	/* an update's label, from the update's pick list */
@@ -544,7 +547,7 @@ static void test_fields(void **state)
 	assert_int_equal(item->lead_count, 2);
 	assert_string_equal(item->leads[0], "Derys Pragnell");
 	assert_string_equal(item->leads[1], "Dr Omid Nouri");
-	assert_string_equal(item->text, "New text of the recommendation.");
+	assert_string_equal(item->text, "#1 New text of the recommendation.");
 	assert_string_equal(item->updates[0].label, "Initial response");
 	ar_tracker_free(tracker);
 }

@@ -190,18 +190,22 @@ static void test_update_template(void **state)
 	struct ar_buf b = {0};
 	ar_update_template(make_item(t), 20230921, "Omid Nouri", &b);
 	assert_string_equal(b.data,
-	                    "\n"
+	                    "\n\n"
+	                    "# ------------------------ >8 ------------------------\n"
+	                    "# Do not change or remove the line above: everything below it is ignored.\n"
 	                    "# Add an update to item 21: Healthy weight – officers’ plan\n"
 	                    "# It will be dated 2023-09-21, by Omid Nouri.\n"
-	                    "# Lines starting with '#' are ignored; an empty message cancels.\n");
+	                    "# Write the update above the line; an empty message cancels.\n");
 	ar_buf_reset(&b);
 	struct ar_item *long_one = ar_item_new(t, 7);
 	ar_item_set_text(t, long_one, "A text with no topic\nthat goes on for much longer than sixty columns would allow");
 	ar_update_template(long_one, AR_DATE_NONE, NULL, &b);
 	assert_string_equal(b.data,
-	                    "\n"
+	                    "\n\n"
+	                    "# ------------------------ >8 ------------------------\n"
+	                    "# Do not change or remove the line above: everything below it is ignored.\n"
 	                    "# Add an update to item 7: A text with no topic that goes on for much longer than sixty…\n"
-	                    "# Lines starting with '#' are ignored; an empty message cancels.\n");
+	                    "# Write the update above the line; an empty message cancels.\n");
 	ar_buf_free(&b);
 	ar_tracker_free(t);
 }
@@ -223,13 +227,18 @@ static void expect_text(const char *in, const char *want)
 
 static void test_update_text(void **state)
 {
-	expect_text("\n# Add an update\n# Lines starting...\n", NULL);
+	const char *cut = "\n" AR_EDITOR_CUT_LINE "\n# Add an update\n# The text stands above the line\n";
+	expect_text(cut, NULL);
 	expect_text("", NULL);
 	expect_text("  \n\t\n", NULL);
-	expect_text("  \nLine one  \n\n\nLine two\t\n# c\n\n", "Line one\n\n\nLine two");
-	expect_text("a\r\nb\r\n", "a\nb");
+	expect_text("  \nLine one  \n\n\nLine two\t\n\n" AR_EDITOR_CUT_LINE "\n# notes\n", "Line one\n\n\nLine two");
+	expect_text("a\r\nb\r\n" AR_EDITOR_CUT_LINE "\r\n# notes\r\n", "a\nb");
 	expect_text("  indented stays\n", "  indented stays");
-	expect_text("’ – é 日本\n#x\nend", "’ – é 日本\nend");
+	/* An officer's own '#' lines are text: only the cut line ends it. */
+	expect_text("#1 priority: the ICB\n# of 3\n\n" AR_EDITOR_CUT_LINE "\n# notes\n", "#1 priority: the ICB\n# of 3");
+	expect_text("’ – é 日本\n#x\nend", "’ – é 日本\n#x\nend");
+	/* A cut line the editor removed: then nothing is cut. */
+	expect_text("text\n# Add an update to item 21\n", "text\n# Add an update to item 21");
 
 	char *out = (char *)1;
 	struct ar_diags d = {0};
@@ -319,8 +328,10 @@ static void test_update_retry_keeps_text(void **state)
 	while (fgets(line, sizeof line, fp))
 		ar_buf_adds(&b, line);
 	fclose(fp);
-	assert_non_null(strstr(b.data, "# line 4, column 4: this is not UTF-8 text"));
-	assert_non_null(strstr(b.data, "#\ncaf\xe9 au lait\n\n# Add an update to item 21"));
+	/* The text stays on top, as it was; the problem goes below the cut line. */
+	assert_memory_equal(b.data, "caf\xe9 au lait\n\n\n" AR_EDITOR_CUT_LINE "\n",
+	                    strlen("caf\xe9 au lait\n\n\n" AR_EDITOR_CUT_LINE "\n"));
+	assert_non_null(strstr(b.data, "# line 1, column 4: this is not UTF-8 text"));
 
 	/* Fixed in the editor: the notes go, the text is used. */
 	write_script("fix.sh", "LC_ALL=C sed 's/caf\\xe9/caf\\xc3\\xa9/' \"$1\" > \"$1.new\" && mv \"$1.new\" \"$1\"\n",
