@@ -132,9 +132,9 @@ static void pick_draw(struct ui *ui, int y)
 	struct ar_screen *s = ui->screen;
 	struct ui_prompt *p = &ui->prompt;
 	ar_screen_fill(s, 0, y, s->width, 1, " ", AR_ROLE_NORMAL, 0);
-	char line[300];
-	snprintf(line, sizeof line, "%s: Up/Down choose, Enter sets, Esc cancels", p->question);
-	ar_screen_puts(s, 0, y, s->width, line, AR_ROLE_PROMPT, AR_ATTR_BOLD);
+	struct ar_buf line = { 0 };
+	ar_buf_addf(&line, "%s: Up/Down choose, Enter sets, Esc cancels", p->question);
+	ar_screen_puts(s, 0, y, s->width, line.data, AR_ROLE_PROMPT, AR_ATTR_BOLD);
 
 	int inner = ar_text_width(p->question, strlen(p->question)) + 2;
 	for (int i = 0; i < p->choice_count; i++) {
@@ -163,16 +163,19 @@ static void pick_draw(struct ui *ui, int y)
 	ar_screen_puts(s, left + box_w - 1, top, 1, "\xe2\x94\x90", AR_ROLE_BORDER, 0);
 	ar_screen_puts(s, left, top + box_h - 1, 1, "\xe2\x94\x94", AR_ROLE_BORDER, 0);
 	ar_screen_puts(s, left + box_w - 1, top + box_h - 1, 1, "\xe2\x94\x98", AR_ROLE_BORDER, 0);
-	snprintf(line, sizeof line, " %s ", p->question);
-	ar_screen_puts(s, left + 1, top, box_w - 2, line, AR_ROLE_TITLE, 0);
+	ar_buf_reset(&line);
+	ar_buf_addf(&line, " %s ", p->question);
+	ar_screen_puts(s, left + 1, top, box_w - 2, line.data, AR_ROLE_TITLE, 0);
 	for (int i = 0; i < p->choice_count; i++) {
 		bool current = i == p->choice;
 		/* The current choice is marked in text too, for monochrome terminals. */
-		snprintf(line, sizeof line, "%s %s", current ? ">" : " ", p->choices[i]);
+		ar_buf_reset(&line);
+		ar_buf_addf(&line, "%s %s", current ? ">" : " ", p->choices[i]);
 		unsigned attrs = current ? AR_ATTR_REVERSE : 0;
 		ar_screen_fill(s, left + 1, top + 1 + i, box_w - 2, 1, " ", AR_ROLE_NORMAL, attrs);
-		ar_screen_puts(s, left + 1, top + 1 + i, box_w - 2, line, AR_ROLE_NORMAL, attrs);
+		ar_screen_puts(s, left + 1, top + 1 + i, box_w - 2, line.data, AR_ROLE_NORMAL, attrs);
 	}
+	ar_buf_free(&line);
 }
 
 static const struct input_mode pick_mode = {

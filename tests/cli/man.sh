@@ -9,7 +9,9 @@ for page in "$top_builddir/man/artrack.1" "$top_srcdir/man/artrack.5"; do
 		ok "# SKIP groff not installed ($name)"
 		continue
 	fi
-	warnings=$(groff -man -ww -Tutf8 -z "$page" 2>&1)
+	# Line-filling warnings ("cannot adjust line") depend on the install
+	# prefix substituted into the page, not on the page: -Wbreak leaves them out.
+	warnings=$(groff -man -ww -Wbreak -Tutf8 -z "$page" 2>&1)
 	expect_eq "$name renders without warnings" "" "$warnings"
 	text=$(groff -man -Tutf8 "$page" 2>/dev/null | sed 's/.\x08//g')
 	case $text in *"EXIT STATUS"*|*"CANONICAL FORM"*) ok "$name has its sections" ;; *) not_ok "$name has its sections" ;; esac
