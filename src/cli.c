@@ -31,7 +31,7 @@ enum { EXIT_DATA = 1, EXIT_USAGE = 2 };
 #define BUNDLED_TRACKER "hosc-2023-09-21.yaml"
 
 static const char usage_text[] =
-	"Usage: artrack [--read-only] [--today DATE] [FILE]\n"
+	"Usage: artrack [--read-only | --take-lock] [--today DATE] [FILE]\n"
 	"       artrack check FILE...\n"
 	"       artrack list [--format table|tsv|csv|json] [--sort KEY] [--today DATE] FILE [QUERY...]\n"
 	"       artrack show FILE ID\n"
@@ -212,6 +212,7 @@ enum {
 	OPT_FORMAT,
 	OPT_CHECK,
 	OPT_READ_ONLY,
+	OPT_TAKE_LOCK,
 	OPT_HELP,
 	OPT_VERSION,
 	OPT_OUTPUT,
@@ -556,6 +557,7 @@ static int run_ui(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"read-only", no_argument, NULL, OPT_READ_ONLY},
+		{"take-lock", no_argument, NULL, OPT_TAKE_LOCK},
 		{"today", required_argument, NULL, OPT_TODAY},
 		{"help", no_argument, NULL, OPT_HELP},
 		{"version", no_argument, NULL, OPT_VERSION},
@@ -568,6 +570,7 @@ static int run_ui(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "+:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_READ_ONLY: ui.read_only = true; break;
+		case OPT_TAKE_LOCK: ui.take_lock = true; break;
 		case OPT_TODAY:
 			if (!parse_today(optarg, &ui.today))
 				return usage_error("--today: '%s' is not a date (YYYY-MM-DD)", optarg);

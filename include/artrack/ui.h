@@ -21,6 +21,7 @@ struct ar_ui_options {
 	bool read_only;       /* no edits and no way to write the file */
 	bool bundled;         /* the bundled example (shown as such; read-only) */
 	ar_date today;        /* for overdue items and new updates' dates */
+	bool take_lock;       /* take the file's lock even from a running artrack */
 };
 
 /* Run the UI on options->path; returns the process exit status (0 after

@@ -168,7 +168,8 @@ void ui_edit_open(struct ui *ui)
 	struct ar_error err;
 	ar_error_clear(&err);
 	struct ar_lock_holder holder;
-	enum ar_rc rc = ar_lock_acquire(ui->path, 0, &st->lock, &holder, &err);
+	unsigned flags = ui->options->take_lock ? AR_LOCK_TAKE_OVER : 0;
+	enum ar_rc rc = ar_lock_acquire(ui->path, flags, &st->lock, &holder, &err);
 	if (rc == AR_ELOCKED) {
 		/* The core's sentence with the file's name, not its whole path:
 		 * the status line is one row. */
@@ -183,7 +184,11 @@ void ui_edit_open(struct ui *ui)
 		ui_message(ui, AR_ROLE_ERROR, "%s; opening read-only", err.message);
 		return;
 	}
-	if (holder.pid != 0)
+	if (holder.pid != 0 && ui->options->take_lock)
+		ui_message(ui, AR_ROLE_STATUS, "Took over the lock of %s on %s (pid %ld), as --take-lock asked",
+		           holder.user[0] ? holder.user : "someone", holder.host[0] ? holder.host : "this host",
+		           holder.pid);
+	else if (holder.pid != 0)
 		ui_message(ui, AR_ROLE_STATUS, "Took over the lock left by process %ld on %s, which is no longer running",
 		           holder.pid, holder.host[0] ? holder.host : "this host");
 	if (ar_file_identity_record(ui->path, &ui->load_info, &st->identity, &err) != AR_OK) {

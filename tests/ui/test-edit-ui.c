@@ -633,8 +633,31 @@ static void test_two_instances(void **state)
 	type(&first, "a");
 	type(&first, "w");
 	assert_shows(&first, "Saved two.yaml");
-	quit_with_q(&first);
+
+	/* told otherwise (--take-lock), another takes the lock over */
+	struct term third;
+	const char *const env[] = { visual_env, "EDITOR=", NULL };
+	term_start(&third, 120, 36, (const char *const[]){ "--take-lock", "--today", "2023-10-05", path, NULL }, env);
+	assert_shows(&third, "Took over the lock of ");
+	snprintf(pid, sizeof pid, "(pid %ld)", (long)first.pid);
+	assert_shows(&third, pid);
+	lock = read_all(tmp_path("two.yaml.lock"));
+	snprintf(pid, sizeof pid, "pid: %ld\n", (long)third.pid);
+	assert_non_null(strstr(lock, pid));
+	free(lock);
+	/* the first no longer holds the lock, and does not write over the third */
+	editor_does(ADD_TEXT);
+	type(&first, "a");
+	type(&first, "w");
+	assert_shows(&first, "Nothing was written: another artrack took over the lock");
+	quit_with_q(&third);
 	assert_int_not_equal(access(tmp_path("two.yaml.lock"), F_OK), 0);
+	key(&first, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	type(&first, "q");
+	assert_shows(&first, "discard");
+	type(&first, "d");
+	assert_int_equal(wait_exit(&first), 0);
+	term_finish(&first);
 }
 
 /* Replace the first from in the file with to, as another program would. */
