@@ -11,25 +11,14 @@
 # another program before w is not overwritten and is reported (then reload
 # works); a second artrack on the same file says it is in use.
 #
-# A private tmux server (-L) with no configuration; artrack runs under a sh
-# wrapper that writes its exit status to a file.  The scripted editor copies
-# the file it is given to editor-saw, then runs the snippet in
-# editor-action.  Waits poll the screen up to a deadline; nothing sleeps
-# blindly.
+# The terminal is a private tmux server (tests/ui/tmux-lib.sh).  The
+# scripted editor copies the file it is given to editor-saw, then runs the
+# snippet in editor-action.
 . "${top_srcdir:-.}/tests/cli/tap.sh"
-
-tmux_bin=${TMUX_PROG:-$(command -v tmux 2>/dev/null)}
-if [ -z "$tmux_bin" ] || [ ! -x "$tmux_bin" ]; then
-	echo "1..0 # SKIP tmux is not installed"
-	exit 0
-fi
+. "${top_srcdir:-.}/tests/ui/tmux-lib.sh"
 python=${PYTHON3:-python3}
 have_pyyaml=no
 if "$python" -c 'import yaml' >/dev/null 2>&1; then have_pyyaml=yes; fi
-
-sock=artrack-edit-$$
-tm() { "$tmux_bin" -L "$sock" -f /dev/null "$@"; }
-trap 'tm kill-server >/dev/null 2>&1; rm -rf "$TMPDIR_TEST"' EXIT
 
 dir=$TMPDIR_TEST/work
 mkdir -p "$dir"
@@ -51,45 +40,9 @@ COMPLETED='sed "s/^status: open\$/status: completed/" "$f" > "$f.new" && mv "$f.
 
 # start NAME: artrack on the tracker in session NAME.
 start() {
-	name=$1
-	rm -f "$TMPDIR_TEST/$name.status"
-	{
-		echo '#!/bin/sh'
-		printf 'export VISUAL="sh %s/editor.sh" EDITOR= ARTRACK_NAME="Jo Officer"\n' "$dir"
-		printf '"%s" --today 2023-10-05 "%s"\n' "$ARTRACK" "$file"
-		printf 'echo $? > "%s/%s.status"\n' "$TMPDIR_TEST" "$name"
-		printf 'sleep 600\n' # keep the pane for capture after the exit
-	} > "$TMPDIR_TEST/$name.sh"
-	tm new-session -d -s "$name" -x 120 -y 36 "sh $TMPDIR_TEST/$name.sh"
+	start_artrack "$1" "export VISUAL=\"sh $dir/editor.sh\" EDITOR= ARTRACK_NAME=\"Jo Officer\"" \
+		--today 2023-10-05 "$file"
 }
-
-screen() { tm capture-pane -p -t "$1"; }
-
-# wait_for SESSION TEXT: until the pane shows TEXT (30 s at most).
-wait_for() {
-	i=0
-	while [ $i -lt 300 ]; do
-		if screen "$1" | grep -qF -- "$2"; then return 0; fi
-		sleep 0.1
-		i=$((i + 1))
-	done
-	echo "# waited for: $2"
-	screen "$1" | sed 's/^/# |/'
-	return 1
-}
-
-# wait_status SESSION: until the wrapper wrote artrack's exit status.
-wait_status() {
-	i=0
-	while [ $i -lt 300 ] && [ ! -s "$TMPDIR_TEST/$1.status" ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	cat "$TMPDIR_TEST/$1.status" 2>/dev/null
-}
-
-keys() { s=$1; shift; tm send-keys -t "$s" "$@"; }
-text() { tm send-keys -t "$1" -l "$2"; }
 
 # item 21 alone, selected
 select_21() {

@@ -2,62 +2,19 @@
 # tmux-smoke.sh - artrack as a new user first meets it: the bundled tracker
 # in a real tmux window of 120x36 (issue 4's "done when", end to end).
 #
-# A private server (-L) with no configuration (-f /dev/null); artrack runs
-# under a small sh wrapper that writes its exit status to a file, because
-# tmux 3.3a can lose the child's exit.  Waits poll the screen up to a
-# deadline; nothing sleeps blindly.
+# The terminal is a private tmux server (tests/ui/tmux-lib.sh).
 . "${top_srcdir:-.}/tests/cli/tap.sh"
 
-tmux_bin=${TMUX_PROG:-$(command -v tmux 2>/dev/null)}
-if [ -z "$tmux_bin" ] || [ ! -x "$tmux_bin" ]; then
-	echo "1..0 # SKIP tmux is not installed"
-	exit 0
-fi
-
-sock=artrack-smoke-$$
-tm() { "$tmux_bin" -L "$sock" -f /dev/null "$@"; }
-trap 'tm kill-server >/dev/null 2>&1; rm -rf "$TMPDIR_TEST"' EXIT
+. "${top_srcdir:-.}/tests/ui/tmux-lib.sh"
 
 # start NAME [VAR=VALUE...]: artrack on the bundled tracker in session NAME.
 start() {
-	name=$1; shift
-	{
-		echo '#!/bin/sh'
-		for kv in "$@"; do printf 'export %s\n' "$kv"; done
-		printf '"%s" --today 2023-09-21\n' "$ARTRACK"
-		printf 'echo $? > "%s/%s.status"\n' "$TMPDIR_TEST" "$name"
-		printf 'sleep 600\n' # keep the pane for capture after the exit
-	} > "$TMPDIR_TEST/$name.sh"
-	tm new-session -d -s "$name" -x 120 -y 36 "sh $TMPDIR_TEST/$name.sh"
+	name=$1
+	shift
+	env=
+	for kv in "$@"; do env="$env export $kv;"; done
+	start_artrack "$name" "$env" --today 2023-09-21
 }
-
-screen() { tm capture-pane -p -t "$1"; }
-
-# wait_for SESSION TEXT: until the pane shows TEXT (15 s at most).
-wait_for() {
-	i=0
-	while [ $i -lt 150 ]; do
-		if screen "$1" | grep -qF -- "$2"; then return 0; fi
-		sleep 0.1
-		i=$((i + 1))
-	done
-	echo "# waited for: $2"
-	screen "$1" | sed 's/^/# |/'
-	return 1
-}
-
-# wait_status SESSION: until the wrapper wrote artrack's exit status.
-wait_status() {
-	i=0
-	while [ $i -lt 150 ] && [ ! -s "$TMPDIR_TEST/$1.status" ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	cat "$TMPDIR_TEST/$1.status" 2>/dev/null
-}
-
-keys() { s=$1; shift; tm send-keys -t "$s" "$@"; }
-text() { tm send-keys -t "$1" -l "$2"; }
 
 export ARTRACK_DATADIR
 start main
