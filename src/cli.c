@@ -373,7 +373,7 @@ static int cmd_show(int argc, char **argv)
 		return EXIT_DATA;
 	}
 	struct ar_buf out = {0};
-	ar_format_item(&out, tracker, item);
+	ar_format_item(&out, tracker, item, terminal_width());
 	status = write_stdout(&out);
 	ar_buf_free(&out);
 	ar_tracker_free(tracker);

@@ -27,8 +27,9 @@ extern const char *const ar_export_format_names[AR_EXPORT_FORMAT_COUNT];
 void ar_format_list(struct ar_buf *out, const struct ar_tracker *tracker, struct ar_view *view,
                     enum ar_list_format format, int width);
 
-/* One item with its whole history, for reading. */
-void ar_format_item(struct ar_buf *out, const struct ar_tracker *tracker, const struct ar_item *item);
+/* One item with its whole history, for reading; texts word-wrapped to
+ * width columns by display width (0: no wrapping, one line a paragraph). */
+void ar_format_item(struct ar_buf *out, const struct ar_tracker *tracker, const struct ar_item *item, int width);
 
 /* Counts by status, response, kind, meeting and lead of the view's items. */
 void ar_format_stats(struct ar_buf *out, const struct ar_tracker *tracker, struct ar_view *view);

@@ -287,9 +287,24 @@ void ar_format_list(struct ar_buf *out, const struct ar_tracker *tracker, struct
 
 /* ---- show ---- */
 
-static void add_indented(struct ar_buf *out, const char *text, const char *indent)
+/* Append text with indent before each line, word-wrapped to width columns
+ * in all (0: not wrapped). */
+static void add_indented(struct ar_buf *out, const char *text, const char *indent, int width)
 {
 	const char *p = str_or_empty(text);
+	int room = width - (int)strlen(indent);
+	if (width > 0 && room >= 20) {
+		struct ar_wrapped lines = {0};
+		ar_text_wrap(p, strlen(p), room, &lines);
+		for (size_t i = 0; i < lines.count; i++) {
+			if (lines.lines[i].len)
+				ar_buf_adds(out, indent);
+			ar_buf_add(out, p + lines.lines[i].start, lines.lines[i].len);
+			ar_buf_addc(out, '\n');
+		}
+		ar_wrapped_free(&lines);
+		return;
+	}
 	while (*p) {
 		const char *nl = strchr(p, '\n');
 		size_t len = nl ? (size_t)(nl - p) : strlen(p);
@@ -301,7 +316,7 @@ static void add_indented(struct ar_buf *out, const char *text, const char *inden
 	}
 }
 
-void ar_format_item(struct ar_buf *out, const struct ar_tracker *tracker, const struct ar_item *item)
+void ar_format_item(struct ar_buf *out, const struct ar_tracker *tracker, const struct ar_item *item, int width)
 {
 	char d[AR_DATE_TEXT_MAX];
 	ar_buf_addf(out, "Item %ld: %s\n", item->id, str_or_empty(item->topic));
@@ -325,7 +340,7 @@ void ar_format_item(struct ar_buf *out, const struct ar_tracker *tracker, const 
 		ar_buf_addf(out, "  due:       %s\n", ar_date_format(item->due, d));
 	if (item->text) {
 		ar_buf_addc(out, '\n');
-		add_indented(out, item->text, "  ");
+		add_indented(out, item->text, "  ", width);
 	}
 	ar_buf_addf(out, "\nHistory: %zu update%s\n", item->update_count, item->update_count == 1 ? "" : "s");
 	for (size_t i = 0; i < item->update_count; i++) {
@@ -338,7 +353,7 @@ void ar_format_item(struct ar_buf *out, const struct ar_tracker *tracker, const 
 		if (u->by)
 			ar_buf_addf(out, " (%s)", u->by);
 		ar_buf_addc(out, '\n');
-		add_indented(out, u->text, "  ");
+		add_indented(out, u->text, "  ", width);
 	}
 }
 

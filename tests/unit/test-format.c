@@ -116,11 +116,20 @@ static void test_show_item(void **state)
 {
 	struct ar_tracker *t = awkward_tracker();
 	struct ar_buf out = {0};
-	ar_format_item(&out, t, ar_tracker_find_item(t, 7));
+	ar_format_item(&out, t, ar_tracker_find_item(t, 7), 0);
 	assert_non_null(strstr(out.data, "Item 7: Comma"));
 	assert_non_null(strstr(out.data, "  response:  rejected\n"));
 	assert_non_null(strstr(out.data, "  meeting:   2023-09-21 (21 September 2023 Meeting)\n"));
 	assert_non_null(strstr(out.data, "1. 2023-09-21 Response (O’Brien)\n  wasn’t\n\n  new para\n"));
+	ar_buf_free(&out);
+
+	/* On a terminal, texts wrap to its width by display width. */
+	struct ar_item *long_one = ar_item_new(t, 9);
+	ar_item_set_topic(t, long_one, "Wrapped");
+	ar_item_set_text(t, long_one, "The ICB’s estates manager will work with the Districts on planning for new housing.\n\nSecond paragraph.");
+	ar_tracker_append_item(t, long_one);
+	ar_format_item(&out, t, ar_tracker_find_item(t, 9), 40);
+	assert_non_null(strstr(out.data, "\n  The ICB’s estates manager will work\n  with the Districts on planning for new\n  housing.\n\n  Second paragraph.\n"));
 	ar_buf_free(&out);
 	ar_tracker_free(t);
 }
