@@ -1,0 +1,96 @@
+/* fuzz-load.c - libFuzzer target for the YAML loader (yamlio.h).
+ *
+ * Invariants: a file that loads saves to a canonical form that loads again
+ * and saves to the very same bytes, and each item's YAML for $EDITOR reads
+ * back as the same item; a file that does not load says why, with at least
+ * one message and no negative position.
+ */
+#include "config.h"
+
+#include "fuzz.h"
+
+#include <string.h>
+
+#include "artrack/yamlio.h"
+
+/* Items whose single-item YAML is round-tripped per input (it costs a parse each). */
+#define ITEMS_CHECKED 8
+
+static void check_failure(enum ar_rc rc, const struct ar_tracker *tracker, const struct ar_diags *diags, size_t size)
+{
+	FUZZ_CHECK(rc == AR_EDATA, "rc %d", (int)rc);
+	FUZZ_CHECK(tracker == NULL, "a tracker with a failure");
+	FUZZ_CHECK(diags->count > 0, "failed without a message");
+	for (size_t i = 0; i < diags->count; i++) {
+		const struct ar_error *e = &diags->items[i];
+		FUZZ_CHECK(e->line >= 0 && e->column >= 0, "position %d:%d: %s", e->line, e->column, e->message);
+		FUZZ_CHECK((size_t)e->line <= size + 1 && (size_t)e->column <= size + 1,
+		           "position %d:%d past the input's %zu bytes: %s", e->line, e->column, size, e->message);
+		FUZZ_CHECK(e->message[0] != '\0', "empty message at %d:%d", e->line, e->column);
+	}
+}
+
+/* Each item's own YAML (what the editor round shows) reads back as an item
+ * that writes the same YAML. */
+static void check_items(struct ar_tracker *tracker)
+{
+	for (size_t i = 0; i < tracker->item_count && i < ITEMS_CHECKED; i++) {
+		const struct ar_item *item = tracker->items[i];
+		struct ar_buf yaml = {0}, again = {0};
+		struct ar_error err = {0};
+		FUZZ_CHECK(ar_item_to_yaml(tracker, item, &yaml, &err) == AR_OK, "item %ld to YAML: %s", item->id,
+		           err.message);
+		struct ar_item *back = NULL;
+		struct ar_diags diags = {0};
+		enum ar_rc rc = ar_item_from_yaml(tracker, yaml.data, yaml.len, item->id, &back, &diags);
+		FUZZ_CHECK(rc == AR_OK, "item %ld's own YAML does not read back (%s at %d:%d):\n%s", item->id,
+		           diags.count ? diags.items[0].message : "no message", diags.count ? diags.items[0].line : 0,
+		           diags.count ? diags.items[0].column : 0, yaml.data);
+		FUZZ_CHECK(ar_item_to_yaml(tracker, back, &again, &err) == AR_OK, "item %ld again: %s", item->id,
+		           err.message);
+		FUZZ_CHECK(again.len == yaml.len && memcmp(again.data, yaml.data, yaml.len) == 0,
+		           "item %ld's YAML changed on a round trip:\n%s---\n%s", item->id, yaml.data, again.data);
+		ar_diags_free(&diags);
+		ar_buf_free(&yaml);
+		ar_buf_free(&again);
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct ar_tracker *tracker = NULL;
+	struct ar_diags diags = {0};
+	enum ar_rc rc = ar_load_buffer((const char *)data, size, &tracker, &diags);
+	if (rc != AR_OK) {
+		check_failure(rc, tracker, &diags, size);
+		ar_diags_free(&diags);
+		return 0;
+	}
+	FUZZ_CHECK(tracker != NULL, "AR_OK without a tracker");
+	struct ar_buf first = {0}, second = {0};
+	struct ar_error err = {0};
+	FUZZ_CHECK(ar_save_buffer(tracker, &first, &err) == AR_OK, "save: %s", err.message);
+
+	struct ar_tracker *again = NULL;
+	struct ar_diags again_diags = {0};
+	rc = ar_load_buffer(first.data, first.len, &again, &again_diags);
+	FUZZ_CHECK(rc == AR_OK, "the saved form does not load (%s at %d:%d):\n%s",
+	           again_diags.count ? again_diags.items[0].message : "no message",
+	           again_diags.count ? again_diags.items[0].line : 0, again_diags.count ? again_diags.items[0].column : 0,
+	           first.data);
+	FUZZ_CHECK(again->item_count == tracker->item_count && again->meeting_count == tracker->meeting_count,
+	           "items %zu -> %zu, meetings %zu -> %zu", tracker->item_count, again->item_count,
+	           tracker->meeting_count, again->meeting_count);
+	FUZZ_CHECK(ar_save_buffer(again, &second, &err) == AR_OK, "save again: %s", err.message);
+	FUZZ_CHECK(first.len == second.len && memcmp(first.data, second.data, first.len) == 0,
+	           "saving is not idempotent:\n%s---\n%s", first.data, second.data);
+	check_items(tracker);
+
+	ar_buf_free(&first);
+	ar_buf_free(&second);
+	ar_diags_free(&again_diags);
+	ar_diags_free(&diags);
+	ar_tracker_free(again);
+	ar_tracker_free(tracker);
+	return 0;
+}
