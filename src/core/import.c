@@ -1307,8 +1307,9 @@ enum ar_rc ar_import_text(const char *text, size_t len, struct ar_tracker **out,
 	number_rows(&im);
 	for (size_t i = 0; i < im.row_count; i++)
 		make_item(&im, &im.rows[i]);
-	if (warnings) {
-		/* in input order; the caller's own earlier entries stay where they are */
+	if (warnings && warnings->count > first_warning) {
+		/* in input order; the caller's own earlier entries stay where they are
+		 * (and an empty diags may have no array to offset into) */
 		struct ar_diags mine = {warnings->items + first_warning, warnings->count - first_warning, 0};
 		ar_diags_sort(&mine);
 	}

@@ -680,6 +680,21 @@ static void test_no_heading_is_a_warning(void **state)
 	ar_tracker_free(t);
 }
 
+static void test_no_warnings_into_empty_diags(void **state)
+{
+	/* Fuzzing found this (tests/fuzz/corpus/import/markup.txt): an import
+	 * with nothing to warn about, into an ar_diags with no array yet,
+	 * offset the NULL array to sort "its" warnings (undefined behaviour
+	 * that clang's UBSan reports). */
+	struct ar_diags warnings = {0};
+	struct ar_tracker *t = import_source("tests/data/import/markup.txt", &warnings);
+	assert_int_equal(warnings.count, 0);
+	assert_null(warnings.items);
+	assert_int_equal(t->item_count, 1);
+	ar_diags_free(&warnings);
+	ar_tracker_free(t);
+}
+
 static void test_no_tracker_in_junk(void **state)
 {
 #define JUNK(s) {s, sizeof s - 1}
@@ -733,6 +748,7 @@ int main(void)
 		cmocka_unit_test(test_entities_and_markup),
 		cmocka_unit_test(test_progress_markers),
 		cmocka_unit_test(test_no_heading_is_a_warning),
+		cmocka_unit_test(test_no_warnings_into_empty_diags),
 		cmocka_unit_test(test_no_tracker_in_junk),
 	};
 	return cmocka_run_group_tests_name("import", tests, NULL, NULL);
