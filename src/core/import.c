@@ -1155,24 +1155,43 @@ static void number_rows(struct importer *im)
 	free(refs);
 }
 
+/* The row's topic and text as its item gets them (markup and entities
+ * resolved, a leading "Recommendation:" taken as the kind), and its kind. */
+static enum ar_kind row_topic_text(const struct row *r, struct ar_buf *topic, struct ar_buf *text)
+{
+	cell_line(&r->cell[COL_TOPIC], topic);
+	const char *body = r->cell[COL_TEXT].data ? r->cell[COL_TEXT].data : "";
+	size_t body_len = r->cell[COL_TEXT].len, skip = 0;
+	enum ar_kind kind = AR_KIND_ACTION;
+	kind_prefix(body, body_len, &kind, &skip);
+	ar_buf_reset(text);
+	doc_text(body + skip, body_len - skip, "\n\n", text);
+	return kind;
+}
+
+/* Whether the row gives its item a topic or a text (an item needs one):
+ * cells that hold only markup or only "Recommendation:" give neither. */
+static bool row_has_topic_or_text(const struct row *r)
+{
+	struct ar_buf topic = {0}, text = {0};
+	row_topic_text(r, &topic, &text);
+	bool has = topic.len || text.len;
+	ar_buf_free(&topic);
+	ar_buf_free(&text);
+	return has;
+}
+
 static void make_item(struct importer *im, const struct row *r)
 {
 	struct ar_tracker *t = im->tracker;
 	struct ar_item *item = ar_item_new(t, r->id);
 	item->meeting = r->meeting;
-	struct ar_buf text = {0};
+	struct ar_buf text = {0}, topic = {0};
 
-	cell_line(&r->cell[COL_TOPIC], &text);
-	if (text.len)
-		ar_item_set_topic(t, item, text.data);
-
-	const char *body = r->cell[COL_TEXT].data ? r->cell[COL_TEXT].data : "";
-	size_t body_len = r->cell[COL_TEXT].len, skip = 0;
-	enum ar_kind kind = AR_KIND_ACTION;
-	if (kind_prefix(body, body_len, &kind, &skip))
-		item->kind = kind;
-	ar_buf_reset(&text);
-	doc_text(body + skip, body_len - skip, "\n\n", &text);
+	item->kind = row_topic_text(r, &topic, &text);
+	if (topic.len)
+		ar_item_set_topic(t, item, topic.data);
+	ar_buf_free(&topic);
 	if (text.len)
 		ar_item_set_text(t, item, text.data);
 
@@ -1295,7 +1314,7 @@ enum ar_rc ar_import_text(const char *text, size_t len, struct ar_tracker **out,
 	size_t kept = 0;
 	for (size_t i = 0; i < im.row_count; i++) {
 		struct row *r = &im.rows[i];
-		if (r->cell[COL_TOPIC].len || r->cell[COL_TEXT].len) {
+		if (row_has_topic_or_text(r)) {
 			im.rows[kept++] = *r;
 			continue;
 		}

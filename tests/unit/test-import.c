@@ -695,6 +695,42 @@ static void test_no_warnings_into_empty_diags(void **state)
 	ar_tracker_free(t);
 }
 
+static void test_rows_cleaned_to_nothing_left_out(void **state)
+{
+	/* Fuzzing found this (tests/fuzz/corpus/import/kind-word-only.txt): a
+	 * row whose text cell is only the kind word, or whose cells hold only
+	 * markup or a space entity, became an item with neither topic nor text,
+	 * so `artrack import` wrote a file the loader refuses. */
+	struct ar_diags warnings = {0};
+	struct ar_tracker *t = import_string("Tracker \xe2\x80\x93 Committee 1 May 2024\n"
+	                                     "1\t\tRecommendation:\tLead\tUpdate\n"
+	                                     "2\t<b></b>\t<p></p>\tLead\tUpdate\n"
+	                                     "3\tTopic\tRecommendation:\tLead\tUpdate\n"
+	                                     "4\t&nbsp;\t\tLead\tUpdate\n",
+	                                     &warnings);
+	assert_int_equal(t->item_count, 1);
+	assert_int_equal(t->items[0]->id, 3);
+	assert_int_equal(t->items[0]->kind, AR_KIND_RECOMMENDATION);
+	assert_null(t->items[0]->text);
+	assert_int_equal(warnings.count, 3);
+	static const int lines[] = {2, 3, 5};
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(warnings.items[i].line, lines[i]);
+		assert_string_equal(warnings.items[i].message, "row with neither topic nor action text left out");
+	}
+	struct ar_buf yaml = {0};
+	struct ar_error err = {0};
+	assert_int_equal(ar_save_buffer(t, &yaml, &err), AR_OK);
+	struct ar_tracker *back = NULL;
+	struct ar_diags diags = {0};
+	assert_int_equal(ar_load_buffer(yaml.data, yaml.len, &back, &diags), AR_OK);
+	ar_tracker_free(back);
+	ar_diags_free(&diags);
+	ar_buf_free(&yaml);
+	ar_diags_free(&warnings);
+	ar_tracker_free(t);
+}
+
 static void test_no_tracker_in_junk(void **state)
 {
 #define JUNK(s) {s, sizeof s - 1}
@@ -749,6 +785,7 @@ int main(void)
 		cmocka_unit_test(test_progress_markers),
 		cmocka_unit_test(test_no_heading_is_a_warning),
 		cmocka_unit_test(test_no_warnings_into_empty_diags),
+		cmocka_unit_test(test_rows_cleaned_to_nothing_left_out),
 		cmocka_unit_test(test_no_tracker_in_junk),
 	};
 	return cmocka_run_group_tests_name("import", tests, NULL, NULL);
