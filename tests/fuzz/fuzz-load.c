@@ -3,7 +3,9 @@
  * Invariants: a file that loads saves to a canonical form that loads again
  * and saves to the very same bytes, and each item's YAML for $EDITOR reads
  * back as the same item; a file that does not load says why, with at least
- * one message and no negative position.
+ * one message and no negative position.  Read from a stream (as files are),
+ * the bytes give the same answer, and the hash of what was read is the hash
+ * of the bytes.
  */
 #include "config.h"
 
@@ -11,6 +13,7 @@
 
 #include <string.h>
 
+#include "artrack/hash.h"
 #include "artrack/yamlio.h"
 
 /* Items whose single-item YAML is round-tripped per input (it costs a parse each). */
@@ -56,6 +59,41 @@ static void check_items(struct ar_tracker *tracker)
 	}
 }
 
+/* ar_load_stream on the same bytes gives what ar_load_buffer gave
+ * (saved as `saved` when it loaded). */
+static void check_stream(const uint8_t *data, size_t size, enum ar_rc rc, const struct ar_diags *diags,
+                         const struct ar_buf *saved)
+{
+	FILE *stream = size ? fmemopen((void *)data, size, "rb") : NULL;
+	if (!stream)
+		return;
+	struct ar_tracker *tracker = NULL;
+	struct ar_diags got = {0};
+	struct ar_load_info info = {0};
+	enum ar_rc stream_rc = ar_load_stream(stream, &tracker, &got, &info);
+	fclose(stream);
+	FUZZ_CHECK(stream_rc == rc, "from a stream rc %d, from memory %d", (int)stream_rc, (int)rc);
+	FUZZ_CHECK(got.count == diags->count, "from a stream %zu problems, from memory %zu", got.count, diags->count);
+	for (size_t i = 0; i < got.count; i++) {
+		const struct ar_error *a = &got.items[i], *b = &diags->items[i];
+		FUZZ_CHECK(a->line == b->line && a->column == b->column && strcmp(a->message, b->message) == 0,
+		           "problem %zu from a stream %d:%d: %s, from memory %d:%d: %s", i, a->line, a->column, a->message,
+		           b->line, b->column, b->message);
+	}
+	if (rc == AR_OK) {
+		struct ar_buf again = {0};
+		struct ar_error err = {0};
+		FUZZ_CHECK(ar_save_buffer(tracker, &again, &err) == AR_OK, "save: %s", err.message);
+		FUZZ_CHECK(again.len == saved->len && memcmp(again.data, saved->data, saved->len) == 0,
+		           "loaded from a stream, saves otherwise");
+		FUZZ_CHECK(info.size == size, "read %llu of %zu bytes", (unsigned long long)info.size, size);
+		FUZZ_CHECK(info.hash == ar_hash64(AR_HASH_INIT, data, size), "the hash is not the bytes' hash");
+		ar_buf_free(&again);
+	}
+	ar_tracker_free(tracker);
+	ar_diags_free(&got);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct ar_tracker *tracker = NULL;
@@ -63,6 +101,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	enum ar_rc rc = ar_load_buffer((const char *)data, size, &tracker, &diags);
 	if (rc != AR_OK) {
 		check_failure(rc, tracker, &diags, size);
+		check_stream(data, size, rc, &diags, NULL);
 		ar_diags_free(&diags);
 		return 0;
 	}
@@ -85,6 +124,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(first.len == second.len && memcmp(first.data, second.data, first.len) == 0,
 	           "saving is not idempotent:\n%s---\n%s", first.data, second.data);
 	check_items(tracker);
+	check_stream(data, size, AR_OK, &diags, &first);
 
 	ar_buf_free(&first);
 	ar_buf_free(&second);
