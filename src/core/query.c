@@ -60,7 +60,8 @@ static bool is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-/* 1-based column, in characters, of byte offset pos. */
+/* 1-based column, in characters, of byte offset pos: a count from the
+ * start, so only for errors (per term it would make parsing quadratic). */
 static int column_of(const struct parser *p, size_t pos)
 {
 	int col = 1;
@@ -127,8 +128,8 @@ static bool parse_enum(struct parser *p, const char *field, const char *const *n
 		while (b < vlen && v[b] != '|')
 			b++;
 		size_t n = b - a;
-		int col = column_of(p, vpos + a);
 		if (n == 0) {
+			int col = column_of(p, vpos + a);
 			ar_error_set(p->err, 0, col, "%s: empty choice in '%.*s' at column %d", field, (int)vlen, v, col);
 			return false;
 		}
@@ -140,6 +141,7 @@ static bool parse_enum(struct parser *p, const char *field, const char *const *n
 			unsigned char pick[16] = {0};
 			for (int i = 0; i < count && i < 16; i++)
 				pick[i] = (fitting >> i) & 1u;
+			int col = column_of(p, vpos + a);
 			struct ar_buf list = {0};
 			list_names(&list, names, count, found == -2 ? pick : NULL);
 			if (found == -1)
@@ -210,14 +212,14 @@ static bool parse_date_term(struct parser *p, const char *field, size_t vpos, si
 	}
 	const char *d = v + oplen;
 	size_t dlen = vlen - oplen;
-	int col = column_of(p, vpos + oplen);
 	if (op && dlen == 0) {
+		int col = column_of(p, vpos + oplen);
 		ar_error_set(p->err, 0, col, "%s: no date after '%.*s' at column %d", field, (int)oplen, v, col);
 		return false;
 	}
 	long first, last, plo, phi;
 	if (!parse_period(d, dlen, &first, &last, &plo, &phi)) {
-		ar_error_set(p->err, 0, col, "%s: '%.*s' is not a date", field, (int)dlen, d);
+		ar_error_set(p->err, 0, column_of(p, vpos + oplen), "%s: '%.*s' is not a date", field, (int)dlen, d);
 		return false;
 	}
 	t->effective = op != 0;
@@ -239,15 +241,15 @@ static bool parse_id(struct parser *p, size_t vpos, size_t vlen, struct term *t)
 	const char *v = p->s + vpos;
 	const char *dash = memchr(v, '-', vlen);
 	size_t n1 = dash ? (size_t)(dash - v) : vlen, n2 = dash ? vlen - n1 - 1 : 0;
-	int col = column_of(p, vpos);
 	if (n1 == 0 || n1 > 15 || !all_digits(v, n1) || (dash && (n2 == 0 || n2 > 15 || !all_digits(dash + 1, n2)))) {
-		ar_error_set(p->err, 0, col, "id: '%.*s' is not an item number or range (N or N-M)", (int)vlen, v);
+		ar_error_set(p->err, 0, column_of(p, vpos), "id: '%.*s' is not an item number or range (N or N-M)",
+		             (int)vlen, v);
 		return false;
 	}
 	t->lo = strtol(v, NULL, 10);
 	t->hi = dash ? strtol(dash + 1, NULL, 10) : t->lo;
 	if (t->lo > t->hi) {
-		ar_error_set(p->err, 0, col, "id: '%.*s' is an empty range", (int)vlen, v);
+		ar_error_set(p->err, 0, column_of(p, vpos), "id: '%.*s' is an empty range", (int)vlen, v);
 		return false;
 	}
 	return true;
