@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 
 #include "artrack/alloc.h"
+#include "artrack/filesafe.h"
 
 #ifndef FUZZ_CORPUS
 #error "FUZZ_CORPUS must name the target's corpus folder"
@@ -72,20 +73,6 @@ static bool collect(struct paths *p, const char *path)
 	return true;
 }
 
-static bool read_all(const char *path, struct ar_buf *out)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return false;
-	char chunk[8192];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		ar_buf_add(out, chunk, n);
-	bool ok = !ferror(f);
-	fclose(f);
-	return ok;
-}
-
 int main(int argc, char **argv)
 {
 	struct paths inputs = {0};
@@ -114,7 +101,7 @@ int main(int argc, char **argv)
 		/* The name first, so a crash's report follows the input's name. */
 		printf("# %s\n", inputs.items[i]);
 		fflush(stdout);
-		if (!read_all(inputs.items[i], &data)) {
+		if (ar_read_file(inputs.items[i], &data) != 0) {
 			printf("not ok %zu - %s: %s\n", i + 1, inputs.items[i], strerror(errno));
 			failed++;
 		} else {
