@@ -1,5 +1,5 @@
 /* edit_actions.c - the editing actions of the terminal UI: the tested core
- * (edit.h, editor.h, filesafe.h, lock.h) behind the keys.
+ * (undo.h, extedit.h, filesafe.h, lock.h) behind the keys.
  *
  * ui.c dispatches e, a, E, u, Ctrl-R, w / Ctrl-S and the lead keys here
  * (never when the file is open read-only: ui.c refuses AR_AF_CHANGES /
@@ -38,8 +38,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "artrack/edit.h"
-#include "artrack/editor.h"
+#include "artrack/undo.h"
+#include "artrack/extedit.h"
 #include "artrack/filesafe.h"
 #include "artrack/lock.h"
 #include "artrack/text.h"
@@ -71,7 +71,7 @@ struct ui_edit_state {
 	bool new_lead;                    /* the typed lead is inserted at index */
 
 	/* An external editor round (a, E, long text). */
-	struct ar_edit_session session;
+	struct ar_extedit_session session;
 	bool session_open;
 	enum session_kind kind;
 	struct ar_diags problems;         /* for the retry; none when the editor itself failed */
@@ -212,7 +212,7 @@ static void drop_reload(struct ui_edit_state *st)
 static void session_close(struct ui_edit_state *st)
 {
 	if (st->session_open)
-		ar_edit_session_close(&st->session);
+		ar_extedit_session_close(&st->session);
 	st->session_open = false;
 	ar_diags_free(&st->problems);
 }
@@ -568,13 +568,13 @@ static void edit_long_text(struct ui *ui, enum session_kind kind, const struct a
 	else
 		ar_buf_addf(&notes, "The text of update %d of item %ld.", st->index + 1, item->id);
 	ar_buf_adds(&notes, " Edit it above the line, then save and quit;\nan empty text leaves it as it was.");
-	ar_editor_add_notes(&file, notes.data);
+	ar_extedit_add_notes(&file, notes.data);
 	ar_buf_free(&notes);
 	char name[40];
 	snprintf(name, sizeof name, "%s-%ld", kind == SESSION_TEXT ? "text" : "update", item->id);
 	struct ar_error err;
 	ar_error_clear(&err);
-	enum ar_rc rc = ar_edit_session_open(&st->session, name, ".txt", file.data, file.len, &err);
+	enum ar_rc rc = ar_extedit_session_open(&st->session, name, ".txt", file.data, file.len, &err);
 	ar_buf_free(&file);
 	session_begin(ui, rc, &err, kind, item->id);
 }
@@ -712,7 +712,7 @@ static void add_problem(struct ui_edit_state *st, const struct ar_error *err)
 static char *long_text_result(struct ui_edit_state *st)
 {
 	const char *body = st->session.text.data ? st->session.text.data : "";
-	size_t len = ar_editor_text_length(body, st->session.text.len);
+	size_t len = ar_extedit_text_length(body, st->session.text.len);
 	int line, column;
 	if (bad_utf8_at(body, len, &line, &column)) {
 		ar_diags_add(&st->problems, line, column,
@@ -812,7 +812,7 @@ static void session_run(struct ui *ui)
 	ar_error_clear(&err);
 	ar_diags_free(&st->problems);
 	term_suspend();
-	enum ar_rc rc = ar_edit_session_run(&st->session, NULL, &err);
+	enum ar_rc rc = ar_extedit_session_run(&st->session, NULL, &err);
 	term_resume();
 	if (rc != AR_OK) {
 		/* The file keeps whatever the editor wrote: offer it again. */
@@ -835,7 +835,7 @@ static void problems_answer(struct ui *ui, int key)
 	if (st->problems.count > 0) {
 		struct ar_error err;
 		ar_error_clear(&err);
-		if (ar_edit_session_retry(&st->session, &st->problems, &err) != AR_OK) {
+		if (ar_extedit_session_retry(&st->session, &st->problems, &err) != AR_OK) {
 			ui_message(ui, AR_ROLE_ERROR, "%s", err.message);
 			ask_about_problems(ui);
 			return;

@@ -290,7 +290,7 @@ static void test_add_update(void **state)
 	assert_int_not_equal(access(tmp_path("add.yaml.lock"), F_OK), 0);
 }
 
-static void test_edit_yaml(void **state)
+static void test_undo_yaml(void **state)
 {
 	char path[PATH_SIZE];
 	struct term t;
@@ -862,7 +862,7 @@ int main(void)
 	signal(SIGPIPE, SIG_IGN);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_add_update),
-		cmocka_unit_test(test_edit_yaml),
+		cmocka_unit_test(test_undo_yaml),
 		cmocka_unit_test(test_undo_redo),
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_quit_asks),

@@ -168,7 +168,7 @@ static void test_help_screen(void **state)
 	quit_with_q(&t);
 }
 
-static void test_editor_pane(void **state)
+static void test_extedit_pane(void **state)
 {
 	struct term t;
 	term_start(&t, 120, 36, NULL, NULL);
@@ -444,7 +444,7 @@ int main(void)
 		cmocka_unit_test(test_meeting_selection),
 		cmocka_unit_test(test_selection_follows_item),
 		cmocka_unit_test(test_help_screen),
-		cmocka_unit_test(test_editor_pane),
+		cmocka_unit_test(test_extedit_pane),
 		cmocka_unit_test(test_resize),
 		cmocka_unit_test(test_colour_and_no_color),
 		cmocka_unit_test(test_utf8_and_inert_controls),

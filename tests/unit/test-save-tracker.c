@@ -1,4 +1,4 @@
-/* test-filesave.c - saving a whole tracker: the loader's identity, an edit
+/* test-save-tracker.c - saving a whole tracker: the loader's identity, an edit
  * saved atomically with mode and FILE~ kept, a canonical file saved
  * unchanged byte for byte, an outside change refused, then reloaded with the
  * user's edits re-applied.  Uses a copy of the bundled tracker. */
@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "artrack/alloc.h"
-#include "artrack/edit.h"
+#include "artrack/undo.h"
 #include "artrack/filesafe.h"
 #include "artrack/yamlio.h"
 
@@ -93,7 +93,7 @@ static void test_loader_hash_matches(void **state)
 	ar_tracker_free(t);
 }
 
-static void test_edit_save_reload(void **state)
+static void test_undo_save_reload(void **state)
 {
 	put(path, original.data, original.len, 0640);
 	struct ar_file_identity id;
@@ -200,8 +200,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_loader_hash_matches, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_edit_save_reload, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_undo_save_reload, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_outside_change_then_reload, setup, teardown),
 	};
-	return cmocka_run_group_tests_name("filesave", tests, NULL, NULL);
+	return cmocka_run_group_tests_name("save_tracker", tests, NULL, NULL);
 }

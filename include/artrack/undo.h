@@ -1,4 +1,4 @@
-/* edit.h - editing a tracker: every change as an undoable step.
+/* undo.h - editing a tracker: every change as an undoable step.
  *
  * All changes the terminal UI makes to a tracker go through an ar_edits.
  * Each user action is one step (set a status, add an update, an `E` edit of
@@ -31,8 +31,8 @@
  * handed in (ar_edits_replace_item, ar_edits_insert_item) must be values in
  * the tracker's arena that nothing else refers to, and become the edits'.
  */
-#ifndef ARTRACK_EDIT_H
-#define ARTRACK_EDIT_H
+#ifndef ARTRACK_UNDO_H
+#define ARTRACK_UNDO_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,7 +1,7 @@
-/* editor.h - long text in the user's own editor ($VISUAL, $EDITOR).
+/* extedit.h - long text in the user's own editor ($VISUAL, $EDITOR).
  *
  * Two uses, both through a temporary file that lives as long as an
- * ar_edit_session:
+ * ar_extedit_session:
  *
  * - Adding an update (key a): a template with an empty first part and a
  *   commented note naming the item, as `git commit` does.  Lines starting
@@ -23,7 +23,7 @@
  * quotes', "double quotes" and backslashes, and the file name is added as
  * the last argument.  No variables, globs or ~ are expanded.
  *
- * The terminal is the caller's: ar_editor_run() does not touch it.  The
+ * The terminal is the caller's: ar_extedit_run() does not touch it.  The
  * UI calls def_prog_mode() + endwin() before and refresh() after (and
  * redraws).  While the editor runs, SIGINT and SIGQUIT are ignored by
  * artrack (the editor gets them, as with git) and SIGCHLD is default; the
@@ -31,26 +31,26 @@
  *
  * UI flow for E (a is the same with ar_update_edit_start/_result):
  *
- *     struct ar_edit_session s;
+ *     struct ar_extedit_session s;
  *     ar_item_edit_start(&s, tracker, item, &err);
  *     for (;;) {
- *         endwin();  rc = ar_edit_session_run(&s, command, &err);  refresh();
+ *         endwin();  rc = ar_extedit_session_run(&s, command, &err);  refresh();
  *         if (rc != AR_OK) { show err.message; ask edit again / discard; ... }
  *         rc = ar_item_edit_result(&s, tracker, item->id, &value, &diags);
  *         if (rc == AR_OK && !value) break;                       cancelled
  *         if (rc == AR_OK && ar_edits_replace_item(...) == AR_OK) break;
  *         show diags (or the replace error, added to diags with line 0);
  *         if the user says discard: break;
- *         ar_edit_session_retry(&s, &diags, &err);               then loop
+ *         ar_extedit_session_retry(&s, &diags, &err);               then loop
  *     }
- *     ar_edit_session_close(&s);
+ *     ar_extedit_session_close(&s);
  *
- * Ownership: an ar_edit_session owns its file (removed by
- * ar_edit_session_close) and its text.  Strings returned through char **
+ * Ownership: an ar_extedit_session owns its file (removed by
+ * ar_extedit_session_close) and its text.  Strings returned through char **
  * are malloc'd for the caller.  Items come back in the tracker's arena.
  */
-#ifndef ARTRACK_EDITOR_H
-#define ARTRACK_EDITOR_H
+#ifndef ARTRACK_EXTEDIT_H
+#define ARTRACK_EXTEDIT_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -62,7 +62,7 @@
 
 /* The editor command to use, malloc'd: $VISUAL, else $EDITOR (each when set
  * and not empty), else "editor" if it is on PATH, else "vi". */
-char *ar_editor_command(void);
+char *ar_extedit_command(void);
 
 /* Split command into words as described at the top.  AR_OK: *argv is a
  * NULL-terminated malloc'd array (free with ar_argv_free), *argc its length
@@ -77,54 +77,54 @@ void ar_argv_free(char **argv);
  * exited with status 0.  AR_EUSAGE: the command is empty or cannot be
  * split.  AR_EIO: it could not be started, exited with another status or was
  * killed (err says which, naming the editor). */
-enum ar_rc ar_editor_run(const char *command, const char *file, struct ar_error *err);
+enum ar_rc ar_extedit_run(const char *command, const char *file, struct ar_error *err);
 
 /* A temporary file being edited. */
-struct ar_edit_session {
+struct ar_extedit_session {
 	char *path;          /* the file, in $TMPDIR (or /tmp), mode 0600 */
 	struct ar_buf text;  /* what the file held after the last run */
 	int header_lines;    /* the leading '#' lines of text (artrack's notes) */
-	bool notes_below;    /* plain text: the notes stand below AR_EDITOR_CUT_LINE */
+	bool notes_below;    /* plain text: the notes stand below AR_EXTEDIT_CUT_LINE */
 };
 
 /* Create the file (name "artrack-" + name + random + suffix, e.g. ".yaml"
  * so editors colour it) holding text[0..len).  When text holds the cut line
  * the session is plain text, whose notes (problems too) go below that line
  * and never above.  AR_EIO on failure. */
-enum ar_rc ar_edit_session_open(struct ar_edit_session *s, const char *name, const char *suffix,
+enum ar_rc ar_extedit_session_open(struct ar_extedit_session *s, const char *name, const char *suffix,
                                 const char *text, size_t len, struct ar_error *err);
 
-/* Run the editor (command; NULL: ar_editor_command()) on the file, then
- * read it back into s->text.  Errors as ar_editor_run, and AR_EIO if the
+/* Run the editor (command; NULL: ar_extedit_command()) on the file, then
+ * read it back into s->text.  Errors as ar_extedit_run, and AR_EIO if the
  * file cannot be read back. */
-enum ar_rc ar_edit_session_run(struct ar_edit_session *s, const char *command, struct ar_error *err);
+enum ar_rc ar_extedit_session_run(struct ar_extedit_session *s, const char *command, struct ar_error *err);
 
 /* The text after the leading '#' lines: what the user wrote. */
-const char *ar_edit_session_body(const struct ar_edit_session *s, size_t *len);
+const char *ar_extedit_session_body(const struct ar_extedit_session *s, size_t *len);
 
 /* Prepare to edit again: rewrite the file as the problems (with their line
  * numbers moved to where those lines now are), as '#' lines, then the
  * user's text exactly as it was.  problems are as the *_result functions
  * give them (lines of the file as last edited; 0: no line). */
-enum ar_rc ar_edit_session_retry(struct ar_edit_session *s, const struct ar_diags *problems,
+enum ar_rc ar_extedit_session_retry(struct ar_extedit_session *s, const struct ar_diags *problems,
                                  struct ar_error *err);
 
 /* Remove the file and free everything (safe on a zeroed or closed session). */
-void ar_edit_session_close(struct ar_edit_session *s);
+void ar_extedit_session_close(struct ar_extedit_session *s);
 
 /* ---- plain text in the editor: the text, then a cut line, then notes ---- */
 
 /* The line (as git's scissors) below which a text file's notes stand.
  * Everything from it on is ignored and nothing above it is, so an
  * officer's own line starting with '#' ("#1 priority") is never lost. */
-#define AR_EDITOR_CUT_LINE "# ------------------------ >8 ------------------------"
+#define AR_EXTEDIT_CUT_LINE "# ------------------------ >8 ------------------------"
 
 /* Append the cut line, a line saying what it is, then each line of notes
  * ('\n'-separated) as a '#' line. */
-void ar_editor_add_notes(struct ar_buf *out, const char *notes);
+void ar_extedit_add_notes(struct ar_buf *out, const char *notes);
 
 /* How many bytes of text[0..len) come before its cut line (len if none). */
-size_t ar_editor_text_length(const char *text, size_t len);
+size_t ar_extedit_text_length(const char *text, size_t len);
 
 /* ---- an update (key a) ---- */
 
@@ -141,11 +141,11 @@ void ar_update_template(const struct ar_item *item, ar_date date, const char *by
 enum ar_rc ar_update_text(const char *text, size_t len, char **out, struct ar_diags *diags);
 
 /* Open a session holding the template for an update to item. */
-enum ar_rc ar_update_edit_start(struct ar_edit_session *s, const struct ar_item *item, ar_date date,
+enum ar_rc ar_update_edit_start(struct ar_extedit_session *s, const struct ar_item *item, ar_date date,
                                 const char *by, struct ar_error *err);
 
 /* ar_update_text of what the user left in the session's file. */
-enum ar_rc ar_update_edit_result(const struct ar_edit_session *s, char **out, struct ar_diags *diags);
+enum ar_rc ar_update_edit_result(const struct ar_extedit_session *s, char **out, struct ar_diags *diags);
 
 /* The whole update round in one call, for callers that need no retry:
  * template, editor, text.  AR_OK: *out the text or NULL (cancelled). */
@@ -155,14 +155,14 @@ enum ar_rc ar_compose_update(const char *command, const struct ar_item *item, ar
 /* ---- a whole item as YAML (key E) ---- */
 
 /* Open a session holding a note and the item as YAML (ar_item_to_yaml). */
-enum ar_rc ar_item_edit_start(struct ar_edit_session *s, const struct ar_tracker *tracker,
+enum ar_rc ar_item_edit_start(struct ar_extedit_session *s, const struct ar_tracker *tracker,
                               const struct ar_item *item, struct ar_error *err);
 
 /* Parse what the user left (ar_item_from_yaml in tracker, as a replacement
  * of the item with id replacing_id).  AR_OK: *out is the new value, or NULL
  * when the text is empty (cancel).  AR_EDATA: the problems are in diags,
  * with line numbers of the file as the user saw it. */
-enum ar_rc ar_item_edit_result(const struct ar_edit_session *s, struct ar_tracker *tracker, long replacing_id,
+enum ar_rc ar_item_edit_result(const struct ar_extedit_session *s, struct ar_tracker *tracker, long replacing_id,
                                struct ar_item **out, struct ar_diags *diags);
 
 #endif

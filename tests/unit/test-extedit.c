@@ -1,4 +1,4 @@
-/* test-editor.c - the external editor: command splitting, running without a
+/* test-extedit.c - the external editor: command splitting, running without a
  * shell, the update template, and the edit-as-YAML retry loop, driven by
  * scripted editors (small shell scripts used as $VISUAL). */
 #include "config.h"
@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "artrack/alloc.h"
-#include "artrack/editor.h"
+#include "artrack/extedit.h"
 #include "artrack/yamlio.h"
 
 static char dir[64];        /* scripts live in dir/"with space"/ to test quoting */
@@ -107,22 +107,22 @@ static void test_command_choice(void **state)
 	char *old_path = ar_xstrdup(getenv("PATH"));
 	setenv("VISUAL", "nano -w", 1);
 	setenv("EDITOR", "ed", 1);
-	char *c = ar_editor_command();
+	char *c = ar_extedit_command();
 	assert_string_equal(c, "nano -w");
 	free(c);
 	setenv("VISUAL", "", 1);
-	c = ar_editor_command();
+	c = ar_extedit_command();
 	assert_string_equal(c, "ed");
 	free(c);
 	unsetenv("VISUAL");
 	unsetenv("EDITOR");
 	setenv("PATH", scripts, 1);
-	c = ar_editor_command();
+	c = ar_extedit_command();
 	assert_string_equal(c, "vi");
 	free(c);
 	char path[256];
 	write_script("editor", "exit 0\n", path, sizeof path);
-	c = ar_editor_command();
+	c = ar_extedit_command();
 	assert_string_equal(c, "editor");
 	free(c);
 	unlink(path);
@@ -137,19 +137,19 @@ static void test_run_failures(void **state)
 	struct ar_error err;
 	char file[200];
 	snprintf(file, sizeof file, "%s/plain.txt", dir);
-	assert_int_equal(ar_editor_run("", file, &err), AR_EUSAGE);
-	assert_int_equal(ar_editor_run("  ", file, &err), AR_EUSAGE);
-	assert_int_equal(ar_editor_run("artrack-no-such-editor --flag", file, &err), AR_EIO);
+	assert_int_equal(ar_extedit_run("", file, &err), AR_EUSAGE);
+	assert_int_equal(ar_extedit_run("  ", file, &err), AR_EUSAGE);
+	assert_int_equal(ar_extedit_run("artrack-no-such-editor --flag", file, &err), AR_EIO);
 	assert_string_equal(err.message, "cannot run the editor artrack-no-such-editor: No such file or directory");
 
 	char path[256], cmd[300];
 	write_script("fail.sh", "exit 3\n", path, sizeof path);
 	snprintf(cmd, sizeof cmd, "'%s'", path);
-	assert_int_equal(ar_editor_run(cmd, file, &err), AR_EIO);
+	assert_int_equal(ar_extedit_run(cmd, file, &err), AR_EIO);
 	assert_non_null(strstr(err.message, "exited with status 3"));
 	write_script("killed.sh", "kill -TERM $$\n", path, sizeof path);
 	snprintf(cmd, sizeof cmd, "'%s'", path);
-	assert_int_equal(ar_editor_run(cmd, file, &err), AR_EIO);
+	assert_int_equal(ar_extedit_run(cmd, file, &err), AR_EIO);
 	assert_non_null(strstr(err.message, "signal 15"));
 }
 
@@ -163,7 +163,7 @@ static void test_run_arguments_and_signals(void **state)
 	snprintf(file, sizeof file, "%s/args.txt", dir);
 	snprintf(cmd, sizeof cmd, "sh '%s' \"two words\" it\\'s", path);
 	struct ar_error err;
-	assert_int_equal(ar_editor_run(cmd, file, &err), AR_OK);
+	assert_int_equal(ar_extedit_run(cmd, file, &err), AR_OK);
 	struct sigaction now;
 	sigaction(SIGINT, NULL, &now);
 	assert_true(now.sa_handler == SIG_DFL); /* restored */
@@ -227,15 +227,15 @@ static void expect_text(const char *in, const char *want)
 
 static void test_update_text(void **state)
 {
-	const char *cut = "\n" AR_EDITOR_CUT_LINE "\n# Add an update\n# The text stands above the line\n";
+	const char *cut = "\n" AR_EXTEDIT_CUT_LINE "\n# Add an update\n# The text stands above the line\n";
 	expect_text(cut, NULL);
 	expect_text("", NULL);
 	expect_text("  \n\t\n", NULL);
-	expect_text("  \nLine one  \n\n\nLine two\t\n\n" AR_EDITOR_CUT_LINE "\n# notes\n", "Line one\n\n\nLine two");
-	expect_text("a\r\nb\r\n" AR_EDITOR_CUT_LINE "\r\n# notes\r\n", "a\nb");
+	expect_text("  \nLine one  \n\n\nLine two\t\n\n" AR_EXTEDIT_CUT_LINE "\n# notes\n", "Line one\n\n\nLine two");
+	expect_text("a\r\nb\r\n" AR_EXTEDIT_CUT_LINE "\r\n# notes\r\n", "a\nb");
 	expect_text("  indented stays\n", "  indented stays");
 	/* An officer's own '#' lines are text: only the cut line ends it. */
-	expect_text("#1 priority: the ICB\n# of 3\n\n" AR_EDITOR_CUT_LINE "\n# notes\n", "#1 priority: the ICB\n# of 3");
+	expect_text("#1 priority: the ICB\n# of 3\n\n" AR_EXTEDIT_CUT_LINE "\n# notes\n", "#1 priority: the ICB\n# of 3");
 	expect_text("’ – é 日本\n#x\nend", "’ – é 日本\n#x\nend");
 	/* A cut line the editor removed: then nothing is cut. */
 	expect_text("text\n# Add an update to item 21\n", "text\n# Add an update to item 21");
@@ -304,20 +304,20 @@ static void test_update_retry_keeps_text(void **state)
 {
 	struct ar_tracker *t = ar_tracker_new();
 	struct ar_item *item = make_item(t);
-	struct ar_edit_session s;
+	struct ar_extedit_session s;
 	struct ar_error err;
 	assert_int_equal(ar_update_edit_start(&s, item, 20230921, NULL, &err), AR_OK);
 	char path[256], cmd[300];
 	write_script("latin1.sh", "printf 'caf\\351 au lait\\n' > \"$1.new\"; cat \"$1\" >> \"$1.new\"; mv \"$1.new\" \"$1\"\n",
 	             path, sizeof path);
 	snprintf(cmd, sizeof cmd, "'%s'", path);
-	assert_int_equal(ar_edit_session_run(&s, cmd, &err), AR_OK);
+	assert_int_equal(ar_extedit_session_run(&s, cmd, &err), AR_OK);
 	char *out;
 	struct ar_diags d = {0};
 	assert_int_equal(ar_update_edit_result(&s, &out, &d), AR_EDATA);
 	assert_int_equal(d.items[0].line, 1);
 	assert_int_equal(d.items[0].column, 4);
-	assert_int_equal(ar_edit_session_retry(&s, &d, &err), AR_OK);
+	assert_int_equal(ar_extedit_session_retry(&s, &d, &err), AR_OK);
 	ar_diags_free(&d);
 
 	/* The file now starts with the problem, then the user's text intact. */
@@ -329,21 +329,21 @@ static void test_update_retry_keeps_text(void **state)
 		ar_buf_adds(&b, line);
 	fclose(fp);
 	/* The text stays on top, as it was; the problem goes below the cut line. */
-	assert_memory_equal(b.data, "caf\xe9 au lait\n\n\n" AR_EDITOR_CUT_LINE "\n",
-	                    strlen("caf\xe9 au lait\n\n\n" AR_EDITOR_CUT_LINE "\n"));
+	assert_memory_equal(b.data, "caf\xe9 au lait\n\n\n" AR_EXTEDIT_CUT_LINE "\n",
+	                    strlen("caf\xe9 au lait\n\n\n" AR_EXTEDIT_CUT_LINE "\n"));
 	assert_non_null(strstr(b.data, "# line 1, column 4: this is not UTF-8 text"));
 
 	/* Fixed in the editor: the notes go, the text is used. */
 	write_script("fix.sh", "LC_ALL=C sed 's/caf\\xe9/caf\\xc3\\xa9/' \"$1\" > \"$1.new\" && mv \"$1.new\" \"$1\"\n",
 	             path, sizeof path);
 	snprintf(cmd, sizeof cmd, "'%s'", path);
-	assert_int_equal(ar_edit_session_run(&s, cmd, &err), AR_OK);
+	assert_int_equal(ar_extedit_session_run(&s, cmd, &err), AR_OK);
 	assert_int_equal(ar_update_edit_result(&s, &out, &d), AR_OK);
 	assert_string_equal(out, "café au lait");
 	free(out);
 	ar_buf_free(&b);
-	ar_edit_session_close(&s);
-	ar_edit_session_close(&s); /* twice is harmless */
+	ar_extedit_session_close(&s);
+	ar_extedit_session_close(&s); /* twice is harmless */
 	assert_int_equal(count_tmp_files(), 0);
 	ar_tracker_free(t);
 }
@@ -382,7 +382,7 @@ static void test_item_yaml_loop(void **state)
 	struct ar_diags d = {0};
 	assert_int_equal(ar_load_buffer(tracker_yaml, strlen(tracker_yaml), &t, &d), AR_OK);
 	const struct ar_item *item = ar_tracker_find_item(t, 21);
-	struct ar_edit_session s;
+	struct ar_extedit_session s;
 	struct ar_error err;
 	assert_int_equal(ar_item_edit_start(&s, t, item, &err), AR_OK);
 	assert_int_equal(strncmp(s.text.data, "# Item 21 as YAML", 17), 0);
@@ -393,7 +393,7 @@ static void test_item_yaml_loop(void **state)
 	write_script("done.sh", "sed 's/status: open/status: done/' \"$1\" > \"$1.new\" && mv \"$1.new\" \"$1\"\n", path,
 	             sizeof path);
 	snprintf(cmd, sizeof cmd, "'%s'", path);
-	assert_int_equal(ar_edit_session_run(&s, cmd, &err), AR_OK);
+	assert_int_equal(ar_extedit_session_run(&s, cmd, &err), AR_OK);
 	struct ar_item *value = (struct ar_item *)1;
 	assert_int_equal(ar_item_edit_result(&s, t, 21, &value, &d), AR_EDATA);
 	assert_null(value);
@@ -403,7 +403,7 @@ static void test_item_yaml_loop(void **state)
 	assert_non_null(strstr(d.items[0].message, "done"));
 
 	/* Edit again: problems on top, the text as the user left it. */
-	assert_int_equal(ar_edit_session_retry(&s, &d, &err), AR_OK);
+	assert_int_equal(ar_extedit_session_retry(&s, &d, &err), AR_OK);
 	char expect[400];
 	snprintf(expect, sizeof expect, "# line %d, column %d: ", line_of(s.text.data, "status: done"),
 	         d.items[0].column);
@@ -416,24 +416,24 @@ static void test_item_yaml_loop(void **state)
 	write_script("fixed.sh", "sed 's/status: done/status: completed/' \"$1\" > \"$1.new\" && mv \"$1.new\" \"$1\"\n",
 	             path, sizeof path);
 	snprintf(cmd, sizeof cmd, "'%s'", path);
-	assert_int_equal(ar_edit_session_run(&s, cmd, &err), AR_OK);
+	assert_int_equal(ar_extedit_session_run(&s, cmd, &err), AR_OK);
 	assert_int_equal(ar_item_edit_result(&s, t, 21, &value, &d), AR_OK);
 	assert_non_null(value);
 	assert_int_equal(value->status, AR_STATUS_COMPLETED);
 	assert_int_equal(value->id, 21);
 	assert_string_equal(value->text, "Officers’ text – here");
 	assert_int_equal(value->response, AR_RESPONSE_REJECTED);
-	ar_edit_session_close(&s);
+	ar_extedit_session_close(&s);
 
 	/* Emptying the file cancels. */
 	assert_int_equal(ar_item_edit_start(&s, t, item, &err), AR_OK);
 	write_script("empty.sh", ": > \"$1\"\n", path, sizeof path);
 	snprintf(cmd, sizeof cmd, "'%s'", path);
-	assert_int_equal(ar_edit_session_run(&s, cmd, &err), AR_OK);
+	assert_int_equal(ar_extedit_session_run(&s, cmd, &err), AR_OK);
 	assert_int_equal(ar_item_edit_result(&s, t, 21, &value, &d), AR_OK);
 	assert_null(value);
 	assert_int_equal(d.count, 0);
-	ar_edit_session_close(&s);
+	ar_extedit_session_close(&s);
 	assert_int_equal(count_tmp_files(), 0);
 	ar_tracker_free(t);
 }

@@ -1,4 +1,4 @@
-/* edit.c - undoable edits of a tracker, and re-applying them after a reload.
+/* undo.c - undoable edits of a tracker, and re-applying them after a reload.
  *
  * A step is a list of changes to the items array (replace, insert, remove)
  * and to the meetings (add).  Undo reverts a step's changes in reverse
@@ -6,7 +6,7 @@
  * ever made stays in the tracker's arena. */
 #include "config.h"
 
-#include "artrack/edit.h"
+#include "artrack/undo.h"
 #include "artrack/alloc.h"
 
 #include <stdio.h>

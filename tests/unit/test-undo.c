@@ -1,4 +1,4 @@
-/* test-edit.c - the edit model: apply, undo, redo, the saved point, field
+/* test-undo.c - the edit model: apply, undo, redo, the saved point, field
  * validation, and re-applying edits onto a reloaded tracker. */
 #include "config.h"
 
@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "artrack/edit.h"
+#include "artrack/undo.h"
 
 #define MEETING 20221124
 

@@ -1,8 +1,8 @@
-/* editor.c - running $VISUAL/$EDITOR on a temporary file, the update
+/* extedit.c - running $VISUAL/$EDITOR on a temporary file, the update
  * template, and the edit-validate-retry loop for a whole item as YAML. */
 #include "config.h"
 
-#include "artrack/editor.h"
+#include "artrack/extedit.h"
 #include "artrack/alloc.h"
 #include "artrack/filesafe.h"
 #include "artrack/text.h"
@@ -46,7 +46,7 @@ static bool on_path(const char *name)
 	return found;
 }
 
-char *ar_editor_command(void)
+char *ar_extedit_command(void)
 {
 	const char *names[] = {"VISUAL", "EDITOR"};
 	for (size_t i = 0; i < 2; i++) {
@@ -168,7 +168,7 @@ static void exec_child(char **argv, int report)
 	_exit(127);
 }
 
-enum ar_rc ar_editor_run(const char *command, const char *file, struct ar_error *err)
+enum ar_rc ar_extedit_run(const char *command, const char *file, struct ar_error *err)
 {
 	char **argv;
 	size_t argc;
@@ -254,7 +254,7 @@ out:
 
 /* ---- sessions ---- */
 
-enum ar_rc ar_edit_session_open(struct ar_edit_session *s, const char *name, const char *suffix,
+enum ar_rc ar_extedit_session_open(struct ar_extedit_session *s, const char *name, const char *suffix,
                                 const char *text, size_t len, struct ar_error *err)
 {
 	memset(s, 0, sizeof *s);
@@ -273,11 +273,11 @@ enum ar_rc ar_edit_session_open(struct ar_edit_session *s, const char *name, con
 	if (ar_write_all(fd, text, len) != 0 || close(fd) != 0) {
 		ar_error_set(err, 0, 0, "cannot write %s: %s", s->path, strerror(errno));
 		close(fd);
-		ar_edit_session_close(s);
+		ar_extedit_session_close(s);
 		return AR_EIO;
 	}
 	ar_buf_add(&s->text, text, len);
-	s->notes_below = ar_editor_text_length(text, len) < len;
+	s->notes_below = ar_extedit_text_length(text, len) < len;
 	return AR_OK;
 }
 
@@ -296,10 +296,10 @@ static int count_header(const char *text, size_t len, size_t *body)
 	return lines;
 }
 
-enum ar_rc ar_edit_session_run(struct ar_edit_session *s, const char *command, struct ar_error *err)
+enum ar_rc ar_extedit_session_run(struct ar_extedit_session *s, const char *command, struct ar_error *err)
 {
-	char *chosen = command ? NULL : ar_editor_command();
-	enum ar_rc rc = ar_editor_run(command ? command : chosen, s->path, err);
+	char *chosen = command ? NULL : ar_extedit_command();
+	enum ar_rc rc = ar_extedit_run(command ? command : chosen, s->path, err);
 	free(chosen);
 	if (rc != AR_OK)
 		return rc;
@@ -316,7 +316,7 @@ enum ar_rc ar_edit_session_run(struct ar_edit_session *s, const char *command, s
 	return AR_OK;
 }
 
-const char *ar_edit_session_body(const struct ar_edit_session *s, size_t *len)
+const char *ar_extedit_session_body(const struct ar_extedit_session *s, size_t *len)
 {
 	size_t body;
 	const char *text = s->text.data ? s->text.data : "";
@@ -325,7 +325,7 @@ const char *ar_edit_session_body(const struct ar_edit_session *s, size_t *len)
 	return text + body;
 }
 
-enum ar_rc ar_edit_session_retry(struct ar_edit_session *s, const struct ar_diags *problems,
+enum ar_rc ar_extedit_session_retry(struct ar_extedit_session *s, const struct ar_diags *problems,
                                  struct ar_error *err)
 {
 	struct ar_buf out = {0};
@@ -334,7 +334,7 @@ enum ar_rc ar_edit_session_retry(struct ar_edit_session *s, const struct ar_diag
 		/* Plain text: the text stays where it was (so line numbers hold),
 		 * the problems go below the cut line. */
 		const char *text = s->text.data ? s->text.data : "";
-		size_t text_len = ar_editor_text_length(text, s->text.len);
+		size_t text_len = ar_extedit_text_length(text, s->text.len);
 		ar_buf_add(&out, text, text_len);
 		if (text_len == s->text.len)
 			ar_buf_adds(&out, "\n");
@@ -349,12 +349,12 @@ enum ar_rc ar_edit_session_retry(struct ar_edit_session *s, const struct ar_diag
 			for (const char *m = p->message; *m; m++)
 				ar_buf_addc(&notes, *m == '\n' ? ' ' : *m);
 		}
-		ar_editor_add_notes(&out, notes.data);
+		ar_extedit_add_notes(&out, notes.data);
 		ar_buf_free(&notes);
 		goto write;
 	}
 	size_t body_len;
-	const char *body = ar_edit_session_body(s, &body_len);
+	const char *body = ar_extedit_session_body(s, &body_len);
 	/* The notes: a first line, one line a problem, a blank '#' line. */
 	header = (int)problems->count + 2;
 	ar_buf_adds(&out, "# artrack could not use this; fix what is listed below and save, or empty the file to cancel.\n");
@@ -390,7 +390,7 @@ write:;
 	return rc;
 }
 
-void ar_edit_session_close(struct ar_edit_session *s)
+void ar_extedit_session_close(struct ar_extedit_session *s)
 {
 	if (s->path)
 		unlink(s->path);
@@ -414,9 +414,9 @@ static void item_title(const struct ar_item *item, struct ar_buf *out)
 		ar_buf_adds(out, "…");
 }
 
-void ar_editor_add_notes(struct ar_buf *out, const char *notes)
+void ar_extedit_add_notes(struct ar_buf *out, const char *notes)
 {
-	ar_buf_adds(out, AR_EDITOR_CUT_LINE "\n");
+	ar_buf_adds(out, AR_EXTEDIT_CUT_LINE "\n");
 	ar_buf_adds(out, "# Do not change or remove the line above: everything below it is ignored.\n");
 	for (const char *p = notes; p && *p;) {
 		const char *nl = strchr(p, '\n');
@@ -428,9 +428,9 @@ void ar_editor_add_notes(struct ar_buf *out, const char *notes)
 	}
 }
 
-size_t ar_editor_text_length(const char *text, size_t len)
+size_t ar_extedit_text_length(const char *text, size_t len)
 {
-	static const char cut[] = AR_EDITOR_CUT_LINE;
+	static const char cut[] = AR_EXTEDIT_CUT_LINE;
 	size_t cut_len = sizeof cut - 1;
 	for (size_t pos = 0; pos < len;) {
 		const char *nl = memchr(text + pos, '\n', len - pos);
@@ -464,7 +464,7 @@ void ar_update_template(const struct ar_item *item, ar_date date, const char *by
 	}
 	ar_buf_adds(&notes, "Write the update above the line; an empty message cancels.");
 	ar_buf_adds(out, "\n\n");
-	ar_editor_add_notes(out, notes.data);
+	ar_extedit_add_notes(out, notes.data);
 	ar_buf_free(&notes);
 }
 
@@ -499,7 +499,7 @@ enum ar_rc ar_update_text(const char *text, size_t len, char **out, struct ar_di
 		i += took;
 	}
 
-	len = ar_editor_text_length(text, len);
+	len = ar_extedit_text_length(text, len);
 	struct ar_buf result = {0};
 	size_t pending_blank = 0; /* blank lines held back until text follows */
 	bool started = false;
@@ -529,19 +529,19 @@ enum ar_rc ar_update_text(const char *text, size_t len, char **out, struct ar_di
 	return AR_OK;
 }
 
-enum ar_rc ar_update_edit_start(struct ar_edit_session *s, const struct ar_item *item, ar_date date,
+enum ar_rc ar_update_edit_start(struct ar_extedit_session *s, const struct ar_item *item, ar_date date,
                                 const char *by, struct ar_error *err)
 {
 	struct ar_buf tmpl = {0};
 	ar_update_template(item, date, by, &tmpl);
 	char name[32];
 	snprintf(name, sizeof name, "update-%ld", item->id);
-	enum ar_rc rc = ar_edit_session_open(s, name, ".txt", tmpl.data, tmpl.len, err);
+	enum ar_rc rc = ar_extedit_session_open(s, name, ".txt", tmpl.data, tmpl.len, err);
 	ar_buf_free(&tmpl);
 	return rc;
 }
 
-enum ar_rc ar_update_edit_result(const struct ar_edit_session *s, char **out, struct ar_diags *diags)
+enum ar_rc ar_update_edit_result(const struct ar_extedit_session *s, char **out, struct ar_diags *diags)
 {
 	return ar_update_text(s->text.data ? s->text.data : "", s->text.len, out, diags);
 }
@@ -550,11 +550,11 @@ enum ar_rc ar_compose_update(const char *command, const struct ar_item *item, ar
                              char **out, struct ar_error *err)
 {
 	*out = NULL;
-	struct ar_edit_session s;
+	struct ar_extedit_session s;
 	enum ar_rc rc = ar_update_edit_start(&s, item, date, by, err);
 	if (rc != AR_OK)
 		return rc;
-	rc = ar_edit_session_run(&s, command, err);
+	rc = ar_extedit_session_run(&s, command, err);
 	if (rc == AR_OK) {
 		struct ar_diags diags = {0};
 		rc = ar_update_edit_result(&s, out, &diags);
@@ -562,13 +562,13 @@ enum ar_rc ar_compose_update(const char *command, const struct ar_item *item, ar
 			ar_error_set(err, diags.items[0].line, diags.items[0].column, "%s", diags.items[0].message);
 		ar_diags_free(&diags);
 	}
-	ar_edit_session_close(&s);
+	ar_extedit_session_close(&s);
 	return rc;
 }
 
 /* ---- a whole item ---- */
 
-enum ar_rc ar_item_edit_start(struct ar_edit_session *s, const struct ar_tracker *tracker,
+enum ar_rc ar_item_edit_start(struct ar_extedit_session *s, const struct ar_tracker *tracker,
                               const struct ar_item *item, struct ar_error *err)
 {
 	struct ar_buf text = {0};
@@ -578,18 +578,18 @@ enum ar_rc ar_item_edit_start(struct ar_edit_session *s, const struct ar_tracker
 	if (rc == AR_OK) {
 		char name[32];
 		snprintf(name, sizeof name, "item-%ld", item->id);
-		rc = ar_edit_session_open(s, name, ".yaml", text.data, text.len, err);
+		rc = ar_extedit_session_open(s, name, ".yaml", text.data, text.len, err);
 	}
 	ar_buf_free(&text);
 	return rc;
 }
 
-enum ar_rc ar_item_edit_result(const struct ar_edit_session *s, struct ar_tracker *tracker, long replacing_id,
+enum ar_rc ar_item_edit_result(const struct ar_extedit_session *s, struct ar_tracker *tracker, long replacing_id,
                                struct ar_item **out, struct ar_diags *diags)
 {
 	*out = NULL;
 	size_t len;
-	const char *body = ar_edit_session_body(s, &len);
+	const char *body = ar_extedit_session_body(s, &len);
 	/* Only whitespace and comments left: the user emptied it. */
 	bool empty = true;
 	for (size_t pos = 0; pos < len && empty;) {

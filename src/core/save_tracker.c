@@ -1,4 +1,4 @@
-/* filesave.c - saving a whole tracker: the identity check, the canonical
+/* save_tracker.c - saving a whole tracker: the identity check, the canonical
  * YAML and the atomic writer together.  Kept apart from filesafe.c so the
  * writer does not pull the YAML code into programs that only write bytes. */
 #include "config.h"
