@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 enum { EXIT_DATA = 1, EXIT_USAGE = 2 };
@@ -36,7 +37,7 @@ static const char usage_text[] =
 	"       artrack list [--format table|tsv|csv|json] [--sort KEY] [--today DATE] FILE [QUERY...]\n"
 	"       artrack show FILE ID\n"
 	"       artrack fmt [--check] FILE...\n"
-	"       artrack import [-o OUT] [INPUT]\n"
+	"       artrack import [-o OUT [--force]] [INPUT]\n"
 	"       artrack export --format csv|markdown|html [-o OUT] [--sort KEY] [--today DATE] FILE [QUERY...]\n"
 	"       artrack stats [--today DATE] FILE [QUERY...]\n"
 	"       artrack --help | --version\n"
@@ -216,6 +217,7 @@ enum {
 	OPT_HELP,
 	OPT_VERSION,
 	OPT_OUTPUT,
+	OPT_FORCE,
 };
 
 /* Options shared by the commands that read a query. */
@@ -225,6 +227,7 @@ struct query_options {
 	const char *format;
 	const char *output;
 	bool check;
+	bool force;
 };
 
 /* Parse options up to the first non-option (so "-status:closed" after FILE
@@ -250,6 +253,8 @@ static int parse_options(int argc, char **argv, const struct option *longopts, c
 		case 'o':
 		case OPT_OUTPUT: opts->output = optarg; break;
 		case OPT_CHECK: opts->check = true; break;
+		case 'f':
+		case OPT_FORCE: opts->force = true; break;
 		case ':':
 			usage_error("%s: option '%s' needs a value", argv[0], argv[optind - 1]);
 			return -1;
@@ -398,6 +403,15 @@ static bool read_all(const char *path, struct ar_buf *out)
 	return ok;
 }
 
+/* Say that another artrack holds path's lock, so it was not done (what). */
+static int refuse_in_use(const char *path, const struct ar_lock_holder *holder, const char *what)
+{
+	fprintf(stderr, "artrack: %s is in use by %s on %s (pid %ld); not %s\n", path,
+	        holder->user[0] ? holder->user : "someone", holder->host[0] ? holder->host : "another host",
+	        holder->pid, what);
+	return EXIT_DATA;
+}
+
 /* Write tracker over path as fmt does: not while another artrack has it
  * open, and not over a file that changed since it was read. */
 static int rewrite_tracker(const char *path, const struct ar_tracker *tracker, const struct ar_load_info *info)
@@ -407,12 +421,8 @@ static int rewrite_tracker(const char *path, const struct ar_tracker *tracker, c
 	struct ar_lock_holder holder;
 	struct ar_file_identity identity;
 	enum ar_rc rc = ar_lock_acquire(path, 0, &lock, &holder, &err);
-	if (rc == AR_ELOCKED) {
-		fprintf(stderr, "artrack: %s is in use by %s on %s (pid %ld); not rewritten\n", path,
-		        holder.user[0] ? holder.user : "someone", holder.host[0] ? holder.host : "another host",
-		        holder.pid);
-		return EXIT_DATA;
-	}
+	if (rc == AR_ELOCKED)
+		return refuse_in_use(path, &holder, "rewritten");
 	if (rc == AR_OK)
 		rc = ar_file_identity_record(path, info, &identity, &err);
 	if (rc == AR_OK)
@@ -509,17 +519,51 @@ static int cmd_export(int argc, char **argv)
 	return run_query_command("export", argc, argv, first, &opts, render_export, format);
 }
 
+/* Whether path names something that exists (a dangling symlink too). */
+static bool path_exists(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0;
+}
+
+/* import's -o: a tracker is never replaced by accident.  Without --force an
+ * existing OUT is refused; with it, OUT is replaced as a save would (FILE~
+ * kept), but not while another artrack has it open. */
+static int write_import(const char *out, bool force, const struct ar_buf *yaml)
+{
+	if (!out || strcmp(out, "-") == 0)
+		return write_stdout(yaml);
+	if (!force && path_exists(out)) {
+		fprintf(stderr, "artrack: %s already exists; not replaced (import --force -o %s replaces it, "
+		        "keeping the old one as %s~)\n", out, out, out);
+		return EXIT_DATA;
+	}
+	struct ar_error err = {0};
+	struct ar_lock *lock = NULL;
+	struct ar_lock_holder holder;
+	if (force && ar_lock_acquire(out, 0, &lock, &holder, &err) == AR_ELOCKED)
+		return refuse_in_use(out, &holder, "replaced");
+	int status = emit(out, yaml);
+	ar_lock_release(lock);
+	return status;
+}
+
 static int cmd_import(int argc, char **argv)
 {
-	static const struct option longopts[] = {{"output", required_argument, NULL, OPT_OUTPUT}, {0}};
+	static const struct option longopts[] = {
+		{"output", required_argument, NULL, OPT_OUTPUT},
+		{"force", no_argument, NULL, OPT_FORCE},
+		{0}};
 	struct query_options opts = {0};
-	int first = parse_options(argc, argv, longopts, "+:o:", &opts);
+	int first = parse_options(argc, argv, longopts, "+:o:f", &opts);
 	if (first < 0)
 		return EXIT_USAGE;
 	if (argc - first > 1)
 		return usage_error("import: give at most one INPUT");
 	const char *input = first < argc ? argv[first] : "-";
 	const char *name = strcmp(input, "-") == 0 ? "<stdin>" : input;
+	if (opts.output && strcmp(opts.output, "-") != 0 && !opts.force && path_exists(opts.output))
+		return write_import(opts.output, false, NULL); /* refused before reading anything */
 	struct ar_buf text = {0};
 	if (!read_all(input, &text)) {
 		fprintf(stderr, "artrack: %s: %s\n", name, strerror(errno));
@@ -545,7 +589,7 @@ static int cmd_import(int argc, char **argv)
 			fprintf(stderr, "%s: error: %s\n", name, err.message);
 		status = EXIT_DATA;
 	} else {
-		status = emit(opts.output, &yaml);
+		status = write_import(opts.output, opts.force, &yaml);
 	}
 	ar_diags_free(&warnings);
 	ar_buf_free(&yaml);

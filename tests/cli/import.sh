@@ -54,6 +54,32 @@ expect_status "input that is not UTF-8 exits 1" 1 "$ARTRACK" import "$D/latin1.t
 case $err in *"latin1.txt:1: error: the input is not UTF-8"*) ok "not UTF-8 names the line" ;;
 	*) not_ok "not UTF-8 names the line: $err" ;; esac
 
+# ---- -o never replaces a tracker by accident ----
+"$ARTRACK" import -o "$D/mine.yaml" "$REF" 2>/dev/null
+cp "$D/mine.yaml" "$D/mine.orig"
+"$ARTRACK" add-meeting "$D/mine.yaml" 2030-01-01 >/dev/null 2>&1 || echo '# mine' >>"$D/mine.yaml"
+cp "$D/mine.yaml" "$D/mine.edited"
+expect_status "import -o over an existing file exits 1" 1 "$ARTRACK" import -o "$D/mine.yaml" "$PLAIN"
+case $err in *"mine.yaml already exists; not replaced"*"--force"*) ok "the refusal names the file and --force" ;;
+	*) not_ok "the refusal names the file and --force: $err" ;; esac
+check "the existing tracker is untouched" cmp -s "$D/mine.yaml" "$D/mine.edited"
+check "and no FILE~ is made" test ! -e "$D/mine.yaml~"
+expect_status "refused even for a dangling symlink" 1 sh -c 'ln -s "$1/nowhere" "$1/link.yaml" && "$2" import -o "$1/link.yaml" "$3"' sh "$D" "$ARTRACK" "$REF"
+expect_status "import --force -o replaces it" 0 "$ARTRACK" import --force -o "$D/mine.yaml" "$REF"
+check "with the import" cmp -s "$D/mine.yaml" "$BUNDLED"
+check "keeping the old one as FILE~" cmp -s "$D/mine.yaml~" "$D/mine.edited"
+expect_status "-f is --force" 0 "$ARTRACK" import -f -o "$D/mine.yaml" "$PLAIN"
+sleep 60 & holder=$!
+printf 'pid: %s\nhost: %s\nuser: someone-else\nsince: 2023-09-21T10:15:00Z\ntoken: t.1\n' "$holder" "$(uname -n)" >"$D/mine.yaml.lock"
+cp "$D/mine.yaml" "$D/mine.before"
+expect_status "--force over a tracker another artrack has open exits 1" 1 "$ARTRACK" import --force -o "$D/mine.yaml" "$REF"
+case $err in *"mine.yaml is in use by someone-else"*"not replaced"*) ok "the refusal names the holder" ;;
+	*) not_ok "the refusal names the holder: $err" ;; esac
+check "the open tracker is untouched" cmp -s "$D/mine.yaml" "$D/mine.before"
+kill "$holder" 2>/dev/null; wait "$holder" 2>/dev/null
+rm -f "$D/mine.yaml.lock"
+expect_status "import to stdout needs no --force" 0 "$ARTRACK" import -o - "$REF"
+
 # ---- usage ----
 expect_status "two inputs exit 2" 2 "$ARTRACK" import "$REF" "$REF"
 expect_status "a missing input exits 1" 1 "$ARTRACK" import "$D/nope.txt"
