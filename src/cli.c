@@ -38,7 +38,7 @@ static const char usage_text[] =
 	"       artrack show FILE ID\n"
 	"       artrack fmt [--check] FILE...\n"
 	"       artrack import [-o OUT [--force]] [INPUT]\n"
-	"       artrack export --format csv|markdown|html [-o OUT] [--sort KEY] [--today DATE] FILE [QUERY...]\n"
+	"       artrack export --format @EXPORT_FORMATS@ [-o OUT] [--sort KEY] [--today DATE] FILE [QUERY...]\n"
 	"       artrack stats [--today DATE] FILE [QUERY...]\n"
 	"       artrack --help | --version\n"
 	"\n"
@@ -52,7 +52,7 @@ static const char usage_text[] =
 	"  show     one item with its whole history\n"
 	"  fmt      rewrite files in canonical form (--check: only report which differ)\n"
 	"  import   turn a tracker table copied out of a committee paper into a tracker file\n"
-	"  export   the items matching QUERY as CSV, Markdown or HTML for a committee paper\n"
+	"  export   the items matching QUERY as a document for a committee paper\n"
 	"  stats    counts by status, kind, response, meeting and lead\n"
 	"\n"
 	"Queries: words (all must match), \"a phrase\", field:value for kind, status,\n"
@@ -102,6 +102,19 @@ static int write_stdout(const struct ar_buf *buf)
 	if (buf->len && fwrite(buf->data, 1, buf->len, stdout) != buf->len)
 		return finish_output(EXIT_DATA);
 	return finish_output(0);
+}
+
+/* The usage text with the export formats filled in from their table. */
+static int print_usage(void)
+{
+	const char *mark = strstr(usage_text, "@EXPORT_FORMATS@");
+	struct ar_buf text = {0};
+	ar_buf_add(&text, usage_text, (size_t)(mark - usage_text));
+	ar_format_names_join(&text, ar_export_format_names, AR_EXPORT_FORMAT_COUNT, "|");
+	ar_buf_adds(&text, mark + strlen("@EXPORT_FORMATS@"));
+	int status = write_stdout(&text);
+	ar_buf_free(&text);
+	return status;
 }
 
 /* Load path, printing every problem; returns 0 or the exit status. */
@@ -199,11 +212,17 @@ static int terminal_width(void)
 	return 0;
 }
 
-static int lookup_name(const char *const *names, int count, const char *text)
+/* Which of names[0..count) --format's value is, or -1 after printing a
+ * usage error that lists them. */
+static int lookup_format(const char *command, const char *const *names, int count, const char *text)
 {
 	for (int i = 0; i < count; i++)
 		if (strcmp(names[i], text) == 0)
 			return i;
+	struct ar_buf list = {0};
+	ar_format_names_join(&list, names, count, ", ");
+	usage_error("%s: --format: '%s' is not one of %s", command, text, list.data);
+	ar_buf_free(&list);
 	return -1;
 }
 
@@ -348,8 +367,8 @@ static int cmd_list(int argc, char **argv)
 	if (first < 0)
 		return EXIT_USAGE;
 	int format = AR_LIST_TABLE;
-	if (opts.format && (format = lookup_name(ar_list_format_names, AR_LIST_FORMAT_COUNT, opts.format)) < 0)
-		return usage_error("list: --format must be table, tsv, csv or json, not '%s'", opts.format);
+	if (opts.format && (format = lookup_format("list", ar_list_format_names, AR_LIST_FORMAT_COUNT, opts.format)) < 0)
+		return EXIT_USAGE;
 	return run_query_command("list", argc, argv, first, &opts, render_list, format);
 }
 
@@ -511,11 +530,16 @@ static int cmd_export(int argc, char **argv)
 	int first = parse_options(argc, argv, longopts, "+:o:", &opts);
 	if (first < 0)
 		return EXIT_USAGE;
-	if (!opts.format)
-		return usage_error("export: --format csv|markdown|html is required");
-	int format = lookup_name(ar_export_format_names, AR_EXPORT_FORMAT_COUNT, opts.format);
+	if (!opts.format) {
+		struct ar_buf names = {0};
+		ar_format_names_join(&names, ar_export_format_names, AR_EXPORT_FORMAT_COUNT, "|");
+		usage_error("export: --format %s is required", names.data);
+		ar_buf_free(&names);
+		return EXIT_USAGE;
+	}
+	int format = lookup_format("export", ar_export_format_names, AR_EXPORT_FORMAT_COUNT, opts.format);
 	if (format < 0)
-		return usage_error("export: --format must be csv, markdown or html, not '%s'", opts.format);
+		return EXIT_USAGE;
 	return run_query_command("export", argc, argv, first, &opts, render_export, format);
 }
 
@@ -620,7 +644,7 @@ static int run_ui(int argc, char **argv)
 				return usage_error("--today: '%s' is not a date (YYYY-MM-DD)", optarg);
 			break;
 		case 'h':
-		case OPT_HELP: fputs(usage_text, stdout); return finish_output(0);
+		case OPT_HELP: return print_usage();
 		case OPT_VERSION: printf("artrack %s\n", PACKAGE_VERSION); return finish_output(0);
 		case ':': return usage_error("option '%s' needs a value", argv[optind - 1]);
 		default:
@@ -676,10 +700,8 @@ int ar_cli_main(int argc, char **argv)
 		for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
 			if (strcmp(argv[1], commands[i].name) == 0) {
 				for (int a = 2; a < argc; a++)
-					if (strcmp(argv[a], "--help") == 0 || strcmp(argv[a], "-h") == 0) {
-						fputs(usage_text, stdout);
-						return finish_output(0);
-					}
+					if (strcmp(argv[a], "--help") == 0 || strcmp(argv[a], "-h") == 0)
+						return print_usage();
 				return commands[i].run(argc - 1, argv + 1);
 			}
 		}

@@ -17,10 +17,33 @@
 #include "artrack/view.h"
 
 enum ar_list_format { AR_LIST_TABLE, AR_LIST_TSV, AR_LIST_CSV, AR_LIST_JSON, AR_LIST_FORMAT_COUNT };
-enum ar_export_format { AR_EXPORT_CSV, AR_EXPORT_MARKDOWN, AR_EXPORT_HTML, AR_EXPORT_FORMAT_COUNT };
+
+/* The export formats, one table: X(ENUM, name, description).  The enum, the
+ * names `export --format` takes, its messages, --help and artrack(1) all
+ * come from it, so adding a format here is the whole of naming it. */
+#define AR_EXPORT_FORMATS(X) \
+	X(CSV, "csv", "every field and the updates, as RFC 4180 CSV (CRLF line ends)") \
+	X(MARKDOWN, "markdown", "a Markdown table under a heading for each meeting") \
+	X(HTML, "html", "a standalone HTML page, a table under a heading for each meeting")
+
+enum ar_export_format {
+#define AR_EXPORT_ENUM(e, name, description) AR_EXPORT_##e,
+	AR_EXPORT_FORMATS(AR_EXPORT_ENUM)
+#undef AR_EXPORT_ENUM
+	AR_EXPORT_FORMAT_COUNT
+};
 
 extern const char *const ar_list_format_names[AR_LIST_FORMAT_COUNT];
 extern const char *const ar_export_format_names[AR_EXPORT_FORMAT_COUNT];
+extern const char *const ar_export_format_descriptions[AR_EXPORT_FORMAT_COUNT];
+
+/* Append names[0..count) joined by sep ("csv|markdown|html"). */
+void ar_format_names_join(struct ar_buf *out, const char *const *names, int count, const char *sep);
+
+/* artrack(1)'s pieces about export formats, as roff: the synopsis word
+ * list (".BR csv | markdown | html") and one .TP paragraph per format. */
+void ar_export_formats_synopsis_roff(struct ar_buf *out);
+void ar_export_formats_roff(struct ar_buf *out);
 
 /* The items of view, one a line (json: an array of whole items).  width
  * limits a table's lines to that many columns (0: no limit). */
@@ -37,6 +60,27 @@ void ar_format_stats(struct ar_buf *out, const struct ar_tracker *tracker, struc
 /* The view's items as a document for a committee paper. */
 void ar_format_export(struct ar_buf *out, const struct ar_tracker *tracker, struct ar_view *view,
                       enum ar_export_format format);
+
+/* How a paper-shaped export writes its parts; ctx is the writer's own. */
+struct ar_export_writer {
+	/* A meeting's heading (meeting AR_DATE_NONE: the items with none);
+	 * first is true for the first group. */
+	void (*group_start)(struct ar_buf *out, const struct ar_tracker *tracker, ar_date meeting, bool first, void *ctx);
+	void (*item)(struct ar_buf *out, const struct ar_tracker *tracker, const struct ar_item *item, void *ctx);
+	void (*group_end)(struct ar_buf *out, void *ctx);   /* may be NULL */
+};
+
+/* Write the view's items grouped by meeting, one group (one heading) per
+ * meeting however the view is sorted: meetings oldest first (newest first
+ * when the view sorts by meeting descending), the items with no meeting
+ * last, and within a group the view's order.  The one home of the papers'
+ * "heading per meeting" rule. */
+void ar_export_by_meeting(struct ar_buf *out, const struct ar_tracker *tracker, struct ar_view *view,
+                          const struct ar_export_writer *writer, void *ctx);
+
+/* The heading text of a meeting's group: its title, else its date; "No
+ * meeting" for AR_DATE_NONE. */
+void ar_export_heading_text(struct ar_buf *out, const struct ar_tracker *tracker, ar_date meeting);
 
 /* Append s as a JSON string literal (quotes included). */
 void ar_json_string(struct ar_buf *out, const char *s);

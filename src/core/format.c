@@ -6,10 +6,39 @@
 #include "artrack/text.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char *const ar_list_format_names[AR_LIST_FORMAT_COUNT] = {"table", "tsv", "csv", "json"};
-const char *const ar_export_format_names[AR_EXPORT_FORMAT_COUNT] = {"csv", "markdown", "html"};
+#define AR_EXPORT_NAME(e, name, description) name,
+const char *const ar_export_format_names[AR_EXPORT_FORMAT_COUNT] = {AR_EXPORT_FORMATS(AR_EXPORT_NAME)};
+#undef AR_EXPORT_NAME
+#define AR_EXPORT_DESCRIPTION(e, name, description) description,
+const char *const ar_export_format_descriptions[AR_EXPORT_FORMAT_COUNT] = {AR_EXPORT_FORMATS(AR_EXPORT_DESCRIPTION)};
+#undef AR_EXPORT_DESCRIPTION
+
+void ar_format_names_join(struct ar_buf *out, const char *const *names, int count, const char *sep)
+{
+	ar_buf_adds(out, "");
+	for (int i = 0; i < count; i++) {
+		if (i)
+			ar_buf_adds(out, sep);
+		ar_buf_adds(out, names[i]);
+	}
+}
+
+void ar_export_formats_synopsis_roff(struct ar_buf *out)
+{
+	ar_buf_adds(out, ".BR ");
+	ar_format_names_join(out, ar_export_format_names, AR_EXPORT_FORMAT_COUNT, " | ");
+	ar_buf_addc(out, '\n');
+}
+
+void ar_export_formats_roff(struct ar_buf *out)
+{
+	for (int f = 0; f < AR_EXPORT_FORMAT_COUNT; f++)
+		ar_buf_addf(out, ".TP\n.B %s\n%s.\n", ar_export_format_names[f], ar_export_format_descriptions[f]);
+}
 
 static const char *str_or_empty(const char *s)
 {
@@ -491,7 +520,7 @@ static void markdown_updates(struct ar_buf *out, const struct ar_item *it)
 	}
 }
 
-static void export_heading_text(struct ar_buf *heading, const struct ar_tracker *tracker, ar_date meeting)
+void ar_export_heading_text(struct ar_buf *heading, const struct ar_tracker *tracker, ar_date meeting)
 {
 	char d[AR_DATE_TEXT_MAX];
 	const char *title = meeting_title(tracker, meeting);
@@ -501,6 +530,52 @@ static void export_heading_text(struct ar_buf *heading, const struct ar_tracker 
 		ar_buf_adds(heading, title);
 	else
 		ar_buf_adds(heading, ar_date_format(meeting, d));
+}
+
+/* A row of the view and the meeting it is grouped under. */
+struct grouped_row {
+	ar_date meeting;
+	size_t row;
+};
+
+static int compare_ascending(const void *a, const void *b)
+{
+	const struct grouped_row *x = a, *y = b;
+	/* No meeting (0) last; rows in the view's order within a meeting. */
+	if (x->meeting != y->meeting)
+		return !x->meeting ? 1 : !y->meeting ? -1 : x->meeting < y->meeting ? -1 : 1;
+	return x->row < y->row ? -1 : x->row > y->row;
+}
+
+static int compare_descending(const void *a, const void *b)
+{
+	const struct grouped_row *x = a, *y = b;
+	if (x->meeting != y->meeting && x->meeting && y->meeting)
+		return x->meeting > y->meeting ? -1 : 1;
+	return compare_ascending(a, b);
+}
+
+void ar_export_by_meeting(struct ar_buf *out, const struct ar_tracker *tracker, struct ar_view *view,
+                          const struct ar_export_writer *writer, void *ctx)
+{
+	size_t n = ar_view_count(view);
+	struct grouped_row *rows = ar_xreallocarray(NULL, n ? n : 1, sizeof *rows);
+	for (size_t r = 0; r < n; r++)
+		rows[r] = (struct grouped_row){ar_view_item(view, r)->meeting, r};
+	bool descending = false;
+	bool by_meeting_descending = ar_view_sort_key(view, &descending) == AR_SORT_MEETING && descending;
+	qsort(rows, n, sizeof *rows, by_meeting_descending ? compare_descending : compare_ascending);
+	for (size_t i = 0; i < n; i++) {
+		if (i == 0 || rows[i].meeting != rows[i - 1].meeting) {
+			if (i && writer->group_end)
+				writer->group_end(out, ctx);
+			writer->group_start(out, tracker, rows[i].meeting, i == 0, ctx);
+		}
+		writer->item(out, tracker, ar_view_item(view, rows[i].row), ctx);
+	}
+	if (n && writer->group_end)
+		writer->group_end(out, ctx);
+	free(rows);
 }
 
 static void export_csv(struct ar_buf *out, const struct ar_tracker *tracker, struct ar_view *view)
@@ -538,6 +613,45 @@ static void export_csv(struct ar_buf *out, const struct ar_tracker *tracker, str
 	}
 }
 
+static void markdown_group_start(struct ar_buf *out, const struct ar_tracker *tracker, ar_date meeting, bool first,
+                                 void *ctx)
+{
+	(void)ctx;
+	struct ar_buf h = {0};
+	ar_export_heading_text(&h, tracker, meeting);
+	ar_buf_adds(out, first ? "## " : "\n## ");
+	markdown_cell(out, h.data);
+	ar_buf_free(&h);
+	ar_buf_adds(out, "\n\n| Item | Topic | Action/Recommendation | Lead | Status | Progress update |\n"
+	                 "|---|---|---|---|---|---|\n");
+}
+
+static void markdown_item(struct ar_buf *out, const struct ar_tracker *tracker, const struct ar_item *it, void *ctx)
+{
+	(void)tracker;
+	(void)ctx;
+	char d[AR_DATE_TEXT_MAX];
+	ar_buf_addf(out, "| %ld | ", it->id);
+	markdown_cell(out, it->topic);
+	ar_buf_adds(out, " | ");
+	if (it->kind == AR_KIND_RECOMMENDATION)
+		ar_buf_adds(out, "**Recommendation:** ");
+	markdown_cell(out, it->text);
+	ar_buf_adds(out, " | ");
+	struct ar_buf leads = {0};
+	add_leads(&leads, it, "; ");
+	markdown_cell(out, leads.data);
+	ar_buf_free(&leads);
+	ar_buf_addf(out, " | %s", ar_status_names[it->status]);
+	if (it->response != AR_RESPONSE_NONE)
+		ar_buf_addf(out, ", %s", ar_response_names[it->response]);
+	if (it->due)
+		ar_buf_addf(out, "; due %s", ar_date_format(it->due, d));
+	ar_buf_adds(out, " | ");
+	markdown_updates(out, it);
+	ar_buf_adds(out, " |\n");
+}
+
 static void export_markdown(struct ar_buf *out, const struct ar_tracker *tracker, struct ar_view *view)
 {
 	char d[AR_DATE_TEXT_MAX];
@@ -549,39 +663,68 @@ static void export_markdown(struct ar_buf *out, const struct ar_tracker *tracker
 		ar_buf_adds(out, ar_date_format(tracker->as_of, d));
 		ar_buf_adds(out, "\n\n");
 	}
-	ar_date current = -1;
-	for (size_t r = 0, n = ar_view_count(view); r < n; r++) {
-		const struct ar_item *it = ar_view_item(view, r);
-		if (it->meeting != current) {
-			struct ar_buf h = {0};
-			export_heading_text(&h, tracker, it->meeting);
-			ar_buf_adds(out, r ? "\n## " : "## ");
-			markdown_cell(out, h.data);
-			ar_buf_free(&h);
-			ar_buf_adds(out, "\n\n| Item | Topic | Action/Recommendation | Lead | Status | Progress update |\n"
-			                 "|---|---|---|---|---|---|\n");
-			current = it->meeting;
-		}
-		ar_buf_addf(out, "| %ld | ", it->id);
-		markdown_cell(out, it->topic);
-		ar_buf_adds(out, " | ");
-		if (it->kind == AR_KIND_RECOMMENDATION)
-			ar_buf_adds(out, "**Recommendation:** ");
-		markdown_cell(out, it->text);
-		ar_buf_adds(out, " | ");
-		struct ar_buf leads = {0};
-		add_leads(&leads, it, "; ");
-		markdown_cell(out, leads.data);
-		ar_buf_free(&leads);
-		ar_buf_addf(out, " | %s", ar_status_names[it->status]);
-		if (it->response != AR_RESPONSE_NONE)
-			ar_buf_addf(out, ", %s", ar_response_names[it->response]);
-		if (it->due)
-			ar_buf_addf(out, "; due %s", ar_date_format(it->due, d));
-		ar_buf_adds(out, " | ");
-		markdown_updates(out, it);
-		ar_buf_adds(out, " |\n");
+	static const struct ar_export_writer writer = {
+		.group_start = markdown_group_start,
+		.item = markdown_item,
+	};
+	ar_export_by_meeting(out, tracker, view, &writer, NULL);
+}
+
+static void html_group_start(struct ar_buf *out, const struct ar_tracker *tracker, ar_date meeting, bool first,
+                             void *ctx)
+{
+	(void)first;
+	(void)ctx;
+	struct ar_buf h = {0};
+	ar_export_heading_text(&h, tracker, meeting);
+	ar_buf_adds(out, "<h2>");
+	html_text(out, h.data);
+	ar_buf_adds(out, "</h2>\n<table>\n<thead><tr><th>Item</th><th>Topic</th><th>Action/Recommendation</th>"
+	                 "<th>Lead</th><th>Status</th><th>Progress update</th></tr></thead>\n<tbody>\n");
+	ar_buf_free(&h);
+}
+
+static void html_item(struct ar_buf *out, const struct ar_tracker *tracker, const struct ar_item *it, void *ctx)
+{
+	(void)tracker;
+	(void)ctx;
+	char d[AR_DATE_TEXT_MAX];
+	ar_buf_addf(out, "<tr id=\"item-%ld\"><td>%ld</td><td>", it->id, it->id);
+	html_text(out, it->topic);
+	ar_buf_adds(out, "</td><td>");
+	if (it->kind == AR_KIND_RECOMMENDATION)
+		ar_buf_adds(out, "<p><strong>Recommendation:</strong></p>");
+	html_paragraphs(out, it->text);
+	ar_buf_adds(out, "</td><td>");
+	for (size_t i = 0; i < it->lead_count; i++) {
+		if (i)
+			ar_buf_adds(out, "<br>");
+		html_text(out, it->leads[i]);
 	}
+	ar_buf_addf(out, "</td><td>%s", ar_status_names[it->status]);
+	if (it->response != AR_RESPONSE_NONE)
+		ar_buf_addf(out, "<br>%s", ar_response_names[it->response]);
+	if (it->due)
+		ar_buf_addf(out, "<br>due %s", ar_date_format(it->due, d));
+	ar_buf_adds(out, "</td><td>");
+	for (size_t i = 0; i < it->update_count; i++) {
+		struct ar_buf h = {0};
+		update_heading(&h, &it->updates[i]);
+		if (h.len) {
+			ar_buf_adds(out, "<p><strong>");
+			html_text(out, h.data);
+			ar_buf_adds(out, "</strong></p>");
+		}
+		ar_buf_free(&h);
+		html_paragraphs(out, it->updates[i].text);
+	}
+	ar_buf_adds(out, "</td></tr>\n");
+}
+
+static void html_group_end(struct ar_buf *out, void *ctx)
+{
+	(void)ctx;
+	ar_buf_adds(out, "</tbody>\n</table>\n");
 }
 
 static void export_html(struct ar_buf *out, const struct ar_tracker *tracker, struct ar_view *view)
@@ -605,55 +748,12 @@ static void export_html(struct ar_buf *out, const struct ar_tracker *tracker, st
 		ar_buf_adds(out, ar_date_format(tracker->as_of, d));
 		ar_buf_adds(out, "</p>\n");
 	}
-	ar_date current = -1;
-	size_t n = ar_view_count(view);
-	for (size_t r = 0; r < n; r++) {
-		const struct ar_item *it = ar_view_item(view, r);
-		if (it->meeting != current) {
-			if (r)
-				ar_buf_adds(out, "</tbody>\n</table>\n");
-			struct ar_buf h = {0};
-			export_heading_text(&h, tracker, it->meeting);
-			ar_buf_adds(out, "<h2>");
-			html_text(out, h.data);
-			ar_buf_adds(out, "</h2>\n<table>\n<thead><tr><th>Item</th><th>Topic</th><th>Action/Recommendation</th>"
-			                 "<th>Lead</th><th>Status</th><th>Progress update</th></tr></thead>\n<tbody>\n");
-			ar_buf_free(&h);
-			current = it->meeting;
-		}
-		ar_buf_addf(out, "<tr id=\"item-%ld\"><td>%ld</td><td>", it->id, it->id);
-		html_text(out, it->topic);
-		ar_buf_adds(out, "</td><td>");
-		if (it->kind == AR_KIND_RECOMMENDATION)
-			ar_buf_adds(out, "<p><strong>Recommendation:</strong></p>");
-		html_paragraphs(out, it->text);
-		ar_buf_adds(out, "</td><td>");
-		for (size_t i = 0; i < it->lead_count; i++) {
-			if (i)
-				ar_buf_adds(out, "<br>");
-			html_text(out, it->leads[i]);
-		}
-		ar_buf_addf(out, "</td><td>%s", ar_status_names[it->status]);
-		if (it->response != AR_RESPONSE_NONE)
-			ar_buf_addf(out, "<br>%s", ar_response_names[it->response]);
-		if (it->due)
-			ar_buf_addf(out, "<br>due %s", ar_date_format(it->due, d));
-		ar_buf_adds(out, "</td><td>");
-		for (size_t i = 0; i < it->update_count; i++) {
-			struct ar_buf h = {0};
-			update_heading(&h, &it->updates[i]);
-			if (h.len) {
-				ar_buf_adds(out, "<p><strong>");
-				html_text(out, h.data);
-				ar_buf_adds(out, "</strong></p>");
-			}
-			ar_buf_free(&h);
-			html_paragraphs(out, it->updates[i].text);
-		}
-		ar_buf_adds(out, "</td></tr>\n");
-	}
-	if (n)
-		ar_buf_adds(out, "</tbody>\n</table>\n");
+	static const struct ar_export_writer writer = {
+		.group_start = html_group_start,
+		.item = html_item,
+		.group_end = html_group_end,
+	};
+	ar_export_by_meeting(out, tracker, view, &writer, NULL);
 	ar_buf_adds(out, "</body>\n</html>\n");
 }
 

@@ -95,6 +95,24 @@ case $out in *'<tr id="item-21">'*"wasn’t"*'</html>'*) ok "export html holds i
 case $out in *'<tr id="item-20">'*) not_ok "export html is filtered" ;; *) ok "export html is filtered" ;; esac
 expect_status "export markdown exits 0" 0 "$ARTRACK" export --format markdown "$T" meeting:2023-09
 case $out in *"## 21 September 2023 Meeting"*"| 17 |"*) ok "export markdown groups by meeting" ;; *) not_ok "export markdown groups by meeting" ;; esac
+# One heading per meeting however sorted (7 meetings with items, and item 1 with none).
+expect_eq "export markdown --sort topic: a heading per meeting" "8" \
+	"$("$ARTRACK" export --format markdown --sort topic "$T" | grep -c '^## ')"
+expect_eq "export html --sort topic: a heading per meeting" "8" \
+	"$("$ARTRACK" export --format html --sort topic "$T" | grep -c '^<h2>')"
+expect_eq "export markdown: no meeting's items last" "## No meeting" \
+	"$("$ARTRACK" export --format markdown --sort -due "$T" | grep '^## ' | tail -1)"
+# The export formats come from one table: --help, the messages and artrack(1) name the same.
+formats=$("$ARTRACK" --help | sed -n 's/.*artrack export --format \([^ ]*\) .*/\1/p')
+expect_eq "--help names the export formats" "csv|markdown|html" "$formats"
+expect_status "bad export --format exits 2" 2 "$ARTRACK" export --format xml "$T"
+expect_eq "bad export --format lists the formats" "artrack: export: --format: 'xml' is not one of $(echo "$formats" | sed 's/|/, /g')" \
+	"$(echo "$err" | head -1)"
+expect_status "export without --format names the formats" 2 "$ARTRACK" export "$T"
+case $err in *"--format $formats is required"*) ok "the missing --format message lists them" ;; *) not_ok "the missing --format message lists them: $err" ;; esac
+expect_status "bad list --format exits 2" 2 "$ARTRACK" list --format xml "$T"
+expect_eq "bad list --format lists the formats" "artrack: list: --format: 'xml' is not one of table, tsv, csv, json" \
+	"$(echo "$err" | head -1)"
 expect_status "export -o writes a file" 0 "$ARTRACK" export --format html -o "$TMPDIR_TEST/out.html" "$T"
 expect_eq "export -o prints nothing" "" "$out"
 check "export -o file is complete" grep -q '</html>' "$TMPDIR_TEST/out.html"

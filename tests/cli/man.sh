@@ -18,4 +18,18 @@ for page in "$top_builddir/man/artrack.1" "$top_srcdir/man/artrack.5"; do
 	case $text in *@*@*) not_ok "$name has no unreplaced @PLACEHOLDER@" ;; *) ok "$name has no unreplaced @PLACEHOLDER@" ;; esac
 done
 
+# artrack(1) lists every export format the program takes (both from format.h's table).
+if command -v groff >/dev/null 2>&1; then
+	text=$(groff -man -Tutf8 "$top_builddir/man/artrack.1" 2>/dev/null | sed 's/.\x08//g')
+	formats=$("$ARTRACK" --help | sed -n 's/.*artrack export --format \([^ ]*\) .*/\1/p')
+	case $text in *"--format $formats"*) ok "artrack(1)'s synopsis names the export formats" ;;
+		*) not_ok "artrack(1)'s synopsis names the export formats ($formats)" ;; esac
+	for f in $(echo "$formats" | tr '|' ' '); do
+		if echo "$text" | grep -q "^ *$f  *[a-z]\|^ *$f\$"; then ok "artrack(1) describes export format $f"
+		else not_ok "artrack(1) describes export format $f"; fi
+	done
+else
+	ok "# SKIP groff not installed (export formats)"
+fi
+
 tap_done

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -112,6 +113,110 @@ static void test_html_escapes_everything(void **state)
 	free(s);
 }
 
+/* Items of two meetings whose topics interleave, so a topic sort mixes the
+ * meetings up. */
+static struct ar_tracker *interleaved_tracker(void)
+{
+	struct ar_tracker *t = ar_tracker_new();
+	ar_tracker_add_meeting(t, 20230921, "September");
+	ar_tracker_add_meeting(t, 20221124, "November");
+	static const struct { long id; ar_date meeting; const char *topic; } items[] = {
+		{1, 20230921, "Apples"}, {2, 20221124, "Bananas"}, {3, 20230921, "Cherries"},
+		{4, 0, "Dates"}, {5, 20221124, "Elderberries"}, {6, 20230921, "Figs"},
+	};
+	for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
+		struct ar_item *it = ar_item_new(t, items[i].id);
+		it->meeting = items[i].meeting;
+		ar_item_set_topic(t, it, items[i].topic);
+		ar_tracker_append_item(t, it);
+	}
+	return t;
+}
+
+/* The lines of s starting with prefix, joined by '|'. */
+static char *lines_starting(const char *s, const char *prefix)
+{
+	struct ar_buf out = {0};
+	ar_buf_adds(&out, "");
+	size_t plen = strlen(prefix);
+	for (const char *line = s; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+		if (strncmp(line, prefix, plen) != 0)
+			continue;
+		const char *end = strchr(line, '\n');
+		if (out.len)
+			ar_buf_addc(&out, '|');
+		ar_buf_add(&out, line, end ? (size_t)(end - line) : strlen(line));
+	}
+	return ar_buf_steal(&out, NULL);
+}
+
+static void test_export_one_heading_per_meeting_however_sorted(void **state)
+{
+	struct ar_tracker *t = interleaved_tracker();
+	struct ar_view *v = ar_view_new(t, 20231001);
+	ar_view_set_sort(v, AR_SORT_TOPIC, false);
+	struct ar_buf out = {0};
+	ar_format_export(&out, t, v, AR_EXPORT_MARKDOWN);
+	/* Oldest meeting first, no meeting last; the topic order inside each. */
+	char *headings = lines_starting(out.data, "## ");
+	assert_string_equal(headings, "## November|## September|## No meeting");
+	char *rows = lines_starting(out.data, "| ");
+	assert_string_equal(rows, "| Item | Topic | Action/Recommendation | Lead | Status | Progress update |"
+	                          "|| 2 | Bananas |  |  | open |  |"
+	                          "|| 5 | Elderberries |  |  | open |  |"
+	                          "|| Item | Topic | Action/Recommendation | Lead | Status | Progress update |"
+	                          "|| 1 | Apples |  |  | open |  |"
+	                          "|| 3 | Cherries |  |  | open |  |"
+	                          "|| 6 | Figs |  |  | open |  |"
+	                          "|| Item | Topic | Action/Recommendation | Lead | Status | Progress update |"
+	                          "|| 4 | Dates |  |  | open |  |");
+	free(headings);
+	free(rows);
+
+	/* Descending by topic: still one heading each, items reversed inside. */
+	ar_buf_reset(&out);
+	ar_view_set_sort(v, AR_SORT_TOPIC, true);
+	ar_format_export(&out, t, v, AR_EXPORT_HTML);
+	headings = lines_starting(out.data, "<h2>");
+	assert_string_equal(headings, "<h2>November</h2>|<h2>September</h2>|<h2>No meeting</h2>");
+	assert_true(strstr(out.data, "item-6") < strstr(out.data, "item-3"));
+	/* Every table is closed, once. */
+	rows = lines_starting(out.data, "</tbody>");
+	assert_string_equal(rows, "</tbody>|</tbody>|</tbody>");
+	free(headings);
+	free(rows);
+
+	/* Sorted by meeting descending: newest meeting first. */
+	ar_buf_reset(&out);
+	ar_view_set_sort(v, AR_SORT_MEETING, true);
+	ar_format_export(&out, t, v, AR_EXPORT_MARKDOWN);
+	headings = lines_starting(out.data, "## ");
+	assert_string_equal(headings, "## September|## November|## No meeting");
+	free(headings);
+	ar_buf_free(&out);
+	ar_view_free(v);
+	ar_tracker_free(t);
+}
+
+static void test_export_format_table(void **state)
+{
+	struct ar_buf names = {0};
+	ar_format_names_join(&names, ar_export_format_names, AR_EXPORT_FORMAT_COUNT, "|");
+	assert_string_equal(names.data, "csv|markdown|html");
+	ar_buf_reset(&names);
+	ar_export_formats_synopsis_roff(&names);
+	assert_string_equal(names.data, ".BR csv | markdown | html\n");
+	ar_buf_reset(&names);
+	ar_export_formats_roff(&names);
+	for (int f = 0; f < AR_EXPORT_FORMAT_COUNT; f++) {
+		char want[64];
+		snprintf(want, sizeof want, ".TP\n.B %s\n", ar_export_format_names[f]);
+		assert_non_null(strstr(names.data, want));
+		assert_non_null(strstr(names.data, ar_export_format_descriptions[f]));
+	}
+	ar_buf_free(&names);
+}
+
 static void test_show_item(void **state)
 {
 	struct ar_tracker *t = awkward_tracker();
@@ -142,6 +247,8 @@ int main(void)
 		cmocka_unit_test(test_json_escapes),
 		cmocka_unit_test(test_markdown_cells_stay_in_their_row),
 		cmocka_unit_test(test_html_escapes_everything),
+		cmocka_unit_test(test_export_one_heading_per_meeting_however_sorted),
+		cmocka_unit_test(test_export_format_table),
 		cmocka_unit_test(test_show_item),
 	};
 	return cmocka_run_group_tests_name("format", tests, NULL, NULL);
