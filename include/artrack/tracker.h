@@ -200,6 +200,21 @@ const struct ar_meeting *ar_tracker_find_meeting(const struct ar_tracker *tracke
 /* Add a meeting (title copied); returns it.  The caller checks uniqueness. */
 struct ar_meeting *ar_tracker_add_meeting(struct ar_tracker *tracker, ar_date date, const char *title);
 
+/* Insert a copy of meeting (its title and extras shared, not copied: they
+ * must be in the tracker's arena) at position (clamped to the end). */
+void ar_tracker_insert_meeting(struct ar_tracker *tracker, size_t position, const struct ar_meeting *meeting);
+
+/* Remove the meeting at position; the caller checks no item names it. */
+void ar_tracker_remove_meeting(struct ar_tracker *tracker, size_t position);
+
+/* Where a meeting on date goes in date order: after every meeting dated
+ * before it (meetings are kept as the file has them; a new one joins them
+ * in order). */
+size_t ar_tracker_meeting_position(const struct ar_tracker *tracker, ar_date date);
+
+/* How many items name the meeting on date. */
+size_t ar_tracker_meeting_items(const struct ar_tracker *tracker, ar_date date);
+
 /* Position of the item with that id in tracker->items, or -1. */
 long ar_tracker_find_index(const struct ar_tracker *tracker, long id);
 

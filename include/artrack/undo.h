@@ -8,8 +8,10 @@
  * Steps are cheap because items are copy-on-write values (tracker.h): a
  * step records, for each change, the item value before and after (both in
  * the tracker's arena), and undo swaps the pointer back.  A step may also
- * insert or remove an item and add a meeting (setting an item's meeting to
- * a date no meeting has yet adds that meeting; undo removes it again).
+ * insert or remove an item and add or remove a meeting.  No edit creates a
+ * meeting as a side effect: an item's meeting must already be one of the
+ * tracker's (ar_edits_add_meeting first).  Every item value an edit makes is
+ * checked by ar_item_check (item_check.h), as the loader checks the file.
  *
  * "Unsaved changes" is exact: ar_edits_mark_saved() records the state that
  * is on disk, and undoing back to it makes the tracker clean again.
@@ -74,7 +76,7 @@ enum ar_rc ar_edits_add_update(struct ar_edits *edits, long id, const struct ar_
  *   AR_ITEM_KEY_RESPONSE       pending | accepted | partially-accepted | rejected | noted
  *                              (recommendations only; "" means pending)
  *   AR_ITEM_KEY_DUE            YYYY-MM or YYYY-MM-DD, "" for none
- *   AR_ITEM_KEY_MEETING        YYYY-MM-DD, "" for none; a date with no meeting adds one
+ *   AR_ITEM_KEY_MEETING        YYYY-MM-DD of one of the meetings, "" for none
  *   AR_ITEM_KEY_LEADS          names separated by ";" (spaces around each trimmed)
  * Other keys (id, updates) are AR_EUSAGE. */
 enum ar_rc ar_edits_set_field(struct ar_edits *edits, long id, enum ar_item_key field, const char *value,
@@ -91,6 +93,14 @@ enum ar_rc ar_edits_insert_item(struct ar_edits *edits, size_t position, struct 
 
 /* Remove the item with that id. */
 enum ar_rc ar_edits_remove_item(struct ar_edits *edits, long id, struct ar_error *err);
+
+/* Add a meeting on date (title copied; NULL or "" for none), placed among
+ * the meetings in date order.  AR_EUSAGE when there is one on that date. */
+enum ar_rc ar_edits_add_meeting(struct ar_edits *edits, ar_date date, const char *title, struct ar_error *err);
+
+/* Remove the meeting on date; undo puts it back in its place.  AR_EDATA when
+ * there is none, AR_EUSAGE while items still name it. */
+enum ar_rc ar_edits_remove_meeting(struct ar_edits *edits, ar_date date, struct ar_error *err);
 
 /* Group the edits until ar_edits_end() into one step labelled label (nests;
  * the outermost label wins).  An empty group records no step. */

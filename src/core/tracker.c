@@ -137,6 +137,42 @@ struct ar_meeting *ar_tracker_add_meeting(struct ar_tracker *tracker, ar_date da
 	return m;
 }
 
+void ar_tracker_insert_meeting(struct ar_tracker *tracker, size_t position, const struct ar_meeting *meeting)
+{
+	ar_tracker_add_meeting(tracker, meeting->date, NULL);
+	if (position >= tracker->meeting_count)
+		position = tracker->meeting_count - 1;
+	memmove(&tracker->meetings[position + 1], &tracker->meetings[position],
+	        (tracker->meeting_count - 1 - position) * sizeof *tracker->meetings);
+	tracker->meetings[position] = *meeting;
+}
+
+void ar_tracker_remove_meeting(struct ar_tracker *tracker, size_t position)
+{
+	if (position >= tracker->meeting_count)
+		return;
+	memmove(&tracker->meetings[position], &tracker->meetings[position + 1],
+	        (tracker->meeting_count - position - 1) * sizeof *tracker->meetings);
+	tracker->meeting_count--;
+	tracker->generation++;
+}
+
+size_t ar_tracker_meeting_position(const struct ar_tracker *tracker, ar_date date)
+{
+	size_t position = tracker->meeting_count;
+	while (position > 0 && tracker->meetings[position - 1].date > date)
+		position--;
+	return position;
+}
+
+size_t ar_tracker_meeting_items(const struct ar_tracker *tracker, ar_date date)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < tracker->item_count; i++)
+		n += tracker->items[i]->meeting == date;
+	return n;
+}
+
 long ar_tracker_find_index(const struct ar_tracker *tracker, long id)
 {
 	if (id <= 0 || tracker->item_count == 0)

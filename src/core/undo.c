@@ -1,28 +1,28 @@
 /* undo.c - undoable edits of a tracker, and re-applying them after a reload.
  *
  * A step is a list of changes to the items array (replace, insert, remove)
- * and to the meetings (add).  Undo reverts a step's changes in reverse
+ * and to the meetings (add, remove).  Undo reverts a step's changes in reverse
  * order, redo replays them; both only move pointers, since every item value
  * ever made stays in the tracker's arena. */
 #include "config.h"
 
 #include "artrack/undo.h"
 #include "artrack/alloc.h"
+#include "artrack/item_check.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-enum change_kind { CHANGE_REPLACE, CHANGE_INSERT, CHANGE_REMOVE, CHANGE_ADD_MEETING };
+enum change_kind { CHANGE_REPLACE, CHANGE_INSERT, CHANGE_REMOVE, CHANGE_ADD_MEETING, CHANGE_REMOVE_MEETING };
 
 struct change {
 	enum change_kind kind;
 	struct ar_item *before;     /* REPLACE: the old value; REMOVE: the item removed */
 	struct ar_item *after;      /* REPLACE: the new value; INSERT: the item inserted */
-	size_t position;            /* INSERT, REMOVE */
-	ar_date meeting;            /* ADD_MEETING */
-	const char *meeting_title;  /* ADD_MEETING, in the tracker's arena */
+	size_t position;            /* INSERT, REMOVE, ADD_MEETING, REMOVE_MEETING */
+	struct ar_meeting meeting;  /* ADD_MEETING, REMOVE_MEETING (strings in the tracker's arena) */
 };
 
 struct step {
@@ -182,13 +182,9 @@ struct ar_item *ar_item_copy_into(struct ar_tracker *t, const struct ar_item *it
 
 static void meeting_remove(struct ar_tracker *t, ar_date date)
 {
-	/* tracker.h has no remover: meetings are a plain array, and the one an
-	 * edit added is normally the last. */
 	for (size_t i = t->meeting_count; i-- > 0;) {
 		if (t->meetings[i].date == date) {
-			memmove(&t->meetings[i], &t->meetings[i + 1], (t->meeting_count - i - 1) * sizeof *t->meetings);
-			t->meeting_count--;
-			t->generation++;
+			ar_tracker_remove_meeting(t, i);
 			return;
 		}
 	}
@@ -224,7 +220,10 @@ static void change_apply(struct ar_tracker *t, const struct change *c)
 			ar_tracker_remove_item(t, (size_t)pos);
 		break;
 	case CHANGE_ADD_MEETING:
-		ar_tracker_add_meeting(t, c->meeting, c->meeting_title);
+		ar_tracker_insert_meeting(t, c->position, &c->meeting);
+		break;
+	case CHANGE_REMOVE_MEETING:
+		meeting_remove(t, c->meeting.date);
 		break;
 	}
 }
@@ -247,7 +246,10 @@ static void change_revert(struct ar_tracker *t, const struct change *c)
 		ar_tracker_insert_item(t, c->position, c->before);
 		break;
 	case CHANGE_ADD_MEETING:
-		meeting_remove(t, c->meeting);
+		meeting_remove(t, c->meeting.date);
+		break;
+	case CHANGE_REMOVE_MEETING:
+		ar_tracker_insert_meeting(t, c->position, &c->meeting);
 		break;
 	}
 }
@@ -415,49 +417,14 @@ static enum ar_rc find_item(struct ar_edits *e, long id, long *pos, struct ar_er
 	return AR_OK;
 }
 
-/* Whether value can stand in the tracker in place of the item with id
- * replacing (0 for a new item). */
-static enum ar_rc check_item(const struct ar_tracker *t, const struct ar_item *value, long replacing,
-                             bool meeting_may_be_new, struct ar_error *err)
-{
-	if (value->id <= 0) {
-		ar_error_set(err, 0, 0, "an item's id must be a positive number, not %ld", value->id);
-		return AR_EUSAGE;
-	}
-	if (value->id != replacing && ar_tracker_find_index(t, value->id) >= 0) {
-		ar_error_set(err, 0, 0, "there is already an item %ld", value->id);
-		return AR_EUSAGE;
-	}
-	if (!meeting_may_be_new && value->meeting != AR_DATE_NONE && !ar_tracker_find_meeting(t, value->meeting)) {
-		char date[AR_DATE_TEXT_MAX];
-		ar_error_set(err, 0, 0, "there is no meeting on %s", ar_date_format(value->meeting, date));
-		return AR_EUSAGE;
-	}
-	if (!value->topic && !value->text) {
-		ar_error_set(err, 0, 0, "an item needs a topic or a text");
-		return AR_EUSAGE;
-	}
-	if (value->kind == AR_KIND_ACTION && value->response != AR_RESPONSE_NONE) {
-		ar_error_set(err, 0, 0, "an action has no response; make it a recommendation first");
-		return AR_EUSAGE;
-	}
-	if (value->kind == AR_KIND_RECOMMENDATION && value->response == AR_RESPONSE_NONE) {
-		ar_error_set(err, 0, 0, "a recommendation needs a response (pending when there is none yet)");
-		return AR_EUSAGE;
-	}
-	return AR_OK;
-}
-
-/* Record the replacement of the item at pos by value as one step (with the
- * meeting it needs), unless nothing changes. */
+/* Record the replacement of the item at pos by value as one step, unless
+ * nothing changes. */
 static void replace_step(struct ar_edits *e, long pos, struct ar_item *value, const char *label)
 {
 	struct ar_item *old = e->tracker->items[pos];
 	if (ar_item_equal(old, value))
 		return;
 	ar_edits_begin(e, label);
-	if (value->meeting != AR_DATE_NONE && !ar_tracker_find_meeting(e->tracker, value->meeting))
-		record(e, (struct change){.kind = CHANGE_ADD_MEETING, .meeting = value->meeting});
 	record(e, (struct change){.kind = CHANGE_REPLACE, .before = old, .after = value});
 	ar_edits_end(e);
 }
@@ -468,7 +435,7 @@ enum ar_rc ar_edits_replace_item(struct ar_edits *edits, long id, struct ar_item
 	long pos;
 	enum ar_rc rc = find_item(edits, id, &pos, err);
 	if (rc == AR_OK)
-		rc = check_item(edits->tracker, new_value, id, false, err);
+		rc = ar_item_check_error(edits->tracker, new_value, id, err);
 	if (rc != AR_OK)
 		return rc;
 	char label[64];
@@ -626,7 +593,7 @@ enum ar_rc ar_edits_set_field(struct ar_edits *edits, long id, enum ar_item_key 
 		             (unsigned)field < AR_ITEM_KEY_COUNT ? ar_item_key_names[field] : "that");
 		return AR_EUSAGE;
 	}
-	if ((rc = check_item(t, v, id, true, err)) != AR_OK)
+	if ((rc = ar_item_check_error(t, v, id, err)) != AR_OK)
 		return rc;
 	char label[64];
 	snprintf(label, sizeof label, "set %s of item %ld", ar_item_key_names[field], id);
@@ -652,7 +619,7 @@ enum ar_rc ar_edits_set_leads(struct ar_edits *edits, long id, const char *const
 enum ar_rc ar_edits_insert_item(struct ar_edits *edits, size_t position, struct ar_item *item,
                                 struct ar_error *err)
 {
-	enum ar_rc rc = check_item(edits->tracker, item, 0, false, err);
+	enum ar_rc rc = ar_item_check_error(edits->tracker, item, 0, err);
 	if (rc != AR_OK)
 		return rc;
 	if (position > edits->tracker->item_count)
@@ -676,6 +643,50 @@ enum ar_rc ar_edits_remove_item(struct ar_edits *edits, long id, struct ar_error
 	ar_edits_begin(edits, label);
 	record(edits, (struct change){.kind = CHANGE_REMOVE, .before = edits->tracker->items[pos],
 	                              .position = (size_t)pos});
+	ar_edits_end(edits);
+	return AR_OK;
+}
+
+enum ar_rc ar_edits_add_meeting(struct ar_edits *edits, ar_date date, const char *title, struct ar_error *err)
+{
+	struct ar_tracker *t = edits->tracker;
+	char text[AR_DATE_TEXT_MAX];
+	ar_date_format(date, text);
+	if (ar_tracker_find_meeting(t, date)) {
+		ar_error_set(err, 0, 0, "there is already a meeting on %s", text);
+		return AR_EUSAGE;
+	}
+	struct ar_meeting added = {.date = date, .title = title && title[0] ? ar_tracker_strdup(t, title) : NULL};
+	char label[64];
+	snprintf(label, sizeof label, "add meeting %s", text);
+	ar_edits_begin(edits, label);
+	record(edits, (struct change){.kind = CHANGE_ADD_MEETING, .meeting = added,
+	                              .position = ar_tracker_meeting_position(t, date)});
+	ar_edits_end(edits);
+	return AR_OK;
+}
+
+enum ar_rc ar_edits_remove_meeting(struct ar_edits *edits, ar_date date, struct ar_error *err)
+{
+	struct ar_tracker *t = edits->tracker;
+	char text[AR_DATE_TEXT_MAX];
+	ar_date_format(date, text);
+	const struct ar_meeting *m = ar_tracker_find_meeting(t, date);
+	if (!m) {
+		ar_error_set(err, 0, 0, "there is no meeting on %s", text);
+		return AR_EDATA;
+	}
+	size_t items = ar_tracker_meeting_items(t, date);
+	if (items) {
+		ar_error_set(err, 0, 0, "meeting %s still has %zu item%s; delete or move %s first", text, items,
+		             items == 1 ? "" : "s", items == 1 ? "it" : "them");
+		return AR_EUSAGE;
+	}
+	char label[64];
+	snprintf(label, sizeof label, "remove meeting %s", text);
+	ar_edits_begin(edits, label);
+	record(edits, (struct change){.kind = CHANGE_REMOVE_MEETING, .meeting = *m,
+	                              .position = (size_t)(m - t->meetings)});
 	ar_edits_end(edits);
 	return AR_OK;
 }
@@ -710,8 +721,9 @@ static void put_copy(struct ar_edits *onto, const struct ar_tracker *from, const
 	struct ar_item *copy = ar_item_copy_into(t, mine);
 	if (copy->meeting != AR_DATE_NONE && !ar_tracker_find_meeting(t, copy->meeting)) {
 		const struct ar_meeting *m = ar_tracker_find_meeting(from, copy->meeting);
-		record(onto, (struct change){.kind = CHANGE_ADD_MEETING, .meeting = copy->meeting,
-		                             .meeting_title = m ? ar_tracker_strdup(t, m->title) : NULL});
+		struct ar_meeting added = {.date = copy->meeting, .title = m ? ar_tracker_strdup(t, m->title) : NULL};
+		record(onto, (struct change){.kind = CHANGE_ADD_MEETING, .meeting = added,
+		                             .position = ar_tracker_meeting_position(t, copy->meeting)});
 	}
 	if (pos >= 0)
 		record(onto, (struct change){.kind = CHANGE_REPLACE, .before = t->items[pos], .after = copy});

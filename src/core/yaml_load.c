@@ -20,6 +20,7 @@
 
 #include "artrack/yamlio.h"
 #include "artrack/hash.h"
+#include "artrack/item_check.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -641,6 +642,8 @@ struct known_map {
 	int line, column;            /* where the mapping starts */
 	int key_line[MAX_KNOWN];     /* 0: not seen */
 	int key_column[MAX_KNOWN];
+	int value_line[MAX_KNOWN];   /* where each known key's value starts */
+	int value_column[MAX_KNOWN];
 	int last_known;              /* canonical index of the latest known key, -1 */
 	size_t extras_base;
 	struct keyset *unknown;
@@ -698,7 +701,11 @@ static int map_next_key(struct loader *L, struct known_map *m)
 			m->key_line[k] = line;
 			m->key_column[k] = column;
 			m->last_known = k;
-			return next(L) ? k : KEY_END;
+			if (!next(L))
+				return KEY_END;
+			m->value_line[k] = EV_LINE(L);
+			m->value_column[k] = EV_COL(L);
+			return k;
 		}
 		if (memchr(key, '\0', len)) {
 			problem(L, line, column, "a key may not contain a NUL character");
@@ -976,11 +983,8 @@ static void load_updates(struct loader *L, struct ar_item *item)
 /* item_line: where the item starts, named in a later duplicate's message */
 static void check_id(struct loader *L, long id, int line, int column, int item_line)
 {
-	if (L->single_item) {
-		if (id != L->replacing_id && ar_tracker_find_index(L->t, id) >= 0)
-			problem(L, line, column, "duplicate id %ld (another item has it)", id);
-		return;
-	}
+	if (L->single_item)
+		return; /* against the tracker: ar_item_check, once the item is read */
 	/* While ids only grow (as in most files) none can repeat an earlier one,
 	 * so the table is built only when one does not. */
 	if (!L->ids_unordered) {
@@ -1000,17 +1004,56 @@ static void check_id(struct loader *L, long id, int line, int column, int item_l
 
 static void check_meeting(struct loader *L, ar_date date, int line, int column)
 {
-	char buf[AR_DATE_TEXT_MAX];
-	if (L->single_item) {
-		if (!ar_tracker_find_meeting(L->t, date))
-			problem(L, line, column, "meeting %s is not in meetings", ar_date_format(date, buf));
-		return;
-	}
+	if (L->single_item)
+		return; /* against the tracker: ar_item_check, once the item is read */
 	if (int_table_get(&L->meeting_dates, date))
 		return;
 	/* meetings may come after items in the file: decide at the end */
 	L->refs = grow(L->refs, &L->ref_cap, L->ref_count + 1, sizeof *L->refs);
 	L->refs[L->ref_count++] = (struct meeting_ref){date, line, column};
+}
+
+struct item_faults {
+	struct loader *L;
+	const struct known_map *m;
+};
+
+/* Report a problem ar_item_check found where the file shows it: at the id's
+ * or meeting's value, at another field's key, else at the item's start. */
+static void item_fault(void *context, enum ar_item_key key, const char *message)
+{
+	struct item_faults *f = context;
+	const struct known_map *m = f->m;
+	int line = m->line, column = m->column;
+	if ((key == AR_ITEM_KEY_ID || key == AR_ITEM_KEY_MEETING) && m->value_line[key]) {
+		line = m->value_line[key];
+		column = m->value_column[key];
+	} else if (key < AR_ITEM_KEY_COUNT && m->key_line[key]) {
+		line = m->key_line[key];
+		column = m->key_column[key];
+	}
+	problem(f->L, line, column, "%s", message);
+}
+
+/* The rules of item_check.h on the item just read.  A value already
+ * reported (a bad kind, a topic that is not a string) is not reported again
+ * through a rule that depends on it. */
+static void check_item_rules(struct loader *L, const struct known_map *m, struct ar_item *item, bool have_kind)
+{
+	struct ar_item probe = *item;
+	if (!have_kind)
+		probe.kind = probe.response != AR_RESPONSE_NONE ? AR_KIND_RECOMMENDATION : AR_KIND_ACTION;
+	if (probe.kind == AR_KIND_RECOMMENDATION && probe.response == AR_RESPONSE_NONE)
+		probe.response = item->response = AR_RESPONSE_PENDING;
+	if (!probe.topic && !probe.text && (m->key_line[AR_ITEM_KEY_TOPIC] || m->key_line[AR_ITEM_KEY_TEXT]))
+		probe.topic = "";
+	unsigned what = 0;
+	if (L->single_item && m->key_line[AR_ITEM_KEY_ID] && item->id > 0)
+		what |= AR_ITEM_CHECK_ID;
+	if (L->single_item && item->meeting != AR_DATE_NONE)
+		what |= AR_ITEM_CHECK_MEETING;
+	struct item_faults f = {L, m};
+	ar_item_check(L->t, &probe, L->replacing_id, what, item_fault, &f);
 }
 
 static struct ar_item *load_item(struct loader *L)
@@ -1070,19 +1113,13 @@ static struct ar_item *load_item(struct loader *L)
 		return item;
 	if (!m.key_line[AR_ITEM_KEY_ID])
 		problem(L, m.line, m.column, "item is missing 'id'");
-	if (!m.key_line[AR_ITEM_KEY_TOPIC] && !m.key_line[AR_ITEM_KEY_TEXT])
-		problem(L, m.line, m.column, "item has neither 'topic' nor 'text'");
+	check_item_rules(L, &m, item, have_kind);
 	if (!m.key_line[AR_ITEM_KEY_KIND])
 		problem(L, m.line, m.column, "item is missing 'kind' (action or recommendation)");
 	if (!m.key_line[AR_ITEM_KEY_STATUS])
 		problem(L, m.line, m.column, "item is missing 'status' (open, in-progress, completed or closed)");
-	if (have_kind && item->kind == AR_KIND_ACTION && m.key_line[AR_ITEM_KEY_RESPONSE]) {
-		problem(L, m.key_line[AR_ITEM_KEY_RESPONSE], m.key_column[AR_ITEM_KEY_RESPONSE],
-		        "an action has no response");
+	if (item->kind == AR_KIND_ACTION)
 		item->response = AR_RESPONSE_NONE;
-	}
-	if (item->kind == AR_KIND_RECOMMENDATION && item->response == AR_RESPONSE_NONE)
-		item->response = AR_RESPONSE_PENDING;
 	return item;
 }
 

@@ -13,6 +13,7 @@
 #include "artrack/date.h"
 #include "artrack/error.h"
 #include "artrack/hash.h"
+#include "artrack/item_check.h"
 #include "artrack/tracker.h"
 
 static void test_date_parse(void **state)
@@ -122,6 +123,66 @@ static void test_tracker_items(void **state)
 	ar_tracker_free(t);
 }
 
+struct faults {
+	char text[1024];
+	enum ar_item_key keys[8];
+	size_t count;
+};
+
+static void collect(void *context, enum ar_item_key key, const char *message)
+{
+	struct faults *f = context;
+	if (f->count < 8)
+		f->keys[f->count] = key;
+	f->count++;
+	strncat(f->text, message, sizeof f->text - strlen(f->text) - 2);
+	strcat(f->text, "\n");
+}
+
+/* One rule for what makes an item valid: every rule, and the optional ones. */
+static void test_item_check(void **state)
+{
+	(void)state;
+	struct ar_tracker *t = ar_tracker_new();
+	ar_tracker_add_meeting(t, 20221124, NULL);
+	struct ar_item *one = ar_item_new(t, 1);
+	ar_item_set_topic(t, one, "One");
+	ar_tracker_append_item(t, one);
+
+	struct ar_item *v = ar_item_new(t, 1);
+	v->meeting = 20231130;
+	v->response = AR_RESPONSE_ACCEPTED;
+	struct faults f = {0};
+	assert_int_equal(ar_item_check(t, v, 0, AR_ITEM_CHECK_ALL, collect, &f), 4);
+	assert_string_equal(f.text, "duplicate id 1 (another item has it)\n"
+	                            "meeting 2023-11-30 is not in meetings\n"
+	                            "item has neither 'topic' nor 'text'\n"
+	                            "an action has no response\n");
+	assert_int_equal(f.keys[0], AR_ITEM_KEY_ID);
+	assert_int_equal(f.keys[1], AR_ITEM_KEY_MEETING);
+	assert_int_equal(f.keys[2], AR_ITEM_KEY_COUNT);
+	assert_int_equal(f.keys[3], AR_ITEM_KEY_RESPONSE);
+
+	/* The loader checks ids and meetings of a whole file itself. */
+	memset(&f, 0, sizeof f);
+	assert_int_equal(ar_item_check(t, v, 0, 0, collect, &f), 2);
+	/* Replacing item 1 by itself is no duplicate. */
+	v->meeting = 20221124;
+	v->kind = AR_KIND_RECOMMENDATION;
+	ar_item_set_text(t, v, "Text");
+	memset(&f, 0, sizeof f);
+	assert_int_equal(ar_item_check(t, v, 1, AR_ITEM_CHECK_ALL, collect, &f), 0);
+	v->response = AR_RESPONSE_NONE;
+	struct ar_error err;
+	assert_int_equal(ar_item_check_error(t, v, 1, &err), AR_EUSAGE);
+	assert_string_equal(err.message, "a recommendation needs a response (pending when there is none yet)");
+	v->id = 0;
+	v->response = AR_RESPONSE_PENDING;
+	assert_int_equal(ar_item_check_error(t, v, 0, &err), AR_EUSAGE);
+	assert_string_equal(err.message, "id must be a positive integer, not 0");
+	ar_tracker_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -130,6 +191,7 @@ int main(void)
 		cmocka_unit_test(test_hash_pieces),
 		cmocka_unit_test(test_diags_sorted),
 		cmocka_unit_test(test_tracker_items),
+		cmocka_unit_test(test_item_check),
 	};
 	return cmocka_run_group_tests_name("basics", tests, NULL, NULL);
 }

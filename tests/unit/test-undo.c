@@ -214,7 +214,7 @@ static void test_field_validation(void **state)
 
 	/* An item keeps a topic or a text. */
 	assert_int_equal(ar_edits_set_field(e, 1, AR_ITEM_KEY_TOPIC, "", &err), AR_EUSAGE);
-	assert_string_equal(err.message, "an item needs a topic or a text");
+	assert_string_equal(err.message, "item has neither 'topic' nor 'text'");
 	assert_int_equal(ar_edits_set_field(e, 1, AR_ITEM_KEY_TEXT, "Some text", &err), AR_OK);
 	assert_int_equal(ar_edits_set_field(e, 1, AR_ITEM_KEY_TOPIC, "", &err), AR_OK);
 	assert_null(item(t, 1)->topic);
@@ -237,17 +237,46 @@ static void test_meeting_added_and_removed(void **state)
 	struct ar_tracker *t = make_tracker();
 	struct ar_edits *e = ar_edits_new(t);
 	struct ar_error err;
+	/* A date that is no meeting's is refused: a typo never makes a meeting. */
+	assert_int_equal(ar_edits_set_field(e, 4, AR_ITEM_KEY_MEETING, "2023-09-21", &err), AR_EUSAGE);
+	assert_string_equal(err.message, "meeting 2023-09-21 is not in meetings");
+	assert_int_equal(t->meeting_count, 1);
+	assert_false(ar_edits_can_undo(e));
+
+	/* Meetings are added on their own, in date order, once per date. */
+	assert_int_equal(ar_edits_add_meeting(e, 20230921, "21 September 2023 Meeting", &err), AR_OK);
+	assert_string_equal(ar_edits_undo_label(e), "add meeting 2023-09-21");
+	assert_int_equal(ar_edits_add_meeting(e, 20220101, "", &err), AR_OK);
+	assert_int_equal(t->meeting_count, 3);
+	assert_int_equal(t->meetings[0].date, 20220101);
+	assert_null(t->meetings[0].title);
+	assert_int_equal(t->meetings[1].date, MEETING);
+	assert_string_equal(t->meetings[2].title, "21 September 2023 Meeting");
+	assert_int_equal(ar_edits_add_meeting(e, 20230921, "again", &err), AR_EUSAGE);
+	assert_string_equal(err.message, "there is already a meeting on 2023-09-21");
 	assert_int_equal(ar_edits_set_field(e, 4, AR_ITEM_KEY_MEETING, "2023-09-21", &err), AR_OK);
-	assert_int_equal(t->meeting_count, 2);
-	assert_non_null(ar_tracker_find_meeting(t, 20230921));
 	assert_int_equal(item(t, 4)->meeting, 20230921);
-	assert_true(ar_edits_undo(e, NULL)); /* one step: meeting and item together */
+
+	/* A meeting with items stays; an empty one goes, and undo puts it back in its place. */
+	assert_int_equal(ar_edits_remove_meeting(e, 20230921, &err), AR_EUSAGE);
+	assert_string_equal(err.message, "meeting 2023-09-21 still has 1 item; delete or move it first");
+	assert_int_equal(ar_edits_remove_meeting(e, 20200101, &err), AR_EDATA);
+	assert_int_equal(ar_edits_remove_meeting(e, 20220101, &err), AR_OK);
+	assert_int_equal(t->meeting_count, 2);
+	assert_null(ar_tracker_find_meeting(t, 20220101));
+	assert_true(ar_edits_undo(e, NULL));
+	assert_int_equal(t->meeting_count, 3);
+	assert_int_equal(t->meetings[0].date, 20220101);
+	assert_true(ar_edits_undo(e, NULL)); /* the item's meeting */
+	assert_int_equal(item(t, 4)->meeting, MEETING);
+	assert_true(ar_edits_undo(e, NULL));
+	assert_true(ar_edits_undo(e, NULL));
 	assert_int_equal(t->meeting_count, 1);
 	assert_null(ar_tracker_find_meeting(t, 20230921));
-	assert_int_equal(item(t, 4)->meeting, MEETING);
+	assert_false(ar_edits_is_dirty(e));
 	assert_true(ar_edits_redo(e, NULL));
 	assert_int_equal(t->meeting_count, 2);
-	assert_int_equal(item(t, 4)->meeting, 20230921);
+	assert_string_equal(ar_tracker_find_meeting(t, 20230921)->title, "21 September 2023 Meeting");
 
 	assert_int_equal(ar_edits_set_field(e, 4, AR_ITEM_KEY_MEETING, "", &err), AR_OK);
 	assert_int_equal(item(t, 4)->meeting, AR_DATE_NONE);
@@ -256,7 +285,7 @@ static void test_meeting_added_and_removed(void **state)
 	struct ar_item *v = ar_item_clone(t, item(t, 5));
 	v->meeting = 20240101;
 	assert_int_equal(ar_edits_replace_item(e, 5, v, &err), AR_EUSAGE);
-	assert_string_equal(err.message, "there is no meeting on 2024-01-01");
+	assert_string_equal(err.message, "meeting 2024-01-01 is not in meetings");
 	ar_edits_free(e);
 	ar_tracker_free(t);
 }
@@ -278,7 +307,7 @@ static void test_replace_insert_remove_group(void **state)
 	struct ar_item *clash = ar_item_clone(t, item(t, 3));
 	clash->id = 20;
 	assert_int_equal(ar_edits_replace_item(e, 3, clash, &err), AR_EUSAGE);
-	assert_string_equal(err.message, "there is already an item 20");
+	assert_string_equal(err.message, "duplicate id 20 (another item has it)");
 	assert_true(ar_edits_undo(e, NULL));
 	assert_int_equal(ar_tracker_find_index(t, 2), 1);
 	assert_null(item(t, 20));
@@ -351,6 +380,7 @@ static void test_reapply_after_reload(void **state)
 	struct ar_error err;
 	/* The user's unsaved work. */
 	assert_int_equal(ar_edits_set_field(e, 1, AR_ITEM_KEY_STATUS, "completed", &err), AR_OK);
+	assert_int_equal(ar_edits_add_meeting(e, 20230921, "21 September 2023 Meeting", &err), AR_OK);
 	assert_int_equal(ar_edits_set_field(e, 1, AR_ITEM_KEY_MEETING, "2023-09-21", &err), AR_OK);
 	struct ar_update u = {.date = 20231001, .text = "Officer’s update – done"};
 	assert_int_equal(ar_edits_add_update(e, 2, &u, &err), AR_OK);
