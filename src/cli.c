@@ -422,12 +422,12 @@ static bool read_all(const char *path, struct ar_buf *out)
 	return ok;
 }
 
-/* Say that another artrack holds path's lock, so it was not done (what). */
-static int refuse_in_use(const char *path, const struct ar_lock_holder *holder, const char *what)
+/* Say that another artrack holds path's lock, finished with what was not done. */
+static int refuse_in_use(const char *path, const struct ar_lock_holder *holder, const char *outcome)
 {
-	fprintf(stderr, "artrack: %s is in use by %s on %s (pid %ld); not %s\n", path,
-	        holder->user[0] ? holder->user : "someone", holder->host[0] ? holder->host : "another host",
-	        holder->pid, what);
+	char sentence[AR_ERROR_MESSAGE_MAX];
+	ar_lock_sentence(path, holder, outcome, sentence, sizeof sentence);
+	fprintf(stderr, "artrack: %s\n", sentence);
 	return EXIT_DATA;
 }
 
@@ -437,11 +437,11 @@ static int rewrite_tracker(const char *path, const struct ar_tracker *tracker, c
 {
 	struct ar_error err = {0};
 	struct ar_lock *lock = NULL;
-	struct ar_lock_holder holder;
 	struct ar_file_identity identity;
+	struct ar_lock_holder holder;
 	enum ar_rc rc = ar_lock_acquire(path, 0, &lock, &holder, &err);
 	if (rc == AR_ELOCKED)
-		return refuse_in_use(path, &holder, "rewritten");
+		return refuse_in_use(path, &holder, "not rewritten");
 	if (rc == AR_OK)
 		rc = ar_file_identity_record(path, info, &identity, &err);
 	if (rc == AR_OK)
@@ -566,7 +566,7 @@ static int write_import(const char *out, bool force, const struct ar_buf *yaml)
 	struct ar_lock *lock = NULL;
 	struct ar_lock_holder holder;
 	if (force && ar_lock_acquire(out, 0, &lock, &holder, &err) == AR_ELOCKED)
-		return refuse_in_use(out, &holder, "replaced");
+		return refuse_in_use(out, &holder, "not replaced");
 	int status = emit(out, yaml);
 	ar_lock_release(lock);
 	return status;

@@ -27,7 +27,8 @@
  *     struct ar_lock_holder holder;
  *     switch (ar_lock_acquire(path, 0, &lock, &holder, &err)) {
  *     case AR_OK:      editing allowed
- *     case AR_ELOCKED: show err.message ("FILE is in use by USER on HOST
+ *     case AR_ELOCKED: show ar_lock_sentence(path, &holder, "opening
+ *                      read-only", ...) ("FILE is in use by USER on HOST
  *                      (pid N) since TIME; opening read-only") and open
  *                      read-only, or with the user's word call again with
  *                      AR_LOCK_TAKE_OVER
@@ -59,6 +60,7 @@ struct ar_lock_holder {
 	char user[64];         /* "" when unknown */
 	char host[256];        /* "" when unknown */
 	int64_t since;         /* seconds since the epoch (UTC); 0 when unknown */
+	int read_errno;        /* why the lock file could not be read (pid is then 0); 0 if it was */
 };
 
 /* ar_lock_acquire flags. */
@@ -71,9 +73,10 @@ struct ar_lock;
 /* Take the lock for the tracker at path (which need not exist yet).
  * AR_OK: *out holds it; *holder (if not NULL) describes the stale (or,
  * with AR_LOCK_TAKE_OVER, live) lock that was replaced, pid 0 if none.
- * AR_ELOCKED: another artrack holds it; *holder (if not NULL) says who and
- * err has the sentence for the status line.  AR_EIO: the lock file cannot
- * be created or read (err names it and the reason). */
+ * AR_ELOCKED: another artrack holds it (or a lock file this user may not
+ * read is there); *holder (if not NULL) says who and err has
+ * ar_lock_sentence() unfinished, for the caller to end with what it does.
+ * AR_EIO: the lock file cannot be created (err names it and the reason). */
 enum ar_rc ar_lock_acquire(const char *path, unsigned flags, struct ar_lock **out,
                            struct ar_lock_holder *holder, struct ar_error *err);
 
@@ -100,8 +103,17 @@ void ar_lock_release_from_signal(void);
  * lock). */
 enum ar_rc ar_lock_read_holder(const char *lock_path, struct ar_lock_holder *holder, struct ar_error *err);
 
-/* The sentence shown when path is locked by holder: "FILE is in use by USER
- * on HOST (pid N) since TIME; opening read-only" (TIME in local time). */
+/* The one sentence saying who holds path's lock, which each caller
+ * finishes with what it does about it: "FILE is in use by USER on HOST
+ * (pid N) since TIME; OUTCOME" (TIME in local time), or for a lock file that
+ * cannot be read or understood "FILE is locked, but its lock file FILE.lock
+ * cannot be understood: if no artrack is using the file, remove the lock
+ * file; OUTCOME".  outcome NULL: the sentence alone (ar_lock_acquire's
+ * err.message for AR_ELOCKED). */
+void ar_lock_sentence(const char *path, const struct ar_lock_holder *holder, const char *outcome, char *buf,
+                      size_t size);
+
+/* ar_lock_sentence() finished with "opening read-only" (the terminal UI). */
 void ar_lock_describe(const char *path, const struct ar_lock_holder *holder, char *buf, size_t size);
 
 #endif

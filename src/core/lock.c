@@ -230,11 +230,16 @@ static void arm_slot(struct ar_lock *lock)
 
 /* ---- the API ---- */
 
-void ar_lock_describe(const char *path, const struct ar_lock_holder *holder, char *buf, size_t size)
+void ar_lock_sentence(const char *path, const struct ar_lock_holder *holder, const char *outcome, char *buf,
+                      size_t size)
 {
+	const char *sep = outcome ? "; " : "", *end = outcome ? outcome : "";
 	if (holder->pid <= 0) {
-		snprintf(buf, size, "%s is locked, but its lock file %s.lock cannot be understood; if no "
-		         "artrack is using the file, remove the lock file; opening read-only", path, path);
+		char why[128] = "cannot be understood";
+		if (holder->read_errno)
+			snprintf(why, sizeof why, "cannot be read (%s)", strerror(holder->read_errno));
+		snprintf(buf, size, "%s is locked, but its lock file %s.lock %s: if no artrack is using the file, "
+		         "remove the lock file%s%s", path, path, why, sep, end);
 		return;
 	}
 	char when[64] = "";
@@ -244,9 +249,14 @@ void ar_lock_describe(const char *path, const struct ar_lock_holder *holder, cha
 		if (localtime_r(&t, &tm))
 			strftime(when, sizeof when, " since %Y-%m-%d %H:%M", &tm);
 	}
-	snprintf(buf, size, "%s is in use by %s on %s (pid %ld)%s; opening read-only", path,
+	snprintf(buf, size, "%s is in use by %s on %s (pid %ld)%s%s%s", path,
 	         holder->user[0] ? holder->user : "someone", holder->host[0] ? holder->host : "an unknown host",
-	         holder->pid, when);
+	         holder->pid, when, sep, end);
+}
+
+void ar_lock_describe(const char *path, const struct ar_lock_holder *holder, char *buf, size_t size)
+{
+	ar_lock_sentence(path, holder, "opening read-only", buf, size);
 }
 
 enum ar_rc ar_lock_read_holder(const char *lock_path, struct ar_lock_holder *holder, struct ar_error *err)
@@ -336,7 +346,14 @@ enum ar_rc ar_lock_acquire(const char *path, unsigned flags, struct ar_lock **ou
 		if (read_small(name.data, found, &len) != 0) {
 			if (errno == ENOENT)
 				continue; /* released meanwhile: try again */
-			ar_error_set(err, 0, 0, "cannot read the lock file %s: %s", name.data, strerror(errno));
+			/* Someone's lock we may not read (another user's, mode 0600):
+			 * held by someone unknown, not a failure to lock. */
+			memset(&who, 0, sizeof who);
+			who.read_errno = errno;
+			char message[AR_ERROR_MESSAGE_MAX];
+			ar_lock_sentence(path, &who, NULL, message, sizeof message);
+			ar_error_set(err, 0, 0, "%s", message);
+			rc = AR_ELOCKED;
 			goto out;
 		}
 		parse_holder(found, len > LOCK_FILE_MAX ? LOCK_FILE_MAX : len, &who);
@@ -344,7 +361,7 @@ enum ar_rc ar_lock_acquire(const char *path, unsigned flags, struct ar_lock **ou
 		             pid_is_dead(who.pid);
 		if (!stale && !(flags & AR_LOCK_TAKE_OVER)) {
 			char message[AR_ERROR_MESSAGE_MAX];
-			ar_lock_describe(path, &who, message, sizeof message);
+			ar_lock_sentence(path, &who, NULL, message, sizeof message);
 			ar_error_set(err, 0, 0, "%s", message);
 			rc = AR_ELOCKED;
 			goto out;

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include <errno.h>
+#include <grp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 #include <unistd.h>
 
 #include "artrack/alloc.h"
+#include "artrack/filesafe.h"
 #include "artrack/lock.h"
 
 struct fixture {
@@ -130,7 +132,6 @@ static void test_held_by_live_process(void **state)
 	assert_int_equal(holder.pid, (long)getpid());
 	assert_non_null(strstr(err.message, f->file));
 	assert_non_null(strstr(err.message, "is in use by"));
-	assert_non_null(strstr(err.message, "opening read-only"));
 	assert_true(ar_lock_is_held(first));
 	ar_lock_release(first);
 
@@ -146,9 +147,15 @@ static void test_held_by_live_process(void **state)
 	write_lock(f->lock, child, host, "jsmith", "2023-09-21T10:15:00Z");
 	assert_int_equal(ar_lock_acquire(f->file, 0, &second, &holder, &err), AR_ELOCKED);
 	char want[600];
-	snprintf(want, sizeof want, "%s is in use by jsmith on %s (pid %ld) since 2023-09-21 10:15; opening read-only",
-	         f->file, host, (long)child);
+	snprintf(want, sizeof want, "%s is in use by jsmith on %s (pid %ld) since 2023-09-21 10:15", f->file, host,
+	         (long)child);
+	/* The core's sentence, left for the caller to finish. */
 	assert_string_equal(err.message, want);
+	char finished[700], described[700];
+	ar_lock_sentence(f->file, &holder, "not rewritten", finished, sizeof finished);
+	assert_string_equal(finished, strcat(strcpy(described, want), "; not rewritten"));
+	ar_lock_describe(f->file, &holder, described, sizeof described);
+	assert_string_equal(described, strcat(want, "; opening read-only"));
 	assert_int_equal(holder.pid, child);
 	assert_string_equal(holder.user, "jsmith");
 	assert_int_equal(holder.since, 1695291300);
@@ -214,6 +221,60 @@ static void test_garbled_lock_is_held(void **state)
 	assert_int_equal(ar_lock_acquire(f->file, 0, &lock, &holder, &err), AR_ELOCKED);
 	assert_int_equal(holder.pid, 0);
 	assert_non_null(strstr(err.message, "cannot be understood"));
+	assert_null(strstr(err.message, "pid"));
+	assert_true(exists(f->lock));
+	char finished[AR_ERROR_MESSAGE_MAX];
+	ar_lock_sentence("tracker.yaml", &holder, "not rewritten", finished, sizeof finished);
+	assert_string_equal(finished, "tracker.yaml is locked, but its lock file tracker.yaml.lock cannot be "
+	                              "understood: if no artrack is using the file, remove the lock file; not rewritten");
+}
+
+/* A lock file this user may not read (another user's, mode 0600) is a lock
+ * held by someone unknown: never "pid 0", never taken.  Run as another
+ * user where the suite runs as root. */
+static void test_unreadable_lock_is_held(void **state)
+{
+	struct fixture *f = *state;
+	write_lock(f->lock, 1, "elsewhere.example", "jsmith", "2023-09-21T10:15:00Z");
+	assert_int_equal(chmod(f->lock, 0), 0);
+	bool as_root = geteuid() == 0;
+	if (as_root)
+		assert_int_equal(chmod(f->dir, 0777), 0);
+	int pipefd[2];
+	assert_int_equal(pipe(pipefd), 0);
+	pid_t child = fork();
+	assert_true(child >= 0);
+	if (child == 0) {
+		close(pipefd[0]);
+		if (as_root && (setgroups(0, NULL) != 0 || setgid(65534) != 0 || setuid(65534) != 0))
+			_exit(77);
+		if (access(f->lock, R_OK) == 0)
+			_exit(77); /* root without a way to be someone else */
+		struct ar_lock *lock = (struct ar_lock *)1;
+		struct ar_lock_holder holder;
+		struct ar_error err;
+		enum ar_rc rc = ar_lock_acquire(f->file, 0, &lock, &holder, &err);
+		ar_write_all(pipefd[1], err.message, strlen(err.message));
+		_exit(rc == AR_ELOCKED && lock == NULL && holder.pid == 0 && holder.read_errno == EACCES ? 0 : 1);
+	}
+	close(pipefd[1]);
+	char message[AR_ERROR_MESSAGE_MAX + 1] = "";
+	size_t got = 0;
+	ssize_t n;
+	while ((n = read(pipefd[0], message + got, sizeof message - 1 - got)) > 0)
+		got += (size_t)n;
+	message[got] = '\0';
+	close(pipefd[0]);
+	int status;
+	assert_int_equal(waitpid(child, &status, 0), child);
+	assert_true(WIFEXITED(status));
+	if (WEXITSTATUS(status) == 77)
+		skip();
+	assert_int_equal(WEXITSTATUS(status), 0);
+	char want[AR_ERROR_MESSAGE_MAX];
+	snprintf(want, sizeof want, "%s is locked, but its lock file %s.lock cannot be read (%s): if no artrack is "
+	         "using the file, remove the lock file", f->file, f->file, strerror(EACCES));
+	assert_string_equal(message, want);
 	assert_true(exists(f->lock));
 }
 
@@ -318,6 +379,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_stale_lock_taken_over, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_foreign_host_not_stolen, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_garbled_lock_is_held, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unreadable_lock_is_held, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_taken_over_lock_is_not_removed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_forked_child_never_releases, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_release_from_signal, setup, teardown),
