@@ -4,6 +4,7 @@
 #include "artrack/cli.h"
 
 #include "artrack/alloc.h"
+#include "artrack/choices.h"
 #include "artrack/date.h"
 #include "artrack/error.h"
 #include "artrack/filesafe.h"
@@ -219,10 +220,10 @@ static int lookup_format(const char *command, const char *const *names, int coun
 	for (int i = 0; i < count; i++)
 		if (strcmp(names[i], text) == 0)
 			return i;
-	struct ar_buf list = {0};
-	ar_format_names_join(&list, names, count, ", ");
-	usage_error("%s: --format: '%s' is not one of %s", command, text, list.data);
-	ar_buf_free(&list);
+	struct ar_buf why = {0};
+	ar_choice_explain(&why, names, count, text, strlen(text), -1, 0, NULL);
+	usage_error("%s: --format: %s", command, why.data);
+	ar_buf_free(&why);
 	return -1;
 }
 
@@ -621,6 +622,8 @@ static int cmd_import(int argc, char **argv)
 	return status;
 }
 
+static int unknown_command(const char *word);
+
 static int run_ui(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -654,7 +657,7 @@ static int run_ui(int argc, char **argv)
 		}
 	}
 	if (argc - optind > 1)
-		return usage_error("unknown command '%s'", argv[optind]);
+		return unknown_command(argv[optind]);
 	struct ar_buf bundled = {0};
 	if (optind < argc) {
 		ui.path = argv[optind];
@@ -693,6 +696,21 @@ static const struct command commands[] = {
 	{"export", cmd_export},
 	{"stats", cmd_stats},
 };
+
+/* "unknown command 'lsit'; did you mean list?" */
+static int unknown_command(const char *word)
+{
+	enum { COMMAND_COUNT = sizeof commands / sizeof commands[0] };
+	const char *names[COMMAND_COUNT];
+	for (size_t i = 0; i < COMMAND_COUNT; i++)
+		names[i] = commands[i].name;
+	struct ar_buf near = {0};
+	ar_buf_adds(&near, "");
+	ar_choice_suggest(&near, names, COMMAND_COUNT, word, strlen(word));
+	usage_error("unknown command '%s'%s", word, near.data);
+	ar_buf_free(&near);
+	return EXIT_USAGE;
+}
 
 int ar_cli_main(int argc, char **argv)
 {

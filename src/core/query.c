@@ -3,6 +3,7 @@
 
 #include "artrack/query.h"
 #include "artrack/alloc.h"
+#include "artrack/choices.h"
 #include "artrack/textsearch.h"
 
 #include <limits.h>
@@ -102,19 +103,6 @@ static bool read_quoted(struct parser *p, size_t *start, size_t *len)
 	return true;
 }
 
-static void list_names(struct ar_buf *b, const char *const *names, int count, const unsigned char *pick)
-{
-	bool first = true;
-	for (int i = 0; i < count; i++) {
-		if (!names[i][0] || (pick && !pick[i]))
-			continue;
-		if (!first)
-			ar_buf_adds(b, ", ");
-		ar_buf_adds(b, names[i]);
-		first = false;
-	}
-}
-
 /* Parse "a|b|..." of names into a bit set: each part the name it fits best
  * (any case), which must be the only one fitting that well. */
 static bool parse_enum(struct parser *p, const char *field, const char *const *names, int count,
@@ -135,22 +123,11 @@ static bool parse_enum(struct parser *p, const char *field, const char *const *n
 		}
 		unsigned fitting;
 		int found = ar_enum_match(names, count, v + a, n, &fitting);
-		if (found >= 0) {
-			*set |= 1u << found;
-		} else {
-			unsigned char pick[16] = {0};
-			for (int i = 0; i < count && i < 16; i++)
-				pick[i] = (fitting >> i) & 1u;
-			int col = column_of(p, vpos + a);
-			struct ar_buf list = {0};
-			list_names(&list, names, count, found == -2 ? pick : NULL);
-			if (found == -1)
-				ar_error_set(p->err, 0, col, "%s: '%.*s' is not one of %s", field, (int)n, v + a, list.data);
-			else
-				ar_error_set(p->err, 0, col, "%s: '%.*s' is ambiguous (%s)", field, (int)n, v + a, list.data);
-			ar_buf_free(&list);
+		if (found < 0) {
+			ar_choice_error(p->err, 0, column_of(p, vpos + a), field, names, count, v + a, n, found, fitting);
 			return false;
 		}
+		*set |= 1u << found;
 		if (b == vlen)
 			return true;
 		a = b + 1;
@@ -255,6 +232,21 @@ static bool parse_id(struct parser *p, size_t vpos, size_t vlen, struct term *t)
 	return true;
 }
 
+/* "unknown field 'x' at column N", with the nearest field name. */
+static void unknown_field(struct parser *p, size_t at, size_t len)
+{
+	enum { NFIELDS = sizeof fields / sizeof fields[0] };
+	const char *names[NFIELDS];
+	for (size_t f = 0; f < NFIELDS; f++)
+		names[f] = fields[f].name;
+	int col = column_of(p, at);
+	struct ar_buf near = {0};
+	ar_buf_adds(&near, "");
+	ar_choice_suggest(&near, names, NFIELDS, p->s + at, len);
+	ar_error_set(p->err, 0, col, "unknown field '%.*s' at column %d%s", (int)len, p->s + at, col, near.data);
+	ar_buf_free(&near);
+}
+
 /* Parse the term at p->pos into t, leaving p->pos after it. */
 static bool parse_term(struct parser *p, struct term *t)
 {
@@ -298,8 +290,7 @@ static bool parse_term(struct parser *p, struct term *t)
 		if (strlen(fields[f].name) == flen && strncasecmp(fields[f].name, s + body, flen) == 0)
 			break;
 	if (f == sizeof fields / sizeof fields[0]) {
-		int col = column_of(p, body);
-		ar_error_set(p->err, 0, col, "unknown field '%.*s' at column %d", (int)flen, s + body, col);
+		unknown_field(p, body, flen);
 		return false;
 	}
 	const char *field = fields[f].name;

@@ -8,6 +8,7 @@
 
 #include "artrack/undo.h"
 #include "artrack/alloc.h"
+#include "artrack/choices.h"
 #include "artrack/item_check.h"
 
 #include <stdio.h>
@@ -473,22 +474,9 @@ static int enum_value(const char *what, const char *const *names, int count, con
 {
 	unsigned fitting;
 	int found = ar_enum_match(names, count, text, strlen(text), &fitting);
-	if (found >= 0)
-		return found;
-	struct ar_buf list = {0};
-	ar_buf_adds(&list, "");
-	for (int i = 0; i < count; i++) {
-		if (!names[i][0] || (found == -2 && !((fitting >> i) & 1u)))
-			continue;
-		ar_buf_adds(&list, list.len ? ", " : "");
-		ar_buf_adds(&list, names[i]);
-	}
-	if (found == -2)
-		ar_error_set(err, 0, 0, "%s: '%s' is ambiguous (%s)", what, text, list.data);
-	else
-		ar_error_set(err, 0, 0, "%s: '%s' is not one of %s", what, text, list.data);
-	ar_buf_free(&list);
-	return -1;
+	if (found < 0)
+		ar_choice_error(err, 0, 0, what, names, count, text, strlen(text), found, fitting);
+	return found < 0 ? -1 : found;
 }
 
 /* Split "a; b ;c" into trimmed, non-empty names in the tracker's arena. */

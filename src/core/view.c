@@ -11,6 +11,7 @@
 
 #include "artrack/view.h"
 #include "artrack/alloc.h"
+#include "artrack/choices.h"
 #include "artrack/hash.h"
 #include "artrack/query.h"
 #include "artrack/textsearch.h"
@@ -94,22 +95,15 @@ enum ar_rc ar_sort_parse(const char *text, enum ar_sort_key *key, bool *descendi
 	bool desc = name[0] == '-';
 	if (desc)
 		name++;
-	size_t len = strlen(name);
-	int found = -1, matches = 0;
-	for (int i = 0; i < AR_SORT_COUNT; i++) {
-		size_t nl = strlen(ar_sort_key_names[i]);
-		if (len == 0 || len > nl || strncasecmp(ar_sort_key_names[i], name, len) != 0)
-			continue;
-		found = i;
-		matches++;
-		if (len == nl) {
-			matches = 1;
-			break;
-		}
-	}
-	if (matches != 1) {
-		ar_error_set(err, 0, 0, "sort key '%s' is not one of id, meeting, status, response, due, updated, "
-		             "lead, topic (with '-' for descending)", text ? text : "");
+	unsigned fitting;
+	int found = ar_enum_match(ar_sort_key_names, AR_SORT_COUNT, name, strlen(name), &fitting);
+	if (found < 0) {
+		struct ar_buf msg = {0};
+		ar_buf_adds(&msg, "sort key ");
+		ar_choice_explain(&msg, ar_sort_key_names, AR_SORT_COUNT, name, strlen(name), found, fitting,
+		                  "(-KEY for descending)");
+		ar_error_set(err, 0, 0, "%s", msg.data);
+		ar_buf_free(&msg);
 		return AR_EUSAGE;
 	}
 	*key = (enum ar_sort_key)found;

@@ -19,6 +19,7 @@
 #include "config.h"
 
 #include "artrack/yamlio.h"
+#include "artrack/choices.h"
 #include "artrack/hash.h"
 #include "artrack/item_check.h"
 
@@ -815,15 +816,14 @@ static bool take_enum(struct loader *L, const char *what, const char *const *nam
 		*out = i;
 		return true;
 	}
-	char allowed[200] = "", buf[SHOW_MAX * 2 + 8];
-	for (int j = first; j < count; j++) {
-		if (j > first)
-			strncat(allowed, ", ", sizeof allowed - strlen(allowed) - 1);
-		strncat(allowed, names[j], sizeof allowed - strlen(allowed) - 1);
-	}
+	char buf[SHOW_MAX * 2 + 8];
+	const char *shown = show(buf, sizeof buf, value, len);
+	struct ar_buf why = {0};
+	/* The file takes whole words only: a prefix there is a near miss. */
+	ar_choice_explain(&why, names + first, count - first, shown, strlen(shown), -1, 0, NULL);
 	/* "status 'bogus' is not one of ...": the key unquoted, the value quoted */
-	problem(L, EV_LINE(L), EV_COL(L), "%.*s '%s' is not one of %s", (int)strlen(what) - 2, what + 1,
-	        show(buf, sizeof buf, value, len), allowed);
+	problem(L, EV_LINE(L), EV_COL(L), "%.*s %s", (int)strlen(what) - 2, what + 1, why.data);
+	ar_buf_free(&why);
 	return false;
 }
 

@@ -82,7 +82,7 @@ static void test_sort_parse(void **state)
 	assert_int_equal(key, AR_SORT_ID);
 	assert_int_equal(ar_sort_parse("bogus", &key, &desc, &err), AR_EUSAGE);
 	assert_string_equal(err.message, "sort key 'bogus' is not one of id, meeting, status, response, due, "
-	                                 "updated, lead, topic (with '-' for descending)");
+	                                 "updated, lead, topic (-KEY for descending)");
 	assert_int_equal(ar_sort_parse("", &key, &desc, &err), AR_EUSAGE);
 	assert_int_equal(ar_sort_parse("-", &key, &desc, &err), AR_EUSAGE);
 }
