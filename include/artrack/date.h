@@ -32,6 +32,9 @@ int ar_date_days_in_month(int year, int month);
  * due by 30 April); any other date as itself. */
 ar_date ar_date_month_end(ar_date date);
 
+/* The day days after date (a full date; days may be negative). */
+ar_date ar_date_add_days(ar_date date, int days);
+
 /* Today's local date. */
 ar_date ar_date_today(void);
 

@@ -9,6 +9,7 @@
  *   - it has a topic or a text
  *   - an action has no response; a recommendation has one (pending when
  *     there is none yet)
+ *   - an action has no 'responded' date
  * The id and meeting rules are optional because the loader reading a whole
  * file checks them with tables of its own (a meeting may come after the
  * items that name it).

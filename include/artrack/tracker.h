@@ -47,10 +47,28 @@ enum ar_response {
 	AR_RESPONSE_COUNT
 };
 
-/* The spellings used in the file, indexed by the enums ("" for RESPONSE_NONE). */
+/* A Red/Amber/Green rating of progress, as councils' trackers give one;
+ * AR_RAG_NONE when the item has none. */
+enum ar_rag {
+	AR_RAG_NONE,
+	AR_RAG_RED,
+	AR_RAG_AMBER,
+	AR_RAG_GREEN,
+	AR_RAG_COUNT
+};
+
+/* The spellings used in the file, indexed by the enums ("" for RESPONSE_NONE
+ * and RAG_NONE). */
 extern const char *const ar_kind_names[AR_KIND_COUNT];
 extern const char *const ar_status_names[AR_STATUS_COUNT];
 extern const char *const ar_response_names[AR_RESPONSE_COUNT];
+extern const char *const ar_rag_names[AR_RAG_COUNT];
+
+/* Days after its meeting a recommendation's response is due when the file
+ * gives no response_days: the statutory two months (Local Government Act
+ * 2000 s9FE) as the eight weeks officers count. */
+#define AR_RESPONSE_DAYS_DEFAULT 56
+#define AR_RESPONSE_DAYS_MAX 3660
 
 /* Index of the name equal to text[0..len) in names[0..count), or -1. */
 int ar_enum_lookup(const char *const *names, int count, const char *text, size_t len);
@@ -108,11 +126,13 @@ struct ar_extras {
 
 /* Canonical key orders. */
 enum ar_tracker_key { AR_TRACKER_KEY_ARTRACK, AR_TRACKER_KEY_COMMITTEE, AR_TRACKER_KEY_TITLE,
-	AR_TRACKER_KEY_AS_OF, AR_TRACKER_KEY_MEETINGS, AR_TRACKER_KEY_ITEMS, AR_TRACKER_KEY_COUNT };
+	AR_TRACKER_KEY_AS_OF, AR_TRACKER_KEY_RESPONSE_DAYS, AR_TRACKER_KEY_MEETINGS, AR_TRACKER_KEY_ITEMS,
+	AR_TRACKER_KEY_COUNT };
 enum ar_meeting_key { AR_MEETING_KEY_DATE, AR_MEETING_KEY_TITLE, AR_MEETING_KEY_COUNT };
 enum ar_item_key { AR_ITEM_KEY_ID, AR_ITEM_KEY_MEETING, AR_ITEM_KEY_TOPIC, AR_ITEM_KEY_KIND,
 	AR_ITEM_KEY_TEXT, AR_ITEM_KEY_LEADS, AR_ITEM_KEY_STATUS, AR_ITEM_KEY_RESPONSE,
-	AR_ITEM_KEY_DUE, AR_ITEM_KEY_UPDATES, AR_ITEM_KEY_COUNT };
+	AR_ITEM_KEY_DUE, AR_ITEM_KEY_RESPONDED, AR_ITEM_KEY_RAG, AR_ITEM_KEY_CLOSED_ON, AR_ITEM_KEY_UPDATES,
+	AR_ITEM_KEY_COUNT };
 enum ar_update_key { AR_UPDATE_KEY_DATE, AR_UPDATE_KEY_BY, AR_UPDATE_KEY_LABEL,
 	AR_UPDATE_KEY_TEXT, AR_UPDATE_KEY_COUNT };
 
@@ -152,6 +172,9 @@ struct ar_item {
 	enum ar_item_status status;
 	enum ar_response response;
 	ar_date due;                /* may be month precision */
+	ar_date responded;          /* when the response came (recommendations), or AR_DATE_NONE */
+	enum ar_rag rag;
+	ar_date closed_on;          /* when the committee signed it off, or AR_DATE_NONE */
 	const struct ar_update *updates; /* oldest first */
 	size_t update_count;
 	struct ar_extras extras;
@@ -166,6 +189,7 @@ struct ar_tracker {
 	const char *committee;
 	const char *title;
 	ar_date as_of;
+	int response_days;          /* 0: not in the file (AR_RESPONSE_DAYS_DEFAULT applies) */
 	struct ar_meeting *meetings; /* file order */
 	size_t meeting_count;
 	size_t meeting_capacity;
@@ -261,6 +285,22 @@ ar_date ar_item_updated(const struct ar_item *item);
  * that month.  The one rule behind is:overdue, the due column's mark and
  * the overdue colour. */
 bool ar_item_is_overdue(const struct ar_item *item, ar_date today);
+
+/* The days a response may take: the file's response_days, else the default. */
+int ar_tracker_response_days(const struct ar_tracker *tracker);
+
+/* Whether item is a recommendation still waiting for its response
+ * (response pending): is:awaiting-response. */
+bool ar_item_awaits_response(const struct ar_item *item);
+
+/* The last day for item's response: its meeting plus response_days;
+ * AR_DATE_NONE when it awaits none or has no meeting. */
+ar_date ar_item_response_deadline(const struct ar_item *item, int response_days);
+
+/* Whether item awaits its response and today is past the deadline (the
+ * meeting was more than response_days days before today).  The one rule
+ * behind is:response-overdue, the Items pane's mark and the counts. */
+bool ar_item_is_response_overdue(const struct ar_item *item, int response_days, ar_date today);
 
 /* Which of names[0..count) text[0..len) names, in any case: exactly, else as
  * a prefix of a name, else as a prefix of one of a name's hyphenated words

@@ -78,6 +78,9 @@ enum ar_rc ar_edits_add_update(struct ar_edits *edits, long id, const struct ar_
  *   AR_ITEM_KEY_DUE            YYYY-MM or YYYY-MM-DD, "" for none
  *   AR_ITEM_KEY_MEETING        YYYY-MM-DD of one of the meetings, "" for none
  *   AR_ITEM_KEY_LEADS          names separated by ";" (spaces around each trimmed)
+ *   AR_ITEM_KEY_RESPONDED      YYYY-MM-DD, "" for none (recommendations only)
+ *   AR_ITEM_KEY_RAG            red | amber | green, "" or "none" for none
+ *   AR_ITEM_KEY_CLOSED_ON      YYYY-MM-DD, "" for none
  * Other keys (id, updates) are AR_EUSAGE. */
 enum ar_rc ar_edits_set_field(struct ar_edits *edits, long id, enum ar_item_key field, const char *value,
                               struct ar_error *err);

@@ -85,6 +85,39 @@ const char *ar_date_format(ar_date date, char buf[AR_DATE_TEXT_MAX])
 	return buf;
 }
 
+/* Days since 1 March of year 0 of the proleptic Gregorian calendar, and
+ * back (Howard Hinnant's days_from_civil / civil_from_days). */
+static long day_number(int y, int m, int d)
+{
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe;
+}
+
+static ar_date from_day_number(long z)
+{
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long y = yoe + era * 400;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	int d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	int m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	return ar_date_make((int)(y + (m <= 2)), m, d);
+}
+
+ar_date ar_date_add_days(ar_date date, int days)
+{
+	if (date == AR_DATE_NONE)
+		return AR_DATE_NONE;
+	date = ar_date_month_end(date);
+	return from_day_number(day_number(ar_date_year(date), ar_date_month(date), ar_date_day(date)) + days);
+}
+
 ar_date ar_date_today(void)
 {
 	time_t now = time(NULL);

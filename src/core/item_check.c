@@ -39,6 +39,11 @@ size_t ar_item_check(const struct ar_tracker *tracker, const struct ar_item *ite
 		fault(context, AR_ITEM_KEY_RESPONSE, "a recommendation needs a response (pending when there is none yet)");
 		problems++;
 	}
+	if (item->kind == AR_KIND_ACTION && item->responded != AR_DATE_NONE) {
+		fault(context, AR_ITEM_KEY_RESPONDED,
+		      "an action has no response, so no 'responded' date (that is for recommendations)");
+		problems++;
+	}
 	return problems;
 }
 

@@ -347,6 +347,20 @@ void ar_record_lines(struct ar_lines *out, const struct ar_tracker *tracker, con
 			ar_buf_adds(&buf, ar_date_format(item->due, date));
 			field_value(out, key, keep(out, &buf), width, role);
 			break;
+		case AR_ITEM_KEY_RESPONDED:
+			/* Only a recommendation has a response to date. */
+			if (item->kind != AR_KIND_RECOMMENDATION)
+				break;
+			ar_buf_adds(&buf, ar_date_format(item->responded, date));
+			field_value(out, key, keep(out, &buf), width, role);
+			break;
+		case AR_ITEM_KEY_RAG:
+			field_value(out, key, ar_rag_names[item->rag < AR_RAG_COUNT ? item->rag : AR_RAG_NONE], width, role);
+			break;
+		case AR_ITEM_KEY_CLOSED_ON:
+			ar_buf_adds(&buf, ar_date_format(item->closed_on, date));
+			field_value(out, key, keep(out, &buf), width, role);
+			break;
 		case AR_ITEM_KEY_UPDATES:
 			if (item->update_count == 0)
 				field_value(out, key, NULL, width, role);

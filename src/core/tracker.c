@@ -12,12 +12,14 @@ const char *const ar_kind_names[AR_KIND_COUNT] = {"action", "recommendation"};
 const char *const ar_status_names[AR_STATUS_COUNT] = {"open", "in-progress", "completed", "closed"};
 const char *const ar_response_names[AR_RESPONSE_COUNT] = {
 	"", "pending", "accepted", "partially-accepted", "rejected", "noted"};
+const char *const ar_rag_names[AR_RAG_COUNT] = {"", "red", "amber", "green"};
 
 const char *const ar_tracker_key_names[AR_TRACKER_KEY_COUNT] = {
-	"artrack", "committee", "title", "as_of", "meetings", "items"};
+	"artrack", "committee", "title", "as_of", "response_days", "meetings", "items"};
 const char *const ar_meeting_key_names[AR_MEETING_KEY_COUNT] = {"date", "title"};
 const char *const ar_item_key_names[AR_ITEM_KEY_COUNT] = {
-	"id", "meeting", "topic", "kind", "text", "leads", "status", "response", "due", "updates"};
+	"id", "meeting", "topic", "kind", "text", "leads", "status", "response", "due", "responded", "rag",
+	"closed_on", "updates"};
 const char *const ar_update_key_names[AR_UPDATE_KEY_COUNT] = {"date", "by", "label", "text"};
 
 int ar_enum_lookup(const char *const *names, int count, const char *text, size_t len)
@@ -336,6 +338,29 @@ bool ar_item_is_overdue(const struct ar_item *item, ar_date today)
 	    item->status == AR_STATUS_CLOSED)
 		return false;
 	return ar_date_month_end(item->due) < today;
+}
+
+int ar_tracker_response_days(const struct ar_tracker *tracker)
+{
+	return tracker->response_days > 0 ? tracker->response_days : AR_RESPONSE_DAYS_DEFAULT;
+}
+
+bool ar_item_awaits_response(const struct ar_item *item)
+{
+	return item->kind == AR_KIND_RECOMMENDATION && item->response == AR_RESPONSE_PENDING;
+}
+
+ar_date ar_item_response_deadline(const struct ar_item *item, int response_days)
+{
+	if (!ar_item_awaits_response(item) || item->meeting == AR_DATE_NONE)
+		return AR_DATE_NONE;
+	return ar_date_add_days(item->meeting, response_days);
+}
+
+bool ar_item_is_response_overdue(const struct ar_item *item, int response_days, ar_date today)
+{
+	ar_date deadline = ar_item_response_deadline(item, response_days);
+	return deadline != AR_DATE_NONE && today != AR_DATE_NONE && deadline < today;
 }
 
 /* How well part[0..n) names name: 3 exactly, 2 as a prefix of it, 1 as a

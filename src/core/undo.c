@@ -107,6 +107,7 @@ bool ar_item_equal(const struct ar_item *a, const struct ar_item *b)
 	if (!a || !b || a->id != b->id || a->meeting != b->meeting || !str_equal(a->topic, b->topic) ||
 	    a->kind != b->kind || !str_equal(a->text, b->text) || a->lead_count != b->lead_count ||
 	    a->status != b->status || a->response != b->response || a->due != b->due ||
+	    a->responded != b->responded || a->rag != b->rag || a->closed_on != b->closed_on ||
 	    a->update_count != b->update_count || !extras_equal(&a->extras, &b->extras))
 		return false;
 	for (size_t i = 0; i < a->lead_count; i++)
@@ -529,9 +530,10 @@ enum ar_rc ar_edits_set_field(struct ar_edits *edits, long id, enum ar_item_key 
 		if ((which = enum_value("kind", ar_kind_names, AR_KIND_COUNT, value, err)) < 0)
 			return AR_EUSAGE;
 		v->kind = (enum ar_kind)which;
-		if (v->kind == AR_KIND_ACTION)
+		if (v->kind == AR_KIND_ACTION) {
 			v->response = AR_RESPONSE_NONE;
-		else if (v->response == AR_RESPONSE_NONE)
+			v->responded = AR_DATE_NONE;
+		} else if (v->response == AR_RESPONSE_NONE)
 			v->response = AR_RESPONSE_PENDING;
 		break;
 	case AR_ITEM_KEY_STATUS:
@@ -558,6 +560,30 @@ enum ar_rc ar_edits_set_field(struct ar_edits *edits, long id, enum ar_item_key 
 			ar_error_set(err, 0, 0, "due: '%s' is not a date (YYYY-MM or YYYY-MM-DD)", value);
 			return AR_EUSAGE;
 		}
+		break;
+	case AR_ITEM_KEY_RESPONDED:
+		if (v->kind == AR_KIND_ACTION) {
+			ar_error_set(err, 0, 0, "item %ld is an action, which has no response date; make it a "
+			             "recommendation first", id);
+			return AR_EUSAGE;
+		}
+		/* fall through */
+	case AR_ITEM_KEY_CLOSED_ON: {
+		ar_date *date = field == AR_ITEM_KEY_RESPONDED ? &v->responded : &v->closed_on;
+		if (!value[0]) {
+			*date = AR_DATE_NONE;
+		} else if (!ar_date_parse(value, strlen(value), false, date)) {
+			ar_error_set(err, 0, 0, "%s: '%s' is not a date (YYYY-MM-DD)", ar_item_key_names[field], value);
+			return AR_EUSAGE;
+		}
+		break;
+	}
+	case AR_ITEM_KEY_RAG:
+		if (!value[0] || strcasecmp(value, "none") == 0)
+			which = AR_RAG_NONE;
+		else if ((which = enum_value("rag", ar_rag_names, AR_RAG_COUNT, value, err)) < 0)
+			return AR_EUSAGE;
+		v->rag = (enum ar_rag)which;
 		break;
 	case AR_ITEM_KEY_MEETING:
 		if (!value[0]) {

@@ -1100,6 +1100,16 @@ static struct ar_item *load_item(struct loader *L)
 		case AR_ITEM_KEY_DUE:
 			take_date(L, "'due'", true, &item->due);
 			break;
+		case AR_ITEM_KEY_RESPONDED:
+			take_date(L, "'responded'", false, &item->responded);
+			break;
+		case AR_ITEM_KEY_RAG:
+			if (take_enum(L, "'rag'", ar_rag_names, AR_RAG_RED, AR_RAG_COUNT, &value))
+				item->rag = (enum ar_rag)value;
+			break;
+		case AR_ITEM_KEY_CLOSED_ON:
+			take_date(L, "'closed_on'", false, &item->closed_on);
+			break;
 		case AR_ITEM_KEY_UPDATES:
 			load_updates(L, item);
 			break;
@@ -1118,8 +1128,10 @@ static struct ar_item *load_item(struct loader *L)
 		problem(L, m.line, m.column, "item is missing 'kind' (action or recommendation)");
 	if (!m.key_line[AR_ITEM_KEY_STATUS])
 		problem(L, m.line, m.column, "item is missing 'status' (open, in-progress, completed or closed)");
-	if (item->kind == AR_KIND_ACTION)
+	if (item->kind == AR_KIND_ACTION) {
 		item->response = AR_RESPONSE_NONE;
+		item->responded = AR_DATE_NONE;
+	}
 	return item;
 }
 
@@ -1156,6 +1168,21 @@ static void load_version(struct loader *L)
 		        strtol(value, NULL, 10), AR_FORMAT_VERSION);
 }
 
+/* response_days: how many days a response may take, a plain whole number
+ * of days from 1 to AR_RESPONSE_DAYS_MAX (ten years: more is a typo). */
+static void load_response_days(struct loader *L)
+{
+	int line = EV_LINE(L), column = EV_COL(L);
+	long days;
+	if (!take_positive(L, "'response_days'", &days))
+		return;
+	if (days > AR_RESPONSE_DAYS_MAX) {
+		problem(L, line, column, "'response_days' must be at most %d days, not %ld", AR_RESPONSE_DAYS_MAX, days);
+		return;
+	}
+	L->t->response_days = (int)days;
+}
+
 static void load_tracker(struct loader *L)
 {
 	struct ar_tracker *t = L->t;
@@ -1174,6 +1201,9 @@ static void load_tracker(struct loader *L)
 			break;
 		case AR_TRACKER_KEY_AS_OF:
 			take_date(L, "'as_of'", false, &t->as_of);
+			break;
+		case AR_TRACKER_KEY_RESPONSE_DAYS:
+			load_response_days(L);
 			break;
 		case AR_TRACKER_KEY_MEETINGS:
 			load_meetings(L);

@@ -295,6 +295,21 @@ static void emit_item(struct writer *w, const struct ar_item *item)
 		emit_date(w, item->due);
 	}
 	emit_extras_at(w, x, AR_ITEM_KEY_DUE, n);
+	if (item->responded != AR_DATE_NONE && item->kind == AR_KIND_RECOMMENDATION) {
+		emit_plain(w, names[AR_ITEM_KEY_RESPONDED]);
+		emit_date(w, item->responded);
+	}
+	emit_extras_at(w, x, AR_ITEM_KEY_RESPONDED, n);
+	if (item->rag > AR_RAG_NONE && item->rag < AR_RAG_COUNT) {
+		emit_plain(w, names[AR_ITEM_KEY_RAG]);
+		emit_plain(w, ar_rag_names[item->rag]);
+	}
+	emit_extras_at(w, x, AR_ITEM_KEY_RAG, n);
+	if (item->closed_on != AR_DATE_NONE) {
+		emit_plain(w, names[AR_ITEM_KEY_CLOSED_ON]);
+		emit_date(w, item->closed_on);
+	}
+	emit_extras_at(w, x, AR_ITEM_KEY_CLOSED_ON, n);
 	if (item->update_count) {
 		emit_plain(w, names[AR_ITEM_KEY_UPDATES]);
 		emit_sequence_start(w, NULL, false);
@@ -348,6 +363,11 @@ static void emit_tracker(struct writer *w, const struct ar_tracker *t)
 		emit_date(w, t->as_of);
 	}
 	emit_extras_at(w, x, AR_TRACKER_KEY_AS_OF, n);
+	if (t->response_days > 0) {
+		emit_plain(w, names[AR_TRACKER_KEY_RESPONSE_DAYS]);
+		emit_long(w, t->response_days);
+	}
+	emit_extras_at(w, x, AR_TRACKER_KEY_RESPONSE_DAYS, n);
 	if (t->meeting_count) {
 		emit_plain(w, names[AR_TRACKER_KEY_MEETINGS]);
 		emit_sequence_start(w, NULL, false);

@@ -394,8 +394,90 @@ static void test_fields_and_defaults(void **state)
 	assert_null(it->updates[1].by);
 	assert_int_equal(it->updates[1].date, AR_DATE_NONE);
 	assert_false(t->had_comments);
+	/* a recommendation's life: response date, rating, sign-off */
+	assert_int_equal(t->response_days, 28);
+	assert_int_equal(ar_tracker_response_days(t), 28);
+	it = ar_tracker_find_item(t, 21);
+	assert_int_equal(it->responded, 20231102);
+	assert_int_equal(it->rag, AR_RAG_RED);
+	assert_int_equal(it->closed_on, 20240613);
+	it = ar_tracker_find_item(t, 2);
+	assert_int_equal(it->responded, AR_DATE_NONE);
+	assert_int_equal(it->rag, AR_RAG_NONE);
+	assert_int_equal(it->closed_on, AR_DATE_NONE);
 	ar_tracker_free(t);
 	free(yaml);
+}
+
+static void test_response_rag_sign_off_rules(void **state)
+{
+	/* response_days: a plain whole number of days, 1 to 3660 */
+	expect_problems("artrack: 1\nresponse_days: 0\nitems: []\n",
+	                "2:16: 'response_days' must be a positive integer, not '0'\n");
+	expect_problems("artrack: 1\nresponse_days: two months\nitems: []\n",
+	                "2:16: 'response_days' must be a positive integer, not 'two months'\n");
+	expect_problems("artrack: 1\nresponse_days: '28'\nitems: []\n",
+	                "2:16: 'response_days' must be a positive integer, not the quoted string '28'\n");
+	expect_problems("artrack: 1\nresponse_days: 99999\nitems: []\n",
+	                "2:16: 'response_days' must be at most 3660 days, not 99999\n");
+	expect_problems("artrack: 1\nresponse_days: [28]\nitems: []\n",
+	                "2:16: 'response_days' must be a positive integer, not a sequence\n");
+	expect_problems("artrack: 1\nresponse_days: 28\nresponse_days: 28\nitems: []\n",
+	                "3:1: duplicate key 'response_days' (first at line 2)\n");
+	expect_problems("artrack: 1\nresponse_days: 28\nitems: []\n", "");
+	/* responded and closed_on are full dates; rag one of three */
+	expect_problems(HEAD "- id: 1\n  text: t\n  kind: recommendation\n  status: open\n  responded: 2023-11\n",
+	                "9:14: '2023-11' is not a valid date (YYYY-MM-DD)\n");
+	expect_problems(HEAD "- id: 1\n  text: t\n  kind: recommendation\n  status: open\n  responded: [2023-11-02]\n",
+	                "9:14: 'responded' must be a date, not a sequence\n");
+	expect_problems(HEAD "- id: 1\n  text: t\n  kind: action\n  status: closed\n  closed_on: 2024-02-30\n",
+	                "9:14: '2024-02-30' is not a valid date (YYYY-MM-DD)\n");
+	expect_problems(HEAD "- id: 1\n  text: t\n  kind: action\n  status: open\n  rag: orange\n",
+	                "9:8: rag 'orange' is not one of red, amber, green\n");
+	expect_problems(HEAD "- id: 1\n  text: t\n  kind: action\n  status: open\n  rag: Red\n",
+	                "9:8: rag 'Red' is not one of red, amber, green; did you mean red?\n");
+	expect_problems(HEAD "- id: 1\n  text: t\n  kind: action\n  status: open\n  rag: ''\n",
+	                "9:8: rag '' is not one of red, amber, green\n");
+	/* responded is for recommendations; wherever the kind comes */
+	expect_problems(HEAD "- id: 1\n  text: t\n  kind: action\n  status: open\n  responded: 2023-11-02\n",
+	                "9:3: an action has no response, so no 'responded' date (that is for recommendations)\n");
+	expect_problems(HEAD "- id: 1\n  responded: 2023-11-02\n  text: t\n  kind: action\n  status: open\n",
+	                "6:3: an action has no response, so no 'responded' date (that is for recommendations)\n");
+	/* every problem, not just the first */
+	expect_problems(HEAD "- id: 1\n  text: t\n  kind: action\n  status: open\n  rag: blue\n  closed_on: soon\n",
+	                "9:8: rag 'blue' is not one of red, amber, green\n"
+	                "10:14: 'soon' is not a valid date (YYYY-MM-DD)\n");
+	expect_problems(HEAD "- id: 1\n  text: t\n  kind: recommendation\n  status: closed\n  response: accepted\n"
+	                "  responded: 2023-11-02\n  rag: green\n  closed_on: 2024-06-13\n",
+	                "");
+}
+
+static void test_response_rag_sign_off_saved_in_place(void **state)
+{
+	/* Out of order in the file; saved in the canonical place (after due,
+	 * before updates, unknown keys kept beside the key they followed). */
+	const char *messy =
+		"artrack: 1\nitems:\n- id: 1\n  closed_on: 2024-06-13\n  x-note: kept\n  rag: amber\n"
+		"  updates:\n  - text: u\n  responded: 2023-11-02\n  kind: recommendation\n  due: 2024-04\n"
+		"  status: closed\n  text: t\n  response: accepted\nresponse_days: 28\nas_of: 2023-09-21\n";
+	struct ar_tracker *t = load_ok(messy, strlen(messy));
+	size_t len;
+	char *out = save(t, &len);
+	assert_string_equal(out, "artrack: 1\nas_of: 2023-09-21\nresponse_days: 28\nitems:\n- id: 1\n"
+	                         "  kind: recommendation\n  text: t\n  status: closed\n  response: accepted\n"
+	                         "  due: 2024-04\n  responded: 2023-11-02\n  rag: amber\n  closed_on: 2024-06-13\n"
+	                         "  x-note: kept\n  updates:\n  - text: u\n");
+	free(out);
+	ar_tracker_free(t);
+	/* absent stays absent: no default written */
+	const char *plain = "artrack: 1\nitems:\n- id: 1\n  kind: action\n  text: t\n  status: open\n";
+	t = load_ok(plain, strlen(plain));
+	assert_int_equal(t->response_days, 0);
+	assert_int_equal(ar_tracker_response_days(t), 56);
+	out = save(t, &len);
+	assert_string_equal(out, plain);
+	free(out);
+	ar_tracker_free(t);
 }
 
 static void test_comments_noticed(void **state)
@@ -981,6 +1063,8 @@ int main(void)
 		cmocka_unit_test(test_reader_error_far_into_file),
 		cmocka_unit_test(test_scalars_read_as_written),
 		cmocka_unit_test(test_fields_and_defaults),
+		cmocka_unit_test(test_response_rag_sign_off_rules),
+		cmocka_unit_test(test_response_rag_sign_off_saved_in_place),
 		cmocka_unit_test(test_comments_noticed),
 		cmocka_unit_test(test_unknown_keys_kept_in_place),
 		cmocka_unit_test(test_unknown_keys_after_reordering),
