@@ -74,7 +74,7 @@ enum { COL_ID, COL_TOPIC, COL_TEXT, COL_LEAD, COL_PROGRESS, NCOLS };
 /* Inside a cell document: '\n' ends a paragraph, BND marks where an
  * inline element (<b>, <i>...) began or ended, and WRAP is the space where
  * a wrapped line of the plain-text form went on (a marker may start there). */
-#define BND '\x1f'
+#define BND AR_IMPORT_BOUNDARY
 #define WRAP '\x1e'
 
 #define SNIPPET_MAX 60
@@ -86,7 +86,7 @@ struct row {
 	struct ar_buf cell[NCOLS];
 };
 
-struct importer {
+struct ar_importer {
 	struct ar_tracker *tracker;
 	struct ar_diags *warnings;
 	bool markup;          /* the input holds HTML tags: one line per row */
@@ -99,6 +99,7 @@ struct importer {
 	int line;
 	struct ar_buf *cells; /* the current line's cells, as documents */
 	size_t cell_count, cell_capacity;
+	size_t first_warning; /* warnings[first_warning..] are ours */
 };
 
 /* ---- small text helpers ---- */
@@ -786,7 +787,7 @@ static void read_progress(struct ar_tracker *t, const char *s, size_t n, bool re
 
 /* ---- lines ---- */
 
-static void add_warning_snippet(struct importer *im, int line, const char *what, const char *s, size_t n,
+static void add_warning_snippet(struct ar_importer *im, int line, const char *what, const char *s, size_t n,
                                 const char *then)
 {
 	ar_diags_add(im->warnings, line, 0, "%s \"%.*s%s\"%s", what, snippet_len(s, n), s,
@@ -800,13 +801,13 @@ static void cell_line(const struct ar_buf *doc, struct ar_buf *out)
 	doc_text(doc->data ? doc->data : "", doc->len, " ", out);
 }
 
-/* The page heading: "TITLE – COMMITTEE DATE." */
-static bool read_page_heading(struct importer *im, const char *line, size_t n)
+/* Text outside the table, as a document: the page heading "TITLE –
+ * COMMITTEE DATE." gives the title, committee and edition date; page
+ * numbers are furniture; anything else is left out with a warning. */
+static bool read_page_heading(struct ar_importer *im, const struct ar_buf *doc)
 {
-	struct ar_buf doc = {0}, text = {0};
-	cell_to_doc(line, n, &doc);
-	cell_line(&doc, &text);
-	ar_buf_free(&doc);
+	struct ar_buf text = {0};
+	cell_line(doc, &text);
 	const char *s = text.data;
 	size_t len = text.len;
 	while (len && (*s == '*' || *s == '#' || *s == '_' || *s == ' '))
@@ -866,7 +867,7 @@ static bool read_page_heading(struct importer *im, const char *line, size_t n)
 	return ok;
 }
 
-static bool is_header_row(struct importer *im)
+static bool is_header_row(struct ar_importer *im)
 {
 	bool lead = false, progress = false, action = false;
 	struct ar_buf text = {0};
@@ -886,7 +887,7 @@ static bool is_header_row(struct importer *im)
 /* A meeting heading: "24 November 2022 Meeting", "14 July Meeting 2022",
  * alone on its line in the first or second cell.  An undated one is taken
  * for a heading only where it cannot be a wrapped line of a row. */
-static bool read_meeting_heading(struct importer *im, const struct ar_buf *cell)
+static bool read_meeting_heading(struct ar_importer *im, const struct ar_buf *cell)
 {
 	struct ar_buf text = {0};
 	cell_line(cell, &text);
@@ -949,7 +950,7 @@ static bool kind_prefix(const char *s, size_t n, enum ar_kind *kind, size_t *end
 	return false;
 }
 
-static struct row *new_row(struct importer *im, long id)
+static struct row *new_row(struct ar_importer *im, long id)
 {
 	if (im->row_count == im->row_capacity) {
 		im->row_capacity = im->row_capacity ? im->row_capacity * 2 : 64;
@@ -964,19 +965,16 @@ static struct row *new_row(struct importer *im, long id)
 	return r;
 }
 
-static void split_cells(struct importer *im, const char *line, size_t n)
+static void reserve_cells(struct ar_importer *im, size_t count);
+
+static void split_cells(struct ar_importer *im, const char *line, size_t n)
 {
 	im->cell_count = 0;
 	size_t start = 0;
 	for (size_t i = 0; i <= n; i++) {
 		if (i < n && line[i] != '\t')
 			continue;
-		if (im->cell_count == im->cell_capacity) {
-			size_t old = im->cell_capacity;
-			im->cell_capacity = old ? old * 2 : 8;
-			im->cells = ar_xreallocarray(im->cells, im->cell_capacity, sizeof *im->cells);
-			memset(im->cells + old, 0, (im->cell_capacity - old) * sizeof *im->cells);
-		}
+		reserve_cells(im, im->cell_count + 1);
 		cell_to_doc(line + start, i - start, &im->cells[im->cell_count++]);
 		start = i + 1;
 	}
@@ -1009,24 +1007,12 @@ static long read_number(const char *s, size_t n, size_t *topic_at)
 	return id;
 }
 
-static void read_line(struct importer *im, const char *line, size_t n)
+/* One row of cells (im->cells, as documents) read with the judgement
+ * every form of the paper shares: header rows skipped, meeting headings,
+ * item numbers, unnumbered rows and continued rows told apart. */
+static void read_cells(struct ar_importer *im, enum ar_import_row shape)
 {
-	bool blank = true, tab = false;
-	for (size_t i = 0; i < n; i++) {
-		if (line[i] == '\t')
-			tab = true;
-		else if (line[i] != ' ' && line[i] != '\r')
-			blank = false;
-	}
-	if (blank)
-		return;
-	if (!tab) {
-		read_page_heading(im, line, n);
-		im->after_break = true;
-		return;
-	}
-	split_cells(im, line, n);
-	if (is_header_row(im)) {
+	if (shape == AR_IMPORT_HEADER_ROW || is_header_row(im)) {
 		im->saw_header = true;
 		im->after_break = true;
 		return;
@@ -1035,7 +1021,10 @@ static void read_line(struct importer *im, const char *line, size_t n)
 	for (size_t c = 0; c < im->cell_count; c++)
 		if (im->cells[c].len)
 			filled++, only = c;
-	if (filled == 1 && only <= COL_TOPIC && read_meeting_heading(im, &im->cells[only])) {
+	if (filled == 0)
+		return;
+	if (shape != AR_IMPORT_CONTINUED_ROW && filled == 1 && only <= COL_TOPIC &&
+	    read_meeting_heading(im, &im->cells[only])) {
 		im->have_row = false;
 		im->after_break = false;
 		return;
@@ -1075,6 +1064,8 @@ static void read_line(struct importer *im, const char *line, size_t n)
 	bool starts_row;
 	if (id)
 		starts_row = true;
+	else if (shape == AR_IMPORT_CONTINUED_ROW)
+		starts_row = !im->have_row;
 	else if (!im->have_row)
 		starts_row = topic || text;
 	else if (text && kind_prefix(cells[COL_TEXT].data, cells[COL_TEXT].len, &kind, &skip))
@@ -1105,6 +1096,43 @@ static void read_line(struct importer *im, const char *line, size_t n)
 	}
 }
 
+/* Make room for count cells in im->cells (new ones empty). */
+static void reserve_cells(struct ar_importer *im, size_t count)
+{
+	if (count <= im->cell_capacity)
+		return;
+	size_t old = im->cell_capacity;
+	im->cell_capacity = old ? old * 2 : 8;
+	if (im->cell_capacity < count)
+		im->cell_capacity = count;
+	im->cells = ar_xreallocarray(im->cells, im->cell_capacity, sizeof *im->cells);
+	memset(im->cells + old, 0, (im->cell_capacity - old) * sizeof *im->cells);
+}
+
+/* One line of the text form: page furniture (no tab) or a row of cells. */
+static void read_line(struct ar_importer *im, const char *line, size_t n)
+{
+	bool blank = true, tab = false;
+	for (size_t i = 0; i < n; i++) {
+		if (line[i] == '\t')
+			tab = true;
+		else if (line[i] != ' ' && line[i] != '\r')
+			blank = false;
+	}
+	if (blank)
+		return;
+	if (!tab) {
+		struct ar_buf doc = {0};
+		cell_to_doc(line, n, &doc);
+		read_page_heading(im, &doc);
+		ar_buf_free(&doc);
+		im->after_break = true;
+		return;
+	}
+	split_cells(im, line, n);
+	read_cells(im, AR_IMPORT_ROW);
+}
+
 /* ---- from rows to items ---- */
 
 struct id_ref {
@@ -1120,7 +1148,7 @@ static int id_ref_compare(const void *a, const void *b)
 	return x->row < y->row ? -1 : x->row > y->row;
 }
 
-static void number_rows(struct importer *im)
+static void number_rows(struct ar_importer *im)
 {
 	struct id_ref *refs = ar_xcalloc(im->row_count ? im->row_count : 1, sizeof *refs);
 	int *first_line = ar_xcalloc(im->row_count ? im->row_count : 1, sizeof *first_line);
@@ -1181,7 +1209,7 @@ static bool row_has_topic_or_text(const struct row *r)
 	return has;
 }
 
-static void make_item(struct importer *im, const struct row *r)
+static void make_item(struct ar_importer *im, const struct row *r)
 {
 	struct ar_tracker *t = im->tracker;
 	struct ar_item *item = ar_item_new(t, r->id);
@@ -1235,17 +1263,6 @@ static void make_item(struct importer *im, const struct row *r)
 	ar_tracker_append_item(t, item);
 }
 
-static void importer_free(struct importer *im)
-{
-	for (size_t i = 0; i < im->row_count; i++)
-		for (size_t c = 0; c < NCOLS; c++)
-			ar_buf_free(&im->rows[i].cell[c]);
-	free(im->rows);
-	for (size_t c = 0; c < im->cell_capacity; c++)
-		ar_buf_free(&im->cells[c]);
-	free(im->cells);
-}
-
 /* Whether the input holds any tag of a known element. */
 static bool has_markup(const char *s, size_t n)
 {
@@ -1257,6 +1274,102 @@ static bool has_markup(const char *s, size_t n)
 			break;
 	}
 	return false;
+}
+
+struct ar_importer *ar_importer_new(struct ar_diags *warnings, bool one_line_per_row)
+{
+	struct ar_importer *im = ar_xcalloc(1, sizeof *im);
+	im->warnings = warnings;
+	im->first_warning = warnings ? warnings->count : 0;
+	im->meeting = AR_DATE_NONE;
+	im->markup = one_line_per_row;
+	im->tracker = ar_tracker_new();
+	return im;
+}
+
+void ar_importer_text(struct ar_importer *im, int place, const char *doc, size_t len)
+{
+	struct ar_buf tidy = {0};
+	im->line = place;
+	doc_normalize(doc, len, &tidy);
+	if (tidy.len)
+		read_page_heading(im, &tidy);
+	ar_buf_free(&tidy);
+}
+
+void ar_importer_row(struct ar_importer *im, int place, const struct ar_buf *cells, size_t count,
+                     enum ar_import_row shape)
+{
+	im->line = place;
+	reserve_cells(im, count ? count : 1);
+	im->cell_count = count;
+	for (size_t c = 0; c < count; c++) {
+		ar_buf_reset(&im->cells[c]);
+		doc_normalize(cells[c].data ? cells[c].data : "", cells[c].len, &im->cells[c]);
+	}
+	read_cells(im, shape);
+}
+
+static void importer_free(struct ar_importer *im)
+{
+	for (size_t i = 0; i < im->row_count; i++)
+		for (size_t c = 0; c < NCOLS; c++)
+			ar_buf_free(&im->rows[i].cell[c]);
+	free(im->rows);
+	for (size_t c = 0; c < im->cell_capacity; c++)
+		ar_buf_free(&im->cells[c]);
+	free(im->cells);
+	free(im);
+}
+
+void ar_importer_free(struct ar_importer *im)
+{
+	if (!im)
+		return;
+	ar_tracker_free(im->tracker);
+	importer_free(im);
+}
+
+enum ar_rc ar_importer_finish(struct ar_importer *im, const char *no_table, struct ar_tracker **out,
+                              struct ar_error *err)
+{
+	struct ar_diags *warnings = im->warnings;
+	*out = NULL;
+	bool numbered = false;
+	for (size_t i = 0; i < im->row_count; i++)
+		numbered |= im->rows[i].id > 0;
+	if (im->row_count == 0 || !(numbered || im->saw_header || im->saw_heading)) {
+		ar_error_set(err, 0, 0, "%s", no_table);
+		ar_importer_free(im);
+		return AR_EDATA;
+	}
+	if (!im->saw_heading)
+		ar_diags_add(warnings, 0, 0, "no page heading (\"TITLE – COMMITTEE DATE\"): committee, title and "
+		             "edition date left out");
+	size_t kept = 0;
+	for (size_t i = 0; i < im->row_count; i++) {
+		struct row *r = &im->rows[i];
+		if (row_has_topic_or_text(r)) {
+			im->rows[kept++] = *r;
+			continue;
+		}
+		ar_diags_add(warnings, r->line, 0, "row with neither topic nor action text left out");
+		for (size_t c = 0; c < NCOLS; c++)
+			ar_buf_free(&r->cell[c]);
+	}
+	im->row_count = kept;
+	number_rows(im);
+	for (size_t i = 0; i < im->row_count; i++)
+		make_item(im, &im->rows[i]);
+	if (warnings && warnings->count > im->first_warning) {
+		/* in input order; the caller's own earlier entries stay where they are
+		 * (and an empty diags may have no array to offset into) */
+		struct ar_diags mine = {warnings->items + im->first_warning, warnings->count - im->first_warning, 0};
+		ar_diags_sort(&mine);
+	}
+	*out = im->tracker;
+	importer_free(im);
+	return AR_OK;
 }
 
 enum ar_rc ar_import_text(const char *text, size_t len, struct ar_tracker **out,
@@ -1282,59 +1395,20 @@ enum ar_rc ar_import_text(const char *text, size_t len, struct ar_tracker **out,
 		return AR_EDATA;
 	}
 
-	size_t first_warning = warnings ? warnings->count : 0;
-	struct importer im = {.warnings = warnings, .meeting = AR_DATE_NONE};
-	im.tracker = ar_tracker_new();
-	im.markup = has_markup(text, len);
+	struct ar_importer *im = ar_importer_new(warnings, has_markup(text, len));
 	for (size_t start = 0; start < len;) {
 		const char *nl = memchr(text + start, '\n', len - start);
 		size_t end = nl ? (size_t)(nl - text) : len;
 		size_t line_len = end - start;
 		if (line_len && text[end - 1] == '\r')
 			line_len--;
-		im.line++;
-		read_line(&im, text + start, line_len);
+		im->line++;
+		read_line(im, text + start, line_len);
 		start = end + 1;
 	}
-
-	bool numbered = false;
-	for (size_t i = 0; i < im.row_count; i++)
-		numbered |= im.rows[i].id > 0;
-	if (im.row_count == 0 || !(numbered || im.saw_header || im.saw_heading)) {
-		ar_error_set(err, 0, 0, "%s", len == 0 ? "the input is empty"
-			: "no tracker table found: expected rows of tab-separated cells (item number, topic, "
-			  "action or recommendation, lead, progress update)");
-		importer_free(&im);
-		ar_tracker_free(im.tracker);
-		return AR_EDATA;
-	}
-	if (!im.saw_heading)
-		ar_diags_add(warnings, 0, 0, "no page heading (\"TITLE – COMMITTEE DATE\"): committee, title and "
-		             "edition date left out");
-	size_t kept = 0;
-	for (size_t i = 0; i < im.row_count; i++) {
-		struct row *r = &im.rows[i];
-		if (row_has_topic_or_text(r)) {
-			im.rows[kept++] = *r;
-			continue;
-		}
-		ar_diags_add(warnings, r->line, 0, "row with neither topic nor action text left out");
-		for (size_t c = 0; c < NCOLS; c++)
-			ar_buf_free(&r->cell[c]);
-	}
-	im.row_count = kept;
-	number_rows(&im);
-	for (size_t i = 0; i < im.row_count; i++)
-		make_item(&im, &im.rows[i]);
-	if (warnings && warnings->count > first_warning) {
-		/* in input order; the caller's own earlier entries stay where they are
-		 * (and an empty diags may have no array to offset into) */
-		struct ar_diags mine = {warnings->items + first_warning, warnings->count - first_warning, 0};
-		ar_diags_sort(&mine);
-	}
-	*out = im.tracker;
-	importer_free(&im);
-	return AR_OK;
+	return ar_importer_finish(im, len == 0 ? "the input is empty"
+		: "no tracker table found: expected rows of tab-separated cells (item number, topic, "
+		  "action or recommendation, lead, progress update)", out, err);
 }
 
 enum ar_rc ar_import_yaml(const char *text, size_t len, struct ar_buf *yaml,
