@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -598,7 +599,17 @@ static int cmd_import(int argc, char **argv)
 	struct ar_buf yaml = {0};
 	struct ar_diags warnings = {0};
 	struct ar_error err = {0};
-	enum ar_rc rc = ar_import_yaml(text.data ? text.data : "", text.len, &yaml, &warnings, &err);
+	enum ar_rc rc;
+	size_t name_len = strlen(name);
+	if (name_len > 5 && strcasecmp(name + name_len - 5, ".docx") == 0 &&
+	    !ar_import_is_zip(text.data ? text.data : "", text.len)) {
+		/* named a Word document but not one: say so rather than read it as text */
+		struct ar_tracker *none = NULL;
+		rc = ar_import_docx(text.data ? text.data : "", text.len, 0, &none, &warnings, &err);
+		ar_tracker_free(none);
+	} else {
+		rc = ar_import_yaml(text.data ? text.data : "", text.len, &yaml, &warnings, &err);
+	}
 	for (size_t i = 0; i < warnings.count; i++) {
 		const struct ar_error *w = &warnings.items[i];
 		if (w->line > 0)

@@ -1411,11 +1411,27 @@ enum ar_rc ar_import_text(const char *text, size_t len, struct ar_tracker **out,
 		  "action or recommendation, lead, progress update)", out, err);
 }
 
-enum ar_rc ar_import_yaml(const char *text, size_t len, struct ar_buf *yaml,
+/* Whether data starts like an OLE compound file: a Word 97-2003 .doc, or
+ * a password-protected .docx (Word wraps those in one). */
+static bool is_compound_file(const char *data, size_t len)
+{
+	return len >= 8 && memcmp(data, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8) == 0;
+}
+
+enum ar_rc ar_import_yaml(const char *data, size_t len, struct ar_buf *yaml,
                           struct ar_diags *warnings, struct ar_error *err)
 {
 	struct ar_tracker *tracker;
-	enum ar_rc rc = ar_import_text(text, len, &tracker, warnings, err);
+	enum ar_rc rc;
+	if (ar_import_is_zip(data, len)) {
+		rc = ar_import_docx(data, len, 0, &tracker, warnings, err);
+	} else if (is_compound_file(data, len)) {
+		ar_error_set(err, 0, 0, "a Word 97-2003 document (.doc) or a password-protected one: save it from "
+		             "Word as a Word Document (.docx) without a password and import that");
+		return AR_EDATA;
+	} else {
+		rc = ar_import_text(data, len, &tracker, warnings, err);
+	}
 	if (rc != AR_OK)
 		return rc;
 	struct ar_buf out = {0};
