@@ -25,6 +25,7 @@
 #include <stdint.h>
 
 #include "artrack/alloc.h"
+#include "artrack/error.h"
 
 #define AR_REPLACEMENT_CHAR 0xfffdu
 
@@ -37,6 +38,47 @@ size_t ar_utf8_decode(const char *s, size_t len, uint32_t *cp);
 /* Encode cp (a Unicode scalar value) into out; returns the byte count (1..4),
  * 0 for a value that is not one. */
 size_t ar_utf8_encode(uint32_t cp, char out[4]);
+
+/* Where something is in a text: byte offset, and the 1-based line and
+ * column (columns count characters) of that byte. */
+struct ar_text_pos {
+	size_t offset;
+	int line;
+	int column;
+};
+
+/* The one check for "is this UTF-8 text": false when all of s[0..len) is
+ * well-formed UTF-8 without NUL bytes; else true with *at (if not NULL) the
+ * first byte that is not (a NUL, or a byte no well-formed sequence starts
+ * or continues there). */
+bool ar_utf8_first_bad(const char *s, size_t len, struct ar_text_pos *at);
+
+/* What bytes that are not UTF-8 look like, for saying what to do. */
+enum ar_encoding_guess {
+	AR_ENCODING_UNKNOWN = 0,   /* binary, or nothing to go by */
+	AR_ENCODING_8BIT,          /* a one-byte encoding: Latin-1 / Windows-1252 */
+	AR_ENCODING_UTF16LE,       /* UTF-16 without a BOM, little-endian */
+	AR_ENCODING_UTF16BE,       /* UTF-16 without a BOM, big-endian */
+};
+
+/* Guess the encoding of bytes[0..len), a window of the input starting at
+ * offset start of it (the parity of offsets tells UTF-16's byte order). */
+enum ar_encoding_guess ar_encoding_guess(const unsigned char *bytes, size_t len, size_t start);
+
+/* Append what the officer can do about input that is not UTF-8: subject
+ * ("this file", "this text") is not UTF-8, what it looks like, and for a
+ * file the iconv command that converts it (else "save it as UTF-8"); byte
+ * is the first bad byte (< 0: not known).  For example "this file is not
+ * UTF-8 text (byte 0xE9; it looks like Latin-1 or Windows-1252): convert it
+ * with iconv -f WINDOWS-1252 -t UTF-8 FILE > NEW". */
+void ar_not_utf8_advice(struct ar_buf *out, const char *subject, enum ar_encoding_guess guess, int byte,
+                        bool file);
+
+/* The check every reader of the officer's text makes: false when
+ * text[0..len) is UTF-8 without NUL bytes; else true with err set at the
+ * first bad byte's line and column to ar_not_utf8_advice() (the encoding
+ * guessed from the bytes around it) or "SUBJECT holds a NUL byte". */
+bool ar_utf8_refuse(const char *text, size_t len, const char *subject, bool file, struct ar_error *err);
 
 /* Columns a printable character takes: 0 (combining and other zero-width
  * characters), 1 or 2 (wide).  Control characters give -1. */

@@ -481,22 +481,10 @@ enum ar_rc ar_update_text(const char *text, size_t len, char **out, struct ar_di
 	*out = NULL;
 	/* Valid UTF-8 first: the saver cannot write anything else, and the user
 	 * should fix their text rather than lose a character to U+FFFD. */
-	int line = 1, column = 1;
-	for (size_t i = 0; i < len;) {
-		uint32_t cp;
-		size_t took = ar_utf8_decode(text + i, len - i, &cp);
-		if (cp == AR_REPLACEMENT_CHAR && took == 1) {
-			ar_diags_add(diags, line, column, "this is not UTF-8 text (byte 0x%02x); save it as UTF-8",
-			             (unsigned char)text[i]);
-			return AR_EDATA;
-		}
-		if (cp == '\n') {
-			line++;
-			column = 1;
-		} else {
-			column++;
-		}
-		i += took;
+	struct ar_error bad;
+	if (ar_utf8_refuse(text, len, "this", false, &bad)) {
+		ar_diags_add_error(diags, &bad);
+		return AR_EDATA;
 	}
 
 	len = ar_extedit_text_length(text, len);

@@ -144,20 +144,6 @@ static bool has_word(const char *s, size_t n, const char *word)
 	return false;
 }
 
-/* The offset of the first byte that is not well-formed UTF-8 (or a NUL) in
- * s[0..n), or n. */
-static size_t utf8_bad_offset(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n;) {
-		uint32_t cp;
-		size_t k = ar_utf8_decode(s + i, n - i, &cp);
-		if (cp == 0 || (cp == AR_REPLACEMENT_CHAR && k == 1))
-			return i; /* a real U+FFFD takes three bytes */
-		i += k;
-	}
-	return n;
-}
-
 /* s[0..n) cut to at most SNIPPET_MAX bytes on a character boundary. */
 static int snippet_len(const char *s, size_t n)
 {
@@ -1378,22 +1364,8 @@ enum ar_rc ar_import_text(const char *text, size_t len, struct ar_tracker **out,
 	*out = NULL;
 	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
 		text += 3, len -= 3;
-	size_t bad = utf8_bad_offset(text, len);
-	if (bad < len) {
-		int line = 1, column = 1;
-		for (size_t i = 0; i < bad; i++) {
-			if (text[i] == '\n')
-				line++, column = 1;
-			else if (((unsigned char)text[i] & 0xc0) != 0x80)
-				column++;
-		}
-		if (text[bad])
-			ar_error_set(err, line, column, "the input is not UTF-8 text (byte 0x%02x)",
-			             (unsigned)(unsigned char)text[bad]);
-		else
-			ar_error_set(err, line, column, "the input holds a NUL byte");
+	if (ar_utf8_refuse(text, len, "the input", true, err))
 		return AR_EDATA;
-	}
 
 	struct ar_importer *im = ar_importer_new(warnings, has_markup(text, len));
 	for (size_t start = 0; start < len;) {

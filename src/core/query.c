@@ -1,6 +1,7 @@
 /* query.c - parsing and matching the query language of spec section 4. */
 #include "config.h"
 
+#include "artrack/text.h"
 #include "artrack/query.h"
 #include "artrack/alloc.h"
 #include "artrack/choices.h"
@@ -360,16 +361,9 @@ enum ar_rc ar_query_parse(const char *text, struct ar_query **out, struct ar_err
 	size_t cap = 0;
 	*out = NULL;
 	ar_error_clear(err);
-	if (!ar_utf8_valid(p.s, p.len)) {
-		size_t i = 0;
-		for (;;) {
-			unsigned char b = (unsigned char)p.s[i];
-			size_t n = b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-			if (i + n > p.len || !ar_utf8_valid(p.s + i, n))
-				break;
-			i += n;
-		}
-		int col = column_of(&p, i);
+	struct ar_text_pos bad;
+	if (ar_utf8_first_bad(p.s, p.len, &bad)) {
+		int col = column_of(&p, bad.offset);
 		ar_error_set(err, 0, col, "the query is not valid UTF-8 at column %d", col);
 		goto fail;
 	}

@@ -74,6 +74,133 @@ size_t ar_utf8_encode(uint32_t cp, char out[4])
 	return 0;
 }
 
+bool ar_utf8_first_bad(const char *s, size_t len, struct ar_text_pos *at)
+{
+	int line = 1, column = 1;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t took = ar_utf8_decode(s + i, len - i, &cp);
+		/* A real U+FFFD takes three bytes. */
+		if (cp == 0 || (cp == AR_REPLACEMENT_CHAR && took == 1)) {
+			if (at)
+				*at = (struct ar_text_pos){.offset = i, .line = line, .column = column};
+			return true;
+		}
+		if (cp == '\n') {
+			line++;
+			column = 1;
+		} else {
+			column++;
+		}
+		i += took;
+	}
+	return false;
+}
+
+enum ar_encoding_guess ar_encoding_guess(const unsigned char *bytes, size_t len, size_t start)
+{
+	/* UTF-16 of mostly Latin text: every other byte is NUL. */
+	size_t zero[2] = {0, 0}, high = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (bytes[i] == 0)
+			zero[(start + i) & 1]++;
+		else if (bytes[i] >= 0x80)
+			high++;
+	}
+	size_t half = len / 2;
+	if (half >= 1 && zero[1] * 4 >= half * 3 && zero[0] * 8 <= half)
+		return AR_ENCODING_UTF16LE;
+	if (half >= 1 && zero[0] * 4 >= half * 3 && zero[1] * 8 <= half)
+		return AR_ENCODING_UTF16BE;
+	if (zero[0] + zero[1] || !high)
+		return AR_ENCODING_UNKNOWN;
+	/* More well-formed multi-byte sequences than bytes that fit none:
+	 * UTF-8 with stray bytes, not a one-byte encoding (whose letters
+	 * seldom pair up so). */
+	size_t sequences = 0, strays = 0;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t took = ar_utf8_decode((const char *)bytes + i, len - i, &cp);
+		if (took > 1)
+			sequences++;
+		else if (bytes[i] >= 0x80)
+			strays++;
+		i += took;
+	}
+	if (sequences >= strays)
+		return AR_ENCODING_UNKNOWN;
+	/* Text in a one-byte encoding: letters and punctuation, few bytes
+	 * above 0x7F, no C0 controls but line breaks and tabs. */
+	size_t control = 0;
+	for (size_t i = 0; i < len; i++)
+		if (bytes[i] < 0x20 && bytes[i] != '\n' && bytes[i] != '\r' && bytes[i] != '\t')
+			control++;
+	return control == 0 && strays * 4 <= len ? AR_ENCODING_8BIT : AR_ENCODING_UNKNOWN;
+}
+
+void ar_not_utf8_advice(struct ar_buf *out, const char *subject, enum ar_encoding_guess guess, int byte,
+                        bool file)
+{
+	static const char *const looks[] = {
+		[AR_ENCODING_8BIT] = "Latin-1 or Windows-1252",
+		[AR_ENCODING_UTF16LE] = "UTF-16 (little-endian) without a byte-order mark",
+		[AR_ENCODING_UTF16BE] = "UTF-16 (big-endian) without a byte-order mark",
+	};
+	static const char *const iconv_name[] = {
+		[AR_ENCODING_8BIT] = "WINDOWS-1252",
+		[AR_ENCODING_UTF16LE] = "UTF-16LE",
+		[AR_ENCODING_UTF16BE] = "UTF-16BE",
+	};
+	ar_buf_addf(out, "%s is not UTF-8 text", subject);
+	if (byte >= 0 && guess == AR_ENCODING_UNKNOWN)
+		ar_buf_addf(out, " (byte 0x%02X)", (unsigned)byte);
+	else if (byte >= 0 && guess == AR_ENCODING_8BIT)
+		ar_buf_addf(out, " (byte 0x%02X; it looks like %s)", (unsigned)byte, looks[guess]);
+	else if (guess != AR_ENCODING_UNKNOWN)
+		ar_buf_addf(out, " (it looks like %s)", looks[guess]);
+	if (!file)
+		ar_buf_adds(out, "; save it as UTF-8");
+	else if (guess != AR_ENCODING_UNKNOWN)
+		ar_buf_addf(out, ": convert it with iconv -f %s -t UTF-8 FILE > NEW", iconv_name[guess]);
+	else
+		ar_buf_adds(out, ": save it as UTF-8 (iconv -f ENCODING -t UTF-8 FILE > NEW converts a file in "
+		            "another encoding)");
+}
+
+/* ar_not_utf8_advice() for text whose first bad byte is at offset bad. */
+static void not_utf8_at(struct ar_buf *out, const char *subject, const char *text, size_t len, size_t bad, bool file)
+{
+	const unsigned char *u = (const unsigned char *)text;
+	/* UTF-16 shows in any stretch; a one-byte encoding in the line the bad
+	 * byte is on (other lines may be UTF-8 someone else wrote). */
+	size_t from = bad > 256 ? bad - 256 : 0, to = len - bad > 256 ? bad + 256 : len;
+	enum ar_encoding_guess guess = ar_encoding_guess(u + from, to - from, from);
+	if (guess != AR_ENCODING_UTF16LE && guess != AR_ENCODING_UTF16BE) {
+		if (bad < len && text[bad] == '\0') {
+			ar_buf_addf(out, "%s holds a NUL byte", subject);
+			return;
+		}
+		from = bad;
+		while (from > 0 && bad - from < 256 && text[from - 1] != '\n')
+			from--;
+		const char *nl = memchr(text + bad, '\n', to - bad);
+		guess = ar_encoding_guess(u + from, (nl ? (size_t)(nl - text) : to) - from, from);
+	}
+	ar_not_utf8_advice(out, subject, guess, bad < len ? u[bad] : -1, file);
+}
+
+bool ar_utf8_refuse(const char *text, size_t len, const char *subject, bool file, struct ar_error *err)
+{
+	struct ar_text_pos bad;
+	if (!ar_utf8_first_bad(text, len, &bad))
+		return false;
+	struct ar_buf advice = {0};
+	not_utf8_at(&advice, subject, text, len, bad.offset, file);
+	ar_error_set(err, bad.line, bad.column, "%s", advice.data);
+	ar_buf_free(&advice);
+	return true;
+}
+
 bool ar_char_is_control(uint32_t cp)
 {
 	return cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || (cp >= 0x202a && cp <= 0x202e)

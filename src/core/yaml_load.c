@@ -22,6 +22,7 @@
 #include "artrack/choices.h"
 #include "artrack/hash.h"
 #include "artrack/item_check.h"
+#include "artrack/yaml_problem.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -416,31 +417,42 @@ static const char *short_tag(const char *tag, char *buf, size_t size)
 	return tag;
 }
 
+/* Whether tag is one of the YAML core schema's (and timestamp): anything
+ * else, !!python/object/apply:... included, asks a reader to build an object
+ * of some language's, and another tool reading the file might. */
+static bool core_schema_tag(const char *tag)
+{
+	static const char *const core[] = {"str", "int", "float", "bool", "null", "seq", "map", "timestamp"};
+	if (strncmp(tag, STD_TAG, strlen(STD_TAG)) != 0)
+		return false;
+	for (size_t i = 0; i < sizeof core / sizeof core[0]; i++)
+		if (strcmp(tag + strlen(STD_TAG), core[i]) == 0)
+			return true;
+	return false;
+}
+
 static void parser_problem(struct loader *L)
 {
 	const yaml_parser_t *p = &L->parser;
-	const char *what = p->problem ? p->problem : "cannot parse YAML";
-	if (p->error == YAML_READER_ERROR) {
-		if (L->src.errnum) {
-			L->io_error = true;
-			return;
-		}
-		int line, column;
-		reader_error_position(p, &line, &column);
-		if (p->problem_value < 0)
-			problem(L, line, column, "%s", what);
-		else if (strstr(what, "octet"))
-			problem(L, line, column, "%s (byte 0x%02X)", what, (unsigned)p->problem_value);
-		else
-			problem(L, line, column, "%s (U+%04X)", what, (unsigned)p->problem_value);
-	} else if (p->error == YAML_MEMORY_ERROR) {
-		problem(L, 0, 0, "out of memory while reading YAML");
-	} else if (p->context) {
-		problem(L, mark_line(&p->problem_mark), mark_column(&p->problem_mark), "%s (%s at line %d)", what,
-		        p->context, mark_line(&p->context_mark));
-	} else {
-		problem(L, mark_line(&p->problem_mark), mark_column(&p->problem_mark), "%s", what);
+	if (p->error == YAML_READER_ERROR && L->src.errnum) {
+		L->io_error = true;
+		return;
 	}
+	if (p->error == YAML_MEMORY_ERROR) {
+		problem(L, 0, 0, "out of memory while reading YAML");
+		return;
+	}
+	struct ar_buf message = {0};
+	const yaml_mark_t *at = ar_yaml_problem_message(p, &message);
+	int line, column;
+	if (at) {
+		line = mark_line(at);
+		column = mark_column(at);
+	} else {
+		reader_error_position(p, &line, &column);
+	}
+	problem(L, line, column, "%s", message.data);
+	ar_buf_free(&message);
 }
 
 /* '#' signs in a scalar's value that match those counted in the raw bytes. */
@@ -503,9 +515,12 @@ static bool next(struct loader *L)
 	}
 	if (anchor)
 		problem(L, EV_LINE(L), EV_COL(L), "aliases and anchors are not allowed");
-	if (tag && strncmp((const char *)tag, STD_TAG, strlen(STD_TAG)) != 0)
-		problem(L, EV_LINE(L), EV_COL(L), "tag '%s' is not allowed (only standard tags such as !!str)",
-		        (const char *)tag);
+	if (tag && !core_schema_tag((const char *)tag)) {
+		char buf[SHOW_MAX * 2 + 8], shown[SHOW_MAX * 2 + 8];
+		const char *name = short_tag((const char *)tag, buf, sizeof buf);
+		problem(L, EV_LINE(L), EV_COL(L), "tag '%s' is not allowed (only the YAML core schema's !!str, !!int, "
+		        "!!float, !!bool, !!null, !!seq, !!map and !!timestamp)", show(shown, sizeof shown, name, strlen(name)));
+	}
 	return true;
 }
 
@@ -524,8 +539,8 @@ static const char *event_tag(const yaml_event_t *ev)
 static void check_tag(struct loader *L, const char *what, const char *fits1, const char *fits2)
 {
 	const char *tag = event_tag(&L->event);
-	if (!tag || strncmp(tag, STD_TAG, strlen(STD_TAG)) != 0)
-		return;
+	if (!tag || !core_schema_tag(tag))
+		return; /* refused already, by next() */
 	const char *name = tag + strlen(STD_TAG);
 	if ((fits1 && strcmp(name, fits1) == 0) || (fits2 && strcmp(name, fits2) == 0))
 		return;

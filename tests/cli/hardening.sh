@@ -49,4 +49,33 @@ else
 	skip "fmt as another user refuses a lock it may not read" "$why_no_other"
 fi
 
+# ---- tags outside the YAML core schema (item 4) ----
+printf 'artrack: 1\nitems: []\nx: !!python/object/apply:os.system ["echo owned"]\n' > "$W/tag.yaml"
+expect_status "check refuses a !!python tag" 1 "$ARTRACK" check "$W/tag.yaml"
+expect_has "... naming it, at its line and column" "tag.yaml:3:4: error: tag '!!python/object/apply:os.system' is not allowed" "$err"
+
+# ---- files that are not UTF-8, keys past YAML's limit (item 10) ----
+printf 'artrack: 1\nitems:\n- id: 1\n  topic: Caf\351 Nero\n  kind: action\n  status: open\n' > "$W/latin1.yaml"
+expect_status "check refuses a Latin-1 file" 1 "$ARTRACK" check "$W/latin1.yaml"
+expect_has "... saying what it looks like and how to convert it" \
+	"latin1.yaml:4:13: error: this file is not UTF-8 text (byte 0xE9; it looks like Latin-1 or Windows-1252): convert it with iconv -f WINDOWS-1252 -t UTF-8" "$err"
+expect_lacks "... not libyaml's words" "octet" "$err"
+if command -v iconv >/dev/null 2>&1; then
+	iconv -f UTF-8 -t UTF-16LE "$T" > "$W/utf16.yaml"
+	expect_status "check refuses UTF-16 without a byte-order mark" 1 "$ARTRACK" check "$W/utf16.yaml"
+	expect_has "... naming it" "this file is not UTF-8 text (it looks like UTF-16 (little-endian) without a byte-order mark): convert it with iconv -f UTF-16LE -t UTF-8" "$err"
+	expect_lacks "... not libyaml's words" "control characters" "$err"
+	iconv -f UTF-8 -t UTF-16BE "$top_srcdir/tests/data/hosc-tracker-2023-09-21.txt" > "$W/paper16.txt"
+	expect_status "import refuses UTF-16 without a byte-order mark" 1 "$ARTRACK" import "$W/paper16.txt"
+	expect_has "... naming it" "it looks like UTF-16 (big-endian) without a byte-order mark): convert it with iconv -f UTF-16BE -t UTF-8" "$err"
+else
+	skip "check refuses UTF-16 without a byte-order mark" "no iconv"
+fi
+printf 'Item\tAction/Recommendation\tLead\tProgress update\n1\tCaf\351\tAnn\tNone\n' > "$W/paper1.txt"
+expect_status "import refuses Latin-1" 1 "$ARTRACK" import "$W/paper1.txt"
+expect_has "... saying how to convert it" "paper1.txt:2: error: the input is not UTF-8 text (byte 0xE9; it looks like Latin-1 or Windows-1252): convert it with iconv" "$err"
+{ printf 'artrack: 1\nitems: []\n'; head -c 1100 /dev/zero | tr '\0' k; printf ': value\n'; } > "$W/longkey.yaml"
+expect_status "check refuses a key over 1024 characters" 1 "$ARTRACK" check "$W/longkey.yaml"
+expect_has "... saying so, at the key" "longkey.yaml:3:1: error: no ':' within 1024 characters of the start of this key" "$err"
+
 tap_done

@@ -331,7 +331,8 @@ static void test_update_retry_keeps_text(void **state)
 	/* The text stays on top, as it was; the problem goes below the cut line. */
 	assert_memory_equal(b.data, "caf\xe9 au lait\n\n\n" AR_EXTEDIT_CUT_LINE "\n",
 	                    strlen("caf\xe9 au lait\n\n\n" AR_EXTEDIT_CUT_LINE "\n"));
-	assert_non_null(strstr(b.data, "# line 1, column 4: this is not UTF-8 text"));
+	assert_non_null(strstr(b.data, "# line 1, column 4: this is not UTF-8 text (byte 0xE9; it looks like Latin-1 "
+	                               "or Windows-1252); save it as UTF-8"));
 
 	/* Fixed in the editor: the notes go, the text is used. */
 	write_script("fix.sh", "LC_ALL=C sed 's/caf\\xe9/caf\\xc3\\xa9/' \"$1\" > \"$1.new\" && mv \"$1.new\" \"$1\"\n",

@@ -761,7 +761,10 @@ static void test_no_tracker_in_junk(void **state)
 	ar_import_text(junk[6].text, junk[6].len, &t, NULL, &err);
 	assert_int_equal(err.line, 1);
 	assert_int_equal(err.column, 8);
-	assert_string_equal(err.message, "the input is not UTF-8 text (byte 0xff)");
+	assert_string_equal(err.message, "the input is not UTF-8 text (byte 0xFF; it looks like Latin-1 or "
+	                                 "Windows-1252): convert it with iconv -f WINDOWS-1252 -t UTF-8 FILE > NEW");
+	ar_import_text(junk[7].text, junk[7].len, &t, NULL, &err);
+	assert_string_equal(err.message, "the input holds a NUL byte");
 	ar_import_text("", 0, &t, NULL, &err);
 	assert_string_equal(err.message, "the input is empty");
 }

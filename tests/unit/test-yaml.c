@@ -137,8 +137,24 @@ static void test_yaml_features_refused(void **state)
 	expect_problems(HEAD "- id: 1\n  topic: &a x\n  text: *a\n  kind: action\n  status: open\n",
 	                "6:10: aliases and anchors are not allowed\n"
 	                "7:9: aliases and anchors are not allowed\n");
-	expect_problems("artrack: 1\nitems: []\nx: !local 1\n",
-	                "3:4: tag '!local' is not allowed (only standard tags such as !!str)\n");
+#define CORE_TAGS "(only the YAML core schema's !!str, !!int, !!float, !!bool, !!null, !!seq, !!map and !!timestamp)"
+	expect_problems("artrack: 1\nitems: []\nx: !local 1\n", "3:4: tag '!local' is not allowed " CORE_TAGS "\n");
+	/* Tags under the standard prefix that ask for a language's objects
+	 * (issue 16): PyYAML's unsafe loaders run these. */
+	expect_problems("artrack: 1\nitems: []\nx: !!python/object/apply:os.system [\"echo hi\"]\n",
+	                "3:4: tag '!!python/object/apply:os.system' is not allowed " CORE_TAGS "\n");
+	expect_problems("artrack: 1\nitems: []\nx: !!binary aGk=\ny: !!set {a: null}\nz: !!omap [a: 1]\n"
+	                "w: !<tag:example.com,2024:x> 1\nv: ! 1\n",
+	                "3:4: tag '!!binary' is not allowed " CORE_TAGS "\n"
+	                "4:4: tag '!!set' is not allowed " CORE_TAGS "\n"
+	                "5:4: tag '!!omap' is not allowed " CORE_TAGS "\n"
+	                "6:4: tag 'tag:example.com,2024:x' is not allowed " CORE_TAGS "\n"
+	                "7:4: tag '!' is not allowed " CORE_TAGS "\n");
+	expect_problems(HEAD "- id: 1\n  topic: !!python/str 7\n  kind: action\n  status: open\n",
+	                "6:10: tag '!!python/str' is not allowed " CORE_TAGS "\n");
+	/* every core schema tag, kept on unknown keys */
+	expect_problems("artrack: 1\nitems: []\nx: !!map {a: !!str b, c: !!int 1, d: !!float 1.5, e: !!bool true, "
+	                "f: !!null null, g: !!timestamp 2024-01-01, h: !!seq [1]}\n", "");
 	expect_problems(HEAD "- id: 1\n  topic: !!int 7\n  kind: action\n  status: open\n",
 	                "6:10: 'topic' cannot be tagged !!int\n");
 	/* standard tags that say what the value is are fine, and kept on unknown keys */
@@ -315,10 +331,67 @@ static void test_syntax_errors(void **state)
 	/* reader errors: libyaml gives a byte offset; we give line and column
 	 * in characters */
 	expect_problems("artrack: 1\nitems:\n- id: 1\n  topic: caf\xC3\xA9 \xFF\n",
-	                "4:15: invalid leading UTF-8 octet (byte 0xFF)\n");
+	                "4:15: this file is not UTF-8 text (byte 0xFF): save it as UTF-8 (iconv -f ENCODING -t UTF-8 "
+	                "FILE > NEW converts a file in another encoding)\n");
 	expect_problems("artrack: 1\nitems:\n- id: 1\n  topic: caf\xC3\xA9 \x1B[31m\n",
-	                "4:15: control characters are not allowed (U+001B)\n");
-	expect_problems("\xEF\xBB\xBF" "ab\xC3(: 1\n", "1:3: invalid trailing UTF-8 octet (byte 0x28)\n");
+	                "4:15: control character U+001B is not allowed in YAML: remove it, or write it as an escape "
+	                "in a double-quoted string (\"\\x1B\")\n");
+	expect_problems("\xEF\xBB\xBF" "ab\xC3(: 1\n", "1:3: this file is not UTF-8 text (byte 0xC3): save it as "
+	                "UTF-8 (iconv -f ENCODING -t UTF-8 FILE > NEW converts a file in another encoding)\n");
+}
+
+/* What libyaml says about files in another encoding and over-long keys
+ * misleads (issue 16): say what the officer can do. */
+static void expect_load_problems(const char *yaml, size_t len, const char *want)
+{
+	struct ar_tracker *t = NULL;
+	struct ar_diags d = {0};
+	assert_int_equal(ar_load_buffer(yaml, len, &t, &d), AR_EDATA);
+	char *got = diags_text(&d);
+	if (strcmp(got, want) != 0)
+		fail_msg("--- got:\n%s--- wanted:\n%s", got, want);
+	free(got);
+	ar_diags_free(&d);
+}
+
+/* s as UTF-16 without a byte-order mark (s is ASCII). */
+static size_t utf16(const char *s, bool big_endian, char *out)
+{
+	size_t n = 0;
+	for (; *s; s++) {
+		out[n++] = big_endian ? '\0' : *s;
+		out[n++] = big_endian ? *s : '\0';
+	}
+	return n;
+}
+
+static void test_other_encodings_and_long_keys(void **state)
+{
+	const char *latin1 = "artrack: 1\nitems:\n- id: 1\n  topic: Caf\xE9 de la gare\n  kind: action\n"
+	                     "  status: open\n";
+	expect_load_problems(latin1, strlen(latin1),
+	                     "4:13: this file is not UTF-8 text (byte 0xE9; it looks like Latin-1 or Windows-1252): "
+	                     "convert it with iconv -f WINDOWS-1252 -t UTF-8 FILE > NEW\n");
+	const char *ascii = "artrack: 1\nitems:\n- id: 1\n  topic: Cafe\n  kind: action\n  status: open\n";
+	char wide[400];
+	size_t len = utf16(ascii, false, wide);
+	expect_load_problems(wide, len, "1:2: this file is not UTF-8 text (it looks like UTF-16 (little-endian) without "
+	                                "a byte-order mark): convert it with iconv -f UTF-16LE -t UTF-8 FILE > NEW\n");
+	len = utf16(ascii, true, wide);
+	expect_load_problems(wide, len, "1:1: this file is not UTF-8 text (it looks like UTF-16 (big-endian) without "
+	                                "a byte-order mark): convert it with iconv -f UTF-16BE -t UTF-8 FILE > NEW\n");
+	const char *nul = "artrack: 1\nitems: []\nx: a\0b\n";
+	expect_load_problems(nul, 26, "3:5: this file holds a NUL byte (U+0000), so it is not a text file\n");
+
+	struct ar_buf b = {0};
+	ar_buf_adds(&b, "artrack: 1\nitems: []\n");
+	for (int i = 0; i < 1100; i++)
+		ar_buf_addc(&b, 'k');
+	ar_buf_adds(&b, ": value\n");
+	expect_load_problems(b.data, b.len, "3:1: no ':' within 1024 characters of the start of this key (YAML's limit "
+	                                    "for a key): shorten the key, or if this is text, put it after a key "
+	                                    "(text: |- and the text on the lines below)\n");
+	ar_buf_free(&b);
 }
 
 static void test_reader_error_far_into_file(void **state)
@@ -332,8 +405,9 @@ static void test_reader_error_far_into_file(void **state)
 	for (int i = 0; i < 100000; i++)
 		ar_buf_adds(&b, "\xC3\xA9");
 	ar_buf_adds(&b, "\x01\n");
-	char want[100];
-	snprintf(want, sizeof want, "%d:100003: control characters are not allowed (U+0001)\n", 20000 + 4);
+	char want[300];
+	snprintf(want, sizeof want, "%d:100003: control character U+0001 is not allowed in YAML: remove it, or write "
+	         "it as an escape in a double-quoted string (\"\\x01\")\n", 20000 + 4);
 	expect_problems(b.data, want);
 	ar_buf_free(&b);
 }
@@ -1060,6 +1134,7 @@ int main(void)
 		cmocka_unit_test(test_every_problem_reported),
 		cmocka_unit_test(test_too_many_problems),
 		cmocka_unit_test(test_syntax_errors),
+		cmocka_unit_test(test_other_encodings_and_long_keys),
 		cmocka_unit_test(test_reader_error_far_into_file),
 		cmocka_unit_test(test_scalars_read_as_written),
 		cmocka_unit_test(test_fields_and_defaults),
