@@ -11,12 +11,12 @@
  *   A term whose text before its first ':' is letters is a field term
  *   (so `http://x` is an unknown field); quote it ("http://x") to search.
  *   Field values may be quoted too: lead:"Derys Pragnell".
- * - Enumeration values (kind, status, response, is, has) ignore case and
+ * - Enumeration values (kind, status, response, rag, is, has) ignore case and
  *   take a unique prefix: of the whole name first (response:acc is
  *   accepted), else of a hyphenated word in it (status:prog is in-progress).
  *   has: knows updates, due, response (one other than pending), leads and
  *   meeting.
- * - meeting:, due: and updated: take YYYY, YYYY-MM or YYYY-MM-DD, or
+ * - meeting:, due:, updated:, responded: and closed: take YYYY, YYYY-MM or YYYY-MM-DD, or
  *   `none` (no such date).  A bare date is a prefix of the date as written:
  *   due:2024-04 matches a due of 2024-04 and of 2024-04-17; due:2024-04-17
  *   does not match a due of 2024-04.  A comparison treats the query's date
@@ -27,6 +27,12 @@
  * - is:overdue: a due date before today (a month due is due at the end of
  *   the month, so 2024-04 is overdue from 2024-05-01) and status neither
  *   completed nor closed.  is:open: status open or in-progress.
+ * - is:awaiting-response: a recommendation whose response is pending.
+ *   is:response-overdue: awaiting a response, and today is after its
+ *   meeting's date plus the tracker's response_days (tracker.h's
+ *   ar_item_is_response_overdue); an item with no meeting is never overdue.
+ * - rag: takes none, red, amber, green (prefixes, a|b as for kind:).
+ *   responded: and closed: (closed_on) are date terms like due:.
  *
  * Ownership: an ar_query owns its terms; ar_query_free() releases it.
  * Matching borrows the tracker and the item.
@@ -52,7 +58,8 @@ void ar_query_free(struct ar_query *query);
 /* Whether the query has no terms. */
 bool ar_query_is_empty(const struct ar_query *query);
 
-/* Whether item matches every term; today is used by is:overdue. */
+/* Whether item matches every term; today is used by is:overdue and
+ * is:response-overdue (with the tracker's response_days). */
 bool ar_query_matches(const struct ar_query *query, const struct ar_tracker *tracker,
                       const struct ar_item *item, ar_date today);
 
@@ -61,9 +68,10 @@ bool ar_query_matches(const struct ar_query *query, const struct ar_tracker *tra
 bool ar_query_implies(const struct ar_query *narrower, const struct ar_query *wider);
 
 /* ar_query_matches for callers that scan many items and already know the
- * item's meeting (NULL: none), sparing a lookup per item. */
+ * item's meeting (NULL: none) and the tracker's response days
+ * (ar_tracker_response_days), sparing a lookup per item. */
 bool ar_query_matches_item(const struct ar_query *query, const struct ar_item *item,
-                           const struct ar_meeting *meeting, ar_date today);
+                           const struct ar_meeting *meeting, ar_date today, int response_days);
 
 /* The query's terms as written, one space apart ("" when empty): equal
  * texts mean equal queries. */
@@ -120,7 +128,7 @@ bool ar_query_step_tracks(const struct ar_query_step *step);
  * query; if so and the query tracks a term, *place (if not NULL) is where
  * that term first matched. */
 bool ar_query_step_matches(const struct ar_query_step *step, const struct ar_item *item,
-                           const struct ar_meeting *meeting, ar_date today,
+                           const struct ar_meeting *meeting, ar_date today, int response_days,
                            const struct ar_match_place *wider_place, struct ar_match_place *place);
 
 /* Whether ar_query_step_matches will read the item at all: not when the

@@ -14,8 +14,8 @@
 
 enum term_kind {
 	/* Cheap terms first: the evaluation order follows this enum. */
-	TERM_KIND, TERM_STATUS, TERM_RESPONSE, TERM_IS, TERM_HAS, TERM_ID,
-	TERM_MEETING, TERM_DUE, TERM_UPDATED,
+	TERM_KIND, TERM_STATUS, TERM_RESPONSE, TERM_RAG, TERM_IS, TERM_HAS, TERM_ID,
+	TERM_MEETING, TERM_DUE, TERM_UPDATED, TERM_RESPONDED, TERM_CLOSED,
 	TERM_LEAD, TERM_TOPIC, TERM_TEXT, TERM_WORD
 };
 
@@ -24,9 +24,11 @@ static bool kind_reads_text(enum term_kind k)
 	return k >= TERM_LEAD;
 }
 
-enum is_value { IS_OVERDUE, IS_OPEN, IS_COUNT };
+enum is_value { IS_OVERDUE, IS_OPEN, IS_AWAITING_RESPONSE, IS_RESPONSE_OVERDUE, IS_COUNT };
 enum has_value { HAS_UPDATES, HAS_DUE, HAS_RESPONSE, HAS_LEADS, HAS_MEETING, HAS_COUNT };
-static const char *const is_names[IS_COUNT] = {"overdue", "open"};
+static const char *const is_names[IS_COUNT] = {"overdue", "open", "awaiting-response", "response-overdue"};
+/* rag: values by enum ar_rag, with "none" for an item without a rating. */
+static const char *const rag_names[AR_RAG_COUNT] = {"none", "red", "amber", "green"};
 static const char *const has_names[HAS_COUNT] = {"updates", "due", "response", "leads", "meeting"};
 
 struct term {
@@ -79,7 +81,8 @@ static const struct {
 } fields[] = {
 	{"kind", TERM_KIND}, {"status", TERM_STATUS}, {"response", TERM_RESPONSE},
 	{"is", TERM_IS}, {"has", TERM_HAS}, {"id", TERM_ID}, {"meeting", TERM_MEETING},
-	{"due", TERM_DUE}, {"updated", TERM_UPDATED}, {"lead", TERM_LEAD},
+	{"due", TERM_DUE}, {"updated", TERM_UPDATED}, {"rag", TERM_RAG}, {"responded", TERM_RESPONDED},
+	{"closed", TERM_CLOSED}, {"lead", TERM_LEAD},
 	{"topic", TERM_TOPIC}, {"text", TERM_TEXT},
 };
 
@@ -318,6 +321,8 @@ static bool parse_term(struct parser *p, struct term *t)
 		return parse_enum(p, field, ar_status_names, AR_STATUS_COUNT, vpos, vlen, &t->set);
 	case TERM_RESPONSE:
 		return parse_enum(p, field, ar_response_names, AR_RESPONSE_COUNT, vpos, vlen, &t->set);
+	case TERM_RAG:
+		return parse_enum(p, field, rag_names, AR_RAG_COUNT, vpos, vlen, &t->set);
 	case TERM_IS:
 		return parse_enum(p, field, is_names, IS_COUNT, vpos, vlen, &t->set);
 	case TERM_HAS:
@@ -327,6 +332,8 @@ static bool parse_term(struct parser *p, struct term *t)
 	case TERM_MEETING:
 	case TERM_DUE:
 	case TERM_UPDATED:
+	case TERM_RESPONDED:
+	case TERM_CLOSED:
 		return parse_date_term(p, field, vpos, vlen, t);
 	case TERM_LEAD:
 	case TERM_TOPIC:
@@ -522,11 +529,15 @@ static bool date_matches(const struct term *t, ar_date d)
 	return v >= t->lo && v <= t->hi;
 }
 
-static bool is_matches(unsigned set, const struct ar_item *item, ar_date today)
+static bool is_matches(unsigned set, const struct ar_item *item, ar_date today, int response_days)
 {
 	if ((set & 1u << IS_OPEN) && (item->status == AR_STATUS_OPEN || item->status == AR_STATUS_IN_PROGRESS))
 		return true;
 	if ((set & 1u << IS_OVERDUE) && ar_item_is_overdue(item, today))
+		return true;
+	if ((set & 1u << IS_AWAITING_RESPONSE) && ar_item_awaits_response(item))
+		return true;
+	if ((set & 1u << IS_RESPONSE_OVERDUE) && ar_item_is_response_overdue(item, response_days, today))
 		return true;
 	return false;
 }
@@ -542,7 +553,7 @@ static bool has_matches(unsigned set, const struct ar_item *item)
 }
 
 static bool term_matches(const struct term *t, const struct ar_item *item, const struct ar_meeting *meeting,
-                         ar_date today)
+                         ar_date today, int response_days)
 {
 	switch (t->kind) {
 	case TERM_KIND:
@@ -551,8 +562,10 @@ static bool term_matches(const struct term *t, const struct ar_item *item, const
 		return t->set >> item->status & 1;
 	case TERM_RESPONSE:
 		return t->set >> item->response & 1;
+	case TERM_RAG:
+		return t->set >> item->rag & 1;
 	case TERM_IS:
-		return is_matches(t->set, item, today);
+		return is_matches(t->set, item, today, response_days);
 	case TERM_HAS:
 		return has_matches(t->set, item);
 	case TERM_ID:
@@ -563,6 +576,10 @@ static bool term_matches(const struct term *t, const struct ar_item *item, const
 		return date_matches(t, item->due);
 	case TERM_UPDATED:
 		return date_matches(t, ar_item_updated(item));
+	case TERM_RESPONDED:
+		return date_matches(t, item->responded);
+	case TERM_CLOSED:
+		return date_matches(t, item->closed_on);
 	case TERM_LEAD:
 	case TERM_TOPIC:
 	case TERM_TEXT:
@@ -573,13 +590,13 @@ static bool term_matches(const struct term *t, const struct ar_item *item, const
 }
 
 bool ar_query_matches_item(const struct ar_query *query, const struct ar_item *item,
-                           const struct ar_meeting *meeting, ar_date today)
+                           const struct ar_meeting *meeting, ar_date today, int response_days)
 {
 	if (!query)
 		return true;
 	for (size_t i = 0; i < query->count; i++) {
 		const struct term *t = &query->terms[query->order[i]];
-		if (term_matches(t, item, meeting, today) == t->negated)
+		if (term_matches(t, item, meeting, today, response_days) == t->negated)
 			return false;
 	}
 	return true;
@@ -590,15 +607,16 @@ bool ar_query_matches(const struct ar_query *query, const struct ar_tracker *tra
 {
 	const struct ar_meeting *meeting =
 		item->meeting != AR_DATE_NONE ? ar_tracker_find_meeting(tracker, item->meeting) : NULL;
-	return ar_query_matches_item(query, item, meeting, today);
+	return ar_query_matches_item(query, item, meeting, today, ar_tracker_response_days(tracker));
 }
 
 bool ar_query_uses_only_enums(const struct ar_query *query)
 {
 	for (size_t i = 0; query && i < query->count; i++) {
 		const struct term *t = &query->terms[i];
+		/* is:awaiting-response reads the kind and the response only. */
 		bool enums = t->kind == TERM_KIND || t->kind == TERM_STATUS || t->kind == TERM_RESPONSE ||
-		             (t->kind == TERM_IS && t->set == 1u << IS_OPEN);
+		             (t->kind == TERM_IS && (t->set & ~(1u << IS_OPEN | 1u << IS_AWAITING_RESPONSE)) == 0);
 		if (!enums)
 			return false;
 	}
@@ -610,7 +628,7 @@ bool ar_query_matches_enums(const struct ar_query *query, enum ar_kind kind, enu
 {
 	/* Those terms read nothing else of an item. */
 	struct ar_item item = {.kind = kind, .status = status, .response = response};
-	return ar_query_matches_item(query, &item, NULL, AR_DATE_NONE);
+	return ar_query_matches_item(query, &item, NULL, AR_DATE_NONE, AR_RESPONSE_DAYS_DEFAULT);
 }
 
 /* ---- implication ---- */
@@ -662,17 +680,20 @@ static bool term_implies(const struct term *n, const struct term *w)
 	case TERM_KIND:
 	case TERM_STATUS:
 	case TERM_RESPONSE:
+	case TERM_RAG:
 	case TERM_IS:
 	case TERM_HAS:
 		if (n->negated == w->negated)
 			return n->negated ? (w->set & ~n->set) == 0 : (n->set & ~w->set) == 0;
 		/* Disjoint values imply the negation only where the values
 		 * partition the items (not is:/has:, whose values overlap). */
-		return !n->negated && n->kind <= TERM_RESPONSE && (n->set & w->set) == 0;
+		return !n->negated && n->kind <= TERM_RAG && (n->set & w->set) == 0;
 	case TERM_ID:
 	case TERM_MEETING:
 	case TERM_DUE:
 	case TERM_UPDATED:
+	case TERM_RESPONDED:
+	case TERM_CLOSED:
 		if (n->negated == w->negated)
 			return n->negated ? range_within(w, n) : range_within(n, w);
 		return !n->negated && range_disjoint(n, w);
@@ -814,7 +835,7 @@ bool ar_query_step_needs_item(const struct ar_query_step *step, const struct ar_
 }
 
 bool ar_query_step_matches(const struct ar_query_step *step, const struct ar_item *item,
-                           const struct ar_meeting *meeting, ar_date today,
+                           const struct ar_meeting *meeting, ar_date today, int response_days,
                            const struct ar_match_place *wider_place, struct ar_match_place *place)
 {
 	const struct ar_query *q = step->query;
@@ -824,7 +845,7 @@ bool ar_query_step_matches(const struct ar_query_step *step, const struct ar_ite
 			continue;
 		const struct term *t = &q->terms[i];
 		if ((int)i != step->tracked) {
-			if (term_matches(t, item, meeting, today) == t->negated)
+			if (term_matches(t, item, meeting, today, response_days) == t->negated)
 				return false;
 			continue;
 		}

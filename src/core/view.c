@@ -311,6 +311,7 @@ struct scan_shared {
 	const struct ar_query_step *step;
 	bool enums_only;                     /* the query needs only the packed enums */
 	bool enum_answer[64];                /* then its answer for each packed byte */
+	int response_days;                   /* the tracker's, for is:response-overdue */
 	const uint32_t *in;                  /* candidate positions */
 	const struct ar_match_place *in_places; /* where the wider query's tracked term matched them, or NULL */
 	size_t n;
@@ -362,7 +363,7 @@ static void scan_chunk(struct scan_shared *s, size_t c)
 		}
 		uint32_t pos = s->in[i];
 		struct ar_match_place place;
-		if (ar_query_step_matches(s->step, items[pos], v->meeting_of[pos], v->today,
+		if (ar_query_step_matches(s->step, items[pos], v->meeting_of[pos], v->today, s->response_days,
 		                          s->in_places ? &s->in_places[i] : NULL, &place)) {
 			if (out_places)
 				out_places[k] = place;
@@ -406,7 +407,7 @@ static void scan(const struct ar_view *v, struct cached_result *c, const struct 
 	struct scan_shared s = {
 		.view = v, .step = step, .enums_only = ar_query_uses_only_enums(c->query),
 		.in = from ? from->positions : all, .n = n,
-		.in_places = from ? from->places : NULL,
+		.in_places = from ? from->places : NULL, .response_days = ar_tracker_response_days(v->tracker),
 	};
 	for (unsigned e = 0; s.enums_only && e < 64; e++)
 		s.enum_answer[e] = ar_query_matches_enums(c->query, (enum ar_kind)ENUM_KIND(e),

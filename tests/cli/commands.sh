@@ -56,6 +56,29 @@ expect_eq "sort descending by id" "36 35 34" "$("$ARTRACK" list --format tsv --s
 expect_eq "tsv line of item 21 (no due: the paper gives none)" "21	2023-09-21	recommendation	open	rejected		Derys Pragnell	Oxfordshire Healthy Weight" \
 	"$("$ARTRACK" list --format tsv "$T" id:21 | tail -1)"
 
+# ---- issue 15: which recommendations await a response, and which are overdue ----
+expect_eq "is:awaiting-response (2023-10-01)" "2 22 23 25 26 27 28 29 30 31 32 33 34 35 36" "$(ids is:awaiting-response)"
+expect_eq "is:response-overdue (2023-10-01)" "2" "$(ids is:response-overdue)"
+expect_eq "is:response-overdue (2023-11-20)" "2 22 23 25 26 27 28 29 30 31 32 33 34 35 36" \
+	"$("$ARTRACK" list --format tsv --today 2023-11-20 "$T" is:response-overdue | tail -n +2 | cut -f1 | tr '\n' ' ' | sed 's/ $//')"
+expect_eq "is:response-overdue on the deadline (2023-11-16)" "2" \
+	"$("$ARTRACK" list --format tsv --today 2023-11-16 "$T" is:response-overdue | tail -n +2 | cut -f1 | tr '\n' ' ' | sed 's/ $//')"
+# response_days: 28 moves the deadline to 2023-10-19.
+sed 's/^as_of: 2023-09-21$/&\nresponse_days: 28/' "$T" > "$TMPDIR_TEST/days28.yaml"
+expect_status "response_days: 28 loads" 0 "$ARTRACK" check "$TMPDIR_TEST/days28.yaml"
+expect_eq "response_days: 28, on 2023-10-19" "2" \
+	"$("$ARTRACK" list --format tsv --today 2023-10-19 "$TMPDIR_TEST/days28.yaml" is:response-overdue | tail -n +2 | cut -f1 | tr '\n' ' ' | sed 's/ $//')"
+expect_eq "response_days: 28, on 2023-10-20" "2 22 23 25 26 27 28 29 30 31 32 33 34 35 36" \
+	"$("$ARTRACK" list --format tsv --today 2023-10-20 "$TMPDIR_TEST/days28.yaml" is:response-overdue | tail -n +2 | cut -f1 | tr '\n' ' ' | sed 's/ $//')"
+expect_eq "the bundled tracker has no ratings yet" "36" "$("$ARTRACK" list --format tsv "$T" rag:none | tail -n +2 | wc -l | tr -d ' ')"
+expect_status "bad rag: value exits 2" 2 "$ARTRACK" list "$T" rag:purple
+case $err in *"rag: 'purple' is not one of none, red, amber, green"*) ok "bad rag: value is explained" ;; *) not_ok "bad rag: value is explained: $err" ;; esac
+expect_status "bad responded: date exits 2" 2 "$ARTRACK" list "$T" 'responded:<2023-13'
+sed 's/^response_days: 28$/response_days: eight weeks/' "$TMPDIR_TEST/days28.yaml" > "$TMPDIR_TEST/days-bad.yaml"
+expect_status "a bad response_days is refused" 1 "$ARTRACK" check "$TMPDIR_TEST/days-bad.yaml"
+expect_eq "a bad response_days is reported with its line and column" \
+	"$TMPDIR_TEST/days-bad.yaml:5:16: error: 'response_days' must be a positive integer, not 'eight weeks'" "$err"
+
 # Pipes get no terminal codes.
 if "$ARTRACK" list "$T" | grep -q "$(printf '\033')"; then not_ok "table to a pipe has no escapes"; else ok "table to a pipe has no escapes"; fi
 expect_eq "table has a header and 36 rows" "37" "$("$ARTRACK" list "$T" | wc -l | tr -d ' ')"

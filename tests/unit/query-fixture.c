@@ -29,6 +29,8 @@ struct sample {
 	enum ar_response response;
 	ar_date due;
 	struct ar_update updates[3];
+	enum ar_rag rag;
+	ar_date responded, closed_on;
 };
 
 /* Each item exists to answer some query forms; the comments say which. */
@@ -36,31 +38,36 @@ static const struct sample samples[] = {
 	/* No meeting; completed, so its past due is not overdue. */
 	{1, 0, "Dentistry", AR_KIND_ACTION, "Write to NHS England about dental access.", {"Omid Nouri"},
 	 AR_STATUS_COMPLETED, AR_RESPONSE_NONE, 20230101,
-	 {{.date = 20230110, .by = "Omid Nouri", .label = "Update", .text = "Letter sent."}}},
+	 {{.date = 20230110, .by = "Omid Nouri", .label = "Update", .text = "Letter sent."}}, AR_RAG_NONE, 0, 0},
 	/* A month-precision due in the future; two leads; an update with a date. */
 	{2, 20220714, "Primary Care", AR_KIND_RECOMMENDATION, "Specified roles are filled within the ICB.",
 	 {"Julie Dandridge", "Daniel Leveson"}, AR_STATUS_IN_PROGRESS, AR_RESPONSE_ACCEPTED, 20240400,
 	 {{.date = 20230921, .by = "Omid Nouri", .label = "Initial response",
-	   .text = "The ICB have managed to recruit a lead for the healthy weight programme."}}},
+	   .text = "The ICB have managed to recruit a lead for the healthy weight programme."}},
+	 AR_RAG_AMBER, 20220901, 0},
 	/* Rejected, overdue by a day date, no updates. */
 	{3, 20221124, "Healthy Weight", AR_KIND_RECOMMENDATION, "Adopt a healthy weight strategy \xe2\x80\x93 soon\xe2\x80\xa6",
-	 {"Derys Pragnell"}, AR_STATUS_OPEN, AR_RESPONSE_REJECTED, 20230630, {{0}}},
+	 {"Derys Pragnell"}, AR_STATUS_OPEN, AR_RESPONSE_REJECTED, 20230630, {{0}}, AR_RAG_RED, 20230115, 0},
 	/* Latin-1 and Latin Extended-A letters; closed, so not overdue. */
 	{4, 20221124, "Caf\xc3\xa9 \xc3\x89lan", AR_KIND_ACTION, "\xc3\x89" "COLE visit to \xc5\x81\xc3\xb3" "d\xc5\xba",
-	 {"Zo\xc3\xab B\xc3\xa9rub\xc3\xa9"}, AR_STATUS_CLOSED, AR_RESPONSE_NONE, 20230500, {{0}}},
+	 {"Zo\xc3\xab B\xc3\xa9rub\xc3\xa9"}, AR_STATUS_CLOSED, AR_RESPONSE_NONE, 20230500, {{0}}, AR_RAG_NONE, 0,
+	 20230520},
 	/* Due "2023-09", overdue from October; updates out of date order. */
 	{5, 20230921, "SEND", AR_KIND_RECOMMENDATION, "Children\xe2\x80\x99s services to publish a plan.",
 	 {"Derys Pragnell", "Ansaf Azhar"}, AR_STATUS_OPEN, AR_RESPONSE_PARTIALLY_ACCEPTED, 20230900,
-	 {{.date = 20230901, .text = "A plan is in draft."}, {.date = 20230201, .text = "Work has begun."}}},
+	 {{.date = 20230901, .text = "A plan is in draft."}, {.date = 20230201, .text = "Work has begun."}},
+	 AR_RAG_NONE, 0, 0},
 	/* No topic, no leads, no due; a literal "frobnicate:" in the text. */
 	{6, 20230921, NULL, AR_KIND_ACTION, "Ask why frobnicate: appears in the minutes.", {NULL},
-	 AR_STATUS_IN_PROGRESS, AR_RESPONSE_NONE, 0, {{.text = "Undated note about WOLVERCOTE."}}},
-	/* Pending, due later in October (not yet overdue on 2023-10-01). */
+	 AR_STATUS_IN_PROGRESS, AR_RESPONSE_NONE, 0, {{.text = "Undated note about WOLVERCOTE."}}, AR_RAG_NONE, 0, 0},
+	/* Pending, due later in October (not yet overdue on 2023-10-01); awaits
+	 * its response, due 56 days after 2023-09-21: by 2023-11-16. */
 	{7, 20230921, "Mental Health", AR_KIND_RECOMMENDATION, "Crisis line hours.", {"NHS England"},
-	 AR_STATUS_OPEN, AR_RESPONSE_PENDING, 20231015, {{0}}},
+	 AR_STATUS_OPEN, AR_RESPONSE_PENDING, 20231015, {{0}}, AR_RAG_NONE, 0, 0},
 	/* A two-digit id, noted, due on the first of a month. */
 	{12, 20220714, "Primary Care", AR_KIND_RECOMMENDATION, "Extended access hubs.", {"Julie Dandridge"},
-	 AR_STATUS_CLOSED, AR_RESPONSE_NOTED, 20230801, {{.date = 20221201, .text = "Hubs open."}}},
+	 AR_STATUS_CLOSED, AR_RESPONSE_NOTED, 20230801, {{.date = 20221201, .text = "Hubs open."}}, AR_RAG_GREEN,
+	 20220801, 20230915},
 };
 
 struct ar_tracker *sample_tracker(void)
@@ -77,6 +84,9 @@ struct ar_tracker *sample_tracker(void)
 		item->status = s->status;
 		item->response = s->response;
 		item->due = s->due;
+		item->rag = s->rag;
+		item->responded = s->responded;
+		item->closed_on = s->closed_on;
 		ar_item_set_topic(t, item, s->topic);
 		ar_item_set_text(t, item, s->text);
 		size_t leads = 0;
@@ -135,6 +145,12 @@ struct ar_tracker *random_tracker(size_t count, uint64_t seed)
 		item->response = item->kind == AR_KIND_ACTION ? AR_RESPONSE_NONE
 		                 : (enum ar_response)(1 + (r >> 11) % 5);
 		item->due = dues[(r >> 14) % 7];
+		/* From bits no other field uses, so the rest stays as it was. */
+		item->rag = (enum ar_rag)(r >> 26 & 3);
+		if (item->response > AR_RESPONSE_PENDING && (r >> 28 & 1))
+			item->responded = dues[3 + (r >> 29) % 4];
+		if (item->status == AR_STATUS_CLOSED && (r >> 31 & 1))
+			item->closed_on = dues[2 + (r >> 32) % 5];
 		random_words(&b, &rng, 1 + fixture_random(&rng) % 3);
 		ar_item_set_topic(t, item, (r >> 17) % 8 ? b.data : NULL);
 		random_words(&b, &rng, 5 + fixture_random(&rng) % 40);

@@ -312,6 +312,57 @@ static void test_is_and_has(void **state)
 	CHECK_ALL(no_today, AR_DATE_NONE);
 }
 
+static void test_response_rag_sign_off(void **state)
+{
+	static const struct expect cases[] = {
+		{"is:awaiting-response", "7"},        /* the one pending recommendation */
+		{"is:await", "7"},
+		{"is:awaiting-response|overdue", "3,5,7"},
+		{"is:response-overdue", ""},          /* 7's response is due by 2023-11-16 */
+		{"rag:red", "3"},
+		{"rag:a", "2"},
+		{"rag:GREEN", "12"},
+		{"rag:red|green", "3,12"},
+		{"rag:none", "1,4,5,6,7"},
+		{"-rag:none", "2,3,12"},
+		{"responded:2023", "3"},
+		{"responded:<2023", "2,12"},
+		{"responded:>=2022-09", "2,3"},
+		{"responded:none", "1,4,5,6,7"},
+		{"closed:2023-09", "12"},
+		{"closed:>2023-06", "12"},
+		{"closed:<=2023-05", "4"},
+		{"closed:none", "1,2,3,5,6,7"},
+		{"status:closed -closed:none", "4,12"},
+	};
+	CHECK_ALL(cases, SAMPLE_TODAY);
+	/* The response deadline is the meeting plus 56 days: overdue the day after. */
+	static const struct expect on_deadline[] = {{"is:response-overdue", ""}};
+	CHECK_ALL(on_deadline, 20231116);
+	static const struct expect after_deadline[] = {{"is:response-overdue", "7"}, {"is:resp", "7"}, {"is:response", "7"}};
+	CHECK_ALL(after_deadline, 20231117);
+	static const struct expect no_today[] = {{"is:response-overdue", ""}, {"is:awaiting-response", "7"}};
+	CHECK_ALL(no_today, AR_DATE_NONE);
+	/* response_days moves the deadline: 28 days is 2023-10-19. */
+	struct ar_tracker *t = sample_tracker();
+	t->response_days = 28;
+	char *got = matching_ids(t, "is:response-overdue", 20231019);
+	assert_string_equal(got, "");
+	free(got);
+	got = matching_ids(t, "is:response-overdue", 20231020);
+	assert_string_equal(got, "7");
+	free(got);
+	ar_tracker_free(t);
+	/* The deadline itself, across a year end and a leap day. */
+	assert_int_equal(ar_date_add_days(20230921, 56), 20231116);
+	assert_int_equal(ar_date_add_days(20231210, 56), 20240204);
+	assert_int_equal(ar_date_add_days(20240115, 56), 20240311);
+	assert_int_equal(ar_date_add_days(20230115, 56), 20230312);
+	assert_int_equal(ar_date_add_days(20240301, -1), 20240229);
+	assert_int_equal(ar_date_add_days(21001231, 1), 21010101);
+	assert_int_equal(ar_date_add_days(AR_DATE_NONE, 5), AR_DATE_NONE);
+}
+
 static void test_negation(void **state)
 {
 	static const struct expect cases[] = {
@@ -349,7 +400,12 @@ static void test_errors(void **state)
 		{"kind:open|rec", "kind: 'open' is not one of action, recommendation", 6},
 		{"kind:rec|open", "kind: 'open' is not one of action, recommendation", 10},
 		{"status:open|", "status: empty choice in 'open|' at column 13", 13},
-		{"is:late", "is: 'late' is not one of overdue, open", 4},
+		{"is:late", "is: 'late' is not one of overdue, open, awaiting-response, response-overdue", 4},
+		{"rag:orange", "rag: 'orange' is not one of none, red, amber, green", 5},
+		{"rag:red|", "rag: empty choice in 'red|' at column 9", 9},
+		{"responded:2023-13", "responded: '2023-13' is not a date", 11},
+		{"closed:<", "closed: no date after '<' at column 9", 9},
+		{"closed_on:2024", "unknown field 'closed_on' at column 1; did you mean closed?", 1},
 		{"has:x", "has: 'x' is not one of updates, due, response, leads, meeting", 5},
 		{"abc \"def", "unterminated quote at column 5", 5},
 		{"lead:\"Derys", "unterminated quote at column 6", 6},
@@ -372,7 +428,8 @@ static void test_errors(void **state)
 		 * field term made parsing quadratic: 700 KB of `id:1-2` took 18 s);
 		 * after good terms of each kind they still count characters. */
 		{"caf\xc3\xa9 id:1-2 status:open|closed due:>=2023-01 id:9-1", "id: '9-1' is an empty range", 49},
-		{"\xc3\xa9 id:1 kind:rec is:open|bogus", "is: 'bogus' is not one of overdue, open", 25},
+		{"\xc3\xa9 id:1 kind:rec is:open|bogus", "is: 'bogus' is not one of overdue, open, awaiting-response, "
+		 "response-overdue", 25},
 		{"\xc3\xa9 updated:<2023 meeting:none due:2023-02-29", "due: '2023-02-29' is not a date", 34},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -492,6 +549,9 @@ static void test_implies_is_sound(void **state)
 		"-id:150-160", "meeting:2023", "meeting:2023-09", "-meeting:none", "meeting:none",
 		"due:2023", "due:2023-09", "due:<2024", "due:<=2023-10", "-due:2023", "due:none",
 		"updated:2023", "updated:>2023-02", "-updated:none", "\xc3\xa9", "\xc3\x89" "cole", "\xc5\x82",
+		"rag:red", "rag:r|a", "-rag:none", "rag:none", "-rag:green", "is:awaiting-response",
+		"-is:awaiting-response", "is:response-overdue", "is:await|resp", "responded:2023",
+		"responded:<2023-11", "-responded:none", "closed:2023", "closed:>=2023-09", "closed:none",
 	};
 	const size_t nterms = sizeof terms / sizeof terms[0];
 	struct ar_tracker *t = random_tracker(600, 7);
@@ -559,15 +619,15 @@ static void test_steps_match_fresh(void **state)
 		for (size_t i = 0; i < n; i++) {
 			const struct ar_item *item = t->items[i];
 			const struct ar_meeting *m = item->meeting ? ar_tracker_find_meeting(t, item->meeting) : NULL;
-			wider_match[i] = ar_query_step_matches(fresh_w, item, m, 20231001, NULL, &wider_places[i]);
+			wider_match[i] = ar_query_step_matches(fresh_w, item, m, 20231001, 56, NULL, &wider_places[i]);
 			assert_int_equal(wider_match[i], ar_query_matches(w, t, item, 20231001));
 			if (!wider_match[i])
 				continue;
 			for (int stage = 0; stage < 2; stage++)
 				ar_query_step_prefetch(step, item, m, &wider_places[i], stage);
 			struct ar_match_place got = {.string = 99}, want = {.string = 77};
-			bool yes = ar_query_step_matches(step, item, m, 20231001, &wider_places[i], &got);
-			bool fresh = ar_query_step_matches(fresh_q, item, m, 20231001, NULL, &want);
+			bool yes = ar_query_step_matches(step, item, m, 20231001, 56, &wider_places[i], &got);
+			bool fresh = ar_query_step_matches(fresh_q, item, m, 20231001, 56, NULL, &want);
 			if (yes != ar_query_matches(q, t, item, 20231001) || yes != fresh)
 				fail_msg("[%s] after [%s], item %ld: step says %d", pairs[k][1], pairs[k][0], item->id, yes);
 			/* The bytes kept after the match may be fewer than a fresh
@@ -608,6 +668,7 @@ int main(void)
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_month_end),
 		cmocka_unit_test(test_is_and_has),
+		cmocka_unit_test(test_response_rag_sign_off),
 		cmocka_unit_test(test_negation),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_canonical_text),

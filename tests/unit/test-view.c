@@ -272,6 +272,8 @@ static void test_incremental_matches_fresh(void **state)
 		"meeting:2023-09-21 plan", "due:<2024 is:overdue review", "-has:updates report", "id:100-900 line",
 		"\xc5\x81\xc3\xb3" "d\xc5\xba", "wolvercote", "heal -health", "response:rej kind:rec",
 		"is:open status:o|cl -kind:act", "status:in-progress",
+		"kind:rec is:awaiting-response", "is:response-overdue care", "rag:red|amber -closed:none",
+		"responded:>=2023-10 health",
 	};
 	struct typing ty = {.tracker = random_tracker(3000, 1234)}; /* enough items for the threaded scan */
 	ty.view = ar_view_new(ty.tracker, 20231001);
