@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "artrack/cli.h"
+#include "cli_internal.h"
 
 #include "artrack/alloc.h"
 #include "artrack/choices.h"
@@ -29,7 +30,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum { EXIT_DATA = 1, EXIT_USAGE = 2 };
 
 #define BUNDLED_TRACKER "hosc-2023-09-21.yaml"
 
@@ -42,6 +42,7 @@ static const char usage_text[] =
 	"       artrack import [-o OUT [--force]] [INPUT]\n"
 	"       artrack export --format @EXPORT_FORMATS@ [-o OUT] [--sort KEY] [--today DATE] FILE [QUERY...]\n"
 	"       artrack stats [--today DATE] FILE [QUERY...]\n"
+	"       artrack diff [--format text|markdown|json] [--quiet] OLD NEW\n"
 	"       artrack --help | --version\n"
 	"\n"
 	"Keep a committee's action and recommendation tracker (a YAML file).\n"
@@ -56,6 +57,7 @@ static const char usage_text[] =
 	"  import   turn a tracker table copied out of a committee paper into a tracker file\n"
 	"  export   the items matching QUERY as a document for a committee paper\n"
 	"  stats    counts by status, kind, response, meeting and lead\n"
+	"  diff     what changed between two versions of a tracker, item by item\n"
 	"\n"
 	"Queries: words (all must match), \"a phrase\", field:value for kind, status,\n"
 	"response, rag, lead, topic, text, meeting, id, due, updated, responded, closed;\n"
@@ -77,9 +79,7 @@ static void print_diags(const char *file, const struct ar_diags *diags, const ch
 	ar_buf_free(&text);
 }
 
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int usage_error(const char *fmt, ...)
+int usage_error(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -91,7 +91,7 @@ static int usage_error(const char *fmt, ...)
 }
 
 /* Flush stdout and turn a failed write (full disk, closed pipe) into status 1. */
-static int finish_output(int status)
+int finish_output(int status)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "artrack: error writing output: %s\n", strerror(errno));
@@ -100,7 +100,8 @@ static int finish_output(int status)
 	return status;
 }
 
-static int write_stdout(const struct ar_buf *buf)
+/* Write buf to standard output; 0 or the exit status of a failed write. */
+int write_stdout(const struct ar_buf *buf)
 {
 	if (buf->len && fwrite(buf->data, 1, buf->len, stdout) != buf->len)
 		return finish_output(EXIT_DATA);
@@ -121,7 +122,7 @@ static int print_usage(void)
 }
 
 /* Load path, printing every problem; returns 0 or the exit status. */
-static int load_tracker(const char *path, struct ar_tracker **tracker, struct ar_load_info *info)
+int load_tracker(const char *path, struct ar_tracker **tracker, struct ar_load_info *info)
 {
 	struct ar_diags diags = {0};
 	enum ar_rc rc = ar_load_file(path, tracker, &diags, info);
@@ -315,8 +316,6 @@ static int cmd_check(int argc, char **argv)
 /* What a query command renders of its view. */
 typedef void render_fn(struct ar_buf *out, const struct ar_tracker *tracker, struct ar_view *view, int format);
 
-static int emit(const char *path, const struct ar_buf *buf);
-
 /* The common body of list, stats and export: load FILE (argv[first]),
  * filter and sort by the rest of the words, render, and write to
  * opts->output or standard output. */
@@ -509,7 +508,7 @@ static int cmd_stats(int argc, char **argv)
 }
 
 /* Write bytes to path (atomically) or to stdout when path is NULL. */
-static int emit(const char *path, const struct ar_buf *buf)
+int emit(const char *path, const struct ar_buf *buf)
 {
 	if (!path || strcmp(path, "-") == 0)
 		return write_stdout(buf);
@@ -707,6 +706,7 @@ static const struct command commands[] = {
 	{"import", cmd_import},
 	{"export", cmd_export},
 	{"stats", cmd_stats},
+	{"diff", cmd_diff},
 };
 
 /* "unknown command 'lsit'; did you mean list?" */

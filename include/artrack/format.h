@@ -82,7 +82,16 @@ void ar_export_by_meeting(struct ar_buf *out, const struct ar_tracker *tracker, 
  * meeting" for AR_DATE_NONE. */
 void ar_export_heading_text(struct ar_buf *out, const struct ar_tracker *tracker, ar_date meeting);
 
+/* Append s escaped for a Markdown table cell (line breaks as <br>). */
+void ar_markdown_cell(struct ar_buf *out, const char *s);
+
 /* Append s as a JSON string literal (quotes included). */
 void ar_json_string(struct ar_buf *out, const char *s);
+
+/* Append s as a JSON string, or null when s is NULL. */
+void ar_json_optional_string(struct ar_buf *out, const char *s);
+
+/* Append date as a JSON string ("2024-04" for a month), or null for no date. */
+void ar_json_date(struct ar_buf *out, ar_date date);
 
 #endif

@@ -153,10 +153,6 @@ void ar_edits_mark_saved(struct ar_edits *edits);
 enum ar_rc ar_edits_reapply(const struct ar_edits *from, struct ar_edits *onto, size_t *applied,
                             struct ar_diags *conflicts);
 
-/* Whether a and b hold the same data (every field, update and unknown key;
- * not where they were read). */
-bool ar_item_equal(const struct ar_item *a, const struct ar_item *b);
-
 /* A deep copy of item (strings, updates, unknown keys) into tracker's arena:
  * for moving an item between trackers. */
 struct ar_item *ar_item_copy_into(struct ar_tracker *tracker, const struct ar_item *item);

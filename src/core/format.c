@@ -124,7 +124,8 @@ void ar_json_string(struct ar_buf *out, const char *s)
 	ar_buf_addc(out, '"');
 }
 
-static void json_optional_string(struct ar_buf *out, const char *s)
+/* Append s as a JSON string, or null when s is NULL. */
+void ar_json_optional_string(struct ar_buf *out, const char *s)
 {
 	if (s)
 		ar_json_string(out, s);
@@ -132,7 +133,8 @@ static void json_optional_string(struct ar_buf *out, const char *s)
 		ar_buf_adds(out, "null");
 }
 
-static void json_date(struct ar_buf *out, ar_date date)
+/* Append date as a JSON string, or null for no date. */
+void ar_json_date(struct ar_buf *out, ar_date date)
 {
 	char d[AR_DATE_TEXT_MAX];
 	if (date)
@@ -144,16 +146,16 @@ static void json_date(struct ar_buf *out, ar_date date)
 static void json_item(struct ar_buf *out, const struct ar_tracker *tracker, const struct ar_item *item)
 {
 	ar_buf_addf(out, "{\"id\": %ld, \"meeting\": ", item->id);
-	json_date(out, item->meeting);
+	ar_json_date(out, item->meeting);
 	ar_buf_adds(out, ", \"meeting_title\": ");
 	const struct ar_meeting *m = item->meeting ? ar_tracker_find_meeting(tracker, item->meeting) : NULL;
-	json_optional_string(out, m ? m->title : NULL);
+	ar_json_optional_string(out, m ? m->title : NULL);
 	ar_buf_adds(out, ", \"topic\": ");
-	json_optional_string(out, item->topic);
+	ar_json_optional_string(out, item->topic);
 	ar_buf_adds(out, ", \"kind\": ");
 	ar_json_string(out, ar_kind_names[item->kind]);
 	ar_buf_adds(out, ", \"text\": ");
-	json_optional_string(out, item->text);
+	ar_json_optional_string(out, item->text);
 	ar_buf_adds(out, ", \"leads\": [");
 	for (size_t i = 0; i < item->lead_count; i++) {
 		if (i)
@@ -163,22 +165,22 @@ static void json_item(struct ar_buf *out, const struct ar_tracker *tracker, cons
 	ar_buf_adds(out, "], \"status\": ");
 	ar_json_string(out, ar_status_names[item->status]);
 	ar_buf_adds(out, ", \"response\": ");
-	json_optional_string(out, item->response == AR_RESPONSE_NONE ? NULL : ar_response_names[item->response]);
+	ar_json_optional_string(out, item->response == AR_RESPONSE_NONE ? NULL : ar_response_names[item->response]);
 	ar_buf_adds(out, ", \"due\": ");
-	json_date(out, item->due);
+	ar_json_date(out, item->due);
 	ar_buf_adds(out, ", \"updated\": ");
-	json_date(out, ar_item_updated(item));
+	ar_json_date(out, ar_item_updated(item));
 	ar_buf_adds(out, ", \"updates\": [");
 	for (size_t i = 0; i < item->update_count; i++) {
 		const struct ar_update *u = &item->updates[i];
 		ar_buf_adds(out, i ? ", {\"date\": " : "{\"date\": ");
-		json_date(out, u->date);
+		ar_json_date(out, u->date);
 		ar_buf_adds(out, ", \"by\": ");
-		json_optional_string(out, u->by);
+		ar_json_optional_string(out, u->by);
 		ar_buf_adds(out, ", \"label\": ");
-		json_optional_string(out, u->label);
+		ar_json_optional_string(out, u->label);
 		ar_buf_adds(out, ", \"text\": ");
-		json_optional_string(out, u->text);
+		ar_json_optional_string(out, u->text);
 		ar_buf_addc(out, '}');
 	}
 	ar_buf_adds(out, "]}");
@@ -488,7 +490,8 @@ static void update_heading(struct ar_buf *out, const struct ar_update *u)
 	}
 }
 
-static void markdown_cell(struct ar_buf *out, const char *s)
+/* Append s escaped for a Markdown table cell (line breaks as <br>). */
+void ar_markdown_cell(struct ar_buf *out, const char *s)
 {
 	for (s = str_or_empty(s); *s; s++) {
 		switch (*s) {
@@ -512,11 +515,11 @@ static void markdown_updates(struct ar_buf *out, const struct ar_item *it)
 			ar_buf_adds(out, "<br><br>");
 		if (h.len) {
 			ar_buf_adds(out, "**");
-			markdown_cell(out, h.data);
+			ar_markdown_cell(out, h.data);
 			ar_buf_adds(out, ":** ");
 		}
 		ar_buf_free(&h);
-		markdown_cell(out, u->text);
+		ar_markdown_cell(out, u->text);
 	}
 }
 
@@ -620,7 +623,7 @@ static void markdown_group_start(struct ar_buf *out, const struct ar_tracker *tr
 	struct ar_buf h = {0};
 	ar_export_heading_text(&h, tracker, meeting);
 	ar_buf_adds(out, first ? "## " : "\n## ");
-	markdown_cell(out, h.data);
+	ar_markdown_cell(out, h.data);
 	ar_buf_free(&h);
 	ar_buf_adds(out, "\n\n| Item | Topic | Action/Recommendation | Lead | Status | Progress update |\n"
 	                 "|---|---|---|---|---|---|\n");
@@ -632,15 +635,15 @@ static void markdown_item(struct ar_buf *out, const struct ar_tracker *tracker, 
 	(void)ctx;
 	char d[AR_DATE_TEXT_MAX];
 	ar_buf_addf(out, "| %ld | ", it->id);
-	markdown_cell(out, it->topic);
+	ar_markdown_cell(out, it->topic);
 	ar_buf_adds(out, " | ");
 	if (it->kind == AR_KIND_RECOMMENDATION)
 		ar_buf_adds(out, "**Recommendation:** ");
-	markdown_cell(out, it->text);
+	ar_markdown_cell(out, it->text);
 	ar_buf_adds(out, " | ");
 	struct ar_buf leads = {0};
 	add_leads(&leads, it, "; ");
-	markdown_cell(out, leads.data);
+	ar_markdown_cell(out, leads.data);
 	ar_buf_free(&leads);
 	ar_buf_addf(out, " | %s", ar_status_names[it->status]);
 	if (it->response != AR_RESPONSE_NONE)
@@ -657,7 +660,7 @@ static void export_markdown(struct ar_buf *out, const struct ar_tracker *tracker
 	char d[AR_DATE_TEXT_MAX];
 	ar_buf_addf(out, "# %s\n\n", tracker->title ? tracker->title : "Action and Recommendation Tracker");
 	if (tracker->committee || tracker->as_of) {
-		markdown_cell(out, tracker->committee);
+		ar_markdown_cell(out, tracker->committee);
 		if (tracker->committee && tracker->as_of)
 			ar_buf_adds(out, ", ");
 		ar_buf_adds(out, ar_date_format(tracker->as_of, d));

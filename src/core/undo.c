@@ -8,6 +8,7 @@
 
 #include "artrack/undo.h"
 #include "artrack/alloc.h"
+#include "artrack/compare.h"
 #include "artrack/choices.h"
 #include "artrack/item_check.h"
 
@@ -47,77 +48,7 @@ struct ar_edits {
 	size_t base_count;
 };
 
-/* ---- equality and deep copies ---- */
-
-static bool str_equal(const char *a, const char *b)
-{
-	return a == b || (a && b && strcmp(a, b) == 0);
-}
-
-static bool node_equal(const struct ar_node *a, const struct ar_node *b)
-{
-	if (a == b)
-		return true;
-	if (!a || !b || a->type != b->type || !str_equal(a->tag, b->tag) || a->flow != b->flow)
-		return false;
-	switch (a->type) {
-	case AR_NODE_SCALAR:
-		return a->as.scalar.length == b->as.scalar.length && a->as.scalar.style == b->as.scalar.style &&
-		       memcmp(a->as.scalar.value, b->as.scalar.value, a->as.scalar.length) == 0;
-	case AR_NODE_SEQUENCE:
-		if (a->as.sequence.count != b->as.sequence.count)
-			return false;
-		for (size_t i = 0; i < a->as.sequence.count; i++)
-			if (!node_equal(a->as.sequence.items[i], b->as.sequence.items[i]))
-				return false;
-		return true;
-	case AR_NODE_MAPPING:
-		if (a->as.mapping.count != b->as.mapping.count)
-			return false;
-		for (size_t i = 0; i < a->as.mapping.count; i++)
-			if (!node_equal(a->as.mapping.keys[i], b->as.mapping.keys[i]) ||
-			    !node_equal(a->as.mapping.values[i], b->as.mapping.values[i]))
-				return false;
-		return true;
-	}
-	return false;
-}
-
-static bool extras_equal(const struct ar_extras *a, const struct ar_extras *b)
-{
-	if (a->count != b->count)
-		return false;
-	for (size_t i = 0; i < a->count; i++)
-		if (!str_equal(a->items[i].key, b->items[i].key) || a->items[i].after != b->items[i].after ||
-		    !node_equal(a->items[i].value, b->items[i].value))
-			return false;
-	return true;
-}
-
-static bool update_equal(const struct ar_update *a, const struct ar_update *b)
-{
-	return a->date == b->date && str_equal(a->by, b->by) && str_equal(a->label, b->label) &&
-	       str_equal(a->text, b->text) && extras_equal(&a->extras, &b->extras);
-}
-
-bool ar_item_equal(const struct ar_item *a, const struct ar_item *b)
-{
-	if (a == b)
-		return true;
-	if (!a || !b || a->id != b->id || a->meeting != b->meeting || !str_equal(a->topic, b->topic) ||
-	    a->kind != b->kind || !str_equal(a->text, b->text) || a->lead_count != b->lead_count ||
-	    a->status != b->status || a->response != b->response || a->due != b->due ||
-	    a->responded != b->responded || a->rag != b->rag || a->closed_on != b->closed_on ||
-	    a->update_count != b->update_count || !extras_equal(&a->extras, &b->extras))
-		return false;
-	for (size_t i = 0; i < a->lead_count; i++)
-		if (!str_equal(a->leads[i], b->leads[i]))
-			return false;
-	for (size_t i = 0; i < a->update_count; i++)
-		if (!update_equal(&a->updates[i], &b->updates[i]))
-			return false;
-	return true;
-}
+/* ---- deep copies (equality is compare.h's) ---- */
 
 static struct ar_node *node_copy(struct ar_tracker *t, const struct ar_node *n)
 {

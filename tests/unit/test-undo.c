@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "artrack/undo.h"
+#include "artrack/compare.h"
 
 #define MEETING 20221124
 
