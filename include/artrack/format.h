@@ -94,4 +94,7 @@ void ar_json_optional_string(struct ar_buf *out, const char *s);
 /* Append date as a JSON string ("2024-04" for a month), or null for no date. */
 void ar_json_date(struct ar_buf *out, ar_date date);
 
+/* Append one update as a JSON object (date, by, label, text). */
+void ar_json_update(struct ar_buf *out, const struct ar_update *u);
+
 #endif

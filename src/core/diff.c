@@ -381,15 +381,8 @@ static void json_update(struct ar_buf *out, const char *name, const struct ar_up
 {
 	if (!u)
 		return;
-	ar_buf_addf(out, ", \"%s\": {\"date\": ", name);
-	ar_json_date(out, u->date);
-	ar_buf_adds(out, ", \"by\": ");
-	ar_json_optional_string(out, u->by);
-	ar_buf_adds(out, ", \"label\": ");
-	ar_json_optional_string(out, u->label);
-	ar_buf_adds(out, ", \"text\": ");
-	ar_json_optional_string(out, u->text);
-	ar_buf_adds(out, "}");
+	ar_buf_addf(out, ", \"%s\": ", name);
+	ar_json_update(out, u);
 }
 
 static const char *json_change_name(enum ar_change_kind kind)

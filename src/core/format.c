@@ -143,6 +143,20 @@ void ar_json_date(struct ar_buf *out, ar_date date)
 		ar_buf_adds(out, "null");
 }
 
+/* Append one update as a JSON object (date, by, label, text). */
+void ar_json_update(struct ar_buf *out, const struct ar_update *u)
+{
+	ar_buf_adds(out, "{\"date\": ");
+	ar_json_date(out, u->date);
+	ar_buf_adds(out, ", \"by\": ");
+	ar_json_optional_string(out, u->by);
+	ar_buf_adds(out, ", \"label\": ");
+	ar_json_optional_string(out, u->label);
+	ar_buf_adds(out, ", \"text\": ");
+	ar_json_optional_string(out, u->text);
+	ar_buf_addc(out, '}');
+}
+
 static void json_item(struct ar_buf *out, const struct ar_tracker *tracker, const struct ar_item *item)
 {
 	ar_buf_addf(out, "{\"id\": %ld, \"meeting\": ", item->id);
@@ -172,16 +186,9 @@ static void json_item(struct ar_buf *out, const struct ar_tracker *tracker, cons
 	ar_json_date(out, ar_item_updated(item));
 	ar_buf_adds(out, ", \"updates\": [");
 	for (size_t i = 0; i < item->update_count; i++) {
-		const struct ar_update *u = &item->updates[i];
-		ar_buf_adds(out, i ? ", {\"date\": " : "{\"date\": ");
-		ar_json_date(out, u->date);
-		ar_buf_adds(out, ", \"by\": ");
-		ar_json_optional_string(out, u->by);
-		ar_buf_adds(out, ", \"label\": ");
-		ar_json_optional_string(out, u->label);
-		ar_buf_adds(out, ", \"text\": ");
-		ar_json_optional_string(out, u->text);
-		ar_buf_addc(out, '}');
+		if (i)
+			ar_buf_adds(out, ", ");
+		ar_json_update(out, &item->updates[i]);
 	}
 	ar_buf_adds(out, "]}");
 }
