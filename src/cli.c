@@ -13,6 +13,7 @@
 #include "artrack/import.h"
 #include "artrack/lock.h"
 #include "artrack/query.h"
+#include "artrack/text.h"
 #include "artrack/tracker.h"
 #include "artrack/ui.h"
 #include "artrack/view.h"
@@ -729,6 +730,7 @@ int ar_cli_main(int argc, char **argv)
 	if (argc > 1) {
 		for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
 			if (strcmp(argv[1], commands[i].name) == 0) {
+				ar_text_locale_init(); /* tables and wrapping by display width */
 				for (int a = 2; a < argc; a++)
 					if (strcmp(argv[a], "--help") == 0 || strcmp(argv[a], "-h") == 0)
 						return print_usage();

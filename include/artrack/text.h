@@ -29,6 +29,15 @@
 
 #define AR_REPLACEMENT_CHAR 0xfffdu
 
+/* Whether the LC_CTYPE in force is UTF-8 (else a terminal may not show
+ * block characters and the like: draw with ASCII). */
+bool ar_locale_is_utf8(void);
+
+/* For output that is not the terminal UI: take LC_CTYPE from the
+ * environment, or C.UTF-8 where that is not UTF-8, so widths are measured
+ * right (tracker text is UTF-8 whatever the locale says). */
+void ar_text_locale_init(void);
+
 /* Decode the character at s[0..len) (len > 0) into *cp; returns the bytes it
  * took (1..4).  Bytes that are not well-formed UTF-8 (overlong forms,
  * surrogates, values past U+10FFFF, truncated sequences) give U+FFFD and

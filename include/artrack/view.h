@@ -112,4 +112,8 @@ long ar_view_row_of(struct ar_view *view, long id);
 /* Counts for the current query. */
 const struct ar_view_counts *ar_view_counts(struct ar_view *view);
 
+/* Counts of the items shown (the query and the meeting restriction): what
+ * a Stats pane pictures.  Valid until the view next changes. */
+const struct ar_view_counts *ar_view_shown_counts(struct ar_view *view);
+
 #endif

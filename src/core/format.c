@@ -3,6 +3,7 @@
 
 #include "artrack/format.h"
 #include "artrack/date.h"
+#include "artrack/stats.h"
 #include "artrack/text.h"
 
 #include <stdio.h>
@@ -195,9 +196,14 @@ static void json_item(struct ar_buf *out, const struct ar_tracker *tracker, cons
 
 /* ---- table: aligned columns for people ---- */
 
+/* Columns s takes as a table cell shows it (controls as stand-ins). */
 static size_t text_columns(const char *s)
 {
-	return (size_t)ar_text_width(s, strlen(s));
+	struct ar_buf scratch = {0};
+	s = str_or_empty(s);
+	size_t w = (size_t)ar_text_shown(s, strlen(s), -1, &scratch);
+	ar_buf_free(&scratch);
+	return w;
 }
 
 /* Append s as a terminal shows it (controls inert, line breaks as spaces),
@@ -211,61 +217,94 @@ static void table_cell(struct ar_buf *out, const char *s, size_t max, size_t pad
 		ar_buf_addc(out, ' ');
 }
 
+enum { TABLE_COLUMNS = 8, COL_RESPONSE = 4, COL_LEADS = 6, COL_TOPIC = 7 };
+
+/* Fit the columns (natural widths w) to width: the fixed ones keep theirs
+ * where they can, the leads get what the topics leave them, at most a
+ * third of the room when both want more.  Tight terminals get one blank
+ * between columns and a cut response ("partially-…").  Sets max[c] to the
+ * columns a cell may take (0: no limit) and returns the blank's width. */
+static size_t table_fit(size_t w[TABLE_COLUMNS], size_t max[TABLE_COLUMNS], size_t width)
+{
+	enum { LEADS_MIN = 8, TOPIC_MIN = 16, RESPONSE_CUT = 10 };
+	size_t sep = 2, fixed = 0;
+	for (int c = 0; c < COL_LEADS; c++)
+		fixed += w[c];
+	size_t want = LEADS_MIN + TOPIC_MIN;
+	if (fixed + (TABLE_COLUMNS - 1) * sep + want > width)
+		sep = 1;
+	if (fixed + (TABLE_COLUMNS - 1) * sep + want > width && w[COL_RESPONSE] > RESPONSE_CUT) {
+		fixed -= w[COL_RESPONSE] - RESPONSE_CUT;
+		w[COL_RESPONSE] = max[COL_RESPONSE] = RESPONSE_CUT;
+	}
+	size_t used = fixed + (TABLE_COLUMNS - 1) * sep;
+	size_t rest = width > used + 2 ? width - used : 2;
+	size_t leads = w[COL_LEADS], topic = w[COL_TOPIC];
+	if (leads + topic > rest) {
+		size_t third = rest / 3 > 1 ? rest / 3 : 1;
+		leads = topic < rest - third ? rest - topic : third;
+		if (leads > w[COL_LEADS])
+			leads = w[COL_LEADS];
+		topic = rest - leads;
+	}
+	w[COL_LEADS] = max[COL_LEADS] = leads ? leads : 1;
+	max[COL_TOPIC] = topic ? topic : 1;
+	return sep;
+}
+
 static void format_table(struct ar_buf *out, const struct ar_tracker *tracker, struct ar_view *view, int width)
 {
-	static const char *const headings[] = {"ID", "MEETING", "KIND", "STATUS", "RESPONSE", "DUE", "LEADS", "TOPIC"};
+	static const char *const headings[TABLE_COLUMNS] = {"ID", "MEETING", "KIND", "STATUS", "RESPONSE", "DUE",
+		                                             "LEADS", "TOPIC"};
 	size_t n = ar_view_count(view);
-	size_t w[8];
-	for (int c = 0; c < 8; c++)
+	size_t w[TABLE_COLUMNS], max[TABLE_COLUMNS] = {0};
+	for (int c = 0; c < TABLE_COLUMNS; c++)
 		w[c] = strlen(headings[c]);
 	char buf[32], d[AR_DATE_TEXT_MAX];
+	struct ar_buf leads = {0};
 	for (size_t r = 0; r < n; r++) {
 		const struct ar_item *it = ar_view_item(view, r);
-		size_t lens[8] = {
+		size_t lens[TABLE_COLUMNS] = {
 			(size_t)snprintf(buf, sizeof buf, "%ld", it->id), it->meeting ? 10u : 0u, 3,
 			strlen(ar_status_names[it->status]), strlen(response_name(it)), strlen(ar_date_format(it->due, d)), 0, 0};
-		for (size_t i = 0; i < it->lead_count; i++)
-			lens[6] += text_columns(it->leads[i]) + (i ? 2 : 0);
-		for (int c = 0; c < 7; c++)
+		ar_buf_reset(&leads);
+		add_leads(&leads, it, "; ");
+		lens[COL_LEADS] = text_columns(leads.data);
+		if (width > 0) /* only a terminal's table is fitted, so only it needs the topics' widths */
+			lens[COL_TOPIC] = text_columns(it->topic ? it->topic : it->text);
+		for (int c = 0; c < TABLE_COLUMNS; c++)
 			if (lens[c] > w[c])
 				w[c] = lens[c];
 	}
-	/* Leads get at most a third of what is left after the fixed columns;
-	 * the topic takes the rest. */
-	size_t fixed = 0;
-	for (int c = 0; c < 6; c++)
-		fixed += w[c] + 2;
-	size_t lead_max = 0, topic_max = 0;
-	if (width > 0) {
-		size_t rest = (size_t)width > fixed + 20 ? (size_t)width - fixed : 20;
-		if (w[6] > rest / 3)
-			w[6] = rest / 3 > 5 ? rest / 3 : 5;
-		lead_max = w[6];
-		topic_max = rest > w[6] + 2 ? rest - w[6] - 2 : 1;
-	}
-	for (int c = 0; c < 8; c++) {
-		table_cell(out, headings[c], 0, c == 7 ? 0 : w[c] + 2);
-	}
-	ar_buf_addc(out, '\n');
-	for (size_t r = 0; r < n; r++) {
-		const struct ar_item *it = ar_view_item(view, r);
-		struct ar_buf leads = {0};
-		add_leads(&leads, it, "; ");
-		snprintf(buf, sizeof buf, "%ld", it->id);
-		table_cell(out, buf, 0, w[0] + 2);
-		table_cell(out, ar_date_format(it->meeting, d), 0, w[1] + 2);
-		table_cell(out, it->kind == AR_KIND_ACTION ? "act" : "rec", 0, w[2] + 2);
-		table_cell(out, ar_status_names[it->status], 0, w[3] + 2);
-		table_cell(out, response_name(it), 0, w[4] + 2);
-		table_cell(out, ar_date_format(it->due, d), 0, w[5] + 2);
-		table_cell(out, leads.data, lead_max, w[6] + 2);
-		table_cell(out, it->topic ? it->topic : it->text, topic_max, 0);
-		ar_buf_free(&leads);
+	size_t sep = width > 0 ? table_fit(w, max, (size_t)width) : 2;
+	struct ar_buf line = {0};
+	for (size_t r = 0; r <= n; r++) {
+		const struct ar_item *it = r ? ar_view_item(view, r - 1) : NULL;
+		const char *const *cells = headings;
+		const char *item_cells[TABLE_COLUMNS];
+		char due[AR_DATE_TEXT_MAX];
+		if (it) {
+			ar_buf_reset(&leads);
+			add_leads(&leads, it, "; ");
+			snprintf(buf, sizeof buf, "%ld", it->id);
+			const char *row[TABLE_COLUMNS] = {buf, ar_date_format(it->meeting, d),
+				it->kind == AR_KIND_ACTION ? "act" : "rec", ar_status_names[it->status], response_name(it),
+				ar_date_format(it->due, due), leads.data, it->topic ? it->topic : it->text};
+			memcpy(item_cells, row, sizeof row);
+			cells = item_cells;
+		}
+		ar_buf_reset(&line);
+		for (int c = 0; c < TABLE_COLUMNS; c++)
+			table_cell(&line, cells[c], max[c], c == COL_TOPIC ? 0 : w[c] + sep);
 		/* No trailing blanks on a line. */
-		while (out->len && out->data[out->len - 1] == ' ')
-			out->len--;
+		while (line.len && line.data[line.len - 1] == ' ')
+			line.len--;
+		/* Past the narrowest fit, a terminal's lines are cut rather than wrapped. */
+		ar_text_shown(line.data, line.len, width > 0 ? width : -1, out);
 		ar_buf_addc(out, '\n');
 	}
+	ar_buf_free(&line);
+	ar_buf_free(&leads);
 }
 
 void ar_format_list(struct ar_buf *out, const struct ar_tracker *tracker, struct ar_view *view,
@@ -397,41 +436,12 @@ void ar_format_item(struct ar_buf *out, const struct ar_tracker *tracker, const 
 
 /* ---- stats ---- */
 
-static void stats_row(struct ar_buf *out, const char *name, size_t count)
-{
-	ar_buf_adds(out, "  ");
-	table_cell(out, name, 0, 28);
-	ar_buf_addf(out, "%6zu\n", count);
-}
-
 void ar_format_stats(struct ar_buf *out, const struct ar_tracker *tracker, struct ar_view *view)
 {
-	const struct ar_view_counts *c = ar_view_counts(view);
-	char d[AR_DATE_TEXT_MAX];
-	ar_buf_addf(out, "Items: %zu of %zu\n", c->matching, ar_view_total(view));
-	ar_buf_adds(out, "\nBy status:\n");
-	for (int s = 0; s < AR_STATUS_COUNT; s++)
-		stats_row(out, ar_status_names[s], c->per_status[s]);
-	ar_buf_adds(out, "\nBy kind:\n");
-	for (int k = 0; k < AR_KIND_COUNT; k++)
-		stats_row(out, ar_kind_names[k], c->per_kind[k]);
-	ar_buf_adds(out, "\nBy response (recommendations):\n");
-	for (int r = AR_RESPONSE_PENDING; r < AR_RESPONSE_COUNT; r++)
-		stats_row(out, ar_response_names[r], c->per_response[r]);
-	ar_buf_adds(out, "\nBy meeting:\n");
-	for (size_t m = 0; m < tracker->meeting_count; m++) {
-		struct ar_buf name = {0};
-		ar_buf_adds(&name, ar_date_format(tracker->meetings[m].date, d));
-		ar_buf_addc(&name, ' ');
-		ar_buf_adds(&name, str_or_empty(tracker->meetings[m].title));
-		stats_row(out, name.data, c->per_meeting[m]);
-		ar_buf_free(&name);
-	}
-	if (c->no_meeting)
-		stats_row(out, "(no meeting)", c->no_meeting);
-	ar_buf_adds(out, "\nBy lead:\n");
-	for (size_t l = 0; l < c->lead_count; l++)
-		stats_row(out, c->per_lead[l].name, c->per_lead[l].count);
+	struct ar_stats stats = {0};
+	ar_stats_build(&stats, tracker, ar_view_counts(view), ar_view_total(view));
+	ar_stats_text(out, &stats);
+	ar_stats_free(&stats);
 }
 
 /* ---- export ---- */

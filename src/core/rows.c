@@ -25,6 +25,20 @@ const char *const ar_response_short_names[AR_RESPONSE_COUNT] = {
 	[AR_RESPONSE_NOTED] = "noted",
 };
 
+enum ar_role ar_status_role(enum ar_item_status status)
+{
+	return status == AR_STATUS_COMPLETED || status == AR_STATUS_CLOSED ? AR_ROLE_COMPLETED : AR_ROLE_NORMAL;
+}
+
+enum ar_role ar_response_role(enum ar_response response)
+{
+	if (response == AR_RESPONSE_REJECTED)
+		return AR_ROLE_REJECTED;
+	if (response == AR_RESPONSE_ACCEPTED || response == AR_RESPONSE_PARTIALLY_ACCEPTED)
+		return AR_ROLE_ACCEPTED;
+	return AR_ROLE_NORMAL;
+}
+
 /* Widths of the fixed columns at their fullest. */
 /* Leads get a column only once the topic has TOPIC_ROOMY_W columns; the
  * others go only when it would have fewer than TOPIC_MIN_W. */
@@ -110,16 +124,10 @@ void ar_item_row_draw(struct ar_screen *screen, int x, int y, const struct ar_it
 	column(screen, &x, y, cols->id, buf, AR_ROLE_NORMAL, attrs, true);
 	column(screen, &x, y, cols->kind, item->kind == AR_KIND_RECOMMENDATION ? "R" : "A", AR_ROLE_LABEL, attrs, false);
 
-	bool done = item->status == AR_STATUS_COMPLETED || item->status == AR_STATUS_CLOSED;
-	column(screen, &x, y, cols->status, ar_status_short_names[item->status],
-	       done ? AR_ROLE_COMPLETED : AR_ROLE_NORMAL, attrs, false);
-
-	enum ar_role response_role = AR_ROLE_NORMAL;
-	if (item->response == AR_RESPONSE_REJECTED)
-		response_role = AR_ROLE_REJECTED;
-	else if (item->response == AR_RESPONSE_ACCEPTED || item->response == AR_RESPONSE_PARTIALLY_ACCEPTED)
-		response_role = AR_ROLE_ACCEPTED;
-	column(screen, &x, y, cols->response, ar_response_short_names[item->response], response_role, attrs, false);
+	enum ar_role done_role = ar_status_role(item->status);
+	column(screen, &x, y, cols->status, ar_status_short_names[item->status], done_role, attrs, false);
+	column(screen, &x, y, cols->response, ar_response_short_names[item->response],
+	       ar_response_role(item->response), attrs, false);
 
 	char date[AR_DATE_TEXT_MAX];
 	bool overdue = ar_item_is_overdue(item, today);
@@ -143,8 +151,7 @@ void ar_item_row_draw(struct ar_screen *screen, int x, int y, const struct ar_it
 	size_t topic_len;
 	item_topic(item, &topic, &topic_len);
 	if (cols->topic > 0)
-		ar_screen_put(screen, x, y, cols->topic, topic, topic_len, done ? AR_ROLE_COMPLETED : AR_ROLE_NORMAL,
-		              attrs);
+		ar_screen_put(screen, x, y, cols->topic, topic, topic_len, done_role, attrs);
 }
 
 void ar_count_row_draw(struct ar_screen *screen, int x, int y, int width, const char *label, size_t count,
@@ -332,15 +339,10 @@ void ar_record_lines(struct ar_lines *out, const struct ar_tracker *tracker, con
 				              key, (int)i);
 			break;
 		case AR_ITEM_KEY_STATUS:
-			field_value(out, key, ar_status_names[item->status],
-			            width, item->status >= AR_STATUS_COMPLETED ? AR_ROLE_COMPLETED : role);
+			field_value(out, key, ar_status_names[item->status], width, ar_status_role(item->status));
 			break;
 		case AR_ITEM_KEY_RESPONSE:
-			if (item->response == AR_RESPONSE_REJECTED)
-				role = AR_ROLE_REJECTED;
-			else if (item->response == AR_RESPONSE_ACCEPTED || item->response == AR_RESPONSE_PARTIALLY_ACCEPTED)
-				role = AR_ROLE_ACCEPTED;
-			field_value(out, key, ar_response_names[item->response], width, role);
+			field_value(out, key, ar_response_names[item->response], width, ar_response_role(item->response));
 			break;
 		case AR_ITEM_KEY_DUE:
 			/* Lines borrow their text: the date goes in the lines' arena. */

@@ -3,6 +3,8 @@
 
 #include "artrack/text.h"
 
+#include <langinfo.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -199,6 +201,18 @@ bool ar_utf8_refuse(const char *text, size_t len, const char *subject, bool file
 	ar_error_set(err, bad.line, bad.column, "%s", advice.data);
 	ar_buf_free(&advice);
 	return true;
+}
+
+bool ar_locale_is_utf8(void)
+{
+	const char *codeset = nl_langinfo(CODESET);
+	return codeset && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
+}
+
+void ar_text_locale_init(void)
+{
+	if (!setlocale(LC_CTYPE, "") || !ar_locale_is_utf8())
+		setlocale(LC_CTYPE, "C.UTF-8");
 }
 
 bool ar_char_is_control(uint32_t cp)

@@ -86,6 +86,9 @@ struct ar_view {
 	int32_t *row_of_position;
 	bool counts_valid;
 	struct ar_view_counts counts;
+	uint64_t rows_built;                   /* bumped by every build of rows */
+	uint64_t shown_counted;                /* the build shown_counts counts, 0: none */
+	struct ar_view_counts shown_counts;    /* counts of the rows shown */
 	uint8_t *flags;                        /* scratch, one byte per position */
 };
 
@@ -146,10 +149,14 @@ static void facts_free(struct ar_view *v)
 	free(v->flags);
 	free(v->counts.per_meeting);
 	free(v->counts.per_lead);
+	free(v->shown_counts.per_meeting);
+	free(v->shown_counts.per_lead);
 	v->rows = NULL;
 	v->row_of_position = NULL;
 	v->flags = NULL;
 	memset(&v->counts, 0, sizeof v->counts);
+	memset(&v->shown_counts, 0, sizeof v->shown_counts);
+	v->shown_counted = 0;
 	v->rows_valid = v->row_of_valid = v->counts_valid = false;
 }
 
@@ -778,6 +785,7 @@ static void build_rows(struct ar_view *v)
 	}
 	v->rows_valid = true;
 	v->row_of_valid = false;
+	v->rows_built++;
 }
 
 /* ---- accessors ---- */
@@ -834,14 +842,10 @@ static int lead_count_cmp(const void *a, const void *b)
 	return c ? c : strcmp(x->name, y->name);
 }
 
-const struct ar_view_counts *ar_view_counts(struct ar_view *view)
+/* Count the items at positions[0..n) into k, replacing what it held. */
+static void count_positions(struct ar_view *view, const uint32_t *positions, size_t n, struct ar_view_counts *k)
 {
-	ar_view_refresh(view);
-	if (view->counts_valid)
-		return &view->counts;
 	const struct ar_tracker *t = view->tracker;
-	const struct cached_result *c = &view->cache[view->current];
-	struct ar_view_counts *k = &view->counts;
 	free(k->per_meeting);
 	free(k->per_lead);
 	memset(k, 0, sizeof *k);
@@ -849,9 +853,9 @@ const struct ar_view_counts *ar_view_counts(struct ar_view *view)
 	if (!view->leads_built)
 		leads_build(view);
 	size_t *per_name = ar_xcalloc(view->lead_name_count ? view->lead_name_count : 1, sizeof *per_name);
-	k->matching = c->count;
-	for (size_t i = 0; i < c->count; i++) {
-		uint32_t pos = c->positions[i];
+	k->matching = n;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t pos = positions[i];
 		uint8_t e = view->enums[pos];
 		if (view->meeting_index[pos] >= 0)
 			k->per_meeting[view->meeting_index[pos]]++;
@@ -879,6 +883,25 @@ const struct ar_view_counts *ar_view_counts(struct ar_view *view)
 			k->per_lead[j++] = (struct ar_lead_count){view->lead_names[i], per_name[i]};
 	qsort(k->per_lead, k->lead_count, sizeof *k->per_lead, lead_count_cmp);
 	free(per_name);
-	view->counts_valid = true;
-	return k;
+}
+
+const struct ar_view_counts *ar_view_counts(struct ar_view *view)
+{
+	ar_view_refresh(view);
+	if (!view->counts_valid) {
+		const struct cached_result *c = &view->cache[view->current];
+		count_positions(view, c->positions, c->count, &view->counts);
+		view->counts_valid = true;
+	}
+	return &view->counts;
+}
+
+const struct ar_view_counts *ar_view_shown_counts(struct ar_view *view)
+{
+	build_rows(view);
+	if (view->shown_counted != view->rows_built) {
+		count_positions(view, view->rows, view->row_count, &view->shown_counts);
+		view->shown_counted = view->rows_built;
+	}
+	return &view->shown_counts;
 }
