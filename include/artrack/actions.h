@@ -42,6 +42,8 @@ enum ar_key {
 	AR_KEY_BACKTAB,               /* Shift-Tab */
 	AR_KEY_BACKSPACE,
 	AR_KEY_DELETE,
+	AR_KEY_CTRL_LEFT,             /* by word in typed text */
+	AR_KEY_CTRL_RIGHT,
 	AR_KEY_F1,
 	AR_KEY_RESIZE,                /* the terminal changed size */
 	AR_KEY_MOUSE_PRESS,           /* left button; the event carries x, y */
@@ -86,7 +88,7 @@ enum ar_action_group {
 	X(NEXT_PANE, "next-pane", MOVE, 0, "pane", "Move to the next pane (Meetings, Items, History)") \
 	X(PREV_PANE, "previous-pane", MOVE, 0, "", "Move to the previous pane") \
 	X(MOVE_UP, "move-up", MOVE, 0, "", "Select the previous row, or scroll up") \
-	X(MOVE_DOWN, "move-down", MOVE, 0, "", "Select the next row, or scroll down") \
+	X(MOVE_DOWN, "move-down", MOVE, 0, "scroll", "Select the next row, or scroll down") \
 	X(PAGE_UP, "page-up", MOVE, 0, "", "Move up one page") \
 	X(PAGE_DOWN, "page-down", MOVE, 0, "", "Move down one page") \
 	X(FIRST, "first", MOVE, 0, "", "Go to the first row") \
@@ -152,12 +154,54 @@ enum ar_action ar_action_by_name(const char *name);
 /* Append the names of the keys bound to action, joined by ", ". */
 void ar_action_keys(enum ar_action action, struct ar_buf *out);
 
-/* How text is edited where it is typed (the filter line, a field), for the help
- * screen and the man page: these keys are the line editor's, not actions. */
-extern const char ar_line_editing_help[];
+/* ---- Input modes ----
+ *
+ * While an input mode has the keys (the filter line, a field typed on the
+ * bottom row, a pick list, a question), keys mean what the mode's table
+ * says, not what the action table says.  Each table row binds one key to one
+ * of the mode's operations (its own small enum below); the UI looks keys up
+ * here, and the `?` help, the status line's hints and artrack(1) list the
+ * same rows, so a key that works is a key that is listed. */
+
+enum ar_mode { AR_MODE_LINE_EDIT, AR_MODE_FILTER, AR_MODE_FIELD, AR_MODE_PICK, AR_MODE_QUESTION, AR_MODE_COUNT };
+
+/* AR_MODE_LINE_EDIT's operations are enum ar_lineedit_op (lineedit.h). */
+enum ar_filter_op { AR_FILTER_KEEP, AR_FILTER_RESTORE, AR_FILTER_OLDER, AR_FILTER_NEWER };
+enum ar_field_op { AR_FIELD_KEEP, AR_FIELD_CANCEL };
+enum ar_pick_op { AR_PICK_UP, AR_PICK_DOWN, AR_PICK_FIRST, AR_PICK_LAST, AR_PICK_CHOOSE, AR_PICK_CANCEL };
+enum ar_question_op { AR_QUESTION_CANCEL };
+
+/* One key of an input mode. */
+struct ar_mode_key {
+	int key;
+	int op;              /* what it does: a value of the mode's enum */
+	const char *hint;    /* the word the status line shows after it, or NULL */
+	const char *help;    /* what op does, on the op's first row (NULL on the others) */
+};
+
+struct ar_mode_info {
+	const char *title;   /* the heading in the help and the man page */
+	const struct ar_mode_key *keys;
+	size_t count;
+	const char *note;    /* a sentence after the keys (what is not a key), or NULL */
+};
+
+/* Every mode's keys, indexed by enum ar_mode. */
+extern const struct ar_mode_info ar_mode_infos[AR_MODE_COUNT];
+
+/* The operation key does in mode, or -1 when it is not one of its keys. */
+int ar_mode_op(enum ar_mode mode, int key);
+
+/* Append the names of the keys bound to op in mode, joined by ", ". */
+void ar_mode_op_keys(enum ar_mode mode, int op, struct ar_buf *out);
+
+/* Append mode's hints for the status line: the first key of each
+ * operation that has a hint and the hint, separated by sep; operations with
+ * the same hint share it ("Up/Down choose"). */
+void ar_mode_hints(enum ar_mode mode, const char *sep, struct ar_buf *out);
 
 /* Append the key list as roff for artrack(1): a subsection per group and a
- * tagged paragraph per action. */
+ * tagged paragraph per action, then one per input mode and operation. */
 void ar_actions_roff(struct ar_buf *out);
 
 #endif

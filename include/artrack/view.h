@@ -91,6 +91,9 @@ enum ar_sort_key ar_view_sort_key(const struct ar_view *view, bool *descending);
 /* Restrict to one meeting (a date, AR_VIEW_NO_MEETING or AR_VIEW_ALL_MEETINGS). */
 void ar_view_set_meeting(struct ar_view *view, ar_date meeting);
 
+/* The meeting restriction in force (AR_VIEW_ALL_MEETINGS when none). */
+ar_date ar_view_meeting(const struct ar_view *view);
+
 /* Rebuild if the tracker changed (called by every accessor too). */
 void ar_view_refresh(struct ar_view *view);
 

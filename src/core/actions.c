@@ -5,7 +5,10 @@
 #include "artrack/text.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "artrack/lineedit.h"
 
 const struct ar_action_info ar_action_infos[AR_ACTION_COUNT] = {
 	[AR_ACTION_NONE] = { "", AR_GROUP_PROGRAM, 0, "", "" },
@@ -58,12 +61,128 @@ const struct ar_binding ar_default_bindings[] = {
 	{ AR_KEY_CTRL('c'), AR_ACTION_QUIT },
 };
 
-const char ar_line_editing_help[] =
-	"Left, Right (Ctrl-B, Ctrl-F), Home, End (Ctrl-A, Ctrl-E) move; Backspace and Delete (Ctrl-D) delete; "
-	"Ctrl-U deletes to the start, Ctrl-K to the end, Ctrl-W the word before the cursor, Ctrl-Y puts back what "
-	"was deleted.  In the filter line Up and Down recall earlier filters, Enter keeps the filter and Esc restores the "
-	"previous one; in a field Enter keeps the text (a date only once it is a valid date) and Esc leaves the field "
-	"as it was.";
+/* The input modes' keys (actions.h): where a key is listed twice for one
+ * operation, the first is the one hints show. */
+static const struct ar_mode_key line_edit_keys[] = {
+	{ AR_KEY_LEFT, AR_LE_LEFT, NULL, "Move the cursor one character left" },
+	{ AR_KEY_CTRL('b'), AR_LE_LEFT, NULL, NULL },
+	{ AR_KEY_RIGHT, AR_LE_RIGHT, NULL, "Move the cursor one character right" },
+	{ AR_KEY_CTRL('f'), AR_LE_RIGHT, NULL, NULL },
+	{ AR_KEY_CTRL_LEFT, AR_LE_WORD_LEFT, NULL, "Move the cursor to the start of the word (or the previous one)" },
+	{ AR_KEY_CTRL_RIGHT, AR_LE_WORD_RIGHT, NULL, "Move the cursor past the end of the word (or the next one)" },
+	{ AR_KEY_HOME, AR_LE_HOME, NULL, "Move the cursor to the start" },
+	{ AR_KEY_CTRL('a'), AR_LE_HOME, NULL, NULL },
+	{ AR_KEY_END, AR_LE_END, NULL, "Move the cursor to the end" },
+	{ AR_KEY_CTRL('e'), AR_LE_END, NULL, NULL },
+	{ AR_KEY_BACKSPACE, AR_LE_BACKSPACE, NULL, "Delete the character before the cursor" },
+	{ AR_KEY_CTRL('h'), AR_LE_BACKSPACE, NULL, NULL },
+	{ AR_KEY_DELETE, AR_LE_DELETE, NULL, "Delete the character under the cursor" },
+	{ AR_KEY_CTRL('d'), AR_LE_DELETE, NULL, NULL },
+	{ AR_KEY_CTRL('u'), AR_LE_KILL_TO_START, NULL, "Delete to the start (Ctrl-Y puts it back)" },
+	{ AR_KEY_CTRL('k'), AR_LE_KILL_TO_END, NULL, "Delete to the end (Ctrl-Y puts it back)" },
+	{ AR_KEY_CTRL('w'), AR_LE_KILL_WORD, NULL, "Delete the word before the cursor (Ctrl-Y puts it back)" },
+	{ AR_KEY_CTRL('y'), AR_LE_YANK, NULL, "Put back what was deleted last" },
+};
+
+static const struct ar_mode_key filter_keys[] = {
+	{ AR_KEY_ENTER, AR_FILTER_KEEP, "keep", "Keep the filter (refused while it does not parse: fix it or press Esc)" },
+	{ AR_KEY_ESC, AR_FILTER_RESTORE, "restore", "Put back the filter in force before /" },
+	{ AR_KEY_CTRL('c'), AR_FILTER_RESTORE, NULL, NULL },
+	{ AR_KEY_UP, AR_FILTER_OLDER, "earlier filters", "Recall the filter used before (kept between runs)" },
+	{ AR_KEY_DOWN, AR_FILTER_NEWER, "earlier filters", "Recall the filter used after, or what was typed" },
+};
+
+static const struct ar_mode_key field_keys[] = {
+	{ AR_KEY_ENTER, AR_FIELD_KEEP, "keeps", "Keep the text (a date only once it is a valid date)" },
+	{ AR_KEY_ESC, AR_FIELD_CANCEL, "cancels", "Leave the field as it was" },
+	{ AR_KEY_CTRL('c'), AR_FIELD_CANCEL, NULL, NULL },
+};
+
+static const struct ar_mode_key pick_keys[] = {
+	{ AR_KEY_UP, AR_PICK_UP, "choose", "Move to the choice above" },
+	{ 'k', AR_PICK_UP, NULL, NULL },
+	{ AR_KEY_DOWN, AR_PICK_DOWN, "choose", "Move to the choice below" },
+	{ 'j', AR_PICK_DOWN, NULL, NULL },
+	{ AR_KEY_HOME, AR_PICK_FIRST, NULL, "Move to the first choice" },
+	{ AR_KEY_PAGE_UP, AR_PICK_FIRST, NULL, NULL },
+	{ 'g', AR_PICK_FIRST, NULL, NULL },
+	{ AR_KEY_END, AR_PICK_LAST, NULL, "Move to the last choice" },
+	{ AR_KEY_PAGE_DOWN, AR_PICK_LAST, NULL, NULL },
+	{ 'G', AR_PICK_LAST, NULL, NULL },
+	{ AR_KEY_ENTER, AR_PICK_CHOOSE, "sets", "Set the field to the choice" },
+	{ AR_KEY_ESC, AR_PICK_CANCEL, "cancels", "Leave the field as it was" },
+	{ AR_KEY_CTRL('c'), AR_PICK_CANCEL, NULL, NULL },
+};
+
+static const struct ar_mode_key question_keys[] = {
+	{ AR_KEY_ESC, AR_QUESTION_CANCEL, NULL, "Cancel, leaving things as they were (where the question offers Esc)" },
+	{ AR_KEY_CTRL('c'), AR_QUESTION_CANCEL, NULL, NULL },
+};
+
+#define MODE_KEYS(table) table, sizeof table / sizeof table[0]
+
+const struct ar_mode_info ar_mode_infos[AR_MODE_COUNT] = {
+	[AR_MODE_LINE_EDIT] = { "Typing in the filter line or a field", MODE_KEYS(line_edit_keys),
+		                "Other keys type text; a paste arrives as typed text." },
+	[AR_MODE_FILTER] = { "In the filter line", MODE_KEYS(filter_keys),
+		             "The list narrows on every change; a filter that does not parse leaves the previous one in "
+		             "force and says why on the status line." },
+	[AR_MODE_FIELD] = { "In a field", MODE_KEYS(field_keys),
+		            "What is wrong with the text shows on the status line as you type." },
+	[AR_MODE_PICK] = { "In a pick list", MODE_KEYS(pick_keys),
+		           "A letter moves to the next choice starting with it." },
+	[AR_MODE_QUESTION] = { "In a question", MODE_KEYS(question_keys),
+		               "The question names the keys that answer it (upper or lower case); other keys do "
+		               "nothing until it is answered." },
+};
+
+int ar_mode_op(enum ar_mode mode, int key)
+{
+	const struct ar_mode_info *m = &ar_mode_infos[mode];
+	for (size_t i = 0; i < m->count; i++)
+		if (m->keys[i].key == key)
+			return m->keys[i].op;
+	return -1;
+}
+
+void ar_mode_op_keys(enum ar_mode mode, int op, struct ar_buf *out)
+{
+	const struct ar_mode_info *m = &ar_mode_infos[mode];
+	char name[32];
+	bool first = true;
+	ar_buf_add(out, "", 0); /* NUL-terminated even when nothing is bound */
+	for (size_t i = 0; i < m->count; i++) {
+		if (m->keys[i].op != op)
+			continue;
+		ar_buf_addf(out, "%s%s", first ? "" : ", ", ar_key_name(m->keys[i].key, name, sizeof name));
+		first = false;
+	}
+}
+
+void ar_mode_hints(enum ar_mode mode, const char *sep, struct ar_buf *out)
+{
+	const struct ar_mode_info *m = &ar_mode_infos[mode];
+	char name[32];
+	const char *last_hint = NULL;
+	ar_buf_add(out, "", 0);
+	for (size_t i = 0; i < m->count; i++) {
+		const struct ar_mode_key *k = &m->keys[i];
+		if (!k->hint || !k->help)
+			continue; /* no hint, or not the op's first key */
+		ar_key_name(k->key, name, sizeof name);
+		if (last_hint && strcmp(last_hint, k->hint) == 0) {
+			/* "Up choose" becomes "Up/Down choose" */
+			size_t at = out->len - strlen(last_hint) - 1;
+			char *tail = ar_xstrdup(out->data + at);
+			out->len = at;
+			ar_buf_addf(out, "/%s%s", name, tail);
+			free(tail);
+			continue;
+		}
+		ar_buf_addf(out, "%s%s %s", last_hint ? sep : "", name, k->hint);
+		last_hint = k->hint;
+	}
+}
 
 const size_t ar_default_binding_count = sizeof ar_default_bindings / sizeof ar_default_bindings[0];
 
@@ -79,6 +198,8 @@ static const char *const special_key_names[AR_KEY_END_OF_CODES - AR_KEY_SPECIAL]
 	[AR_KEY_BACKTAB - AR_KEY_SPECIAL] = "Shift-Tab",
 	[AR_KEY_BACKSPACE - AR_KEY_SPECIAL] = "Backspace",
 	[AR_KEY_DELETE - AR_KEY_SPECIAL] = "Delete",
+	[AR_KEY_CTRL_LEFT - AR_KEY_SPECIAL] = "Ctrl-Left",
+	[AR_KEY_CTRL_RIGHT - AR_KEY_SPECIAL] = "Ctrl-Right",
 	[AR_KEY_F1 - AR_KEY_SPECIAL] = "F1",
 	[AR_KEY_RESIZE - AR_KEY_SPECIAL] = "Resize",
 	[AR_KEY_MOUSE_PRESS - AR_KEY_SPECIAL] = "Click",
@@ -192,7 +313,29 @@ void ar_actions_roff(struct ar_buf *out)
 			ar_buf_adds(out, ".\n");
 		}
 	}
-	ar_buf_adds(out, ".SS In the filter line and in a field\n");
-	roff_text(out, ar_line_editing_help);
-	ar_buf_addc(out, '\n');
+	for (int m = 0; m < AR_MODE_COUNT; m++) {
+		const struct ar_mode_info *info = &ar_mode_infos[m];
+		ar_buf_adds(out, ".SS ");
+		roff_text(out, info->title);
+		ar_buf_addc(out, '\n');
+		if (info->note) {
+			roff_text(out, info->note);
+			ar_buf_addc(out, '\n');
+		}
+		for (size_t i = 0; i < info->count; i++) {
+			if (!info->keys[i].help)
+				continue;
+			ar_buf_adds(out, ".TP\n");
+			for (size_t j = i; j < info->count; j++) {
+				if (info->keys[j].op != info->keys[i].op)
+					continue;
+				ar_buf_adds(out, j == i ? "\\fB" : ", \\fB");
+				roff_text(out, ar_key_name(info->keys[j].key, name, sizeof name));
+				ar_buf_adds(out, "\\fR");
+			}
+			ar_buf_addc(out, '\n');
+			roff_text(out, info->keys[i].help);
+			ar_buf_adds(out, ".\n");
+		}
+	}
 }

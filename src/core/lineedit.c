@@ -5,6 +5,7 @@
  * are short, so recomputing that on each key costs nothing worth caching. */
 #include "config.h"
 
+#include "artrack/actions.h"
 #include "artrack/lineedit.h"
 #include "artrack/text.h"
 
@@ -203,25 +204,13 @@ bool ar_lineedit_apply(struct ar_lineedit *le, enum ar_lineedit_op op)
 
 bool ar_lineedit_ctrl(struct ar_lineedit *le, char letter, bool *handled)
 {
-	static const struct {
-		char letter;
-		enum ar_lineedit_op op;
-	} bound[] = {
-		{'A', AR_LE_HOME}, {'E', AR_LE_END}, {'U', AR_LE_KILL_TO_START}, {'K', AR_LE_KILL_TO_END},
-		{'W', AR_LE_KILL_WORD}, {'Y', AR_LE_YANK}, {'H', AR_LE_BACKSPACE}, {'D', AR_LE_DELETE},
-		{'B', AR_LE_LEFT}, {'F', AR_LE_RIGHT},
-	};
-	char upper = (letter >= 'a' && letter <= 'z') ? (char)(letter - 'a' + 'A') : letter;
-	for (size_t k = 0; k < sizeof bound / sizeof bound[0]; k++) {
-		if (bound[k].letter == upper) {
-			if (handled)
-				*handled = true;
-			return ar_lineedit_apply(le, bound[k].op);
-		}
-	}
+	/* The line-editing key table (actions.h) is the one list of these keys. */
+	int op = -1;
+	if ((letter >= 'a' && letter <= 'z') || (letter >= 'A' && letter <= 'Z'))
+		op = ar_mode_op(AR_MODE_LINE_EDIT, AR_KEY_CTRL(letter));
 	if (handled)
-		*handled = false;
-	return false;
+		*handled = op >= 0;
+	return op >= 0 && ar_lineedit_apply(le, (enum ar_lineedit_op)op);
 }
 
 int ar_lineedit_cursor_column(const struct ar_lineedit *le)

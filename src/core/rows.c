@@ -390,6 +390,14 @@ void ar_help_lines(struct ar_lines *out, int width)
 		if (w > keys_width)
 			keys_width = w;
 	}
+	for (int m = 0; m < AR_MODE_COUNT; m++)
+		for (size_t i = 0; i < ar_mode_infos[m].count; i++) {
+			ar_buf_reset(&keys);
+			ar_mode_op_keys((enum ar_mode)m, ar_mode_infos[m].keys[i].op, &keys);
+			int w = ar_text_width(keys.data, keys.len);
+			if (w > keys_width)
+				keys_width = w;
+		}
 	if (keys_width > width / 3)
 		keys_width = width / 3;
 	int indent = 2 + keys_width + 2;
@@ -410,10 +418,25 @@ void ar_help_lines(struct ar_lines *out, int width)
 			out->items[first].label_role = AR_ROLE_KEY;
 		}
 	}
-	line_add(out, "", 0, 0, AR_ROLE_NORMAL, AR_LINE_FIELD_NONE, -1);
-	const char *title = "In the filter line and in a field";
-	line_add(out, title, strlen(title), 0, AR_ROLE_HEADER, AR_LINE_FIELD_NONE, -1)->first = true;
-	wrapped_lines(out, NULL, ar_line_editing_help, 2, width, AR_ROLE_NORMAL, AR_LINE_FIELD_NONE, -1);
+	/* Then the input modes' keys, from their tables. */
+	for (int m = 0; m < AR_MODE_COUNT; m++) {
+		const struct ar_mode_info *info = &ar_mode_infos[m];
+		line_add(out, "", 0, 0, AR_ROLE_NORMAL, AR_LINE_FIELD_NONE, -1);
+		line_add(out, info->title, strlen(info->title), 0, AR_ROLE_HEADER, AR_LINE_FIELD_NONE, -1)->first = true;
+		if (info->note)
+			wrapped_lines(out, NULL, info->note, 2, width, AR_ROLE_NORMAL, AR_LINE_FIELD_NONE, -1);
+		for (size_t i = 0; i < info->count; i++) {
+			if (!info->keys[i].help)
+				continue;
+			ar_buf_reset(&keys);
+			ar_buf_adds(&keys, "  ");
+			ar_mode_op_keys((enum ar_mode)m, info->keys[i].op, &keys);
+			size_t first = out->count;
+			wrapped_lines(out, keep(out, &keys), info->keys[i].help, indent, width, AR_ROLE_NORMAL,
+			              AR_LINE_FIELD_NONE, -1);
+			out->items[first].label_role = AR_ROLE_KEY;
+		}
+	}
 	ar_buf_free(&keys);
 }
 

@@ -582,6 +582,11 @@ void ar_view_set_sort(struct ar_view *view, enum ar_sort_key key, bool descendin
 	}
 }
 
+ar_date ar_view_meeting(const struct ar_view *view)
+{
+	return view->meeting;
+}
+
 enum ar_sort_key ar_view_sort_key(const struct ar_view *view, bool *descending)
 {
 	if (descending)

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "artrack/actions.h"
+#include "artrack/lineedit.h"
 #include "artrack/alloc.h"
 #include "artrack/query_history.h"
 
@@ -134,6 +135,59 @@ static void test_roff(void **state)
 	ar_buf_free(&roff);
 }
 
+/* The input modes' key tables: looked up by the UI, listed by the help,
+ * the hints and the man page. */
+static void test_mode_keys(void **state)
+{
+	assert_int_equal(ar_mode_op(AR_MODE_LINE_EDIT, AR_KEY_CTRL_LEFT), AR_LE_WORD_LEFT);
+	assert_int_equal(ar_mode_op(AR_MODE_LINE_EDIT, AR_KEY_CTRL_RIGHT), AR_LE_WORD_RIGHT);
+	assert_int_equal(ar_mode_op(AR_MODE_LINE_EDIT, AR_KEY_CTRL('w')), AR_LE_KILL_WORD);
+	assert_int_equal(ar_mode_op(AR_MODE_LINE_EDIT, 'x'), -1); /* text, not a key */
+	assert_int_equal(ar_mode_op(AR_MODE_FILTER, AR_KEY_CTRL('c')), AR_FILTER_RESTORE);
+	assert_int_equal(ar_mode_op(AR_MODE_PICK, 'j'), AR_PICK_DOWN);
+	assert_int_equal(ar_mode_op(AR_MODE_FIELD, AR_KEY_ENTER), AR_FIELD_KEEP);
+	char name[32];
+	assert_string_equal(ar_key_name(AR_KEY_CTRL_LEFT, name, sizeof name), "Ctrl-Left");
+
+	struct ar_buf buf = { 0 };
+	ar_mode_op_keys(AR_MODE_LINE_EDIT, AR_LE_HOME, &buf);
+	assert_string_equal(buf.data, "Home, Ctrl-A");
+	ar_buf_reset(&buf);
+	ar_mode_hints(AR_MODE_PICK, ", ", &buf);
+	assert_string_equal(buf.data, "Up/Down choose, Enter sets, Esc cancels");
+	ar_buf_reset(&buf);
+	ar_mode_hints(AR_MODE_FILTER, "  ", &buf);
+	assert_string_equal(buf.data, "Enter keep  Esc restore  Up/Down earlier filters");
+	ar_buf_reset(&buf);
+	ar_mode_hints(AR_MODE_FIELD, "  ", &buf);
+	assert_string_equal(buf.data, "Enter keeps  Esc cancels");
+	ar_buf_free(&buf);
+
+	/* every mode and every operation of it in artrack(1), with its keys */
+	struct ar_buf roff = { 0 };
+	ar_actions_roff(&roff);
+	assert_non_null(strstr(roff.data, ".SS In a pick list\n"));
+	assert_non_null(strstr(roff.data, ".TP\n\\fBCtrl\\-Left\\fR\nMove the cursor to the start of the word"));
+	assert_non_null(strstr(roff.data, ".TP\n\\fBUp\\fR, \\fBk\\fR\nMove to the choice above"));
+	for (int m = 0; m < AR_MODE_COUNT; m++) {
+		const struct ar_mode_info *info = &ar_mode_infos[m];
+		assert_non_null(strstr(roff.data, info->title));
+		assert_true(info->count > 0);
+		assert_non_null(info->keys[0].help); /* an op's first row says what it does */
+		for (size_t i = 0; i < info->count; i++) {
+			/* each key once per mode, so the lookup and the list agree */
+			assert_int_equal(ar_mode_op((enum ar_mode)m, info->keys[i].key), info->keys[i].op);
+			if (!info->keys[i].help)
+				continue;
+			size_t n = strcspn(info->keys[i].help, "-\\\"");
+			char *start = ar_xstrndup(info->keys[i].help, n);
+			assert_non_null(strstr(roff.data, start));
+			free(start);
+		}
+	}
+	ar_buf_free(&roff);
+}
+
 static void test_query_history(void **state)
 {
 	struct ar_query_history h = { 0 };
@@ -198,6 +252,7 @@ int main(void)
 		cmocka_unit_test(test_spec_keys),
 		cmocka_unit_test(test_key_names),
 		cmocka_unit_test(test_roff),
+		cmocka_unit_test(test_mode_keys),
 		cmocka_unit_test(test_query_history),
 	};
 	return cmocka_run_group_tests_name("actions", tests, NULL, NULL);

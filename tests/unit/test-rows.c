@@ -304,6 +304,36 @@ static void test_help_lines(void **state)
 			moving = true;
 	}
 	assert_true(moving);
+	/* every input mode's heading, and each of its operations with its keys */
+	for (int m = 0; m < AR_MODE_COUNT; m++) {
+		const struct ar_mode_info *info = &ar_mode_infos[m];
+		bool heading = false;
+		for (size_t i = 0; i < lines.count; i++) {
+			const struct ar_line *l = &lines.items[i];
+			if (l->role == AR_ROLE_HEADER && l->len == strlen(info->title) && !memcmp(l->text, info->title, l->len))
+				heading = true;
+		}
+		assert_true(heading);
+		for (size_t k = 0; k < info->count; k++) {
+			if (!info->keys[k].help)
+				continue;
+			struct ar_buf keys = { 0 };
+			ar_buf_adds(&keys, "  ");
+			ar_mode_op_keys((enum ar_mode)m, info->keys[k].op, &keys);
+			size_t found = 0;
+			bool in_section = false; /* under this mode's heading */
+			for (size_t i = 0; i < lines.count; i++) {
+				const struct ar_line *l = &lines.items[i];
+				if (l->role == AR_ROLE_HEADER)
+					in_section = l->len == strlen(info->title) && !memcmp(l->text, info->title, l->len);
+				if (in_section && l->label && strcmp(l->label, keys.data) == 0 && l->len <= strlen(info->keys[k].help)
+				    && !memcmp(l->text, info->keys[k].help, l->len))
+					found++;
+			}
+			assert_int_equal(found, 1);
+			ar_buf_free(&keys);
+		}
+	}
 	ar_lines_free(&lines);
 }
 
