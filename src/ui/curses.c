@@ -33,6 +33,8 @@ static const int caught_signals[3] = { SIGTERM, SIGHUP, SIGINT };
  * next key: a resize is always seen at once. */
 static sigset_t waited_signals;
 static sigset_t mask_before;
+/* The curses codes of Ctrl-Left and Ctrl-Right (0: none). */
+static int ctrl_left_code, ctrl_right_code;
 
 static void on_signal(int sig)
 {
@@ -54,6 +56,23 @@ static void catch_signals(void)
 	for (int i = 0; i < 3; i++)
 		sigaddset(&waited_signals, caught_signals[i]);
 	sigprocmask(SIG_BLOCK, &waited_signals, &mask_before);
+}
+
+/* The key code curses gives for the terminal's capability cap (an extended
+ * one, as xterm's kLFT5), or for seq when the terminal description lacks it
+ * (most terminals and tmux send xterm's sequences); 0 when neither works. */
+static int modified_key(const char *cap, const char *seq, int fallback_code)
+{
+	char *value = tigetstr(cap);
+	if (value && value != (char *)-1) {
+		int code = key_defined(value);
+		if (code > 0)
+			return code;
+	}
+	int code = key_defined(seq);
+	if (code > 0)
+		return code;
+	return define_key(seq, fallback_code) == OK ? fallback_code : 0;
 }
 
 static void release_signals(void)
@@ -122,6 +141,9 @@ bool term_open(char *err, int errlen)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	/* Ctrl-Left/Right move by word in typed text (lineedit.h). */
+	ctrl_left_code = modified_key("kLFT5", "\033[1;5D", KEY_MAX + 1);
+	ctrl_right_code = modified_key("kRIT5", "\033[1;5C", KEY_MAX + 2);
 	nodelay(stdscr, TRUE); /* term_read waits in ppoll, not in curses */
 	set_escdelay(25);
 	/* Ctrl-S (save) must reach the program, not stop the output. */
@@ -278,7 +300,12 @@ static int special_key(wint_t code, struct term_event *ev)
 			return AR_KEY_WHEEL_DOWN;
 		return AR_KEY_NONE;
 	}
-	default: return AR_KEY_NONE;
+	default:
+		if (ctrl_left_code && (int)code == ctrl_left_code)
+			return AR_KEY_CTRL_LEFT;
+		if (ctrl_right_code && (int)code == ctrl_right_code)
+			return AR_KEY_CTRL_RIGHT;
+		return AR_KEY_NONE;
 	}
 }
 

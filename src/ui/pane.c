@@ -1,7 +1,17 @@
-/* pane.c - what every pane shares: selection kept by key, moving, scrolling, drawing. */
+/* pane.c - what every pane shares: selection kept by key, moving, scrolling,
+ * drawing, and the text panes' lines.  Part of the shared state (state.h):
+ * it calls only the core and the panes' own ops. */
 #include "config.h"
 
-#include "ui_internal.h"
+#include "state.h"
+
+/* Text panes keep a column of margin on each side. */
+#define TEXT_MARGIN 1
+
+/* In the panes that browse, what they do most comes first. */
+const enum ar_action browsing_hints[] = { AR_ACTION_HELP,       AR_ACTION_QUIT,      AR_ACTION_FILTER,
+	                                  AR_ACTION_NEXT_PANE,  AR_ACTION_OPEN,      AR_ACTION_CYCLE_SORT,
+	                                  AR_ACTION_ADD_UPDATE, AR_ACTION_SAVE,      AR_ACTION_NONE };
 
 int pane_list_height(const struct pane *pane)
 {
@@ -133,8 +143,42 @@ void pane_draw(struct ui *ui, struct pane *pane)
 	}
 }
 
-void pane_draw_line(struct ui *ui, struct pane *pane, size_t row, int y, unsigned attrs)
+void pane_follow_key(struct pane *pane, long key)
 {
-	if (row < pane->lines.count)
-		ar_line_draw(ui->screen, pane->x, y, pane->width, &pane->lines.items[row], attrs);
+	pane->key = key;
+	pane->has_key = true;
+}
+
+int text_pane_width(const struct pane *pane)
+{
+	int w = pane->width - 2 * TEXT_MARGIN;
+	return w > 1 ? w : 1;
+}
+
+void text_pane_draw_row(struct ui *ui, struct pane *pane, size_t row, int y, unsigned attrs)
+{
+	if (row >= pane->lines.count)
+		return;
+	if (attrs)
+		ar_screen_fill(ui->screen, pane->x, y, pane->width, 1, " ", AR_ROLE_NORMAL, attrs);
+	ar_line_draw(ui->screen, pane->x + TEXT_MARGIN, y, pane->width - 2 * TEXT_MARGIN, &pane->lines.items[row],
+	             attrs);
+}
+
+bool text_pane_stale(struct ui *ui, struct pane *pane, const struct ar_item *item)
+{
+	long id = item ? item->id : 0;
+	bool stale = pane->lines_item != id || pane->lines_width != text_pane_width(pane)
+	             || pane->lines_generation != ui->tracker->generation || (!pane->lines.arena);
+	if (pane->lines_item != id)
+		pane->top = pane->selected = 0;
+	pane->lines_item = id;
+	pane->lines_width = text_pane_width(pane);
+	pane->lines_generation = ui->tracker->generation;
+	return stale;
+}
+
+void text_pane_forget(struct ui *ui, struct pane *pane)
+{
+	ar_lines_free(&pane->lines);
 }

@@ -6,7 +6,10 @@
  * Each takes the keys and the bottom row while it is open (struct
  * input_mode), as the filter line does; the status line above it shows
  * ui->message, so a reason or an error stays in sight while the officer
- * answers.  Only one is open at a time; its state is ui->prompt.
+ * answers.  Only one is open at a time; its state is ui->prompt, and what
+ * the answer is about is the caller's context pointer, handed back to the
+ * callback.  The keys are AR_MODE_QUESTION's, AR_MODE_PICK's and
+ * AR_MODE_FIELD's tables (actions.h), then the line-editing keys.
  */
 #include "config.h"
 
@@ -16,37 +19,70 @@
 #include <string.h>
 
 #include "artrack/text.h"
-#include "ui_internal.h"
+#include "modes.h"
+
+struct ui_prompt {
+	char question[AR_ERROR_MESSAGE_MAX + 200];   /* a question, or the field's label */
+	void *ctx;                  /* the caller's, for the callback */
+	/* a question answered by one key */
+	char keys[16];
+	bool escape;                /* Esc (and Ctrl-C) answer AR_KEY_ESC */
+	ui_answer_fn answer;
+	/* a pick list */
+	const char *const *choices;
+	int choice_count;
+	int choice;
+	int anchor_x, anchor_y;     /* the popup opens below (or above) this cell */
+	ui_chosen_fn chosen;
+	/* a line of text */
+	struct ar_lineedit edit;
+	ui_check_fn check;
+	ui_accept_fn accept;
+};
+
+/* The prompt's state, made on first use; question set, the rest as a new prompt. */
+static struct ui_prompt *prompt_start(struct ui *ui, const char *question, void *ctx)
+{
+	if (!ui->prompt)
+		ui->prompt = ar_xcalloc(1, sizeof *ui->prompt);
+	struct ui_prompt *p = ui->prompt;
+	snprintf(p->question, sizeof p->question, "%s", question);
+	p->ctx = ctx;
+	return p;
+}
 
 static void close_prompt(struct ui *ui)
 {
 	ui->input = NULL;
-	ar_lineedit_free(&ui->prompt.edit);
+	ar_lineedit_free(&ui->prompt->edit);
 }
 
 void ui_prompt_free(struct ui *ui)
 {
-	ar_lineedit_free(&ui->prompt.edit);
-	ui->prompt.question[0] = '\0';
+	if (!ui->prompt)
+		return;
+	ar_lineedit_free(&ui->prompt->edit);
+	free(ui->prompt);
+	ui->prompt = NULL;
 }
 
 /* ---- a question answered by one key ---- */
 
 static void ask_key(struct ui *ui, int key)
 {
-	struct ui_prompt *p = &ui->prompt;
+	struct ui_prompt *p = ui->prompt;
 	ui_answer_fn answer = p->answer;
-	if (key == AR_KEY_ESC || key == AR_KEY_CTRL('c')) {
+	if (ar_mode_op(AR_MODE_QUESTION, key) == AR_QUESTION_CANCEL) {
 		if (p->escape) {
 			close_prompt(ui);
-			answer(ui, AR_KEY_ESC);
+			answer(ui, p->ctx, AR_KEY_ESC);
 		}
 		return;
 	}
 	int lower = key >= 'A' && key <= 'Z' ? key - 'A' + 'a' : key;
 	if (lower > 0 && lower < 0x80 && strchr(p->keys, lower)) {
 		close_prompt(ui);
-		answer(ui, lower);
+		answer(ui, p->ctx, lower);
 	}
 }
 
@@ -54,20 +90,20 @@ static void ask_draw(struct ui *ui, int y)
 {
 	struct ar_screen *s = ui->screen;
 	ar_screen_fill(s, 0, y, s->width, 1, " ", AR_ROLE_NORMAL, 0);
-	int x = ar_screen_puts(s, 0, y, s->width, ui->prompt.question, AR_ROLE_PROMPT, AR_ATTR_BOLD);
+	int x = ar_screen_puts(s, 0, y, s->width, ui->prompt->question, AR_ROLE_PROMPT, AR_ATTR_BOLD);
 	ar_screen_set_cursor(s, x < s->width ? x : s->width - 1, y);
 }
 
 static const struct input_mode ask_mode = {
+	.keys = AR_MODE_QUESTION,
+	.status_hints = true,
 	.key = ask_key,
 	.draw = ask_draw,
-	.hints = "",
 };
 
-void ui_ask(struct ui *ui, const char *question, const char *keys, bool escape, ui_answer_fn answer)
+void ui_ask(struct ui *ui, const char *question, const char *keys, bool escape, ui_answer_fn answer, void *ctx)
 {
-	struct ui_prompt *p = &ui->prompt;
-	snprintf(p->question, sizeof p->question, "%s", question);
+	struct ui_prompt *p = prompt_start(ui, question, ctx);
 	snprintf(p->keys, sizeof p->keys, "%s", keys);
 	p->escape = escape;
 	p->answer = answer;
@@ -78,40 +114,28 @@ void ui_ask(struct ui *ui, const char *question, const char *keys, bool escape, 
 
 static void pick_key(struct ui *ui, int key)
 {
-	struct ui_prompt *p = &ui->prompt;
+	struct ui_prompt *p = ui->prompt;
 	ui_chosen_fn chosen = p->chosen;
-	switch (key) {
-	case AR_KEY_ENTER:
+	switch (ar_mode_op(AR_MODE_PICK, key)) {
+	case AR_PICK_CHOOSE:
 		close_prompt(ui);
-		chosen(ui, p->choice);
+		chosen(ui, p->ctx, p->choice);
 		return;
-	case AR_KEY_ESC:
-	case AR_KEY_CTRL('c'):
+	case AR_PICK_CANCEL:
 		close_prompt(ui);
-		chosen(ui, -1);
+		chosen(ui, p->ctx, -1);
 		return;
-	case AR_KEY_UP:
-	case 'k':
+	case AR_PICK_UP:
 		if (p->choice > 0)
 			p->choice--;
 		return;
-	case AR_KEY_DOWN:
-	case 'j':
+	case AR_PICK_DOWN:
 		if (p->choice + 1 < p->choice_count)
 			p->choice++;
 		return;
-	case AR_KEY_HOME:
-	case AR_KEY_PAGE_UP:
-	case 'g':
-		p->choice = 0;
-		return;
-	case AR_KEY_END:
-	case AR_KEY_PAGE_DOWN:
-	case 'G':
-		p->choice = p->choice_count - 1;
-		return;
-	default:
-		break;
+	case AR_PICK_FIRST: p->choice = 0; return;
+	case AR_PICK_LAST: p->choice = p->choice_count - 1; return;
+	default: break;
 	}
 	/* A letter goes to the next choice starting with it. */
 	if (key > 0 && key < 0x80 && isalpha(key)) {
@@ -130,10 +154,11 @@ static void pick_key(struct ui *ui, int key)
 static void pick_draw(struct ui *ui, int y)
 {
 	struct ar_screen *s = ui->screen;
-	struct ui_prompt *p = &ui->prompt;
+	struct ui_prompt *p = ui->prompt;
 	ar_screen_fill(s, 0, y, s->width, 1, " ", AR_ROLE_NORMAL, 0);
 	struct ar_buf line = { 0 };
-	ar_buf_addf(&line, "%s: Up/Down choose, Enter sets, Esc cancels", p->question);
+	ar_buf_addf(&line, "%s: ", p->question);
+	ar_mode_hints(AR_MODE_PICK, ", ", &line);
 	ar_screen_puts(s, 0, y, s->width, line.data, AR_ROLE_PROMPT, AR_ATTR_BOLD);
 
 	int inner = ar_text_width(p->question, strlen(p->question)) + 2;
@@ -178,17 +203,17 @@ static void pick_draw(struct ui *ui, int y)
 	ar_buf_free(&line);
 }
 
+/* Its hints are on its own row, beside the title. */
 static const struct input_mode pick_mode = {
+	.keys = AR_MODE_PICK,
 	.key = pick_key,
 	.draw = pick_draw,
-	.hints = "",
 };
 
 void ui_pick(struct ui *ui, const char *title, const char *const *choices, int count, int current, int anchor_x,
-             int anchor_y, ui_chosen_fn chosen)
+             int anchor_y, ui_chosen_fn chosen, void *ctx)
 {
-	struct ui_prompt *p = &ui->prompt;
-	snprintf(p->question, sizeof p->question, "%s", title);
+	struct ui_prompt *p = prompt_start(ui, title, ctx);
 	p->choices = choices;
 	p->choice_count = count;
 	p->choice = current >= 0 && current < count ? current : 0;
@@ -205,12 +230,12 @@ void ui_pick(struct ui *ui, const char *title, const char *const *choices, int c
 /* Check the text now; the reason, if any, goes on the status line. */
 static bool type_check(struct ui *ui)
 {
-	struct ui_prompt *p = &ui->prompt;
+	struct ui_prompt *p = ui->prompt;
 	if (!p->check)
 		return true;
 	char why[AR_ERROR_MESSAGE_MAX];
 	why[0] = '\0';
-	if (p->check(ui, ar_lineedit_text(&p->edit), why, sizeof why)) {
+	if (p->check(ui, p->ctx, ar_lineedit_text(&p->edit), why, sizeof why)) {
 		ui->message[0] = '\0';
 		return true;
 	}
@@ -220,15 +245,16 @@ static bool type_check(struct ui *ui)
 
 static void type_key(struct ui *ui, int key)
 {
-	struct ui_prompt *p = &ui->prompt;
+	struct ui_prompt *p = ui->prompt;
 	ui_accept_fn accept = p->accept;
-	if (key == AR_KEY_ESC || key == AR_KEY_CTRL('c')) {
+	int op = ar_mode_op(AR_MODE_FIELD, key);
+	if (op == AR_FIELD_CANCEL) {
 		ui->message[0] = '\0';
 		close_prompt(ui);
-		accept(ui, NULL);
+		accept(ui, p->ctx, NULL);
 		return;
 	}
-	if (key == AR_KEY_ENTER) {
+	if (op == AR_FIELD_KEEP) {
 		if (!type_check(ui)) {
 			/* Never drop what was typed: say so and let it be fixed. */
 			char *why = ar_xstrdup(ui->message);
@@ -238,7 +264,7 @@ static void type_key(struct ui *ui, int key)
 		}
 		char *text = ar_xstrdup(ar_lineedit_text(&p->edit));
 		close_prompt(ui);
-		accept(ui, text);
+		accept(ui, p->ctx, text);
 		free(text);
 		return;
 	}
@@ -251,21 +277,21 @@ static void type_key(struct ui *ui, int key)
 
 static void type_draw(struct ui *ui, int y)
 {
-	char label[sizeof ui->prompt.question + 2];
-	snprintf(label, sizeof label, "%s: ", ui->prompt.question);
-	ui_lineedit_draw(ui, &ui->prompt.edit, y, label, AR_ROLE_PROMPT);
+	char label[sizeof ui->prompt->question + 2];
+	snprintf(label, sizeof label, "%s: ", ui->prompt->question);
+	ui_lineedit_draw(ui, &ui->prompt->edit, y, label, AR_ROLE_PROMPT);
 }
 
 static const struct input_mode type_mode = {
+	.keys = AR_MODE_FIELD,
+	.status_hints = true,
 	.key = type_key,
 	.draw = type_draw,
-	.hints = "Enter keeps  Esc cancels",
 };
 
-void ui_type(struct ui *ui, const char *label, const char *text, ui_check_fn check, ui_accept_fn accept)
+void ui_type(struct ui *ui, const char *label, const char *text, ui_check_fn check, ui_accept_fn accept, void *ctx)
 {
-	struct ui_prompt *p = &ui->prompt;
-	snprintf(p->question, sizeof p->question, "%s", label);
+	struct ui_prompt *p = prompt_start(ui, label, ctx);
 	ar_lineedit_free(&p->edit);
 	ar_lineedit_init(&p->edit, text);
 	p->check = check;

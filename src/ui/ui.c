@@ -1,4 +1,8 @@
-/* ui.c - the terminal UI's main loop: load, lay out, draw, read a key, act. */
+/* ui.c - the terminal UI's main loop: load, lay out, draw, read a key, act.
+ * The top of the tree (state.h): keys go to the input mode when one is open,
+ * else become actions, which the focused pane takes first (ops->handle);
+ * what it leaves is the program's (help, filter, sort, focus, undo, save,
+ * quit) or a move. */
 #include "config.h"
 
 #include <locale.h>
@@ -11,79 +15,10 @@
 
 #include "artrack/lock.h"
 #include "artrack/text.h"
+#include "edits.h"
+#include "modes.h"
+#include "panes.h"
 #include "term.h"
-#include "ui_internal.h"
-
-void ui_message(struct ui *ui, enum ar_role role, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(ui->message, sizeof ui->message, fmt, ap);
-	va_end(ap);
-	ui->message_role = role;
-}
-
-const struct ar_item *ui_selected_item(struct ui *ui)
-{
-	struct pane *items = &ui->panes[PANE_ITEMS];
-	if (ar_view_count(ui->view) == 0)
-		return NULL;
-	/* The pane's rows may be a frame old: follow the key, not the row. */
-	if (items->has_key) {
-		long row = ar_view_row_of(ui->view, items->key);
-		if (row >= 0)
-			return ar_view_item(ui->view, (size_t)row);
-	}
-	size_t row = items->selected < ar_view_count(ui->view) ? items->selected : ar_view_count(ui->view) - 1;
-	return ar_view_item(ui->view, row);
-}
-
-void ui_select_item(struct ui *ui, long id)
-{
-	struct pane *items = &ui->panes[PANE_ITEMS];
-	long row = ar_view_row_of(ui->view, id);
-	if (row >= 0) {
-		items->row_count = ar_view_count(ui->view);
-		pane_select(ui, items, (size_t)row);
-	}
-}
-
-void ui_focus(struct ui *ui, enum pane_id id)
-{
-	if (ui->panes[id].visible)
-		ui->focus = id;
-}
-
-void ui_set_path(struct ui *ui, const char *path)
-{
-	ui->path = path;
-	const char *slash = strrchr(path, '/');
-	ui->file_name = slash ? slash + 1 : path;
-}
-
-void ui_replace_tracker(struct ui *ui, struct ar_tracker *tracker, const struct ar_load_info *info)
-{
-	bool descending;
-	enum ar_sort_key sort = ar_view_sort_key(ui->view, &descending);
-	struct ar_view *view = ar_view_new(tracker, ui->today);
-	ar_view_set_sort(view, sort, descending);
-	/* The query parsed before; it parses again. */
-	ar_view_set_query(view, ar_view_query(ui->view), NULL);
-	ar_view_set_meeting(view, ui->meeting);
-	/* The panes' lines borrow the old tracker's text: drop them first. */
-	for (int i = 0; i < PANE_COUNT; i++)
-		if (ui->panes[i].lines.arena && i != PANE_HELP)
-			ar_lines_free(&ui->panes[i].lines);
-	ar_view_free(ui->view);
-	ar_tracker_free(ui->tracker);
-	ui->view = view;
-	ui->tracker = tracker;
-	if (info)
-		ui->load_info = *info;
-	/* Caches keyed by the tracker's address: a new tracker may have the old one's. */
-	ui->meeting_rows.tracker = NULL;
-	ui->max_id_tracker = NULL;
-}
 
 /* ---- layout ---- */
 
@@ -108,16 +43,17 @@ static void layout(struct ui *ui)
 	int body = h - 1;
 	int left = clamp(w / 4, 14, 30);
 	int right_x = left + 1, right_w = w - right_x;
+	bool editor = ui->panes[PANE_EDITOR].open, help = ui->panes[PANE_HELP].open;
 	place(&ui->panes[PANE_MEETINGS], 0, 0, left, body);
-	int items_h = ui->editor_open ? clamp(body / 3, 4, body - 3) : clamp(body * 3 / 5, 5, body - 3);
+	int items_h = editor ? clamp(body / 3, 4, body - 3) : clamp(body * 3 / 5, 5, body - 3);
 	place(&ui->panes[PANE_ITEMS], right_x, 0, right_w, items_h);
 	place(&ui->panes[PANE_HISTORY], right_x, items_h, right_w, body - items_h);
 	place(&ui->panes[PANE_EDITOR], right_x, items_h, right_w, body - items_h);
 	place(&ui->panes[PANE_HELP], 0, 0, w, body);
-	ui->panes[PANE_MEETINGS].visible = ui->panes[PANE_ITEMS].visible = !ui->help_open;
-	ui->panes[PANE_HISTORY].visible = !ui->help_open && !ui->editor_open;
-	ui->panes[PANE_EDITOR].visible = !ui->help_open && ui->editor_open;
-	ui->panes[PANE_HELP].visible = ui->help_open;
+	ui->panes[PANE_MEETINGS].visible = ui->panes[PANE_ITEMS].visible = !help;
+	ui->panes[PANE_HISTORY].visible = !help && !editor;
+	ui->panes[PANE_EDITOR].visible = !help && editor;
+	ui->panes[PANE_HELP].visible = help;
 }
 
 /* ---- drawing ---- */
@@ -140,20 +76,14 @@ static void draw_too_small(struct ui *ui)
 	ar_wrapped_free(&lines);
 }
 
-/* "? help  q quit  ..." from the action table, the first key of each, as
- * many whole hints as fit in room columns. */
+/* "? help  q quit  ..." from the action table: the focused pane's hint
+ * actions, the first key of each, as many whole hints as fit in room
+ * columns. */
 static void add_hints(struct ui *ui, struct ar_buf *keys_and_words, int room)
 {
-	static const enum ar_action browsing[] = { AR_ACTION_HELP, AR_ACTION_QUIT, AR_ACTION_FILTER,
-		                                   AR_ACTION_NEXT_PANE, AR_ACTION_OPEN, AR_ACTION_CYCLE_SORT,
-		                                   AR_ACTION_ADD_UPDATE, AR_ACTION_SAVE, AR_ACTION_NONE };
-	/* In the Editor pane, what edits comes first. */
-	static const enum ar_action editing[] = { AR_ACTION_HELP, AR_ACTION_QUIT, AR_ACTION_EDIT_FIELD,
-		                                  AR_ACTION_CLOSE, AR_ACTION_ADD_UPDATE, AR_ACTION_UNDO,
-		                                  AR_ACTION_SAVE, AR_ACTION_NONE };
-	const enum ar_action *order = ui->focus == PANE_EDITOR && ui->editor_open ? editing : browsing;
+	const enum ar_action *order = ui->panes[ui->focus].ops->hints;
 	char name[32];
-	for (size_t i = 0; order[i] != AR_ACTION_NONE; i++) {
+	for (size_t i = 0; order && order[i] != AR_ACTION_NONE; i++) {
 		const struct ar_action_info *info = &ar_action_infos[order[i]];
 		if (ui->read_only && (info->flags & (AR_AF_CHANGES | AR_AF_WRITES)))
 			continue;
@@ -200,12 +130,13 @@ static void draw_status(struct ui *ui, int y)
 		return;
 	}
 	struct ar_buf hints = { 0 };
-	if (ui->input)
-		ar_buf_addf(&hints, "  %s", ui->input->hints);
-	else if (ui->help_open)
-		ar_buf_adds(&hints, "  j/k scroll  q close");
-	else
+	if (ui->input) {
+		ar_buf_adds(&hints, "  ");
+		if (ui->input->status_hints)
+			ar_mode_hints(ui->input->keys, "  ", &hints);
+	} else {
 		add_hints(ui, &hints, s->width - x - 1);
+	}
 	/* right-aligned when it fits */
 	int hw = ar_text_width(hints.data, hints.len);
 	int hx = s->width - hw - 1 > x ? s->width - hw - 1 : x;
@@ -227,7 +158,7 @@ static void render(struct ui *ui)
 		return;
 	}
 	layout(ui);
-	if (ui->help_open) {
+	if (ui->panes[PANE_HELP].open) {
 		pane_build(ui, &ui->panes[PANE_HELP]);
 		pane_draw(ui, &ui->panes[PANE_HELP]);
 	} else {
@@ -235,12 +166,10 @@ static void render(struct ui *ui)
 		pane_build(ui, meetings);
 		/* The meeting may have gone (an undone edit): follow the pane. */
 		ar_date meeting = meetings->has_key ? (ar_date)meetings->key : AR_VIEW_ALL_MEETINGS;
-		if (meeting != ui->meeting) {
-			ui->meeting = meeting;
+		if (meeting != ar_view_meeting(ui->view))
 			ar_view_set_meeting(ui->view, meeting);
-		}
 		pane_build(ui, &ui->panes[PANE_ITEMS]);
-		enum pane_id lower = ui->editor_open ? PANE_EDITOR : PANE_HISTORY;
+		enum pane_id lower = ui->panes[PANE_EDITOR].open ? PANE_EDITOR : PANE_HISTORY;
 		pane_build(ui, &ui->panes[lower]);
 		pane_draw(ui, meetings);
 		pane_draw(ui, &ui->panes[PANE_ITEMS]);
@@ -260,7 +189,7 @@ static void render(struct ui *ui)
 
 static void cycle_focus(struct ui *ui, int direction)
 {
-	enum pane_id cycle[3] = { PANE_MEETINGS, PANE_ITEMS, ui->editor_open ? PANE_EDITOR : PANE_HISTORY };
+	enum pane_id cycle[3] = { PANE_MEETINGS, PANE_ITEMS, ui->panes[PANE_EDITOR].open ? PANE_EDITOR : PANE_HISTORY };
 	int at = 1;
 	for (int i = 0; i < 3; i++)
 		if (cycle[i] == ui->focus)
@@ -288,37 +217,18 @@ static void refuse_read_only(struct ui *ui, enum ar_action action)
 
 static void open_help(struct ui *ui)
 {
-	ui->help_open = true;
-	ui->panes[PANE_HELP].top = 0;
-	ui->panes[PANE_HELP].visible = true;
+	struct pane *help = &ui->panes[PANE_HELP];
+	help->open = help->visible = true;
+	help->top = 0;
 	ui->focus = PANE_HELP;
 }
 
-static void close_help(struct ui *ui)
+/* What the focused pane did not take. */
+static void program_action(struct ui *ui, struct pane *pane, enum ar_action action)
 {
-	ui->help_open = false;
-	ui->focus = PANE_ITEMS;
-}
-
-static void dispatch(struct ui *ui, enum ar_action action)
-{
-	if (ui->read_only && (ar_action_infos[action].flags & (AR_AF_CHANGES | AR_AF_WRITES))) {
-		refuse_read_only(ui, action);
-		return;
-	}
-	if (ui->help_open) {
-		if (action == AR_ACTION_CLOSE || action == AR_ACTION_HELP || action == AR_ACTION_QUIT)
-			close_help(ui);
-		else if (action == AR_ACTION_REDRAW)
-			term_invalidate();
-		else
-			pane_move(ui, &ui->panes[PANE_HELP], action);
-		return;
-	}
-	struct pane *pane = &ui->panes[ui->focus];
 	switch (action) {
 	case AR_ACTION_QUIT:
-		if (ui_may_quit(ui)) {
+		if (save_may_quit(ui)) {
 			ui->quit = true;
 			ui->exit_status = 0;
 		}
@@ -330,26 +240,33 @@ static void dispatch(struct ui *ui, enum ar_action action)
 	case AR_ACTION_PREV_PANE: cycle_focus(ui, -1); return;
 	case AR_ACTION_REDRAW: term_invalidate(); return;
 	case AR_ACTION_CLOSE:
-		if (ui->editor_open)
-			editor_close(ui);
+		if (ui->panes[PANE_EDITOR].open)
+			ui_close_pane(ui, PANE_EDITOR);
 		return;
-	/* Editing: src/ui/edit_actions.c. */
-	case AR_ACTION_EDIT_FIELD: ui_edit_field(ui); return;
-	case AR_ACTION_ADD_UPDATE: ui_add_update(ui); return;
-	case AR_ACTION_EDIT_YAML: ui_edit_yaml(ui); return;
-	case AR_ACTION_UNDO: ui_undo(ui); return;
-	case AR_ACTION_REDO: ui_redo(ui); return;
-	case AR_ACTION_SAVE: ui_save(ui); return;
-	case AR_ACTION_ADD_LEAD: ui_add_lead(ui); return;
-	case AR_ACTION_REMOVE_LEAD: ui_remove_lead(ui); return;
-	case AR_ACTION_MOVE_LEAD_UP: ui_move_lead(ui, -1); return;
-	case AR_ACTION_MOVE_LEAD_DOWN: ui_move_lead(ui, 1); return;
-	default:
-		if (pane->ops->handle && pane->ops->handle(ui, pane, action))
-			return;
-		pane_move(ui, pane, action);
+	case AR_ACTION_ADD_UPDATE: round_add_update(ui); return;
+	case AR_ACTION_EDIT_YAML: round_edit_item(ui); return;
+	case AR_ACTION_UNDO: field_undo(ui, false); return;
+	case AR_ACTION_REDO: field_undo(ui, true); return;
+	case AR_ACTION_SAVE: save_file(ui); return;
+	case AR_ACTION_EDIT_FIELD:
+	case AR_ACTION_ADD_LEAD:
+	case AR_ACTION_REMOVE_LEAD:
+	case AR_ACTION_MOVE_LEAD_UP:
+	case AR_ACTION_MOVE_LEAD_DOWN: field_edit_elsewhere(ui, action); return;
+	default: pane_move(ui, pane, action); return;
+	}
+}
+
+static void dispatch(struct ui *ui, enum ar_action action)
+{
+	if (ui->read_only && (ar_action_infos[action].flags & (AR_AF_CHANGES | AR_AF_WRITES))) {
+		refuse_read_only(ui, action);
 		return;
 	}
+	struct pane *pane = &ui->panes[ui->focus];
+	if (pane->ops->handle && pane->ops->handle(ui, pane, action))
+		return;
+	program_action(ui, pane, action);
 }
 
 /* The visible pane at x, y, or NULL. */
@@ -374,7 +291,7 @@ static void mouse(struct ui *ui, const struct term_event *ev)
 		pane_scroll(ui, pane, ev->key == AR_KEY_WHEEL_UP ? -3 : 3);
 		return;
 	}
-	if (!ui->help_open)
+	if (!ui->panes[PANE_HELP].open)
 		ui_focus(ui, pane->id);
 	int list_y = pane->y + 1 + pane->header_rows;
 	if (pane->ops->scroll_only || ev->y < list_y)
@@ -443,13 +360,15 @@ static bool load(struct ui *ui)
 
 static void ui_free(struct ui *ui)
 {
-	for (int i = 0; i < PANE_COUNT; i++)
+	for (int i = 0; i < PANE_COUNT; i++) {
 		ar_lines_free(&ui->panes[i].lines);
-	free(ui->meeting_rows.order);
-	filter_free(&ui->filter);
+		if (ui->panes[i].ops->free)
+			ui->panes[i].ops->free(&ui->panes[i]);
+	}
+	filter_free(ui);
 	ui_prompt_free(ui);
-	ar_query_history_free(&ui->history);
-	free(ui->history_path);
+	field_edits_free(ui);
+	rounds_free(ui);
 	ar_screen_free(ui->screen);
 	ar_view_free(ui->view);
 	ar_tracker_free(ui->tracker);
@@ -466,30 +385,25 @@ int ar_ui_run(const struct ar_ui_options *options)
 	if (!load(ui))
 		return 1;
 	ui->view = ar_view_new(ui->tracker, ui->today);
-	ui->meeting = AR_VIEW_ALL_MEETINGS;
 	const struct pane_ops *ops[PANE_COUNT] = { &meetings_pane_ops, &items_pane_ops, &history_pane_ops,
 		                                   &editor_pane_ops, &help_pane_ops };
 	for (int i = 0; i < PANE_COUNT; i++) {
 		ui->panes[i].ops = ops[i];
 		ui->panes[i].id = (enum pane_id)i;
 		ui->panes[i].lines_item = -1;
+		if (ops[i]->init)
+			ops[i]->init(&ui->panes[i]);
 	}
 	ui->panes[PANE_MEETINGS].visible = ui->panes[PANE_ITEMS].visible = ui->panes[PANE_HISTORY].visible = true;
 	ui->focus = PANE_ITEMS;
-	ui->filter.browse = -1;
-	ui->history_path = ar_query_history_path();
-	if (ui->history_path) {
-		struct ar_error err;
-		if (ar_query_history_load(&ui->history, ui->history_path, &err) != AR_OK)
-			ui_message(ui, AR_ROLE_ERROR, "Filter history not read: %s", err.message);
-	}
-	ui_edit_open(ui);
+	filter_init(ui);
+	save_open(ui);
 
 	ar_set_nomem_handler(out_of_memory);
 	char err[200];
 	if (!term_open(err, (int)sizeof err)) {
 		fprintf(stderr, "artrack: %s\n", err);
-		ui_edit_close(ui);
+		save_close(ui);
 		ui_free(ui);
 		ar_set_nomem_handler(NULL);
 		return 1;
@@ -509,8 +423,8 @@ int ar_ui_run(const struct ar_ui_options *options)
 	/* Ended without the officer's word (input gone, a signal): nothing
 	 * unsaved may be lost. */
 	if (ui->input_ended)
-		ui_edit_rescue(ui);
-	ui_edit_close(ui);
+		save_rescue(ui);
+	save_close(ui);
 	ui_free(ui);
 	return sig ? 128 + sig : ui->exit_status;
 }

@@ -103,6 +103,38 @@ static void test_bad_query_keeps_previous(void **state)
 	key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
 	assert_hides(&t, "/status:bogus");
 	assert_shows(&t, "Items 6/36  sort: id  filter: lead:pragnell");
+	/* the query's own message, which names the column once */
+	type(&t, "/");
+	ctrl(&t, 'u');
+	type(&t, "frobnicate:x");
+	assert_shows(&t, "unknown field 'frobnicate' at column 1");
+	assert_false(screen_has(&t, "Column 1"));
+	key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	assert_hides(&t, "frobnicate");
+	quit_with_q(&t);
+}
+
+/* Ctrl-Left and Ctrl-Right move by word where text is typed, as the help
+ * and lineedit.h say. */
+static void test_word_moves(void **state)
+{
+	struct term t;
+	term_start(&t, 80, 24, NULL, NULL);
+	assert_shows(&t, "Items 36/36");
+	type(&t, "/health visit");
+	assert_shows(&t, "/health visit");
+	key(&t, VTERM_KEY_LEFT, VTERM_MOD_CTRL);
+	type(&t, "x");
+	assert_shows(&t, "/health xvisit");
+	key(&t, VTERM_KEY_LEFT, VTERM_MOD_CTRL);
+	key(&t, VTERM_KEY_LEFT, VTERM_MOD_CTRL);
+	type(&t, "y");
+	assert_shows(&t, "/yhealth xvisit");
+	key(&t, VTERM_KEY_RIGHT, VTERM_MOD_CTRL);
+	type(&t, "z");
+	assert_shows(&t, "/yhealthz xvisit");
+	key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	assert_hides(&t, "/yhealthz");
 	quit_with_q(&t);
 }
 
@@ -161,8 +193,18 @@ static void test_help_screen(void **state)
 	assert_shows(&t, "Ctrl-R");
 	assert_shows(&t, "w, Ctrl-S");
 	assert_shows(&t, "Edit the whole item as YAML");
-	type(&t, "G"); /* scrolls to the end */
+	assert_shows(&t, "Down scroll  Esc close"); /* the help pane's hints */
+	type(&t, "G"); /* scrolls to the end: the input modes' keys */
 	assert_shows(&t, "In the filter line");
+	assert_shows(&t, "In a pick list");
+	assert_shows(&t, "Move to the choice above");
+	assert_shows(&t, "In a question");
+	type(&t, "g");
+	for (int i = 0; i < 30; i++)
+		type(&t, "j");
+	assert_shows(&t, "Typing in the filter line or a field");
+	assert_shows(&t, "Ctrl-Left");
+	assert_shows(&t, "Move the cursor to the start of the word");
 	type(&t, "q"); /* q closes the help, not the program */
 	assert_shows(&t, "Items 36/36");
 	quit_with_q(&t);
@@ -441,6 +483,7 @@ int main(void)
 		cmocka_unit_test(test_first_screen),
 		cmocka_unit_test(test_filter_narrows_while_typing),
 		cmocka_unit_test(test_bad_query_keeps_previous),
+		cmocka_unit_test(test_word_moves),
 		cmocka_unit_test(test_meeting_selection),
 		cmocka_unit_test(test_selection_follows_item),
 		cmocka_unit_test(test_help_screen),

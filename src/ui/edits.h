@@ -1,0 +1,100 @@
+/* edits.h - what the editing keys do, in three modules under the panes and
+ * the main loop, over the prompts (modes.h) and the shared state:
+ *
+ *   field_edits.c     e and the lead keys in the Editor pane (short text and
+ *                     dates on the bottom row, enumerations from a pick list,
+ *                     the leads, an update's parts), and u / Ctrl-R.
+ *   extedit_rounds.c  a, E and long text in $VISUAL / $EDITOR (extedit.h):
+ *                     a round, its validation and the retry on problems.
+ *   save_reload.c     the file: its lock when opening, w / Ctrl-S, save as,
+ *                     reload after an outside change, q's question, the
+ *                     rescue of unsaved changes when the program is ended.
+ *
+ * Every change is one step of ui->edits (undo.h), so u undoes it whole;
+ * the panes rebuild themselves from the tracker's generation.  None of these
+ * is called for an AR_AF_CHANGES or AR_AF_WRITES action while the file is
+ * open read-only: the main loop refuses those first.
+ *
+ * Ownership: each module owns its state behind its pointer in struct ui
+ * (made on first use), released by its *_free().
+ */
+#ifndef ARTRACK_UI_EDITS_H
+#define ARTRACK_UI_EDITS_H
+
+#include "state.h"
+
+/* ---- field_edits.c ---- */
+
+/* Which field of which item an edit is about, from the Editor pane, which
+ * is also where the cursor goes back to afterwards. */
+struct field_target {
+	long item_id;
+	int field;            /* enum ar_item_key, AR_LINE_FIELD_EXTRA or AR_LINE_FIELD_NONE */
+	int index;            /* a lead or an update; -1: none */
+	int anchor_x, anchor_y;  /* where a pick list opens */
+	struct pane *pane;    /* whose cursor follows the edited field */
+};
+
+/* e: edit the field at->field (and at->index) of item. */
+void field_edit(struct ui *ui, const struct ar_item *item, const struct field_target *at);
+
+/* +: add a lead after the one at at->index (elsewhere: at the end). */
+void field_add_lead(struct ui *ui, const struct ar_item *item, const struct field_target *at);
+
+/* - and Delete: remove the lead at at->index. */
+void field_remove_lead(struct ui *ui, const struct ar_item *item, const struct field_target *at);
+
+/* K and J: move the lead at at->index up (-1) or down (1). */
+void field_move_lead(struct ui *ui, const struct ar_item *item, const struct field_target *at, int direction);
+
+/* e and the lead keys when the Editor pane did not take them (it is not
+ * focused, or the list is empty): say what to do, or open the pane. */
+void field_edit_elsewhere(struct ui *ui, enum ar_action action);
+
+/* u and Ctrl-R: undo or redo one step, selecting the item it touched. */
+void field_undo(struct ui *ui, bool redo);
+
+void field_edits_free(struct ui *ui);
+
+/* ---- extedit_rounds.c ---- */
+
+/* a: add an update to the selected item, dated today, by $ARTRACK_NAME. */
+void round_add_update(struct ui *ui);
+
+/* E: edit the selected item as YAML, validated; on problems the officer
+ * edits again (the problems as '#' lines on top) or discards. */
+void round_edit_item(struct ui *ui);
+
+/* What a long-text round gives back: the text, never empty. */
+typedef void (*round_text_fn)(struct ui *ui, void *ctx, const char *text);
+
+/* Edit text (NULL: empty) of item item_id in the editor, in a file named
+ * for name, with note (a sentence saying what it is) below a cut line;
+ * done(ui, ctx, text) runs with what the officer left, unless it is empty. */
+void round_edit_text(struct ui *ui, long item_id, const char *name, const char *note, const char *text,
+                     round_text_fn done, void *ctx);
+
+void rounds_free(struct ui *ui);
+
+/* ---- save_reload.c ---- */
+
+/* After the file is loaded, before the terminal is taken: the undo log,
+ * the lock (held by another artrack: read-only, saying who has it) and the
+ * file's identity as loaded. */
+void save_open(struct ui *ui);
+
+/* Before the UI ends: unlock, free the undo log and this module's state. */
+void save_close(struct ui *ui);
+
+/* w and Ctrl-S. */
+void save_file(struct ui *ui);
+
+/* q: true to quit now; false to stay (it may have asked). */
+bool save_may_quit(struct ui *ui);
+
+/* The program is ending without being asked (input ended, a signal): keep
+ * unsaved changes beside the file and say where on stderr.  Called after
+ * the terminal is given back. */
+void save_rescue(struct ui *ui);
+
+#endif

@@ -1,0 +1,309 @@
+/* extedit_rounds.c - a, E and long text in $VISUAL / $EDITOR (extedit.h).
+ *
+ * A round writes a temporary file, runs the editor between term_suspend()
+ * and term_resume(), and reads what it left: an update's text (a), the whole
+ * item as YAML (E, validated), or a long text handed back to whoever asked
+ * through its callback and context (the Editor pane's text and update
+ * texts, field_edits.c).  When what comes back has problems, the officer
+ * edits again, the problems as '#' lines on top and the text intact, or
+ * discards it.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "artrack/extedit.h"
+#include "artrack/text.h"
+#include "artrack/textsearch.h"
+#include "edits.h"
+#include "modes.h"
+#include "term.h"
+
+/* What a round is for. */
+enum round_kind { ROUND_UPDATE, ROUND_ITEM, ROUND_TEXT };
+
+struct extedit_rounds {
+	struct ar_extedit_session session;
+	bool session_open;
+	enum round_kind kind;
+	long item_id;
+	struct ar_diags problems;  /* for the retry; none when the editor itself failed */
+	round_text_fn done;        /* ROUND_TEXT: who gets the text */
+	void *done_ctx;
+};
+
+static struct extedit_rounds *rounds_of(struct ui *ui)
+{
+	if (!ui->rounds)
+		ui->rounds = ar_xcalloc(1, sizeof *ui->rounds);
+	return ui->rounds;
+}
+
+/* The author of new updates: $ARTRACK_NAME when set and not empty. */
+static const char *author(void)
+{
+	const char *name = getenv("ARTRACK_NAME");
+	return name && *name ? name : NULL;
+}
+
+/* Line and column of the first byte of text that is not UTF-8; false if none. */
+static bool bad_utf8_at(const char *text, size_t len, int *line, int *column)
+{
+	if (ar_utf8_valid(text, len))
+		return false;
+	*line = 1;
+	*column = 1;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t took = ar_utf8_decode(text + i, len - i, &cp);
+		if (cp == AR_REPLACEMENT_CHAR && took == 1)
+			return true;
+		if (cp == '\n') {
+			++*line;
+			*column = 1;
+		} else {
+			++*column;
+		}
+		i += took;
+	}
+	return false;
+}
+
+static void session_close(struct extedit_rounds *r)
+{
+	if (r->session_open)
+		ar_extedit_session_close(&r->session);
+	r->session_open = false;
+	ar_diags_free(&r->problems);
+}
+
+void rounds_free(struct ui *ui)
+{
+	if (!ui->rounds)
+		return;
+	session_close(ui->rounds);
+	free(ui->rounds);
+	ui->rounds = NULL;
+}
+
+static void session_run(struct ui *ui, struct extedit_rounds *r);
+static void ask_about_problems(struct ui *ui, struct extedit_rounds *r);
+
+static void problems_answer(struct ui *ui, void *ctx, int key)
+{
+	struct extedit_rounds *r = ctx;
+	if (key == 'd') {
+		long id = r->item_id;
+		session_close(r);
+		ui_message(ui, AR_ROLE_STATUS, "Discarded your edit; item %ld is as it was", id);
+		return;
+	}
+	if (r->problems.count > 0) {
+		struct ar_error err;
+		ar_error_clear(&err);
+		if (ar_extedit_session_retry(&r->session, &r->problems, &err) != AR_OK) {
+			ui_message(ui, AR_ROLE_ERROR, "%s", err.message);
+			ask_about_problems(ui, r);
+			return;
+		}
+	}
+	session_run(ui, r);
+}
+
+/* Show the first problem and ask: edit again (the text kept) or discard. */
+static void ask_about_problems(struct ui *ui, struct extedit_rounds *r)
+{
+	const struct ar_diags *d = &r->problems;
+	if (d->count > 0) {
+		const struct ar_error *e = &d->items[0];
+		char more[64] = "";
+		if (d->count > 1)
+			snprintf(more, sizeof more, " (and %zu more, listed in the file)", d->count - 1);
+		if (e->line > 0)
+			ui_message(ui, AR_ROLE_ERROR, "Line %d, column %d: %s%s", e->line, e->column, e->message, more);
+		else
+			ui_message(ui, AR_ROLE_ERROR, "%s%s", e->message, more);
+	}
+	char question[200];
+	snprintf(question, sizeof question, "Item %ld not changed: e edit again (your text is kept), d discard your edit",
+	         r->item_id);
+	ui_ask(ui, question, "ed", false, problems_answer, r);
+}
+
+static void add_problem(struct extedit_rounds *r, const struct ar_error *err)
+{
+	struct ar_error e = *err;
+	e.line = e.column = 0;
+	ar_diags_add_error(&r->problems, &e);
+}
+
+/* The text of a ROUND_TEXT: the file after its notes, without the line
+ * break(s) editors add at the end.  NULL: nothing (or a problem). */
+static char *long_text_result(struct extedit_rounds *r)
+{
+	const char *body = r->session.text.data ? r->session.text.data : "";
+	size_t len = ar_extedit_text_length(body, r->session.text.len);
+	int line, column;
+	if (bad_utf8_at(body, len, &line, &column)) {
+		ar_diags_add(&r->problems, line, column, "this is not UTF-8 text; save it as UTF-8");
+		return NULL;
+	}
+	/* The blank line left above the cut line, and editors' final breaks. */
+	while (len > 0 && (body[len - 1] == '\n' || body[len - 1] == '\r'))
+		len--;
+	return len > 0 ? ar_xstrndup(body, len) : NULL;
+}
+
+/* a: the update is added, or the round has problems (false). */
+static bool update_result(struct ui *ui, struct extedit_rounds *r)
+{
+	long id = r->item_id;
+	char *text = NULL;
+	if (ar_update_edit_result(&r->session, &text, &r->problems) != AR_OK)
+		return false;
+	if (!text) {
+		session_close(r);
+		ui_message(ui, AR_ROLE_STATUS, "No update added to item %ld: the text was empty", id);
+		return true;
+	}
+	struct ar_error err;
+	ar_error_clear(&err);
+	struct ar_update update = { .date = ui->today, .by = author(), .text = text };
+	enum ar_rc rc = ar_edits_add_update(ui->edits, id, &update, &err);
+	free(text);
+	if (rc != AR_OK) {
+		add_problem(r, &err);
+		return false;
+	}
+	session_close(r);
+	char date[AR_DATE_TEXT_MAX];
+	const char *hidden = ui_select_item_note(ui, id);
+	ui_message(ui, AR_ROLE_STATUS, "Added an update to item %ld, dated %s%s%s%s (u undoes)", id,
+	           ar_date_format(ui->today, date), author() ? " by " : "", author() ? author() : "", hidden);
+	return true;
+}
+
+/* E: the item is replaced, or the round has problems (false). */
+static bool item_result(struct ui *ui, struct extedit_rounds *r)
+{
+	long id = r->item_id;
+	uint64_t generation = ui->tracker->generation;
+	struct ar_item *value = NULL;
+	if (ar_item_edit_result(&r->session, ui->tracker, id, &value, &r->problems) != AR_OK)
+		return false;
+	if (!value) {
+		session_close(r);
+		ui_message(ui, AR_ROLE_STATUS, "Item %ld left as it was: the file was emptied", id);
+		return true;
+	}
+	long new_id = value->id;
+	struct ar_error err;
+	ar_error_clear(&err);
+	if (ar_edits_replace_item(ui->edits, id, value, &err) != AR_OK) {
+		add_problem(r, &err);
+		return false;
+	}
+	session_close(r);
+	const char *hidden = ui_select_item_note(ui, new_id);
+	if (ui->tracker->generation == generation)
+		ui_message(ui, AR_ROLE_STATUS, "Item %ld unchanged", id);
+	else if (new_id != id)
+		ui_message(ui, AR_ROLE_STATUS, "Item %ld changed; it is now item %ld%s (u undoes)", id, new_id, hidden);
+	else
+		ui_message(ui, AR_ROLE_STATUS, "Item %ld changed%s (u undoes)", id, hidden);
+	return true;
+}
+
+/* A long text: handed to whoever asked, or the round has problems (false). */
+static bool text_result(struct ui *ui, struct extedit_rounds *r)
+{
+	char *text = long_text_result(r);
+	if (r->problems.count > 0)
+		return false;
+	session_close(r);
+	if (!text)
+		ui_message(ui, AR_ROLE_STATUS, "Item %ld: the text was left as it was (the file was empty)", r->item_id);
+	else
+		r->done(ui, r->done_ctx, text);
+	free(text);
+	return true;
+}
+
+/* Run the editor on the session's file and take what it left. */
+static void session_run(struct ui *ui, struct extedit_rounds *r)
+{
+	struct ar_error err;
+	ar_error_clear(&err);
+	ar_diags_free(&r->problems);
+	term_suspend();
+	enum ar_rc rc = ar_extedit_session_run(&r->session, NULL, &err);
+	term_resume();
+	if (rc != AR_OK) {
+		/* The file keeps whatever the editor wrote: offer it again. */
+		ui_message(ui, AR_ROLE_ERROR, "%s", err.message);
+		ask_about_problems(ui, r);
+		return;
+	}
+	bool done = r->kind == ROUND_UPDATE ? update_result(ui, r)
+	            : r->kind == ROUND_ITEM ? item_result(ui, r)
+	                                    : text_result(ui, r);
+	if (!done)
+		ask_about_problems(ui, r);
+}
+
+/* A session for kind on item id was opened (rc): run the editor on it. */
+static void session_begin(struct ui *ui, enum ar_rc rc, const struct ar_error *err, enum round_kind kind, long id)
+{
+	struct extedit_rounds *r = rounds_of(ui);
+	if (rc != AR_OK) {
+		ui_message(ui, AR_ROLE_ERROR, "%s", err->message);
+		return;
+	}
+	r->session_open = true;
+	r->kind = kind;
+	r->item_id = id;
+	session_run(ui, r);
+}
+
+void round_edit_text(struct ui *ui, long item_id, const char *name, const char *note, const char *text,
+                     round_text_fn done, void *ctx)
+{
+	struct extedit_rounds *r = rounds_of(ui);
+	struct ar_buf file = { 0 }, notes = { 0 };
+	ar_buf_adds(&file, text ? text : "");
+	ar_buf_adds(&file, "\n\n");
+	ar_buf_addf(&notes, "%s Edit it above the line, then save and quit;\nan empty text leaves it as it was.", note);
+	ar_extedit_add_notes(&file, notes.data);
+	ar_buf_free(&notes);
+	struct ar_error err;
+	ar_error_clear(&err);
+	enum ar_rc rc = ar_extedit_session_open(&r->session, name, ".txt", file.data, file.len, &err);
+	ar_buf_free(&file);
+	r->done = done;
+	r->done_ctx = ctx;
+	session_begin(ui, rc, &err, ROUND_TEXT, item_id);
+}
+
+void round_add_update(struct ui *ui)
+{
+	const struct ar_item *item = ui_selected_item_or_say(ui);
+	if (!item)
+		return;
+	struct ar_error err;
+	ar_error_clear(&err);
+	enum ar_rc rc = ar_update_edit_start(&rounds_of(ui)->session, item, ui->today, author(), &err);
+	session_begin(ui, rc, &err, ROUND_UPDATE, item->id);
+}
+
+void round_edit_item(struct ui *ui)
+{
+	const struct ar_item *item = ui_selected_item_or_say(ui);
+	if (!item)
+		return;
+	struct ar_error err;
+	ar_error_clear(&err);
+	enum ar_rc rc = ar_item_edit_start(&rounds_of(ui)->session, ui->tracker, item, &err);
+	session_begin(ui, rc, &err, ROUND_ITEM, item->id);
+}

@@ -1,0 +1,104 @@
+/* items_pane.c - the Items pane: the view's rows (the filtered, sorted
+ * items), with column headings; Enter opens the Editor pane. */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "panes.h"
+
+/* The row layout, and the largest id (the id column's width) of tracker at
+ * generation, looked up once per change. */
+struct items_pane {
+	struct ar_item_columns columns;
+	long max_id;
+	const struct ar_tracker *tracker;
+	uint64_t generation;
+};
+
+static void items_init(struct pane *pane)
+{
+	pane->data = ar_xcalloc(1, sizeof(struct items_pane));
+}
+
+static void items_free(struct pane *pane)
+{
+	free(pane->data);
+	pane->data = NULL;
+}
+
+static void items_build(struct ui *ui, struct pane *pane)
+{
+	struct items_pane *p = pane->data;
+	pane->row_count = ar_view_count(ui->view);
+	pane->header_rows = pane->height >= 3 ? 1 : 0;
+	if (p->tracker != ui->tracker || p->generation != ui->tracker->generation) {
+		p->max_id = ar_tracker_max_id(ui->tracker);
+		p->tracker = ui->tracker;
+		p->generation = ui->tracker->generation;
+	}
+	ar_item_columns_layout(&p->columns, pane->width, p->max_id);
+}
+
+/* The cache is keyed by the tracker's address: a new tracker may have the old one's. */
+static void items_tracker_replaced(struct ui *ui, struct pane *pane)
+{
+	struct items_pane *p = pane->data;
+	p->tracker = NULL;
+}
+
+static long items_row_key(struct ui *ui, struct pane *pane, size_t row)
+{
+	return ar_view_id(ui->view, row);
+}
+
+static long items_find_key(struct ui *ui, struct pane *pane, long key)
+{
+	return ar_view_row_of(ui->view, key);
+}
+
+static void items_title(struct ui *ui, struct pane *pane, struct ar_buf *out)
+{
+	bool descending;
+	enum ar_sort_key sort = ar_view_sort_key(ui->view, &descending);
+	ar_buf_addf(out, " %zu/%zu  sort: %s%s", ar_view_count(ui->view), ar_view_total(ui->view),
+	            descending ? "-" : "", ar_sort_key_names[sort]);
+	ar_date meeting = ar_view_meeting(ui->view);
+	if (meeting == AR_VIEW_NO_MEETING) {
+		ar_buf_adds(out, "  meeting: none");
+	} else if (meeting != AR_VIEW_ALL_MEETINGS) {
+		char date[AR_DATE_TEXT_MAX];
+		ar_buf_addf(out, "  meeting: %s", ar_date_format(meeting, date));
+	}
+	const char *query = ar_view_query(ui->view);
+	if (query && *query)
+		ar_buf_addf(out, "  filter: %s", query);
+}
+
+static void items_draw_header(struct ui *ui, struct pane *pane, int y)
+{
+	struct items_pane *p = pane->data;
+	ar_item_header_draw(ui->screen, pane->x, y, &p->columns, AR_ROLE_LABEL, 0);
+}
+
+static void items_draw_row(struct ui *ui, struct pane *pane, size_t row, int y, unsigned attrs)
+{
+	struct items_pane *p = pane->data;
+	const struct ar_item *item = ar_view_item(ui->view, row);
+	if (item)
+		ar_item_row_draw(ui->screen, pane->x, y, &p->columns, item, ui->today, attrs);
+}
+
+const struct pane_ops items_pane_ops = {
+	.name = "Items",
+	.init = items_init,
+	.free = items_free,
+	.build = items_build,
+	.row_key = items_row_key,
+	.find_key = items_find_key,
+	.title = items_title,
+	.draw_header = items_draw_header,
+	.draw_row = items_draw_row,
+	.handle = ui_open_editor_on_enter,
+	.tracker_replaced = items_tracker_replaced,
+	.hints = browsing_hints,
+};
