@@ -543,6 +543,9 @@ static int cmd_export(int argc, char **argv)
 	int format = lookup_format("export", ar_export_format_names, AR_EXPORT_FORMAT_COUNT, opts.format);
 	if (format < 0)
 		return EXIT_USAGE;
+	if (format == AR_EXPORT_DOCX && (!opts.output || strcmp(opts.output, "-") == 0) && isatty(STDOUT_FILENO))
+		return usage_error("export: --format docx writes a Word document, not text: give -o FILE.docx "
+		                   "(or redirect standard output)");
 	return run_query_command("export", argc, argv, first, &opts, render_export, format);
 }
 

@@ -24,7 +24,8 @@ enum ar_list_format { AR_LIST_TABLE, AR_LIST_TSV, AR_LIST_CSV, AR_LIST_JSON, AR_
 #define AR_EXPORT_FORMATS(X) \
 	X(CSV, "csv", "every field and the updates, as RFC 4180 CSV (CRLF line ends)") \
 	X(MARKDOWN, "markdown", "a Markdown table under a heading for each meeting") \
-	X(HTML, "html", "a standalone HTML page, a table under a heading for each meeting")
+	X(HTML, "html", "a standalone HTML page, a table under a heading for each meeting") \
+	X(DOCX, "docx", "the committee paper's Word table (landscape A4, a shaded row per meeting), which import reads back")
 
 enum ar_export_format {
 #define AR_EXPORT_ENUM(e, name, description) AR_EXPORT_##e,
@@ -60,6 +61,10 @@ void ar_format_stats(struct ar_buf *out, const struct ar_tracker *tracker, struc
 /* The view's items as a document for a committee paper. */
 void ar_format_export(struct ar_buf *out, const struct ar_tracker *tracker, struct ar_view *view,
                       enum ar_export_format format);
+
+/* The view's items as a Word document (.docx) in the paper's layout
+ * (export_docx.c); out gets the zip package's bytes. */
+void ar_export_docx(struct ar_buf *out, const struct ar_tracker *tracker, struct ar_view *view);
 
 /* How a paper-shaped export writes its parts; ctx is the writer's own. */
 struct ar_export_writer {

@@ -22,6 +22,7 @@
 #include <stddef.h>
 
 #include "artrack/alloc.h"
+#include "artrack/date.h"
 #include "artrack/error.h"
 #include "artrack/tracker.h"
 
@@ -39,6 +40,11 @@ enum ar_rc ar_import_text(const char *text, size_t len, struct ar_tracker **out,
  * writes).  On any error nothing is appended. */
 enum ar_rc ar_import_yaml(const char *data, size_t len, struct ar_buf *yaml,
                           struct ar_diags *warnings, struct ar_error *err);
+
+/* Whether text[0..len) names a calendar date in words as the importer reads
+ * meeting headings ("21 September 2023", "14 July Meeting 2022"); *date
+ * gets it.  For writers that want the paper read back. */
+bool ar_import_date_in(const char *text, size_t len, ar_date *date);
 
 /* ---- Word documents (import_docx.c) ---- */
 

@@ -784,6 +784,7 @@ void ar_format_export(struct ar_buf *out, const struct ar_tracker *tracker, stru
 	case AR_EXPORT_CSV: export_csv(out, tracker, view); break;
 	case AR_EXPORT_MARKDOWN: export_markdown(out, tracker, view); break;
 	case AR_EXPORT_HTML: export_html(out, tracker, view); break;
+	case AR_EXPORT_DOCX: ar_export_docx(out, tracker, view); break;
 	case AR_EXPORT_FORMAT_COUNT: break;
 	}
 }

@@ -513,6 +513,12 @@ static bool find_date(const char *s, size_t n, ar_date *out, struct token *span)
 	return false;
 }
 
+bool ar_import_date_in(const char *text, size_t len, ar_date *date)
+{
+	struct token span;
+	return text && find_date(text, len, date, &span);
+}
+
 /* The due month announced in s[0..n): the first "in Month YYYY" in a
  * sentence (or parenthesis) that speaks of an update before it. */
 static bool find_due(const char *s, size_t n, ar_date *out)
@@ -549,29 +555,32 @@ struct marker {
 	enum marker_type type;
 	const char *label;        /* the update it starts, or NULL */
 	enum ar_response response;
+	enum ar_item_status status; /* MARK_STATUS: the status it gives */
 };
 
 /* Longest first where one starts another. */
 static const struct marker markers[] = {
-	{"response and rejection of the recommendation", MARK_RESPONSE, "Response", AR_RESPONSE_REJECTED},
-	{"response and rejection of recommendation", MARK_RESPONSE, "Response", AR_RESPONSE_REJECTED},
-	{"rejection of the recommendation", MARK_RESPONSE, NULL, AR_RESPONSE_REJECTED},
-	{"rejection of recommendation", MARK_RESPONSE, NULL, AR_RESPONSE_REJECTED},
-	{"recommendation rejected", MARK_RESPONSE, NULL, AR_RESPONSE_REJECTED},
-	{"recommendation partially accepted", MARK_RESPONSE, NULL, AR_RESPONSE_PARTIALLY_ACCEPTED},
-	{"recommendation accepted", MARK_RESPONSE, NULL, AR_RESPONSE_ACCEPTED},
-	{"recommendation agreed", MARK_RESPONSE, NULL, AR_RESPONSE_ACCEPTED},
-	{"recommendation noted", MARK_RESPONSE, NULL, AR_RESPONSE_NOTED},
-	{"comment on the recommendation", MARK_RESPONSE, NULL, AR_RESPONSE_NOTED},
-	{"comment on recommendation", MARK_RESPONSE, NULL, AR_RESPONSE_NOTED},
-	{"progress/update response", MARK_UPDATE, "Progress/update response", AR_RESPONSE_NONE},
-	{"initial response", MARK_UPDATE, "Initial response", AR_RESPONSE_NONE},
-	{"further response", MARK_UPDATE, "Further response", AR_RESPONSE_NONE},
-	{"progress update", MARK_UPDATE, "Progress update", AR_RESPONSE_NONE},
-	{"further update", MARK_UPDATE, "Further update", AR_RESPONSE_NONE},
-	{"update", MARK_UPDATE, "Update", AR_RESPONSE_NONE},
-	{"response", MARK_UPDATE, "Response", AR_RESPONSE_NONE},
-	{"in progress", MARK_STATUS, NULL, AR_RESPONSE_NONE},
+	{"response and rejection of the recommendation", MARK_RESPONSE, "Response", AR_RESPONSE_REJECTED, AR_STATUS_OPEN},
+	{"response and rejection of recommendation", MARK_RESPONSE, "Response", AR_RESPONSE_REJECTED, AR_STATUS_OPEN},
+	{"rejection of the recommendation", MARK_RESPONSE, NULL, AR_RESPONSE_REJECTED, AR_STATUS_OPEN},
+	{"rejection of recommendation", MARK_RESPONSE, NULL, AR_RESPONSE_REJECTED, AR_STATUS_OPEN},
+	{"recommendation rejected", MARK_RESPONSE, NULL, AR_RESPONSE_REJECTED, AR_STATUS_OPEN},
+	{"recommendation partially accepted", MARK_RESPONSE, NULL, AR_RESPONSE_PARTIALLY_ACCEPTED, AR_STATUS_OPEN},
+	{"recommendation accepted", MARK_RESPONSE, NULL, AR_RESPONSE_ACCEPTED, AR_STATUS_OPEN},
+	{"recommendation agreed", MARK_RESPONSE, NULL, AR_RESPONSE_ACCEPTED, AR_STATUS_OPEN},
+	{"recommendation noted", MARK_RESPONSE, NULL, AR_RESPONSE_NOTED, AR_STATUS_OPEN},
+	{"comment on the recommendation", MARK_RESPONSE, NULL, AR_RESPONSE_NOTED, AR_STATUS_OPEN},
+	{"comment on recommendation", MARK_RESPONSE, NULL, AR_RESPONSE_NOTED, AR_STATUS_OPEN},
+	{"progress/update response", MARK_UPDATE, "Progress/update response", AR_RESPONSE_NONE, AR_STATUS_OPEN},
+	{"initial response", MARK_UPDATE, "Initial response", AR_RESPONSE_NONE, AR_STATUS_OPEN},
+	{"further response", MARK_UPDATE, "Further response", AR_RESPONSE_NONE, AR_STATUS_OPEN},
+	{"progress update", MARK_UPDATE, "Progress update", AR_RESPONSE_NONE, AR_STATUS_OPEN},
+	{"further update", MARK_UPDATE, "Further update", AR_RESPONSE_NONE, AR_STATUS_OPEN},
+	{"update", MARK_UPDATE, "Update", AR_RESPONSE_NONE, AR_STATUS_OPEN},
+	{"response", MARK_UPDATE, "Response", AR_RESPONSE_NONE, AR_STATUS_OPEN},
+	{"in progress", MARK_STATUS, NULL, AR_RESPONSE_NONE, AR_STATUS_IN_PROGRESS},
+	{"completed", MARK_STATUS, NULL, AR_RESPONSE_NONE, AR_STATUS_COMPLETED},
+	{"closed", MARK_STATUS, NULL, AR_RESPONSE_NONE, AR_STATUS_CLOSED},
 };
 
 /* The end of words matched at s[i..n), or 0. */
@@ -669,6 +678,8 @@ static bool match_marker(const char *s, size_t i, size_t n, bool recommendation,
 
 struct draft_update {
 	const char *label;
+	ar_date date;             /* "Update (21 September 2023, A Name):" */
+	const char *by;
 	struct ar_buf raw;
 };
 
@@ -688,6 +699,8 @@ static struct draft_update *progress_add(struct progress *p, const char *label)
 	}
 	struct draft_update *u = &p->updates[p->count++];
 	u->label = label;
+	u->date = AR_DATE_NONE;
+	u->by = NULL;
 	memset(&u->raw, 0, sizeof u->raw);
 	return u;
 }
@@ -711,6 +724,75 @@ static void trim_hanging_dash(struct ar_buf *raw)
 		raw->data[raw->len] = '\0';
 }
 
+/* A date in words that is the whole of s[0..n): "21 September 2023", or a
+ * month "April 2024" (day 0). */
+static bool read_date_words(const char *s, size_t n, ar_date *out)
+{
+	struct token span, tok[MAX_TOKENS];
+	ar_date d;
+	if (find_date(s, n, &d, &span)) {
+		for (size_t k = 0; k < n; k++)
+			if ((k < span.start || k >= span.end) && is_alnum(s[k]))
+				return false;
+		*out = d;
+		return true;
+	}
+	size_t count = tokenize(s, n, tok);
+	int month, year;
+	if (count != 2 || !(month = month_of(s + tok[0].start, tok[0].end - tok[0].start)) ||
+	    !(year = year_of(s, tok[1])))
+		return false;
+	*out = ar_date_make(year, month, 0);
+	return true;
+}
+
+/* A label's parenthetical that dates its update: "(21 September 2023)" or
+ * "(21 September 2023, Omid Nouri)" (who gave it). */
+static bool read_update_when(struct ar_tracker *t, const char *s, size_t n, ar_date *when, const char **by)
+{
+	if (n < 2 || s[0] != '(' || s[n - 1] != ')')
+		return false;
+	s++, n -= 2;
+	size_t comma = 0;
+	while (comma < n && s[comma] != ',')
+		comma++;
+	ar_date d;
+	if (!read_date_words(s, comma, &d) || ar_date_day(d) == 0)
+		return false;
+	*when = d;
+	size_t name = comma + 1;
+	while (name < n && s[name] == ' ')
+		name++;
+	*by = name < n ? ar_tracker_strndup(t, s + name, n - name) : NULL;
+	return true;
+}
+
+/* A paragraph "Due: April 2024" (or "Next update due: 14 April 2024") at
+ * s[at..): *due gets the date and *end where the paragraph ends. */
+static bool read_due_line(const char *s, size_t at, size_t n, ar_date *due, size_t *end)
+{
+	size_t q = match_words(s, at, n, "next update due");
+	if (!q)
+		q = match_words(s, at, n, "due");
+	while (q && q < n && is_blank(s[q]))
+		q++;
+	if (!q || q >= n || s[q] != ':')
+		return false;
+	size_t stop = q + 1;
+	while (stop < n && s[stop] != '\n')
+		stop++;
+	struct ar_buf text = {0};
+	doc_text(s + q + 1, stop - q - 1, " ", &text);
+	ar_date d;
+	bool ok = text.len && read_date_words(text.data, text.len, &d);
+	ar_buf_free(&text);
+	if (!ok)
+		return false;
+	*due = d;
+	*end = stop < n ? stop + 1 : n;
+	return true;
+}
+
 /* Read the progress cell's document s[0..n). */
 static void read_progress(struct ar_tracker *t, const char *s, size_t n, bool recommendation, struct progress *p)
 {
@@ -731,6 +813,11 @@ static void read_progress(struct ar_tracker *t, const char *s, size_t n, bool re
 			size_t at = i;
 			while (at < n && is_blank(s[at]))
 				at++;
+			size_t end;
+			if ((i == 0 || s[i - 1] == '\n') && read_due_line(s, at, n, &p->due, &end)) {
+				i = end; /* "Due: April 2024" says when, it is no update */
+				continue;
+			}
 			struct marker_hit hit;
 			if (at < n && match_marker(s, at, n, recommendation, &hit)) {
 				const struct marker *mk = hit.marker;
@@ -738,21 +825,27 @@ static void read_progress(struct ar_tracker *t, const char *s, size_t n, bool re
 				if (mk->type == MARK_RESPONSE && p->response == AR_RESPONSE_NONE)
 					p->response = mk->response;
 				if (mk->type == MARK_STATUS)
-					p->status = AR_STATUS_IN_PROGRESS;
-				ar_date when;
+					p->status = mk->status;
+				ar_date when = AR_DATE_NONE;
+				const char *by = NULL;
 				if (label && hit.paren_end) {
 					struct ar_buf paren = {0};
 					doc_text(s + hit.paren_start, hit.paren_end - hit.paren_start, " ", &paren);
-					if (!find_due(paren.data, paren.len, &when)) {
+					if (!find_due(paren.data, paren.len, &when) &&
+					    !read_update_when(t, paren.data, paren.len, &when, &by)) {
 						struct ar_buf full = {0};
 						ar_buf_addf(&full, "%s %s", label, paren.data);
 						label = ar_tracker_strdup(t, full.data);
 						ar_buf_free(&full);
 					}
+					if (!by && when && ar_date_day(when) == 0)
+						when = AR_DATE_NONE; /* a due month, not the update's date */
 					ar_buf_free(&paren);
 				}
 				if (label) {
 					cur = progress_add(p, label);
+					cur->date = when;
+					cur->by = by;
 				} else {
 					trim_hanging_dash(&cur->raw);
 					ar_buf_addc(&cur->raw, '\n');
@@ -881,6 +974,12 @@ static bool read_meeting_heading(struct ar_importer *im, const struct ar_buf *ce
 	struct token span;
 	bool dated = find_date(text.data, text.len, &date, &span);
 	bool heading = has_word(text.data, text.len, "meeting");
+	if (text.len == 10 && strncasecmp(text.data, "no meeting", 10) == 0) {
+		/* the items with no meeting, as export --format docx heads them */
+		im->meeting = AR_DATE_NONE;
+		ar_buf_free(&text);
+		return true;
+	}
 	if (!heading && dated) {
 		/* a bare date is a heading too */
 		heading = true;
@@ -896,8 +995,17 @@ static bool read_meeting_heading(struct ar_importer *im, const struct ar_buf *ce
 			                    text.len, "; the items after it have no meeting");
 			im->meeting = AR_DATE_NONE;
 		} else {
-			if (!ar_tracker_find_meeting(im->tracker, date))
-				ar_tracker_add_meeting(im->tracker, date, text.data);
+			if (!ar_tracker_find_meeting(im->tracker, date)) {
+				/* "18 January 2024 Meeting: Budget session" (how export
+				 * --format docx dates a title that does not say its date)
+				 * is titled "Budget session" */
+				const char *title = text.data;
+				size_t after = span.end;
+				if (span.start == 0 && (after = match_words(text.data, after, text.len, " meeting")) &&
+				    after + 2 < text.len && text.data[after] == ':' && text.data[after + 1] == ' ')
+					title = text.data + after + 2;
+				ar_tracker_add_meeting(im->tracker, date, title);
+			}
 			im->meeting = date;
 		}
 	}
@@ -1239,7 +1347,7 @@ static void make_item(struct ar_importer *im, const struct row *r)
 		ar_buf_reset(&text);
 		doc_text(d->raw.data ? d->raw.data : "", d->raw.len, "\n\n", &text);
 		if (text.len) {
-			struct ar_update u = {.date = AR_DATE_NONE, .label = d->label, .text = text.data};
+			struct ar_update u = {.date = d->date, .by = d->by, .label = d->label, .text = text.data};
 			ar_item_add_update(t, item, &u);
 		}
 		ar_buf_free(&d->raw);

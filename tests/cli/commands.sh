@@ -127,7 +127,7 @@ expect_eq "export markdown: no meeting's items last" "## No meeting" \
 	"$("$ARTRACK" export --format markdown --sort -due "$T" | grep '^## ' | tail -1)"
 # The export formats come from one table: --help, the messages and artrack(1) name the same.
 formats=$("$ARTRACK" --help | sed -n 's/.*artrack export --format \([^ ]*\) .*/\1/p')
-expect_eq "--help names the export formats" "csv|markdown|html" "$formats"
+expect_eq "--help names the export formats" "csv|markdown|html|docx" "$formats"
 expect_status "bad export --format exits 2" 2 "$ARTRACK" export --format xml "$T"
 expect_eq "bad export --format lists the formats" "artrack: export: --format: 'xml' is not one of $(echo "$formats" | sed 's/|/, /g')" \
 	"$(echo "$err" | head -1)"

@@ -202,10 +202,10 @@ static void test_export_format_table(void **state)
 {
 	struct ar_buf names = {0};
 	ar_format_names_join(&names, ar_export_format_names, AR_EXPORT_FORMAT_COUNT, "|");
-	assert_string_equal(names.data, "csv|markdown|html");
+	assert_string_equal(names.data, "csv|markdown|html|docx");
 	ar_buf_reset(&names);
 	ar_export_formats_synopsis_roff(&names);
-	assert_string_equal(names.data, ".BR csv | markdown | html\n");
+	assert_string_equal(names.data, ".BR csv | markdown | html | docx\n");
 	ar_buf_reset(&names);
 	ar_export_formats_roff(&names);
 	for (int f = 0; f < AR_EXPORT_FORMAT_COUNT; f++) {
