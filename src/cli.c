@@ -44,6 +44,13 @@ static const char usage_text[] =
 	"       artrack export --format @EXPORT_FORMATS@ [-o OUT] [--sort KEY] [--today DATE] FILE [QUERY...]\n"
 	"       artrack stats [--today DATE] FILE [QUERY...]\n"
 	"       artrack diff [--format text|markdown|json] [--quiet] OLD NEW\n"
+	"       artrack new [--committee NAME] [--title TITLE] FILE\n"
+	"       artrack add-meeting FILE DATE [TITLE]\n"
+	"       artrack add-item FILE --topic TOPIC [--text TEXT] [--meeting DATE] [--kind KIND]\n"
+	"                [--lead NAME]... [--status S] [--response R] [--due D] [--id N]\n"
+	"       artrack set [--dry-run] [--today DATE] FILE QUERY FIELD=VALUE...\n"
+	"       artrack add-update [--date D] [--by NAME] [--label L] [--today DATE] FILE ID TEXT|-\n"
+	"       artrack rm FILE ID...\n"
 	"       artrack --help | --version\n"
 	"\n"
 	"Keep a committee's action and recommendation tracker (a YAML file).\n"
@@ -59,6 +66,14 @@ static const char usage_text[] =
 	"  export   the items matching QUERY as a document for a committee paper\n"
 	"  stats    counts by status, kind, response, meeting and lead\n"
 	"  diff     what changed between two versions of a tracker, item by item\n"
+	"  new      create an empty tracker file\n"
+	"  add-meeting, add-item, add-update   add to a tracker (add-item prints the new id)\n"
+	"  set      change every item QUERY matches: status=completed, response=rej,\n"
+	"           due=2024-06, meeting=DATE, topic=..., text=..., kind=...,\n"
+	"           leads=A;B, lead+=NAME, lead-=NAME (all or nothing; --dry-run: only show)\n"
+	"  rm       delete items\n"
+	"  Write commands print one line per change, keep the old file as FILE~ and\n"
+	"  refuse a file another artrack has open.\n"
 	"\n"
 	"Queries: words (all must match), \"a phrase\", field:value for kind, status,\n"
 	"response, rag, lead, topic, text, meeting, id, due, updated, responded, closed;\n"
@@ -135,7 +150,7 @@ int load_tracker(const char *path, struct ar_tracker **tracker, struct ar_load_i
 
 /* ---- shared option handling ---- */
 
-static bool parse_today(const char *text, ar_date *today)
+bool parse_today(const char *text, ar_date *today)
 {
 	return ar_date_parse(text, strlen(text), false, today);
 }
@@ -182,7 +197,7 @@ static char *join_query(int argc, char **argv)
 
 /* A view of tracker filtered by the query words and sorted; NULL after
  * printing why on a bad query. */
-static struct ar_view *make_view(const struct ar_tracker *tracker, ar_date today, const char *sort,
+struct ar_view *make_view(const struct ar_tracker *tracker, ar_date today, const char *sort,
                                  int argc, char **argv)
 {
 	struct ar_view *view = ar_view_new(tracker, today);
@@ -408,7 +423,7 @@ static int cmd_show(int argc, char **argv)
 }
 
 /* Read a whole file (or stdin for "-") into memory. */
-static bool read_all(const char *path, struct ar_buf *out)
+bool read_all(const char *path, struct ar_buf *out)
 {
 	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	if (!fp)
@@ -436,7 +451,8 @@ static int refuse_in_use(const char *path, const struct ar_lock_holder *holder, 
 
 /* Write tracker over path as fmt does: not while another artrack has it
  * open, and not over a file that changed since it was read. */
-static int rewrite_tracker(const char *path, const struct ar_tracker *tracker, const struct ar_load_info *info)
+int rewrite_tracker(const char *path, const struct ar_tracker *tracker, const struct ar_load_info *info,
+                    const char *what)
 {
 	struct ar_error err = {0};
 	struct ar_lock *lock = NULL;
@@ -444,7 +460,7 @@ static int rewrite_tracker(const char *path, const struct ar_tracker *tracker, c
 	struct ar_lock_holder holder;
 	enum ar_rc rc = ar_lock_acquire(path, 0, &lock, &holder, &err);
 	if (rc == AR_ELOCKED)
-		return refuse_in_use(path, &holder, "not rewritten");
+		return refuse_in_use(path, &holder, what);
 	if (rc == AR_OK)
 		rc = ar_file_identity_record(path, info, &identity, &err);
 	if (rc == AR_OK)
@@ -487,7 +503,7 @@ static int cmd_fmt(int argc, char **argv)
 			if (opts.check) {
 				fprintf(stderr, "%s: not in canonical form (run 'artrack fmt %s')\n", path, path);
 				status = EXIT_DATA;
-			} else if (rewrite_tracker(path, tracker, &info) != 0) {
+			} else if (rewrite_tracker(path, tracker, &info, "not rewritten") != 0) {
 				status = EXIT_DATA;
 			}
 		}
@@ -711,6 +727,12 @@ static const struct command commands[] = {
 	{"export", cmd_export},
 	{"stats", cmd_stats},
 	{"diff", cmd_diff},
+	{"new", cmd_new},
+	{"add-meeting", cmd_add_meeting},
+	{"add-item", cmd_add_item},
+	{"set", cmd_set},
+	{"add-update", cmd_add_update},
+	{"rm", cmd_rm},
 };
 
 /* "unknown command 'lsit'; did you mean list?" */

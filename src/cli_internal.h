@@ -1,11 +1,16 @@
-/* cli_internal.h - what the command files (cli.c, cli_merge.c) share:
- * exit statuses, reporting and output.  Private to the program.
+/* cli_internal.h - what the command files (cli.c, cli_merge.c, cli_write.c)
+ * share: exit statuses, reporting, output, loading, query views and the
+ * guarded rewrite.  Private to the program.
  */
 #ifndef ARTRACK_CLI_INTERNAL_H
 #define ARTRACK_CLI_INTERNAL_H
 
+#include <stdbool.h>
+
 #include "artrack/alloc.h"
+#include "artrack/date.h"
 #include "artrack/tracker.h"
+#include "artrack/view.h"
 #include "artrack/yamlio.h"
 
 enum { EXIT_DATA = 1, EXIT_USAGE = 2 };
@@ -26,7 +31,31 @@ int load_tracker(const char *path, struct ar_tracker **tracker, struct ar_load_i
 /* Write bytes to path (atomically) or to stdout when path is NULL or "-". */
 int emit(const char *path, const struct ar_buf *buf);
 
+/* A --today value (YYYY-MM-DD). */
+bool parse_today(const char *text, ar_date *today);
+
+/* A view of tracker filtered by the query words argv[0..argc) and sorted;
+ * NULL after printing why on a bad query. */
+struct ar_view *make_view(const struct ar_tracker *tracker, ar_date today, const char *sort, int argc, char **argv);
+
+/* Read a whole file (or stdin for "-") into out. */
+bool read_all(const char *path, struct ar_buf *out);
+
+/* Save tracker over path (loaded with info; NULL: path must not exist yet)
+ * under its lock, never over a file that changed since: 0, or EXIT_DATA
+ * after saying why ("FILE is in use by ...; OUTCOME"). */
+int rewrite_tracker(const char *path, const struct ar_tracker *tracker, const struct ar_load_info *info,
+                    const char *outcome);
+
 /* The commands of cli_merge.c. */
 int cmd_diff(int argc, char **argv);
+
+/* The write commands (cli_write.c). */
+int cmd_new(int argc, char **argv);
+int cmd_add_meeting(int argc, char **argv);
+int cmd_add_item(int argc, char **argv);
+int cmd_set(int argc, char **argv);
+int cmd_add_update(int argc, char **argv);
+int cmd_rm(int argc, char **argv);
 
 #endif

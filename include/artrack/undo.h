@@ -110,6 +110,10 @@ enum ar_rc ar_edits_remove_meeting(struct ar_edits *edits, ar_date date, struct 
 void ar_edits_begin(struct ar_edits *edits, const char *label);
 void ar_edits_end(struct ar_edits *edits);
 
+/* Abandon the open group (every nesting level): revert what it did so far
+ * and record no step, for an all-or-nothing change that failed part way. */
+void ar_edits_cancel(struct ar_edits *edits);
+
 /* ---- undo and redo ---- */
 
 /* Undo the last step.  false when there is none.  *id (if not NULL) gets the

@@ -269,6 +269,16 @@ void ar_edits_end(struct ar_edits *edits)
 	memset(&edits->open, 0, sizeof edits->open);
 }
 
+void ar_edits_cancel(struct ar_edits *edits)
+{
+	if (edits->depth == 0)
+		return;
+	for (size_t i = edits->open.count; i-- > 0;)
+		change_revert(edits->tracker, &edits->open.changes[i]);
+	step_free(&edits->open);
+	edits->depth = 0;
+}
+
 /* Do change c now and record it in the open step. */
 static void record(struct ar_edits *e, struct change c)
 {

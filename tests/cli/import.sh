@@ -58,6 +58,7 @@ case $err in *"latin1.txt:1: error: the input is not UTF-8"*) ok "not UTF-8 name
 "$ARTRACK" import -o "$D/mine.yaml" "$REF" 2>/dev/null
 cp "$D/mine.yaml" "$D/mine.orig"
 "$ARTRACK" add-meeting "$D/mine.yaml" 2030-01-01 >/dev/null 2>&1 || echo '# mine' >>"$D/mine.yaml"
+rm -f "$D/mine.yaml~" # add-meeting keeps the file before it; the import must make none
 cp "$D/mine.yaml" "$D/mine.edited"
 expect_status "import -o over an existing file exits 1" 1 "$ARTRACK" import -o "$D/mine.yaml" "$PLAIN"
 case $err in *"mine.yaml already exists; not replaced"*"--force"*) ok "the refusal names the file and --force" ;;
