@@ -14,6 +14,7 @@
 
 #include "artrack/author.h"
 #include "artrack/change.h"
+#include "artrack/diff.h"
 #include "artrack/error.h"
 #include "artrack/undo.h"
 
@@ -369,8 +370,11 @@ int cmd_set(int argc, char **argv)
 	enum ar_rc rc = ar_edits_assign_items(edits, ids, matched, assignments, count, label, &err, &failed);
 	struct ar_buf lines = {0};
 	if (rc == AR_OK) {
+		struct ar_diff diff = {0};
 		for (size_t i = 0; i < matched; i++)
-			ar_item_describe_changes(&lines, before[i], ar_tracker_find_item(tracker, ids[i]));
+			ar_diff_items(tracker, before[i], ar_tracker_find_item(tracker, ids[i]), &diff);
+		ar_diff_format(&lines, &diff, AR_DIFF_TEXT);
+		ar_diff_free(&diff);
 		if (!matched)
 			fprintf(stderr, "artrack: set: no item matches '%s'; %s not changed\n", query, path);
 	}

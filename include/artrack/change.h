@@ -7,12 +7,10 @@
  *   them: enumerations by unique prefix as in queries, dates checked, a
  *   meeting that must exist.
  * - The next free id and a new item's starting value.
- * - What changed in an item, one line a change ("21: status open ->
- *   completed"), for the commands' output and the UI's messages.
+ * What changed is said by diff.h (ar_diff_items), in `artrack diff`'s words.
  *
  * Ownership: assignments point into the text they were parsed from; items
- * made here are in the tracker's arena; lines are appended to the caller's
- * buffer.  Nothing here prints.
+ * made here are in the tracker's arena.  Nothing here prints.
  */
 #ifndef ARTRACK_CHANGE_H
 #define ARTRACK_CHANGE_H
@@ -78,15 +76,5 @@ struct ar_item *ar_item_new_next(struct ar_tracker *tracker, ar_date meeting, en
  * items: the next free id, model's meeting, kind and leads, status open
  * (response pending), no topic, text, due or updates. */
 struct ar_item *ar_item_new_like(struct ar_tracker *tracker, const struct ar_item *model);
-
-/* A field's value as text: enumerations as their names, dates as written,
- * leads joined with "; ", "" when absent.  Valid until the next call. */
-const char *ar_item_field_text(const struct ar_item *item, enum ar_item_key key, struct ar_buf *scratch);
-
-/* Append one line per change from before to after (the same item, possibly
- * renumbered), each "ID: FIELD OLD -> NEW" ("(none)" for an absent value;
- * long texts as "text changed"; "ID: update added (DATE)"), to out.
- * Appends nothing when they are equal. */
-void ar_item_describe_changes(struct ar_buf *out, const struct ar_item *before, const struct ar_item *after);
 
 #endif

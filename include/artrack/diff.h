@@ -55,6 +55,12 @@ struct ar_diff {
 /* Every change from old to new, appended to diff. */
 void ar_diff_trackers(const struct ar_tracker *old, const struct ar_tracker *new, struct ar_diff *diff);
 
+/* The changes of one item from old to new (old NULL: added; new NULL:
+ * removed), appended to diff, for saying what an edit did; both items are
+ * values of tracker (before and after the edit). */
+void ar_diff_items(const struct ar_tracker *tracker, const struct ar_item *old, const struct ar_item *new,
+                   struct ar_diff *diff);
+
 /* Release the changes; diff is left empty and reusable. */
 void ar_diff_free(struct ar_diff *diff);
 

@@ -1,4 +1,4 @@
-/* change.c - assignments, new items and descriptions of changes (change.h). */
+/* change.c - assignments and new items (change.h). */
 #include "config.h"
 
 #include "artrack/change.h"
@@ -13,6 +13,9 @@ const struct ar_field ar_fields[] = {
 	{"response", AR_ITEM_KEY_RESPONSE, false,
 	 "pending, accepted, partially-accepted, rejected or noted (a unique prefix will do)"},
 	{"due", AR_ITEM_KEY_DUE, false, "YYYY-MM or YYYY-MM-DD; empty for none"},
+	{"rag", AR_ITEM_KEY_RAG, false, "red, amber or green (a unique prefix will do); empty or none for none"},
+	{"responded", AR_ITEM_KEY_RESPONDED, false, "YYYY-MM-DD (recommendations); empty for none"},
+	{"closed_on", AR_ITEM_KEY_CLOSED_ON, false, "YYYY-MM-DD; empty for none"},
 	{"meeting", AR_ITEM_KEY_MEETING, false, "the date of one of the meetings; empty for none"},
 	{"topic", AR_ITEM_KEY_TOPIC, false, "text"},
 	{"text", AR_ITEM_KEY_TEXT, false, "text"},
@@ -151,67 +154,4 @@ struct ar_item *ar_item_new_like(struct ar_tracker *tracker, const struct ar_ite
 	struct ar_item *item = ar_item_new_next(tracker, model->meeting, model->kind);
 	ar_item_set_leads(tracker, item, model->leads, model->lead_count);
 	return item;
-}
-
-const char *ar_item_field_text(const struct ar_item *item, enum ar_item_key key, struct ar_buf *scratch)
-{
-	char date[AR_DATE_TEXT_MAX];
-	ar_buf_reset(scratch);
-	ar_buf_adds(scratch, "");
-	switch (key) {
-	case AR_ITEM_KEY_ID: ar_buf_addf(scratch, "%ld", item->id); break;
-	case AR_ITEM_KEY_MEETING: ar_buf_adds(scratch, ar_date_format(item->meeting, date)); break;
-	case AR_ITEM_KEY_TOPIC: ar_buf_adds(scratch, item->topic ? item->topic : ""); break;
-	case AR_ITEM_KEY_KIND: ar_buf_adds(scratch, ar_kind_names[item->kind]); break;
-	case AR_ITEM_KEY_TEXT: ar_buf_adds(scratch, item->text ? item->text : ""); break;
-	case AR_ITEM_KEY_LEADS:
-		for (size_t i = 0; i < item->lead_count; i++) {
-			ar_buf_adds(scratch, i ? "; " : "");
-			ar_buf_adds(scratch, item->leads[i]);
-		}
-		break;
-	case AR_ITEM_KEY_STATUS: ar_buf_adds(scratch, ar_status_names[item->status]); break;
-	case AR_ITEM_KEY_RESPONSE: ar_buf_adds(scratch, ar_response_names[item->response]); break;
-	case AR_ITEM_KEY_DUE: ar_buf_adds(scratch, ar_date_format(item->due, date)); break;
-	case AR_ITEM_KEY_UPDATES: ar_buf_addf(scratch, "%zu", item->update_count); break;
-	default: break;
-	}
-	return scratch->data;
-}
-
-void ar_item_describe_changes(struct ar_buf *out, const struct ar_item *before, const struct ar_item *after)
-{
-	struct ar_buf a = {0}, b = {0};
-	if (before->id != after->id)
-		ar_buf_addf(out, "%ld: id -> %ld\n", before->id, after->id);
-	for (int key = 0; key < AR_ITEM_KEY_COUNT; key++) {
-		if (key == AR_ITEM_KEY_ID || key == AR_ITEM_KEY_UPDATES)
-			continue;
-		const char *was = ar_item_field_text(before, (enum ar_item_key)key, &a);
-		const char *now = ar_item_field_text(after, (enum ar_item_key)key, &b);
-		if (strcmp(was, now) == 0)
-			continue;
-		if (key == AR_ITEM_KEY_TEXT || strchr(was, '\n') || strchr(now, '\n'))
-			ar_buf_addf(out, "%ld: %s changed\n", after->id, ar_item_key_names[key]);
-		else
-			ar_buf_addf(out, "%ld: %s %s -> %s\n", after->id, ar_item_key_names[key], *was ? was : "(none)",
-			            *now ? now : "(none)");
-	}
-	size_t common = before->update_count < after->update_count ? before->update_count : after->update_count;
-	bool same_start = true;
-	for (size_t i = 0; i < common && same_start; i++) {
-		const struct ar_update *x = &before->updates[i], *y = &after->updates[i];
-		same_start = x->date == y->date && x->text && y->text && strcmp(x->text, y->text) == 0;
-	}
-	if (same_start && after->update_count > before->update_count) {
-		for (size_t i = before->update_count; i < after->update_count; i++) {
-			char date[AR_DATE_TEXT_MAX];
-			ar_date d = after->updates[i].date;
-			ar_buf_addf(out, "%ld: update added (%s)\n", after->id, d ? ar_date_format(d, date) : "undated");
-		}
-	} else if (!same_start || after->update_count != before->update_count) {
-		ar_buf_addf(out, "%ld: updates changed\n", after->id);
-	}
-	ar_buf_free(&a);
-	ar_buf_free(&b);
 }

@@ -180,6 +180,14 @@ void ar_diff_trackers(const struct ar_tracker *old, const struct ar_tracker *new
 	free(ids);
 }
 
+/* One item's changes (see diff.h). */
+void ar_diff_items(const struct ar_tracker *tracker, const struct ar_item *old, const struct ar_item *new,
+                   struct ar_diff *diff)
+{
+	diff->old = diff->new = tracker;
+	diff_item(diff, old, new);
+}
+
 /* Release the changes (see diff.h). */
 void ar_diff_free(struct ar_diff *diff)
 {

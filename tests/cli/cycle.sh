@@ -23,11 +23,14 @@ expect_eq "the meeting's three recommendations, pending" "37 pending
 38 pending
 39 pending" "$(tsv meeting:2023-11-30 | cut -f1,5 | tr '\t' ' ')"
 expect_status "reject one" 0 "$ARTRACK" set "$T" id:39 response=rej
-expect_status "accept two, due in March" 0 "$ARTRACK" set "$T" id:37-38 response=acc due=2024-03
+expect_status "accept two with a response date, due in March" 0 "$ARTRACK" set "$T" id:37-38 response=acc responded=2023-12-14 due=2024-03
 expect_eq "accepting printed a line per change" "37: response pending -> accepted
 37: due (none) -> 2024-03
+37: responded (none) -> 2023-12-14
 38: response pending -> accepted
-38: due (none) -> 2024-03" "$out"
+38: due (none) -> 2024-03
+38: responded (none) -> 2023-12-14" "$out"
+expect_eq "the two have responded" "37 38" "$(tsv responded:2023-12-14 | cut -f1 | tr '\n' ' ' | sed 's/ $//')"
 expect_status "a dated update by the officer" 0 "$ARTRACK" add-update --date 2023-12-14 --label Response "$T" 37 "The ICB accepts and will report in March."
 expect_status "another, from standard input" 0 sh -c 'echo "Accepted in part of the paper." | "$1" add-update --today 2023-12-15 "$2" 38 -' sh "$ARTRACK" "$T"
 case $("$ARTRACK" show "$T" 37) in *2023-12-14*Response*"Jo Officer"*"will report in March"*) ok "the update reads back" ;;

@@ -87,6 +87,13 @@ expect_eq "one line per change per item" "17: leads Derys Pragnell -> Ansaf Azha
 expect_eq "every matching item changed" "6" "$(tsv lead:azhar due:2024-06 | wc -l | tr -d ' ')"
 expect_status "leads=A;B replaces the leads, meeting= to none" 0 "$ARTRACK" set "$T" id:40 'leads=Omid Nouri; Dan Leveson' meeting= topic="GP access – phones"
 expect_eq "leads, meeting and topic set" "	Omid Nouri; Dan Leveson	GP access – phones" "$(field 40 2)	$(field 40 7)	$(field 40 8)"
+expect_status "rag, responded and closed_on" 0 "$ARTRACK" set "$T" id:37 rag=amb responded=2023-12-14 closed_on=2024-01-10
+expect_eq "each said" "37: responded (none) -> 2023-12-14
+37: rag (none) -> amber
+37: closed_on (none) -> 2024-01-10" "$out"
+expect_status "and cleared" 0 "$ARTRACK" set "$T" id:37 rag=none closed_on=
+expect_eq "rag:none again" "37" "$(tsv id:37 rag:none | cut -f1)"
+expect_status "responded on an action is refused" 2 "$ARTRACK" set "$T" id:3 responded=2023-12-14
 expect_status "a value already there is no change" 0 "$ARTRACK" set "$T" id:40 'lead+=Omid Nouri' status=open
 expect_eq "and prints nothing" "" "$out"
 keep

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "artrack/change.h"
+#include "artrack/diff.h"
 #include "artrack/undo.h"
 
 #define MEETING 20221124
@@ -155,30 +156,32 @@ static void test_new_items(void **state)
 	ar_tracker_free(t);
 }
 
+/* What an edit did, in diff's words. */
 static void test_describe_changes(void **state)
 {
 	(void)state;
 	struct ar_tracker *t = make_tracker(2);
+	struct ar_edits *e = ar_edits_new(t);
+	struct ar_error err;
 	const struct ar_item *before = ar_tracker_find_item(t, 2);
-	struct ar_item *after = ar_item_clone(t, before);
+	struct ar_assignment as[4];
+	assert_int_equal(ar_assignment_parse("status=comp", &as[0], &err), AR_OK);
+	assert_int_equal(ar_assignment_parse("response=rej", &as[1], &err), AR_OK);
+	assert_int_equal(ar_assignment_parse("rag=amb", &as[2], &err), AR_OK);
+	assert_int_equal(ar_assignment_parse("responded=2023-12-14", &as[3], &err), AR_OK);
+	long id = 2;
+	assert_int_equal(ar_edits_assign_items(e, &id, 1, as, 4, "set", &err, NULL), AR_OK);
+	struct ar_diff diff = {0};
+	ar_diff_items(t, before, ar_tracker_find_item(t, 2), &diff);
 	struct ar_buf out = {0};
-	ar_item_describe_changes(&out, before, after);
-	assert_null(out.data);
-	after->status = AR_STATUS_COMPLETED;
-	after->response = AR_RESPONSE_REJECTED;
-	after->meeting = AR_DATE_NONE;
-	after->due = 20240600;
-	ar_item_set_text(t, after, "Line one\nline two");
-	struct ar_update u = {.date = 20231130, .text = "Done"};
-	ar_item_add_update(t, after, &u);
-	ar_item_describe_changes(&out, before, after);
-	assert_string_equal(out.data, "2: meeting 2022-11-24 -> (none)\n"
-	                              "2: text changed\n"
-	                              "2: status open -> completed\n"
+	ar_diff_format(&out, &diff, AR_DIFF_TEXT);
+	assert_string_equal(out.data, "2: status open -> completed\n"
 	                              "2: response pending -> rejected\n"
-	                              "2: due (none) -> 2024-06\n"
-	                              "2: update added (2023-11-30)\n");
+	                              "2: responded (none) -> 2023-12-14\n"
+	                              "2: rag (none) -> amber\n");
 	ar_buf_free(&out);
+	ar_diff_free(&diff);
+	ar_edits_free(e);
 	ar_tracker_free(t);
 }
 
