@@ -64,7 +64,7 @@ static const char usage_text[] =
 	"  fmt      rewrite files in canonical form (--check: only report which differ)\n"
 	"  import   turn a tracker table copied out of a committee paper into a tracker file\n"
 	"  export   the items matching QUERY as a document for a committee paper\n"
-	"  stats    counts by status, kind, response, meeting and lead\n"
+	"  stats    counts by status, kind, response, RAG, meeting and lead\n"
 	"  diff     what changed between two versions of a tracker, item by item\n"
 	"  new      create an empty tracker file\n"
 	"  add-meeting, add-item, add-update   add to a tracker (add-item prints the new id)\n"

@@ -1,5 +1,5 @@
 /* stats.h - the picture of a tracker: counts of the items shown by status,
- * response, kind, meeting (in date order) and lead, and horizontal bars to
+ * kind, response, RAG rating, meeting (in date order) and lead, and horizontal bars to
  * draw them with, for the Stats pane and the stats command.
  *
  * A model first (sections of labelled counts), then two ways to show it:
@@ -28,6 +28,7 @@ enum ar_stats_section_id {
 	AR_STATS_STATUS,
 	AR_STATS_KIND,
 	AR_STATS_RESPONSE,
+	AR_STATS_RAG,
 	AR_STATS_MEETING,
 	AR_STATS_LEAD,
 	AR_STATS_SECTION_COUNT
@@ -54,8 +55,8 @@ struct ar_stats {
 };
 
 /* Replace out with the picture of counts (from ar_view_counts() or
- * ar_view_shown_counts()) of total items: every status, kind and response
- * (zero counts too), the meetings in date order, then "(no meeting)" when
+ * ar_view_shown_counts()) of total items: every status, kind, response and
+ * RAG rating, then "none" for items without one (zero counts too), the meetings in date order, then "(no meeting)" when
  * any item has none, and the leads, most first. */
 void ar_stats_build(struct ar_stats *out, const struct ar_tracker *tracker, const struct ar_view_counts *counts,
                     size_t total);

@@ -39,6 +39,11 @@ enum ar_role ar_response_role(enum ar_response response)
 	return AR_ROLE_NORMAL;
 }
 
+enum ar_role ar_rag_role(enum ar_rag rag)
+{
+	return rag == AR_RAG_RED ? AR_ROLE_REJECTED : rag == AR_RAG_GREEN ? AR_ROLE_ACCEPTED : AR_ROLE_NORMAL;
+}
+
 /* Widths of the fixed columns at their fullest. */
 /* Leads get a column only once the topic has TOPIC_ROOMY_W columns; the
  * others go only when it would have fewer than TOPIC_MIN_W. */

@@ -14,6 +14,7 @@ static const char *const section_titles[AR_STATS_SECTION_COUNT] = {
 	[AR_STATS_STATUS] = "By status",
 	[AR_STATS_RESPONSE] = "By response (recommendations)",
 	[AR_STATS_KIND] = "By kind",
+	[AR_STATS_RAG] = "By RAG rating",
 	[AR_STATS_MEETING] = "By meeting",
 	[AR_STATS_LEAD] = "By lead",
 };
@@ -56,6 +57,11 @@ void ar_stats_build(struct ar_stats *out, const struct ar_tracker *tracker, cons
 	r = section_rows(out, AR_STATS_KIND, AR_KIND_COUNT);
 	for (int k = 0; k < AR_KIND_COUNT; k++)
 		r[k] = (struct ar_stats_row){ar_kind_names[k], counts->per_kind[k], AR_ROLE_NORMAL};
+
+	r = section_rows(out, AR_STATS_RAG, AR_RAG_COUNT);
+	for (int g = AR_RAG_NONE + 1; g < AR_RAG_COUNT; g++)
+		r[g - 1] = (struct ar_stats_row){ar_rag_names[g], counts->per_rag[g], ar_rag_role(g)};
+	r[AR_RAG_COUNT - 1] = (struct ar_stats_row){"none", counts->per_rag[AR_RAG_NONE], AR_ROLE_NORMAL};
 
 	/* Meetings by date, whatever order the file keeps them in. */
 	size_t mc = tracker->meeting_count;

@@ -174,12 +174,14 @@ static int meeting_slot_cmp(const void *a, const void *b)
 static uint8_t pack_enums(const struct ar_item *item)
 {
 	return (uint8_t)((unsigned)item->status & 3) | (uint8_t)(((unsigned)item->response & 7) << 2) |
-	       (uint8_t)(((unsigned)item->kind & 1) << 5);
+	       (uint8_t)(((unsigned)item->kind & 1) << 5) | (uint8_t)(((unsigned)item->rag & 3) << 6);
 }
 
+/* The low six bits are what enumeration-only queries read (rag is not one). */
 #define ENUM_STATUS(e) ((e) & 3)
 #define ENUM_RESPONSE(e) ((e) >> 2 & 7)
 #define ENUM_KIND(e) ((e) >> 5 & 1)
+#define ENUM_RAG(e) ((e) >> 6 & 3)
 
 static void facts_build(struct ar_view *v)
 {
@@ -869,6 +871,7 @@ static void count_positions(struct ar_view *view, const uint32_t *positions, siz
 		k->per_status[ENUM_STATUS(e)]++;
 		k->per_response[ENUM_RESPONSE(e)]++;
 		k->per_kind[ENUM_KIND(e)]++;
+		k->per_rag[ENUM_RAG(e)]++;
 		uint32_t first = view->lead_first[pos], end = view->lead_first[pos + 1];
 		for (uint32_t l = first; l < end; l++) {
 			bool again = false; /* a name given twice in one item counts once */

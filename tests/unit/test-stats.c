@@ -40,8 +40,9 @@ static struct ar_tracker *sample(void)
 	ar_tracker_add_meeting(t, 20231130, "30 November 2023");
 	ar_tracker_add_meeting(t, 20220310, "会議 2022");
 	ar_tracker_add_meeting(t, 20230921, NULL);
-	add(t, 1, 20231130, "Dental access", AR_STATUS_OPEN, AR_RESPONSE_PENDING, "Ansaf Azhar");
-	add(t, 2, 20220310, "会議の記録と重要な事項", AR_STATUS_COMPLETED, AR_RESPONSE_ACCEPTED, "Zoë Ward");
+	add(t, 1, 20231130, "Dental access", AR_STATUS_OPEN, AR_RESPONSE_PENDING, "Ansaf Azhar")->rag = AR_RAG_RED;
+	add(t, 2, 20220310, "会議の記録と重要な事項", AR_STATUS_COMPLETED, AR_RESPONSE_ACCEPTED, "Zoë Ward")->rag =
+		AR_RAG_GREEN;
 	add(t, 3, 20220310, "Cafe\xcc\x81 \xf0\x9f\x8e\x89 launch\xe2\x80\x8b", AR_STATUS_OPEN, AR_RESPONSE_NONE,
 	    "Ansaf Azhar");
 	add(t, 4, AR_DATE_NONE, "No meeting", AR_STATUS_IN_PROGRESS, AR_RESPONSE_REJECTED, NULL);
@@ -73,6 +74,16 @@ static void test_model(void **state)
 	const struct ar_stats_section *resp = section(&s, AR_STATS_RESPONSE);
 	assert_string_equal(resp->rows[0].label, "pending"); /* no row for an action's "none" */
 	assert_int_equal(resp->count, AR_RESPONSE_COUNT - 1);
+	const struct ar_stats_section *rag = section(&s, AR_STATS_RAG);
+	assert_int_equal(rag->count, 4);
+	assert_string_equal(rag->rows[0].label, "red");
+	assert_int_equal(rag->rows[0].count, 1);
+	assert_int_equal(rag->rows[0].role, AR_ROLE_REJECTED);
+	assert_int_equal(rag->rows[1].count, 0);
+	assert_string_equal(rag->rows[2].label, "green");
+	assert_int_equal(rag->rows[2].count, 1);
+	assert_string_equal(rag->rows[3].label, "none");
+	assert_int_equal(rag->rows[3].count, 3);
 	/* Meetings by date, whatever the file's order; the one with no title by its date. */
 	const struct ar_stats_section *m = section(&s, AR_STATS_MEETING);
 	assert_int_equal(m->count, 4);
@@ -178,7 +189,7 @@ static void test_pane_draw(void **state)
 	struct ar_stats s = {0};
 	ar_stats_build(&s, t, ar_view_shown_counts(v), ar_view_total(v));
 	size_t lines = ar_stats_line_count(&s);
-	assert_int_equal(lines, 1 + (2 + 4) + (2 + 2) + (2 + 5) + (2 + 4) + (2 + 2));
+	assert_int_equal(lines, 1 + (2 + 4) + (2 + 2) + (2 + 5) + (2 + 4) + (2 + 4) + (2 + 2));
 	struct ar_screen *screen = ar_screen_new(50, (int)lines);
 	ar_stats_draw(screen, 0, 0, 50, (int)lines, &s, 0, true);
 	char *r;
@@ -190,7 +201,7 @@ static void test_pane_draw(void **state)
 	assert_string_equal(r = row(screen, 6), "  closed                    0"), free(r);
 	assert_int_equal(ar_screen_cell(screen, 30, 5)->role, AR_ROLE_COMPLETED);
 	/* Labels take at most half the width. */
-	assert_string_equal(r = row(screen, 22), "  2023-11-30 30 November 2… 2 ████████████████████"), free(r);
+	assert_string_equal(r = row(screen, 28), "  2023-11-30 30 November 2… 2 ████████████████████"), free(r);
 	/* Scrolled to the leads, in ASCII. */
 	ar_stats_draw(screen, 0, 0, 50, 3, &s, lines - 3, false);
 	assert_string_equal(r = row(screen, 0), "By lead"), free(r);
