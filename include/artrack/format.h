@@ -24,7 +24,9 @@ enum ar_list_format { AR_LIST_TABLE, AR_LIST_TSV, AR_LIST_CSV, AR_LIST_JSON, AR_
 #define AR_EXPORT_FORMATS(X) \
 	X(CSV, "csv", "every field and the updates, as RFC 4180 CSV (CRLF line ends)") \
 	X(MARKDOWN, "markdown", "a Markdown table under a heading for each meeting") \
-	X(HTML, "html", "a standalone HTML page, a table under a heading for each meeting") \
+	X(HTML, "html", "a standalone HTML page: bar charts of the items by status and response (and RAG " \
+	                "rating, once any is rated) as inline SVG, then a table under a heading for each meeting; " \
+	                "no scripts, nothing fetched") \
 	X(DOCX, "docx", "the committee paper's Word table (landscape A4, a shaded row per meeting), which import reads back")
 
 enum ar_export_format {
@@ -89,6 +91,10 @@ void ar_export_heading_text(struct ar_buf *out, const struct ar_tracker *tracker
 
 /* Append s escaped for a Markdown table cell (line breaks as <br>). */
 void ar_markdown_cell(struct ar_buf *out, const char *s);
+
+/* Append s as HTML text (also fit for an attribute's quotes): <, >, & and "
+ * as entities. */
+void ar_html_text(struct ar_buf *out, const char *s);
 
 /* Append s as a JSON string literal (quotes included). */
 void ar_json_string(struct ar_buf *out, const char *s);

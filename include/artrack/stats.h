@@ -74,6 +74,11 @@ void ar_stats_text(struct ar_buf *out, const struct ar_stats *stats);
  * shows at least a sliver.  Returns the cells used. */
 int ar_stats_bar(struct ar_buf *out, size_t count, size_t max, int width, bool unicode);
 
+/* Append one section as an inline SVG bar chart inside a <figure> for an
+ * HTML page: its title, each row's label, bar and count; id names the
+ * chart's title for screen readers.  No scripts, no outside files. */
+void ar_stats_svg(struct ar_buf *out, const struct ar_stats_section *section, const char *id);
+
 /* Rows the Stats pane has: a heading per section, its rows, a blank line
  * between sections. */
 size_t ar_stats_line_count(const struct ar_stats *stats);

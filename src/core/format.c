@@ -446,7 +446,7 @@ void ar_format_stats(struct ar_buf *out, const struct ar_tracker *tracker, struc
 
 /* ---- export ---- */
 
-static void html_text(struct ar_buf *out, const char *s)
+void ar_html_text(struct ar_buf *out, const char *s)
 {
 	for (s = str_or_empty(s); *s; s++) {
 		switch (*s) {
@@ -477,7 +477,7 @@ static void html_paragraphs(struct ar_buf *out, const char *s)
 			nl = strchr(line, '\n');
 			if (nl)
 				*nl++ = '\0';
-			html_text(out, line);
+			ar_html_text(out, line);
 			if (nl)
 				ar_buf_adds(out, "<br>");
 		}
@@ -698,7 +698,7 @@ static void html_group_start(struct ar_buf *out, const struct ar_tracker *tracke
 	struct ar_buf h = {0};
 	ar_export_heading_text(&h, tracker, meeting);
 	ar_buf_adds(out, "<h2>");
-	html_text(out, h.data);
+	ar_html_text(out, h.data);
 	ar_buf_adds(out, "</h2>\n<table>\n<thead><tr><th>Item</th><th>Topic</th><th>Action/Recommendation</th>"
 	                 "<th>Lead</th><th>Status</th><th>Progress update</th></tr></thead>\n<tbody>\n");
 	ar_buf_free(&h);
@@ -710,7 +710,7 @@ static void html_item(struct ar_buf *out, const struct ar_tracker *tracker, cons
 	(void)ctx;
 	char d[AR_DATE_TEXT_MAX];
 	ar_buf_addf(out, "<tr id=\"item-%ld\"><td>%ld</td><td>", it->id, it->id);
-	html_text(out, it->topic);
+	ar_html_text(out, it->topic);
 	ar_buf_adds(out, "</td><td>");
 	if (it->kind == AR_KIND_RECOMMENDATION)
 		ar_buf_adds(out, "<p><strong>Recommendation:</strong></p>");
@@ -719,9 +719,9 @@ static void html_item(struct ar_buf *out, const struct ar_tracker *tracker, cons
 	for (size_t i = 0; i < it->lead_count; i++) {
 		if (i)
 			ar_buf_adds(out, "<br>");
-		html_text(out, it->leads[i]);
+		ar_html_text(out, it->leads[i]);
 	}
-	ar_buf_addf(out, "</td><td>%s", ar_status_names[it->status]);
+	ar_buf_addf(out, "</td><td class=\"status\">%s", ar_status_names[it->status]);
 	if (it->response != AR_RESPONSE_NONE)
 		ar_buf_addf(out, "<br>%s", ar_response_names[it->response]);
 	if (it->due)
@@ -732,7 +732,7 @@ static void html_item(struct ar_buf *out, const struct ar_tracker *tracker, cons
 		update_heading(&h, &it->updates[i]);
 		if (h.len) {
 			ar_buf_adds(out, "<p><strong>");
-			html_text(out, h.data);
+			ar_html_text(out, h.data);
 			ar_buf_adds(out, "</strong></p>");
 		}
 		ar_buf_free(&h);
@@ -747,27 +747,48 @@ static void html_group_end(struct ar_buf *out, void *ctx)
 	ar_buf_adds(out, "</tbody>\n</table>\n");
 }
 
+/* The picture a committee asks for first: the exported items by status and
+ * by response (and by RAG rating once any is rated), as inline SVG bars. */
+static void html_charts(struct ar_buf *out, const struct ar_tracker *tracker, struct ar_view *view)
+{
+	struct ar_stats stats = {0};
+	const struct ar_view_counts *counts = ar_view_counts(view);
+	ar_stats_build(&stats, tracker, counts, ar_view_total(view));
+	ar_buf_addf(out, "<div class=\"charts\">\n");
+	ar_stats_svg(out, &stats.sections[AR_STATS_STATUS], "chart-status");
+	if (counts->per_kind[AR_KIND_RECOMMENDATION])
+		ar_stats_svg(out, &stats.sections[AR_STATS_RESPONSE], "chart-response");
+	if (counts->per_rag[AR_RAG_NONE] < counts->matching)
+		ar_stats_svg(out, &stats.sections[AR_STATS_RAG], "chart-rag");
+	ar_buf_adds(out, "</div>\n");
+	ar_stats_free(&stats);
+}
+
 static void export_html(struct ar_buf *out, const struct ar_tracker *tracker, struct ar_view *view)
 {
 	char d[AR_DATE_TEXT_MAX];
 	const char *title = tracker->title ? tracker->title : "Action and Recommendation Tracker";
 	ar_buf_adds(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
-	html_text(out, title);
+	ar_html_text(out, title);
 	ar_buf_adds(out, "</title>\n<style>\n"
 	                 "table { border-collapse: collapse; width: 100%; }\n"
 	                 "th, td { border: 1px solid #444; padding: 0.3em; vertical-align: top; text-align: left; }\n"
 	                 "td p { margin: 0 0 0.5em 0; }\n"
+	                 "td.status { white-space: nowrap; }\n"
+	                 ".charts { display: flex; flex-wrap: wrap; gap: 1em 3em; margin: 0 0 1em 0; }\n"
+	                 ".charts figure { margin: 0; }\n"
 	                 "</style>\n</head>\n<body>\n<h1>");
-	html_text(out, title);
+	ar_html_text(out, title);
 	ar_buf_adds(out, "</h1>\n");
 	if (tracker->committee || tracker->as_of) {
 		ar_buf_adds(out, "<p>");
-		html_text(out, tracker->committee);
+		ar_html_text(out, tracker->committee);
 		if (tracker->committee && tracker->as_of)
 			ar_buf_adds(out, ", ");
 		ar_buf_adds(out, ar_date_format(tracker->as_of, d));
 		ar_buf_adds(out, "</p>\n");
 	}
+	html_charts(out, tracker, view);
 	static const struct ar_export_writer writer = {
 		.group_start = html_group_start,
 		.item = html_item,

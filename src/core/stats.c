@@ -3,6 +3,7 @@
 
 #include "artrack/stats.h"
 #include "artrack/date.h"
+#include "artrack/format.h"
 #include "artrack/rows.h"
 #include "artrack/text.h"
 
@@ -247,4 +248,44 @@ void ar_stats_draw(struct ar_screen *screen, int x, int y, int width, int height
 			ar_screen_puts(screen, x + bar_x, y + line, bar_w, buf.data, r->role, 0);
 	}
 	ar_buf_free(&buf);
+}
+
+/* Bar colours by what a row means, readable printed in grey too. */
+static const char *svg_fill(enum ar_role role)
+{
+	switch (role) {
+	case AR_ROLE_COMPLETED: return "#7f7f7f";
+	case AR_ROLE_REJECTED: return "#b3261e";
+	case AR_ROLE_ACCEPTED: return "#2e7d32";
+	default: return "#1f5fa8";
+	}
+}
+
+void ar_stats_svg(struct ar_buf *out, const struct ar_stats_section *section, const char *id)
+{
+	enum { ROW_H = 20, TOP = 24, LABEL_W = 150, BAR_W = 240, COUNT_W = 50 };
+	int width = LABEL_W + BAR_W + COUNT_W, height = TOP + ROW_H * (int)section->count + 4;
+	ar_buf_addf(out, "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+	                 "viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"%s\" "
+	                 "font-family=\"sans-serif\" font-size=\"13\">\n<title id=\"%s\">",
+	            width, height, width, height, id, id);
+	ar_html_text(out, section->title);
+	ar_buf_adds(out, "</title>\n<text x=\"0\" y=\"15\" font-weight=\"bold\">");
+	ar_html_text(out, section->title);
+	ar_buf_adds(out, "</text>\n");
+	for (size_t i = 0; i < section->count; i++) {
+		const struct ar_stats_row *r = &section->rows[i];
+		int y = TOP + ROW_H * (int)i;
+		size_t bar = section->max ? (r->count * BAR_W + section->max / 2) / section->max : 0;
+		if (r->count && !bar)
+			bar = 1; /* some are never none */
+		ar_buf_addf(out, "<text x=\"0\" y=\"%d\">", y + 14);
+		ar_html_text(out, r->label);
+		ar_buf_adds(out, "</text>");
+		if (bar)
+			ar_buf_addf(out, "<rect x=\"%d\" y=\"%d\" width=\"%zu\" height=\"14\" fill=\"%s\"/>", LABEL_W,
+			            y + 3, bar, svg_fill(r->role));
+		ar_buf_addf(out, "<text x=\"%zu\" y=\"%d\">%zu</text>\n", LABEL_W + bar + 6, y + 14, r->count);
+	}
+	ar_buf_adds(out, "</svg></figure>\n");
 }

@@ -113,6 +113,33 @@ static void test_html_escapes_everything(void **state)
 	free(s);
 }
 
+/* The page opens with a picture: status and response bars as inline SVG,
+ * scaled to the largest count; the status cell never breaks inside a word
+ * or a date ("due 2024-" / "04"). */
+static void test_html_charts(void **state)
+{
+	char *s = render_export(AR_EXPORT_HTML);
+	const char *status = strstr(s, "<title id=\"chart-status\">By status</title>");
+	const char *response = strstr(s, "<title id=\"chart-response\">By response (recommendations)</title>");
+	assert_non_null(status);
+	assert_non_null(response);
+	assert_true(status < response);
+	assert_true(response < strstr(s, "<table>"));
+	/* Two open items: the longest bar; none completed: no bar, a 0. */
+	assert_non_null(strstr(status, "<text x=\"0\" y=\"38\">open</text><rect x=\"150\" y=\"27\" width=\"240\" "
+	                               "height=\"14\" fill=\"#1f5fa8\"/><text x=\"396\" y=\"38\">2</text>\n"));
+	assert_non_null(strstr(status, "<text x=\"0\" y=\"78\">completed</text><text x=\"156\" y=\"78\">0</text>\n"));
+	assert_non_null(strstr(response, ">rejected</text><rect x=\"150\" y=\"87\" width=\"240\" height=\"14\" "
+	                                 "fill=\"#b3261e\"/>"));
+	assert_null(strstr(s, "chart-rag")); /* nothing rated: no RAG chart */
+	assert_null(strstr(s, "<script"));
+	assert_null(strstr(s, "href="));
+	assert_null(strstr(s, "src="));
+	assert_non_null(strstr(s, "td.status { white-space: nowrap; }"));
+	assert_non_null(strstr(s, "<td class=\"status\">open<br>rejected<br>due 2024-04</td>"));
+	free(s);
+}
+
 /* Items of two meetings whose topics interleave, so a topic sort mixes the
  * meetings up. */
 static struct ar_tracker *interleaved_tracker(void)
@@ -247,6 +274,7 @@ int main(void)
 		cmocka_unit_test(test_json_escapes),
 		cmocka_unit_test(test_markdown_cells_stay_in_their_row),
 		cmocka_unit_test(test_html_escapes_everything),
+		cmocka_unit_test(test_html_charts),
 		cmocka_unit_test(test_export_one_heading_per_meeting_however_sorted),
 		cmocka_unit_test(test_export_format_table),
 		cmocka_unit_test(test_show_item),
