@@ -28,9 +28,9 @@ extern const char *const ar_status_short_names[AR_STATUS_COUNT];
 extern const char *const ar_response_short_names[AR_RESPONSE_COUNT];
 
 /* The role that shows what a status, a response or a RAG rating means
- * (completed and closed alike, accepted and partly accepted alike, red as
- * rejected, green as accepted): one rule for rows, records and the Stats
- * pane's bars. */
+ * (completed and closed alike, accepted and partly accepted alike; each
+ * rating its own colour, rag-red/amber/green): one rule for rows, records
+ * and the Stats pane's bars. */
 enum ar_role ar_status_role(enum ar_item_status status);
 enum ar_role ar_response_role(enum ar_response response);
 enum ar_role ar_rag_role(enum ar_rag rag);

@@ -34,6 +34,9 @@
 	X(ACCEPTED, "accepted") \
 	X(REJECTED, "rejected") \
 	X(OVERDUE, "overdue") \
+	X(RAG_RED, "rag-red") \
+	X(RAG_AMBER, "rag-amber") \
+	X(RAG_GREEN, "rag-green") \
 	X(COMPLETED, "completed") \
 	X(STATUS, "status") \
 	X(ERROR, "error") \

@@ -28,6 +28,7 @@ enum ar_stats_section_id {
 	AR_STATS_STATUS,
 	AR_STATS_KIND,
 	AR_STATS_RESPONSE,
+	AR_STATS_RESPONSE_DUE,   /* awaiting a response, and overdue */
 	AR_STATS_RAG,
 	AR_STATS_MEETING,
 	AR_STATS_LEAD,

@@ -58,6 +58,8 @@ struct ar_view_counts {
 	size_t per_response[AR_RESPONSE_COUNT];
 	size_t per_kind[AR_KIND_COUNT];
 	size_t per_rag[AR_RAG_COUNT];         /* [AR_RAG_NONE]: items without a rating */
+	size_t awaiting_response;             /* is:awaiting-response */
+	size_t response_overdue;              /* is:response-overdue, on the view's today */
 	struct ar_lead_count *per_lead;       /* most first, then by name */
 	size_t lead_count;
 };

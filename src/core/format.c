@@ -57,6 +57,11 @@ static const char *response_name(const struct ar_item *item)
 	return item->response == AR_RESPONSE_NONE ? "" : ar_response_names[item->response];
 }
 
+static const char *rag_name(const struct ar_item *item)
+{
+	return item->rag > AR_RAG_NONE && item->rag < AR_RAG_COUNT ? ar_rag_names[item->rag] : "";
+}
+
 static void add_leads(struct ar_buf *out, const struct ar_item *item, const char *sep)
 {
 	for (size_t i = 0; i < item->lead_count; i++) {
@@ -183,6 +188,14 @@ static void json_item(struct ar_buf *out, const struct ar_tracker *tracker, cons
 	ar_json_optional_string(out, item->response == AR_RESPONSE_NONE ? NULL : ar_response_names[item->response]);
 	ar_buf_adds(out, ", \"due\": ");
 	ar_json_date(out, item->due);
+	ar_buf_adds(out, ", \"responded\": ");
+	ar_json_date(out, item->responded);
+	ar_buf_adds(out, ", \"response_due\": ");
+	ar_json_date(out, ar_item_response_deadline(item, ar_tracker_response_days(tracker)));
+	ar_buf_adds(out, ", \"rag\": ");
+	ar_json_optional_string(out, *rag_name(item) ? rag_name(item) : NULL);
+	ar_buf_adds(out, ", \"closed_on\": ");
+	ar_json_date(out, item->closed_on);
 	ar_buf_adds(out, ", \"updated\": ");
 	ar_json_date(out, ar_item_updated(item));
 	ar_buf_adds(out, ", \"updates\": [");
@@ -336,7 +349,8 @@ void ar_format_list(struct ar_buf *out, const struct ar_tracker *tracker, struct
 		}
 		break;
 	case AR_LIST_CSV:
-		ar_buf_adds(out, "id,meeting,kind,status,response,due,leads,topic\r\n");
+		/* tsv's columns, then the ones spec section 3 leaves to csv and json */
+		ar_buf_adds(out, "id,meeting,kind,status,response,due,leads,topic,responded,rag,closed_on\r\n");
 		for (size_t r = 0; r < n; r++) {
 			const struct ar_item *it = ar_view_item(view, r);
 			ar_buf_addf(out, "%ld,%s,%s,%s,%s,", it->id, ar_date_format(it->meeting, d),
@@ -346,6 +360,9 @@ void ar_format_list(struct ar_buf *out, const struct ar_tracker *tracker, struct
 			csv_leads(out, it);
 			ar_buf_addc(out, ',');
 			csv_field(out, it->topic);
+			ar_buf_addf(out, ",%s,", ar_date_format(it->responded, d));
+			ar_buf_addf(out, "%s,", rag_name(it));
+			ar_buf_adds(out, ar_date_format(it->closed_on, d));
 			ar_buf_adds(out, "\r\n");
 		}
 		break;
@@ -399,8 +416,19 @@ void ar_format_item(struct ar_buf *out, const struct ar_tracker *tracker, const 
 	ar_buf_addf(out, "Item %ld: %s\n", item->id, str_or_empty(item->topic));
 	ar_buf_addf(out, "  kind:      %s\n", ar_kind_names[item->kind]);
 	ar_buf_addf(out, "  status:    %s\n", ar_status_names[item->status]);
-	if (item->response != AR_RESPONSE_NONE)
-		ar_buf_addf(out, "  response:  %s\n", ar_response_names[item->response]);
+	if (item->response != AR_RESPONSE_NONE) {
+		ar_buf_addf(out, "  response:  %s", ar_response_names[item->response]);
+		ar_date deadline = ar_item_response_deadline(item, ar_tracker_response_days(tracker));
+		if (deadline)
+			ar_buf_addf(out, " (due by %s)", ar_date_format(deadline, d));
+		ar_buf_addc(out, '\n');
+	}
+	if (item->responded && item->kind == AR_KIND_RECOMMENDATION)
+		ar_buf_addf(out, "  responded: %s\n", ar_date_format(item->responded, d));
+	if (*rag_name(item))
+		ar_buf_addf(out, "  rag:       %s\n", rag_name(item));
+	if (item->closed_on)
+		ar_buf_addf(out, "  closed on: %s\n", ar_date_format(item->closed_on, d));
 	if (item->meeting) {
 		ar_buf_addf(out, "  meeting:   %s", ar_date_format(item->meeting, d));
 		const char *title = meeting_title(tracker, item->meeting);
@@ -507,6 +535,28 @@ static void update_heading(struct ar_buf *out, const struct ar_update *u)
 	}
 }
 
+/* A paper's Status column: the status, then the response (after
+ * after_status), then the due date, the response's date, the RAG rating and
+ * the sign-off (each after between); html marks the rating for colour. */
+static void add_state(struct ar_buf *out, const struct ar_item *it, const char *after_status, const char *between,
+                      bool html)
+{
+	char d[AR_DATE_TEXT_MAX];
+	ar_buf_adds(out, ar_status_names[it->status]);
+	if (it->response != AR_RESPONSE_NONE)
+		ar_buf_addf(out, "%s%s", after_status, ar_response_names[it->response]);
+	if (it->due)
+		ar_buf_addf(out, "%sdue %s", between, ar_date_format(it->due, d));
+	if (it->responded && it->kind == AR_KIND_RECOMMENDATION)
+		ar_buf_addf(out, "%sresponded %s", between, ar_date_format(it->responded, d));
+	if (*rag_name(it) && html)
+		ar_buf_addf(out, "%s<span class=\"rag rag-%s\">RAG %s</span>", between, rag_name(it), rag_name(it));
+	else if (*rag_name(it))
+		ar_buf_addf(out, "%sRAG %s", between, rag_name(it));
+	if (it->closed_on)
+		ar_buf_addf(out, "%ssigned off %s", between, ar_date_format(it->closed_on, d));
+}
+
 /* Append s escaped for a Markdown table cell (line breaks as <br>). */
 void ar_markdown_cell(struct ar_buf *out, const char *s)
 {
@@ -601,7 +651,8 @@ void ar_export_by_meeting(struct ar_buf *out, const struct ar_tracker *tracker, 
 static void export_csv(struct ar_buf *out, const struct ar_tracker *tracker, struct ar_view *view)
 {
 	char d[AR_DATE_TEXT_MAX];
-	ar_buf_adds(out, "id,meeting,meeting_title,kind,topic,text,leads,status,response,due,updated,updates\r\n");
+	ar_buf_adds(out, "id,meeting,meeting_title,kind,topic,text,leads,status,response,due,responded,rag,closed_on,"
+	                 "updated,updates\r\n");
 	for (size_t r = 0, n = ar_view_count(view); r < n; r++) {
 		const struct ar_item *it = ar_view_item(view, r);
 		ar_buf_addf(out, "%ld,%s,", it->id, ar_date_format(it->meeting, d));
@@ -614,6 +665,9 @@ static void export_csv(struct ar_buf *out, const struct ar_tracker *tracker, str
 		csv_leads(out, it);
 		ar_buf_addf(out, ",%s,%s,", ar_status_names[it->status], response_name(it));
 		ar_buf_adds(out, ar_date_format(it->due, d));
+		ar_buf_addf(out, ",%s,", ar_date_format(it->responded, d));
+		ar_buf_addf(out, "%s,", rag_name(it));
+		ar_buf_adds(out, ar_date_format(it->closed_on, d));
 		ar_buf_addc(out, ',');
 		ar_buf_adds(out, ar_date_format(ar_item_updated(it), d));
 		ar_buf_addc(out, ',');
@@ -650,7 +704,6 @@ static void markdown_item(struct ar_buf *out, const struct ar_tracker *tracker, 
 {
 	(void)tracker;
 	(void)ctx;
-	char d[AR_DATE_TEXT_MAX];
 	ar_buf_addf(out, "| %ld | ", it->id);
 	ar_markdown_cell(out, it->topic);
 	ar_buf_adds(out, " | ");
@@ -662,11 +715,8 @@ static void markdown_item(struct ar_buf *out, const struct ar_tracker *tracker, 
 	add_leads(&leads, it, "; ");
 	ar_markdown_cell(out, leads.data);
 	ar_buf_free(&leads);
-	ar_buf_addf(out, " | %s", ar_status_names[it->status]);
-	if (it->response != AR_RESPONSE_NONE)
-		ar_buf_addf(out, ", %s", ar_response_names[it->response]);
-	if (it->due)
-		ar_buf_addf(out, "; due %s", ar_date_format(it->due, d));
+	ar_buf_adds(out, " | ");
+	add_state(out, it, ", ", "; ", false);
 	ar_buf_adds(out, " | ");
 	markdown_updates(out, it);
 	ar_buf_adds(out, " |\n");
@@ -708,7 +758,6 @@ static void html_item(struct ar_buf *out, const struct ar_tracker *tracker, cons
 {
 	(void)tracker;
 	(void)ctx;
-	char d[AR_DATE_TEXT_MAX];
 	ar_buf_addf(out, "<tr id=\"item-%ld\"><td>%ld</td><td>", it->id, it->id);
 	ar_html_text(out, it->topic);
 	ar_buf_adds(out, "</td><td>");
@@ -721,11 +770,8 @@ static void html_item(struct ar_buf *out, const struct ar_tracker *tracker, cons
 			ar_buf_adds(out, "<br>");
 		ar_html_text(out, it->leads[i]);
 	}
-	ar_buf_addf(out, "</td><td class=\"status\">%s", ar_status_names[it->status]);
-	if (it->response != AR_RESPONSE_NONE)
-		ar_buf_addf(out, "<br>%s", ar_response_names[it->response]);
-	if (it->due)
-		ar_buf_addf(out, "<br>due %s", ar_date_format(it->due, d));
+	ar_buf_adds(out, "</td><td class=\"status\">");
+	add_state(out, it, "<br>", "<br>", true);
 	ar_buf_adds(out, "</td><td>");
 	for (size_t i = 0; i < it->update_count; i++) {
 		struct ar_buf h = {0};
@@ -777,6 +823,10 @@ static void export_html(struct ar_buf *out, const struct ar_tracker *tracker, st
 	                 "td.status { white-space: nowrap; }\n"
 	                 ".charts { display: flex; flex-wrap: wrap; gap: 1em 3em; margin: 0 0 1em 0; }\n"
 	                 ".charts figure { margin: 0; }\n"
+	                 ".rag { padding: 0 0.3em; font-weight: bold; }\n"
+	                 ".rag-red { background: #d4351c; color: #fff; }\n"
+	                 ".rag-amber { background: #ffbf47; color: #000; }\n"
+	                 ".rag-green { background: #00703c; color: #fff; }\n"
 	                 "</style>\n</head>\n<body>\n<h1>");
 	ar_html_text(out, title);
 	ar_buf_adds(out, "</h1>\n");

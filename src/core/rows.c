@@ -41,7 +41,14 @@ enum ar_role ar_response_role(enum ar_response response)
 
 enum ar_role ar_rag_role(enum ar_rag rag)
 {
-	return rag == AR_RAG_RED ? AR_ROLE_REJECTED : rag == AR_RAG_GREEN ? AR_ROLE_ACCEPTED : AR_ROLE_NORMAL;
+	switch (rag) {
+	case AR_RAG_RED: return AR_ROLE_RAG_RED;
+	case AR_RAG_AMBER: return AR_ROLE_RAG_AMBER;
+	case AR_RAG_GREEN: return AR_ROLE_RAG_GREEN;
+	case AR_RAG_NONE:
+	case AR_RAG_COUNT: break;
+	}
+	return AR_ROLE_NORMAL;
 }
 
 /* Widths of the fixed columns at their fullest. */

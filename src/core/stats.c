@@ -15,6 +15,7 @@ static const char *const section_titles[AR_STATS_SECTION_COUNT] = {
 	[AR_STATS_STATUS] = "By status",
 	[AR_STATS_RESPONSE] = "By response (recommendations)",
 	[AR_STATS_KIND] = "By kind",
+	[AR_STATS_RESPONSE_DUE] = "Responses",  /* the days allowed are added */
 	[AR_STATS_RAG] = "By RAG rating",
 	[AR_STATS_MEETING] = "By meeting",
 	[AR_STATS_LEAD] = "By lead",
@@ -59,6 +60,12 @@ void ar_stats_build(struct ar_stats *out, const struct ar_tracker *tracker, cons
 	for (int k = 0; k < AR_KIND_COUNT; k++)
 		r[k] = (struct ar_stats_row){ar_kind_names[k], counts->per_kind[k], AR_ROLE_NORMAL};
 
+	r = section_rows(out, AR_STATS_RESPONSE_DUE, 2);
+	r[0] = (struct ar_stats_row){"awaiting a response", counts->awaiting_response, AR_ROLE_NORMAL};
+	r[1] = (struct ar_stats_row){"response overdue", counts->response_overdue, AR_ROLE_OVERDUE};
+	char title[64];
+	snprintf(title, sizeof title, "Responses (due %d days after the meeting)", ar_tracker_response_days(tracker));
+	out->sections[AR_STATS_RESPONSE_DUE].title = ar_arena_strdup(out->arena, title);
 	r = section_rows(out, AR_STATS_RAG, AR_RAG_COUNT);
 	for (int g = AR_RAG_NONE + 1; g < AR_RAG_COUNT; g++)
 		r[g - 1] = (struct ar_stats_row){ar_rag_names[g], counts->per_rag[g], ar_rag_role(g)};
@@ -257,6 +264,10 @@ static const char *svg_fill(enum ar_role role)
 	case AR_ROLE_COMPLETED: return "#7f7f7f";
 	case AR_ROLE_REJECTED: return "#b3261e";
 	case AR_ROLE_ACCEPTED: return "#2e7d32";
+	/* RAG as the export's labels show it */
+	case AR_ROLE_RAG_RED: return "#d4351c";
+	case AR_ROLE_RAG_AMBER: return "#ffbf47";
+	case AR_ROLE_RAG_GREEN: return "#00703c";
 	default: return "#1f5fa8";
 	}
 }

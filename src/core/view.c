@@ -860,6 +860,7 @@ static void count_positions(struct ar_view *view, const uint32_t *positions, siz
 	if (!view->leads_built)
 		leads_build(view);
 	size_t *per_name = ar_xcalloc(view->lead_name_count ? view->lead_name_count : 1, sizeof *per_name);
+	int response_days = ar_tracker_response_days(t);
 	k->matching = n;
 	for (size_t i = 0; i < n; i++) {
 		uint32_t pos = positions[i];
@@ -872,6 +873,11 @@ static void count_positions(struct ar_view *view, const uint32_t *positions, siz
 		k->per_response[ENUM_RESPONSE(e)]++;
 		k->per_kind[ENUM_KIND(e)]++;
 		k->per_rag[ENUM_RAG(e)]++;
+		if (ENUM_KIND(e) == AR_KIND_RECOMMENDATION && ENUM_RESPONSE(e) == AR_RESPONSE_PENDING) {
+			k->awaiting_response++;
+			if (ar_item_is_response_overdue(t->items[pos], response_days, view->today))
+				k->response_overdue++;
+		}
 		uint32_t first = view->lead_first[pos], end = view->lead_first[pos + 1];
 		for (uint32_t l = first; l < end; l++) {
 			bool again = false; /* a name given twice in one item counts once */

@@ -79,12 +79,38 @@ expect_status "a bad response_days is refused" 1 "$ARTRACK" check "$TMPDIR_TEST/
 expect_eq "a bad response_days is reported with its line and column" \
 	"$TMPDIR_TEST/days-bad.yaml:5:16: error: 'response_days' must be a positive integer, not 'eight weeks'" "$err"
 
+# A rating, a response date and a sign-off, as an officer would add them to item 21.
+sed 's/^  response: rejected$/&\n  responded: 2023-10-30\n  rag: red\n  closed_on: 2024-06-13/' "$T" > "$TMPDIR_TEST/rated.yaml"
+R="$TMPDIR_TEST/rated.yaml"
+expect_status "the rated copy is canonical (the fields' fixed place)" 0 "$ARTRACK" fmt --check "$R"
+expect_eq "rag:r" "21" "$("$ARTRACK" list --format tsv "$R" rag:r | tail -n +2 | cut -f1)"
+expect_eq "responded:2023-10 and closed:>=2024" "21" "$("$ARTRACK" list --format tsv "$R" responded:2023-10 'closed:>=2024' | tail -n +2 | cut -f1)"
+expect_eq "list tsv keeps spec's columns" "21	2023-09-21	recommendation	open	rejected		Derys Pragnell	Oxfordshire Healthy Weight" \
+	"$("$ARTRACK" list --format tsv "$R" id:21 | tail -1)"
+expect_eq "list csv adds responded, rag, closed_on" "id,meeting,kind,status,response,due,leads,topic,responded,rag,closed_on|21,2023-09-21,recommendation,open,rejected,,Derys Pragnell,Oxfordshire Healthy Weight,2023-10-30,red,2024-06-13" \
+	"$("$ARTRACK" list --format csv "$R" id:21 | tr -d '\r' | tr '\n' '|' | sed 's/|$//')"
+case $("$ARTRACK" show "$R" 21) in *"responded: 2023-10-30"*"rag:       red"*"closed on: 2024-06-13"*) ok "show gives the three" ;; *) not_ok "show gives the three" ;; esac
+case $("$ARTRACK" export --format markdown "$R" id:21) in *"| open, rejected; responded 2023-10-30; RAG red; signed off 2024-06-13 |"*) ok "export markdown's Status column gives them" ;; *) not_ok "export markdown's Status column gives them" ;; esac
+case $("$ARTRACK" export --format html "$R" id:21) in *'<span class="rag rag-red">RAG red</span>'*) ok "export html marks the rating" ;; *) not_ok "export html marks the rating" ;; esac
+stats=$("$ARTRACK" stats --today 2023-10-01 "$R")
+case $stats in *"awaiting a response  15"*"response overdue      1"*"red     1"*"none   35"*) ok "stats counts responses awaited, overdue and RAG" ;;
+	*) not_ok "stats counts responses awaited, overdue and RAG"; echo "$stats" | sed 's/^/# /' ;; esac
+case $("$ARTRACK" stats --today 2023-11-20 "$R") in *"response overdue     15"*) ok "stats: all overdue on 2023-11-20" ;; *) not_ok "stats: all overdue on 2023-11-20" ;; esac
+if [ -n "$PYTHON3" ]; then
+	expect_eq "json carries responded, response_due, rag, closed_on" "2023-10-30 None red 2024-06-13 2023-01-19" \
+		"$("$ARTRACK" list --format json "$R" | "$PYTHON3" -c '
+import json, sys
+items = {x["id"]: x for x in json.load(sys.stdin)}
+i = items[21]
+print(i["responded"], i["response_due"], i["rag"], i["closed_on"], items[2]["response_due"])')"
+fi
+
 # Pipes get no terminal codes.
 if "$ARTRACK" list "$T" | grep -q "$(printf '\033')"; then not_ok "table to a pipe has no escapes"; else ok "table to a pipe has no escapes"; fi
 expect_eq "table has a header and 36 rows" "37" "$("$ARTRACK" list "$T" | wc -l | tr -d ' ')"
 
 if [ -n "$PYTHON3" ]; then
-	expect_eq "csv parses back (RFC 4180)" "37 8 21 rejected" \
+	expect_eq "csv parses back (RFC 4180)" "37 11 21 rejected" \
 		"$("$ARTRACK" list --format csv "$T" | "$PYTHON3" -c '
 import csv, sys
 rows = list(csv.reader(sys.stdin.buffer.read().decode("utf-8").splitlines(True)))
@@ -96,12 +122,12 @@ import json, sys
 items = json.load(sys.stdin)
 i = [x for x in items if x["id"] == 21][0]
 print(len(items), i["response"], i["leads"][0], len(i["updates"]), i["meeting"])')"
-	expect_eq "export csv parses back with text and updates" "37 12 True" \
+	expect_eq "export csv parses back with text and updates" "37 15 True" \
 		"$("$ARTRACK" export --format csv "$T" | "$PYTHON3" -c '
 import csv, sys
 rows = list(csv.reader(sys.stdin.buffer.read().decode("utf-8").splitlines(True)))
 r21 = [r for r in rows if r[0] == "21"][0]
-print(len(rows), len(rows[0]), "underweight" in r21[11])')"
+print(len(rows), len(rows[0]), "underweight" in r21[rows[0].index("updates")])')"
 else
 	for n in 1 2 3; do ok "# SKIP python3 not found"; done
 fi

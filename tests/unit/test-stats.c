@@ -78,7 +78,8 @@ static void test_model(void **state)
 	assert_int_equal(rag->count, 4);
 	assert_string_equal(rag->rows[0].label, "red");
 	assert_int_equal(rag->rows[0].count, 1);
-	assert_int_equal(rag->rows[0].role, AR_ROLE_REJECTED);
+	assert_int_equal(rag->rows[0].role, AR_ROLE_RAG_RED);
+	assert_int_equal(rag->rows[1].role, AR_ROLE_RAG_AMBER);
 	assert_int_equal(rag->rows[1].count, 0);
 	assert_string_equal(rag->rows[2].label, "green");
 	assert_int_equal(rag->rows[2].count, 1);
@@ -189,7 +190,8 @@ static void test_pane_draw(void **state)
 	struct ar_stats s = {0};
 	ar_stats_build(&s, t, ar_view_shown_counts(v), ar_view_total(v));
 	size_t lines = ar_stats_line_count(&s);
-	assert_int_equal(lines, 1 + (2 + 4) + (2 + 2) + (2 + 5) + (2 + 4) + (2 + 4) + (2 + 2));
+	/* status, kind, response, responses awaited/overdue, RAG, meetings, leads */
+	assert_int_equal(lines, 1 + (2 + 4) + (2 + 2) + (2 + 5) + (2 + 2) + (2 + 4) + (2 + 4) + (2 + 2));
 	struct ar_screen *screen = ar_screen_new(50, (int)lines);
 	ar_stats_draw(screen, 0, 0, 50, (int)lines, &s, 0, true);
 	char *r;
@@ -201,7 +203,9 @@ static void test_pane_draw(void **state)
 	assert_string_equal(r = row(screen, 6), "  closed                    0"), free(r);
 	assert_int_equal(ar_screen_cell(screen, 30, 5)->role, AR_ROLE_COMPLETED);
 	/* Labels take at most half the width. */
-	assert_string_equal(r = row(screen, 28), "  2023-11-30 30 November 2… 2 ████████████████████"), free(r);
+	assert_string_equal(r = row(screen, 32), "  2023-11-30 30 November 2… 2 ████████████████████"), free(r);
+	assert_string_equal(r = row(screen, 19), "Responses (due 56 days after the meeting)"), free(r);
+	assert_string_equal(r = row(screen, 23), "By RAG rating"), free(r);
 	/* Scrolled to the leads, in ASCII. */
 	ar_stats_draw(screen, 0, 0, 50, 3, &s, lines - 3, false);
 	assert_string_equal(r = row(screen, 0), "By lead"), free(r);
