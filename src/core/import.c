@@ -100,6 +100,21 @@ struct ar_importer {
 	struct ar_buf *cells; /* the current line's cells, as documents */
 	size_t cell_count, cell_capacity;
 	size_t first_warning; /* warnings[first_warning..] are ours */
+	bool after_header;    /* the line before was a header row */
+	/* A lone topic cell on the line before: the first half of a meeting
+	 * heading split over two lines ("10 March 2022" / "Meeting")? */
+	int lone_line;        /* its line; 0: none */
+	struct ar_buf lone_text;
+	size_t lone_row;      /* the row it joined (or started), or SIZE_MAX */
+	bool lone_new_row;
+	size_t lone_saved_len; /* that row's topic before it joined */
+	ar_date lone_heading;  /* it was a dated heading itself */
+	bool lone_made_meeting;
+	/* Text outside the table on the line before (a page heading split over
+	 * two lines?) and the warning it got. */
+	int text_line;
+	struct ar_buf text_doc;
+	size_t text_warning;   /* SIZE_MAX: none */
 };
 
 /* ---- small text helpers ---- */
@@ -883,7 +898,7 @@ static void cell_line(const struct ar_buf *doc, struct ar_buf *out)
 /* Text outside the table, as a document: the page heading "TITLE –
  * COMMITTEE DATE." gives the title, committee and edition date; page
  * numbers are furniture; anything else is left out with a warning. */
-static bool read_page_heading(struct ar_importer *im, const struct ar_buf *doc)
+static bool read_page_heading(struct ar_importer *im, const struct ar_buf *doc, bool quiet)
 {
 	struct ar_buf text = {0};
 	cell_line(doc, &text);
@@ -939,8 +954,9 @@ static bool read_page_heading(struct ar_importer *im, const struct ar_buf *doc)
 			if (!is_digit(*w) && !(k == 0 && word_at(w, 0, wl, "page")) && !(k > 0 && word_at(w, 0, wl, "of")))
 				page_number = false;
 		}
-		if (!page_number)
+		if (!page_number && !quiet)
 			add_warning_snippet(im, im->line, "text outside the table left out:", s, len, "");
+		ok = page_number;
 	}
 	ar_buf_free(&text);
 	return ok;
@@ -966,51 +982,146 @@ static bool is_header_row(struct ar_importer *im)
 /* A meeting heading: "24 November 2022 Meeting", "14 July Meeting 2022",
  * alone on its line in the first or second cell.  An undated one is taken
  * for a heading only where it cannot be a wrapped line of a row. */
+/* Whether text (a cell on one line) is a meeting heading: "24 November
+ * 2022 Meeting", "14 July Meeting 2022", a bare date, "No meeting".  *date
+ * gets its date (AR_DATE_NONE: undated), *span where it is written. */
+static bool is_meeting_heading(const struct ar_importer *im, const struct ar_buf *text, ar_date *date,
+                               struct token *span)
+{
+	*date = AR_DATE_NONE;
+	if (text->len == 10 && strncasecmp(text->data, "no meeting", 10) == 0)
+		return true; /* the items with no meeting, as export --format docx heads them */
+	bool dated = find_date(text->data, text->len, date, span);
+	bool heading = has_word(text->data, text->len, "meeting");
+	if (!heading && dated) {
+		/* a bare date is a heading too */
+		heading = true;
+		for (size_t i = 0; i < text->len; i++)
+			if ((i < span->start || i >= span->end) && is_alnum(text->data[i]))
+				heading = false;
+	}
+	if (heading && !dated && (text->len > 80 || (!im->markup && im->have_row)))
+		heading = false;
+	if (!heading)
+		*date = AR_DATE_NONE;
+	return heading;
+}
+
+/* The items after a meeting heading belong to its meeting (made when first
+ * seen, titled as first written). */
+static void enter_meeting(struct ar_importer *im, const struct ar_buf *text, ar_date date, struct token span)
+{
+	im->lone_made_meeting = false;
+	if (!date) {
+		if (!(text->len == 10 && strncasecmp(text->data, "no meeting", 10) == 0))
+			add_warning_snippet(im, im->line, "could not read a date in the meeting heading", text->data,
+			                    text->len, "; the items after it have no meeting");
+		im->meeting = AR_DATE_NONE;
+		return;
+	}
+	if (!ar_tracker_find_meeting(im->tracker, date)) {
+		/* "18 January 2024 Meeting: Budget session" (how export --format
+		 * docx dates a title that does not say its date) is titled
+		 * "Budget session" */
+		const char *title = text->data;
+		size_t after = span.end;
+		if (span.start == 0 && (after = match_words(text->data, after, text->len, " meeting")) &&
+		    after + 2 < text->len && text->data[after] == ':' && text->data[after + 1] == ' ')
+			title = text->data + after + 2;
+		ar_tracker_add_meeting(im->tracker, date, title);
+		im->lone_made_meeting = true;
+	}
+	im->meeting = date;
+}
+
+/* A meeting heading alone on its line in the first or second cell. */
 static bool read_meeting_heading(struct ar_importer *im, const struct ar_buf *cell)
 {
 	struct ar_buf text = {0};
 	cell_line(cell, &text);
-	ar_date date = AR_DATE_NONE;
-	struct token span;
-	bool dated = find_date(text.data, text.len, &date, &span);
-	bool heading = has_word(text.data, text.len, "meeting");
-	if (text.len == 10 && strncasecmp(text.data, "no meeting", 10) == 0) {
-		/* the items with no meeting, as export --format docx heads them */
-		im->meeting = AR_DATE_NONE;
-		ar_buf_free(&text);
-		return true;
+	ar_date date;
+	struct token span = {0, 0};
+	bool heading = is_meeting_heading(im, &text, &date, &span);
+	if (heading)
+		enter_meeting(im, &text, date, span);
+	ar_buf_free(&text);
+	return heading;
+}
+
+/* The second half of a meeting heading split over two lines, the first
+ * half being the lone topic cell of the line before: "10 March 2022" /
+ * "Meeting", "14 July" / "Meeting 2022".  The first half is taken back from
+ * the row it joined, and the two read as one heading. */
+static bool join_split_heading(struct ar_importer *im, const struct ar_buf *cell)
+{
+	if (!im->lone_line || im->lone_line != im->line - 1)
+		return false;
+	struct ar_buf second = {0}, joined = {0};
+	cell_line(cell, &second);
+	ar_buf_add(&joined, im->lone_text.data, im->lone_text.len);
+	ar_buf_addc(&joined, ' ');
+	ar_buf_add(&joined, second.data, second.len);
+	ar_date date, second_date;
+	struct token span = {0, 0}, second_span;
+	bool ok = !find_date(second.data, second.len, &second_date, &second_span) &&
+	          is_meeting_heading(im, &joined, &date, &span) && date &&
+	          (!im->lone_heading || im->lone_heading == date);
+	if (ok && im->lone_heading) {
+		/* "10 March 2022" was read as the heading: it is only its title
+		 * that grows */
+		const struct ar_meeting *m = ar_tracker_find_meeting(im->tracker, date);
+		if (im->lone_made_meeting && m)
+			im->tracker->meetings[m - im->tracker->meetings].title =
+				ar_tracker_strndup(im->tracker, joined.data, joined.len);
+	} else if (ok) {
+		struct row *r = im->lone_row < im->row_count ? &im->rows[im->lone_row] : NULL;
+		if (r && im->lone_new_row && im->lone_row + 1 == im->row_count) {
+			for (size_t c = 0; c < NCOLS; c++)
+				ar_buf_free(&r->cell[c]);
+			im->row_count--;
+			im->have_row = false;
+		} else if (r && r->cell[COL_TOPIC].len >= im->lone_saved_len) {
+			r->cell[COL_TOPIC].len = im->lone_saved_len;
+			if (r->cell[COL_TOPIC].data)
+				r->cell[COL_TOPIC].data[im->lone_saved_len] = '\0';
+		}
+		enter_meeting(im, &joined, date, span);
 	}
-	if (!heading && dated) {
-		/* a bare date is a heading too */
-		heading = true;
-		for (size_t i = 0; i < text.len; i++)
-			if ((i < span.start || i >= span.end) && is_alnum(text.data[i]))
-				heading = false;
+	ar_buf_free(&second);
+	ar_buf_free(&joined);
+	if (ok) {
+		im->have_row = false;
+		im->after_break = false;
+		im->lone_line = 0;
 	}
-	if (heading && !dated && (text.len > 80 || (!im->markup && im->have_row)))
-		heading = false;
-	if (heading) {
-		if (!dated) {
-			add_warning_snippet(im, im->line, "could not read a date in the meeting heading", text.data,
-			                    text.len, "; the items after it have no meeting");
-			im->meeting = AR_DATE_NONE;
-		} else {
-			if (!ar_tracker_find_meeting(im->tracker, date)) {
-				/* "18 January 2024 Meeting: Budget session" (how export
-				 * --format docx dates a title that does not say its date)
-				 * is titled "Budget session" */
-				const char *title = text.data;
-				size_t after = span.end;
-				if (span.start == 0 && (after = match_words(text.data, after, text.len, " meeting")) &&
-				    after + 2 < text.len && text.data[after] == ':' && text.data[after + 1] == ' ')
-					title = text.data + after + 2;
-				ar_tracker_add_meeting(im->tracker, date, title);
+	return ok;
+}
+
+/* Whether the line (after a header row) holds only header words: the rest
+ * of a header row split over two lines ("Action/" / "Recommendation"). */
+static bool is_header_rest(struct ar_importer *im)
+{
+	static const char *const words[] = {"item", "action", "recommendation", "lead", "leads", "progress",
+		"update", "no", NULL};
+	bool any = false;
+	struct ar_buf text = {0};
+	for (size_t c = 0; c < im->cell_count; c++) {
+		cell_line(&im->cells[c], &text);
+		struct token tok[MAX_TOKENS];
+		size_t count = tokenize(text.data, text.len, tok);
+		for (size_t k = 0; k < count; k++) {
+			bool known = false;
+			for (size_t w = 0; words[w] && !known; w++)
+				known = word_at(text.data + tok[k].start, 0, tok[k].end - tok[k].start, words[w]);
+			if (!known) {
+				ar_buf_free(&text);
+				return false;
 			}
-			im->meeting = date;
+			any = true;
 		}
 	}
 	ar_buf_free(&text);
-	return heading;
+	return any;
 }
 
 /* Whether the document starts with "Recommendation:" (or "Action:"); *kind
@@ -1101,14 +1212,51 @@ static long read_number(const char *s, size_t n, size_t *topic_at)
 	return id;
 }
 
+/* Text outside the table.  A page heading split over two lines
+ * ("Consolidated Action and Recommendation Tracker –" / "Health Overview
+ * and Scrutiny Committee 21 September 2023.") is read as one, and the first
+ * half's warning taken back. */
+static void read_text(struct ar_importer *im, const struct ar_buf *doc)
+{
+	struct ar_diags *w = im->warnings;
+	if (im->text_line && im->text_line == im->line - 1) {
+		struct ar_buf joined = {0};
+		ar_buf_add(&joined, im->text_doc.data, im->text_doc.len);
+		ar_buf_addc(&joined, ' ');
+		ar_buf_add(&joined, doc->data, doc->len);
+		bool ok = read_page_heading(im, &joined, true);
+		ar_buf_free(&joined);
+		if (ok) {
+			if (w && im->text_warning != SIZE_MAX && im->text_warning + 1 == w->count)
+				w->count--;
+			im->text_line = 0;
+			return;
+		}
+	}
+	size_t before = w ? w->count : 0;
+	if (read_page_heading(im, doc, false)) {
+		im->text_line = 0;
+		return;
+	}
+	im->text_line = im->line;
+	im->text_warning = w && w->count > before ? before : SIZE_MAX;
+	ar_buf_reset(&im->text_doc);
+	ar_buf_add(&im->text_doc, doc->data, doc->len);
+}
+
 /* One row of cells (im->cells, as documents) read with the judgement
  * every form of the paper shares: header rows skipped, meeting headings,
  * item numbers, unnumbered rows and continued rows told apart. */
 static void read_cells(struct ar_importer *im, enum ar_import_row shape)
 {
-	if (shape == AR_IMPORT_HEADER_ROW || is_header_row(im)) {
+	int lone_line = im->lone_line;
+	im->lone_line = 0;
+	bool after_header = im->after_header;
+	im->after_header = false;
+	if (shape == AR_IMPORT_HEADER_ROW || is_header_row(im) || (after_header && is_header_rest(im))) {
 		im->saw_header = true;
 		im->after_break = true;
+		im->after_header = true;
 		return;
 	}
 	size_t filled = 0, only = 0;
@@ -1117,10 +1265,22 @@ static void read_cells(struct ar_importer *im, enum ar_import_row shape)
 			filled++, only = c;
 	if (filled == 0)
 		return;
-	if (shape != AR_IMPORT_CONTINUED_ROW && filled == 1 && only <= COL_TOPIC &&
-	    read_meeting_heading(im, &im->cells[only])) {
+	bool lone = shape != AR_IMPORT_CONTINUED_ROW && filled == 1 && only <= COL_TOPIC;
+	if (lone && only == COL_TOPIC) {
+		im->lone_line = lone_line;
+		if (join_split_heading(im, &im->cells[only]))
+			return;
+		im->lone_line = 0;
+	}
+	if (lone && read_meeting_heading(im, &im->cells[only])) {
 		im->have_row = false;
 		im->after_break = false;
+		if (only == COL_TOPIC && im->meeting) {
+			im->lone_line = im->line;
+			im->lone_heading = im->meeting;
+			ar_buf_reset(&im->lone_text);
+			cell_line(&im->cells[only], &im->lone_text);
+		}
 		return;
 	}
 
@@ -1175,6 +1335,16 @@ static void read_cells(struct ar_importer *im, enum ar_import_row shape)
 		ar_diags_add(im->warnings, im->line, 0, "could not place these cells: no row before them; line left out");
 	} else {
 		struct row *r = starts_row ? new_row(im, id) : &im->rows[im->row_count - 1];
+		if (lone && only == COL_TOPIC && !id) {
+			/* perhaps the first half of a meeting heading: note how to take it back */
+			im->lone_line = im->line;
+			im->lone_heading = AR_DATE_NONE;
+			im->lone_row = (size_t)(r - im->rows);
+			im->lone_new_row = starts_row;
+			im->lone_saved_len = r->cell[COL_TOPIC].len;
+			ar_buf_reset(&im->lone_text);
+			cell_line(&cells[COL_TOPIC], &im->lone_text);
+		}
 		bool page_rule = im->markup || im->after_break;
 		for (size_t c = COL_TOPIC; c < NCOLS && c < cell_count; c++)
 			doc_join(&r->cell[c], &cells[c], page_rule, !im->markup);
@@ -1218,12 +1388,34 @@ static void read_line(struct ar_importer *im, const char *line, size_t n)
 	if (!tab) {
 		struct ar_buf doc = {0};
 		cell_to_doc(line, n, &doc);
-		read_page_heading(im, &doc);
+		read_text(im, &doc);
 		ar_buf_free(&doc);
 		im->after_break = true;
+		im->after_header = false;
+		im->lone_line = 0;
 		return;
 	}
 	split_cells(im, line, n);
+	/* Two short rows run together on one line: a number in the sixth cell
+	 * starts the second. */
+	for (;;) {
+		size_t count = im->cell_count, topic_at;
+		struct ar_buf number = {0};
+		if (count > NCOLS)
+			cell_line(&im->cells[NCOLS], &number);
+		bool second = count > NCOLS && read_number(number.data, number.len, &topic_at) > 0;
+		ar_buf_free(&number);
+		if (!second)
+			break;
+		im->cell_count = NCOLS;
+		read_cells(im, AR_IMPORT_ROW);
+		for (size_t k = 0; k + NCOLS < count; k++) {
+			struct ar_buf t = im->cells[k];
+			im->cells[k] = im->cells[k + NCOLS];
+			im->cells[k + NCOLS] = t;
+		}
+		im->cell_count = count - NCOLS;
+	}
 	read_cells(im, AR_IMPORT_ROW);
 }
 
@@ -1377,6 +1569,8 @@ struct ar_importer *ar_importer_new(struct ar_diags *warnings, bool one_line_per
 	im->first_warning = warnings ? warnings->count : 0;
 	im->meeting = AR_DATE_NONE;
 	im->markup = one_line_per_row;
+	im->text_warning = SIZE_MAX;
+	im->lone_row = SIZE_MAX;
 	im->tracker = ar_tracker_new();
 	return im;
 }
@@ -1387,7 +1581,7 @@ void ar_importer_text(struct ar_importer *im, int place, const char *doc, size_t
 	im->line = place;
 	doc_normalize(doc, len, &tidy);
 	if (tidy.len)
-		read_page_heading(im, &tidy);
+		read_text(im, &tidy);
 	ar_buf_free(&tidy);
 }
 
@@ -1413,6 +1607,8 @@ static void importer_free(struct ar_importer *im)
 	for (size_t c = 0; c < im->cell_capacity; c++)
 		ar_buf_free(&im->cells[c]);
 	free(im->cells);
+	ar_buf_free(&im->lone_text);
+	ar_buf_free(&im->text_doc);
 	free(im);
 }
 
