@@ -11,6 +11,7 @@
 #include "artrack/filesafe.h"
 #include "artrack/format.h"
 #include "artrack/import.h"
+#include "artrack/layout.h"
 #include "artrack/lock.h"
 #include "artrack/query.h"
 #include "artrack/text.h"
@@ -466,7 +467,7 @@ int rewrite_tracker(const char *path, const struct ar_tracker *tracker, const st
 	if (rc == AR_OK)
 		rc = ar_file_identity_record(path, info, &identity, &err);
 	if (rc == AR_OK)
-		rc = ar_save_tracker_file(tracker, path, &identity, &err);
+		rc = ar_fmt_tracker_file(tracker, path, &identity, &err);
 	ar_lock_release(lock);
 	if (rc != AR_OK) {
 		fprintf(stderr, "artrack: %s\n", err.message);
@@ -495,7 +496,7 @@ static int cmd_fmt(int argc, char **argv)
 		}
 		struct ar_buf canonical = {0}, current = {0};
 		struct ar_error err = {0};
-		if (ar_save_buffer(tracker, &canonical, &err) != AR_OK) {
+		if (ar_layout_write_canonical(tracker, &canonical, &err) != AR_OK) {
 			fprintf(stderr, "artrack: %s: %s\n", path, err.message);
 			status = EXIT_DATA;
 		} else if (!read_all(path, &current)) {

@@ -117,11 +117,16 @@ enum ar_rc ar_file_write_atomic(const char *path, const void *bytes, size_t len,
                                 const struct ar_write_options *options, struct ar_error *err);
 
 /* Check the identity (AR_ECHANGED: nothing written), render the tracker's
- * canonical YAML (ar_save_buffer), write it with ar_file_write_atomic()
- * keeping FILE~, and on success set *identity to the new file.  identity
- * may be NULL: no check, nothing recorded.  Errors as those functions. */
+ * YAML (ar_save_buffer: the bytes read where nothing changed), write it
+ * with ar_file_write_atomic() keeping FILE~, and on success set *identity
+ * to the new file.  identity may be NULL: no check, nothing recorded.
+ * Errors as those functions. */
 enum ar_rc ar_save_tracker_file(const struct ar_tracker *tracker, const char *path,
                                 struct ar_file_identity *identity, struct ar_error *err);
+
+/* The same, written in canonical layout with its comments kept (fmt). */
+enum ar_rc ar_fmt_tracker_file(const struct ar_tracker *tracker, const char *path,
+                               struct ar_file_identity *identity, struct ar_error *err);
 
 /* The name the previous version is kept under (path + "~"), malloc'd. */
 char *ar_backup_path(const char *path);

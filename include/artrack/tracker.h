@@ -183,6 +183,7 @@ struct ar_item {
 };
 
 struct ar_tracker_index;        /* id -> position, private to tracker.c */
+struct ar_layout;               /* how the file was written: layout.h */
 
 struct ar_tracker {
 	int version;                /* AR_FORMAT_VERSION */
@@ -197,10 +198,14 @@ struct ar_tracker {
 	size_t item_count;
 	size_t item_capacity;
 	struct ar_extras extras;
-	bool had_comments;          /* the file held YAML comments, which saving drops */
+	bool had_comments;          /* the file held YAML comments that saving drops: only
+	                               when it has no layout (a shape it cannot follow) */
 	uint64_t generation;        /* bumped by every change, so views know to rebuild */
 	struct ar_arena *arena;
 	struct ar_tracker_index *index;
+	struct ar_layout *layout;   /* the bytes read and where each part stands in
+	                               them, so a save rewrites only what changed;
+	                               NULL for a tracker made here */
 };
 
 /* An empty tracker (version 1, no meetings, no items). */

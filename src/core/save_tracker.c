@@ -6,11 +6,14 @@
 #include "artrack/filesafe.h"
 #include "artrack/alloc.h"
 #include "artrack/yamlio.h"
+#include "artrack/layout.h"
 
 #include <stdlib.h>
 
-enum ar_rc ar_save_tracker_file(const struct ar_tracker *tracker, const char *path,
-                                struct ar_file_identity *identity, struct ar_error *err)
+/* Render with render (ar_save_buffer or the canonical writer) and write. */
+static enum ar_rc save_rendered(const struct ar_tracker *tracker, const char *path,
+                                struct ar_file_identity *identity, struct ar_error *err,
+                                enum ar_rc (*render)(const struct ar_tracker *, struct ar_buf *, struct ar_error *))
 {
 	ar_error_clear(err);
 	/* Checked first so a changed file costs no rendering, and again by the
@@ -19,7 +22,7 @@ enum ar_rc ar_save_tracker_file(const struct ar_tracker *tracker, const char *pa
 	if (rc != AR_OK)
 		return rc;
 	struct ar_buf yaml = {0};
-	rc = ar_save_buffer(tracker, &yaml, err);
+	rc = render(tracker, &yaml, err);
 	if (rc == AR_OK) {
 		struct ar_file_identity written = {0};
 		struct ar_write_options options = {.expect = identity, .identity = &written};
@@ -31,4 +34,16 @@ enum ar_rc ar_save_tracker_file(const struct ar_tracker *tracker, const char *pa
 	}
 	ar_buf_free(&yaml);
 	return rc;
+}
+
+enum ar_rc ar_save_tracker_file(const struct ar_tracker *tracker, const char *path,
+                                struct ar_file_identity *identity, struct ar_error *err)
+{
+	return save_rendered(tracker, path, identity, err, ar_save_buffer);
+}
+
+enum ar_rc ar_fmt_tracker_file(const struct ar_tracker *tracker, const char *path,
+                               struct ar_file_identity *identity, struct ar_error *err)
+{
+	return save_rendered(tracker, path, identity, err, ar_layout_write_canonical);
 }

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "artrack/tracker.h"
+#include "artrack/layout.h"
 #include "artrack/alloc.h"
 
 #include <stdlib.h>
@@ -96,6 +97,7 @@ void ar_tracker_free(struct ar_tracker *tracker)
 		free(tracker->index->positions);
 		free(tracker->index);
 	}
+	ar_layout_free(tracker->layout);
 	ar_arena_free(tracker->arena);
 	free(tracker);
 }

@@ -23,6 +23,7 @@
 #include "artrack/hash.h"
 #include "artrack/item_check.h"
 #include "artrack/yaml_problem.h"
+#include "artrack/layout.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -307,6 +308,10 @@ struct loader {
 	size_t problems;
 	int depth;
 	size_t value_comment_marks;
+	struct ar_layout_builder *layout; /* NULL: not recorded (single items) */
+	size_t last_end;             /* mark index after the last scalar, alias or flow end */
+	size_t last_extra;           /* ar_layout_kept_lines of that scalar */
+	bool flow_at[MAX_DEPTH + 2]; /* the collection open at each depth is flow style */
 	struct keyset keysets[MAX_DEPTH + 2];
 	struct int_table ids, meeting_dates;
 	long last_id;                /* the ids so far all ascend up to this one */
@@ -488,6 +493,10 @@ static bool next(struct loader *L)
 		anchor = ev->data.scalar.anchor;
 		tag = ev->data.scalar.tag;
 		L->value_comment_marks += value_comment_marks(ev);
+		L->last_end = ev->end_mark.index;
+		L->last_extra = ar_layout_kept_lines((const char *)ev->data.scalar.value, ev->data.scalar.length,
+		                                     ev->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
+		                                             ev->data.scalar.style == YAML_FOLDED_SCALAR_STYLE);
 		break;
 	case YAML_SEQUENCE_START_EVENT:
 	case YAML_MAPPING_START_EVENT:
@@ -501,13 +510,23 @@ static bool next(struct loader *L)
 		if (++L->depth > MAX_DEPTH) {
 			problem(L, EV_LINE(L), EV_COL(L), "nesting deeper than %d levels", MAX_DEPTH);
 			stop(L);
+		} else {
+			L->flow_at[L->depth] = ev->type == YAML_SEQUENCE_START_EVENT
+			                               ? ev->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+			                               : ev->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
 		}
 		break;
 	case YAML_SEQUENCE_END_EVENT:
 	case YAML_MAPPING_END_EVENT:
+		if (L->depth >= 0 && L->depth <= MAX_DEPTH && L->flow_at[L->depth]) {
+			L->last_end = ev->end_mark.index;
+			L->last_extra = 0;
+		}
 		L->depth--;
 		break;
 	case YAML_ALIAS_EVENT:
+		L->last_end = ev->end_mark.index;
+		L->last_extra = 0;
 		problem(L, EV_LINE(L), EV_COL(L), "aliases and anchors are not allowed");
 		break;
 	default:
@@ -662,6 +681,7 @@ struct known_map {
 	int value_column[MAX_KNOWN];
 	int last_known;              /* canonical index of the latest known key, -1 */
 	size_t extras_base;
+	size_t key_index;            /* mark index of the key last returned */
 	struct keyset *unknown;
 	const char *unknown_key;     /* set when KEY_UNKNOWN is returned */
 };
@@ -706,6 +726,7 @@ static int map_next_key(struct loader *L, struct known_map *m)
 		}
 		const char *key = (const char *)ev->data.scalar.value;
 		size_t len = ev->data.scalar.length;
+		m->key_index = ev->start_mark.index;
 		int k = known_key(m, key, len);
 		if (k >= 0) {
 			if (m->key_line[k]) {
@@ -870,7 +891,7 @@ static bool take_positive(struct loader *L, const char *what, long *out)
 
 /* ---- meetings ---- */
 
-static void load_meeting(struct loader *L)
+static const struct ar_meeting *load_meeting(struct loader *L)
 {
 	struct known_map m;
 	map_begin(L, &m, ar_meeting_key_names, AR_MEETING_KEY_COUNT);
@@ -894,30 +915,37 @@ static void load_meeting(struct loader *L)
 	}
 	struct ar_extras extras = map_extras(L, &m);
 	if (L->stopped)
-		return;
+		return NULL;
 	if (!m.key_line[AR_MEETING_KEY_DATE])
 		problem(L, m.line, m.column, "meeting is missing 'date'");
 	if (date == AR_DATE_NONE)
-		return;
+		return NULL;
 	int first = int_table_put(&L->meeting_dates, date, date_line);
 	if (first) {
 		char buf[AR_DATE_TEXT_MAX];
 		problem(L, date_line, date_column, "duplicate meeting %s (first at line %d)", ar_date_format(date, buf),
 		        first);
-		return;
+		return NULL;
 	}
 	struct ar_meeting *meeting = ar_tracker_add_meeting(L->t, date, title);
 	meeting->extras = extras;
 	meeting->line = m.line;
+	return meeting;
 }
 
 static void load_meetings(struct loader *L)
 {
 	if (!expect_sequence(L, "'meetings'", "a sequence"))
 		return;
-	while (next(L) && L->event.type != YAML_SEQUENCE_END_EVENT)
-		if (expect_type(L, YAML_MAPPING_START_EVENT, "a meeting", "a mapping"))
-			load_meeting(L);
+	bool block = L->event.data.sequence_start.style != YAML_FLOW_SEQUENCE_STYLE;
+	while (next(L) && L->event.type != YAML_SEQUENCE_END_EVENT) {
+		size_t start = L->event.start_mark.index;
+		if (!expect_type(L, YAML_MAPPING_START_EVENT, "a meeting", "a mapping"))
+			continue;
+		const struct ar_meeting *meeting = load_meeting(L);
+		if (meeting && block && L->layout)
+			ar_layout_meeting(L->layout, start, L->last_end, L->last_extra, meeting);
+	}
 }
 
 /* ---- items ---- */
@@ -1154,9 +1182,16 @@ static void load_items(struct loader *L)
 {
 	if (!expect_sequence(L, "'items'", "a sequence"))
 		return;
-	while (next(L) && L->event.type != YAML_SEQUENCE_END_EVENT)
-		if (expect_type(L, YAML_MAPPING_START_EVENT, "an item", "a mapping"))
-			ar_tracker_append_item(L->t, load_item(L));
+	bool block = L->event.data.sequence_start.style != YAML_FLOW_SEQUENCE_STYLE;
+	while (next(L) && L->event.type != YAML_SEQUENCE_END_EVENT) {
+		size_t start = L->event.start_mark.index;
+		if (!expect_type(L, YAML_MAPPING_START_EVENT, "an item", "a mapping"))
+			continue;
+		struct ar_item *item = load_item(L);
+		ar_tracker_append_item(L->t, item);
+		if (block && L->layout)
+			ar_layout_item(L->layout, start, L->last_end, L->last_extra, item);
+	}
 }
 
 /* ---- the tracker ---- */
@@ -1204,6 +1239,8 @@ static void load_tracker(struct loader *L)
 	struct known_map m;
 	map_begin(L, &m, ar_tracker_key_names, AR_TRACKER_KEY_COUNT);
 	for (int k; (k = map_next_key(L, &m)) != KEY_END;) {
+		if (L->layout)
+			ar_layout_top_key(L->layout, m.key_index, k >= 0 ? k : -1);
 		switch (k) {
 		case AR_TRACKER_KEY_ARTRACK:
 			load_version(L);
@@ -1230,6 +1267,8 @@ static void load_tracker(struct loader *L)
 			map_add_extra(L, &m);
 			break;
 		}
+		if (L->layout)
+			ar_layout_top_end(L->layout, L->last_end, L->last_extra);
 	}
 	t->extras = map_extras(L, &m);
 	if (L->stopped)
@@ -1339,10 +1378,17 @@ static enum ar_rc load_tracker_from(struct loader *L, struct ar_tracker **out, s
 		info->hash = source_hash(&L->src);
 		info->size = L->src.size;
 	}
+	struct ar_layout_builder *layout = L->layout;
 	enum ar_rc rc = loader_finish(L, diags);
 	if (rc != AR_OK) {
+		ar_layout_builder_free(layout);
 		ar_tracker_free(t);
 		t = NULL;
+	} else if (layout) {
+		t->layout = ar_layout_builder_finish(layout, t);
+		/* the layout keeps them: only a file it cannot follow loses them */
+		if (t->layout)
+			t->had_comments = false;
 	}
 	*out = t;
 	return rc;
@@ -1353,7 +1399,12 @@ enum ar_rc ar_load_buffer(const char *data, size_t len, struct ar_tracker **out,
 {
 	struct loader L;
 	loader_init(&L, ar_tracker_new());
-	L.src.memory = (const unsigned char *)data;
+	/* the layout keeps the bytes: a copy the tracker owns */
+	char *copy = ar_xmalloc(len ? len : 1);
+	if (len)
+		memcpy(copy, data, len);
+	L.layout = ar_layout_builder_new(copy, len);
+	L.src.memory = (const unsigned char *)copy;
 	L.src.memory_len = len;
 	return load_tracker_from(&L, out, diags, NULL);
 }
@@ -1364,7 +1415,22 @@ enum ar_rc ar_load_stream(FILE *stream, struct ar_tracker **out, struct ar_diags
 {
 	struct loader L;
 	loader_init(&L, ar_tracker_new());
-	L.src.file = stream;
+	/* Read it all first: the layout keeps the bytes, and libyaml then reads
+	 * memory.  A read error is reported as the read handler would. */
+	struct ar_buf bytes = {0};
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, stream)) > 0)
+		ar_buf_add(&bytes, chunk, n);
+	if (ferror(stream))
+		L.src.errnum = errno ? errno : EIO;
+	size_t len = bytes.len;
+	char *data = ar_buf_steal(&bytes, &len);
+	if (!data)
+		data = ar_xmalloc(1);
+	L.layout = ar_layout_builder_new(data, len);
+	L.src.memory = (const unsigned char *)data;
+	L.src.memory_len = len;
 	return load_tracker_from(&L, out, diags, info);
 }
 

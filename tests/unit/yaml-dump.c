@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "artrack/yamlio.h"
+#include "artrack/layout.h"
 
 int main(int argc, char **argv)
 {
@@ -32,9 +33,14 @@ int main(int argc, char **argv)
 	struct ar_error err;
 	if (comments) {
 		puts(tracker->had_comments ? "comments" : "no comments");
-	} else if (ar_save_stream(tracker, stdout, &err) != AR_OK) {
-		fprintf(stderr, "yaml-dump: %s\n", err.message);
-		rc = AR_EIO;
+	} else {
+		struct ar_buf yaml = {0};
+		if (ar_layout_write_canonical(tracker, &yaml, &err) != AR_OK ||
+		    fwrite(yaml.data, 1, yaml.len, stdout) != yaml.len) {
+			fprintf(stderr, "yaml-dump: %s\n", err.message);
+			rc = AR_EIO;
+		}
+		ar_buf_free(&yaml);
 	}
 	ar_tracker_free(tracker);
 	return rc == AR_OK ? 0 : 1;

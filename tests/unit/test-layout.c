@@ -1,0 +1,405 @@
+/* test-layout.c - a save changes only what was edited, comments stay, and
+ * fmt keeps them in canonical layout (layout.h). */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "artrack/layout.h"
+#include "artrack/undo.h"
+#include "artrack/yamlio.h"
+
+/* A hand-formatted tracker: four-space indentation, keys out of order,
+ * quoted and folded values, comments and blank lines everywhere. */
+static const char HAND[] =
+	"# Health scrutiny tracker, kept by the clerk.\n"
+	"\n"
+	"artrack: 1   # format\n"
+	"committee:   \"Health Overview and Scrutiny Committee\"\n"
+	"meetings:\n"
+	"    # the autumn meeting\n"
+	"    - date: 2023-09-21\n"
+	"      title: 21 September 2023 Meeting\n"
+	"items:\n"
+	"    # first item: an action\n"
+	"    - id: 1\n"
+	"      topic: 'Training'   # from the minutes\n"
+	"      kind: action\n"
+	"      status: open        # waiting for dates\n"
+	"      leads: [Tom Hudson, Omid Nouri]\n"
+	"\n"
+	"    # the big one\n"
+	"    - id: 2\n"
+	"      meeting: 2023-09-21\n"
+	"      kind: recommendation\n"
+	"      text: >\n"
+	"        Specified roles are filled\n"
+	"        within the ICB.\n"
+	"      status: in-progress\n"
+	"      updates:\n"
+	"        # the first response\n"
+	"        - date: 2023-09-21\n"
+	"          text: \"Recruited \\u2013 two posts\"   # per ICB\n"
+	"        - label: Update\n"
+	"          text: |\n"
+	"            Second update.\n"
+	"      x-rating: {rag: amber}   # not artrack's\n"
+	"\n"
+	"# end of the tracker\n";
+
+static struct ar_tracker *load(const char *yaml)
+{
+	struct ar_tracker *t = NULL;
+	struct ar_diags d = {0};
+	if (ar_load_buffer(yaml, strlen(yaml), &t, &d) != AR_OK)
+		fail_msg("did not load: %s at %d:%d\n%s", d.count ? d.items[0].message : "?",
+		         d.count ? d.items[0].line : 0, d.count ? d.items[0].column : 0, yaml);
+	ar_diags_free(&d);
+	return t;
+}
+
+static char *saved(const struct ar_tracker *t)
+{
+	struct ar_buf b = {0};
+	struct ar_error err;
+	assert_int_equal(ar_save_buffer(t, &b, &err), AR_OK);
+	return ar_buf_steal(&b, NULL);
+}
+
+static char *canonical(const struct ar_tracker *t)
+{
+	struct ar_buf b = {0};
+	struct ar_error err;
+	assert_int_equal(ar_layout_write_canonical(t, &b, &err), AR_OK);
+	return ar_buf_steal(&b, NULL);
+}
+
+/* original with the text from..to replaced by with (one occurrence) */
+static char *replaced(const char *original, const char *from, const char *with)
+{
+	const char *at = strstr(original, from);
+	if (!at)
+		fail_msg("'%s' not in the original", from);
+	size_t n = strlen(original) - strlen(from) + strlen(with) + 1;
+	char *out = malloc(n);
+	snprintf(out, n, "%.*s%s%s", (int)(at - original), original, with, at + strlen(from));
+	return out;
+}
+
+static void assert_saved_is(const struct ar_tracker *t, const char *want)
+{
+	char *got = saved(t);
+	if (strcmp(got, want) != 0)
+		fail_msg("saved:\n%s\nwanted:\n%s", got, want);
+	/* and it loads back */
+	struct ar_tracker *back = load(got);
+	ar_tracker_free(back);
+	free(got);
+}
+
+static void test_unedited_save_is_byte_identical(void **state)
+{
+	(void)state;
+	struct ar_tracker *t = load(HAND);
+	assert_false(t->had_comments); /* kept: nothing to warn about */
+	assert_saved_is(t, HAND);
+	ar_tracker_free(t);
+}
+
+static void test_edit_changes_only_its_line(void **state)
+{
+	(void)state;
+	struct ar_tracker *t = load(HAND);
+	struct ar_edits *e = ar_edits_new(t);
+	struct ar_error err;
+	assert_int_equal(ar_edits_set_field(e, 1, AR_ITEM_KEY_STATUS, "completed", &err), AR_OK);
+	/* the end-of-line comment stays with the edited value */
+	char *want = replaced(HAND, "      status: open        # waiting for dates\n",
+	                      "      status: completed # waiting for dates\n");
+	assert_saved_is(t, want);
+	free(want);
+	/* undo: the bytes as read again */
+	assert_true(ar_edits_undo(e, NULL));
+	assert_saved_is(t, HAND);
+	ar_edits_free(e);
+	ar_tracker_free(t);
+}
+
+static void test_edit_folded_text_and_leads(void **state)
+{
+	(void)state;
+	struct ar_tracker *t = load(HAND);
+	struct ar_edits *e = ar_edits_new(t);
+	struct ar_error err;
+	assert_int_equal(ar_edits_set_field(e, 2, AR_ITEM_KEY_TEXT, "New text\nover two lines", &err), AR_OK);
+	assert_int_equal(ar_edits_set_field(e, 1, AR_ITEM_KEY_LEADS, "Tom Hudson", &err), AR_OK);
+	char *a = replaced(HAND,
+	                   "      text: >\n"
+	                   "        Specified roles are filled\n"
+	                   "        within the ICB.\n",
+	                   "      text: |-\n"
+	                   "        New text\n"
+	                   "        over two lines\n");
+	char *b = replaced(a, "      leads: [Tom Hudson, Omid Nouri]\n", "      leads:\n      - Tom Hudson\n");
+	assert_saved_is(t, b);
+	free(a);
+	free(b);
+	ar_edits_free(e);
+	ar_tracker_free(t);
+}
+
+static void test_added_update_adds_lines_only(void **state)
+{
+	(void)state;
+	struct ar_tracker *t = load(HAND);
+	struct ar_edits *e = ar_edits_new(t);
+	struct ar_error err;
+	struct ar_update u = {.date = ar_date_make(2023, 11, 2), .by = "Omid Nouri", .text = "Third \xF0\x9F\x99\x82"};
+	assert_int_equal(ar_edits_add_update(e, 2, &u, &err), AR_OK);
+	/* updates of item 1 did not exist: a new key, canonical, after status */
+	struct ar_update v = {.text = "First"};
+	assert_int_equal(ar_edits_add_update(e, 1, &v, &err), AR_OK);
+	char *a = replaced(HAND, "            Second update.\n",
+	                   "            Second update.\n"
+	                   "        - date: 2023-11-02\n"
+	                   "          by: Omid Nouri\n"
+	                   "          text: Third \xF0\x9F\x99\x82\n");
+	char *b = replaced(a, "      leads: [Tom Hudson, Omid Nouri]\n",
+	                   "      leads: [Tom Hudson, Omid Nouri]\n"
+	                   "      updates:\n"
+	                   "      - text: First\n");
+	assert_saved_is(t, b);
+	free(a);
+	free(b);
+	ar_edits_free(e);
+	ar_tracker_free(t);
+}
+
+static void test_edited_update_in_place(void **state)
+{
+	(void)state;
+	struct ar_tracker *t = load(HAND);
+	struct ar_edits *e = ar_edits_new(t);
+	struct ar_error err;
+	const struct ar_item *old = ar_tracker_find_item(t, 2);
+	struct ar_item *it = ar_item_clone(t, old);
+	struct ar_update *ups = (struct ar_update *)it->updates;
+	ups[1].label = "Response";
+	assert_int_equal(ar_edits_replace_item(e, 2, it, &err), AR_OK);
+	char *want = replaced(HAND, "        - label: Update\n", "        - label: Response\n");
+	assert_saved_is(t, want);
+	free(want);
+	ar_edits_free(e);
+	ar_tracker_free(t);
+}
+
+static void test_removed_and_new_items(void **state)
+{
+	(void)state;
+	struct ar_tracker *t = load(HAND);
+	struct ar_edits *e = ar_edits_new(t);
+	struct ar_error err;
+	assert_int_equal(ar_edits_remove_item(e, 1, &err), AR_OK);
+	struct ar_item *it = ar_item_new(t, 3);
+	ar_item_set_topic(t, it, "New: with a colon");
+	assert_int_equal(ar_edits_insert_item(e, 9, it, &err), AR_OK);
+	char *a = replaced(HAND,
+	                   "    # first item: an action\n"
+	                   "    - id: 1\n"
+	                   "      topic: 'Training'   # from the minutes\n"
+	                   "      kind: action\n"
+	                   "      status: open        # waiting for dates\n"
+	                   "      leads: [Tom Hudson, Omid Nouri]\n",
+	                   "");
+	/* a new item is indented as the file's items are */
+	char *b = replaced(a, "      x-rating: {rag: amber}   # not artrack's\n",
+	                   "      x-rating: {rag: amber}   # not artrack's\n"
+	                   "    - id: 3\n"
+	                   "      topic: 'New: with a colon'\n"
+	                   "      kind: action\n"
+	                   "      status: open\n");
+	assert_saved_is(t, b);
+	free(a);
+	free(b);
+	ar_edits_free(e);
+	ar_tracker_free(t);
+}
+
+static void test_top_level_edits(void **state)
+{
+	(void)state;
+	struct ar_tracker *t = load(HAND);
+	t->committee = "Scrutiny";
+	t->title = "Tracker";
+	char *a = replaced(HAND, "committee:   \"Health Overview and Scrutiny Committee\"\n",
+	                   "committee: Scrutiny\ntitle: Tracker\n");
+	assert_saved_is(t, a);
+	free(a);
+	ar_tracker_free(t);
+}
+
+static void test_fmt_keeps_comments(void **state)
+{
+	(void)state;
+	struct ar_tracker *t = load(HAND);
+	char *once = canonical(t);
+	const char *want =
+		"# Health scrutiny tracker, kept by the clerk.\n"
+		"\n"
+		"artrack: 1 # format\n"
+		"committee: Health Overview and Scrutiny Committee\n"
+		"meetings:\n"
+		"# the autumn meeting\n"
+		"- date: 2023-09-21\n"
+		"  title: 21 September 2023 Meeting\n"
+		"items:\n"
+		"# first item: an action\n"
+		"- id: 1\n"
+		"  topic: Training # from the minutes\n"
+		"  kind: action\n"
+		"  leads:\n"
+		"  - Tom Hudson\n"
+		"  - Omid Nouri\n"
+		"  status: open # waiting for dates\n"
+		"\n"
+		"# the big one\n"
+		"- id: 2\n"
+		"  meeting: 2023-09-21\n"
+		"  kind: recommendation\n"
+		"  text: |\n"
+		"    Specified roles are filled within the ICB.\n"
+		"  status: in-progress\n"
+		"  response: pending\n"
+		"  updates:\n"
+		"  # the first response\n"
+		"  - date: 2023-09-21\n"
+		"    text: Recruited \xE2\x80\x93 two posts # per ICB\n"
+		"  - label: Update\n"
+		"    text: |\n"
+		"      Second update.\n"
+		"  x-rating: {rag: amber} # not artrack's\n"
+		"\n"
+		"# end of the tracker\n";
+	if (strcmp(once, want) != 0)
+		fail_msg("fmt gave:\n%s", once);
+	struct ar_tracker *back = load(once);
+	char *twice = canonical(back);
+	assert_string_equal(once, twice);
+	/* a canonical file is saved as itself */
+	assert_saved_is(back, once);
+	free(once);
+	free(twice);
+	ar_tracker_free(back);
+	ar_tracker_free(t);
+}
+
+static void test_emoji_saved_as_itself(void **state)
+{
+	(void)state;
+	/* characters beyond U+FFFF: no \U escapes, a block stays a block */
+	const char *yaml = "artrack: 1\nitems:\n- id: 1\n  topic: \"Smile \\U0001F600\"\n  kind: action\n"
+	                   "  text: |-\n    Thanks \xF0\x9F\x91\x8D\n    for this\n  status: open\n";
+	struct ar_tracker *t = load(yaml);
+	char *out = canonical(t);
+	assert_string_equal(out, "artrack: 1\nitems:\n- id: 1\n  topic: Smile \xF0\x9F\x98\x80\n  kind: action\n"
+	                         "  text: |-\n    Thanks \xF0\x9F\x91\x8D\n    for this\n  status: open\n");
+	struct ar_tracker *back = load(out);
+	assert_string_equal(back->items[0]->topic, "Smile \xF0\x9F\x98\x80");
+	assert_string_equal(back->items[0]->text, "Thanks \xF0\x9F\x91\x8D\nfor this");
+	/* quoted when it must be, still as itself; a placeholder character in
+	 * the text is not mistaken for one */
+	struct ar_item *it = ar_item_clone(back, back->items[0]);
+	ar_item_set_topic(back, it, "yes");
+	ar_item_set_text(back, it, "\xEE\x80\x80 and \xF0\x9F\x98\x80: ok ");
+	ar_tracker_replace_item(back, 0, it);
+	char *again = canonical(back);
+	assert_non_null(strstr(again, "  topic: 'yes'\n"));
+	assert_non_null(strstr(again, "  text: '\xEE\x80\x80 and \xF0\x9F\x98\x80: ok '\n"));
+	free(again);
+	free(out);
+	ar_tracker_free(back);
+	ar_tracker_free(t);
+}
+
+static void test_crlf_and_bom(void **state)
+{
+	(void)state;
+	const char *yaml = "\xEF\xBB\xBF# \xC3\xA9t\xC3\xA9\r\nartrack: 1\r\nitems:\r\n- id: 1  # caf\xC3\xA9\r\n"
+	                   "  topic: Caf\xC3\xA9\r\n  kind: action\r\n  status: open\r\n- id: 2\r\n  topic: T\r\n"
+	                   "  kind: action\r\n  status: open\r\n";
+	struct ar_tracker *t = load(yaml);
+	assert_saved_is(t, yaml);
+	struct ar_edits *e = ar_edits_new(t);
+	struct ar_error err;
+	assert_int_equal(ar_edits_set_field(e, 2, AR_ITEM_KEY_STATUS, "closed", &err), AR_OK);
+	char *want = replaced(yaml, "- id: 2\r\n  topic: T\r\n  kind: action\r\n  status: open\r\n",
+	                      "- id: 2\r\n  topic: T\r\n  kind: action\r\n  status: closed\n");
+	assert_saved_is(t, want);
+	free(want);
+	ar_edits_free(e);
+	ar_tracker_free(t);
+}
+
+static void test_response_default_not_added(void **state)
+{
+	(void)state;
+	/* a recommendation without response is pending: an edit elsewhere in
+	 * it does not add the line */
+	const char *yaml = "artrack: 1\nitems:\n- id: 1\n  topic: T\n  kind: recommendation\n  status: open\n";
+	struct ar_tracker *t = load(yaml);
+	struct ar_edits *e = ar_edits_new(t);
+	struct ar_error err;
+	assert_int_equal(ar_edits_set_field(e, 1, AR_ITEM_KEY_DUE, "2024-04", &err), AR_OK);
+	assert_saved_is(t, "artrack: 1\nitems:\n- id: 1\n  topic: T\n  kind: recommendation\n  status: open\n"
+	                   "  due: 2024-04\n");
+	assert_int_equal(ar_edits_set_field(e, 1, AR_ITEM_KEY_RESPONSE, "accepted", &err), AR_OK);
+	assert_saved_is(t, "artrack: 1\nitems:\n- id: 1\n  topic: T\n  kind: recommendation\n  status: open\n"
+	                   "  response: accepted\n  due: 2024-04\n");
+	ar_edits_free(e);
+	ar_tracker_free(t);
+}
+
+static void test_keep_chomping_spans(void **state)
+{
+	(void)state;
+	/* blank lines that are part of a |+ value go with it when the item
+	 * after it is removed */
+	const char *yaml = "artrack: 1\nitems:\n- id: 1\n  kind: action\n  status: open\n  topic: |+\n    a\n\n"
+	                   "- id: 2\n  topic: b\n  kind: action\n  status: open\n";
+	struct ar_tracker *t = load(yaml);
+	struct ar_edits *e = ar_edits_new(t);
+	struct ar_error err;
+	assert_int_equal(ar_edits_remove_item(e, 2, &err), AR_OK);
+	char *out = saved(t);
+	struct ar_tracker *back = load(out);
+	assert_string_equal(back->items[0]->topic, "a\n\n");
+	free(out);
+	ar_tracker_free(back);
+	ar_edits_free(e);
+	ar_tracker_free(t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_unedited_save_is_byte_identical),
+		cmocka_unit_test(test_edit_changes_only_its_line),
+		cmocka_unit_test(test_edit_folded_text_and_leads),
+		cmocka_unit_test(test_added_update_adds_lines_only),
+		cmocka_unit_test(test_edited_update_in_place),
+		cmocka_unit_test(test_removed_and_new_items),
+		cmocka_unit_test(test_top_level_edits),
+		cmocka_unit_test(test_fmt_keeps_comments),
+		cmocka_unit_test(test_emoji_saved_as_itself),
+		cmocka_unit_test(test_crlf_and_bom),
+		cmocka_unit_test(test_response_default_not_added),
+		cmocka_unit_test(test_keep_chomping_spans),
+	};
+	return cmocka_run_group_tests_name("layout", tests, NULL, NULL);
+}
