@@ -28,6 +28,17 @@ void *ar_xcalloc(size_t count, size_t size);
 void *ar_xrealloc(void *ptr, size_t size);
 /* realloc of an array of count elements, checking the multiplication. */
 void *ar_xreallocarray(void *ptr, size_t count, size_t size);
+/* The one way an array grows: array (capacity *cap elements of size bytes)
+ * with room for at least need elements, the capacity doubled from first (or
+ * from what it was) until it fits; *cap is updated.  Use through AR_GROW. */
+void *ar_grow_array(void *array, size_t *cap, size_t need, size_t size, size_t first);
+
+/* Room for need elements in the array ptr whose capacity (a size_t) is cap:
+ * AR_GROW(list->items, list->capacity, list->count + 1, 16).  need is
+ * evaluated twice (the check that there is room stays inline). */
+#define AR_GROW(ptr, cap, need, first) \
+	((void)((need) > (cap) && ((ptr) = ar_grow_array((ptr), &(cap), (need), sizeof *(ptr), (first))) != NULL))
+
 /* strdup that never returns NULL (NULL in, NULL out). */
 char *ar_xstrdup(const char *s);
 /* strndup that never returns NULL. */

@@ -55,6 +55,17 @@ void *ar_xreallocarray(void *ptr, size_t count, size_t size)
 	return ar_xrealloc(ptr, count * size);
 }
 
+void *ar_grow_array(void *array, size_t *cap, size_t need, size_t size, size_t first)
+{
+	if (need <= *cap)
+		return array;
+	size_t grown = *cap ? *cap : (first ? first : 1);
+	while (grown < need)
+		grown = grown > SIZE_MAX / 2 ? need : grown * 2;
+	*cap = grown;
+	return ar_xreallocarray(array, grown, size);
+}
+
 char *ar_xstrdup(const char *s)
 {
 	if (!s)
@@ -207,16 +218,9 @@ size_t ar_arena_used(const struct ar_arena *arena)
 
 static void buf_reserve(struct ar_buf *buf, size_t extra)
 {
-	if (buf->len + extra + 1 <= buf->cap)
-		return;
-	size_t cap = buf->cap ? buf->cap : 64;
-	while (cap < buf->len + extra + 1) {
-		if (cap > SIZE_MAX / 2)
-			die_nomem(SIZE_MAX);
-		cap *= 2;
-	}
-	buf->data = ar_xrealloc(buf->data, cap);
-	buf->cap = cap;
+	if (extra >= SIZE_MAX - buf->len)
+		die_nomem(SIZE_MAX);
+	AR_GROW(buf->data, buf->cap, buf->len + extra + 1, 64);
 }
 
 void ar_buf_add(struct ar_buf *buf, const void *bytes, size_t len)

@@ -16,10 +16,7 @@ const char *const ar_diff_format_names[AR_DIFF_FORMAT_COUNT] = {"text", "markdow
 
 static struct ar_change *add_change(struct ar_diff *diff, enum ar_change_kind kind)
 {
-	if (diff->count == diff->capacity) {
-		diff->capacity = diff->capacity ? diff->capacity * 2 : 32;
-		diff->changes = ar_xreallocarray(diff->changes, diff->capacity, sizeof *diff->changes);
-	}
+	AR_GROW(diff->changes, diff->capacity, diff->count + 1, 32);
 	struct ar_change *c = &diff->changes[diff->count++];
 	memset(c, 0, sizeof *c);
 	c->kind = kind;

@@ -33,10 +33,7 @@ void ar_error_clear(struct ar_error *err)
 
 static struct ar_error *diags_push(struct ar_diags *diags)
 {
-	if (diags->count == diags->capacity) {
-		diags->capacity = diags->capacity ? diags->capacity * 2 : 8;
-		diags->items = ar_xreallocarray(diags->items, diags->capacity, sizeof *diags->items);
-	}
+	AR_GROW(diags->items, diags->capacity, diags->count + 1, 8);
 	return &diags->items[diags->count++];
 }
 

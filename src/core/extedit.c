@@ -77,8 +77,7 @@ enum ar_rc ar_command_split(const char *command, char ***argv, size_t *argc, str
 		char c = *p;
 		if (c == ' ' || c == '\t' || c == '\n') {
 			if (in_word) {
-				if (count + 2 > cap)
-					words = ar_xreallocarray(words, cap *= 2, sizeof *words);
+				AR_GROW(words, cap, count + 2, 4);
 				words[count++] = ar_buf_steal(&word, NULL);
 				in_word = false;
 			}
@@ -127,8 +126,7 @@ enum ar_rc ar_command_split(const char *command, char ***argv, size_t *argc, str
 		}
 	}
 	if (in_word) {
-		if (count + 2 > cap)
-			words = ar_xreallocarray(words, cap *= 2, sizeof *words);
+		AR_GROW(words, cap, count + 2, 4);
 		words[count++] = ar_buf_steal(&word, NULL);
 	}
 	words[count] = NULL;

@@ -708,10 +708,7 @@ struct progress {
 
 static struct draft_update *progress_add(struct progress *p, const char *label)
 {
-	if (p->count == p->capacity) {
-		p->capacity = p->capacity ? p->capacity * 2 : 4;
-		p->updates = ar_xreallocarray(p->updates, p->capacity, sizeof *p->updates);
-	}
+	AR_GROW(p->updates, p->capacity, p->count + 1, 4);
 	struct draft_update *u = &p->updates[p->count++];
 	u->label = label;
 	u->date = AR_DATE_NONE;
@@ -1157,10 +1154,7 @@ static bool kind_prefix(const char *s, size_t n, enum ar_kind *kind, size_t *end
 
 static struct row *new_row(struct ar_importer *im, long id)
 {
-	if (im->row_count == im->row_capacity) {
-		im->row_capacity = im->row_capacity ? im->row_capacity * 2 : 64;
-		im->rows = ar_xreallocarray(im->rows, im->row_capacity, sizeof *im->rows);
-	}
+	AR_GROW(im->rows, im->row_capacity, im->row_count + 1, 64);
 	struct row *r = &im->rows[im->row_count++];
 	memset(r, 0, sizeof *r);
 	r->id = id;
@@ -1366,10 +1360,7 @@ static void reserve_cells(struct ar_importer *im, size_t count)
 	if (count <= im->cell_capacity)
 		return;
 	size_t old = im->cell_capacity;
-	im->cell_capacity = old ? old * 2 : 8;
-	if (im->cell_capacity < count)
-		im->cell_capacity = count;
-	im->cells = ar_xreallocarray(im->cells, im->cell_capacity, sizeof *im->cells);
+	AR_GROW(im->cells, im->cell_capacity, count, 8);
 	memset(im->cells + old, 0, (im->cell_capacity - old) * sizeof *im->cells);
 }
 

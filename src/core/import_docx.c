@@ -77,10 +77,7 @@ struct walker {
 
 static int new_place(struct walker *w, int table, int row)
 {
-	if (w->place_count == w->place_capacity) {
-		w->place_capacity = w->place_capacity ? w->place_capacity * 2 : 64;
-		w->places = ar_xreallocarray(w->places, w->place_capacity, sizeof *w->places);
-	}
+	AR_GROW(w->places, w->place_capacity, w->place_count + 1, 64);
 	w->places[w->place_count++] = (struct place){table, row, w->header_part};
 	return (int)w->place_count;
 }

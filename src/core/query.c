@@ -379,10 +379,7 @@ enum ar_rc ar_query_parse(const char *text, struct ar_query **out, struct ar_err
 			p.pos++;
 		if (p.pos == p.len)
 			break;
-		if (q->count == cap) {
-			cap = cap ? cap * 2 : 4;
-			q->terms = ar_xreallocarray(q->terms, cap, sizeof *q->terms);
-		}
+		AR_GROW(q->terms, cap, q->count + 1, 4);
 		struct term *t = &q->terms[q->count];
 		memset(t, 0, sizeof *t);
 		size_t start = p.pos;

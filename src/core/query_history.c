@@ -50,10 +50,7 @@ void ar_query_history_add(struct ar_query_history *history, const char *query)
 		memmove(&history->entries[0], &history->entries[1], (history->count - 1) * sizeof *history->entries);
 		history->count--;
 	}
-	if (history->count == history->capacity) {
-		history->capacity = history->capacity ? history->capacity * 2 : 16;
-		history->entries = ar_xreallocarray(history->entries, history->capacity, sizeof *history->entries);
-	}
+	AR_GROW(history->entries, history->capacity, history->count + 1, 16);
 	history->entries[history->count++] = ar_xstrdup(query);
 }
 

@@ -195,10 +195,7 @@ static void lines_reset(struct ar_lines *out)
 static struct ar_line *line_add(struct ar_lines *out, const char *text, size_t len, int indent, enum ar_role role,
                                 int field, int index)
 {
-	if (out->count == out->capacity) {
-		out->capacity = out->capacity ? out->capacity * 2 : 32;
-		out->items = ar_xreallocarray(out->items, out->capacity, sizeof *out->items);
-	}
+	AR_GROW(out->items, out->capacity, out->count + 1, 32);
 	struct ar_line *line = &out->items[out->count++];
 	*line = (struct ar_line){ NULL, AR_ROLE_LABEL, text, len, indent, role, field, index, false };
 	return line;

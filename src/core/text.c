@@ -352,10 +352,7 @@ int ar_text_shown(const char *s, size_t len, int width, struct ar_buf *out)
 
 static void wrapped_add(struct ar_wrapped *w, size_t start, size_t len, int width)
 {
-	if (w->count == w->capacity) {
-		w->capacity = w->capacity ? w->capacity * 2 : 16;
-		w->lines = ar_xreallocarray(w->lines, w->capacity, sizeof *w->lines);
-	}
+	AR_GROW(w->lines, w->capacity, w->count + 1, 16);
 	w->lines[w->count++] = (struct ar_text_line){ start, len, width };
 }
 

@@ -128,11 +128,7 @@ const struct ar_meeting *ar_tracker_find_meeting(const struct ar_tracker *tracke
 
 struct ar_meeting *ar_tracker_add_meeting(struct ar_tracker *tracker, ar_date date, const char *title)
 {
-	if (tracker->meeting_count == tracker->meeting_capacity) {
-		tracker->meeting_capacity = tracker->meeting_capacity ? tracker->meeting_capacity * 2 : 8;
-		tracker->meetings = ar_xreallocarray(tracker->meetings, tracker->meeting_capacity,
-		                                     sizeof *tracker->meetings);
-	}
+	AR_GROW(tracker->meetings, tracker->meeting_capacity, tracker->meeting_count + 1, 8);
 	struct ar_meeting *m = &tracker->meetings[tracker->meeting_count++];
 	memset(m, 0, sizeof *m);
 	m->date = date;
@@ -237,10 +233,7 @@ struct ar_item *ar_item_clone(struct ar_tracker *tracker, const struct ar_item *
 
 static void items_reserve(struct ar_tracker *tracker)
 {
-	if (tracker->item_count == tracker->item_capacity) {
-		tracker->item_capacity = tracker->item_capacity ? tracker->item_capacity * 2 : 64;
-		tracker->items = ar_xreallocarray(tracker->items, tracker->item_capacity, sizeof *tracker->items);
-	}
+	AR_GROW(tracker->items, tracker->item_capacity, tracker->item_count + 1, 64);
 }
 
 void ar_tracker_append_item(struct ar_tracker *tracker, struct ar_item *item)

@@ -260,10 +260,7 @@ void ar_edits_end(struct ar_edits *edits)
 	edits->count = edits->applied;
 	if (edits->saved > (long)edits->applied)
 		edits->saved = -1;
-	if (edits->count == edits->capacity) {
-		edits->capacity = edits->capacity ? edits->capacity * 2 : 32;
-		edits->steps = ar_xreallocarray(edits->steps, edits->capacity, sizeof *edits->steps);
-	}
+	AR_GROW(edits->steps, edits->capacity, edits->count + 1, 32);
 	edits->steps[edits->count++] = edits->open;
 	edits->applied = edits->count;
 	memset(&edits->open, 0, sizeof edits->open);
@@ -284,10 +281,7 @@ static void record(struct ar_edits *e, struct change c)
 {
 	change_apply(e->tracker, &c);
 	struct step *s = &e->open;
-	if (s->count == s->capacity) {
-		s->capacity = s->capacity ? s->capacity * 2 : 4;
-		s->changes = ar_xreallocarray(s->changes, s->capacity, sizeof *s->changes);
-	}
+	AR_GROW(s->changes, s->capacity, s->count + 1, 4);
 	s->changes[s->count++] = c;
 	if (!s->id)
 		s->id = change_item_id(&c);

@@ -261,10 +261,7 @@ static uint32_t intern(struct interner *in, const char *name)
 	}
 	size_t s = interner_slot(in, name, strlen(name));
 	if (in->slots[s] < 0) {
-		if (in->count == in->cap) {
-			in->cap = in->cap ? in->cap * 2 : 64;
-			in->names = ar_xreallocarray(in->names, in->cap, sizeof *in->names);
-		}
+		AR_GROW(in->names, in->cap, in->count + 1, 64);
 		in->slots[s] = (int32_t)in->count;
 		in->names[in->count++] = name;
 	}
@@ -290,10 +287,7 @@ static void leads_build(struct ar_view *v)
 		const struct ar_item *item = t->items[i];
 		v->lead_first[i] = (uint32_t)k;
 		for (size_t l = 0; l < item->lead_count; l++) {
-			if (k == cap) {
-				cap *= 2;
-				v->lead_ids = ar_xreallocarray(v->lead_ids, cap, sizeof *v->lead_ids);
-			}
+			AR_GROW(v->lead_ids, cap, k + 1, 64);
 			v->lead_ids[k++] = intern(&names, item->leads[l] ? item->leads[l] : "");
 		}
 	}

@@ -152,17 +152,6 @@ static void reader_error_position(const yaml_parser_t *p, int *line, int *column
 
 /* ---- small tables ---- */
 
-static void *grow(void *array, size_t *cap, size_t need, size_t size)
-{
-	if (need <= *cap)
-		return array;
-	size_t cap2 = *cap ? *cap : 16;
-	while (cap2 < need)
-		cap2 *= 2;
-	*cap = cap2;
-	return ar_xreallocarray(array, cap2, size);
-}
-
 /* Keys seen in one mapping, for duplicate checks: a list, and a hash index
  * once the list is long enough to make scanning it quadratic. */
 struct key_entry {
@@ -221,7 +210,7 @@ static int keyset_add(struct keyset *ks, const char *key, size_t len, int line)
 				return e->line;
 		}
 	}
-	ks->entries = grow(ks->entries, &ks->cap, ks->count + 1, sizeof *ks->entries);
+	AR_GROW(ks->entries, ks->cap, ks->count + 1, 16);
 	ks->entries[ks->count++] = (struct key_entry){key, len, h, line};
 	if (ks->count > 8 && ks->count * 2 > ks->slot_count)
 		keyset_index(ks);
@@ -585,7 +574,7 @@ static const char *copy_tag(struct loader *L, const char *tag)
 
 static void push_node(struct loader *L, struct ar_node *node)
 {
-	L->nodes = grow(L->nodes, &L->node_cap, L->node_count + 1, sizeof *L->nodes);
+	AR_GROW(L->nodes, L->node_cap, L->node_count + 1, 16);
 	L->nodes[L->node_count++] = node;
 }
 
@@ -768,7 +757,7 @@ static int map_next_key(struct loader *L, struct known_map *m)
 static void map_add_extra(struct loader *L, struct known_map *m)
 {
 	struct ar_node *value = read_node(L);
-	L->extras = grow(L->extras, &L->extra_cap, L->extra_count + 1, sizeof *L->extras);
+	AR_GROW(L->extras, L->extra_cap, L->extra_count + 1, 16);
 	L->extras[L->extra_count++] = (struct ar_extra){m->unknown_key, value, m->last_known};
 }
 
@@ -959,7 +948,7 @@ static void load_leads(struct loader *L, struct ar_item *item)
 		const char *lead = take_string(L, "a lead");
 		if (!lead)
 			continue;
-		L->leads = grow(L->leads, &L->lead_cap, L->lead_count + 1, sizeof *L->leads);
+		AR_GROW(L->leads, L->lead_cap, L->lead_count + 1, 16);
 		L->leads[L->lead_count++] = lead;
 	}
 	item->lead_count = L->lead_count - base;
@@ -1010,7 +999,7 @@ static void load_updates(struct loader *L, struct ar_item *item)
 		if (!expect_type(L, YAML_MAPPING_START_EVENT, "an update", "a mapping"))
 			continue;
 		/* load_update cannot nest, so the slot stays put while it runs */
-		L->updates = grow(L->updates, &L->update_cap, L->update_count + 1, sizeof *L->updates);
+		AR_GROW(L->updates, L->update_cap, L->update_count + 1, 16);
 		load_update(L, &L->updates[L->update_count]);
 		L->update_count++;
 	}
@@ -1052,7 +1041,7 @@ static void check_meeting(struct loader *L, ar_date date, int line, int column)
 	if (int_table_get(&L->meeting_dates, date))
 		return;
 	/* meetings may come after items in the file: decide at the end */
-	L->refs = grow(L->refs, &L->ref_cap, L->ref_count + 1, sizeof *L->refs);
+	AR_GROW(L->refs, L->ref_cap, L->ref_count + 1, 16);
 	L->refs[L->ref_count++] = (struct meeting_ref){date, line, column};
 }
 

@@ -60,6 +60,30 @@ static void test_arena_and_buf(void **state)
 	free(p);
 }
 
+/* The one array-growth helper: doubles from the first size, jumps to what is
+ * needed, keeps the elements, and leaves an array with room alone. */
+static void test_grow_array(void **state)
+{
+	long *items = NULL;
+	size_t cap = 0;
+	AR_GROW(items, cap, 1, 4);
+	assert_non_null(items);
+	assert_int_equal(cap, 4);
+	for (long i = 0; i < 4; i++)
+		items[i] = i;
+	long *before = items;
+	AR_GROW(items, cap, 4, 4); /* room already */
+	assert_ptr_equal(items, before);
+	assert_int_equal(cap, 4);
+	AR_GROW(items, cap, 5, 4);
+	assert_int_equal(cap, 8);
+	AR_GROW(items, cap, 100, 4);
+	assert_int_equal(cap, 128);
+	for (long i = 0; i < 4; i++)
+		assert_int_equal(items[i], i);
+	free(items);
+}
+
 static void test_hash_pieces(void **state)
 {
 	const char *text = "0123456789abcdefghijklmnopqrstuvwxyz";
@@ -188,6 +212,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_date_parse),
 		cmocka_unit_test(test_arena_and_buf),
+		cmocka_unit_test(test_grow_array),
 		cmocka_unit_test(test_hash_pieces),
 		cmocka_unit_test(test_diags_sorted),
 		cmocka_unit_test(test_tracker_items),
