@@ -425,22 +425,10 @@ static int cmd_show(int argc, char **argv)
 	return status;
 }
 
-/* Read a whole file (or stdin for "-") into memory. */
+/* Read a whole file (or stdin for "-") into memory; false with errno set. */
 bool read_all(const char *path, struct ar_buf *out)
 {
-	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	if (!fp)
-		return false;
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		ar_buf_add(out, chunk, n);
-	bool ok = !ferror(fp);
-	int saved = errno;
-	if (fp != stdin)
-		fclose(fp);
-	errno = saved;
-	return ok;
+	return (strcmp(path, "-") == 0 ? ar_read_fd(STDIN_FILENO, out) : ar_read_file(path, out)) == 0;
 }
 
 /* Say that another artrack holds path's lock, finished with what was not done. */

@@ -98,6 +98,7 @@ struct ar_write_options {
 	                                            rename, so the window for an outside change
 	                                            is as small as it can be */
 	struct ar_file_identity *identity;       /* out, optional: the file written */
+	unsigned new_mode;                       /* a new file's mode before the umask (0: 0666) */
 };
 
 /* Replace the file at path with bytes[0..len) atomically, as described at
@@ -142,8 +143,12 @@ char *ar_path_resolve_links(const char *path);
 int ar_write_all(int fd, const void *bytes, size_t len);
 
 /* Append the whole file at path to out (always NUL-terminated).  0, or -1
- * with errno set (out may then hold part of the file). */
+ * with errno set (out may then hold part of the file).  The one reader of
+ * whole files: everything that reads one comes here. */
 int ar_read_file(const char *path, struct ar_buf *out);
+
+/* The same for what is left to read on fd (stdin, a pipe), which stays open. */
+int ar_read_fd(int fd, struct ar_buf *out);
 
 /* ---- failure injection, for tests ---- */
 

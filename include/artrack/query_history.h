@@ -32,8 +32,9 @@ enum ar_rc ar_query_history_load(struct ar_query_history *history, const char *p
  * queries and line breaks are not kept); the oldest go past the limit. */
 void ar_query_history_add(struct ar_query_history *history, const char *query);
 
-/* Write the entries to path, creating its folders, through a temporary file
- * renamed over it so a crash leaves the old or the new list whole. */
+/* Write the entries to path, creating its folders, with filesafe.h's atomic
+ * writer (a crash leaves the old or the new list whole; a new file is
+ * private to the officer; no FILE~). */
 enum ar_rc ar_query_history_save(const struct ar_query_history *history, const char *path, struct ar_error *err);
 
 /* Release the entries; history is left empty and reusable. */

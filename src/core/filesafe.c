@@ -157,6 +157,22 @@ int ar_write_all(int fd, const void *bytes, size_t len)
 	return write_all_with(write, fd, bytes, len);
 }
 
+int ar_read_fd(int fd, struct ar_buf *out)
+{
+	ar_buf_add(out, "", 0);
+	char chunk[1 << 16];
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof chunk);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			return 0;
+		ar_buf_add(out, chunk, (size_t)n);
+	}
+}
+
 int ar_read_file(const char *path, struct ar_buf *out)
 {
 	int fd;
@@ -165,19 +181,9 @@ int ar_read_file(const char *path, struct ar_buf *out)
 	while (fd < 0 && errno == EINTR);
 	if (fd < 0)
 		return -1;
-	ar_buf_add(out, "", 0);
-	char chunk[1 << 14];
-	for (;;) {
-		ssize_t n = read(fd, chunk, sizeof chunk);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			close_quietly_real(fd);
-			return -1;
-		}
-		if (n == 0)
-			break;
-		ar_buf_add(out, chunk, (size_t)n);
+	if (ar_read_fd(fd, out) != 0) {
+		close_quietly_real(fd);
+		return -1;
 	}
 	close(fd);
 	return 0;
@@ -610,8 +616,10 @@ enum ar_rc ar_file_write_atomic(const char *path, const void *bytes, size_t len,
 	}
 
 	/* A replacement starts private and gets the original's mode once
-	 * written; a new file is created with 0666 and the umask applies. */
-	fd = create_temp(target, exists ? 0600 : 0666, &tmp);
+	 * written; a new file is created with 0666 (or new_mode) and the umask
+	 * applies. */
+	mode_t new_mode = options && options->new_mode ? (mode_t)options->new_mode : 0666;
+	fd = create_temp(target, exists ? 0600 : new_mode, &tmp);
 	if (fd < 0) {
 		fail_errno(err, errno, "cannot save %s: cannot create a temporary file in %s", path, folder);
 		goto out;

@@ -3,6 +3,7 @@
 
 #include "artrack/query_history.h"
 #include "artrack/alloc.h"
+#include "artrack/filesafe.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -56,28 +57,23 @@ void ar_query_history_add(struct ar_query_history *history, const char *query)
 
 enum ar_rc ar_query_history_load(struct ar_query_history *history, const char *path, struct ar_error *err)
 {
-	FILE *f = fopen(path, "r");
-	if (!f) {
-		if (errno == ENOENT)
+	struct ar_buf text = { 0 };
+	if (ar_read_file(path, &text) != 0) {
+		int e = errno;
+		ar_buf_free(&text);
+		if (e == ENOENT)
 			return AR_OK;
-		ar_error_set(err, 0, 0, "%s: %s", path, strerror(errno));
+		ar_error_set(err, 0, 0, "%s: %s", path, strerror(e));
 		return AR_EIO;
 	}
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	while ((n = getline(&line, &cap, f)) >= 0) {
-		if (n > 0 && line[n - 1] == '\n')
-			line[n - 1] = '\0';
+	for (char *line = text.data; line && *line;) {
+		char *end = strchr(line, '\n');
+		if (end)
+			*end = '\0';
 		ar_query_history_add(history, line);
+		line = end ? end + 1 : NULL;
 	}
-	bool failed = ferror(f);
-	free(line);
-	fclose(f);
-	if (failed) {
-		ar_error_set(err, 0, 0, "%s: read error", path);
-		return AR_EIO;
-	}
+	ar_buf_free(&text);
 	return AR_OK;
 }
 
@@ -105,34 +101,15 @@ enum ar_rc ar_query_history_save(const struct ar_query_history *history, const c
 		ar_error_set(err, 0, 0, "%s: %s", path, strerror(errno));
 		return AR_EIO;
 	}
-	struct ar_buf tmp = { 0 };
-	ar_buf_addf(&tmp, "%s.XXXXXX", path);
-	int fd = mkstemp(tmp.data);
-	if (fd < 0) {
-		ar_error_set(err, 0, 0, "%s: %s", path, strerror(errno));
-		ar_buf_free(&tmp);
-		return AR_EIO;
-	}
-	FILE *f = fdopen(fd, "w");
-	if (!f) {
-		ar_error_set(err, 0, 0, "%s: %s", path, strerror(errno));
-		close(fd);
-		unlink(tmp.data);
-		ar_buf_free(&tmp);
-		return AR_EIO;
-	}
+	struct ar_buf text = { 0 };
+	ar_buf_add(&text, "", 0);
 	for (size_t i = 0; i < history->count; i++)
-		fprintf(f, "%s\n", history->entries[i]);
-	bool failed = fflush(f) != 0 || ferror(f);
-	failed = fclose(f) != 0 || failed;
-	if (failed || rename(tmp.data, path) != 0) {
-		ar_error_set(err, 0, 0, "%s: %s", path, strerror(errno));
-		unlink(tmp.data);
-		ar_buf_free(&tmp);
-		return AR_EIO;
-	}
-	ar_buf_free(&tmp);
-	return AR_OK;
+		ar_buf_addf(&text, "%s\n", history->entries[i]);
+	/* The officer's own list: private when new, no FILE~ beside it. */
+	struct ar_write_options options = { .no_backup = true, .new_mode = 0600 };
+	enum ar_rc rc = ar_file_write_atomic(path, text.data, text.len, &options, err);
+	ar_buf_free(&text);
+	return rc;
 }
 
 void ar_query_history_free(struct ar_query_history *history)

@@ -206,6 +206,19 @@ static void test_query_history(void **state)
 	snprintf(path, sizeof path, "%s/state/artrack/history", dir);
 	struct ar_error err;
 	assert_int_equal(ar_query_history_save(&h, path, &err), AR_OK);
+	/* written by the one atomic writer: private when new, no history~, and
+	 * a second save replaces the file keeping its mode */
+	struct stat st;
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	char backup[300];
+	snprintf(backup, sizeof backup, "%s~", path);
+	assert_int_equal(access(backup, F_OK), -1);
+	assert_int_equal(chmod(path, 0640), 0);
+	assert_int_equal(ar_query_history_save(&h, path, &err), AR_OK);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0640);
+	assert_int_equal(access(backup, F_OK), -1);
 
 	struct ar_query_history back = { 0 };
 	char missing[300];
