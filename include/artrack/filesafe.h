@@ -12,7 +12,8 @@
  *   and only then renamed over the original; the previous version is kept as
  *   FILE~ and the folder is flushed.  On any failure before the rename the
  *   temporary file is removed and the original is untouched, so a crash or a
- *   kill at any moment leaves either the old or the new file whole.
+ *   kill at any moment leaves either the old or the new file whole, and the
+ *   temporaries a killed save left are removed by the next one.
  *
  * Typical use by the terminal UI:
  *
@@ -69,6 +70,10 @@ struct ar_file_identity {
 	 * the filesystem's timestamp granularity of being read, or changed
 	 * between the loader's read and the stat): every check re-hashes. */
 	bool stat_untrusted;
+	/* FILE~ already holds the file as it was before this session's first
+	 * save (or there was no file): later saves leave FILE~ alone.  Set by
+	 * ar_save_tracker_file; ar_file_identity_record clears it. */
+	bool backup_kept;
 };
 
 /* Forget everything (state NONE): the next write does not check. */

@@ -11,6 +11,7 @@
 #include "artrack/alloc.h"
 #include "artrack/hash.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -285,6 +286,99 @@ static int create_temp(const char *base, mode_t mode, char **name)
 	}
 	free(tmp);
 	return -1;
+}
+
+/* Whether suffix is one random_suffix() could have made: six letters and
+ * digits, not all lower-case letters (so "tracker.yaml.backup", a name an
+ * officer might choose, is never taken for one). */
+static bool temp_suffix(const char *suffix)
+{
+	bool other = false;
+	size_t n = 0;
+	for (; suffix[n]; n++) {
+		char c = suffix[n];
+		bool lower = c >= 'a' && c <= 'z';
+		if (!lower && !(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9'))
+			return false;
+		other |= !lower;
+	}
+	return n == 6 && other;
+}
+
+/* Whether the file at fd begins as one of the prefixes does (empty counts:
+ * a save killed before it wrote anything). */
+static bool begins_like(int fd, off_t size, const void *a, size_t alen, const void *b, size_t blen)
+{
+	char head[256];
+	size_t want = size < (off_t)sizeof head ? (size_t)size : sizeof head;
+	if (want == 0)
+		return true;
+	ssize_t got = pread(fd, head, want, 0);
+	if (got != (ssize_t)want)
+		return false;
+	return (alen >= want && memcmp(head, a, want) == 0) || (blen >= want && memcmp(head, b, want) == 0);
+}
+
+/* Remove what interrupted saves of target left in folder: target.XXXXXX
+ * (a new version never renamed), target.unsaved.XXXXXX (the same for the
+ * copy kept on a signal) and target~.XXXXXX (a link to the previous
+ * version).  Only our own regular files with the saver's suffix whose
+ * bytes begin as the file or the new version does (or that are links to
+ * the file or its backup) go; anything else is left alone. */
+static void remove_leftovers(const char *target, const char *folder, const void *bytes, size_t len)
+{
+	const char *slash = strrchr(target, '/');
+	const char *base = slash ? slash + 1 : target;
+	size_t blen = strlen(base);
+	DIR *dir = opendir(folder);
+	if (!dir)
+		return;
+	struct ar_buf current = {0};
+	bool read_current = false;
+	char *backup = ar_backup_path(target);
+	struct stat file_st, backup_st;
+	bool have_file = stat(target, &file_st) == 0, have_backup = stat(backup, &backup_st) == 0;
+	struct dirent *de;
+	while ((de = readdir(dir)) != NULL) {
+		const char *name = de->d_name, *rest;
+		if (strncmp(name, base, blen) != 0)
+			continue;
+		rest = name + blen;
+		bool link_kind = false;
+		if (rest[0] == '.' && temp_suffix(rest + 1))
+			;
+		else if (strncmp(rest, ".unsaved.", 9) == 0 && temp_suffix(rest + 9))
+			;
+		else if (strncmp(rest, "~.", 2) == 0 && temp_suffix(rest + 2))
+			link_kind = true;
+		else
+			continue;
+		char *path = ar_xmalloc(strlen(folder) + strlen(name) + 2);
+		sprintf(path, "%s/%s", folder, name);
+		int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+		struct stat st;
+		bool remove = false;
+		if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid()) {
+			if (link_kind)
+				remove = (have_file && st.st_ino == file_st.st_ino && st.st_dev == file_st.st_dev) ||
+				         (have_backup && st.st_ino == backup_st.st_ino && st.st_dev == backup_st.st_dev);
+			if (!remove && st.st_nlink == 1) {
+				if (!read_current) {
+					ar_read_file(target, &current);
+					read_current = true;
+				}
+				remove = begins_like(fd, st.st_size, current.data, current.len, bytes, len);
+			}
+		}
+		if (fd >= 0)
+			close(fd);
+		if (remove)
+			unlink_quietly(path);
+		free(path);
+	}
+	closedir(dir);
+	ar_buf_free(&current);
+	free(backup);
 }
 
 /* The folder part of path ("." when there is none), malloc'd. */
@@ -615,6 +709,7 @@ enum ar_rc ar_file_write_atomic(const char *path, const void *bytes, size_t len,
 		goto out;
 	}
 
+	remove_leftovers(target, folder, bytes, len);
 	/* A replacement starts private and gets the original's mode once
 	 * written; a new file is created with 0666 (or new_mode) and the umask
 	 * applies. */

@@ -25,12 +25,17 @@ static enum ar_rc save_rendered(const struct ar_tracker *tracker, const char *pa
 	rc = render(tracker, &yaml, err);
 	if (rc == AR_OK) {
 		struct ar_file_identity written = {0};
-		struct ar_write_options options = {.expect = identity, .identity = &written};
+		/* FILE~ is the file as it was before the session's first save, as
+		 * Emacs keeps it: a second save does not replace it. */
+		bool kept = identity && identity->backup_kept;
+		struct ar_write_options options = {.expect = identity, .identity = &written, .no_backup = kept};
 		rc = ar_file_write_atomic(path, yaml.data ? yaml.data : "", yaml.len, &options, err);
 		/* After a failed folder flush the new file is in place: describe it,
 		 * or the next save would see our own file as an outside change. */
-		if (identity && written.state == AR_IDENTITY_KNOWN)
+		if (identity && written.state == AR_IDENTITY_KNOWN) {
 			*identity = written;
+			identity->backup_kept = true;
+		}
 	}
 	ar_buf_free(&yaml);
 	return rc;

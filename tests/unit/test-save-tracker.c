@@ -196,12 +196,95 @@ static void test_outside_change_then_reload(void **state)
 	ar_buf_free(&theirs);
 }
 
+static void test_backup_is_the_file_before_the_session(void **state)
+{
+	(void)state;
+	put(path, original.data, original.len, 0644);
+	struct ar_file_identity id;
+	struct ar_tracker *t = load(&id);
+	struct ar_edits *e = ar_edits_new(t);
+	struct ar_error err;
+	char *backup_path = ar_backup_path(path);
+	assert_int_equal(ar_edits_set_field(e, 21, AR_ITEM_KEY_STATUS, "completed", &err), AR_OK);
+	assert_int_equal(ar_save_tracker_file(t, path, &id, &err), AR_OK);
+	char *first = slurp(path);
+	assert_int_equal(ar_edits_set_field(e, 21, AR_ITEM_KEY_STATUS, "closed", &err), AR_OK);
+	assert_int_equal(ar_save_tracker_file(t, path, &id, &err), AR_OK);
+	/* two saves: FILE~ is still the file from before the first */
+	char *backup = slurp(backup_path);
+	assert_string_equal(backup, original.data);
+	free(backup);
+	ar_edits_free(e);
+	ar_tracker_free(t);
+	/* a new session's first save keeps what the last one left */
+	t = load(&id);
+	e = ar_edits_new(t);
+	char *second = slurp(path);
+	assert_int_equal(ar_edits_set_field(e, 21, AR_ITEM_KEY_STATUS, "open", &err), AR_OK);
+	assert_int_equal(ar_save_tracker_file(t, path, &id, &err), AR_OK);
+	backup = slurp(backup_path);
+	assert_string_equal(backup, second);
+	assert_string_not_equal(backup, first);
+	free(backup);
+	free(first);
+	free(second);
+	free(backup_path);
+	ar_edits_free(e);
+	ar_tracker_free(t);
+}
+
+static bool exists(const char *folder, const char *name)
+{
+	char p[256];
+	snprintf(p, sizeof p, "%s/%s", folder, name);
+	return access(p, F_OK) == 0;
+}
+
+static void test_leftover_temporaries_removed(void **state)
+{
+	(void)state;
+	put(path, original.data, original.len, 0644);
+	char p[256];
+	/* what kill -9 during saves leaves: a new version never renamed (part
+	 * of it), an empty one, a signal copy's temporary, a backup link */
+	snprintf(p, sizeof p, "%s.Ab12Cd", path);
+	put(p, original.data, 4000, 0600);
+	snprintf(p, sizeof p, "%s.unsaved.X9y8Z7", path);
+	put(p, "", 0, 0600);
+	char *backup_path = ar_backup_path(path);
+	put(backup_path, "older\n", 6, 0644);
+	snprintf(p, sizeof p, "%s.Qw3Er4", backup_path);
+	assert_int_equal(link(backup_path, p), 0);
+	/* and what is not ours to remove */
+	snprintf(p, sizeof p, "%s.backup", path);
+	put(p, original.data, 100, 0644);
+	snprintf(p, sizeof p, "%s.Zz9Zz9", path);
+	put(p, "my own notes\n", 13, 0644);
+	struct ar_file_identity id;
+	struct ar_tracker *t = load(&id);
+	struct ar_error err;
+	assert_int_equal(ar_save_tracker_file(t, path, &id, &err), AR_OK);
+	assert_false(exists(dir, "tracker.yaml.Ab12Cd"));
+	assert_false(exists(dir, "tracker.yaml.unsaved.X9y8Z7"));
+	assert_false(exists(dir, "tracker.yaml~.Qw3Er4"));
+	assert_true(exists(dir, "tracker.yaml.backup"));
+	assert_true(exists(dir, "tracker.yaml.Zz9Zz9"));
+	snprintf(p, sizeof p, "%s/tracker.yaml.backup", dir);
+	unlink(p);
+	snprintf(p, sizeof p, "%s/tracker.yaml.Zz9Zz9", dir);
+	unlink(p);
+	free(backup_path);
+	ar_tracker_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_loader_hash_matches, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_save_reload, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_outside_change_then_reload, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_backup_is_the_file_before_the_session, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_leftover_temporaries_removed, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("save_tracker", tests, NULL, NULL);
 }
