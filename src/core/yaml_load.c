@@ -19,6 +19,7 @@
 #include "config.h"
 
 #include "artrack/yamlio.h"
+#include "artrack/conflict.h"
 #include "artrack/choices.h"
 #include "artrack/hash.h"
 #include "artrack/item_check.h"
@@ -49,6 +50,7 @@ struct source {
 	size_t carry_len;            /* pieces in multiples of 8 bytes */
 	size_t comment_marks;
 	unsigned char last_byte;     /* the byte before the next piece */
+	struct ar_conflict_scan conflicts; /* git's conflict markers, if any */
 	int errnum;                  /* a read error */
 };
 
@@ -90,6 +92,7 @@ static void source_account(struct source *src, const unsigned char *p, size_t n)
 {
 	src->size += n;
 	src->comment_marks += count_comment_marks(p, n, src->last_byte);
+	ar_conflict_scan_feed(&src->conflicts, p, n);
 	src->last_byte = p[n - 1];
 	if (src->carry_len) {
 		size_t k = 8 - src->carry_len < n ? 8 - src->carry_len : n;
@@ -1311,6 +1314,7 @@ static void loader_init(struct loader *L, struct ar_tracker *t)
 	L->t = t;
 	L->src.hash = AR_HASH_INIT;
 	L->src.last_byte = '\n';
+	ar_conflict_scan_init(&L->src.conflicts);
 	if (!yaml_parser_initialize(&L->parser)) {
 		problem(L, 0, 0, "out of memory while reading YAML");
 		stop(L);
@@ -1319,10 +1323,41 @@ static void loader_init(struct loader *L, struct ar_tracker *t)
 	yaml_parser_set_input(&L->parser, source_read, &L->src);
 }
 
+/* Scan what libyaml left unread after it stopped, for conflict markers. */
+static void source_drain(struct source *src)
+{
+	if (src->file) {
+		unsigned char chunk[65536];
+		size_t n;
+		while ((n = fread(chunk, 1, sizeof chunk, src->file)) > 0)
+			ar_conflict_scan_feed(&src->conflicts, chunk, n);
+	} else {
+		ar_conflict_scan_feed(&src->conflicts, src->memory + src->memory_pos, src->memory_len - src->memory_pos);
+		src->memory_pos = src->memory_len;
+	}
+}
+
+/* A file holding git's conflict markers is reported as its conflicts: the
+ * YAML errors the markers cause would only hide them. */
+static void report_conflicts(struct loader *L)
+{
+	if (L->problems)
+		source_drain(&L->src);
+	struct ar_diags conflicts = {0};
+	if (ar_conflict_scan_finish(&L->src.conflicts, &conflicts) && conflicts.count) {
+		ar_diags_free(&L->found);
+		L->found = conflicts;
+		L->problems = conflicts.count;
+	} else {
+		ar_diags_free(&conflicts);
+	}
+}
+
 /* Tear down, hand the sorted problems to diags and say how it went. */
 static enum ar_rc loader_finish(struct loader *L, struct ar_diags *diags)
 {
 	enum ar_rc rc = AR_OK;
+	report_conflicts(L);
 	yaml_event_delete(&L->event);
 	yaml_parser_delete(&L->parser);
 	if (L->io_error || L->src.errnum) {

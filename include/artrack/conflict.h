@@ -1,0 +1,72 @@
+/* conflict.h - git conflict markers in a tracker file.
+ *
+ * `artrack merge` leaves a field both sides changed as git does:
+ *
+ *     <<<<<<< ours
+ *       status: completed
+ *     =======
+ *       status: closed
+ *     >>>>>>> theirs
+ *
+ * (a diff3-style `||||||| base` part before `=======` is understood too).
+ * Such a file is not a tracker until someone chooses: the loader feeds the
+ * bytes it reads through a scanner that finds marker lines, and reports each
+ * conflict as FILE:LINE:COL: error: merge conflict ... instead of the YAML
+ * errors the markers cause.  ar_conflict_take_side() gives the file as one
+ * side wrote it, which is how the UI offers the choice field by field.
+ *
+ * A marker is seven '<', '|', '=' or '>' at the start of a line, then a
+ * space, a line end or the end of the file.  At the start of a line inside a
+ * tracker none of them can be YAML (every value is indented under its key),
+ * so they are never mistaken for data.
+ *
+ * Ownership: the scanner owns its diags until ar_conflict_scan_finish hands
+ * them over; everything else writes into caller-owned buffers.
+ */
+#ifndef ARTRACK_CONFLICT_H
+#define ARTRACK_CONFLICT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "artrack/alloc.h"
+#include "artrack/error.h"
+
+#define AR_CONFLICT_MARKER_LEN 7
+
+/* A scanner over bytes fed in pieces of any size. */
+struct ar_conflict_scan {
+	int line;                 /* 1-based line of the next byte */
+	bool in_line;             /* inside a line, past its first bytes */
+	char head[AR_CONFLICT_MARKER_LEN + 1]; /* the current line's first bytes */
+	size_t head_len;
+	int open_line;            /* the <<<<<<< being read, 0: none */
+	int base_line;            /* its |||||||, 0: none */
+	int middle_line;          /* its =======, 0: none */
+	size_t markers;           /* marker lines seen */
+	struct ar_diags found;
+};
+
+/* Start scanning (line 1). */
+void ar_conflict_scan_init(struct ar_conflict_scan *scan);
+
+/* Scan bytes[0..len), continuing the previous piece. */
+void ar_conflict_scan_feed(struct ar_conflict_scan *scan, const void *bytes, size_t len);
+
+/* End of input: append one error per conflict (and per stray marker) to
+ * diags, release the scanner and return how many marker lines it saw (0:
+ * the file has no conflicts). */
+size_t ar_conflict_scan_finish(struct ar_conflict_scan *scan, struct ar_diags *diags);
+
+enum ar_conflict_side { AR_CONFLICT_OURS, AR_CONFLICT_THEIRS };
+
+/* Append data[0..len) to out as side wrote it: every conflict replaced by
+ * that side's lines, the marker lines left out.  Returns how many conflicts
+ * there were. */
+size_t ar_conflict_take_side(const char *data, size_t len, enum ar_conflict_side side, struct ar_buf *out);
+
+/* The marker line of the given kind ('<', '|', '=', '>') with a label
+ * ("ours", "theirs"; NULL or "" for none), newline included. */
+void ar_conflict_marker(struct ar_buf *out, char kind, const char *label);
+
+#endif

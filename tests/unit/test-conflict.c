@@ -1,0 +1,176 @@
+/* test-conflict.c - git conflict markers: found in pieces of any size,
+ * reported by the loader with their lines, and taken apart side by side. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "artrack/conflict.h"
+#include "artrack/yamlio.h"
+
+static const char conflicted[] =
+	"artrack: 1\n"
+	"items:\n"
+	"- id: 1\n"
+	"  topic: One\n"
+	"  kind: action\n"
+	"<<<<<<< ours\n"
+	"  status: completed\n"
+	"=======\n"
+	"  status: closed\n"
+	">>>>>>> theirs\n"
+	"- id: 2\n"
+	"  topic: Two\n"
+	"  kind: action\n"
+	"  status: open\n"
+	"<<<<<<< ours\n"
+	"||||||| base\n"
+	"- id: 3\n"
+	"  topic: Three\n"
+	"  kind: action\n"
+	"  status: open\n"
+	"=======\n"
+	"- id: 3\n"
+	"  topic: Three, renamed\n"
+	"  kind: action\n"
+	"  status: open\n"
+	">>>>>>> theirs\n";
+
+static void scan_in_pieces(size_t piece, struct ar_diags *diags, size_t *markers)
+{
+	struct ar_conflict_scan scan;
+	ar_conflict_scan_init(&scan);
+	size_t len = strlen(conflicted);
+	for (size_t at = 0; at < len; at += piece)
+		ar_conflict_scan_feed(&scan, conflicted + at, at + piece < len ? piece : len - at);
+	*markers = ar_conflict_scan_finish(&scan, diags);
+}
+
+static void test_scan_any_piece_size(void **state)
+{
+	(void)state;
+	for (size_t piece = 1; piece <= 17; piece++) {
+		struct ar_diags diags = {0};
+		size_t markers;
+		scan_in_pieces(piece, &diags, &markers);
+		assert_int_equal(markers, 7);
+		assert_int_equal(diags.count, 2);
+		assert_int_equal(diags.items[0].line, 6);
+		assert_int_equal(diags.items[0].column, 1);
+		assert_non_null(strstr(diags.items[0].message, "merge conflict: both sides changed this; keep ours (line 7) or theirs (line 9)"));
+		assert_int_equal(diags.items[1].line, 15);
+		assert_non_null(strstr(diags.items[1].message, "keep ours (nothing) or theirs (lines 22-25)"));
+		ar_diags_free(&diags);
+	}
+}
+
+static void test_loader_reports_conflicts_only(void **state)
+{
+	(void)state;
+	struct ar_tracker *t = NULL;
+	struct ar_diags diags = {0};
+	assert_int_equal(ar_load_buffer(conflicted, strlen(conflicted), &t, &diags), AR_EDATA);
+	assert_null(t);
+	/* Not the YAML errors the markers cause: the conflicts, with their lines. */
+	assert_int_equal(diags.count, 2);
+	assert_int_equal(diags.items[0].line, 6);
+	assert_non_null(strstr(diags.items[0].message, "merge conflict"));
+	assert_int_equal(diags.items[1].line, 15);
+	ar_diags_free(&diags);
+}
+
+static void test_loader_reports_conflicts_past_the_first_error(void **state)
+{
+	(void)state;
+	/* libyaml stops at the first marker; the second is 100 KB further on. */
+	struct ar_buf big = {0};
+	ar_buf_adds(&big, "artrack: 1\nitems:\n- id: 1\n  kind: action\n<<<<<<< ours\n  status: open\n=======\n"
+	                  "  status: closed\n>>>>>>> theirs\n  topic: |-\n");
+	for (int i = 0; i < 2000; i++)
+		ar_buf_adds(&big, "    a long text of fifty bytes, over and over......\n");
+	ar_buf_adds(&big, "<<<<<<< ours\n=======\n>>>>>>> theirs\n");
+	struct ar_tracker *t = NULL;
+	struct ar_diags diags = {0};
+	assert_int_equal(ar_load_buffer(big.data, big.len, &t, &diags), AR_EDATA);
+	assert_int_equal(diags.count, 2);
+	assert_int_equal(diags.items[0].line, 5);
+	assert_int_equal(diags.items[1].line, 2011);
+	ar_diags_free(&diags);
+	ar_buf_free(&big);
+}
+
+static void test_stray_and_unclosed_markers(void **state)
+{
+	(void)state;
+	const char *text = "artrack: 1\n=======\n>>>>>>> x\n<<<<<<< a\nitems: []\n<<<<<<< b";
+	struct ar_conflict_scan scan;
+	ar_conflict_scan_init(&scan);
+	ar_conflict_scan_feed(&scan, text, strlen(text));
+	struct ar_diags diags = {0};
+	assert_int_equal(ar_conflict_scan_finish(&scan, &diags), 4);
+	assert_int_equal(diags.count, 4);
+	assert_int_equal(diags.items[0].line, 2);
+	assert_non_null(strstr(diags.items[0].message, "'=======' with no '<<<<<<<' before it"));
+	assert_int_equal(diags.items[1].line, 3);
+	assert_int_equal(diags.items[2].line, 6);
+	assert_non_null(strstr(diags.items[2].message, "inside the conflict opened at line 4"));
+	assert_int_equal(diags.items[3].line, 6);
+	assert_non_null(strstr(diags.items[3].message, "never closed"));
+	ar_diags_free(&diags);
+}
+
+static void test_not_markers(void **state)
+{
+	(void)state;
+	/* Indented, too short, or followed by text: data, not markers. */
+	const char *text = "artrack: 1\ntitle: |-\n  <<<<<<< ours\n======\n>>>>>>>>\n<<<<<<<x\n";
+	struct ar_conflict_scan scan;
+	ar_conflict_scan_init(&scan);
+	ar_conflict_scan_feed(&scan, text, strlen(text));
+	struct ar_diags diags = {0};
+	assert_int_equal(ar_conflict_scan_finish(&scan, &diags), 0);
+	assert_int_equal(diags.count, 0);
+}
+
+static void test_take_side(void **state)
+{
+	(void)state;
+	struct ar_buf ours = {0}, theirs = {0};
+	assert_int_equal(ar_conflict_take_side(conflicted, strlen(conflicted), AR_CONFLICT_OURS, &ours), 2);
+	assert_int_equal(ar_conflict_take_side(conflicted, strlen(conflicted), AR_CONFLICT_THEIRS, &theirs), 2);
+	assert_non_null(strstr(ours.data, "  kind: action\n  status: completed\n- id: 2\n"));
+	assert_null(strstr(ours.data, "id: 3"));
+	assert_null(strstr(ours.data, "<<<<<<<"));
+	assert_non_null(strstr(theirs.data, "  kind: action\n  status: closed\n- id: 2\n"));
+	assert_non_null(strstr(theirs.data, "Three, renamed"));
+	assert_null(strstr(theirs.data, "topic: Three\n"));
+	/* Each side is a tracker again. */
+	struct ar_tracker *t = NULL;
+	struct ar_diags diags = {0};
+	assert_int_equal(ar_load_buffer(ours.data, ours.len, &t, &diags), AR_OK);
+	assert_int_equal(t->item_count, 2);
+	ar_tracker_free(t);
+	assert_int_equal(ar_load_buffer(theirs.data, theirs.len, &t, &diags), AR_OK);
+	assert_int_equal(t->item_count, 3);
+	ar_tracker_free(t);
+	ar_buf_free(&ours);
+	ar_buf_free(&theirs);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_scan_any_piece_size),
+		cmocka_unit_test(test_loader_reports_conflicts_only),
+		cmocka_unit_test(test_loader_reports_conflicts_past_the_first_error),
+		cmocka_unit_test(test_stray_and_unclosed_markers),
+		cmocka_unit_test(test_not_markers),
+		cmocka_unit_test(test_take_side),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
