@@ -44,6 +44,7 @@ static const char usage_text[] =
 	"       artrack import [-o OUT [--force]] [INPUT]\n"
 	"       artrack export --format @EXPORT_FORMATS@ [-o OUT] [--sort KEY] [--today DATE] FILE [QUERY...]\n"
 	"       artrack stats [--today DATE] FILE [QUERY...]\n"
+	"       artrack merge BASE OURS THEIRS [-o OUT]\n"
 	"       artrack diff [--format text|markdown|json] [--quiet] OLD NEW\n"
 	"       artrack new [--committee NAME] [--title TITLE] FILE\n"
 	"       artrack add-meeting FILE DATE [TITLE]\n"
@@ -67,6 +68,7 @@ static const char usage_text[] =
 	"  export   the items matching QUERY as a document for a committee paper\n"
 	"  stats    counts by status, kind, response, RAG, meeting and lead; responses\n"
 	"           awaited and overdue\n"
+	"  merge    three-way merge of tracker files, item by item (a git merge driver)\n"
 	"  diff     what changed between two versions of a tracker, item by item\n"
 	"  new      create an empty tracker file\n"
 	"  add-meeting, add-item, add-update   add to a tracker (add-item prints the new id)\n"
@@ -717,6 +719,7 @@ static const struct command commands[] = {
 	{"import", cmd_import},
 	{"export", cmd_export},
 	{"stats", cmd_stats},
+	{"merge", cmd_merge},
 	{"diff", cmd_diff},
 	{"new", cmd_new},
 	{"add-meeting", cmd_add_meeting},

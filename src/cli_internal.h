@@ -48,6 +48,7 @@ int rewrite_tracker(const char *path, const struct ar_tracker *tracker, const st
                     const char *outcome);
 
 /* The commands of cli_merge.c. */
+int cmd_merge(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 
 /* The write commands (cli_write.c). */

@@ -1,4 +1,4 @@
-/* cli_merge.c - `artrack diff` (spec section 3): sharing
+/* cli_merge.c - `artrack merge` and `artrack diff` (spec section 3): sharing
  * one tracker through git. */
 #include "config.h"
 
@@ -6,6 +6,8 @@
 
 #include "artrack/diff.h"
 #include "artrack/error.h"
+#include "artrack/filesafe.h"
+#include "artrack/merge.h"
 
 #include <getopt.h>
 #include <stdbool.h>
@@ -105,5 +107,75 @@ int cmd_diff(int argc, char **argv)
 	ar_diff_free(&diff);
 	ar_tracker_free(old);
 	ar_tracker_free(new);
+	return status;
+}
+
+/* ---- merge ---- */
+
+static int merge_option(void *ctx, int opt, const char *arg)
+{
+	(void)opt;
+	*(const char **)ctx = arg;
+	return 0;
+}
+
+/* `artrack merge BASE OURS THEIRS [-o OUT]`, git's merge driver: 0 clean,
+ * 1 conflicts (marked in the file) or a side that does not load (nothing
+ * written). */
+int cmd_merge(int argc, char **argv)
+{
+	static const struct option longopts[] = {{"output", required_argument, NULL, OPT_OUTPUT}, {0}};
+	const char *output = NULL;
+	int first = parse(argc, argv, ":o:", longopts, merge_option, &output);
+	if (first < 0)
+		return EXIT_USAGE;
+	if (argc - first != 3)
+		return usage_error("merge: give BASE, OURS and THEIRS (as git's %%O %%A %%B)");
+	const char *ours_path = argv[first + 1];
+	struct ar_tracker *side[3] = {0};
+	int status = 0;
+	for (int i = 0; i < 3; i++)
+		if (load_tracker(stdin_name(argv[first + i]), &side[i], NULL) != 0)
+			status = EXIT_DATA;
+	if (status) {
+		for (int i = 0; i < 3; i++)
+			ar_tracker_free(side[i]);
+		fprintf(stderr, "artrack: not merged: %s is unchanged\n", output ? output : ours_path);
+		return status;
+	}
+	struct ar_merge merge;
+	ar_merge_trackers(side[0], side[1], side[2], &merge);
+	for (size_t i = 0; i < merge.notes.count; i++)
+		fprintf(stderr, "artrack: %s\n", merge.notes.items[i].message);
+	struct ar_buf text = {0};
+	struct ar_error err = {0};
+	enum ar_rc rc = ar_merge_write(&merge, "ours", "theirs", &text, &err);
+	const char *target = output ? output : ours_path;
+	if (rc == AR_OK) {
+		/* No FILE~: git holds every version, and a backup of its
+		 * temporary file would be left in the work tree. */
+		struct ar_write_options options = {.no_backup = true};
+		if (strcmp(target, "-") == 0)
+			status = write_stdout(&text);
+		else if ((rc = ar_file_write_atomic(target, text.data ? text.data : "", text.len, &options, &err)) != AR_OK)
+			status = EXIT_DATA;
+	} else {
+		status = EXIT_DATA;
+	}
+	if (rc != AR_OK)
+		fprintf(stderr, "artrack: %s\n", err.message);
+	for (size_t i = 0; i < merge.conflict_count && status == 0; i++) {
+		struct ar_buf line = {0};
+		ar_merge_describe(&merge, &merge.conflicts[i], &line);
+		fprintf(stderr, "artrack: %s: conflict: %s\n", target, line.data);
+		ar_buf_free(&line);
+	}
+	if (status == 0 && merge.conflict_count) {
+		fprintf(stderr, "artrack: %s: %zu conflict%s marked; resolve them (artrack %s, or by hand) and commit\n",
+		        target, merge.conflict_count, merge.conflict_count == 1 ? "" : "s", target);
+		status = EXIT_DATA;
+	}
+	ar_buf_free(&text);
+	ar_merge_free(&merge);
 	return status;
 }

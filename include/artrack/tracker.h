@@ -206,6 +206,7 @@ struct ar_tracker {
 	struct ar_layout *layout;   /* the bytes read and where each part stands in
 	                               them, so a save rewrites only what changed;
 	                               NULL for a tracker made here */
+	struct ar_tracker_kept *kept; /* trackers freed with this one (ar_tracker_keep) */
 };
 
 /* An empty tracker (version 1, no meetings, no items). */
@@ -213,6 +214,15 @@ struct ar_tracker *ar_tracker_new(void);
 
 /* Free the tracker and everything it owns (NULL is fine). */
 void ar_tracker_free(struct ar_tracker *tracker);
+
+/* Make other (and everything it owns) live as long as tracker: it is freed
+ * with tracker.  For values shared between trackers, as a merge shares
+ * theirs' items with its result. */
+void ar_tracker_keep(struct ar_tracker *tracker, struct ar_tracker *other);
+
+/* Replace the items with items[0..count) (a malloc'd array the tracker now
+ * owns; the old array is freed, the item values stay in their arenas). */
+void ar_tracker_take_items(struct ar_tracker *tracker, struct ar_item **items, size_t count);
 
 /* A copy of s in the tracker's arena (NULL in, NULL out). */
 const char *ar_tracker_strdup(struct ar_tracker *tracker, const char *s);

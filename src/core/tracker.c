@@ -86,10 +86,17 @@ struct ar_tracker *ar_tracker_new(void)
 	return t;
 }
 
+struct ar_tracker_kept {
+	struct ar_tracker *tracker;
+	struct ar_tracker_kept *next;
+};
+
 void ar_tracker_free(struct ar_tracker *tracker)
 {
 	if (!tracker)
 		return;
+	for (struct ar_tracker_kept *k = tracker->kept; k; k = k->next)
+		ar_tracker_free(k->tracker);
 	free(tracker->meetings);
 	free(tracker->items);
 	if (tracker->index) {
@@ -100,6 +107,25 @@ void ar_tracker_free(struct ar_tracker *tracker)
 	ar_layout_free(tracker->layout);
 	ar_arena_free(tracker->arena);
 	free(tracker);
+}
+
+void ar_tracker_keep(struct ar_tracker *tracker, struct ar_tracker *other)
+{
+	if (!other)
+		return;
+	struct ar_tracker_kept *k = ar_arena_alloc(tracker->arena, sizeof *k);
+	k->tracker = other;
+	k->next = tracker->kept;
+	tracker->kept = k;
+}
+
+void ar_tracker_take_items(struct ar_tracker *tracker, struct ar_item **items, size_t count)
+{
+	free(tracker->items);
+	tracker->items = items;
+	tracker->item_count = tracker->item_capacity = count;
+	tracker->index->stale = true;
+	tracker->generation++;
 }
 
 const char *ar_tracker_strdup(struct ar_tracker *tracker, const char *s)

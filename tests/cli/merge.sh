@@ -1,0 +1,184 @@
+#!/bin/sh
+# merge.sh - `artrack merge` as git's merge driver (spec section 3): two
+# officers' clones of one tracker merged by `git merge` with the driver
+# configured as the README says; conflicts marked and reported by check;
+# a side that does not load leaves OURS alone.
+. "$top_srcdir/tests/cli/tap.sh"
+
+T="$top_srcdir/data/hosc-2023-09-21.yaml"
+D=$TMPDIR_TEST
+PY=${PYTHON3:-python3}
+
+# edit FILE OLD NEW: replace the first OLD by NEW (both with \n escapes).
+edit() {
+	"$PY" - "$@" <<'PY'
+import sys
+path, old, new = sys.argv[1], sys.argv[2].encode().decode("unicode_escape"), sys.argv[3].encode().decode("unicode_escape")
+s = open(path, encoding="utf-8").read()
+assert old in s, old
+open(path, "w", encoding="utf-8").write(s.replace(old, new, 1))
+PY
+}
+
+# ---- the command itself ----
+cp "$T" "$D/base.yaml"; cp "$T" "$D/ours.yaml"; cp "$T" "$D/theirs.yaml"
+edit "$D/ours.yaml" '  status: open\n  response: pending\n  updates:\n  - label: Progress/update response' \
+	'  status: completed\n  response: pending\n  updates:\n  - label: Progress/update response'
+edit "$D/ours.yaml" '    text: Subsequent Care Home Visits to be arranged in conjunction with the Director for Adult Social Care.\n' \
+	'    text: Subsequent Care Home Visits to be arranged in conjunction with the Director for Adult Social Care.\n  - date: 2023-10-05\n    by: Officer A\n    text: Ours.\n'
+printf -- '- id: 37\n  topic: Ours new\n  kind: action\n  status: open\n' >>"$D/ours.yaml"
+edit "$D/theirs.yaml" '- id: 2\n  meeting: 2022-11-24\n  topic: Primary Care\n' '- id: 2\n  meeting: 2022-11-24\n  topic: Primary Care Estates\n'
+edit "$D/theirs.yaml" '    text: Subsequent Care Home Visits to be arranged in conjunction with the Director for Adult Social Care.\n' \
+	'    text: Subsequent Care Home Visits to be arranged in conjunction with the Director for Adult Social Care.\n  - date: 2023-10-01\n    by: Officer B\n    text: Theirs.\n'
+printf -- '- id: 37\n  topic: Theirs new\n  kind: action\n  status: open\n' >>"$D/theirs.yaml"
+cp "$D/ours.yaml" "$D/ours.orig"
+
+expect_status "a clean merge exits 0" 0 "$ARTRACK" merge "$D/base.yaml" "$D/ours.yaml" "$D/theirs.yaml"
+case $err in *"item 37 was added on both sides: ours keeps 37, theirs is now 38"*) ok "the renumbered item is told" ;;
+	*) not_ok "the renumbered item is told: $err" ;; esac
+expect_status "the result is valid" 0 "$ARTRACK" check "$D/ours.yaml"
+expect_status "diff base..result" 0 "$ARTRACK" diff "$D/base.yaml" "$D/ours.yaml"
+expect_eq "both sides' changes, field by field, in OURS" "2: topic Primary Care -> Primary Care Estates
+2: status open -> completed
+3: update added (2023-10-01)
+3: update added (2023-10-05)
+37: added
+38: added" "$out"
+expect_eq "updates both added, by date" "Theirs.|Ours." \
+	"$("$ARTRACK" list --format json "$D/ours.yaml" id:3 | "$PY" -c 'import json,sys; print("|".join(u["text"] for u in json.load(sys.stdin)[0]["updates"][-2:]))')"
+expect_eq "theirs' item 37 is 38" "Theirs new" "$("$ARTRACK" list --format tsv "$D/ours.yaml" id:38 | tail -1 | cut -f8)"
+expect_status "the merge is canonical" 0 "$ARTRACK" fmt --check "$D/ours.yaml"
+if [ -e "$D/ours.yaml~" ]; then not_ok "no OURS~ is left"; else ok "no OURS~ is left"; fi
+
+cp "$D/ours.orig" "$D/ours.yaml"
+expect_status "-o OUT" 0 "$ARTRACK" merge -o "$D/out.yaml" "$D/base.yaml" "$D/ours.yaml" "$D/theirs.yaml"
+check "-o leaves OURS as it was" cmp -s "$D/ours.yaml" "$D/ours.orig"
+expect_status "-o OUT holds the merge, not OURS" 1 "$ARTRACK" diff --quiet "$D/out.yaml" "$D/ours.yaml"
+
+# A true conflict: the same field changed both ways.
+cp "$T" "$D/theirs2.yaml"
+edit "$D/theirs2.yaml" '  status: open\n  response: pending\n  updates:\n  - label: Progress/update response' \
+	'  status: closed\n  response: pending\n  updates:\n  - label: Progress/update response'
+expect_status "a conflict exits 1" 1 "$ARTRACK" merge "$D/base.yaml" "$D/ours.yaml" "$D/theirs2.yaml"
+case $err in *"conflict: item 2: status changed on both sides (ours completed, theirs closed)"*) ok "the conflict is named" ;;
+	*) not_ok "the conflict is named: $err" ;; esac
+line=$(grep -n '^<<<<<<< ours$' "$D/ours.yaml" | cut -d: -f1)
+expect_eq "markers around the smallest whole lines" "<<<<<<< ours
+  status: completed
+=======
+  status: closed
+>>>>>>> theirs" "$(sed -n "${line},$((line + 4))p" "$D/ours.yaml")"
+expect_status "check refuses the conflicted file" 1 "$ARTRACK" check "$D/ours.yaml"
+expect_eq "check reports the conflict with its line" \
+	"$D/ours.yaml:$line:1: error: merge conflict: both sides changed this; keep ours (line $((line + 1))) or theirs (line $((line + 3))) and delete the marker lines" "$err"
+expect_status "list refuses it too" 1 "$ARTRACK" list "$D/ours.yaml"
+
+# Deleted on one side, changed on the other.
+cp "$T" "$D/del.yaml"
+"$PY" - "$D/del.yaml" <<'PY'
+import sys
+s = open(sys.argv[1], encoding="utf-8").read()
+i = s.index("- id: 9\n"); j = s.index("- id: 10\n")
+open(sys.argv[1], "w", encoding="utf-8").write(s[:i] + s[j:])
+PY
+cp "$T" "$D/chg.yaml"
+edit "$D/chg.yaml" '- id: 9\n' '- id: 9\n  due: 2024-01\n'
+edit "$D/chg.yaml" '  status: open\n' '  status: in-progress\n'
+expect_status "deleted by ours, changed by theirs: a conflict" 1 "$ARTRACK" merge -o "$D/dc.yaml" "$D/base.yaml" "$D/del.yaml" "$D/chg.yaml"
+case $err in *"item 9: ours deleted it, theirs changed it"*) ok "delete/change is named" ;; *) not_ok "delete/change is named: $err" ;; esac
+expect_status "deleted by ours, unchanged by theirs: deleted" 0 "$ARTRACK" merge -o "$D/dd.yaml" "$D/base.yaml" "$D/del.yaml" "$D/base.yaml"
+expect_eq "item 9 is gone" "" "$("$ARTRACK" list --format tsv "$D/dd.yaml" id:9 | tail -n +2)"
+
+# A side that does not load is not merged.
+printf 'artrack: 1\nitems:\n- id: 1\n  kind: action\n  status: bogus\n  topic: x\n' >"$D/bad.yaml"
+cp "$D/ours.orig" "$D/ours.yaml"
+expect_status "a side that does not load exits 1" 1 "$ARTRACK" merge "$D/base.yaml" "$D/ours.yaml" "$D/bad.yaml"
+case $err in *"bad.yaml:5:11: error:"*) ok "the loader's errors are printed" ;; *) not_ok "the loader's errors: $err" ;; esac
+check "OURS is untouched" cmp -s "$D/ours.yaml" "$D/ours.orig"
+expect_status "a conflicted side does not load either" 1 "$ARTRACK" merge "$D/base.yaml" "$D/ours.yaml" "$D/dc.yaml"
+check "OURS is still untouched" cmp -s "$D/ours.yaml" "$D/ours.orig"
+expect_status "two files are a usage error" 2 "$ARTRACK" merge "$D/base.yaml" "$D/ours.yaml"
+expect_status "an unknown option is a usage error" 2 "$ARTRACK" merge --frob "$D/base.yaml" "$D/ours.yaml" "$D/theirs.yaml"
+
+# ---- git: two officers, two clones, the driver as README configures it ----
+if ! command -v git >/dev/null 2>&1; then
+	ok "# SKIP git not installed"
+	tap_done
+	exit
+fi
+export GIT_CONFIG_NOSYSTEM=1 GIT_AUTHOR_DATE='2023-10-01T12:00:00Z' GIT_COMMITTER_DATE='2023-10-01T12:00:00Z'
+git config --global user.name "Officer A"
+git config --global user.email "a@example.org"
+git config --global init.defaultBranch main
+git config --global pull.rebase false
+# shellcheck disable=SC2016 # %O %A %B are git's, not the shell's
+git config --global merge.artrack.name "artrack tracker merge"
+git config --global merge.artrack.driver "\"$ARTRACK\" merge %O %A %B"
+
+git init -q --bare "$D/origin.git"
+git clone -q "$D/origin.git" "$D/a" 2>/dev/null
+cp "$T" "$D/a/tracker.yaml"
+echo 'tracker.yaml merge=artrack' >"$D/a/.gitattributes"
+(cd "$D/a" && git add . && git commit -qm "the tracker" && git push -q origin main 2>/dev/null)
+git clone -q "$D/origin.git" "$D/b" 2>/dev/null
+(cd "$D/b" && git config user.name "Officer B" && git config user.email b@example.org)
+
+# A: item 2 completed and an update on item 3; B: item 5's due date and
+# another update on item 3 (neighbouring lines: git's text merge conflicts).
+cd "$D/a"
+"$ARTRACK" set tracker.yaml id:2 status=completed >/dev/null 2>&1 ||
+	edit tracker.yaml '  status: open\n  response: pending\n  updates:\n  - label: Progress/update response' \
+		'  status: completed\n  response: pending\n  updates:\n  - label: Progress/update response'
+edit tracker.yaml '    text: Subsequent Care Home Visits to be arranged in conjunction with the Director for Adult Social Care.\n' \
+	'    text: Subsequent Care Home Visits to be arranged in conjunction with the Director for Adult Social Care.\n  - date: 2023-10-05\n    by: Officer A\n    text: Visits booked.\n'
+git commit -qam "A: item 2 completed, an update on 3" && git push -q origin main 2>/dev/null
+cd "$D/b"
+edit tracker.yaml '    text: Subsequent Care Home Visits to be arranged in conjunction with the Director for Adult Social Care.\n' \
+	'    text: Subsequent Care Home Visits to be arranged in conjunction with the Director for Adult Social Care.\n  - date: 2023-09-30\n    by: Officer B\n    text: Homes written to.\n'
+edit tracker.yaml '- id: 5\n' '- id: 5\n  due: 2024-03\n'
+git commit -qam "B: due date on 5, an update on 3"
+expect_status "git pull merges the two officers' work cleanly" 0 git pull -q --no-edit origin main
+expect_status "the merged tracker is valid" 0 "$ARTRACK" check tracker.yaml
+expect_status "what the merge brought" 0 "$ARTRACK" diff "$D/a/tracker.yaml" tracker.yaml
+expect_eq "A's work is B's work plus B's" "3: update added (2023-09-30)
+5: due (none) -> 2024-03" "$out"
+expect_eq "both updates kept, by date" "Homes written to.|Visits booked." \
+	"$("$ARTRACK" list --format json tracker.yaml id:3 | "$PY" -c 'import json,sys; print("|".join(u["text"] for u in json.load(sys.stdin)[0]["updates"][-2:]))')"
+expect_eq "the merge commit is there" "1" "$(git log --merges --oneline | wc -l | tr -d ' ')"
+git push -q origin main 2>/dev/null
+
+# A true conflict through git: both set item 7's status.
+cd "$D/a" && git pull -q --no-edit origin main
+edit tracker.yaml '- id: 7\n' '- id: 7\n  rag: red\n'
+"$PY" - tracker.yaml completed <<'PY'
+import sys, re
+s = open(sys.argv[1], encoding="utf-8").read()
+i = s.index("- id: 7\n"); j = s.index("- id: 8\n")
+item = re.sub(r"\n  status: [a-z-]+\n", "\n  status: %s\n" % sys.argv[2], s[i:j], count=1)
+open(sys.argv[1], "w", encoding="utf-8").write(s[:i] + item + s[j:])
+PY
+git commit -qam "A: 7 completed" && git push -q origin main 2>/dev/null
+cd "$D/b"
+"$PY" - tracker.yaml closed <<'PY'
+import sys, re
+s = open(sys.argv[1], encoding="utf-8").read()
+i = s.index("- id: 7\n"); j = s.index("- id: 8\n")
+item = re.sub(r"\n  status: [a-z-]+\n", "\n  status: %s\n" % sys.argv[2], s[i:j], count=1)
+open(sys.argv[1], "w", encoding="utf-8").write(s[:i] + item + s[j:])
+PY
+git commit -qam "B: 7 closed"
+expect_status "git pull stops on a true conflict" 1 git pull -q --no-edit origin main
+case $out$err in *"conflict: item 7: status changed on both sides (ours closed, theirs completed)"*) ok "the driver names the field" ;;
+	*) not_ok "the driver names the field: $out $err" ;; esac
+line=$(grep -n '^<<<<<<< ours$' tracker.yaml | cut -d: -f1)
+expect_eq "the conflict is marked around the status line" "<<<<<<< ours
+  status: closed
+=======
+  status: completed
+>>>>>>> theirs" "$(sed -n "${line},$((line + 4))p" tracker.yaml)"
+grep -q '^  rag: red$' tracker.yaml && ok "A's other change merged beside it" || not_ok "A's other change merged beside it"
+expect_status "check reports the conflict" 1 "$ARTRACK" check tracker.yaml
+case $err in "tracker.yaml:$line:1: error: merge conflict"*) ok "with its line ($line)" ;; *) not_ok "with its line: $err" ;; esac
+git merge --abort
+
+tap_done

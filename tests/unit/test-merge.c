@@ -1,0 +1,241 @@
+/* test-merge.c - the three-way merge: fields, updates as a history,
+ * unknown keys, item and meeting order, deletions, renumbering, and the
+ * conflict markers it writes. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "artrack/merge.h"
+#include "artrack/yamlio.h"
+
+static struct ar_tracker *load(const char *text)
+{
+	struct ar_tracker *t = NULL;
+	struct ar_diags diags = {0};
+	enum ar_rc rc = ar_load_buffer(text, strlen(text), &t, &diags);
+	for (size_t i = 0; i < diags.count; i++)
+		fprintf(stderr, "%d:%d: %s\n", diags.items[i].line, diags.items[i].column, diags.items[i].message);
+	assert_int_equal(rc, AR_OK);
+	ar_diags_free(&diags);
+	return t;
+}
+
+#define HEAD "artrack: 1\nmeetings:\n- date: 2023-01-01\n- date: 2023-02-01\nitems:\n"
+#define ITEM(id, rest) "- id: " #id "\n  topic: T" #id "\n  kind: action\n" rest
+
+/* Merge three texts; the merged file into out (caller frees). */
+static void merge3(const char *b, const char *o, const char *t, struct ar_merge *m, struct ar_buf *out)
+{
+	ar_merge_trackers(load(b), load(o), load(t), m);
+	struct ar_error err = {0};
+	assert_int_equal(ar_merge_write(m, "ours", "theirs", out, &err), AR_OK);
+}
+
+static void assert_merges_to(const char *b, const char *o, const char *t, const char *want)
+{
+	struct ar_merge m;
+	struct ar_buf out = {0};
+	merge3(b, o, t, &m, &out);
+	assert_int_equal(m.conflict_count, 0);
+	struct ar_buf canonical = {0};
+	struct ar_tracker *w = load(want);
+	struct ar_error err = {0};
+	ar_save_buffer(w, &canonical, &err);
+	assert_string_equal(out.data, canonical.data);
+	ar_tracker_free(w);
+	ar_buf_free(&canonical);
+	ar_buf_free(&out);
+	ar_merge_free(&m);
+}
+
+static void test_fields(void **state)
+{
+	(void)state;
+	const char *b = HEAD ITEM(1, "  status: open\n") ITEM(2, "  status: open\n");
+	const char *o = HEAD ITEM(1, "  status: completed\n") ITEM(2, "  status: open\n");
+	const char *t = HEAD ITEM(1, "  status: open\n  due: 2024-04\n") ITEM(2, "  status: in-progress\n");
+	assert_merges_to(b, o, t, HEAD ITEM(1, "  status: completed\n  due: 2024-04\n") ITEM(2, "  status: in-progress\n"));
+	/* the same change on both sides is taken once */
+	assert_merges_to(b, o, o, o);
+}
+
+static void test_updates_by_date_ours_first(void **state)
+{
+	(void)state;
+	const char *b = HEAD ITEM(1, "  status: open\n  updates:\n  - text: old\n");
+	const char *o = HEAD ITEM(1, "  status: open\n  updates:\n  - text: old\n"
+	                             "  - date: 2023-03-02\n    text: o1\n  - date: 2023-03-05\n    text: o2\n");
+	const char *t = HEAD ITEM(1, "  status: open\n  updates:\n  - text: old\n"
+	                             "  - date: 2023-03-01\n    text: t1\n  - date: 2023-03-05\n    text: t2\n"
+	                             "  - date: 2023-03-02\n    text: o1\n");
+	/* t's o1 duplicates ours' and is kept once; on 03-05 ours comes first */
+	assert_merges_to(b, o, t, HEAD ITEM(1, "  status: open\n  updates:\n  - text: old\n"
+	                                       "  - date: 2023-03-01\n    text: t1\n  - date: 2023-03-02\n    text: o1\n"
+	                                       "  - date: 2023-03-05\n    text: o2\n  - date: 2023-03-05\n    text: t2\n"));
+}
+
+static void test_update_edited_and_appended(void **state)
+{
+	(void)state;
+	const char *b = HEAD ITEM(1, "  status: open\n  updates:\n  - text: a\n  - text: b\n  - text: c\n");
+	const char *o = HEAD ITEM(1, "  status: open\n  updates:\n  - text: a\n  - text: B fixed\n  - text: c\n");
+	const char *t = HEAD ITEM(1, "  status: open\n  updates:\n  - text: c\n  - text: d\n");
+	/* ours edits b, theirs drops a and b and appends d: b's edit and a's
+	 * removal do not overlap... b is both edited and removed: a conflict */
+	struct ar_merge m;
+	struct ar_buf out = {0};
+	merge3(b, o, t, &m, &out);
+	assert_int_equal(m.conflict_count, 1);
+	assert_string_equal(m.conflicts[0].field, "updates");
+	ar_buf_free(&out);
+	ar_merge_free(&m);
+	/* ours edits b, theirs appends d: both */
+	t = HEAD ITEM(1, "  status: open\n  updates:\n  - text: a\n  - text: b\n  - text: c\n  - text: d\n");
+	assert_merges_to(b, o, t, HEAD ITEM(1, "  status: open\n  updates:\n  - text: a\n  - text: B fixed\n  - text: c\n  - text: d\n"));
+}
+
+static void test_unknown_keys_by_key(void **state)
+{
+	(void)state;
+	const char *b = HEAD ITEM(1, "  status: open\n  x-a: 1\n  x-b: 2\n");
+	const char *o = HEAD ITEM(1, "  status: open\n  x-a: 10\n  x-b: 2\n");
+	const char *t = HEAD ITEM(1, "  status: open\n  x-a: 1\n  x-c: [3]\n");
+	assert_merges_to(b, o, t, HEAD ITEM(1, "  status: open\n  x-a: 10\n  x-c: [3]\n"));
+}
+
+static void test_order_and_additions(void **state)
+{
+	(void)state;
+	const char *b = HEAD ITEM(1, "  status: open\n") ITEM(2, "  status: open\n");
+	const char *o = HEAD ITEM(1, "  status: open\n") ITEM(5, "  status: open\n") ITEM(2, "  status: open\n");
+	const char *t = HEAD ITEM(1, "  status: open\n") ITEM(6, "  status: open\n") ITEM(2, "  status: open\n")
+	                     ITEM(7, "  status: open\n");
+	/* after item 1: ours' 5, then theirs' 6; theirs' 7 after 2 */
+	assert_merges_to(b, o, t, HEAD ITEM(1, "  status: open\n") ITEM(5, "  status: open\n") ITEM(6, "  status: open\n")
+	                               ITEM(2, "  status: open\n") ITEM(7, "  status: open\n"));
+}
+
+static void test_same_id_added_twice(void **state)
+{
+	(void)state;
+	const char *b = HEAD ITEM(1, "  status: open\n");
+	const char *o = HEAD ITEM(1, "  status: open\n") "- id: 2\n  topic: ours\n  kind: action\n  status: open\n";
+	const char *t = HEAD ITEM(1, "  status: open\n") "- id: 2\n  topic: theirs\n  kind: action\n  status: open\n";
+	struct ar_merge m;
+	struct ar_buf out = {0};
+	merge3(b, o, t, &m, &out);
+	assert_int_equal(m.conflict_count, 0);
+	assert_int_equal(m.notes.count, 1);
+	assert_non_null(strstr(m.notes.items[0].message, "theirs is now 3"));
+	assert_string_equal(ar_tracker_find_item(m.merged, 2)->topic, "ours");
+	assert_string_equal(ar_tracker_find_item(m.merged, 3)->topic, "theirs");
+	ar_buf_free(&out);
+	ar_merge_free(&m);
+}
+
+static void test_deletions(void **state)
+{
+	(void)state;
+	const char *b = HEAD ITEM(1, "  meeting: 2023-02-01\n  status: open\n") ITEM(2, "  status: open\n");
+	const char *o = HEAD ITEM(2, "  status: open\n");
+	/* theirs left 1 alone: deleted.  Meeting 2023-02-01 is named by none: ours keeps it. */
+	assert_merges_to(b, o, b, o);
+	/* theirs changed 1: a conflict, ours' side without it */
+	const char *t = HEAD ITEM(1, "  meeting: 2023-02-01\n  status: completed\n") ITEM(2, "  status: open\n");
+	struct ar_merge m;
+	struct ar_buf out = {0};
+	merge3(b, o, t, &m, &out);
+	assert_int_equal(m.conflict_count, 1);
+	assert_string_equal(m.conflicts[0].field, "item");
+	assert_true(m.conflicts[0].deleted_by_ours);
+	assert_non_null(strstr(out.data, "items:\n<<<<<<< ours\n=======\n- id: 1\n  meeting: 2023-02-01\n"));
+	ar_buf_free(&out);
+	ar_merge_free(&m);
+}
+
+static void test_meeting_kept_while_named(void **state)
+{
+	(void)state;
+	const char *b = "artrack: 1\nmeetings:\n- date: 2023-01-01\nitems:\n" ITEM(1, "  status: open\n");
+	const char *o = "artrack: 1\nitems:\n" ITEM(1, "  status: open\n");
+	const char *t = "artrack: 1\nmeetings:\n- date: 2023-01-01\nitems:\n" ITEM(1, "  meeting: 2023-01-01\n  status: open\n");
+	assert_merges_to(b, o, t, t);
+}
+
+static void test_unsound_combination_conflicts(void **state)
+{
+	(void)state;
+	const char *b = HEAD "- id: 1\n  topic: x\n  kind: recommendation\n  status: open\n  response: pending\n";
+	/* ours records the response date, theirs makes it an action: each
+	 * sound, together an action with a response date */
+	const char *o = HEAD "- id: 1\n  topic: x\n  kind: recommendation\n  status: open\n  response: pending\n"
+	                     "  responded: 2023-11-02\n";
+	const char *t = HEAD "- id: 1\n  topic: x\n  kind: action\n  status: open\n";
+	struct ar_merge m;
+	struct ar_buf out = {0};
+	merge3(b, o, t, &m, &out);
+	assert_int_equal(m.conflict_count, 1);
+	assert_string_equal(m.conflicts[0].field, "item");
+	ar_buf_free(&out);
+	ar_merge_free(&m);
+}
+
+static void test_markers_smallest_lines(void **state)
+{
+	(void)state;
+	const char *b = HEAD ITEM(1, "  status: open\n  due: 2024-01\n") ITEM(2, "  status: open\n");
+	const char *o = HEAD ITEM(1, "  status: completed\n  due: 2024-01\n") ITEM(2, "  status: open\n");
+	const char *t = HEAD ITEM(1, "  status: closed\n  due: 2024-01\n") ITEM(2, "  status: completed\n");
+	struct ar_merge m;
+	struct ar_buf out = {0};
+	merge3(b, o, t, &m, &out);
+	assert_int_equal(m.conflict_count, 1);
+	assert_string_equal(out.data, HEAD "- id: 1\n  topic: T1\n  kind: action\n"
+	                                   "<<<<<<< ours\n  status: completed\n=======\n  status: closed\n>>>>>>> theirs\n"
+	                                   "  due: 2024-01\n" ITEM(2, "  status: completed\n"));
+	ar_buf_free(&out);
+	ar_merge_free(&m);
+}
+
+static void test_top_level(void **state)
+{
+	(void)state;
+	const char *b = "artrack: 1\ntitle: A\nitems: []\n";
+	const char *o = "artrack: 1\ntitle: B\nitems: []\n";
+	const char *t = "artrack: 1\ntitle: A\ncommittee: C\nitems: []\n";
+	assert_merges_to(b, o, t, "artrack: 1\ncommittee: C\ntitle: B\nitems: []\n");
+	struct ar_merge m;
+	struct ar_buf out = {0};
+	merge3(b, o, "artrack: 1\ntitle: D\nitems: []\n", &m, &out);
+	assert_int_equal(m.conflict_count, 1);
+	assert_string_equal(out.data, "artrack: 1\n<<<<<<< ours\ntitle: B\n=======\ntitle: D\n>>>>>>> theirs\nitems: []\n");
+	/* writing theirs' side put everything back */
+	assert_string_equal(m.merged->title, "B");
+	ar_buf_free(&out);
+	ar_merge_free(&m);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fields),
+		cmocka_unit_test(test_updates_by_date_ours_first),
+		cmocka_unit_test(test_update_edited_and_appended),
+		cmocka_unit_test(test_unknown_keys_by_key),
+		cmocka_unit_test(test_order_and_additions),
+		cmocka_unit_test(test_same_id_added_twice),
+		cmocka_unit_test(test_deletions),
+		cmocka_unit_test(test_meeting_kept_while_named),
+		cmocka_unit_test(test_unsound_combination_conflicts),
+		cmocka_unit_test(test_markers_smallest_lines),
+		cmocka_unit_test(test_top_level),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
