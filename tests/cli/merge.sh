@@ -118,6 +118,9 @@ git config --global merge.artrack.driver "\"$ARTRACK\" merge %O %A %B"
 git init -q --bare "$D/origin.git"
 git clone -q "$D/origin.git" "$D/a" 2>/dev/null
 cp "$T" "$D/a/tracker.yaml"
+# the officers' comments, which every merge keeps
+edit "$D/a/tracker.yaml" '- id: 3\n' '# Care homes: ask Karen first.\n- id: 3\n'
+edit "$D/a/tracker.yaml" '- id: 6\n' '- id: 6  # raised again in May\n'
 echo 'tracker.yaml merge=artrack' >"$D/a/.gitattributes"
 (cd "$D/a" && git add . && git commit -qm "the tracker" && git push -q origin main 2>/dev/null)
 git clone -q "$D/origin.git" "$D/b" 2>/dev/null
@@ -144,6 +147,8 @@ expect_eq "A's work is B's work plus B's" "3: update added (2023-09-30)
 5: due (none) -> 2024-03" "$out"
 expect_eq "both updates kept, by date" "Homes written to.|Visits booked." \
 	"$("$ARTRACK" list --format json tracker.yaml id:3 | "$PY" -c 'import json,sys; print("|".join(u["text"] for u in json.load(sys.stdin)[0]["updates"][-2:]))')"
+grep -q '^# Care homes: ask Karen first.$' tracker.yaml && ok "a whole-line comment is kept" || not_ok "a whole-line comment is kept"
+grep -q '^- id: 6  # raised again in May$' tracker.yaml && ok "an end-of-line comment is kept" || not_ok "an end-of-line comment is kept"
 expect_eq "the merge commit is there" "1" "$(git log --merges --oneline | wc -l | tr -d ' ')"
 git push -q origin main 2>/dev/null
 
