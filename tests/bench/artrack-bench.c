@@ -18,6 +18,15 @@
  *   sort_ms              re-sorting the whole tracker by topic (text keys)
  *   save_ms              ar_save_buffer of the loaded tracker
  *   copy_ms              libyaml parse and emit of the file to memory
+ *   check_ms             what `artrack check` costs: ar_load_file
+ *   set_one_ms           what `artrack set FILE id:N status=completed` costs:
+ *                        load, the query, the edit, and the guarded atomic
+ *                        save with FILE~ (ar_save_tracker_file, fsync), on
+ *                        a copy beside FILE; set_vs_check is the ratio
+ *   tag_all_status_ms    the terminal UI's T then c s: every item's id
+ *                        from the view, then status=completed on all of
+ *                        them as one undo step (ar_edits_assign_items)
+ *   undo_all_ms          undoing that step (one ar_edits_undo)
  *   peak_rss_mb          peak resident memory (VmHWM) of a fresh process
  *                        that loads the file, filters, sorts and saves
  *                        (ar_save_stream to /dev/null) as the program does
@@ -37,6 +46,9 @@
 #include <yaml.h>
 
 #include "artrack/alloc.h"
+#include "artrack/change.h"
+#include "artrack/filesafe.h"
+#include "artrack/undo.h"
 #include "artrack/view.h"
 #include "artrack/yamlio.h"
 
@@ -229,6 +241,68 @@ static double save_once(const struct ar_tracker *t, struct ar_buf *out)
 }
 
 /* The high-water mark of this process's memory, in kB (0 if unknown). */
+/* The write command path once, on copy (a copy of the benchmark file). */
+static double set_one_once(const char *copy)
+{
+	double t0 = now_ms();
+	struct ar_tracker *t = NULL;
+	struct ar_diags diags = {0};
+	struct ar_load_info info;
+	struct ar_error err = {0};
+	if (ar_load_file(copy, &t, &diags, &info) != AR_OK)
+		die(copy, "does not load");
+	struct ar_file_identity identity;
+	if (ar_file_identity_record(copy, &info, &identity, &err) != AR_OK)
+		die(copy, err.message);
+	struct ar_edits *e = ar_edits_new(t);
+	struct ar_view *v = ar_view_new(t, TODAY);
+	if (ar_view_set_query(v, "id:50", &err) != AR_OK || ar_view_count(v) != 1)
+		die(copy, "no item 50");
+	long id = ar_view_id(v, 0);
+	ar_view_free(v);
+	struct ar_assignment a;
+	/* alternate, so every run is a real change */
+	static int flip;
+	if (ar_assignment_parse(flip++ % 2 ? "status=open" : "status=completed", &a, &err) != AR_OK ||
+	    ar_edits_assign_items(e, &id, 1, &a, 1, "set", &err, NULL) != AR_OK)
+		die(copy, err.message);
+	if (ar_save_tracker_file(t, copy, &identity, &err) != AR_OK)
+		die(copy, err.message);
+	double ms = now_ms() - t0;
+	ar_edits_free(e);
+	ar_tracker_free(t);
+	return ms;
+}
+
+/* T then c s completed on every item, as one step; *undo_ms gets its undo. */
+static double tag_all_once(struct ar_tracker *t, double *undo_ms)
+{
+	struct ar_edits *e = ar_edits_new(t);
+	struct ar_error err = {0};
+	struct ar_assignment a;
+	if (ar_assignment_parse("status=completed", &a, &err) != AR_OK)
+		die("status=completed", err.message);
+	double t0 = now_ms();
+	struct ar_view *v = ar_view_new(t, TODAY);
+	size_t n = ar_view_count(v);
+	long *ids = ar_xmalloc((n + 1) * sizeof *ids);
+	for (size_t i = 0; i < n; i++)
+		ids[i] = ar_view_id(v, i);
+	if (ar_edits_assign_items(e, ids, n, &a, 1, "set status of every item", &err, NULL) != AR_OK)
+		die("status=completed", err.message);
+	ar_view_refresh(v);
+	double ms = now_ms() - t0;
+	t0 = now_ms();
+	if (!ar_edits_undo(e, NULL) || ar_edits_can_undo(e) || ar_edits_is_dirty(e))
+		die("undo", "the change was not one step");
+	ar_view_refresh(v);
+	*undo_ms = now_ms() - t0;
+	ar_view_free(v);
+	free(ids);
+	ar_edits_free(e);
+	return ms;
+}
+
 static long vm_hwm_kb(void)
 {
 	FILE *f = fopen("/proc/self/status", "r");
@@ -347,7 +421,31 @@ int main(int argc, char **argv)
 	RUN("filter_keystroke_ms", keystrokes_once(t));
 	RUN("sort_ms", sort_once(t));
 	RUN("save_ms", save_once(t, &out));
+	double *undo_samples = ar_xmalloc((size_t)runs * sizeof *undo_samples);
+	int undo_run = 0;
+	RUN("tag_all_status_ms", tag_all_once(t, &undo_samples[undo_run++]));
+	printf("undo_all_ms %.2f ms\n", median(undo_samples, (size_t)runs));
+	free(undo_samples);
 	ar_tracker_free(t);
+	/* The write command beside the file: a copy, so the file stays as generated. */
+	struct ar_buf copy = {0};
+	ar_buf_addf(&copy, "%s.set-bench.yaml", path);
+	struct ar_buf bytes = {0};
+	if (ar_read_file(path, &bytes) != 0 ||
+	    ar_file_write_atomic(copy.data, bytes.data, bytes.len, &(struct ar_write_options){.no_backup = true},
+	                         &(struct ar_error){0}) != AR_OK)
+		die(copy.data, "cannot make a copy");
+	ar_buf_free(&bytes);
+	double check_median;
+	RUN("check_ms", load_once(path));
+	check_median = median(samples, (size_t)runs);
+	RUN("set_one_ms", set_one_once(copy.data));
+	printf("set_vs_check %.2f x\n", median(samples, (size_t)runs) / check_median);
+	unlink(copy.data);
+	char *backup = ar_backup_path(copy.data);
+	unlink(backup);
+	free(backup);
+	ar_buf_free(&copy);
 	ar_buf_free(&out);
 	RUN("copy_ms", libyaml_copy(path, &out));
 	ar_buf_free(&out);
