@@ -98,8 +98,15 @@ enum ar_action_group {
 	X(CYCLE_SORT, "cycle-sort", FILTER, 0, "sort", "Sort the items by the next key (id, meeting, status, response, due, updated, lead, topic)") \
 	X(OPEN, "open", ITEM, 0, "open", "Open the selected item in the Editor pane") \
 	X(CLOSE, "close", ITEM, 0, "close", "Close the Editor pane or this help; clear a message") \
+	X(TAG, "tag", ITEM, 0, "tag", "Tag or untag the selected item; c and a then act on every tagged item") \
+	X(TAG_ALL, "tag-all", ITEM, 0, "", "Tag every item shown; again (when all are tagged) untag every item") \
 	X(EDIT_FIELD, "edit-field", EDIT, AR_AF_CHANGES, "edit", "Edit the field under the cursor in the Editor pane: short text and dates on the line at the bottom, kind, status and response from a pick list, the text and updates in $VISUAL or $EDITOR") \
-	X(ADD_UPDATE, "add-update", EDIT, AR_AF_CHANGES, "add update", "Add an update to the selected item, dated today, in $VISUAL or $EDITOR") \
+	X(CHANGE, "change", EDIT, AR_AF_CHANGES, "change", "Change one field of the selected item (of every tagged item, as one step): s status, r response, d due, l lead, g rag, m meeting; then the value from a pick list or the bottom line") \
+	X(ADD_UPDATE, "add-update", EDIT, AR_AF_CHANGES, "add update", "Add an update to the selected item (to every tagged item, as one step) in $VISUAL or $EDITOR; its Date:, By: and Label: lines say when, by whom and what") \
+	X(ADD_ITEM, "add-item", EDIT, AR_AF_CHANGES, "", "Add an item to the selected meeting as YAML in $VISUAL or $EDITOR: the next free id, the meeting, kind, status open; validated on return") \
+	X(COPY_ITEM, "copy-item", EDIT, AR_AF_CHANGES, "", "Add an item that starts as the selected one (its meeting, kind and leads; status open) as YAML in $VISUAL or $EDITOR") \
+	X(ADD_MEETING, "add-meeting", EDIT, AR_AF_CHANGES, "", "Add a meeting: its date, then its title, on the bottom line") \
+	X(DELETE, "delete", EDIT, AR_AF_CHANGES, "", "Delete the selected item after asking (from the Meetings pane: the selected meeting, when it has no items); u brings it back") \
 	X(EDIT_YAML, "edit-yaml", EDIT, AR_AF_CHANGES, "", "Edit the whole item as YAML in $VISUAL or $EDITOR, validated on return") \
 	X(ADD_LEAD, "add-lead", EDIT, AR_AF_CHANGES, "", "In the Editor pane's leads: add a lead after the one under the cursor") \
 	X(REMOVE_LEAD, "remove-lead", EDIT, AR_AF_CHANGES, "", "In the Editor pane's leads: remove the lead under the cursor") \

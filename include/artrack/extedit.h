@@ -128,24 +128,45 @@ size_t ar_extedit_text_length(const char *text, size_t len);
 
 /* ---- an update (key a) ---- */
 
-/* The template: an empty line for the text, then the cut line and notes
- * saying which item the update is for, its date and author, and how to
+/* The template: an empty line for the text, the trailer lines "Date:
+ * DATE", "By: NAME" and "Label: " (read back by ar_update_parse), then the
+ * cut line and notes saying which item the update is for and how to
  * cancel. */
 void ar_update_template(const struct ar_item *item, ar_date date, const char *by, struct ar_buf *out);
 
-/* The update text in text[0..len): everything from the cut line on removed,
+/* The update text in text[0..len): everything from the cut line on and the
+ * trailer lines (below) removed,
  * CRLF made LF, trailing spaces and tabs removed from each line, blank lines
  * at the start and end removed.  AR_OK: *out is the text, or NULL when none
  * is left (cancel).  AR_EDATA: it is not valid UTF-8; diags says where
  * (line and column of the file) and *out is NULL. */
 enum ar_rc ar_update_text(const char *text, size_t len, char **out, struct ar_diags *diags);
 
+/* What the trailer lines (the last paragraph of the text, when each of its
+ * lines is "Date:", "By:" or "Label:", in any case) say; *_given: the line
+ * was there (an empty value then means none).  by and label are malloc'd. */
+struct ar_update_fields {
+	bool date_given, by_given, label_given;
+	ar_date date;
+	char *by;
+	char *label;
+};
+
+void ar_update_fields_free(struct ar_update_fields *fields);
+
+/* ar_update_text that also reads the trailer lines into fields (NULL: they
+ * are only cut off).  A Date: that is not a date is AR_EDATA with its line
+ * and column in diags. */
+enum ar_rc ar_update_parse(const char *text, size_t len, char **out, struct ar_update_fields *fields,
+                           struct ar_diags *diags);
+
 /* Open a session holding the template for an update to item. */
 enum ar_rc ar_update_edit_start(struct ar_extedit_session *s, const struct ar_item *item, ar_date date,
                                 const char *by, struct ar_error *err);
 
-/* ar_update_text of what the user left in the session's file. */
-enum ar_rc ar_update_edit_result(const struct ar_extedit_session *s, char **out, struct ar_diags *diags);
+/* ar_update_parse of what the user left in the session's file. */
+enum ar_rc ar_update_edit_result(const struct ar_extedit_session *s, char **out, struct ar_update_fields *fields,
+                                 struct ar_diags *diags);
 
 /* The whole update round in one call, for callers that need no retry:
  * template, editor, text.  AR_OK: *out the text or NULL (cancelled). */

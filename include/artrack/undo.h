@@ -117,7 +117,8 @@ void ar_edits_cancel(struct ar_edits *edits);
 /* ---- undo and redo ---- */
 
 /* Undo the last step.  false when there is none.  *id (if not NULL) gets the
- * id of an item the step changed, for the UI to select (0 if none). */
+ * id an item the step changed has once it is undone, for the UI to select
+ * (0 if none: an undone insertion). */
 bool ar_edits_undo(struct ar_edits *edits, long *id);
 
 /* Redo the last undone step; as ar_edits_undo. */

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -450,18 +451,10 @@ void ar_update_template(const struct ar_item *item, ar_date date, const char *by
 	ar_buf_addf(&notes, "Add an update to item %ld: ", item->id);
 	item_title(item, &notes);
 	ar_buf_adds(&notes, "\n");
-	if (date != AR_DATE_NONE || (by && *by)) {
-		ar_buf_adds(&notes, "It will be dated");
-		if (date != AR_DATE_NONE)
-			ar_buf_addf(&notes, " %s", ar_date_format(date, day));
-		else
-			ar_buf_adds(&notes, " with no date");
-		if (by && *by)
-			ar_buf_addf(&notes, ", by %s", by);
-		ar_buf_adds(&notes, ".\n");
-	}
-	ar_buf_adds(&notes, "Write the update above the line; an empty message cancels.");
-	ar_buf_adds(out, "\n\n");
+	ar_buf_adds(&notes, "Write the update above the line; an empty message cancels.\n"
+	                    "Date:, By: and Label: below the text are the update's date (empty: none),\n"
+	                    "author and label (Update, Response, ...): change them as you need.");
+	ar_buf_addf(out, "\n\nDate: %s\nBy: %s\nLabel: \n", ar_date_format(date, day), by ? by : "");
 	ar_extedit_add_notes(out, notes.data);
 	ar_buf_free(&notes);
 }
@@ -474,9 +467,104 @@ static bool blank(const char *s, size_t n)
 	return true;
 }
 
+/* The field a trailer line of an update names (0 date, 1 by, 2 label), or -1. */
+static int trailer_field(const char *s, size_t n, size_t *value)
+{
+	static const char *const names[] = {"date:", "by:", "label:"};
+	for (int f = 0; f < 3; f++) {
+		size_t k = strlen(names[f]);
+		if (n >= k && strncasecmp(s, names[f], k) == 0) {
+			*value = k;
+			return f;
+		}
+	}
+	return -1;
+}
+
+/* Read the Date:/By:/Label: lines that end text[0..*len) (its last
+ * paragraph, when every line of it is one) into fields, and cut them off. */
+static void take_trailers(const char *text, size_t *len, struct ar_update_fields *fields, struct ar_diags *diags)
+{
+	/* lines, from the end */
+	size_t end = *len;
+	while (end > 0 && (text[end - 1] == '\n' || text[end - 1] == '\r' || text[end - 1] == ' ' || text[end - 1] == '\t'))
+		end--;
+	size_t start = end, cut = end;
+	bool any = false;
+	while (start > 0) {
+		size_t line = start;
+		while (line > 0 && text[line - 1] != '\n')
+			line--;
+		size_t value;
+		if (trailer_field(text + line, start - line, &value) < 0) {
+			/* the block must stand alone: a blank line or nothing above it */
+			if (!blank(text + line, start - line))
+				return;
+			break;
+		}
+		any = true;
+		cut = line;
+		start = line > 0 ? line - 1 : 0;
+		if (line == 0)
+			break;
+	}
+	if (!any)
+		return;
+	int line_no = 1;
+	for (size_t i = 0; i < cut; i++)
+		line_no += text[i] == '\n';
+	for (size_t pos = cut; pos < end; line_no++) {
+		const char *nl = memchr(text + pos, '\n', end - pos);
+		size_t stop = nl ? (size_t)(nl - text) : end;
+		size_t value = 0;
+		int f = trailer_field(text + pos, stop - pos, &value);
+		size_t v = pos + value, w = stop;
+		while (v < w && (text[v] == ' ' || text[v] == '\t'))
+			v++;
+		while (w > v && (text[w - 1] == ' ' || text[w - 1] == '\t' || text[w - 1] == '\r'))
+			w--;
+		if (f == 0) {
+			fields->date_given = true;
+			fields->date = AR_DATE_NONE;
+			if (w > v && !ar_date_parse(text + v, w - v, false, &fields->date))
+				ar_diags_add(diags, line_no, (int)(v - pos) + 1, "Date: '%.*s' is not a date (YYYY-MM-DD, or empty "
+				             "for none)", (int)(w - v), text + v);
+		} else {
+			char **slot = f == 1 ? &fields->by : &fields->label;
+			free(*slot);
+			*slot = w > v ? ar_xstrndup(text + v, w - v) : NULL;
+			if (f == 1)
+				fields->by_given = true;
+			else
+				fields->label_given = true;
+		}
+		pos = nl ? stop + 1 : end;
+	}
+	*len = cut;
+}
+
+void ar_update_fields_free(struct ar_update_fields *fields)
+{
+	free(fields->by);
+	free(fields->label);
+	memset(fields, 0, sizeof *fields);
+}
+
 enum ar_rc ar_update_text(const char *text, size_t len, char **out, struct ar_diags *diags)
 {
+	struct ar_update_fields fields = {0};
+	enum ar_rc rc = ar_update_parse(text, len, out, &fields, diags);
+	ar_update_fields_free(&fields);
+	return rc;
+}
+
+enum ar_rc ar_update_parse(const char *text, size_t len, char **out, struct ar_update_fields *fields,
+                           struct ar_diags *diags)
+{
 	*out = NULL;
+	struct ar_update_fields ignored = {0};
+	if (!fields)
+		fields = &ignored;
 	/* Valid UTF-8 first: the saver cannot write anything else, and the user
 	 * should fix their text rather than lose a character to U+FFFD. */
 	struct ar_error bad;
@@ -486,6 +574,12 @@ enum ar_rc ar_update_text(const char *text, size_t len, char **out, struct ar_di
 	}
 
 	len = ar_extedit_text_length(text, len);
+	size_t problems = diags ? diags->count : 0;
+	take_trailers(text, &len, fields, diags);
+	if (diags && diags->count > problems) {
+		ar_update_fields_free(&ignored);
+		return AR_EDATA;
+	}
 	struct ar_buf result = {0};
 	size_t pending_blank = 0; /* blank lines held back until text follows */
 	bool started = false;
@@ -512,6 +606,7 @@ enum ar_rc ar_update_text(const char *text, size_t len, char **out, struct ar_di
 	if (started)
 		*out = ar_buf_steal(&result, NULL);
 	ar_buf_free(&result);
+	ar_update_fields_free(&ignored);
 	return AR_OK;
 }
 
@@ -527,9 +622,10 @@ enum ar_rc ar_update_edit_start(struct ar_extedit_session *s, const struct ar_it
 	return rc;
 }
 
-enum ar_rc ar_update_edit_result(const struct ar_extedit_session *s, char **out, struct ar_diags *diags)
+enum ar_rc ar_update_edit_result(const struct ar_extedit_session *s, char **out, struct ar_update_fields *fields,
+                                 struct ar_diags *diags)
 {
-	return ar_update_text(s->text.data ? s->text.data : "", s->text.len, out, diags);
+	return ar_update_parse(s->text.data ? s->text.data : "", s->text.len, out, fields, diags);
 }
 
 enum ar_rc ar_compose_update(const char *command, const struct ar_item *item, ar_date date, const char *by,
@@ -543,7 +639,7 @@ enum ar_rc ar_compose_update(const char *command, const struct ar_item *item, ar
 	rc = ar_extedit_session_run(&s, command, err);
 	if (rc == AR_OK) {
 		struct ar_diags diags = {0};
-		rc = ar_update_edit_result(&s, out, &diags);
+		rc = ar_update_edit_result(&s, out, NULL, &diags);
 		if (rc != AR_OK)
 			ar_error_set(err, diags.items[0].line, diags.items[0].column, "%s", diags.items[0].message);
 		ar_diags_free(&diags);
@@ -590,15 +686,8 @@ enum ar_rc ar_item_edit_result(const struct ar_extedit_session *s, struct ar_tra
 	}
 	if (empty)
 		return AR_OK;
-	struct ar_diags found = {0};
-	enum ar_rc rc = ar_item_from_yaml(tracker, body, len, replacing_id, out, &found);
-	/* Lines of the body are lines of the file after the notes. */
-	for (size_t i = 0; i < found.count; i++) {
-		struct ar_error e = found.items[i];
-		if (e.line > 0)
-			e.line += s->header_lines;
-		ar_diags_add_error(diags, &e);
-	}
-	ar_diags_free(&found);
-	return rc;
+	/* The whole file, notes included (they are YAML comments), so every line
+	 * number - also those inside messages - is a line of the file the
+	 * officer edited. */
+	return ar_item_from_yaml(tracker, s->text.data, s->text.len, replacing_id, out, diags);
 }

@@ -294,8 +294,14 @@ bool ar_edits_undo(struct ar_edits *edits, long *id)
 	const struct step *s = &edits->steps[--edits->applied];
 	for (size_t i = s->count; i-- > 0;)
 		change_revert(edits->tracker, &s->changes[i]);
-	if (id)
-		*id = s->id;
+	if (id) {
+		/* The item as it is again: an edit that renumbered 5 to 99 gives 5
+		 * back; an undone insertion leaves no item to select. */
+		*id = 0;
+		for (size_t i = 0; i < s->count && !*id; i++)
+			if (s->changes[i].before)
+				*id = s->changes[i].before->id;
+	}
 	return true;
 }
 

@@ -81,6 +81,13 @@ const yaml_mark_t *ar_yaml_problem_message(const yaml_parser_t *p, struct ar_buf
 		            "lines below)", SIMPLE_KEY_MAX);
 		return &p->context_mark;
 	}
+	if (p->context && strcmp(p->context, "while scanning a simple key") == 0 && p->problem &&
+	    strcmp(p->problem, "could not find expected ':'") == 0) {
+		/* libyaml notices on the line after; the fault is the key itself
+		 * ("status open" for "status: open"), so that is where to point. */
+		ar_buf_adds(out, "could not find expected ':' after this key (write KEY: VALUE)");
+		return &p->context_mark;
+	}
 	if (p->context)
 		ar_buf_addf(out, "%s (%s at line %d)", what, p->context,
 		            p->context_mark.line >= INT_MAX ? INT_MAX : (int)p->context_mark.line + 1);

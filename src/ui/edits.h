@@ -58,8 +58,15 @@ void field_edits_free(struct ui *ui);
 
 /* ---- extedit_rounds.c ---- */
 
-/* a: add an update to the selected item, dated today, by $ARTRACK_NAME. */
+/* a: add an update to the selected item, or to every tagged item as one
+ * step; its Date:, By: and Label: lines (today, the default author) are
+ * read back. */
 void round_add_update(struct ui *ui);
+
+/* A (copy false): a new item for the selected meeting, as YAML with the
+ * next free id; C (copy true): one that starts as the selected item (its
+ * meeting, kind and leads).  Validated as E is; added at the end. */
+void round_new_item(struct ui *ui, bool copy);
 
 /* E: edit the selected item as YAML, validated; on problems the officer
  * edits again (the problems as '#' lines on top) or discards. */
@@ -75,6 +82,35 @@ void round_edit_text(struct ui *ui, long item_id, const char *name, const char *
                      round_text_fn done, void *ctx);
 
 void rounds_free(struct ui *ui);
+
+/* ---- triage.c ---- */
+
+/* t: tag or untag the selected item, then move to the next. */
+void triage_tag(struct ui *ui);
+
+/* T: tag every item shown; when all are tagged, untag every item. */
+void triage_tag_all(struct ui *ui);
+
+/* c: which field (s r d l g m), then its value, on the targets as one step. */
+void triage_change(struct ui *ui);
+
+/* D: delete the selected item after asking; from the Meetings pane, the
+ * selected meeting when no item names it. */
+void triage_delete(struct ui *ui);
+
+/* M: a new meeting's date, then its title, on the bottom row. */
+void triage_add_meeting(struct ui *ui);
+
+/* What the meeting pick list gives: a meeting's date, AR_DATE_NONE for no
+ * meeting, or -1 when cancelled. */
+typedef void (*meeting_chosen_fn)(struct ui *ui, void *ctx, ar_date date);
+
+/* Choose one of the meetings (or none) in a pick list at x, y, starting on
+ * current; its last choice, "new meeting...", runs M's prompts and gives
+ * the meeting added.  No meeting is ever made any other way. */
+void triage_pick_meeting(struct ui *ui, ar_date current, int x, int y, meeting_chosen_fn chosen, void *ctx);
+
+void triage_free(struct ui *ui);
 
 /* ---- save_reload.c ---- */
 

@@ -14,21 +14,27 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "artrack/author.h"
+#include "artrack/change.h"
 #include "artrack/extedit.h"
 #include "artrack/text.h"
 #include "artrack/textsearch.h"
 #include "edits.h"
 #include "modes.h"
+#include "tags.h"
 #include "term.h"
 
 /* What a round is for. */
-enum round_kind { ROUND_UPDATE, ROUND_ITEM, ROUND_TEXT };
+enum round_kind { ROUND_UPDATE, ROUND_ITEM, ROUND_NEW_ITEM, ROUND_TEXT };
 
 struct extedit_rounds {
 	struct ar_extedit_session session;
 	bool session_open;
 	enum round_kind kind;
 	long item_id;
+	long *ids;                 /* ROUND_UPDATE: every item it goes to (the tagged ones) */
+	size_t id_count;
+	char *author;              /* the default author of new updates */
 	struct ar_diags problems;  /* for the retry; none when the editor itself failed */
 	round_text_fn done;        /* ROUND_TEXT: who gets the text */
 	void *done_ctx;
@@ -41,11 +47,15 @@ static struct extedit_rounds *rounds_of(struct ui *ui)
 	return ui->rounds;
 }
 
-/* The author of new updates: $ARTRACK_NAME when set and not empty. */
-static const char *author(void)
+/* The author of new updates (author.h), looked up once. */
+static const char *author(struct extedit_rounds *r)
 {
-	const char *name = getenv("ARTRACK_NAME");
-	return name && *name ? name : NULL;
+	if (!r->author) {
+		struct ar_buf name = { 0 };
+		ar_default_author(&name);
+		r->author = ar_buf_steal(&name, NULL);
+	}
+	return r->author[0] ? r->author : NULL;
 }
 
 /* Line and column of the first byte of text that is not UTF-8; false if none. */
@@ -84,6 +94,8 @@ void rounds_free(struct ui *ui)
 	if (!ui->rounds)
 		return;
 	session_close(ui->rounds);
+	free(ui->rounds->ids);
+	free(ui->rounds->author);
 	free(ui->rounds);
 	ui->rounds = NULL;
 }
@@ -156,32 +168,93 @@ static char *long_text_result(struct extedit_rounds *r)
 	return len > 0 ? ar_xstrndup(body, len) : NULL;
 }
 
-/* a: the update is added, or the round has problems (false). */
+/* a: the update is added (to every item the round is for, as one step),
+ * or the round has problems (false). */
 static bool update_result(struct ui *ui, struct extedit_rounds *r)
 {
 	long id = r->item_id;
 	char *text = NULL;
-	if (ar_update_edit_result(&r->session, &text, &r->problems) != AR_OK)
+	struct ar_update_fields fields = { 0 };
+	if (ar_update_edit_result(&r->session, &text, &fields, &r->problems) != AR_OK) {
+		ar_update_fields_free(&fields);
 		return false;
+	}
 	if (!text) {
 		session_close(r);
+		ar_update_fields_free(&fields);
 		ui_message(ui, AR_ROLE_STATUS, "No update added to item %ld: the text was empty", id);
 		return true;
 	}
 	struct ar_error err;
 	ar_error_clear(&err);
-	struct ar_update update = { .date = ui->today, .by = author(), .text = text };
-	enum ar_rc rc = ar_edits_add_update(ui->edits, id, &update, &err);
-	free(text);
+	struct ar_update update = { .date = fields.date_given ? fields.date : ui->today,
+		                    .by = fields.by_given ? fields.by : author(r),
+		                    .label = fields.label,
+		                    .text = text };
+	char label[64];
+	snprintf(label, sizeof label, "add an update to %zu items", r->id_count);
+	bool group = r->id_count > 1; /* one item: the edit's own label ("add an update to item 21") */
+	if (group)
+		ar_edits_begin(ui->edits, label);
+	enum ar_rc rc = AR_OK;
+	long failed = id;
+	for (size_t i = 0; i < r->id_count && rc == AR_OK; i++)
+		if ((rc = ar_edits_add_update(ui->edits, r->ids[i], &update, &err)) != AR_OK)
+			failed = r->ids[i];
 	if (rc != AR_OK) {
+		if (group)
+			ar_edits_cancel(ui->edits);
+		free(text);
+		ar_update_fields_free(&fields);
+		if (failed != id) {
+			char why[AR_ERROR_MESSAGE_MAX];
+			snprintf(why, sizeof why, "%s", err.message);
+			ar_error_set(&err, 0, 0, "item %ld: %.300s", failed, why);
+		}
+		add_problem(r, &err);
+		return false;
+	}
+	if (group)
+		ar_edits_end(ui->edits);
+	char date[AR_DATE_TEXT_MAX], who[120] = "";
+	if (update.by)
+		snprintf(who, sizeof who, " by %s", update.by);
+	ar_date_format(update.date, date);
+	if (r->id_count > 1) {
+		ui_message(ui, AR_ROLE_STATUS, "Added an update to %zu items, %s%s%s, as one step (u undoes)", r->id_count,
+		           update.date ? "dated " : "undated", date, who);
+	} else {
+		const char *hidden = ui_select_item_note(ui, id);
+		ui_message(ui, AR_ROLE_STATUS, "Added an update to item %ld, %s%s%s%s (u undoes)", id,
+		           update.date ? "dated " : "undated", date, who, hidden);
+	}
+	session_close(r);
+	free(text);
+	ar_update_fields_free(&fields);
+	return true;
+}
+
+/* A or C: the new item is added, or the round has problems (false). */
+static bool new_item_result(struct ui *ui, struct extedit_rounds *r)
+{
+	struct ar_item *value = NULL;
+	if (ar_item_edit_result(&r->session, ui->tracker, 0, &value, &r->problems) != AR_OK)
+		return false;
+	if (!value || ((!value->topic || !*value->topic) && (!value->text || !*value->text))) {
+		session_close(r);
+		ui_message(ui, AR_ROLE_STATUS, "No item added: %s", value ? "its topic and text were left empty"
+		                                                          : "the file was emptied");
+		return true;
+	}
+	struct ar_error err;
+	ar_error_clear(&err);
+	if (ar_edits_insert_item(ui->edits, ui->tracker->item_count, value, &err) != AR_OK) {
 		add_problem(r, &err);
 		return false;
 	}
 	session_close(r);
-	char date[AR_DATE_TEXT_MAX];
-	const char *hidden = ui_select_item_note(ui, id);
-	ui_message(ui, AR_ROLE_STATUS, "Added an update to item %ld, dated %s%s%s%s (u undoes)", id,
-	           ar_date_format(ui->today, date), author() ? " by " : "", author() ? author() : "", hidden);
+	const char *hidden = ui_select_item_note(ui, value->id);
+	ui_message(ui, AR_ROLE_STATUS, "Added item %ld%s (u undoes)", value->id, hidden);
 	return true;
 }
 
@@ -246,9 +319,10 @@ static void session_run(struct ui *ui, struct extedit_rounds *r)
 		ask_about_problems(ui, r);
 		return;
 	}
-	bool done = r->kind == ROUND_UPDATE ? update_result(ui, r)
-	            : r->kind == ROUND_ITEM ? item_result(ui, r)
-	                                    : text_result(ui, r);
+	bool done = r->kind == ROUND_UPDATE     ? update_result(ui, r)
+	            : r->kind == ROUND_ITEM     ? item_result(ui, r)
+	            : r->kind == ROUND_NEW_ITEM ? new_item_result(ui, r)
+	                                        : text_result(ui, r);
 	if (!done)
 		ask_about_problems(ui, r);
 }
@@ -288,13 +362,47 @@ void round_edit_text(struct ui *ui, long item_id, const char *name, const char *
 
 void round_add_update(struct ui *ui)
 {
-	const struct ar_item *item = ui_selected_item_or_say(ui);
-	if (!item)
+	struct extedit_rounds *r = rounds_of(ui);
+	size_t count;
+	long *ids = tags_targets(ui, &count);
+	if (!count) {
+		free(ids);
 		return;
+	}
+	free(r->ids);
+	r->ids = ids;
+	r->id_count = count;
+	const struct ar_item *item = ar_tracker_find_item(ui->tracker, ids[0]);
 	struct ar_error err;
 	ar_error_clear(&err);
-	enum ar_rc rc = ar_update_edit_start(&rounds_of(ui)->session, item, ui->today, author(), &err);
+	enum ar_rc rc = ar_update_edit_start(&r->session, item, ui->today, author(r), &err);
 	session_begin(ui, rc, &err, ROUND_UPDATE, item->id);
+}
+
+void round_new_item(struct ui *ui, bool copy)
+{
+	const struct ar_item *selected = ui_selected_item(ui);
+	struct ar_item *start;
+	if (copy) {
+		if (!(selected = ui_selected_item_or_say(ui)))
+			return;
+		start = ar_item_new_like(ui->tracker, selected);
+	} else {
+		/* The meeting selected in the Meetings pane, else the selected item's. */
+		ar_date meeting = ar_view_meeting(ui->view);
+		if (meeting == AR_VIEW_ALL_MEETINGS)
+			meeting = selected ? selected->meeting : AR_DATE_NONE;
+		else if (meeting == AR_VIEW_NO_MEETING)
+			meeting = AR_DATE_NONE;
+		start = ar_item_new_next(ui->tracker, meeting, AR_KIND_RECOMMENDATION);
+	}
+	/* Empty values to fill in, written out so the officer sees them. */
+	ar_item_set_topic(ui->tracker, start, "");
+	ar_item_set_text(ui->tracker, start, "");
+	struct ar_error err;
+	ar_error_clear(&err);
+	enum ar_rc rc = ar_item_edit_start(&rounds_of(ui)->session, ui->tracker, start, &err);
+	session_begin(ui, rc, &err, ROUND_NEW_ITEM, start->id);
 }
 
 void round_edit_item(struct ui *ui)

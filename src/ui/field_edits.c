@@ -97,6 +97,17 @@ static void text_typed(struct ui *ui, void *ctx, const char *text)
 		set_field(ui, fe, text);
 }
 
+/* The meeting pick list's answer (triage.c): never a meeting made on the side. */
+static void meeting_chosen(struct ui *ui, void *ctx, ar_date date)
+{
+	struct field_edits *fe = ctx;
+	char text[AR_DATE_TEXT_MAX];
+	if (date == -1)
+		left_as_it_was(ui, fe);
+	else
+		set_field(ui, fe, ar_date_format(date, text));
+}
+
 static bool check_date(const char *what, const char *text, bool allow_month, char *why, size_t size)
 {
 	ar_date date;
@@ -382,7 +393,7 @@ void field_edit(struct ui *ui, const struct ar_item *item, const struct field_ta
 	                                              ? ar_item_key_names[at->field] : "");
 	switch (at->field) {
 	case AR_ITEM_KEY_TOPIC: type_field(ui, fe, item->topic, NULL, text_typed); return;
-	case AR_ITEM_KEY_MEETING: type_field(ui, fe, ar_date_format(item->meeting, date), check_day, text_typed); return;
+	case AR_ITEM_KEY_MEETING: triage_pick_meeting(ui, item->meeting, x, y, meeting_chosen, fe); return;
 	case AR_ITEM_KEY_DUE: type_field(ui, fe, ar_date_format(item->due, date), check_due, text_typed); return;
 	case AR_ITEM_KEY_KIND: ui_pick(ui, "kind", ar_kind_names, AR_KIND_COUNT, item->kind, x, y, enum_chosen, fe); return;
 	case AR_ITEM_KEY_STATUS:

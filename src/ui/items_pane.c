@@ -5,6 +5,10 @@
 #include <stdlib.h>
 
 #include "panes.h"
+#include "tags.h"
+
+/* The first column marks tagged items. */
+#define MARK_WIDTH 1
 
 /* The row layout, and the largest id (the id column's width) of tracker at
  * generation, looked up once per change. */
@@ -36,7 +40,7 @@ static void items_build(struct ui *ui, struct pane *pane)
 		p->tracker = ui->tracker;
 		p->generation = ui->tracker->generation;
 	}
-	ar_item_columns_layout(&p->columns, pane->width, p->max_id);
+	ar_item_columns_layout(&p->columns, pane->width - MARK_WIDTH, p->max_id);
 }
 
 /* The cache is keyed by the tracker's address: a new tracker may have the old one's. */
@@ -77,15 +81,19 @@ static void items_title(struct ui *ui, struct pane *pane, struct ar_buf *out)
 static void items_draw_header(struct ui *ui, struct pane *pane, int y)
 {
 	struct items_pane *p = pane->data;
-	ar_item_header_draw(ui->screen, pane->x, y, &p->columns, AR_ROLE_LABEL, 0);
+	ar_item_header_draw(ui->screen, pane->x + MARK_WIDTH, y, &p->columns, AR_ROLE_LABEL, 0);
 }
 
 static void items_draw_row(struct ui *ui, struct pane *pane, size_t row, int y, unsigned attrs)
 {
 	struct items_pane *p = pane->data;
 	const struct ar_item *item = ar_view_item(ui->view, row);
-	if (item)
-		ar_item_row_draw(ui->screen, pane->x, y, &p->columns, item, ui->today, attrs);
+	if (!item)
+		return;
+	bool tagged = tags_has(ui, item->id);
+	ar_screen_put(ui->screen, pane->x, y, MARK_WIDTH, tagged ? "*" : " ", 1, tagged ? AR_ROLE_PROMPT : AR_ROLE_NORMAL,
+	              attrs | (tagged ? AR_ATTR_BOLD : 0));
+	ar_item_row_draw(ui->screen, pane->x + MARK_WIDTH, y, &p->columns, item, ui->today, attrs);
 }
 
 const struct pane_ops items_pane_ops = {

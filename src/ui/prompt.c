@@ -298,5 +298,8 @@ void ui_type(struct ui *ui, const char *label, const char *text, ui_check_fn che
 	p->accept = accept;
 	ui->input = &type_mode;
 	ui->message[0] = '\0';
-	type_check(ui);
+	/* A given text may already be wrong; an empty one is only not typed yet
+	 * (Enter still checks it). */
+	if (text && *text)
+		type_check(ui);
 }

@@ -125,6 +125,8 @@ struct ui_prompt;
 struct field_edits;
 struct extedit_rounds;
 struct save_reload;
+struct ui_tags;
+struct triage;
 
 struct ui {
 	const struct ar_ui_options *options;
@@ -156,6 +158,8 @@ struct ui {
 	struct field_edits *field_edits;   /* field_edits.c */
 	struct extedit_rounds *rounds;     /* extedit_rounds.c */
 	struct save_reload *saving;        /* save_reload.c */
+	struct ui_tags *tags;              /* tags.c */
+	struct triage *triage;             /* triage.c */
 };
 
 /* ---- state.c: small accessors everything above uses ---- */

@@ -18,6 +18,7 @@
 #include "edits.h"
 #include "modes.h"
 #include "panes.h"
+#include "tags.h"
 #include "term.h"
 
 /* ---- layout ---- */
@@ -120,6 +121,9 @@ static void draw_status(struct ui *ui, int y)
 		ar_buf_adds(&left, " [read-only]");
 	if (ui_unsaved_changes(ui))
 		ar_buf_adds(&left, " [modified]");
+	size_t tagged = tags_count(ui);
+	if (tagged)
+		ar_buf_addf(&left, " [%zu tagged]", tagged);
 	int x = ar_screen_put(s, 0, y, s->width, left.data, left.len, AR_ROLE_STATUS, AR_ATTR_BOLD);
 	ar_buf_free(&left);
 	x += 2;
@@ -244,6 +248,13 @@ static void program_action(struct ui *ui, struct pane *pane, enum ar_action acti
 			ui_close_pane(ui, PANE_EDITOR);
 		return;
 	case AR_ACTION_ADD_UPDATE: round_add_update(ui); return;
+	case AR_ACTION_ADD_ITEM: round_new_item(ui, false); return;
+	case AR_ACTION_COPY_ITEM: round_new_item(ui, true); return;
+	case AR_ACTION_TAG: triage_tag(ui); return;
+	case AR_ACTION_TAG_ALL: triage_tag_all(ui); return;
+	case AR_ACTION_CHANGE: triage_change(ui); return;
+	case AR_ACTION_ADD_MEETING: triage_add_meeting(ui); return;
+	case AR_ACTION_DELETE: triage_delete(ui); return;
 	case AR_ACTION_EDIT_YAML: round_edit_item(ui); return;
 	case AR_ACTION_UNDO: field_undo(ui, false); return;
 	case AR_ACTION_REDO: field_undo(ui, true); return;
@@ -369,6 +380,8 @@ static void ui_free(struct ui *ui)
 	ui_prompt_free(ui);
 	field_edits_free(ui);
 	rounds_free(ui);
+	triage_free(ui);
+	tags_free(ui);
 	ar_screen_free(ui->screen);
 	ar_view_free(ui->view);
 	ar_tracker_free(ui->tracker);

@@ -255,7 +255,7 @@ static void test_add_update(void **state)
 	/* the template named the item, the date and the author */
 	char *saw = editor_saw();
 	assert_non_null(strstr(saw, "# Add an update to item 21: Oxfordshire Healthy Weight"));
-	assert_non_null(strstr(saw, "dated 2023-10-05, by Jo Officer"));
+	assert_non_null(strstr(saw, "\nDate: 2023-10-05\nBy: Jo Officer\nLabel: \n"));
 	free(saw);
 
 	/* leaving the template as it is cancels */

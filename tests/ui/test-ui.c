@@ -190,9 +190,11 @@ static void test_help_screen(void **state)
 	assert_shows(&t, "artrack keys");
 	assert_shows(&t, "Moving around");
 	assert_shows(&t, "Shift-Tab");
+	assert_shows(&t, "Tag or untag the selected item");
+	key(&t, VTERM_KEY_PAGEDOWN, VTERM_MOD_NONE);
+	assert_shows(&t, "Edit the whole item as YAML");
 	assert_shows(&t, "Ctrl-R");
 	assert_shows(&t, "w, Ctrl-S");
-	assert_shows(&t, "Edit the whole item as YAML");
 	assert_shows(&t, "Down scroll  Esc close"); /* the help pane's hints */
 	type(&t, "G"); /* scrolls to the end: the input modes' keys */
 	assert_shows(&t, "In the filter line");

@@ -191,23 +191,75 @@ static void test_update_template(void **state)
 	ar_update_template(make_item(t), 20230921, "Omid Nouri", &b);
 	assert_string_equal(b.data,
 	                    "\n\n"
+	                    "Date: 2023-09-21\n"
+	                    "By: Omid Nouri\n"
+	                    "Label: \n"
 	                    "# ------------------------ >8 ------------------------\n"
 	                    "# Do not change or remove the line above: everything below it is ignored.\n"
 	                    "# Add an update to item 21: Healthy weight – officers’ plan\n"
-	                    "# It will be dated 2023-09-21, by Omid Nouri.\n"
-	                    "# Write the update above the line; an empty message cancels.\n");
+	                    "# Write the update above the line; an empty message cancels.\n"
+	                    "# Date:, By: and Label: below the text are the update's date (empty: none),\n"
+	                    "# author and label (Update, Response, ...): change them as you need.\n");
 	ar_buf_reset(&b);
 	struct ar_item *long_one = ar_item_new(t, 7);
 	ar_item_set_text(t, long_one, "A text with no topic\nthat goes on for much longer than sixty columns would allow");
 	ar_update_template(long_one, AR_DATE_NONE, NULL, &b);
-	assert_string_equal(b.data,
-	                    "\n\n"
-	                    "# ------------------------ >8 ------------------------\n"
-	                    "# Do not change or remove the line above: everything below it is ignored.\n"
-	                    "# Add an update to item 7: A text with no topic that goes on for much longer than sixty…\n"
-	                    "# Write the update above the line; an empty message cancels.\n");
+	assert_non_null(strstr(b.data, "\n\nDate: \nBy: \nLabel: \n# ---"));
+	assert_non_null(strstr(b.data, "# Add an update to item 7: A text with no topic that goes on for much longer than sixty…\n"));
 	ar_buf_free(&b);
 	ar_tracker_free(t);
+}
+
+/* The Date:, By: and Label: lines under the text are read back, not kept in it. */
+static void test_update_trailers(void **state)
+{
+	const char *in = "The ICB accepts.\n\nDate: 2023-12-14\nby:  Jo Officer \nLabel: Response\n" AR_EXTEDIT_CUT_LINE "\n# notes\n";
+	char *out;
+	struct ar_update_fields f = {0};
+	struct ar_diags d = {0};
+	assert_int_equal(ar_update_parse(in, strlen(in), &out, &f, &d), AR_OK);
+	assert_string_equal(out, "The ICB accepts.");
+	assert_true(f.date_given && f.by_given && f.label_given);
+	assert_int_equal(f.date, 20231214);
+	assert_string_equal(f.by, "Jo Officer");
+	assert_string_equal(f.label, "Response");
+	free(out);
+	ar_update_fields_free(&f);
+
+	/* Emptied lines mean none; lines left out keep the defaults (not given). */
+	in = "Text\n\nDate:\nLabel:\n";
+	assert_int_equal(ar_update_parse(in, strlen(in), &out, &f, &d), AR_OK);
+	assert_string_equal(out, "Text");
+	assert_true(f.date_given && !f.by_given && f.label_given);
+	assert_int_equal(f.date, AR_DATE_NONE);
+	assert_null(f.label);
+	free(out);
+	ar_update_fields_free(&f);
+
+	/* Only a paragraph of its own is trailers: "Date: ..." inside the text stays. */
+	in = "Met on\nDate: 2023-12-01 as agreed\n";
+	assert_int_equal(ar_update_parse(in, strlen(in), &out, &f, &d), AR_OK);
+	assert_string_equal(out, "Met on\nDate: 2023-12-01 as agreed");
+	assert_false(f.date_given);
+	free(out);
+	ar_update_fields_free(&f);
+
+	/* Nothing but the trailers: no text, so cancelled. */
+	in = "\n\nDate: 2023-12-14\nBy: Jo\nLabel: \n" AR_EXTEDIT_CUT_LINE "\n";
+	assert_int_equal(ar_update_parse(in, strlen(in), &out, &f, &d), AR_OK);
+	assert_null(out);
+	ar_update_fields_free(&f);
+
+	/* A bad date says where. */
+	in = "Text\n\nDate: 2023-02-30\n";
+	assert_int_equal(ar_update_parse(in, strlen(in), &out, &f, &d), AR_EDATA);
+	assert_null(out);
+	assert_int_equal(d.count, 1);
+	assert_int_equal(d.items[0].line, 3);
+	assert_int_equal(d.items[0].column, 7);
+	assert_string_equal(d.items[0].message, "Date: '2023-02-30' is not a date (YYYY-MM-DD, or empty for none)");
+	ar_diags_free(&d);
+	ar_update_fields_free(&f);
 }
 
 static void expect_text(const char *in, const char *want)
@@ -314,7 +366,7 @@ static void test_update_retry_keeps_text(void **state)
 	assert_int_equal(ar_extedit_session_run(&s, cmd, &err), AR_OK);
 	char *out;
 	struct ar_diags d = {0};
-	assert_int_equal(ar_update_edit_result(&s, &out, &d), AR_EDATA);
+	assert_int_equal(ar_update_edit_result(&s, &out, NULL, &d), AR_EDATA);
 	assert_int_equal(d.items[0].line, 1);
 	assert_int_equal(d.items[0].column, 4);
 	assert_int_equal(ar_extedit_session_retry(&s, &d, &err), AR_OK);
@@ -329,8 +381,8 @@ static void test_update_retry_keeps_text(void **state)
 		ar_buf_adds(&b, line);
 	fclose(fp);
 	/* The text stays on top, as it was; the problem goes below the cut line. */
-	assert_memory_equal(b.data, "caf\xe9 au lait\n\n\n" AR_EXTEDIT_CUT_LINE "\n",
-	                    strlen("caf\xe9 au lait\n\n\n" AR_EXTEDIT_CUT_LINE "\n"));
+	assert_memory_equal(b.data, "caf\xe9 au lait\n\n\nDate: 2023-09-21\n", strlen("caf\xe9 au lait\n\n\nDate: 2023-09-21\n"));
+	assert_non_null(strstr(b.data, "Label: \n" AR_EXTEDIT_CUT_LINE "\n"));
 	assert_non_null(strstr(b.data, "# line 1, column 4: this is not UTF-8 text (byte 0xE9; it looks like Latin-1 "
 	                               "or Windows-1252); save it as UTF-8"));
 
@@ -339,7 +391,7 @@ static void test_update_retry_keeps_text(void **state)
 	             path, sizeof path);
 	snprintf(cmd, sizeof cmd, "'%s'", path);
 	assert_int_equal(ar_extedit_session_run(&s, cmd, &err), AR_OK);
-	assert_int_equal(ar_update_edit_result(&s, &out, &d), AR_OK);
+	assert_int_equal(ar_update_edit_result(&s, &out, NULL, &d), AR_OK);
 	assert_string_equal(out, "café au lait");
 	free(out);
 	ar_buf_free(&b);
@@ -447,6 +499,7 @@ int main(void)
 		cmocka_unit_test(test_run_failures),
 		cmocka_unit_test(test_run_arguments_and_signals),
 		cmocka_unit_test(test_update_template),
+		cmocka_unit_test(test_update_trailers),
 		cmocka_unit_test(test_update_text),
 		cmocka_unit_test(test_compose_update_with_scripted_editor),
 		cmocka_unit_test(test_update_retry_keeps_text),
