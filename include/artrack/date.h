@@ -35,6 +35,10 @@ ar_date ar_date_month_end(ar_date date);
 /* The day days after date (a full date; days may be negative). */
 ar_date ar_date_add_days(ar_date date, int days);
 
+/* Days from 1970-01-01 to year-month-day of the proleptic Gregorian
+ * calendar (negative before; timegm() is neither C nor POSIX). */
+long ar_days_from_civil(int year, int month, int day);
+
 /* Today's local date. */
 ar_date ar_date_today(void);
 

@@ -89,12 +89,17 @@ const char *ar_date_format(ar_date date, char buf[AR_DATE_TEXT_MAX])
  * back (Howard Hinnant's days_from_civil / civil_from_days). */
 static long day_number(int y, int m, int d)
 {
+	return ar_days_from_civil(y, m, d) + 719468;
+}
+
+long ar_days_from_civil(int y, int m, int d)
+{
 	y -= m <= 2;
 	long era = (y >= 0 ? y : y - 399) / 400;
 	long yoe = y - era * 400;
 	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
 	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe;
+	return era * 146097 + doe - 719468;
 }
 
 static ar_date from_day_number(long z)

@@ -10,6 +10,7 @@
 
 #include "artrack/lock.h"
 #include "artrack/alloc.h"
+#include "artrack/date.h"
 #include "artrack/filesafe.h"
 
 #include <errno.h>
@@ -76,18 +77,6 @@ static void this_user(char *buf, size_t size)
 	snprintf(buf, size, "uid %ld", (long)geteuid());
 }
 
-/* Days from 1970-01-01 to y-m-d (proleptic Gregorian), after Howard
- * Hinnant's days_from_civil: timegm() is not standard C or POSIX. */
-static int64_t days_from_civil(int64_t y, int m, int d)
-{
-	y -= m <= 2;
-	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	int64_t yoe = y - era * 400;
-	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 static int64_t parse_utc(const char *text)
 {
 	int y, mo, d, h, mi, s;
@@ -95,7 +84,7 @@ static int64_t parse_utc(const char *text)
 	if (sscanf(text, "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &s, &z) != 7 || z != 'Z' ||
 	    mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60)
 		return 0;
-	return days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
+	return (int64_t)ar_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
 }
 
 /* Understand a lock file's text; pid stays 0 unless it has a usable pid. */

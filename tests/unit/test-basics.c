@@ -62,6 +62,16 @@ static void test_arena_and_buf(void **state)
 
 /* The one array-growth helper: doubles from the first size, jumps to what is
  * needed, keeps the elements, and leaves an array with room alone. */
+/* The one civil-date count (dates and lock times share it). */
+static void test_days_from_civil(void **state)
+{
+	assert_int_equal(ar_days_from_civil(1970, 1, 1), 0);
+	assert_int_equal(ar_days_from_civil(1969, 12, 31), -1);
+	assert_int_equal(ar_days_from_civil(2000, 3, 1), 11017);
+	assert_int_equal(ar_days_from_civil(2024, 3, 1) - ar_days_from_civil(2024, 2, 28), 2); /* leap day */
+	assert_int_equal(ar_date_add_days(ar_date_make(2023, 12, 31), 1), ar_date_make(2024, 1, 1));
+}
+
 static void test_grow_array(void **state)
 {
 	long *items = NULL;
@@ -213,6 +223,7 @@ int main(void)
 		cmocka_unit_test(test_date_parse),
 		cmocka_unit_test(test_arena_and_buf),
 		cmocka_unit_test(test_grow_array),
+		cmocka_unit_test(test_days_from_civil),
 		cmocka_unit_test(test_hash_pieces),
 		cmocka_unit_test(test_diags_sorted),
 		cmocka_unit_test(test_tracker_items),
