@@ -146,21 +146,10 @@ void ar_layout_builder_free(struct ar_layout_builder *b)
 	free(b);
 }
 
-static void *grow_array(void *array, size_t *cap, size_t need, size_t size)
-{
-	if (need <= *cap)
-		return array;
-	size_t cap2 = *cap ? *cap * 2 : 16;
-	while (cap2 < need)
-		cap2 *= 2;
-	*cap = cap2;
-	return ar_xreallocarray(array, cap2, size);
-}
-
 void ar_layout_top_key(struct ar_layout_builder *b, size_t key_at, int known)
 {
 	struct ar_layout *L = b->L;
-	L->tops = grow_array(L->tops, &b->top_cap, L->top_count + 1, sizeof *L->tops);
+	AR_GROW(L->tops, b->top_cap, L->top_count + 1, 16);
 	struct lay_top *t = &L->tops[L->top_count++];
 	memset(t, 0, sizeof *t);
 	t->known = known;
@@ -191,7 +180,7 @@ void ar_layout_meeting(struct ar_layout_builder *b, size_t start_at, size_t end_
                        const struct ar_meeting *meeting)
 {
 	struct ar_layout *L = b->L;
-	L->meetings = grow_array(L->meetings, &b->meeting_cap, L->meeting_count + 1, sizeof *L->meetings);
+	AR_GROW(L->meetings, b->meeting_cap, L->meeting_count + 1, 16);
 	struct lay_element *e = &L->meetings[L->meeting_count++];
 	memset(e, 0, sizeof *e);
 	element_span(b, &e->span, start_at, end_at, extra_lines);
@@ -202,7 +191,7 @@ void ar_layout_item(struct ar_layout_builder *b, size_t start_at, size_t end_at,
                     const struct ar_item *item)
 {
 	struct ar_layout *L = b->L;
-	L->items = grow_array(L->items, &b->item_cap, L->item_count + 1, sizeof *L->items);
+	AR_GROW(L->items, b->item_cap, L->item_count + 1, 16);
 	struct lay_element *e = &L->items[L->item_count++];
 	memset(e, 0, sizeof *e);
 	element_span(b, &e->span, start_at, end_at, extra_lines);
@@ -354,7 +343,7 @@ static void add_comment(struct walker *w, size_t at)
 	struct lay_tree *t = w->tree;
 	if (t->comment_count && t->comments[t->comment_count - 1] >= at)
 		return;
-	t->comments = grow_array(t->comments, &w->comment_cap, t->comment_count + 1, sizeof *t->comments);
+	AR_GROW(t->comments, w->comment_cap, t->comment_count + 1, 16);
 	t->comments[t->comment_count++] = at;
 }
 
@@ -485,7 +474,7 @@ static void walk_children(struct walker *w, struct lay_node *node, int depth)
 	yaml_event_type_t end = mapping ? YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT;
 	struct node_list list = {0};
 	while (walker_next(w) && w->event.type != end) {
-		list.items = grow_array(list.items, &list.cap, list.count + 1, sizeof *list.items);
+		AR_GROW(list.items, list.cap, list.count + 1, 16);
 		struct lay_node *c = &list.items[list.count++];
 		memset(c, 0, sizeof *c);
 		c->span.key = walker_byte(w, w->event.start_mark.index);
