@@ -11,6 +11,7 @@
 #include "artrack/filesafe.h"
 #include "artrack/format.h"
 #include "artrack/import.h"
+#include "artrack/journal.h"
 #include "artrack/layout.h"
 #include "artrack/lock.h"
 #include "artrack/query.h"
@@ -442,10 +443,12 @@ static int refuse_in_use(const char *path, const struct ar_lock_holder *holder, 
 	return EXIT_DATA;
 }
 
-/* Write tracker over path as fmt does: not while another artrack has it
- * open, and not over a file that changed since it was read. */
+/* Write tracker over path: not while another artrack has it open, not over
+ * a file that changed since it was read, and not while unsaved edits of a
+ * stopped artrack wait in its journal.  canonical: as fmt writes it, else
+ * only what changed. */
 int rewrite_tracker(const char *path, const struct ar_tracker *tracker, const struct ar_load_info *info,
-                    const char *what)
+                    const char *what, bool canonical)
 {
 	struct ar_error err = {0};
 	struct ar_lock *lock = NULL;
@@ -455,9 +458,12 @@ int rewrite_tracker(const char *path, const struct ar_tracker *tracker, const st
 	if (rc == AR_ELOCKED)
 		return refuse_in_use(path, &holder, what);
 	if (rc == AR_OK)
+		rc = ar_journal_refuse(path, &err);
+	if (rc == AR_OK)
 		rc = ar_file_identity_record(path, info, &identity, &err);
 	if (rc == AR_OK)
-		rc = ar_fmt_tracker_file(tracker, path, &identity, &err);
+		rc = canonical ? ar_fmt_tracker_file(tracker, path, &identity, &err)
+		               : ar_save_tracker_file(tracker, path, &identity, &err);
 	ar_lock_release(lock);
 	if (rc != AR_OK) {
 		fprintf(stderr, "artrack: %s\n", err.message);
@@ -496,7 +502,7 @@ static int cmd_fmt(int argc, char **argv)
 			if (opts.check) {
 				fprintf(stderr, "%s: not in canonical form (run 'artrack fmt %s')\n", path, path);
 				status = EXIT_DATA;
-			} else if (rewrite_tracker(path, tracker, &info, "not rewritten") != 0) {
+			} else if (rewrite_tracker(path, tracker, &info, "not rewritten", true) != 0) {
 				status = EXIT_DATA;
 			}
 		}

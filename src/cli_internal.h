@@ -42,10 +42,12 @@ struct ar_view *make_view(const struct ar_tracker *tracker, ar_date today, const
 bool read_all(const char *path, struct ar_buf *out);
 
 /* Save tracker over path (loaded with info; NULL: path must not exist yet)
- * under its lock, never over a file that changed since: 0, or EXIT_DATA
- * after saying why ("FILE is in use by ...; OUTCOME"). */
+ * under its lock, never over a file that changed since nor while a stopped
+ * artrack's unsaved edits wait in its journal: 0, or EXIT_DATA after saying
+ * why ("FILE is in use by ...; OUTCOME").  canonical: the whole file in
+ * canonical layout (fmt); else only what changed is rewritten. */
 int rewrite_tracker(const char *path, const struct ar_tracker *tracker, const struct ar_load_info *info,
-                    const char *outcome);
+                    const char *outcome, bool canonical);
 
 /* The commands of cli_merge.c. */
 int cmd_merge(int argc, char **argv);

@@ -175,7 +175,7 @@ static int finish_edit(const char *path, struct edit_session *s, const struct ar
 {
 	int status = 0;
 	if (!dry_run && ar_edits_is_dirty(s->edits))
-		status = rewrite_tracker(path, s->tracker, &s->info, "not changed");
+		status = rewrite_tracker(path, s->tracker, &s->info, "not changed", false);
 	if (status == 0)
 		status = write_stdout(lines);
 	close_edit(s);
@@ -213,7 +213,7 @@ int cmd_new(int argc, char **argv)
 	struct ar_tracker *tracker = ar_tracker_new();
 	tracker->committee = ar_tracker_strdup(tracker, o.committee && *o.committee ? o.committee : NULL);
 	tracker->title = ar_tracker_strdup(tracker, o.title && *o.title ? o.title : NULL);
-	int status = rewrite_tracker(path, tracker, NULL, "not created");
+	int status = rewrite_tracker(path, tracker, NULL, "not created", false);
 	ar_tracker_free(tracker);
 	if (status == 0) {
 		printf("%s: created\n", path);

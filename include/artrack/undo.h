@@ -114,6 +114,15 @@ void ar_edits_end(struct ar_edits *edits);
  * and record no step, for an all-or-nothing change that failed part way. */
 void ar_edits_cancel(struct ar_edits *edits);
 
+/* Told, after every new step, undo and redo, which items (by id: ids may
+ * repeat) and meetings (by date) it touched, so their state can be written
+ * down (journal.h).  The tracker is already in its new state. */
+typedef void (*ar_edits_observer)(void *ctx, const struct ar_edits *edits, const long *ids, size_t id_count,
+                                  const ar_date *meetings, size_t meeting_count);
+
+/* Call observer(ctx, ...) from now on (NULL stops it). */
+void ar_edits_observe(struct ar_edits *edits, ar_edits_observer observer, void *ctx);
+
 /* ---- undo and redo ---- */
 
 /* Undo the last step.  false when there is none.  *id (if not NULL) gets the

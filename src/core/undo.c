@@ -46,6 +46,8 @@ struct ar_edits {
 	struct step open;           /* the step being built */
 	struct ar_item **base;      /* the items as last saved, for ar_edits_reapply */
 	size_t base_count;
+	ar_edits_observer observer; /* told of every step, undo and redo */
+	void *observer_ctx;
 };
 
 /* ---- deep copies (equality is compare.h's) ---- */
@@ -237,6 +239,36 @@ struct ar_tracker *ar_edits_tracker(const struct ar_edits *edits)
 	return edits->tracker;
 }
 
+void ar_edits_observe(struct ar_edits *edits, ar_edits_observer observer, void *ctx)
+{
+	edits->observer = observer;
+	edits->observer_ctx = ctx;
+}
+
+/* Tell the observer which items and meetings step s touched. */
+static void notify(struct ar_edits *e, const struct step *s)
+{
+	if (!e->observer || !s->count)
+		return;
+	long *ids = ar_xcalloc(2 * s->count, sizeof *ids);
+	ar_date *dates = ar_xcalloc(s->count, sizeof *dates);
+	size_t n = 0, m = 0;
+	for (size_t i = 0; i < s->count; i++) {
+		const struct change *c = &s->changes[i];
+		if (c->kind == CHANGE_ADD_MEETING || c->kind == CHANGE_REMOVE_MEETING) {
+			dates[m++] = c->meeting.date;
+			continue;
+		}
+		if (c->before)
+			ids[n++] = c->before->id;
+		if (c->after && (!c->before || c->after->id != c->before->id))
+			ids[n++] = c->after->id;
+	}
+	e->observer(e->observer_ctx, e, ids, n, dates, m);
+	free(ids);
+	free(dates);
+}
+
 void ar_edits_begin(struct ar_edits *edits, const char *label)
 {
 	if (edits->depth++ == 0) {
@@ -264,6 +296,7 @@ void ar_edits_end(struct ar_edits *edits)
 	edits->steps[edits->count++] = edits->open;
 	edits->applied = edits->count;
 	memset(&edits->open, 0, sizeof edits->open);
+	notify(edits, &edits->steps[edits->count - 1]);
 }
 
 void ar_edits_cancel(struct ar_edits *edits)
@@ -302,6 +335,7 @@ bool ar_edits_undo(struct ar_edits *edits, long *id)
 			if (s->changes[i].before)
 				*id = s->changes[i].before->id;
 	}
+	notify(edits, s);
 	return true;
 }
 
@@ -314,6 +348,7 @@ bool ar_edits_redo(struct ar_edits *edits, long *id)
 		change_apply(edits->tracker, &s->changes[i]);
 	if (id)
 		*id = s->id;
+	notify(edits, s);
 	return true;
 }
 

@@ -1,0 +1,106 @@
+/* journal.h - unsaved edits kept beside the file, so nothing is lost to
+ * kill -9, a closed terminal or a power cut (spec section 6).
+ *
+ * While the officer edits FILE, every step (and every undo and redo) is
+ * appended to FILE.journal and flushed to disk before the next key is read:
+ * the state, after the step, of each item and meeting it touched (an item as
+ * the YAML `E` shows, or "gone").  The journal names the file it applies to
+ * by the size and hash of its bytes.  A save removes it; so does quitting
+ * without saving (the officer chose to discard).  A record cut short by a
+ * crash is recognised by its checksum and ignored, so the journal never
+ * replays half an edit.
+ *
+ * At the next start on FILE the UI asks "N unsaved changes from TIME;
+ * restore them? (y/n)": y replays them as one undoable step, n sets the
+ * journal aside under a name with the time (FILE.journal-YYYYMMDD-HHMMSS).
+ * A journal whose file changed since is never replayed: it is set aside and
+ * the officer told.  The command line's write commands refuse a file with a
+ * journal (ar_journal_refuse), naming it, rather than lose it.
+ *
+ * Record format (text, one journal a file):
+ *     artrack journal 1
+ *     base SIZE HASH
+ *     step UNIXTIME
+ *     meeting DATE LEN\n TITLE\n      (added; LEN -1: no title)
+ *     item ID POSITION LEN\n YAML\n  (its value now)
+ *     gone ID
+ *     nomeeting DATE
+ *     end CHECKSUM                    (ar_hash64 of the record from "step")
+ *
+ * Ownership: an ar_journal is the caller's (ar_journal_free); it borrows
+ * nothing.  Nothing here prints.
+ */
+#ifndef ARTRACK_JOURNAL_H
+#define ARTRACK_JOURNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "artrack/error.h"
+#include "artrack/tracker.h"
+#include "artrack/undo.h"
+
+struct ar_journal;
+
+/* The journal's name for the tracker at path (path + ".journal"), malloc'd. */
+char *ar_journal_path(const char *path);
+
+/* A journal for the tracker at path whose bytes, as loaded, had this size
+ * and ar_hash64 hash.  Nothing is written until the first step. */
+struct ar_journal *ar_journal_new(const char *path, uint64_t size, uint64_t hash);
+
+/* Close (the file stays: it holds unsaved edits) and free.  NULL is fine. */
+void ar_journal_free(struct ar_journal *journal);
+
+/* Write every step of edits to the journal from now on.  A write that
+ * fails is kept for ar_journal_error (the UI says so; editing goes on). */
+void ar_journal_follow(struct ar_journal *journal, struct ar_edits *edits);
+
+/* The state after a step of the items (ids) and meetings it touched,
+ * appended and flushed.  AR_EIO with err set when it cannot be written. */
+enum ar_rc ar_journal_record(struct ar_journal *journal, const struct ar_tracker *tracker, const long *ids,
+                             size_t id_count, const ar_date *meetings, size_t meeting_count, struct ar_error *err);
+
+/* The last write error since the last call (NULL: none); clears it. */
+const char *ar_journal_error(struct ar_journal *journal);
+
+/* The file was saved (its bytes now have this size and hash): the journal
+ * is removed, and the next step starts a new one against the saved file. */
+void ar_journal_saved(struct ar_journal *journal, uint64_t size, uint64_t hash);
+
+/* The officer discarded the edits: remove the journal. */
+void ar_journal_discard(struct ar_journal *journal);
+
+/* ---- at the next start ---- */
+
+/* What a journal beside a file holds. */
+struct ar_journal_found {
+	size_t steps;            /* whole steps in it */
+	int64_t time;            /* when the last one was made (Unix seconds) */
+	bool matches;            /* it applies to the file's bytes as they are */
+};
+
+/* Whether path has a journal with at least one step; found describes it
+ * (matches: against a file whose bytes have this size and hash). */
+bool ar_journal_find(const char *path, uint64_t size, uint64_t hash, struct ar_journal_found *found);
+
+/* Replay the journal of path onto edits (whose tracker was loaded from
+ * path, matching the journal) as one step "restore N unsaved changes".
+ * AR_OK: *steps (if not NULL) replayed.  AR_EDATA: err says what does not
+ * fit (nothing is changed then). */
+enum ar_rc ar_journal_replay(const char *path, struct ar_edits *edits, size_t *steps, struct ar_error *err);
+
+/* Set the journal of path aside: renamed to path.journal-YYYYMMDD-HHMMSS
+ * (UTC, the time of its last step); *aside (if not NULL) gets that name,
+ * malloc'd. */
+enum ar_rc ar_journal_set_aside(const char *path, char **aside, struct ar_error *err);
+
+/* For write commands: AR_OK when path has no journal; AR_EDATA with err
+ * "FILE has N unsaved changes from TIME in FILE.journal; ..." when it does. */
+enum ar_rc ar_journal_refuse(const char *path, struct ar_error *err);
+
+/* "2026-12-01 08:20" (local time) for messages. */
+void ar_journal_format_time(int64_t time, char *out, size_t size);
+
+#endif

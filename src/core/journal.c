@@ -1,0 +1,503 @@
+/* journal.c - unsaved edits appended beside the file (see journal.h).
+ *
+ * Each record is written with one write() and flushed with fdatasync()
+ * before the edit returns, so after kill -9 the kernel has it and after a
+ * power cut the disk has it.  Records hold states, not operations: replaying
+ * "item 21 is now V" twice, or after an undo record, gives the same result,
+ * and a journal cut anywhere replays to the state after its last whole step.
+ */
+#include "config.h"
+
+#include "artrack/journal.h"
+#include "artrack/alloc.h"
+#include "artrack/filesafe.h"
+#include "artrack/hash.h"
+#include "artrack/yamlio.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAGIC "artrack journal 1\n"
+
+struct ar_journal {
+	char *path;                  /* FILE.journal */
+	int fd;                      /* -1: not started (no step since the last save) */
+	uint64_t size, hash;         /* the file the steps apply to */
+	struct ar_buf record;
+	bool failed;
+	char error[AR_ERROR_MESSAGE_MAX];
+};
+
+char *ar_journal_path(const char *path)
+{
+	struct ar_buf b = {0};
+	ar_buf_addf(&b, "%s.journal", path);
+	return ar_buf_steal(&b, NULL);
+}
+
+struct ar_journal *ar_journal_new(const char *path, uint64_t size, uint64_t hash)
+{
+	struct ar_journal *j = ar_xcalloc(1, sizeof *j);
+	j->path = ar_journal_path(path);
+	j->fd = -1;
+	j->size = size;
+	j->hash = hash;
+	return j;
+}
+
+static void journal_close(struct ar_journal *j)
+{
+	if (j->fd >= 0)
+		close(j->fd);
+	j->fd = -1;
+}
+
+void ar_journal_free(struct ar_journal *j)
+{
+	if (!j)
+		return;
+	journal_close(j);
+	ar_buf_free(&j->record);
+	free(j->path);
+	free(j);
+}
+
+static void flush_folder_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *folder = slash ? ar_xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : ar_xstrdup(".");
+	int fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(folder);
+}
+
+/* Create the journal with its header, and make its name durable. */
+static enum ar_rc journal_start(struct ar_journal *j, struct ar_error *err)
+{
+	j->fd = open(j->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (j->fd < 0) {
+		ar_error_set(err, 0, 0, "cannot keep unsaved edits in %s: %s", j->path, strerror(errno));
+		return AR_EIO;
+	}
+	char head[128];
+	int n = snprintf(head, sizeof head, MAGIC "base %" PRIu64 " %016" PRIx64 "\n", j->size, j->hash);
+	if (ar_write_all(j->fd, head, (size_t)n) != 0 || fdatasync(j->fd) != 0) {
+		ar_error_set(err, 0, 0, "cannot keep unsaved edits in %s: %s", j->path, strerror(errno));
+		journal_close(j);
+		unlink(j->path);
+		return AR_EIO;
+	}
+	flush_folder_of(j->path);
+	return AR_OK;
+}
+
+static bool seen_id(const long *ids, size_t i)
+{
+	for (size_t k = 0; k < i; k++)
+		if (ids[k] == ids[i])
+			return true;
+	return false;
+}
+
+static bool seen_date(const ar_date *dates, size_t i)
+{
+	for (size_t k = 0; k < i; k++)
+		if (dates[k] == dates[i])
+			return true;
+	return false;
+}
+
+enum ar_rc ar_journal_record(struct ar_journal *j, const struct ar_tracker *t, const long *ids, size_t id_count,
+                             const ar_date *meetings, size_t meeting_count, struct ar_error *err)
+{
+	ar_error_clear(err);
+	if (j->fd < 0 && journal_start(j, err) != AR_OK)
+		return AR_EIO;
+	struct ar_buf *r = &j->record;
+	ar_buf_reset(r);
+	char date[AR_DATE_TEXT_MAX];
+	ar_buf_addf(r, "step %lld\n", (long long)time(NULL));
+	/* meetings added first (items may name them), removed last */
+	for (size_t i = 0; i < meeting_count; i++) {
+		const struct ar_meeting *m = ar_tracker_find_meeting(t, meetings[i]);
+		if (!m || seen_date(meetings, i))
+			continue;
+		ar_buf_addf(r, "meeting %s %ld\n", ar_date_format(m->date, date), m->title ? (long)strlen(m->title) : -1L);
+		if (m->title)
+			ar_buf_adds(r, m->title);
+		ar_buf_addc(r, '\n');
+	}
+	struct ar_buf yaml = {0};
+	struct ar_error yerr;
+	for (size_t i = 0; i < id_count; i++) {
+		if (seen_id(ids, i))
+			continue;
+		long pos = ar_tracker_find_index(t, ids[i]);
+		if (pos < 0) {
+			ar_buf_addf(r, "gone %ld\n", ids[i]);
+			continue;
+		}
+		ar_buf_reset(&yaml);
+		if (ar_item_to_yaml(t, t->items[pos], &yaml, &yerr) != AR_OK) {
+			ar_buf_free(&yaml);
+			ar_error_set(err, 0, 0, "cannot keep unsaved edits in %s: %s", j->path, yerr.message);
+			return AR_EIO;
+		}
+		ar_buf_addf(r, "item %ld %ld %zu\n", ids[i], pos, yaml.len);
+		ar_buf_add(r, yaml.data, yaml.len);
+		ar_buf_addc(r, '\n');
+	}
+	ar_buf_free(&yaml);
+	for (size_t i = 0; i < meeting_count; i++)
+		if (!ar_tracker_find_meeting(t, meetings[i]) && !seen_date(meetings, i))
+			ar_buf_addf(r, "nomeeting %s\n", ar_date_format(meetings[i], date));
+	ar_buf_addf(r, "end %016" PRIx64 "\n", ar_hash64(AR_HASH_INIT, r->data, r->len));
+	if (ar_write_all(j->fd, r->data, r->len) != 0 || fdatasync(j->fd) != 0) {
+		ar_error_set(err, 0, 0, "cannot keep unsaved edits in %s: %s", j->path, strerror(errno));
+		return AR_EIO;
+	}
+	return AR_OK;
+}
+
+static void follow(void *ctx, const struct ar_edits *edits, const long *ids, size_t id_count,
+                   const ar_date *meetings, size_t meeting_count)
+{
+	struct ar_journal *j = ctx;
+	/* back at the saved state (undone to it): nothing left to keep */
+	if (!ar_edits_is_dirty(edits)) {
+		ar_journal_discard(j);
+		return;
+	}
+	struct ar_error err;
+	if (ar_journal_record(j, ar_edits_tracker(edits), ids, id_count, meetings, meeting_count, &err) != AR_OK) {
+		j->failed = true;
+		snprintf(j->error, sizeof j->error, "%s", err.message);
+	}
+}
+
+void ar_journal_follow(struct ar_journal *j, struct ar_edits *edits)
+{
+	ar_edits_observe(edits, follow, j);
+}
+
+const char *ar_journal_error(struct ar_journal *j)
+{
+	if (!j || !j->failed)
+		return NULL;
+	j->failed = false;
+	return j->error;
+}
+
+void ar_journal_saved(struct ar_journal *j, uint64_t size, uint64_t hash)
+{
+	ar_journal_discard(j);
+	j->size = size;
+	j->hash = hash;
+}
+
+void ar_journal_discard(struct ar_journal *j)
+{
+	if (!j)
+		return;
+	bool had = j->fd >= 0;
+	journal_close(j);
+	if (had && unlink(j->path) == 0)
+		flush_folder_of(j->path);
+}
+
+/* ---- reading ---- */
+
+struct reader {
+	const char *p, *end;
+};
+
+/* The next line (without its '\n') or false at the end. */
+static bool next_line(struct reader *r, const char **line, size_t *len)
+{
+	if (r->p >= r->end)
+		return false;
+	const char *nl = memchr(r->p, '\n', (size_t)(r->end - r->p));
+	if (!nl)
+		return false;
+	*line = r->p;
+	*len = (size_t)(nl - r->p);
+	r->p = nl + 1;
+	return true;
+}
+
+/* Take n bytes and the '\n' after them. */
+static bool take_bytes(struct reader *r, size_t n, const char **bytes)
+{
+	if ((size_t)(r->end - r->p) < n + 1 || r->p[n] != '\n')
+		return false;
+	*bytes = r->p;
+	r->p += n + 1;
+	return true;
+}
+
+enum op_kind { OP_MEETING, OP_ITEM, OP_GONE, OP_NOMEETING };
+
+struct op {
+	enum op_kind kind;
+	long id, position;
+	ar_date date;
+	const char *bytes;          /* title or YAML */
+	long len;                   /* -1: no title */
+};
+
+struct journal_data {
+	struct ar_buf text;
+	uint64_t size, hash;
+	struct op *ops;
+	size_t op_count, op_cap;
+	size_t steps;
+	int64_t time;
+};
+
+static bool parse_date(const char *s, size_t len, ar_date *out)
+{
+	return ar_date_parse(s, len, false, out);
+}
+
+/* One record starting at r; appends its ops and returns true when it is
+ * whole (its checksum matches). */
+static bool read_record(struct reader *r, struct journal_data *d)
+{
+	const char *start = r->p, *line;
+	size_t len, first_op = d->op_count;
+	long long when;
+	char buf[64];
+	if (!next_line(r, &line, &len) || len >= sizeof buf || len < 6 || memcmp(line, "step ", 5) != 0)
+		return false;
+	memcpy(buf, line, len);
+	buf[len] = '\0';
+	if (sscanf(buf, "step %lld", &when) != 1)
+		return false;
+	for (;;) {
+		const char *op_start = r->p;
+		if (!next_line(r, &line, &len) || len >= sizeof buf)
+			goto torn;
+		memcpy(buf, line, len);
+		buf[len] = '\0';
+		struct op op = {0};
+		unsigned long long sum;
+		char word[16], datebuf[16];
+		if (sscanf(buf, "end %llx", &sum) == 1) {
+			if (ar_hash64(AR_HASH_INIT, start, (size_t)(op_start - start)) != (uint64_t)sum)
+				goto torn;
+			d->steps++;
+			d->time = when;
+			return true;
+		}
+		if (sscanf(buf, "%15s", word) != 1)
+			goto torn;
+		if (strcmp(word, "item") == 0) {
+			size_t n;
+			if (sscanf(buf, "item %ld %ld %zu", &op.id, &op.position, &n) != 3 || !take_bytes(r, n, &op.bytes))
+				goto torn;
+			op.kind = OP_ITEM;
+			op.len = (long)n;
+		} else if (strcmp(word, "gone") == 0) {
+			if (sscanf(buf, "gone %ld", &op.id) != 1)
+				goto torn;
+			op.kind = OP_GONE;
+		} else if (strcmp(word, "meeting") == 0) {
+			if (sscanf(buf, "meeting %15s %ld", datebuf, &op.len) != 2 ||
+			    !parse_date(datebuf, strlen(datebuf), &op.date) || op.len < -1 ||
+			    (op.len >= 0 && !take_bytes(r, (size_t)op.len, &op.bytes)) ||
+			    (op.len < 0 && !take_bytes(r, 0, &op.bytes)))
+				goto torn;
+			op.kind = OP_MEETING;
+		} else if (strcmp(word, "nomeeting") == 0) {
+			if (sscanf(buf, "nomeeting %15s", datebuf) != 1 || !parse_date(datebuf, strlen(datebuf), &op.date))
+				goto torn;
+			op.kind = OP_NOMEETING;
+		} else {
+			goto torn;
+		}
+		AR_GROW(d->ops, d->op_cap, d->op_count + 1, 32);
+		d->ops[d->op_count++] = op;
+	}
+torn:
+	d->op_count = first_op;
+	return false;
+}
+
+/* Read the journal of path: false when there is none or it is not one. */
+static bool journal_read(const char *path, struct journal_data *d)
+{
+	memset(d, 0, sizeof *d);
+	char *jpath = ar_journal_path(path);
+	int rc = ar_read_file(jpath, &d->text);
+	free(jpath);
+	if (rc != 0)
+		return false;
+	struct reader r = {d->text.data, d->text.data + d->text.len};
+	const char *line;
+	size_t len;
+	char buf[80];
+	unsigned long long size, hash;
+	if (!next_line(&r, &line, &len) || len + 1 != strlen(MAGIC) || memcmp(line, MAGIC, len) != 0 ||
+	    !next_line(&r, &line, &len) || len >= sizeof buf)
+		return false;
+	memcpy(buf, line, len);
+	buf[len] = '\0';
+	if (sscanf(buf, "base %llu %llx", &size, &hash) != 2)
+		return false;
+	d->size = size;
+	d->hash = hash;
+	while (read_record(&r, d))
+		;
+	return true;
+}
+
+static void journal_data_free(struct journal_data *d)
+{
+	ar_buf_free(&d->text);
+	free(d->ops);
+}
+
+bool ar_journal_find(const char *path, uint64_t size, uint64_t hash, struct ar_journal_found *found)
+{
+	struct journal_data d;
+	bool ok = journal_read(path, &d) && d.steps > 0;
+	if (ok) {
+		found->steps = d.steps;
+		found->time = d.time;
+		found->matches = d.size == size && d.hash == hash;
+	}
+	journal_data_free(&d);
+	return ok;
+}
+
+enum ar_rc ar_journal_replay(const char *path, struct ar_edits *edits, size_t *steps, struct ar_error *err)
+{
+	ar_error_clear(err);
+	struct journal_data d;
+	if (!journal_read(path, &d)) {
+		journal_data_free(&d);
+		ar_error_set(err, 0, 0, "no unsaved edits of %s to restore", path);
+		return AR_EDATA;
+	}
+	struct ar_tracker *t = ar_edits_tracker(edits);
+	char label[64];
+	snprintf(label, sizeof label, "restore %zu unsaved change%s", d.steps, d.steps == 1 ? "" : "s");
+	ar_edits_begin(edits, label);
+	enum ar_rc rc = AR_OK;
+	for (size_t i = 0; i < d.op_count && rc == AR_OK; i++) {
+		const struct op *op = &d.ops[i];
+		switch (op->kind) {
+		case OP_MEETING:
+			if (!ar_tracker_find_meeting(t, op->date)) {
+				char *title = op->len >= 0 ? ar_xstrndup(op->bytes, (size_t)op->len) : NULL;
+				rc = ar_edits_add_meeting(edits, op->date, title, err);
+				free(title);
+			}
+			break;
+		case OP_NOMEETING:
+			if (ar_tracker_find_meeting(t, op->date))
+				rc = ar_edits_remove_meeting(edits, op->date, err);
+			break;
+		case OP_GONE:
+			if (ar_tracker_find_index(t, op->id) >= 0)
+				rc = ar_edits_remove_item(edits, op->id, err);
+			break;
+		case OP_ITEM: {
+			struct ar_item *item = NULL;
+			struct ar_diags diags = {0};
+			if (ar_item_from_yaml(t, op->bytes, (size_t)op->len, op->id, &item, &diags) != AR_OK) {
+				ar_error_set(err, 0, 0, "item %ld in the unsaved edits does not fit the file: %s", op->id,
+				             diags.count ? diags.items[0].message : "not valid");
+				rc = AR_EDATA;
+			} else if (ar_tracker_find_index(t, op->id) >= 0) {
+				rc = ar_edits_replace_item(edits, op->id, item, err);
+			} else {
+				rc = ar_edits_insert_item(edits, op->position < 0 ? 0 : (size_t)op->position, item, err);
+			}
+			ar_diags_free(&diags);
+			break;
+		}
+		}
+	}
+	if (rc != AR_OK) {
+		ar_edits_cancel(edits);
+		if (rc != AR_EDATA)
+			rc = AR_EDATA;
+	} else {
+		ar_edits_end(edits);
+		if (steps)
+			*steps = d.steps;
+	}
+	journal_data_free(&d);
+	return rc;
+}
+
+void ar_journal_format_time(int64_t when, char *out, size_t size)
+{
+	time_t tt = (time_t)when;
+	struct tm tm;
+	if (!localtime_r(&tt, &tm) || strftime(out, size, "%Y-%m-%d %H:%M", &tm) == 0)
+		snprintf(out, size, "an earlier session");
+}
+
+enum ar_rc ar_journal_set_aside(const char *path, char **aside, struct ar_error *err)
+{
+	ar_error_clear(err);
+	struct journal_data d;
+	journal_read(path, &d);
+	time_t when = d.time ? (time_t)d.time : time(NULL);
+	journal_data_free(&d);
+	struct tm tm;
+	char stamp[32] = "";
+	if (gmtime_r(&when, &tm))
+		strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+	char *jpath = ar_journal_path(path);
+	struct ar_buf name = {0};
+	ar_buf_addf(&name, "%s-%s", jpath, stamp);
+	for (int n = 2; access(name.data, F_OK) == 0 && n < 100; n++) {
+		ar_buf_reset(&name);
+		ar_buf_addf(&name, "%s-%s-%d", jpath, stamp, n);
+	}
+	enum ar_rc rc = AR_OK;
+	if (rename(jpath, name.data) != 0) {
+		ar_error_set(err, 0, 0, "cannot set %s aside: %s", jpath, strerror(errno));
+		rc = AR_EIO;
+	} else {
+		flush_folder_of(jpath);
+		if (aside) {
+			*aside = ar_buf_steal(&name, NULL);
+		}
+	}
+	ar_buf_free(&name);
+	free(jpath);
+	return rc;
+}
+
+enum ar_rc ar_journal_refuse(const char *path, struct ar_error *err)
+{
+	ar_error_clear(err);
+	struct journal_data d;
+	bool found = journal_read(path, &d) && d.steps > 0;
+	if (found) {
+		char when[40];
+		ar_journal_format_time(d.time, when, sizeof when);
+		char *jpath = ar_journal_path(path);
+		ar_error_set(err, 0, 0,
+		             "%s has %zu unsaved change%s from %s in %s (an artrack stopped before saving them); "
+		             "open %s in artrack to restore them or set them aside; nothing written",
+		             path, d.steps, d.steps == 1 ? "" : "s", when, jpath, path);
+		free(jpath);
+	}
+	journal_data_free(&d);
+	return found ? AR_EDATA : AR_OK;
+}

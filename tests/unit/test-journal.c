@@ -1,0 +1,226 @@
+/* test-journal.c - unsaved edits kept beside the file survive a crash, are
+ * replayed as one undoable step, never onto a file that changed, and a cut
+ * record is ignored (journal.h). */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "artrack/alloc.h"
+#include "artrack/filesafe.h"
+#include "artrack/journal.h"
+#include "artrack/undo.h"
+#include "artrack/yamlio.h"
+
+static char dir[64], path[128], jpath[160];
+
+static const char YAML[] = "# the clerk's tracker\n"
+                           "artrack: 1\n"
+                           "meetings:\n"
+                           "- date: 2023-09-21\n"
+                           "items:\n"
+                           "- id: 1\n"
+                           "  topic: One\n"
+                           "  kind: action\n"
+                           "  status: open\n"
+                           "- id: 2\n"
+                           "  topic: Two\n"
+                           "  kind: action\n"
+                           "  status: open\n";
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(dir, sizeof dir, "/tmp/artrack-journal.XXXXXX");
+	if (!mkdtemp(dir))
+		return -1;
+	snprintf(path, sizeof path, "%s/t.yaml", dir);
+	snprintf(jpath, sizeof jpath, "%s.journal", path);
+	FILE *f = fopen(path, "w");
+	fputs(YAML, f);
+	return fclose(f);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+struct session {
+	struct ar_tracker *t;
+	struct ar_edits *e;
+	struct ar_journal *j;
+	struct ar_load_info info;
+};
+
+static void open_session(struct session *s)
+{
+	struct ar_diags d = {0};
+	assert_int_equal(ar_load_file(path, &s->t, &d, &s->info), AR_OK);
+	s->e = ar_edits_new(s->t);
+	s->j = ar_journal_new(path, s->info.size, s->info.hash);
+	ar_journal_follow(s->j, s->e);
+}
+
+/* as kill -9 would: nothing cleaned up (the journal file stays) */
+static void crash(struct session *s)
+{
+	ar_journal_free(s->j);
+	ar_edits_free(s->e);
+	ar_tracker_free(s->t);
+}
+
+static void edit_three(struct session *s)
+{
+	struct ar_error err;
+	assert_int_equal(ar_edits_set_field(s->e, 1, AR_ITEM_KEY_STATUS, "completed", &err), AR_OK);
+	struct ar_update u = {.date = ar_date_make(2023, 10, 1), .by = "Clerk", .text = "Chased \xF0\x9F\x99\x82"};
+	assert_int_equal(ar_edits_add_update(s->e, 2, &u, &err), AR_OK);
+	assert_int_equal(ar_edits_add_meeting(s->e, ar_date_make(2023, 11, 30), "30 November", &err), AR_OK);
+	struct ar_item *it = ar_item_new(s->t, 3);
+	ar_item_set_topic(s->t, it, "Three");
+	it->meeting = ar_date_make(2023, 11, 30);
+	assert_int_equal(ar_edits_insert_item(s->e, 5, it, &err), AR_OK);
+	assert_int_equal(ar_edits_remove_item(s->e, 1, &err), AR_OK);
+	assert_true(ar_edits_undo(s->e, NULL)); /* item 1 back */
+}
+
+static void test_crash_then_restore(void **state)
+{
+	(void)state;
+	struct session s;
+	open_session(&s);
+	assert_int_equal(access(jpath, F_OK), -1); /* nothing until an edit */
+	edit_three(&s);
+	assert_int_equal(access(jpath, F_OK), 0);
+	struct ar_buf want = {0};
+	struct ar_error err;
+	assert_int_equal(ar_save_buffer(s.t, &want, &err), AR_OK);
+	crash(&s);
+
+	open_session(&s);
+	struct ar_journal_found found;
+	assert_true(ar_journal_find(path, s.info.size, s.info.hash, &found));
+	assert_true(found.matches);
+	assert_int_equal(found.steps, 6); /* five steps and an undo */
+	size_t steps = 0;
+	assert_int_equal(ar_journal_replay(path, s.e, &steps, &err), AR_OK);
+	assert_int_equal(steps, 6);
+	struct ar_buf got = {0};
+	assert_int_equal(ar_save_buffer(s.t, &got, &err), AR_OK);
+	assert_string_equal(got.data, want.data);
+	/* one undoable step */
+	assert_string_equal(ar_edits_undo_label(s.e), "restore 6 unsaved changes");
+	assert_true(ar_edits_undo(s.e, NULL));
+	ar_buf_reset(&got);
+	assert_int_equal(ar_save_buffer(s.t, &got, &err), AR_OK);
+	assert_string_equal(got.data, YAML);
+	ar_buf_free(&got);
+	ar_buf_free(&want);
+	crash(&s);
+}
+
+static void test_cut_record_ignored(void **state)
+{
+	(void)state;
+	struct session s;
+	open_session(&s);
+	edit_three(&s);
+	crash(&s);
+	/* a power cut in the middle of the last record */
+	struct stat st;
+	assert_int_equal(stat(jpath, &st), 0);
+	assert_int_equal(truncate(jpath, st.st_size - 5), 0);
+	open_session(&s);
+	struct ar_journal_found found;
+	assert_true(ar_journal_find(path, s.info.size, s.info.hash, &found));
+	assert_int_equal(found.steps, 5);
+	struct ar_error err;
+	assert_int_equal(ar_journal_replay(path, s.e, NULL, &err), AR_OK);
+	/* the undo that was cut is not replayed: item 1 stays removed */
+	assert_int_equal(ar_tracker_find_index(s.t, 1), -1);
+	assert_true(ar_tracker_find_index(s.t, 3) >= 0);
+	crash(&s);
+}
+
+static void test_changed_file_not_replayed(void **state)
+{
+	(void)state;
+	struct session s;
+	open_session(&s);
+	edit_three(&s);
+	crash(&s);
+	FILE *f = fopen(path, "a");
+	fputs("# changed by someone else\n", f);
+	fclose(f);
+	open_session(&s);
+	struct ar_journal_found found;
+	assert_true(ar_journal_find(path, s.info.size, s.info.hash, &found));
+	assert_false(found.matches);
+	char *aside = NULL;
+	struct ar_error err;
+	assert_int_equal(ar_journal_set_aside(path, &aside, &err), AR_OK);
+	assert_non_null(strstr(aside, "t.yaml.journal-"));
+	assert_int_equal(access(aside, F_OK), 0);
+	assert_int_equal(access(jpath, F_OK), -1);
+	assert_false(ar_journal_find(path, s.info.size, s.info.hash, &found));
+	free(aside);
+	crash(&s);
+}
+
+static void test_save_and_clean_undo_remove_it(void **state)
+{
+	(void)state;
+	struct session s;
+	open_session(&s);
+	struct ar_error err;
+	assert_int_equal(ar_edits_set_field(s.e, 1, AR_ITEM_KEY_STATUS, "completed", &err), AR_OK);
+	assert_int_equal(access(jpath, F_OK), 0);
+	/* undone back to the file: nothing unsaved, no journal */
+	assert_true(ar_edits_undo(s.e, NULL));
+	assert_int_equal(access(jpath, F_OK), -1);
+	assert_true(ar_edits_redo(s.e, NULL));
+	assert_int_equal(access(jpath, F_OK), 0);
+	/* the write commands refuse it, naming it */
+	assert_int_equal(ar_journal_refuse(path, &err), AR_EDATA);
+	assert_non_null(strstr(err.message, "1 unsaved change from"));
+	assert_non_null(strstr(err.message, jpath));
+	struct ar_file_identity id;
+	assert_int_equal(ar_file_identity_record(path, &s.info, &id, &err), AR_OK);
+	assert_int_equal(ar_save_tracker_file(s.t, path, &id, &err), AR_OK);
+	ar_edits_mark_saved(s.e);
+	ar_journal_saved(s.j, id.size, id.hash);
+	assert_int_equal(access(jpath, F_OK), -1);
+	assert_int_equal(ar_journal_refuse(path, &err), AR_OK);
+	/* the next edit starts a journal against the saved file */
+	assert_int_equal(ar_edits_set_field(s.e, 2, AR_ITEM_KEY_STATUS, "closed", &err), AR_OK);
+	struct ar_journal_found found;
+	assert_true(ar_journal_find(path, id.size, id.hash, &found));
+	assert_true(found.matches);
+	assert_int_equal(found.steps, 1);
+	ar_journal_discard(s.j);
+	assert_int_equal(access(jpath, F_OK), -1);
+	crash(&s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_crash_then_restore, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cut_record_ignored, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_changed_file_not_replayed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_save_and_clean_undo_remove_it, setup, teardown),
+	};
+	return cmocka_run_group_tests_name("journal", tests, NULL, NULL);
+}
