@@ -58,6 +58,7 @@
 #include "config.h"
 
 #include "artrack/import.h"
+#include "import_internal.h"
 #include "artrack/alloc.h"
 #include "artrack/date.h"
 #include "artrack/text.h"
@@ -71,13 +72,6 @@
 
 enum { COL_ID, COL_TOPIC, COL_TEXT, COL_LEAD, COL_PROGRESS, NCOLS };
 
-/* Inside a cell document: '\n' ends a paragraph, BND marks where an
- * inline element (<b>, <i>...) began or ended, and WRAP is the space where
- * a wrapped line of the plain-text form went on (a marker may start there). */
-#define BND AR_IMPORT_BOUNDARY
-#define WRAP '\x1e'
-
-#define SNIPPET_MAX 60
 
 struct row {
 	long id;              /* 0: no number (yet) */
@@ -117,765 +111,6 @@ struct ar_importer {
 	size_t text_warning;   /* SIZE_MAX: none */
 };
 
-/* ---- small text helpers ---- */
-
-static bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-static bool is_digit(char c) { return c >= '0' && c <= '9'; }
-static bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
-static bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
-static bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-static char to_lower(char c) { return is_upper(c) ? (char)(c - 'A' + 'a') : c; }
-static bool is_blank(char c) { return c == ' ' || c == BND || c == WRAP; }
-
-/* The length of a dash (-, – or —) at s[i], or 0. */
-static size_t dash_at(const char *s, size_t i, size_t n)
-{
-	if (i < n && s[i] == '-')
-		return 1;
-	if (i + 2 < n && (unsigned char)s[i] == 0xe2 && (unsigned char)s[i + 1] == 0x80 &&
-	    ((unsigned char)s[i + 2] == 0x93 || (unsigned char)s[i + 2] == 0x94))
-		return 3;
-	return 0;
-}
-
-/* Whether s[i..] starts with word (ASCII, case-insensitive) as a whole word. */
-static bool word_at(const char *s, size_t i, size_t n, const char *word)
-{
-	size_t k = strlen(word);
-	if (i + k > n)
-		return false;
-	for (size_t j = 0; j < k; j++)
-		if (to_lower(s[i + j]) != word[j])
-			return false;
-	return (i == 0 || !is_alnum(s[i - 1])) && (i + k == n || !is_alnum(s[i + k]));
-}
-
-/* Whether word occurs in s[0..n) as a whole word (case-insensitive). */
-static bool has_word(const char *s, size_t n, const char *word)
-{
-	for (size_t i = 0; i < n; i++)
-		if (word_at(s, i, n, word))
-			return true;
-	return false;
-}
-
-/* s[0..n) cut to at most SNIPPET_MAX bytes on a character boundary. */
-static int snippet_len(const char *s, size_t n)
-{
-	if (n <= SNIPPET_MAX)
-		return (int)n;
-	size_t k = SNIPPET_MAX;
-	while (k > 0 && ((unsigned char)s[k] & 0xc0) == 0x80)
-		k--;
-	return (int)k;
-}
-
-/* ---- cells: markup to documents ---- */
-
-enum tag_kind { TAG_NONE, TAG_PARAGRAPH, TAG_INLINE, TAG_VANISH };
-
-static enum tag_kind tag_kind_of(const char *name, size_t len)
-{
-	static const char *const paragraph[] = {"p", "br", "div", "li", "ul", "ol", "tr", "td", "th", "table",
-		"tbody", "thead", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", NULL};
-	static const char *const inline_[] = {"b", "strong", "i", "em", "u", "span", "font", "a", "s",
-		"strike", "mark", "small", "big", "code", NULL};
-	static const char *const vanish[] = {"sup", "sub", "o:p", "wbr", NULL};
-	char lower[16];
-	if (len >= sizeof lower)
-		return TAG_NONE;
-	for (size_t i = 0; i < len; i++)
-		lower[i] = to_lower(name[i]);
-	lower[len] = '\0';
-	for (size_t i = 0; paragraph[i]; i++)
-		if (strcmp(lower, paragraph[i]) == 0)
-			return TAG_PARAGRAPH;
-	for (size_t i = 0; inline_[i]; i++)
-		if (strcmp(lower, inline_[i]) == 0)
-			return TAG_INLINE;
-	for (size_t i = 0; vanish[i]; i++)
-		if (strcmp(lower, vanish[i]) == 0)
-			return TAG_VANISH;
-	return TAG_NONE;
-}
-
-/* The length of the HTML tag of a known element at s[0..n) (s[0] == '<'),
- * or 0 when it is not one (then '<' is just text). */
-static size_t parse_tag(const char *s, size_t n, enum tag_kind *kind)
-{
-	size_t i = 1;
-	if (i < n && s[i] == '/')
-		i++;
-	size_t name = i;
-	if (i >= n || !is_alpha(s[i]))
-		return 0;
-	while (i < n && (is_alnum(s[i]) || s[i] == ':'))
-		i++;
-	*kind = tag_kind_of(s + name, i - name);
-	if (*kind == TAG_NONE)
-		return 0;
-	if (i < n && s[i] == ' ') {
-		while (i < n && s[i] != '>' && s[i] != '<')
-			i++;
-	} else if (i < n && s[i] == '/') {
-		i++;
-	}
-	return i < n && s[i] == '>' ? i + 1 : 0;
-}
-
-/* The length of the character entity at s[0..n) (s[0] == '&') and its
- * character in *cp, or 0. */
-static size_t parse_entity(const char *s, size_t n, uint32_t *cp)
-{
-	static const struct { const char *name; uint32_t cp; } names[] = {
-		{"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''}, {"nbsp", ' '},
-		{"ndash", 0x2013}, {"mdash", 0x2014}, {"lsquo", 0x2018}, {"rsquo", 0x2019},
-		{"ldquo", 0x201c}, {"rdquo", 0x201d}, {"hellip", 0x2026}, {"pound", 0xa3},
-		{"euro", 0x20ac}, {"copy", 0xa9}, {"reg", 0xae}, {"trade", 0x2122}, {"bull", 0x2022},
-		{"middot", 0xb7}, {"deg", 0xb0}, {"times", 0xd7}, {"frac12", 0xbd}, {"shy", 0xad},
-	};
-	size_t end = 1;
-	while (end < n && end < 12 && s[end] != ';')
-		end++;
-	if (end >= n || s[end] != ';' || end == 1)
-		return 0;
-	if (s[1] == '#') {
-		uint32_t v = 0;
-		bool hex = end > 2 && (s[2] == 'x' || s[2] == 'X');
-		size_t i = hex ? 3 : 2;
-		if (i == end)
-			return 0;
-		for (; i < end; i++) {
-			char c = to_lower(s[i]);
-			uint32_t d;
-			if (is_digit(c))
-				d = (uint32_t)(c - '0');
-			else if (hex && c >= 'a' && c <= 'f')
-				d = (uint32_t)(c - 'a' + 10);
-			else
-				return 0;
-			v = v * (hex ? 16 : 10) + d;
-			if (v > 0x10ffff)
-				return 0;
-		}
-		if (v == 0 || (v >= 0xd800 && v <= 0xdfff))
-			return 0;
-		*cp = v < 0x20 || v == 0xa0 ? ' ' : v; /* tabs and line breaks in a cell are spaces */
-		return end + 1;
-	}
-	for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
-		if (strlen(names[k].name) == end - 1 && memcmp(names[k].name, s + 1, end - 1) == 0) {
-			*cp = names[k].cp;
-			return end + 1;
-		}
-	return 0;
-}
-
-/* The last byte of buf that is neither a space, a BND nor a line break, or NULL. */
-static const char *last_visible(const char *s, size_t n)
-{
-	while (n > 0 && (is_blank(s[n - 1]) || s[n - 1] == '\n'))
-		n--;
-	return n ? s + n - 1 : NULL;
-}
-
-/* Whether the text in s[0..n) ends a sentence (or announces what follows):
- * its last character, closing quotes and brackets aside, is . ! ? or :. */
-static bool ends_sentence(const char *s, size_t n, bool colon)
-{
-	const char *p = last_visible(s, n);
-	while (p) {
-		size_t k = (size_t)(p - s) + 1;
-		if (*p == ')' || *p == '"' || *p == '\'') {
-			n = k - 1;
-		} else if (k >= 3 && (unsigned char)p[-2] == 0xe2 && (unsigned char)p[-1] == 0x80 &&
-		           ((unsigned char)*p == 0x99 || (unsigned char)*p == 0x9d)) {
-			n = k - 3; /* ’ or ” */
-		} else {
-			return *p == '.' || *p == '!' || *p == '?' || (colon && *p == ':');
-		}
-		p = last_visible(s, n);
-	}
-	return false;
-}
-
-/* Tidy a raw document: paragraphs separated by one '\n', none empty; no
- * spaces or BNDs at a paragraph's edges; runs of spaces made one. */
-static void doc_normalize(const char *s, size_t n, struct ar_buf *out)
-{
-	bool para = false, space = false, wrap = false, bnd = false, content = false;
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		if (c == '\n') {
-			para = content || para;
-			space = wrap = bnd = false;
-			content = false;
-		} else if (c == ' ' || c == WRAP) {
-			space = content;
-			wrap |= content && c == WRAP;
-		} else if (c == BND) {
-			bnd = content;
-		} else {
-			if (para && out->len) {
-				ar_buf_addc(out, '\n');
-			} else {
-				if (space)
-					ar_buf_addc(out, wrap ? WRAP : ' ');
-				if (bnd)
-					ar_buf_addc(out, BND);
-			}
-			para = space = wrap = bnd = false;
-			content = true;
-			ar_buf_addc(out, c);
-		}
-	}
-	if (!out->data)
-		ar_buf_adds(out, "");
-}
-
-/* Append the document of the cell text s[0..n) to out (out is reset). */
-static void cell_to_doc(const char *s, size_t n, struct ar_buf *out)
-{
-	struct ar_buf raw = {0};
-	size_t i = 0;
-	while (i < n) {
-		char c = s[i];
-		enum tag_kind kind;
-		uint32_t cp;
-		size_t k;
-		if (c == '<' && (k = parse_tag(s + i, n - i, &kind)) > 0) {
-			if (kind != TAG_VANISH)
-				ar_buf_addc(&raw, kind == TAG_PARAGRAPH ? '\n' : BND);
-			i += k;
-		} else if (c == '&' && (k = parse_entity(s + i, n - i, &cp)) > 0) {
-			char bytes[4];
-			ar_buf_add(&raw, bytes, ar_utf8_encode(cp, bytes));
-			i += k;
-		} else if (c == ' ' || c == '\r' || c == '\v' || c == '\f') {
-			size_t j = i;
-			while (j < n && (s[j] == ' ' || s[j] == '\r' || s[j] == '\v' || s[j] == '\f'))
-				j++;
-			/* Two spaces are where copying ran two lines of a cell together,
-			 * unless they are a typist's double space after a full stop. */
-			bool line_break = j - i >= 2 &&
-			                  ((i > 0 && s[i - 1] == '>') || (j < n && s[j] == '<') ||
-			                   !ends_sentence(raw.data ? raw.data : "", raw.len, false));
-			ar_buf_addc(&raw, line_break ? '\n' : ' ');
-			i = j;
-		} else if ((unsigned char)c < 0x20) {
-			i++; /* BND and other C0 controls have no place in a cell */
-		} else {
-			ar_buf_addc(&raw, c);
-			i++;
-		}
-	}
-	ar_buf_reset(out);
-	doc_normalize(raw.data ? raw.data : "", raw.len, out);
-	ar_buf_free(&raw);
-}
-
-/* Join the document src to dst, continuing dst's last paragraph (after a
- * WRAP when wrapped) or, when page_rule and dst ends a sentence and src does
- * not start in lower case, as a new paragraph. */
-static void doc_join(struct ar_buf *dst, const struct ar_buf *src, bool page_rule, bool wrapped)
-{
-	if (src->len == 0)
-		return;
-	if (dst->len) {
-		size_t i = 0;
-		while (i < src->len && src->data[i] == BND)
-			i++;
-		bool lower = i < src->len && is_lower(src->data[i]);
-		bool paragraph = page_rule && !lower && ends_sentence(dst->data, dst->len, true);
-		ar_buf_addc(dst, paragraph ? '\n' : wrapped ? WRAP : ' ');
-	}
-	ar_buf_add(dst, src->data, src->len);
-}
-
-/* The document s[0..n) as text: BNDs gone, paragraphs separated by sep. */
-static void doc_text(const char *s, size_t n, const char *sep, struct ar_buf *out)
-{
-	struct ar_buf tidy = {0};
-	doc_normalize(s, n, &tidy);
-	for (size_t i = 0; i < tidy.len; i++) {
-		char c = tidy.data[i];
-		if (c == '\n')
-			ar_buf_adds(out, sep);
-		else if (c == WRAP)
-			ar_buf_addc(out, ' ');
-		else if (c != BND)
-			ar_buf_addc(out, c);
-	}
-	if (!out->data)
-		ar_buf_adds(out, "");
-	ar_buf_free(&tidy);
-}
-
-/* ---- dates in words ---- */
-
-static int month_of(const char *s, size_t n)
-{
-	static const char *const full[] = {"january", "february", "march", "april", "may", "june", "july",
-		"august", "september", "october", "november", "december"};
-	static const char *const abbr[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
-		"oct", "nov", "dec"};
-	char lower[12];
-	if (n >= sizeof lower)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		lower[i] = to_lower(s[i]);
-	lower[n] = '\0';
-	for (int m = 0; m < 12; m++)
-		if (strcmp(lower, full[m]) == 0 || strcmp(lower, abbr[m]) == 0)
-			return m + 1;
-	return strcmp(lower, "sept") == 0 ? 9 : 0;
-}
-
-struct token {
-	size_t start, end;
-};
-
-#define MAX_TOKENS 64
-
-/* Split s[0..n) into words and numbers. */
-static size_t tokenize(const char *s, size_t n, struct token *tokens)
-{
-	size_t count = 0;
-	for (size_t i = 0; i < n && count < MAX_TOKENS;) {
-		if (!is_alnum(s[i])) {
-			i++;
-			continue;
-		}
-		size_t j = i;
-		while (j < n && is_alnum(s[j]))
-			j++;
-		tokens[count++] = (struct token){i, j};
-		i = j;
-	}
-	return count;
-}
-
-/* The day a token gives ("9", "21st"), or 0. */
-static int day_of(const char *s, struct token t)
-{
-	size_t i = t.start;
-	int day = 0;
-	while (i < t.end && is_digit(s[i]) && i - t.start < 2)
-		day = day * 10 + (s[i++] - '0');
-	if (i == t.start)
-		return 0;
-	size_t rest = t.end - i;
-	if (rest && !(rest == 2 && (strncasecmp(s + i, "st", 2) == 0 || strncasecmp(s + i, "nd", 2) == 0 ||
-	                            strncasecmp(s + i, "rd", 2) == 0 || strncasecmp(s + i, "th", 2) == 0)))
-		return 0;
-	return day >= 1 && day <= 31 ? day : 0;
-}
-
-static int year_of(const char *s, struct token t)
-{
-	if (t.end - t.start != 4)
-		return 0;
-	int year = 0;
-	for (size_t i = t.start; i < t.end; i++) {
-		if (!is_digit(s[i]))
-			return 0;
-		year = year * 10 + (s[i] - '0');
-	}
-	return year >= 1900 && year <= 2199 ? year : 0;
-}
-
-/* Find a calendar date written in s[0..n): "21 September 2023", "14 July
- * Meeting 2022", "9th of February 2023", "July 14, 2022" or "2023-09-21".
- * *span gets where it is written. */
-static bool find_date(const char *s, size_t n, ar_date *out, struct token *span)
-{
-	struct token tok[MAX_TOKENS];
-	size_t count = tokenize(s, n, tok);
-	for (size_t i = 0; i + 2 < count; i++) {
-		/* ISO: three numbers joined by '-' */
-		struct token a = tok[i], b = tok[i + 1], c = tok[i + 2];
-		if (year_of(s, a) && b.start == a.end + 1 && c.start == b.end + 1 && s[a.end] == '-' &&
-		    s[b.end] == '-' && b.end - b.start == 2 && c.end - c.start == 2) {
-			ar_date d;
-			if (ar_date_parse(s + a.start, c.end - a.start, false, &d)) {
-				*out = d;
-				*span = (struct token){a.start, c.end};
-				return true;
-			}
-		}
-	}
-	for (size_t m = 0; m < count; m++) {
-		int month = month_of(s + tok[m].start, tok[m].end - tok[m].start);
-		if (!month)
-			continue;
-		size_t first = m, last = m;
-		int day = 0, year = 0;
-		if (m >= 1 && (day = day_of(s, tok[m - 1])))
-			first = m - 1;
-		else if (m >= 2 && word_at(s, tok[m - 1].start, tok[m - 1].end, "of") && (day = day_of(s, tok[m - 2])))
-			first = m - 2;
-		else if (m + 1 < count && (day = day_of(s, tok[m + 1])))
-			last = m + 1;
-		for (size_t k = last + 1; k < count && k <= last + 2 && !year; k++)
-			if ((year = year_of(s, tok[k])))
-				last = k;
-		if (day && year && ar_date_valid(year, month, day, false)) {
-			*out = ar_date_make(year, month, day);
-			*span = (struct token){tok[first].start, tok[last].end};
-			return true;
-		}
-	}
-	return false;
-}
-
-bool ar_import_date_in(const char *text, size_t len, ar_date *date)
-{
-	struct token span;
-	return text && find_date(text, len, date, &span);
-}
-
-/* The due month announced in s[0..n): the first "in Month YYYY" in a
- * sentence (or parenthesis) that speaks of an update before it. */
-static bool find_due(const char *s, size_t n, ar_date *out)
-{
-	struct token tok[MAX_TOKENS];
-	for (size_t i = 0; i < n; i++) {
-		if (!word_at(s, i, n, "in"))
-			continue;
-		size_t count = tokenize(s + i, n - i < 64 ? n - i : 64, tok);
-		if (count < 3)
-			continue;
-		int month = month_of(s + i + tok[1].start, tok[1].end - tok[1].start);
-		int year = year_of(s + i, tok[2]);
-		if (!month || !year)
-			continue;
-		size_t start = i;
-		while (start > 0 && i - start < 400 && !strchr(".!?(\n", s[start - 1]))
-			start--; /* a sentence, or as much as one could be */
-		for (size_t k = start; k + 6 <= i; k++)
-			if ((k == 0 || !is_alnum(s[k - 1])) && strncasecmp(s + k, "update", 6) == 0) {
-				*out = ar_date_make(year, month, 0);
-				return true;
-			}
-	}
-	return false;
-}
-
-/* ---- the progress cell: markers and updates ---- */
-
-enum marker_type { MARK_STATUS, MARK_UPDATE, MARK_RESPONSE };
-
-struct marker {
-	const char *words;        /* lower case; ' ' matches spaces and element edges */
-	enum marker_type type;
-	const char *label;        /* the update it starts, or NULL */
-	enum ar_response response;
-	enum ar_item_status status; /* MARK_STATUS: the status it gives */
-};
-
-/* Longest first where one starts another. */
-static const struct marker markers[] = {
-	{"response and rejection of the recommendation", MARK_RESPONSE, "Response", AR_RESPONSE_REJECTED, AR_STATUS_OPEN},
-	{"response and rejection of recommendation", MARK_RESPONSE, "Response", AR_RESPONSE_REJECTED, AR_STATUS_OPEN},
-	{"rejection of the recommendation", MARK_RESPONSE, NULL, AR_RESPONSE_REJECTED, AR_STATUS_OPEN},
-	{"rejection of recommendation", MARK_RESPONSE, NULL, AR_RESPONSE_REJECTED, AR_STATUS_OPEN},
-	{"recommendation rejected", MARK_RESPONSE, NULL, AR_RESPONSE_REJECTED, AR_STATUS_OPEN},
-	{"recommendation partially accepted", MARK_RESPONSE, NULL, AR_RESPONSE_PARTIALLY_ACCEPTED, AR_STATUS_OPEN},
-	{"recommendation accepted", MARK_RESPONSE, NULL, AR_RESPONSE_ACCEPTED, AR_STATUS_OPEN},
-	{"recommendation agreed", MARK_RESPONSE, NULL, AR_RESPONSE_ACCEPTED, AR_STATUS_OPEN},
-	{"recommendation noted", MARK_RESPONSE, NULL, AR_RESPONSE_NOTED, AR_STATUS_OPEN},
-	{"comment on the recommendation", MARK_RESPONSE, NULL, AR_RESPONSE_NOTED, AR_STATUS_OPEN},
-	{"comment on recommendation", MARK_RESPONSE, NULL, AR_RESPONSE_NOTED, AR_STATUS_OPEN},
-	{"progress/update response", MARK_UPDATE, "Progress/update response", AR_RESPONSE_NONE, AR_STATUS_OPEN},
-	{"initial response", MARK_UPDATE, "Initial response", AR_RESPONSE_NONE, AR_STATUS_OPEN},
-	{"further response", MARK_UPDATE, "Further response", AR_RESPONSE_NONE, AR_STATUS_OPEN},
-	{"progress update", MARK_UPDATE, "Progress update", AR_RESPONSE_NONE, AR_STATUS_OPEN},
-	{"further update", MARK_UPDATE, "Further update", AR_RESPONSE_NONE, AR_STATUS_OPEN},
-	{"update", MARK_UPDATE, "Update", AR_RESPONSE_NONE, AR_STATUS_OPEN},
-	{"response", MARK_UPDATE, "Response", AR_RESPONSE_NONE, AR_STATUS_OPEN},
-	{"in progress", MARK_STATUS, NULL, AR_RESPONSE_NONE, AR_STATUS_IN_PROGRESS},
-	{"completed", MARK_STATUS, NULL, AR_RESPONSE_NONE, AR_STATUS_COMPLETED},
-	{"closed", MARK_STATUS, NULL, AR_RESPONSE_NONE, AR_STATUS_CLOSED},
-};
-
-/* The end of words matched at s[i..n), or 0. */
-static size_t match_words(const char *s, size_t i, size_t n, const char *words)
-{
-	for (const char *w = words; *w; w++) {
-		if (*w == ' ') {
-			if (i >= n || !is_blank(s[i]))
-				return 0;
-			while (i < n && is_blank(s[i]))
-				i++;
-		} else {
-			if (i >= n || to_lower(s[i]) != *w)
-				return 0;
-			i++;
-		}
-	}
-	return i < n && is_alnum(s[i]) ? 0 : i;
-}
-
-/* A dash that ends a marker: "Update –", "UPDATE- The"; not "Update-to". */
-static size_t marker_dash(const char *s, size_t i, size_t n, bool spaced)
-{
-	size_t k = dash_at(s, i, n);
-	if (!k)
-		return 0;
-	return spaced || i + k >= n || is_blank(s[i + k]) || s[i + k] == '\n' ? k : 0;
-}
-
-struct marker_hit {
-	const struct marker *marker;
-	size_t end;               /* where the text after it starts */
-	size_t paren_start, paren_end; /* its parenthetical, if any */
-};
-
-/* Match a marker at s[i..n) (i at the start of a paragraph, element or
- * sentence). */
-static bool match_marker(const char *s, size_t i, size_t n, bool recommendation, struct marker_hit *hit)
-{
-	for (size_t m = 0; m < sizeof markers / sizeof markers[0]; m++) {
-		const struct marker *mk = &markers[m];
-		if (mk->type == MARK_RESPONSE && !recommendation)
-			continue;
-		size_t q = match_words(s, i, n, mk->words);
-		if (!q)
-			continue;
-		hit->marker = mk;
-		hit->paren_start = hit->paren_end = 0;
-		size_t after = q;
-		bool crossed = false, spaced = false;
-		while (q < n && is_blank(s[q])) {
-			crossed |= s[q] == BND;
-			spaced |= s[q] != BND;
-			q++;
-		}
-		if (mk->type == MARK_UPDATE && q < n && s[q] == '(') {
-			size_t r = q;
-			while (r < n && s[r] != ')' && s[r] != '\n')
-				r++;
-			if (r < n && s[r] == ')') {
-				hit->paren_start = q;
-				hit->paren_end = r + 1;
-				q = r + 1;
-				crossed = spaced = false;
-				while (q < n && is_blank(s[q])) {
-					crossed |= s[q] == BND;
-					spaced |= s[q] != BND;
-					q++;
-				}
-			}
-		}
-		size_t k;
-		if (mk->type == MARK_RESPONSE) {
-			q = after;
-		} else if (q >= n || s[q] == '\n' || crossed) {
-			/* a marker standing alone in its paragraph or element */
-		} else if (s[q] == ':') {
-			q++;
-		} else if ((k = marker_dash(s, q, n, spaced))) {
-			q += k;
-		} else if (mk->type == MARK_STATUS && (is_upper(s[q]) || is_digit(s[q]))) {
-			/* "In progress The provider…": the next sentence */
-		} else {
-			continue;
-		}
-		/* the punctuation that joined the marker to the text goes with it */
-		while (q < n && (is_blank(s[q]) || s[q] == ':' || s[q] == ',' || s[q] == ';' || s[q] == '.' ||
-		                 dash_at(s, q, n)))
-			q += dash_at(s, q, n) ? dash_at(s, q, n) : 1;
-		hit->end = q;
-		return true;
-	}
-	return false;
-}
-
-struct draft_update {
-	const char *label;
-	ar_date date;             /* "Update (21 September 2023, A Name):" */
-	const char *by;
-	struct ar_buf raw;
-};
-
-struct progress {
-	enum ar_item_status status;
-	enum ar_response response;    /* AR_RESPONSE_NONE: the paper says none */
-	ar_date due;
-	struct draft_update *updates;
-	size_t count, capacity;
-};
-
-static struct draft_update *progress_add(struct progress *p, const char *label)
-{
-	AR_GROW(p->updates, p->capacity, p->count + 1, 4);
-	struct draft_update *u = &p->updates[p->count++];
-	u->label = label;
-	u->date = AR_DATE_NONE;
-	u->by = NULL;
-	memset(&u->raw, 0, sizeof u->raw);
-	return u;
-}
-
-/* Drop the text's trailing blanks and a dash left hanging before a marker
- * ("… by BOB ICS colleagues - [In progress]"). */
-static void trim_hanging_dash(struct ar_buf *raw)
-{
-	while (raw->len && (is_blank(raw->data[raw->len - 1]) || raw->data[raw->len - 1] == '\n'))
-		raw->len--;
-	for (size_t k = 1; k <= 3 && k <= raw->len; k++) {
-		size_t at = raw->len - k;
-		if (dash_at(raw->data, at, raw->len) == k && at > 0 && raw->data[at - 1] == ' ') {
-			raw->len = at;
-			break;
-		}
-	}
-	while (raw->len && is_blank(raw->data[raw->len - 1]))
-		raw->len--;
-	if (raw->data)
-		raw->data[raw->len] = '\0';
-}
-
-/* A date in words that is the whole of s[0..n): "21 September 2023", or a
- * month "April 2024" (day 0). */
-static bool read_date_words(const char *s, size_t n, ar_date *out)
-{
-	struct token span, tok[MAX_TOKENS];
-	ar_date d;
-	if (find_date(s, n, &d, &span)) {
-		for (size_t k = 0; k < n; k++)
-			if ((k < span.start || k >= span.end) && is_alnum(s[k]))
-				return false;
-		*out = d;
-		return true;
-	}
-	size_t count = tokenize(s, n, tok);
-	int month, year;
-	if (count != 2 || !(month = month_of(s + tok[0].start, tok[0].end - tok[0].start)) ||
-	    !(year = year_of(s, tok[1])))
-		return false;
-	*out = ar_date_make(year, month, 0);
-	return true;
-}
-
-/* A label's parenthetical that dates its update: "(21 September 2023)" or
- * "(21 September 2023, Omid Nouri)" (who gave it). */
-static bool read_update_when(struct ar_tracker *t, const char *s, size_t n, ar_date *when, const char **by)
-{
-	if (n < 2 || s[0] != '(' || s[n - 1] != ')')
-		return false;
-	s++, n -= 2;
-	size_t comma = 0;
-	while (comma < n && s[comma] != ',')
-		comma++;
-	ar_date d;
-	if (!read_date_words(s, comma, &d) || ar_date_day(d) == 0)
-		return false;
-	*when = d;
-	size_t name = comma + 1;
-	while (name < n && s[name] == ' ')
-		name++;
-	*by = name < n ? ar_tracker_strndup(t, s + name, n - name) : NULL;
-	return true;
-}
-
-/* A paragraph "Due: April 2024" (or "Next update due: 14 April 2024") at
- * s[at..): *due gets the date and *end where the paragraph ends. */
-static bool read_due_line(const char *s, size_t at, size_t n, ar_date *due, size_t *end)
-{
-	size_t q = match_words(s, at, n, "next update due");
-	if (!q)
-		q = match_words(s, at, n, "due");
-	while (q && q < n && is_blank(s[q]))
-		q++;
-	if (!q || q >= n || s[q] != ':')
-		return false;
-	size_t stop = q + 1;
-	while (stop < n && s[stop] != '\n')
-		stop++;
-	struct ar_buf text = {0};
-	doc_text(s + q + 1, stop - q - 1, " ", &text);
-	ar_date d;
-	bool ok = text.len && read_date_words(text.data, text.len, &d);
-	ar_buf_free(&text);
-	if (!ok)
-		return false;
-	*due = d;
-	*end = stop < n ? stop + 1 : n;
-	return true;
-}
-
-/* Read the progress cell's document s[0..n). */
-static void read_progress(struct ar_tracker *t, const char *s, size_t n, bool recommendation, struct progress *p)
-{
-	p->status = AR_STATUS_OPEN;
-	p->response = AR_RESPONSE_NONE;
-	p->due = AR_DATE_NONE;
-
-	struct ar_buf flat = {0};
-	doc_text(s, n, "\n", &flat);
-	find_due(flat.data, flat.len, &p->due);
-	ar_buf_free(&flat);
-
-	struct draft_update *cur = progress_add(p, NULL);
-	bool chunk = true;
-	size_t i = 0;
-	while (i < n) {
-		if (chunk) {
-			size_t at = i;
-			while (at < n && is_blank(s[at]))
-				at++;
-			size_t end;
-			if ((i == 0 || s[i - 1] == '\n') && read_due_line(s, at, n, &p->due, &end)) {
-				i = end; /* "Due: April 2024" says when, it is no update */
-				continue;
-			}
-			struct marker_hit hit;
-			if (at < n && match_marker(s, at, n, recommendation, &hit)) {
-				const struct marker *mk = hit.marker;
-				const char *label = mk->label;
-				if (mk->type == MARK_RESPONSE && p->response == AR_RESPONSE_NONE)
-					p->response = mk->response;
-				if (mk->type == MARK_STATUS)
-					p->status = mk->status;
-				ar_date when = AR_DATE_NONE;
-				const char *by = NULL;
-				if (label && hit.paren_end) {
-					struct ar_buf paren = {0};
-					doc_text(s + hit.paren_start, hit.paren_end - hit.paren_start, " ", &paren);
-					if (!find_due(paren.data, paren.len, &when) &&
-					    !read_update_when(t, paren.data, paren.len, &when, &by)) {
-						struct ar_buf full = {0};
-						ar_buf_addf(&full, "%s %s", label, paren.data);
-						label = ar_tracker_strdup(t, full.data);
-						ar_buf_free(&full);
-					}
-					if (!by && when && ar_date_day(when) == 0)
-						when = AR_DATE_NONE; /* a due month, not the update's date */
-					ar_buf_free(&paren);
-				}
-				if (label) {
-					cur = progress_add(p, label);
-					cur->date = when;
-					cur->by = by;
-				} else {
-					trim_hanging_dash(&cur->raw);
-					ar_buf_addc(&cur->raw, '\n');
-				}
-				i = hit.end;
-				continue;
-			}
-			chunk = false;
-		}
-		char c = s[i++];
-		ar_buf_addc(&cur->raw, c);
-		if (c == '\n' || c == BND || c == WRAP)
-			chunk = true;
-		else if ((c == '.' || c == '!' || c == '?' || c == ':') && i < n && s[i] == ' ')
-			chunk = true;
-	}
-}
-
 /* ---- lines ---- */
 
 static void add_warning_snippet(struct ar_importer *im, int line, const char *what, const char *s, size_t n,
@@ -889,7 +124,7 @@ static void add_warning_snippet(struct ar_importer *im, int line, const char *wh
 static void cell_line(const struct ar_buf *doc, struct ar_buf *out)
 {
 	ar_buf_reset(out);
-	doc_text(doc->data ? doc->data : "", doc->len, " ", out);
+	imp_doc_text(doc->data ? doc->data : "", doc->len, " ", out);
 }
 
 /* Text outside the table, as a document: the page heading "TITLE –
@@ -918,7 +153,7 @@ static bool read_page_heading(struct ar_importer *im, const struct ar_buf *doc, 
 		ar_date date = AR_DATE_NONE;
 		struct token span;
 		size_t right_text = right_len;
-		if (find_date(right, right_len, &date, &span) && span.end == right_len) {
+		if (imp_find_date(right, right_len, &date, &span) && span.end == right_len) {
 			right_text = span.start;
 			while (right_text && (right[right_text - 1] == ' ' || right[right_text - 1] == ','))
 				right_text--;
@@ -943,7 +178,7 @@ static bool read_page_heading(struct ar_importer *im, const struct ar_buf *doc, 
 	if (!ok) {
 		/* page numbers ("3", "Page 3 of 9") are furniture too */
 		struct token tok[MAX_TOKENS];
-		size_t count = tokenize(s, len, tok);
+		size_t count = imp_tokenize(s, len, tok);
 		bool page_number = count > 0;
 		for (size_t k = 0; k < count; k++) {
 			const char *w = s + tok[k].start;
@@ -988,7 +223,7 @@ static bool is_meeting_heading(const struct ar_importer *im, const struct ar_buf
 	*date = AR_DATE_NONE;
 	if (text->len == 10 && strncasecmp(text->data, "no meeting", 10) == 0)
 		return true; /* the items with no meeting, as export --format docx heads them */
-	bool dated = find_date(text->data, text->len, date, span);
+	bool dated = imp_find_date(text->data, text->len, date, span);
 	bool heading = has_word(text->data, text->len, "meeting");
 	if (!heading && dated) {
 		/* a bare date is a heading too */
@@ -1022,7 +257,7 @@ static void enter_meeting(struct ar_importer *im, const struct ar_buf *text, ar_
 		 * "Budget session" */
 		const char *title = text->data;
 		size_t after = span.end;
-		if (span.start == 0 && (after = match_words(text->data, after, text->len, " meeting")) &&
+		if (span.start == 0 && (after = imp_match_words(text->data, after, text->len, " meeting")) &&
 		    after + 2 < text->len && text->data[after] == ':' && text->data[after + 1] == ' ')
 			title = text->data + after + 2;
 		ar_tracker_add_meeting(im->tracker, date, title);
@@ -1060,7 +295,7 @@ static bool join_split_heading(struct ar_importer *im, const struct ar_buf *cell
 	ar_buf_add(&joined, second.data, second.len);
 	ar_date date, second_date;
 	struct token span = {0, 0}, second_span;
-	bool ok = !find_date(second.data, second.len, &second_date, &second_span) &&
+	bool ok = !imp_find_date(second.data, second.len, &second_date, &second_span) &&
 	          is_meeting_heading(im, &joined, &date, &span) && date &&
 	          (!im->lone_heading || im->lone_heading == date);
 	if (ok && im->lone_heading) {
@@ -1105,7 +340,7 @@ static bool is_header_rest(struct ar_importer *im)
 	for (size_t c = 0; c < im->cell_count; c++) {
 		cell_line(&im->cells[c], &text);
 		struct token tok[MAX_TOKENS];
-		size_t count = tokenize(text.data, text.len, tok);
+		size_t count = imp_tokenize(text.data, text.len, tok);
 		for (size_t k = 0; k < count; k++) {
 			bool known = false;
 			for (size_t w = 0; words[w] && !known; w++)
@@ -1131,7 +366,7 @@ static bool kind_prefix(const char *s, size_t n, enum ar_kind *kind, size_t *end
 	while (i < n && is_blank(s[i]))
 		i++;
 	for (size_t k = 0; k < 2; k++) {
-		size_t q = match_words(s, i, n, prefixes[k].word);
+		size_t q = imp_match_words(s, i, n, prefixes[k].word);
 		if (!q)
 			continue;
 		while (q < n && is_blank(s[q]))
@@ -1139,7 +374,7 @@ static bool kind_prefix(const char *s, size_t n, enum ar_kind *kind, size_t *end
 		size_t d;
 		if (q < n && s[q] == ':')
 			q++;
-		else if ((d = marker_dash(s, q, n, true)))
+		else if ((d = imp_marker_dash(s, q, n, true)))
 			q += d;
 		else if (!(q >= n || s[q] == '\n'))
 			continue;
@@ -1174,7 +409,7 @@ static void split_cells(struct ar_importer *im, const char *line, size_t n)
 		if (i < n && line[i] != '\t')
 			continue;
 		reserve_cells(im, im->cell_count + 1);
-		cell_to_doc(line + start, i - start, &im->cells[im->cell_count++]);
+		imp_cell_to_doc(line + start, i - start, &im->cells[im->cell_count++]);
 		start = i + 1;
 	}
 }
@@ -1341,7 +576,7 @@ static void read_cells(struct ar_importer *im, enum ar_import_row shape)
 		}
 		bool page_rule = im->markup || im->after_break;
 		for (size_t c = COL_TOPIC; c < NCOLS && c < cell_count; c++)
-			doc_join(&r->cell[c], &cells[c], page_rule, !im->markup);
+			imp_doc_join(&r->cell[c], &cells[c], page_rule, !im->markup);
 		for (size_t c = NCOLS; c < cell_count; c++)
 			if (cells[c].len)
 				add_warning_snippet(im, im->line, "could not place the cell", cells[c].data, cells[c].len,
@@ -1378,7 +613,7 @@ static void read_line(struct ar_importer *im, const char *line, size_t n)
 		return;
 	if (!tab) {
 		struct ar_buf doc = {0};
-		cell_to_doc(line, n, &doc);
+		imp_cell_to_doc(line, n, &doc);
 		read_text(im, &doc);
 		ar_buf_free(&doc);
 		im->after_break = true;
@@ -1470,7 +705,7 @@ static enum ar_kind row_topic_text(const struct row *r, struct ar_buf *topic, st
 	enum ar_kind kind = AR_KIND_ACTION;
 	kind_prefix(body, body_len, &kind, &skip);
 	ar_buf_reset(text);
-	doc_text(body + skip, body_len - skip, "\n\n", text);
+	imp_doc_text(body + skip, body_len - skip, "\n\n", text);
 	return kind;
 }
 
@@ -1508,7 +743,7 @@ static void make_item(struct ar_importer *im, const struct row *r)
 		if (i < lead_len && lead[i] != '/' && lead[i] != '\n')
 			continue;
 		ar_buf_reset(&text);
-		doc_text(lead + start, i - start, " ", &text);
+		imp_doc_text(lead + start, i - start, " ", &text);
 		if (text.len)
 			leads[lead_count++] = ar_tracker_strdup(t, text.data);
 		start = i + 1;
@@ -1519,7 +754,7 @@ static void make_item(struct ar_importer *im, const struct row *r)
 
 	struct progress p = {0};
 	const struct ar_buf *progress = &r->cell[COL_PROGRESS];
-	read_progress(t, progress->data ? progress->data : "", progress->len,
+	imp_read_progress(t, progress->data ? progress->data : "", progress->len,
 	              item->kind == AR_KIND_RECOMMENDATION, &p);
 	item->status = p.status;
 	item->due = p.due;
@@ -1528,7 +763,7 @@ static void make_item(struct ar_importer *im, const struct row *r)
 	for (size_t k = 0; k < p.count; k++) {
 		struct draft_update *d = &p.updates[k];
 		ar_buf_reset(&text);
-		doc_text(d->raw.data ? d->raw.data : "", d->raw.len, "\n\n", &text);
+		imp_doc_text(d->raw.data ? d->raw.data : "", d->raw.len, "\n\n", &text);
 		if (text.len) {
 			struct ar_update u = {.date = d->date, .by = d->by, .label = d->label, .text = text.data};
 			ar_item_add_update(t, item, &u);
@@ -1545,7 +780,7 @@ static bool has_markup(const char *s, size_t n)
 {
 	for (const char *p = memchr(s, '<', n); p; p = memchr(p + 1, '<', n - (size_t)(p + 1 - s))) {
 		enum tag_kind kind;
-		if (parse_tag(p, n - (size_t)(p - s), &kind))
+		if (imp_parse_tag(p, n - (size_t)(p - s), &kind))
 			return true;
 		if (p + 1 >= s + n)
 			break;
@@ -1570,7 +805,7 @@ void ar_importer_text(struct ar_importer *im, int place, const char *doc, size_t
 {
 	struct ar_buf tidy = {0};
 	im->line = place;
-	doc_normalize(doc, len, &tidy);
+	imp_doc_normalize(doc, len, &tidy);
 	if (tidy.len)
 		read_text(im, &tidy);
 	ar_buf_free(&tidy);
@@ -1584,7 +819,7 @@ void ar_importer_row(struct ar_importer *im, int place, const struct ar_buf *cel
 	im->cell_count = count;
 	for (size_t c = 0; c < count; c++) {
 		ar_buf_reset(&im->cells[c]);
-		doc_normalize(cells[c].data ? cells[c].data : "", cells[c].len, &im->cells[c]);
+		imp_doc_normalize(cells[c].data ? cells[c].data : "", cells[c].len, &im->cells[c]);
 	}
 	read_cells(im, shape);
 }
