@@ -122,6 +122,10 @@ void save_open(struct ui *ui);
 /* Before the UI ends: unlock, free the undo log and this module's state. */
 void save_close(struct ui *ui);
 
+/* The file did not exist (ui->file_missing): ask whether to create it as
+ * an empty tracker, or quit (exit status 1). */
+void save_offer_create(struct ui *ui);
+
 /* w and Ctrl-S. */
 void save_file(struct ui *ui);
 

@@ -109,7 +109,10 @@ static void problems_answer(struct ui *ui, void *ctx, int key)
 	if (key == 'd') {
 		long id = r->item_id;
 		session_close(r);
-		ui_message(ui, AR_ROLE_STATUS, "Discarded your edit; item %ld is as it was", id);
+		if (r->kind == ROUND_NEW_ITEM)
+			ui_message(ui, AR_ROLE_STATUS, "Discarded your new item %ld", id);
+		else
+			ui_message(ui, AR_ROLE_STATUS, "Discarded your edit; item %ld is as it was", id);
 		return;
 	}
 	if (r->problems.count > 0) {
@@ -139,8 +142,8 @@ static void ask_about_problems(struct ui *ui, struct extedit_rounds *r)
 			ui_message(ui, AR_ROLE_ERROR, "%s%s", e->message, more);
 	}
 	char question[200];
-	snprintf(question, sizeof question, "Item %ld not changed: e edit again (your text is kept), d discard your edit",
-	         r->item_id);
+	snprintf(question, sizeof question, "Item %ld not %s: e edit again (your text is kept), d discard your edit",
+	         r->item_id, r->kind == ROUND_NEW_ITEM ? "added" : "changed");
 	ui_ask(ui, question, "ed", false, problems_answer, r);
 }
 

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 #include "artrack/filesafe.h"
@@ -76,7 +77,8 @@ void save_open(struct ui *ui)
 	else if (holder.pid != 0)
 		ui_message(ui, AR_ROLE_STATUS, "Took over the lock left by process %ld on %s, which is no longer running",
 		           holder.pid, holder.host[0] ? holder.host : "this host");
-	if (ar_file_identity_record(ui->path, &ui->load_info, &st->identity, &err) != AR_OK) {
+	/* A file still to be made must still not exist when it is written. */
+	if (ar_file_identity_record(ui->path, ui->file_missing ? NULL : &ui->load_info, &st->identity, &err) != AR_OK) {
 		/* Without it an outside change could not be noticed: no writing. */
 		ar_lock_release(st->lock);
 		st->lock = NULL;
@@ -230,6 +232,27 @@ void save_file(struct ui *ui)
 		return;
 	}
 	save_write(ui);
+}
+
+static void create_answer(struct ui *ui, void *ctx, int key)
+{
+	if (key != 'c') {
+		ui->quit = true;
+		ui->exit_status = 1;
+		return;
+	}
+	save_write(ui);
+	if (access(ui->path, F_OK) == 0) {
+		ui->file_missing = false;
+		ui_message(ui, AR_ROLE_STATUS, "Created %s: M adds a meeting, A an item", ui->file_name);
+	}
+}
+
+void save_offer_create(struct ui *ui)
+{
+	char question[AR_ERROR_MESSAGE_MAX];
+	snprintf(question, sizeof question, "%s does not exist: c create it (an empty tracker), q quit", ui->file_name);
+	ui_ask(ui, question, "cq", true, create_answer, ui->saving);
 }
 
 /* ---- reload after an outside change ---- */

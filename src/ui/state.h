@@ -136,6 +136,7 @@ struct ui {
 	ar_date today;
 	struct ar_tracker *tracker;
 	struct ar_load_info load_info;
+	bool file_missing;         /* path named no file: an empty tracker, to create on the officer's word */
 	struct ar_view *view;
 	struct ar_edits *edits;    /* every change, one undoable step each */
 

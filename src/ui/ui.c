@@ -5,6 +5,7 @@
  * quit) or a move. */
 #include "config.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -395,8 +396,14 @@ int ar_ui_run(const struct ar_ui_options *options)
 	ui_set_path(ui, options->path);
 	ui->read_only = options->read_only || options->bundled;
 	ui->today = options->today ? options->today : ar_date_today();
-	if (!load(ui))
+	if (!options->bundled && !ui->read_only && access(ui->path, F_OK) != 0 && errno == ENOENT) {
+		/* As vim does for a new file, but asking first: a typo should not
+		 * leave a stray file behind. */
+		ui->tracker = ar_tracker_new();
+		ui->file_missing = true;
+	} else if (!load(ui)) {
 		return 1;
+	}
 	ui->view = ar_view_new(ui->tracker, ui->today);
 	const struct pane_ops *ops[PANE_COUNT] = { &meetings_pane_ops, &items_pane_ops, &history_pane_ops,
 		                                   &editor_pane_ops, &help_pane_ops };
@@ -424,6 +431,8 @@ int ar_ui_run(const struct ar_ui_options *options)
 	int w, h;
 	term_size(&w, &h);
 	ui->screen = ar_screen_new(w, h);
+	if (ui->file_missing && !ui->read_only)
+		save_offer_create(ui);
 	while (!ui->quit) {
 		render(ui);
 		term_draw(ui->screen);

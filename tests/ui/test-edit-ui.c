@@ -479,6 +479,8 @@ static void test_fields(void **state)
 	goto_field(&t, "leads");
 	type(&t, "+");
 	assert_shows(&t, "new lead:");
+	/* nothing typed yet is not a mistake yet (issue 10) */
+	assert_false(screen_has(&t, "a lead needs a name"));
 	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
 	assert_shows(&t, "a lead needs a name");
 	type(&t, "Omid Nouri");
@@ -828,6 +830,347 @@ static void test_signal_keeps_unsaved(void **state)
 	assert_int_not_equal(access(tmp_path("signal.yaml.lock"), F_OK), 0);
 }
 
+/* ---- issue 10: the tracker's whole life ---- */
+
+/* The line of the file text that starts with prefix (1-based), or 0. */
+static int line_starting(const char *text, const char *prefix)
+{
+	int line = 1;
+	for (const char *p = text; *p; line++) {
+		if (strncmp(p, prefix, strlen(prefix)) == 0)
+			return line;
+		const char *nl = strchr(p, '\n');
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	return 0;
+}
+
+/* t, T, c on the tagged items as one step, undo and redo, the marks and the count. */
+static void test_tag_and_change(void **state)
+{
+	char path[PATH_SIZE];
+	struct term t;
+	tracker_copy("tags.yaml", path);
+	start_on(&t, path, "2023-10-05");
+	type(&t, "/meeting:2023-09-21 lead:chandler");
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "Items 12/36");
+	type(&t, "g");
+	type(&t, "t");
+	assert_shows(&t, "Tagged item 25 (1 tagged");
+	assert_shows(&t, "tags.yaml [1 tagged]");
+	assert_shows(&t, "*25 R");
+	type(&t, "t"); /* on to the next: 26 */
+	assert_shows(&t, "Tagged item 26 (2 tagged");
+	type(&t, "T");
+	assert_shows(&t, "Tagged the 12 items shown");
+	assert_shows(&t, "[12 tagged]");
+	/* c s, then the last status: closed */
+	type(&t, "c");
+	assert_shows(&t, "Change the 12 tagged items': s status, r response");
+	type(&t, "s");
+	assert_shows(&t, "in-progress");
+	type(&t, "G");
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "12 items: status set to closed, as one step (u undoes)");
+	type(&t, "u");
+	assert_shows(&t, "Undid: set status of 12 items");
+	ctrl(&t, 'r');
+	assert_shows(&t, "Redid: set status of 12 items");
+	/* all or nothing: a response for the lot names the one at fault, or none */
+	type(&t, "/");
+	ctrl(&t, 'u');
+	type(&t, "id:24-26");
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "Items 3/36");
+	type(&t, "g");
+	type(&t, "c");
+	assert_shows(&t, "Change the 12 tagged items'"); /* tags outlive the filter */
+	key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	assert_shows(&t, "Nothing changed");
+	/* T again (every one shown tagged? 24 is not): tags 24 too, then untags all */
+	type(&t, "T");
+	assert_shows(&t, "[13 tagged]");
+	type(&t, "T");
+	assert_hides(&t, "tagged]");
+	/* c on the selected item alone: due from the bottom row */
+	type(&t, "c");
+	assert_shows(&t, "Change item 24's:");
+	type(&t, "d");
+	assert_shows(&t, "due (YYYY-MM or YYYY-MM-DD, empty for none): 2024-04");
+	ctrl(&t, 'u');
+	type(&t, "2024-13");
+	assert_shows(&t, "'2024-13' is not a date");
+	key(&t, VTERM_KEY_BACKSPACE, VTERM_MOD_NONE);
+	type(&t, "2");
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "Item 24: due set to 2024-12 (u undoes)");
+	type(&t, "w");
+	assert_shows(&t, "Saved tags.yaml");
+	quit_with_q(&t);
+
+	struct ar_tracker *tracker;
+	const struct ar_item *item = load_item(path, 24, &tracker);
+	assert_int_equal(item->due, 20241200);
+	assert_int_equal(item->status, AR_STATUS_OPEN);
+	for (long id = 25; id <= 36; id++)
+		assert_int_equal(ar_tracker_find_item(tracker, id)->status, AR_STATUS_CLOSED);
+	ar_tracker_free(tracker);
+}
+
+/* M (refusing a bad or existing date), D on an item (u brings it back in
+ * place) and on an empty meeting, and the meeting pick list: no meeting
+ * made on the side. */
+static void test_meetings_and_delete(void **state)
+{
+	char path[PATH_SIZE];
+	struct term t;
+	tracker_copy("meetings.yaml", path);
+	start_on(&t, path, "2023-12-01");
+	type(&t, "M");
+	assert_shows(&t, "new meeting's date (YYYY-MM-DD):");
+	type(&t, "2023-09-21");
+	assert_shows(&t, "there is already a meeting on 2023-09-21");
+	ctrl(&t, 'u');
+	type(&t, "2023-11-31");
+	assert_shows(&t, "'2023-11-31' is not a date (YYYY-MM-DD)");
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "Fix it or press Esc");
+	key(&t, VTERM_KEY_BACKSPACE, VTERM_MOD_NONE);
+	type(&t, "0");
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "title: 30 November 2023 Meeting");
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "Added the meeting of 2023-11-30 (u undoes)");
+	assert_shows(&t, "meeting: 2023-11-30"); /* the new meeting is selected */
+
+	/* D on a meeting with items is refused; an empty one goes, and comes back */
+	key(&t, VTERM_KEY_TAB, VTERM_MOD_SHIFT);
+	type(&t, "D");
+	assert_shows(&t, "Delete the meeting of 2023-11-30? y deletes, n keeps it");
+	type(&t, "y");
+	assert_shows(&t, "Deleted the meeting of 2023-11-30 (u brings it back)");
+	type(&t, "u");
+	assert_shows(&t, "Undid: remove meeting 2023-11-30");
+	type(&t, "g");  /* All items */
+	type(&t, "j");  /* 2023-11-30, the newest */
+	type(&t, "j");  /* 2023-09-21 */
+	assert_shows(&t, "Items 20/36");
+	type(&t, "D");
+	assert_shows(&t, "The meeting of 2023-09-21 has 20 items: delete or move them first");
+
+	/* D on an item asks; n keeps it, y deletes it, u puts it back in its place */
+	key(&t, VTERM_KEY_TAB, VTERM_MOD_NONE);
+	type(&t, "/id:21");
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "History #21");
+	type(&t, "D");
+	assert_shows(&t, "Delete item 21 (Oxfordshire Healthy Weight)? y deletes, n keeps it");
+	type(&t, "n");
+	assert_shows(&t, "Nothing deleted");
+	type(&t, "D");
+	type(&t, "y");
+	assert_shows(&t, "Deleted item 21 (u brings it back)");
+	assert_shows(&t, "Items 0/35");
+	type(&t, "u");
+	assert_shows(&t, "Undid: remove item 21");
+	assert_shows(&t, "History #21");
+
+	/* the meeting field: a pick list of the meetings, "new meeting..." leads to M */
+	open_editor_pane(&t);
+	goto_field(&t, "meeting");
+	type(&t, "e");
+	assert_shows(&t, "2023-11-30  30 November 2023 Meeting");
+	assert_shows(&t, "new meeting\xe2\x80\xa6");
+	type(&t, "G");
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "new meeting's date (YYYY-MM-DD):");
+	type(&t, "2023-12-14");
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	ctrl(&t, 'u');
+	type(&t, "Extraordinary meeting");
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "Item 21: meeting changed (u undoes)");
+	assert_shows(&t, "meeting   2023-12-14");
+	type(&t, "w");
+	assert_shows(&t, "Saved meetings.yaml");
+	quit_with_q(&t);
+
+	struct ar_tracker *tracker;
+	const struct ar_item *item = load_item(path, 21, &tracker);
+	assert_int_equal(item->meeting, 20231214);
+	assert_string_equal(ar_tracker_find_meeting(tracker, 20231214)->title, "Extraordinary meeting");
+	assert_non_null(ar_tracker_find_meeting(tracker, 20231130));
+	assert_int_equal(tracker->item_count, 36);
+	assert_int_equal(ar_tracker_find_index(tracker, 21), 20); /* back in its place */
+	ar_tracker_free(tracker);
+}
+
+static const char *const WRITE_NEW_ITEM =
+	"sed \"s/^topic: ''$/topic: Dental access/; s/^text: ''$/text: That the ICB publishes a dental plan./\" \"$f\" "
+	"> \"$f.new\" && mv \"$f.new\" \"$f\"\n";
+
+/* A (the template and the round), C (a copy's start), and a with its Date:,
+ * By: and Label: lines, on one item and on the tagged items. */
+static void test_new_items_and_updates(void **state)
+{
+	char path[PATH_SIZE];
+	struct term t;
+	tracker_copy("new.yaml", path);
+	start_on(&t, path, "2023-12-01");
+	/* the 2023-09-21 meeting selected: A adds to it */
+	key(&t, VTERM_KEY_TAB, VTERM_MOD_SHIFT);
+	type(&t, "j");
+	assert_shows(&t, "meeting: 2023-09-21");
+	editor_does(WRITE_NEW_ITEM);
+	type(&t, "A");
+	assert_shows(&t, "Added item 37 (u undoes)");
+	char *saw = editor_saw();
+	assert_non_null(strstr(saw, "id: 37\nmeeting: 2023-09-21\ntopic: ''\nkind: recommendation\ntext: ''\n"));
+	assert_non_null(strstr(saw, "status: open\nresponse: pending\n"));
+	free(saw);
+	/* left as it was: nothing added */
+	editor_does(LEAVE);
+	type(&t, "A");
+	assert_shows(&t, "No item added: its topic and text were left empty");
+	/* a bad value: edit again or discard, as E */
+	editor_does(SET_BOGUS);
+	key(&t, VTERM_KEY_TAB, VTERM_MOD_NONE);
+	type(&t, "/");
+	ctrl(&t, 'u');
+	type(&t, "id:25");
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "History #25");
+	editor_does("sed \"s/^topic: ''$/topic: Bogus/; s/^status: open$/status: bogus/\" \"$f\" > \"$f.new\" && mv \"$f.new\" \"$f\"\n");
+	type(&t, "C");
+	assert_shows(&t, "Item 38 not added: e edit again");
+	saw = editor_saw();
+	assert_non_null(strstr(saw, "id: 38\nmeeting: 2023-09-21\ntopic: ''\nkind: recommendation\n"));
+	assert_non_null(strstr(saw, "leads:\n- Stephen Chandler\n- Anne Coyle\n- Rachel Corser\nstatus: open\n"));
+	free(saw);
+	type(&t, "d");
+	assert_shows(&t, "Discarded your new item 38");
+
+	/* a: the Date:, By: and Label: lines are read back */
+	editor_does("sed -i '1s/^$/The ICB has replied./; s/^Date: .*/Date: 2023-11-28/; s/^By: .*/By: Sam Clerk/; "
+	            "s/^Label: $/Label: Response/' \"$f\"\n");
+	type(&t, "a");
+	assert_shows(&t, "Added an update to item 25, dated 2023-11-28 by Sam Clerk");
+	saw = editor_saw();
+	assert_non_null(strstr(saw, "\nDate: 2023-12-01\nBy: Jo Officer\nLabel: \n"));
+	free(saw);
+	/* on every tagged item, as one step */
+	type(&t, "/");
+	ctrl(&t, 'u');
+	type(&t, "id:26-27");
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "Items 2/37");
+	type(&t, "T");
+	assert_shows(&t, "[2 tagged]");
+	editor_does("sed -i '1s/^$/Both answered together./; s/^Date: .*/Date:/' \"$f\"\n");
+	type(&t, "a");
+	assert_shows(&t, "Added an update to 2 items, undated by Jo Officer, as one step (u undoes)");
+	type(&t, "u");
+	assert_shows(&t, "Undid: add an update to 2 items");
+	ctrl(&t, 'r');
+	type(&t, "w");
+	assert_shows(&t, "Saved new.yaml");
+	quit_with_q(&t);
+
+	struct ar_tracker *tracker;
+	const struct ar_item *item = load_item(path, 37, &tracker);
+	assert_string_equal(item->topic, "Dental access");
+	assert_int_equal(item->meeting, 20230921);
+	assert_null(ar_tracker_find_item(tracker, 38));
+	const struct ar_item *i25 = ar_tracker_find_item(tracker, 25);
+	const struct ar_update *u = &i25->updates[i25->update_count - 1];
+	assert_int_equal(u->date, 20231128);
+	assert_string_equal(u->by, "Sam Clerk");
+	assert_string_equal(u->label, "Response");
+	assert_string_equal(u->text, "The ICB has replied.");
+	for (long id = 26; id <= 27; id++) {
+		const struct ar_item *it = ar_tracker_find_item(tracker, id);
+		const struct ar_update *v = &it->updates[it->update_count - 1];
+		assert_int_equal(v->date, AR_DATE_NONE);
+		assert_string_equal(v->text, "Both answered together.");
+	}
+	ar_tracker_free(tracker);
+}
+
+/* Issue 10's E bugs: the line of a key without ':' is the editor file's,
+ * and u after an E that renumbered the item selects it under its old id. */
+static void test_yaml_round_lines_and_renumbering(void **state)
+{
+	char path[PATH_SIZE];
+	struct term t;
+	open_copy_on_21(&t, "lines.yaml", path);
+	editor_does("sed 's/^status: open$/status open/' \"$f\" > \"$f.new\" && mv \"$f.new\" \"$f\"\n");
+	type(&t, "E");
+	assert_shows(&t, "Item 21 not changed: e edit again");
+	char *saw = editor_saw();
+	int line = line_starting(saw, "status: open");
+	free(saw);
+	char want[200];
+	snprintf(want, sizeof want, "Line %d, column 1: could not find expected ':' after this key", line);
+	assert_shows(&t, want);
+	/* edit again: the problem's line is the line in the new file */
+	editor_does("sed 's/^status open$/status: completed/' \"$f\" > \"$f.new\" && mv \"$f.new\" \"$f\"\n");
+	type(&t, "e");
+	assert_shows(&t, "Item 21 changed (u undoes)");
+	saw = editor_saw();
+	snprintf(want, sizeof want, "# line %d, column 1: could not find expected ':' after this key",
+	         line_starting(saw, "status open"));
+	assert_non_null(strstr(saw, want));
+	free(saw);
+
+	/* E renumbers 21 to 99; u gives back 21, selected */
+	editor_does("sed 's/^id: 21$/id: 99/' \"$f\" > \"$f.new\" && mv \"$f.new\" \"$f\"\n");
+	type(&t, "E");
+	assert_shows(&t, "Item 21 changed; it is now item 99");
+	type(&t, "u");
+	assert_shows(&t, "Undid: edit item 21 (now item 99)");
+	assert_false(screen_has(&t, "not shown under the current filter"));
+	assert_shows(&t, "History #21");
+	type(&t, "q");
+	assert_shows(&t, "d discard the changes and quit");
+	type(&t, "d");
+	assert_int_equal(wait_exit(&t), 0);
+	term_finish(&t);
+}
+
+/* Opening a file that does not exist offers to create it. */
+static void test_missing_file_offers_create(void **state)
+{
+	const char *path = tmp_path("brand-new.yaml");
+	unlink(path);
+	struct term t;
+	const char *const env[] = { visual_env, "EDITOR=", NULL };
+	term_start(&t, 80, 24, (const char *const[]){ path, NULL }, env);
+	assert_shows(&t, "brand-new.yaml does not exist: c create it (an empty tracker), q quit");
+	assert_int_not_equal(access(path, F_OK), 0);
+	type(&t, "c");
+	assert_shows(&t, "Created brand-new.yaml: M adds a meeting, A an item");
+	assert_shows(&t, "Items 0/0");
+	quit_with_q(&t);
+	char *text = read_all(path);
+	assert_non_null(text);
+	assert_string_equal(text, "artrack: 1\nitems: []\n");
+	free(text);
+
+	/* q: nothing made, exit 1 */
+	const char *other = tmp_path("not-made.yaml");
+	unlink(other);
+	term_start(&t, 80, 24, (const char *const[]){ other, NULL }, env);
+	assert_shows(&t, "not-made.yaml does not exist");
+	type(&t, "q");
+	assert_int_equal(wait_exit(&t), 1);
+	term_finish(&t);
+	assert_int_not_equal(access(other, F_OK), 0);
+	assert_int_not_equal(access(tmp_path("not-made.yaml.lock"), F_OK), 0);
+}
+
 static int setup(void **state)
 {
 	if (vt_setup(state) != 0)
@@ -861,6 +1204,11 @@ int main(void)
 		cmocka_unit_test(test_outside_conflict_save_as),
 		cmocka_unit_test(test_comments_kept),
 		cmocka_unit_test(test_signal_keeps_unsaved),
+		cmocka_unit_test(test_tag_and_change),
+		cmocka_unit_test(test_meetings_and_delete),
+		cmocka_unit_test(test_new_items_and_updates),
+		cmocka_unit_test(test_yaml_round_lines_and_renumbering),
+		cmocka_unit_test(test_missing_file_offers_create),
 	};
 	/* ARTRACK_UI_TEST=test_fields runs one test, when debugging. */
 	if (getenv("ARTRACK_UI_TEST"))
