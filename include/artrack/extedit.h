@@ -130,9 +130,9 @@ size_t ar_extedit_text_length(const char *text, size_t len);
 
 /* The template: an empty line for the text, the trailer lines "Date:
  * DATE", "By: NAME" and "Label: " (read back by ar_update_parse), then the
- * cut line and notes saying which item the update is for and how to
- * cancel. */
-void ar_update_template(const struct ar_item *item, ar_date date, const char *by, struct ar_buf *out);
+ * cut line and notes saying which item the update is for (and that it goes
+ * to others more: the tagged items) and how to cancel. */
+void ar_update_template(const struct ar_item *item, size_t others, ar_date date, const char *by, struct ar_buf *out);
 
 /* The update text in text[0..len): everything from the cut line on and the
  * trailer lines (below) removed,
@@ -161,7 +161,7 @@ enum ar_rc ar_update_parse(const char *text, size_t len, char **out, struct ar_u
                            struct ar_diags *diags);
 
 /* Open a session holding the template for an update to item. */
-enum ar_rc ar_update_edit_start(struct ar_extedit_session *s, const struct ar_item *item, ar_date date,
+enum ar_rc ar_update_edit_start(struct ar_extedit_session *s, const struct ar_item *item, size_t others, ar_date date,
                                 const char *by, struct ar_error *err);
 
 /* ar_update_parse of what the user left in the session's file. */

@@ -444,13 +444,16 @@ size_t ar_extedit_text_length(const char *text, size_t len)
 	return len;
 }
 
-void ar_update_template(const struct ar_item *item, ar_date date, const char *by, struct ar_buf *out)
+void ar_update_template(const struct ar_item *item, size_t others, ar_date date, const char *by, struct ar_buf *out)
 {
 	char day[AR_DATE_TEXT_MAX];
 	struct ar_buf notes = {0};
 	ar_buf_addf(&notes, "Add an update to item %ld: ", item->id);
 	item_title(item, &notes);
 	ar_buf_adds(&notes, "\n");
+	if (others)
+		ar_buf_addf(&notes, "The same update goes to the %zu other tagged item%s too, as one step.\n", others,
+		            others == 1 ? "" : "s");
 	ar_buf_adds(&notes, "Write the update above the line; an empty message cancels.\n"
 	                    "Date:, By: and Label: below the text are the update's date (empty: none),\n"
 	                    "author and label (Update, Response, ...): change them as you need.");
@@ -610,11 +613,11 @@ enum ar_rc ar_update_parse(const char *text, size_t len, char **out, struct ar_u
 	return AR_OK;
 }
 
-enum ar_rc ar_update_edit_start(struct ar_extedit_session *s, const struct ar_item *item, ar_date date,
+enum ar_rc ar_update_edit_start(struct ar_extedit_session *s, const struct ar_item *item, size_t others, ar_date date,
                                 const char *by, struct ar_error *err)
 {
 	struct ar_buf tmpl = {0};
-	ar_update_template(item, date, by, &tmpl);
+	ar_update_template(item, others, date, by, &tmpl);
 	char name[32];
 	snprintf(name, sizeof name, "update-%ld", item->id);
 	enum ar_rc rc = ar_extedit_session_open(s, name, ".txt", tmpl.data, tmpl.len, err);
@@ -633,7 +636,7 @@ enum ar_rc ar_compose_update(const char *command, const struct ar_item *item, ar
 {
 	*out = NULL;
 	struct ar_extedit_session s;
-	enum ar_rc rc = ar_update_edit_start(&s, item, date, by, err);
+	enum ar_rc rc = ar_update_edit_start(&s, item, 0, date, by, err);
 	if (rc != AR_OK)
 		return rc;
 	rc = ar_extedit_session_run(&s, command, err);

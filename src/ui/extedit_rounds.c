@@ -378,7 +378,7 @@ void round_add_update(struct ui *ui)
 	const struct ar_item *item = ar_tracker_find_item(ui->tracker, ids[0]);
 	struct ar_error err;
 	ar_error_clear(&err);
-	enum ar_rc rc = ar_update_edit_start(&r->session, item, ui->today, author(r), &err);
+	enum ar_rc rc = ar_update_edit_start(&r->session, item, count - 1, ui->today, author(r), &err);
 	session_begin(ui, rc, &err, ROUND_UPDATE, item->id);
 }
 

@@ -1072,6 +1072,9 @@ static void test_new_items_and_updates(void **state)
 	editor_does("sed -i '1s/^$/Both answered together./; s/^Date: .*/Date:/' \"$f\"\n");
 	type(&t, "a");
 	assert_shows(&t, "Added an update to 2 items, undated by Jo Officer, as one step (u undoes)");
+	saw = editor_saw();
+	assert_non_null(strstr(saw, "# The same update goes to the 1 other tagged item too, as one step.\n"));
+	free(saw);
 	type(&t, "u");
 	assert_shows(&t, "Undid: add an update to 2 items");
 	ctrl(&t, 'r');

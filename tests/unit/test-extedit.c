@@ -188,7 +188,7 @@ static void test_update_template(void **state)
 {
 	struct ar_tracker *t = ar_tracker_new();
 	struct ar_buf b = {0};
-	ar_update_template(make_item(t), 20230921, "Omid Nouri", &b);
+	ar_update_template(make_item(t), 0, 20230921, "Omid Nouri", &b);
 	assert_string_equal(b.data,
 	                    "\n\n"
 	                    "Date: 2023-09-21\n"
@@ -203,9 +203,10 @@ static void test_update_template(void **state)
 	ar_buf_reset(&b);
 	struct ar_item *long_one = ar_item_new(t, 7);
 	ar_item_set_text(t, long_one, "A text with no topic\nthat goes on for much longer than sixty columns would allow");
-	ar_update_template(long_one, AR_DATE_NONE, NULL, &b);
+	ar_update_template(long_one, 2, AR_DATE_NONE, NULL, &b);
 	assert_non_null(strstr(b.data, "\n\nDate: \nBy: \nLabel: \n# ---"));
-	assert_non_null(strstr(b.data, "# Add an update to item 7: A text with no topic that goes on for much longer than sixty…\n"));
+	assert_non_null(strstr(b.data, "# Add an update to item 7: A text with no topic that goes on for much longer than sixty…\n"
+	                               "# The same update goes to the 2 other tagged items too, as one step.\n"));
 	ar_buf_free(&b);
 	ar_tracker_free(t);
 }
@@ -358,7 +359,7 @@ static void test_update_retry_keeps_text(void **state)
 	struct ar_item *item = make_item(t);
 	struct ar_extedit_session s;
 	struct ar_error err;
-	assert_int_equal(ar_update_edit_start(&s, item, 20230921, NULL, &err), AR_OK);
+	assert_int_equal(ar_update_edit_start(&s, item, 0, 20230921, NULL, &err), AR_OK);
 	char path[256], cmd[300];
 	write_script("latin1.sh", "printf 'caf\\351 au lait\\n' > \"$1.new\"; cat \"$1\" >> \"$1.new\"; mv \"$1.new\" \"$1\"\n",
 	             path, sizeof path);
