@@ -1,7 +1,7 @@
 /* gen-man-keys.c - print the generated pieces of artrack(1) as roff, from
  * the tables the program itself uses, so page and program cannot drift:
  * with no argument the key list (the action table the `?` help screen
- * shows), with `export-synopsis` or `export-formats` the export formats
+ * shows, and what the Items pane's marks mean), with `export-synopsis` or `export-formats` the export formats
  * (format.h's table).  The build puts them in place of the @KEYS@,
  * @EXPORT_SYNOPSIS@ and @EXPORT_FORMATS@ lines of man/artrack.1.in. */
 #include "config.h"
@@ -12,6 +12,7 @@
 #include "artrack/actions.h"
 #include "artrack/alloc.h"
 #include "artrack/format.h"
+#include "artrack/rows.h"
 
 int main(int argc, char **argv)
 {
@@ -19,6 +20,7 @@ int main(int argc, char **argv)
 	const char *piece = argc > 1 ? argv[1] : "keys";
 	if (strcmp(piece, "keys") == 0) {
 		ar_actions_roff(&roff);
+		ar_item_marks_roff(&roff);
 	} else if (strcmp(piece, "export-synopsis") == 0) {
 		ar_export_formats_synopsis_roff(&roff);
 	} else if (strcmp(piece, "export-formats") == 0) {

@@ -207,6 +207,10 @@ void ar_mode_op_keys(enum ar_mode mode, int op, struct ar_buf *out);
  * the same hint share it ("Up/Down choose"). */
 void ar_mode_hints(enum ar_mode mode, const char *sep, struct ar_buf *out);
 
+/* Append s as text for a roff line: backslashes and hyphens escaped, and a
+ * leading dot or quote (a request in roff) made inert. */
+void ar_roff_text(struct ar_buf *out, const char *s);
+
 /* Append the key list as roff for artrack(1): a subsection per group and a
  * tagged paragraph per action, then one per input mode and operation. */
 void ar_actions_roff(struct ar_buf *out);

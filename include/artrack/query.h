@@ -90,6 +90,21 @@ bool ar_query_uses_only_enums(const struct ar_query *query);
 bool ar_query_matches_enums(const struct ar_query *query, enum ar_kind kind, enum ar_item_status status,
                             enum ar_response response);
 
+/* ---- Showing what matched ---- */
+
+/* Which of an item's strings a piece of text is, for finding the query's
+ * words in it: bare words and phrases search them all; lead:, topic: and
+ * text: only their own. */
+enum ar_query_place { AR_QUERY_IN_TOPIC, AR_QUERY_IN_TEXT, AR_QUERY_IN_LEAD, AR_QUERY_IN_OTHER };
+
+/* The first match at or after byte from in s[0..len) of any of the query's
+ * positive text terms that search strings of that place: its byte offset,
+ * with *match_len its length in bytes (folding keeps lengths), or
+ * SIZE_MAX when there is none.  For highlighting matches and for showing
+ * the lead a query picked out. */
+size_t ar_query_find(const struct ar_query *query, enum ar_query_place place, const char *s, size_t len,
+                     size_t from, size_t *match_len);
+
 /* ---- Narrowing as the user types ----
  *
  * A view keeps, for each item of a result, where the query's last positive

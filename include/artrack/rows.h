@@ -2,8 +2,9 @@
  * the terminal UI's panes, drawn into a screen model (screen.h).
  *
  * Kept in the core, away from curses, so the exact text of every row is
- * unit-tested: an item's row (id, kind, status, response, due, leads, topic
- * cut to fit by display width), the Meetings pane's rows, the History
+ * unit-tested: an item's row (id, kind, status and response in the query's
+ * words, due, leads, topic and the start of its text, fitted to the width by
+ * display width, the filter's matches marked), the Meetings pane's rows, the History
  * pane's lines (each update's date, label and author, then its text
  * word-wrapped) and the Editor pane's lines (every field of one item).
  *
@@ -20,10 +21,14 @@
 
 #include "artrack/alloc.h"
 #include "artrack/date.h"
+#include "artrack/query.h"
 #include "artrack/screen.h"
 #include "artrack/tracker.h"
+#include "artrack/view.h"
 
-/* Short words for the Items pane ("in-prog", "done", "partial"). */
+/* The shortest spellings of statuses and responses that the filter still
+ * takes ("in-prog", "partial"), for a narrow Items pane; a wide one spells
+ * them out as ar_status_names and ar_response_names do. */
 extern const char *const ar_status_short_names[AR_STATUS_COUNT];
 extern const char *const ar_response_short_names[AR_RESPONSE_COUNT];
 
@@ -36,31 +41,70 @@ enum ar_role ar_response_role(enum ar_response response);
 enum ar_role ar_rag_role(enum ar_rag rag);
 
 /* Columns of the Items pane, in display columns; 0 hides one.  One blank
- * separates shown columns; the topic takes what is left. */
+ * separates shown columns; the text comes last and takes what is left. */
 struct ar_item_columns {
 	int id;
 	int kind;
 	int status;
 	int response;
 	int due;
+	int meeting;
+	int updated;
 	int leads;
 	int topic;
+	int text;
+	bool full_words;     /* statuses and responses spelled out, else their short forms */
 };
 
-/* Lay out the columns for a pane width columns wide, ids up to max_id:
- * narrower panes drop the leads, then the due date, the response and the
- * status, so the topic keeps some room. */
+/* What the Items pane's layout depends on. */
+struct ar_item_layout {
+	int width;                /* the pane's */
+	long max_id;              /* the widest id */
+	bool day_dues;            /* some item is due on a day (YYYY-MM-DD), not only in a month */
+	enum ar_sort_key sort;    /* the Meeting or Updated column shows when sorting by it */
+};
+
+/* Lay out the columns: the fixed ones (id, kind, status and response in
+ * short words, due, and the sort's own date column), then as the width
+ * allows full words, the Meeting and Updated columns, the leads (growing
+ * with the width); the topic a third of what is left and the start of the
+ * action or recommendation text the rest, or the text alone where both do
+ * not fit.  Panes too narrow even for that drop the due date, the response
+ * and the status. */
+void ar_item_columns_fit(struct ar_item_columns *cols, const struct ar_item_layout *layout);
+
+/* ar_item_columns_fit for a pane sorted by id, with day dues. */
 void ar_item_columns_layout(struct ar_item_columns *cols, int width, long max_id);
 
 /* Draw the column headings on row y from x. */
 void ar_item_header_draw(struct ar_screen *screen, int x, int y, const struct ar_item_columns *cols,
                          enum ar_role role, unsigned attrs);
 
+/* What an item's row shows besides the item. */
+struct ar_item_row_context {
+	ar_date today;                 /* for the overdue mark */
+	const struct ar_query *query;  /* the filter (NULL: none): its words are marked where they
+	                                * match, and the lead it picked out is the one shown */
+};
+
 /* Draw item's row on row y from x; attrs (e.g. a selection) go on every cell.
- * Meaning is in the text as well as the role: status and response words,
- * "R"/"A" for recommendation/action, "!" before an overdue date. */
+ * Meaning is in the text as well as the role: status and response in the
+ * query's words, "R"/"A" for recommendation/action, "!" before an overdue
+ * date, "+N" after the lead for N more. */
 void ar_item_row_draw(struct ar_screen *screen, int x, int y, const struct ar_item_columns *cols,
-                      const struct ar_item *item, ar_date today, unsigned attrs);
+                      const struct ar_item *item, const struct ar_item_row_context *ctx, unsigned attrs);
+
+/* What the Items pane's columns and marks mean, for the `?` help and
+ * artrack(1): one table so the two say the same. */
+struct ar_item_mark {
+	const char *mark;      /* "!", "+N", "A R" */
+	const char *meaning;
+};
+extern const struct ar_item_mark ar_item_marks[];
+extern const size_t ar_item_mark_count;
+
+/* Append the marks as a roff subsection for artrack(1). */
+void ar_item_marks_roff(struct ar_buf *out);
 
 /* Draw label at the left and count at the right of width columns. */
 void ar_count_row_draw(struct ar_screen *screen, int x, int y, int width, const char *label, size_t count,
@@ -105,8 +149,11 @@ void ar_record_lines(struct ar_lines *out, const struct ar_tracker *tracker, con
  * width), then how the filter line edits text. */
 void ar_help_lines(struct ar_lines *out, int width);
 
-/* Draw one line on row y from x in width columns. */
-void ar_line_draw(struct ar_screen *screen, int x, int y, int width, const struct ar_line *line, unsigned attrs);
+/* Draw one line on row y from x in width columns; where query (if not
+ * NULL) matches the text of its field, the match is marked as in the Items
+ * pane. */
+void ar_line_draw(struct ar_screen *screen, int x, int y, int width, const struct ar_line *line, unsigned attrs,
+                  const struct ar_query *query);
 
 /* Release the lines; out is left empty and reusable. */
 void ar_lines_free(struct ar_lines *out);

@@ -79,6 +79,12 @@ enum ar_rc ar_view_set_query(struct ar_view *view, const char *text, struct ar_e
 /* The text of the query in force ("" for none). */
 const char *ar_view_query(const struct ar_view *view);
 
+struct ar_query;
+
+/* The query in force, parsed (NULL for none), for showing what matched;
+ * valid until the query next changes. */
+const struct ar_query *ar_view_parsed_query(const struct ar_view *view);
+
 /* Order by key, ascending or descending; ties by id (ascending either
  * way), and items without the value (no meeting, no due date, no update
  * date, no lead, no topic, an action's response) last either way.  Status

@@ -277,9 +277,7 @@ void ar_action_keys(enum ar_action action, struct ar_buf *out)
 	}
 }
 
-/* Text for a roff line: backslashes and hyphens escaped, and a leading dot or
- * quote (a request in roff) made inert. */
-static void roff_text(struct ar_buf *out, const char *s)
+void ar_roff_text(struct ar_buf *out, const char *s)
 {
 	if (*s == '.' || *s == '\'')
 		ar_buf_adds(out, "\\&");
@@ -298,7 +296,7 @@ void ar_actions_roff(struct ar_buf *out)
 	char name[32];
 	for (int g = 0; g < AR_GROUP_COUNT; g++) {
 		ar_buf_adds(out, ".SS ");
-		roff_text(out, ar_action_group_titles[g]);
+		ar_roff_text(out, ar_action_group_titles[g]);
 		ar_buf_addc(out, '\n');
 		for (int a = 1; a < AR_ACTION_COUNT; a++) {
 			if (ar_action_infos[a].group != (enum ar_action_group)g)
@@ -311,22 +309,22 @@ void ar_actions_roff(struct ar_buf *out)
 				if (!first)
 					ar_buf_adds(out, ", ");
 				ar_buf_adds(out, "\\fB");
-				roff_text(out, ar_key_name(ar_default_bindings[i].key, name, sizeof name));
+				ar_roff_text(out, ar_key_name(ar_default_bindings[i].key, name, sizeof name));
 				ar_buf_adds(out, "\\fR");
 				first = false;
 			}
 			ar_buf_addc(out, '\n');
-			roff_text(out, ar_action_infos[a].help);
+			ar_roff_text(out, ar_action_infos[a].help);
 			ar_buf_adds(out, ".\n");
 		}
 	}
 	for (int m = 0; m < AR_MODE_COUNT; m++) {
 		const struct ar_mode_info *info = &ar_mode_infos[m];
 		ar_buf_adds(out, ".SS ");
-		roff_text(out, info->title);
+		ar_roff_text(out, info->title);
 		ar_buf_addc(out, '\n');
 		if (info->note) {
-			roff_text(out, info->note);
+			ar_roff_text(out, info->note);
 			ar_buf_addc(out, '\n');
 		}
 		for (size_t i = 0; i < info->count; i++) {
@@ -337,11 +335,11 @@ void ar_actions_roff(struct ar_buf *out)
 				if (info->keys[j].op != info->keys[i].op)
 					continue;
 				ar_buf_adds(out, j == i ? "\\fB" : ", \\fB");
-				roff_text(out, ar_key_name(info->keys[j].key, name, sizeof name));
+				ar_roff_text(out, ar_key_name(info->keys[j].key, name, sizeof name));
 				ar_buf_adds(out, "\\fR");
 			}
 			ar_buf_addc(out, '\n');
-			roff_text(out, info->keys[i].help);
+			ar_roff_text(out, info->keys[i].help);
 			ar_buf_adds(out, ".\n");
 		}
 	}

@@ -715,6 +715,40 @@ bool ar_query_implies(const struct ar_query *narrower, const struct ar_query *wi
 	return true;
 }
 
+/* ---- showing what matched ---- */
+
+static bool term_searches(enum term_kind kind, enum ar_query_place place)
+{
+	switch (kind) {
+	case TERM_WORD: return true;
+	case TERM_LEAD: return place == AR_QUERY_IN_LEAD;
+	case TERM_TOPIC: return place == AR_QUERY_IN_TOPIC;
+	case TERM_TEXT: return place == AR_QUERY_IN_TEXT;
+	default: return false;
+	}
+}
+
+size_t ar_query_find(const struct ar_query *query, enum ar_query_place place, const char *s, size_t len,
+                     size_t from, size_t *match_len)
+{
+	size_t best = SIZE_MAX, best_len = 0;
+	for (size_t i = 0; query && s && from < len && i < query->count; i++) {
+		const struct term *t = &query->terms[i];
+		if (t->negated || !term_searches(t->kind, place))
+			continue;
+		const char *hit = ar_needle_find(&t->needle, s + from, len - from);
+		size_t at = hit ? (size_t)(hit - s) : SIZE_MAX;
+		/* The earliest, and of those the longest ("health" over "heal"). */
+		if (at < best || (at == best && t->needle.length > best_len)) {
+			best = at;
+			best_len = t->needle.length;
+		}
+	}
+	if (match_len)
+		*match_len = best_len;
+	return best;
+}
+
 /* ---- narrowing step by step ---- */
 
 struct ar_query_step {

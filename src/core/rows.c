@@ -9,10 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The shortest spellings the filter still takes for each value (unique
+ * prefixes; a test checks each matches back), for a narrow pane. */
 const char *const ar_status_short_names[AR_STATUS_COUNT] = {
 	[AR_STATUS_OPEN] = "open",
 	[AR_STATUS_IN_PROGRESS] = "in-prog",
-	[AR_STATUS_COMPLETED] = "done",
+	[AR_STATUS_COMPLETED] = "completed",
 	[AR_STATUS_CLOSED] = "closed",
 };
 
@@ -24,6 +26,32 @@ const char *const ar_response_short_names[AR_RESPONSE_COUNT] = {
 	[AR_RESPONSE_REJECTED] = "rejected",
 	[AR_RESPONSE_NOTED] = "noted",
 };
+
+const struct ar_item_mark ar_item_marks[] = {
+	{ "A R", "in the K column: an action, a recommendation (kind:act, kind:rec)" },
+	{ "open in-prog completed closed",
+	  "the status, in the words the filter takes (status:prog); wide panes spell them out (in-progress)" },
+	{ "pending accepted partial rejected noted",
+	  "a recommendation's response, likewise (response:partial is partially-accepted); blank for an action" },
+	{ "!", "before a due date: overdue, due before today and not completed or closed (is:overdue)" },
+	{ "+N", "after a lead: N more leads; the lead shown is the one the filter picked out (lead:omid)" },
+	{ "Meeting Updated", "date columns, shown when the sort is by them (S, R) or the pane is wide" },
+	{ "Text", "the start of the action or recommendation itself; Enter shows all of it" },
+	{ "underlined", "what the filter's words matched, in Items, History and the Editor pane" },
+};
+const size_t ar_item_mark_count = sizeof ar_item_marks / sizeof ar_item_marks[0];
+
+void ar_item_marks_roff(struct ar_buf *out)
+{
+	ar_buf_adds(out, ".SS In the Items pane\n");
+	for (size_t i = 0; i < ar_item_mark_count; i++) {
+		ar_buf_adds(out, ".TP\n\\fB");
+		ar_roff_text(out, ar_item_marks[i].mark);
+		ar_buf_adds(out, "\\fR\n");
+		ar_roff_text(out, ar_item_marks[i].meaning);
+		ar_buf_adds(out, ".\n");
+	}
+}
 
 enum ar_role ar_status_role(enum ar_item_status status)
 {
@@ -51,46 +79,90 @@ enum ar_role ar_rag_role(enum ar_rag rag)
 	return AR_ROLE_NORMAL;
 }
 
-/* Widths of the fixed columns at their fullest. */
-/* Leads get a column only once the topic has TOPIC_ROOMY_W columns; the
- * others go only when it would have fewer than TOPIC_MIN_W. */
-enum { STATUS_W = 7, RESPONSE_W = 8, DUE_W = 11, LEADS_MAX_W = 18, LEADS_MIN_W = 8, TOPIC_MIN_W = 12,
-       TOPIC_ROOMY_W = 24 };
+/* Column widths: the words at their longest ("in-progress",
+ * "partially-accepted", their short forms "completed", "accepted"), a due
+ * date with its mark ("!2024-04", "!2024-04-17"), a date. */
+enum { STATUS_FULL_W = 11, STATUS_SHORT_W = 9, RESPONSE_FULL_W = 18, RESPONSE_SHORT_W = 8, DUE_MONTH_W = 8,
+       DUE_DAY_W = 11, DATE_W = 10 };
+/* How the room after the fixed columns is shared: leads get a column from
+ * LEADS_FROM columns of room, a fifth of it between LEADS_MIN_W and
+ * LEADS_MAX_W; the topic a third of the rest between TOPIC_MIN_W and
+ * TOPIC_MAX_W; the text all that is left, when that is at least TEXT_MIN_W.
+ * Full words, and the Meeting and Updated columns when the sort is not by
+ * them, need WORDS_FROM and DATES_FROM columns of room. */
+enum { LEADS_FROM = 36, LEADS_MIN_W = 10, LEADS_MAX_W = 32, TOPIC_MIN_W = 8, TOPIC_MAX_W = 30, TEXT_MIN_W = 8,
+       WORDS_FROM = 100, DATES_FROM = 130 };
 
 static int shown_width(const struct ar_item_columns *c)
 {
 	int w = 0, n = 0;
-	const int cols[] = { c->id, c->kind, c->status, c->response, c->due, c->leads };
+	const int cols[] = { c->id, c->kind, c->status, c->response, c->due, c->meeting, c->updated, c->leads, c->topic };
 	for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
 		if (cols[i] > 0) {
 			w += cols[i];
 			n++;
 		}
-	return w + n; /* each followed by a blank */
+	return w + n; /* each followed by a blank; the text comes last */
+}
+
+static int clamp(int v, int lo, int hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+void ar_item_columns_fit(struct ar_item_columns *cols, const struct ar_item_layout *layout)
+{
+	int digits = 1;
+	for (long n = layout->max_id; n >= 10; n /= 10)
+		digits++;
+	int width = layout->width;
+	*cols = (struct ar_item_columns){
+		.id = digits < 2 ? 2 : digits,
+		.kind = 1,
+		.status = STATUS_SHORT_W,
+		.response = RESPONSE_SHORT_W,
+		.due = layout->day_dues ? DUE_DAY_W : DUE_MONTH_W,
+		.meeting = layout->sort == AR_SORT_MEETING ? DATE_W : 0,
+		.updated = layout->sort == AR_SORT_UPDATED ? DATE_W : 0,
+	};
+	int room = width - shown_width(cols);
+	if (room >= WORDS_FROM) {
+		cols->full_words = true;
+		cols->status = STATUS_FULL_W;
+		cols->response = RESPONSE_FULL_W;
+		room -= STATUS_FULL_W - STATUS_SHORT_W + RESPONSE_FULL_W - RESPONSE_SHORT_W;
+	}
+	if (room >= DATES_FROM) {
+		int *dates[] = { &cols->meeting, &cols->updated };
+		for (size_t i = 0; i < 2; i++)
+			if (!*dates[i]) {
+				*dates[i] = DATE_W;
+				room -= DATE_W + 1;
+			}
+	}
+	if (room >= LEADS_FROM) {
+		cols->leads = clamp(room / 5, LEADS_MIN_W, LEADS_MAX_W);
+		room -= cols->leads + 1;
+	}
+	/* A pane too narrow for the rest keeps the text: the due date, then
+	 * the response, then the status make way. */
+	int *drop[] = { &cols->due, &cols->response, &cols->status };
+	for (size_t i = 0; i < sizeof drop / sizeof drop[0] && room < TEXT_MIN_W; i++) {
+		room += *drop[i] + 1;
+		*drop[i] = 0;
+	}
+	if (room < TOPIC_MIN_W + 1 + TEXT_MIN_W) {
+		cols->text = room > 0 ? room : 0; /* no topic column: what the item says comes first */
+		return;
+	}
+	cols->topic = clamp((room - 1) / 3, TOPIC_MIN_W, TOPIC_MAX_W);
+	cols->text = room - cols->topic - 1;
 }
 
 void ar_item_columns_layout(struct ar_item_columns *cols, int width, long max_id)
 {
-	int digits = 1;
-	for (long n = max_id; n >= 10; n /= 10)
-		digits++;
-	*cols = (struct ar_item_columns){
-		.id = digits < 2 ? 2 : digits,
-		.kind = 1,
-		.status = STATUS_W,
-		.response = RESPONSE_W,
-		.due = DUE_W,
-		.leads = 0,
-	};
-	int spare = width - shown_width(cols) - TOPIC_ROOMY_W;
-	if (spare >= LEADS_MIN_W + 1)
-		cols->leads = spare - 1 > LEADS_MAX_W ? LEADS_MAX_W : spare - 1;
-	int *drop[] = { &cols->due, &cols->response, &cols->status };
-	for (size_t i = 0; i < sizeof drop / sizeof drop[0] && width - shown_width(cols) < TOPIC_MIN_W; i++)
-		*drop[i] = 0;
-	cols->topic = width - shown_width(cols);
-	if (cols->topic < 0)
-		cols->topic = 0;
+	ar_item_columns_fit(cols, &(struct ar_item_layout){ .width = width, .max_id = max_id, .day_dues = true,
+	                                                     .sort = AR_SORT_ID });
 }
 
 /* Put text in a column of width w at *x, then step past it and its blank. */
@@ -108,62 +180,108 @@ static void column(struct ar_screen *screen, int *x, int y, int w, const char *t
 void ar_item_header_draw(struct ar_screen *screen, int x, int y, const struct ar_item_columns *cols,
                          enum ar_role role, unsigned attrs)
 {
-	int total = shown_width(cols) + cols->topic;
+	int total = shown_width(cols) + cols->text;
 	ar_screen_fill(screen, x, y, total, 1, " ", role, attrs);
 	column(screen, &x, y, cols->id, "#", role, attrs, true);
 	column(screen, &x, y, cols->kind, "K", role, attrs, false);
 	column(screen, &x, y, cols->status, "Status", role, attrs, false);
 	column(screen, &x, y, cols->response, "Response", role, attrs, false);
 	column(screen, &x, y, cols->due, "Due", role, attrs, false);
+	column(screen, &x, y, cols->meeting, "Meeting", role, attrs, false);
+	column(screen, &x, y, cols->updated, "Updated", role, attrs, false);
 	column(screen, &x, y, cols->leads, "Leads", role, attrs, false);
 	column(screen, &x, y, cols->topic, "Topic", role, attrs, false);
+	column(screen, &x, y, cols->text, "Text", role, attrs, false);
 }
 
-/* The topic, or else the first line of the text. */
-static void item_topic(const struct ar_item *item, const char **text, size_t *len)
+/* Mark the query's matches in s[0..len), drawn from x in w columns, so the
+ * officer sees why an item is shown. */
+static void highlight(struct ar_screen *screen, int x, int y, int w, const char *s, size_t len,
+                      const struct ar_query *query, enum ar_query_place place)
 {
-	const char *s = item->topic ? item->topic : item->text ? item->text : "";
-	*text = s;
-	*len = item->topic ? strlen(s) : strcspn(s, "\n");
+	size_t n, at = 0;
+	while ((at = ar_query_find(query, place, s, len, at, &n)) != SIZE_MAX && n > 0) {
+		int col = ar_text_width(s, at), mw = ar_text_width(s + at, n);
+		if (col >= w)
+			break;
+		ar_screen_add_attrs(screen, x + col, y, col + mw > w ? w - col : mw, AR_ATTR_UNDERLINE | AR_ATTR_BOLD);
+		at += n;
+	}
+}
+
+/* Put s[0..len) in a column of width w at *x, its matches marked. */
+static void text_column(struct ar_screen *screen, int *x, int y, int w, const char *s, size_t len,
+                        enum ar_role role, unsigned attrs, const struct ar_query *query, enum ar_query_place place)
+{
+	if (w <= 0)
+		return;
+	ar_screen_put(screen, *x, y, w, s, len, role, attrs);
+	highlight(screen, *x, y, w, s, len, query, place);
+	*x += w + 1;
+}
+
+/* The lead to show: the first the query picked out (lead:omid), else the
+ * first; *others gets how many more there are. */
+static const char *lead_shown(const struct ar_item *item, const struct ar_query *query, size_t *others)
+{
+	*others = item->lead_count > 1 ? item->lead_count - 1 : 0;
+	if (!item->lead_count)
+		return "";
+	for (size_t i = 0; query && i < item->lead_count; i++)
+		if (ar_query_find(query, AR_QUERY_IN_LEAD, item->leads[i], strlen(item->leads[i]), 0, NULL) != SIZE_MAX)
+			return item->leads[i];
+	return item->leads[0];
+}
+
+static void leads_column(struct ar_screen *screen, int *x, int y, int w, const struct ar_item *item,
+                         const struct ar_item_row_context *ctx, unsigned attrs)
+{
+	if (w <= 0)
+		return;
+	size_t others;
+	const char *lead = lead_shown(item, ctx->query, &others);
+	/* "+2" after the name, never cut: the name gives way. */
+	char more[32] = "";
+	int mw = others ? snprintf(more, sizeof more, " +%zu", others) : 0;
+	int name_w = w - mw > 1 ? w - mw : w;
+	int used = ar_screen_put(screen, *x, y, name_w, lead, strlen(lead), AR_ROLE_NORMAL, attrs);
+	highlight(screen, *x, y, name_w, lead, strlen(lead), ctx->query, AR_QUERY_IN_LEAD);
+	if (mw && used + mw <= w)
+		ar_screen_puts(screen, *x + used, y, mw, more, AR_ROLE_LABEL, attrs);
+	*x += w + 1;
 }
 
 void ar_item_row_draw(struct ar_screen *screen, int x, int y, const struct ar_item_columns *cols,
-                      const struct ar_item *item, ar_date today, unsigned attrs)
+                      const struct ar_item *item, const struct ar_item_row_context *ctx, unsigned attrs)
 {
-	ar_screen_fill(screen, x, y, shown_width(cols) + cols->topic, 1, " ", AR_ROLE_NORMAL, attrs);
-	char buf[64];
+	ar_screen_fill(screen, x, y, shown_width(cols) + cols->text, 1, " ", AR_ROLE_NORMAL, attrs);
+	char buf[64], date[AR_DATE_TEXT_MAX];
 	snprintf(buf, sizeof buf, "%ld", item->id);
 	column(screen, &x, y, cols->id, buf, AR_ROLE_NORMAL, attrs, true);
 	column(screen, &x, y, cols->kind, item->kind == AR_KIND_RECOMMENDATION ? "R" : "A", AR_ROLE_LABEL, attrs, false);
 
 	enum ar_role done_role = ar_status_role(item->status);
-	column(screen, &x, y, cols->status, ar_status_short_names[item->status], done_role, attrs, false);
-	column(screen, &x, y, cols->response, ar_response_short_names[item->response],
-	       ar_response_role(item->response), attrs, false);
+	const char *const *status_words = cols->full_words ? ar_status_names : ar_status_short_names;
+	const char *const *response_words = cols->full_words ? ar_response_names : ar_response_short_names;
+	column(screen, &x, y, cols->status, status_words[item->status], done_role, attrs, false);
+	column(screen, &x, y, cols->response, response_words[item->response], ar_response_role(item->response), attrs,
+	       false);
 
-	char date[AR_DATE_TEXT_MAX];
-	bool overdue = ar_item_is_overdue(item, today);
+	bool overdue = ar_item_is_overdue(item, ctx->today);
 	snprintf(buf, sizeof buf, "%s%s", overdue ? "!" : " ", ar_date_format(item->due, date));
 	column(screen, &x, y, cols->due, buf, overdue ? AR_ROLE_OVERDUE : AR_ROLE_NORMAL, attrs, false);
+	column(screen, &x, y, cols->meeting, ar_date_format(item->meeting, date), AR_ROLE_NORMAL, attrs, false);
+	column(screen, &x, y, cols->updated, ar_date_format(ar_item_updated(item), date), AR_ROLE_NORMAL, attrs, false);
+	leads_column(screen, &x, y, cols->leads, item, ctx, attrs);
 
-	if (cols->leads > 0) {
-		struct ar_buf leads = { 0 };
-		ar_buf_add(&leads, "", 0);
-		if (item->lead_count > 0) {
-			/* The count of other leads goes first so a cut name never hides it. */
-			if (item->lead_count > 1)
-				ar_buf_addf(&leads, "+%zu ", item->lead_count - 1);
-			ar_buf_adds(&leads, item->leads[0]);
-		}
-		column(screen, &x, y, cols->leads, leads.data, AR_ROLE_NORMAL, attrs, false);
-		ar_buf_free(&leads);
-	}
-
-	const char *topic;
-	size_t topic_len;
-	item_topic(item, &topic, &topic_len);
-	if (cols->topic > 0)
-		ar_screen_put(screen, x, y, cols->topic, topic, topic_len, done_role, attrs);
+	const char *topic = item->topic ? item->topic : "";
+	text_column(screen, &x, y, cols->topic, topic, strlen(topic), done_role, attrs, ctx->query, AR_QUERY_IN_TOPIC);
+	/* An item with only a topic (the spec asks for a topic or a text) shows
+	 * it where its text would be when there is no topic column. */
+	bool topic_instead = !item->text && !cols->topic && item->topic;
+	const char *text = item->text ? item->text : topic_instead ? item->topic : "";
+	text_column(screen, &x, y, cols->text, text, strlen(text), done_role, attrs, ctx->query,
+	            topic_instead ? AR_QUERY_IN_TOPIC : AR_QUERY_IN_TEXT);
 }
 
 void ar_count_row_draw(struct ar_screen *screen, int x, int y, int width, const char *label, size_t count,
@@ -232,12 +350,15 @@ static void wrapped_lines(struct ar_lines *out, const char *label, const char *t
 	ar_wrapped_free(&wrapped);
 }
 
-/* "2023-09-21 · Response · Omid Nouri", leaving out what is absent. */
+/* "2. 2023-09-21 · Response · Omid Nouri": every update numbered as `show`
+ * numbers it (so an unlabelled one and one labelled "Update" read alike),
+ * leaving out what is absent, "Update" when all is. */
 static void update_header(struct ar_buf *buf, const struct ar_update *u, size_t number)
 {
 	char date[AR_DATE_TEXT_MAX];
 	const char *parts[3] = { u->date ? ar_date_format(u->date, date) : NULL, u->label, u->by };
 	bool any = false;
+	ar_buf_addf(buf, "%zu. ", number);
 	for (int i = 0; i < 3; i++) {
 		if (!parts[i] || !*parts[i])
 			continue;
@@ -247,7 +368,7 @@ static void update_header(struct ar_buf *buf, const struct ar_update *u, size_t 
 		any = true;
 	}
 	if (!any)
-		ar_buf_addf(buf, "Update %zu", number);
+		ar_buf_adds(buf, "Update");
 }
 
 static void update_lines(struct ar_lines *out, const struct ar_item *item, int indent, int width,
@@ -427,6 +548,21 @@ void ar_help_lines(struct ar_lines *out, int width)
 			out->items[first].label_role = AR_ROLE_KEY;
 		}
 	}
+	/* What the Items pane's marks mean. */
+	line_add(out, "", 0, 0, AR_ROLE_NORMAL, AR_LINE_FIELD_NONE, -1);
+	const char *marks = "In the Items pane";
+	line_add(out, marks, strlen(marks), 0, AR_ROLE_HEADER, AR_LINE_FIELD_NONE, -1)->first = true;
+	for (size_t i = 0; i < ar_item_mark_count; i++) {
+		ar_buf_reset(&keys);
+		ar_buf_addf(&keys, "  %s", ar_item_marks[i].mark);
+		bool own_line = ar_text_width(keys.data, keys.len) > indent - 1;
+		if (own_line) /* a long mark on its own line, the meaning below it */
+			line_add(out, keep(out, &keys), keys.len, 0, AR_ROLE_KEY, AR_LINE_FIELD_NONE, -1)->first = true;
+		size_t first = out->count;
+		wrapped_lines(out, own_line ? NULL : keep(out, &keys), ar_item_marks[i].meaning, indent, width,
+		              AR_ROLE_NORMAL, AR_LINE_FIELD_NONE, -1);
+		out->items[first].label_role = AR_ROLE_KEY;
+	}
 	/* Then the input modes' keys, from their tables. */
 	for (int m = 0; m < AR_MODE_COUNT; m++) {
 		const struct ar_mode_info *info = &ar_mode_infos[m];
@@ -449,14 +585,35 @@ void ar_help_lines(struct ar_lines *out, int width)
 	ar_buf_free(&keys);
 }
 
-void ar_line_draw(struct ar_screen *screen, int x, int y, int width, const struct ar_line *line, unsigned attrs)
+/* Which of the query's terms search a line's text: none for headers and
+ * for fields no term reads. */
+static bool line_place(const struct ar_line *line, enum ar_query_place *place)
+{
+	if (line->role == AR_ROLE_HEADER)
+		return false;
+	switch (line->field) {
+	case AR_ITEM_KEY_TOPIC: *place = AR_QUERY_IN_TOPIC; return true;
+	case AR_ITEM_KEY_TEXT: *place = AR_QUERY_IN_TEXT; return true;
+	case AR_ITEM_KEY_LEADS: *place = AR_QUERY_IN_LEAD; return true;
+	case AR_ITEM_KEY_UPDATES:
+	case AR_ITEM_KEY_MEETING: *place = AR_QUERY_IN_OTHER; return true;
+	default: return false;
+	}
+}
+
+void ar_line_draw(struct ar_screen *screen, int x, int y, int width, const struct ar_line *line, unsigned attrs,
+                  const struct ar_query *query)
 {
 	ar_screen_fill(screen, x, y, width, 1, " ", AR_ROLE_NORMAL, attrs);
 	if (line->label)
 		ar_screen_puts(screen, x, y, line->indent - 1 < width ? line->indent - 1 : width, line->label,
 		               line->label_role, attrs);
-	if (line->indent < width)
-		ar_screen_put(screen, x + line->indent, y, width - line->indent, line->text, line->len, line->role, attrs);
+	if (line->indent >= width)
+		return;
+	ar_screen_put(screen, x + line->indent, y, width - line->indent, line->text, line->len, line->role, attrs);
+	enum ar_query_place place;
+	if (query && line_place(line, &place))
+		highlight(screen, x + line->indent, y, width - line->indent, line->text, line->len, query, place);
 }
 
 void ar_lines_free(struct ar_lines *out)

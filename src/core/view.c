@@ -567,6 +567,11 @@ const char *ar_view_query(const struct ar_view *view)
 	return view->query_text;
 }
 
+const struct ar_query *ar_view_parsed_query(const struct ar_view *view)
+{
+	return view->cache[view->current].query;
+}
+
 void ar_view_set_sort(struct ar_view *view, enum ar_sort_key key, bool descending)
 {
 	if ((int)key < 0 || key >= AR_SORT_COUNT)

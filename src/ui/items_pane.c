@@ -10,11 +10,12 @@
 /* The first column marks tagged items. */
 #define MARK_WIDTH 1
 
-/* The row layout, and the largest id (the id column's width) of tracker at
- * generation, looked up once per change. */
+/* The row layout, and what it needs of the tracker at generation (the
+ * largest id, whether any item is due on a day), looked up once per change. */
 struct items_pane {
 	struct ar_item_columns columns;
 	long max_id;
+	bool day_dues;
 	const struct ar_tracker *tracker;
 	uint64_t generation;
 };
@@ -37,10 +38,15 @@ static void items_build(struct ui *ui, struct pane *pane)
 	pane->header_rows = pane->height >= 3 ? 1 : 0;
 	if (p->tracker != ui->tracker || p->generation != ui->tracker->generation) {
 		p->max_id = ar_tracker_max_id(ui->tracker);
+		p->day_dues = false;
+		for (size_t i = 0; i < ui->tracker->item_count && !p->day_dues; i++)
+			p->day_dues = ui->tracker->items[i]->due % 100 != 0; /* yyyymmdd, dd 0 for a month */
 		p->tracker = ui->tracker;
 		p->generation = ui->tracker->generation;
 	}
-	ar_item_columns_layout(&p->columns, pane->width - MARK_WIDTH, p->max_id);
+	struct ar_item_layout layout = { .width = pane->width - MARK_WIDTH, .max_id = p->max_id,
+	                                 .day_dues = p->day_dues, .sort = ar_view_sort_key(ui->view, NULL) };
+	ar_item_columns_fit(&p->columns, &layout);
 }
 
 /* The cache is keyed by the tracker's address: a new tracker may have the old one's. */
@@ -93,7 +99,8 @@ static void items_draw_row(struct ui *ui, struct pane *pane, size_t row, int y, 
 	bool tagged = tags_has(ui, item->id);
 	ar_screen_put(ui->screen, pane->x, y, MARK_WIDTH, tagged ? "*" : " ", 1, tagged ? AR_ROLE_PROMPT : AR_ROLE_NORMAL,
 	              attrs | (tagged ? AR_ATTR_BOLD : 0));
-	ar_item_row_draw(ui->screen, pane->x + MARK_WIDTH, y, &p->columns, item, ui->today, attrs);
+	struct ar_item_row_context ctx = { .today = ui->today, .query = ar_view_parsed_query(ui->view) };
+	ar_item_row_draw(ui->screen, pane->x + MARK_WIDTH, y, &p->columns, item, &ctx, attrs);
 }
 
 const struct pane_ops items_pane_ops = {

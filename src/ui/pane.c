@@ -161,8 +161,10 @@ void text_pane_draw_row(struct ui *ui, struct pane *pane, size_t row, int y, uns
 		return;
 	if (attrs)
 		ar_screen_fill(ui->screen, pane->x, y, pane->width, 1, " ", AR_ROLE_NORMAL, attrs);
+	/* The Help pane's lines are no item's: nothing of them matched. */
+	const struct ar_query *query = pane->id == PANE_HELP ? NULL : ar_view_parsed_query(ui->view);
 	ar_line_draw(ui->screen, pane->x + TEXT_MARGIN, y, pane->width - 2 * TEXT_MARGIN, &pane->lines.items[row],
-	             attrs);
+	             attrs, query);
 }
 
 bool text_pane_stale(struct ui *ui, struct pane *pane, const struct ar_item *item)

@@ -43,7 +43,7 @@ static void layout(struct ui *ui)
 {
 	int w = ui->screen->width, h = ui->screen->height;
 	int body = h - 1;
-	int left = clamp(w / 4, 14, 30);
+	int left = clamp(w / 5, 16, 30); /* "2023-09-21  20" and a margin */
 	int right_x = left + 1, right_w = w - right_x;
 	bool editor = ui->panes[PANE_EDITOR].open, help = ui->panes[PANE_HELP].open;
 	place(&ui->panes[PANE_MEETINGS], 0, 0, left, body);

@@ -300,7 +300,7 @@ static void test_undo_yaml(void **state)
 	editor_does(SET_COMPLETED);
 	type(&t, "E");
 	assert_shows(&t, "Item 21 changed (u undoes)");
-	assert_shows(&t, "21 R done    rejected");
+	assert_shows(&t, "21 R completed rejected");
 	char *saw = editor_saw();
 	assert_non_null(strstr(saw, "# Item 21 as YAML"));
 	assert_non_null(strstr(saw, "\nstatus: open\n"));
@@ -308,12 +308,12 @@ static void test_undo_yaml(void **state)
 
 	/* invalid: the errors are shown and nothing changes */
 	type(&t, "u");
-	assert_shows(&t, "21 R open    rejected");
+	assert_shows(&t, "21 R open      rejected");
 	editor_does(SET_BOGUS);
 	type(&t, "E");
 	assert_shows(&t, "'bogus'");
 	assert_shows(&t, "Item 21 not changed: e edit again (your text is kept), d discard your edit");
-	assert_shows(&t, "21 R open    rejected");
+	assert_shows(&t, "21 R open      rejected");
 	/* other keys do not answer it */
 	type(&t, "q");
 	assert_shows(&t, "e edit again");
@@ -341,7 +341,7 @@ static void test_undo_yaml(void **state)
 	/* discard */
 	type(&t, "d");
 	assert_shows(&t, "Discarded your edit; item 21 is as it was");
-	assert_shows(&t, "21 R open    rejected");
+	assert_shows(&t, "21 R open      rejected");
 	assert_hides(&t, "[modified]");
 
 	/* an emptied file cancels */
@@ -361,7 +361,7 @@ static void test_undo_redo(void **state)
 	assert_shows(&t, "History #21  2 updates");
 	editor_does(SET_COMPLETED);
 	type(&t, "E");
-	assert_shows(&t, "21 R done");
+	assert_shows(&t, "21 R completed");
 	assert_shows(&t, "undo.yaml [modified]");
 
 	/* two levels back: clean again */
@@ -381,7 +381,7 @@ static void test_undo_redo(void **state)
 	assert_shows(&t, "undo.yaml [modified]");
 	ctrl(&t, 'r');
 	assert_shows(&t, "Redid: edit item 21");
-	assert_shows(&t, "21 R done");
+	assert_shows(&t, "21 R completed");
 
 	/* undo selects the item it touched, under the filter in force */
 	type(&t, "/");
@@ -463,7 +463,7 @@ static void test_fields(void **state)
 	assert_shows(&t, "> completed");
 	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
 	assert_shows(&t, "status    completed");
-	assert_shows(&t, "21 R done");
+	assert_shows(&t, "21 R completed");
 	/* Esc cancels a pick list */
 	goto_field(&t, "response");
 	type(&t, "e");
@@ -502,7 +502,7 @@ static void test_fields(void **state)
 	type(&t, "-");
 	assert_shows(&t, "lead Dr Omid Nouri removed");
 	/* the leads are one line again, the cursor on it */
-	assert_shows(&t, "leads     Derys Pragnell\n                              \xe2\x94\x82 status    completed");
+	assert_shows(&t, "leads     Derys Pragnell\n                        \xe2\x94\x82 status    completed");
 	assert_true(wait_cursor(&t, "leads     Derys Pragnell"));
 	type(&t, "u");
 	assert_shows(&t, "Undid: set leads of item 21");
@@ -534,7 +534,7 @@ static void test_fields(void **state)
 	type(&t, "Initial response");
 	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
 	assert_shows(&t, "Item 21: the label of update 1 changed");
-	assert_shows(&t, "updates   Initial response");
+	assert_shows(&t, "updates   1. Initial response");
 
 	type(&t, "w");
 	assert_shows(&t, "Saved fields.yaml");
@@ -729,7 +729,7 @@ static void test_outside_conflict_save_as(void **state)
 	select_item_21(&t);
 	editor_does(SET_COMPLETED);
 	type(&t, "E");
-	assert_shows(&t, "21 R done");
+	assert_shows(&t, "21 R completed");
 
 	/* the same item changed elsewhere: my edit cannot be re-applied */
 	outside_change(path, "text: To ensure that consideration of the ill-effects",
@@ -741,7 +741,7 @@ static void test_outside_conflict_save_as(void **state)
 	assert_shows(&t, "r reload anyway (losing those edits), s save yours as another file, Esc cancel");
 	key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
 	assert_shows(&t, "Not reloaded; your version is still here, unsaved");
-	assert_shows(&t, "21 R done");
+	assert_shows(&t, "21 R completed");
 
 	/* save as: a new file, which the UI then edits (and locks) */
 	type(&t, "w");

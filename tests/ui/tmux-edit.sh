@@ -86,7 +86,7 @@ fi
 editor_does "$COMPLETED"
 keys one E
 check "E sets the status to completed" wait_for one "Item 21 changed"
-check "the Items pane shows it done" wait_for one "21 R done"
+check "the Items pane shows it done" wait_for one "21 R completed"
 keys one w
 check "w saves" wait_for one "Saved tracker.yaml (the previous version is kept as tracker.yaml~)"
 text one q

@@ -12,6 +12,7 @@
 
 #include "artrack/actions.h"
 #include "artrack/alloc.h"
+#include "artrack/query.h"
 #include "artrack/rows.h"
 #include "artrack/screen.h"
 #include "artrack/tracker.h"
@@ -70,31 +71,85 @@ static void test_overdue(void **state)
 	ar_tracker_free(t);
 }
 
+static void fit(struct ar_item_columns *c, int width, long max_id, bool day_dues, enum ar_sort_key sort)
+{
+	ar_item_columns_fit(c, &(struct ar_item_layout){ .width = width, .max_id = max_id, .day_dues = day_dues,
+	                                                  .sort = sort });
+}
+
+static int columns_width(const struct ar_item_columns *c)
+{
+	const int w[] = { c->id, c->kind, c->status, c->response, c->due, c->meeting, c->updated, c->leads, c->topic };
+	int sum = c->text;
+	for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
+		sum += w[i] ? w[i] + 1 : 0;
+	return sum;
+}
+
 static void test_columns(void **state)
 {
 	struct ar_item_columns c;
-	ar_item_columns_layout(&c, 91, 36); /* the Items pane at 120 columns */
+	fit(&c, 59, 36, false, AR_SORT_ID); /* the Items pane at 80 columns */
 	assert_int_equal(c.id, 2);
 	assert_int_equal(c.kind, 1);
-	assert_int_equal(c.status, 7);
+	assert_int_equal(c.status, 9);
 	assert_int_equal(c.response, 8);
-	assert_int_equal(c.due, 11);
-	assert_int_equal(c.leads, 18);
-	assert_int_equal(c.id + c.kind + c.status + c.response + c.due + c.leads + 6 + c.topic, 91);
-	ar_item_columns_layout(&c, 59, 36); /* at 80 columns: no room for leads */
+	assert_int_equal(c.due, 8);
+	assert_false(c.full_words);
 	assert_int_equal(c.leads, 0);
+	assert_int_equal(c.topic, 8);
+	assert_int_equal(c.text, 17); /* the start of what the item says */
+	assert_int_equal(columns_width(&c), 59);
+	fit(&c, 91, 36, true, AR_SORT_ID); /* at 120 columns: leads too */
 	assert_int_equal(c.due, 11);
-	assert_int_equal(c.id + c.kind + c.status + c.response + c.due + 5 + c.topic, 59);
-	assert_int_equal(c.topic, 25);
-	ar_item_columns_layout(&c, 20, 36); /* tiny: id, kind and topic */
+	assert_int_equal(c.leads, 11);
+	assert_true(c.text > c.topic);
+	assert_int_equal(columns_width(&c), 91);
+	/* The leads grow with the width, and words are spelled out. */
+	int leads = c.leads;
+	fit(&c, 171, 36, true, AR_SORT_ID);
+	assert_true(c.leads > leads);
+	assert_true(c.full_words);
+	assert_int_equal(c.status, 11);
+	assert_int_equal(c.response, 18);
+	assert_int_equal(c.meeting, 0);
+	assert_int_equal(columns_width(&c), 171);
+	fit(&c, 260, 36, true, AR_SORT_ID); /* room for both dates */
+	assert_int_equal(c.meeting, 10);
+	assert_int_equal(c.updated, 10);
+	assert_int_equal(columns_width(&c), 260);
+	/* Sorted by a date: its column shows at any width. */
+	fit(&c, 59, 36, false, AR_SORT_MEETING);
+	assert_int_equal(c.meeting, 10);
+	assert_int_equal(c.updated, 0);
+	assert_true(c.text >= 8);
+	assert_int_equal(columns_width(&c), 59);
+	fit(&c, 59, 36, false, AR_SORT_UPDATED);
+	assert_int_equal(c.updated, 10);
+	/* Tiny: the text stays, the due date, response and status go. */
+	fit(&c, 20, 36, false, AR_SORT_ID);
 	assert_int_equal(c.status, 0);
 	assert_int_equal(c.response, 0);
 	assert_int_equal(c.due, 0);
-	assert_int_equal(c.topic, 20 - 2 - 1 - 2);
-	ar_item_columns_layout(&c, 91, 100000);
+	assert_int_equal(c.topic, 0);
+	assert_int_equal(c.text, 20 - 2 - 1 - 2);
+	fit(&c, 91, 100000, false, AR_SORT_ID);
 	assert_int_equal(c.id, 6);
-	ar_item_columns_layout(&c, 0, 1);
-	assert_true(c.topic >= 0);
+	fit(&c, 0, 1, false, AR_SORT_ID);
+	assert_true(c.text >= 0);
+}
+
+/* The short words are query words: each picks its own value in a filter. */
+static void test_short_words_are_query_words(void **state)
+{
+	for (int i = 0; i < AR_STATUS_COUNT; i++) {
+		const char *w = ar_status_short_names[i];
+		assert_int_equal(ar_enum_match(ar_status_names, AR_STATUS_COUNT, w, strlen(w), NULL), i);
+	}
+	for (int i = AR_RESPONSE_PENDING; i < AR_RESPONSE_COUNT; i++) {
+		const char *w = ar_response_short_names[i];
+		assert_int_equal(ar_enum_match(ar_response_names, AR_RESPONSE_COUNT, w, strlen(w), NULL), i);
+	}
 }
 
 static void test_item_row(void **state)
@@ -103,16 +158,18 @@ static void test_item_row(void **state)
 	struct ar_item *it = item21(t);
 	struct ar_screen *s = ar_screen_new(91, 3);
 	struct ar_item_columns c;
-	ar_item_columns_layout(&c, 91, 36);
+	struct ar_item_row_context ctx = { .today = 20230921 };
+	fit(&c, 91, 36, false, AR_SORT_ID);
 	ar_item_header_draw(s, 0, 0, &c, AR_ROLE_LABEL, 0);
-	assert_row(s, 0, " # K Status  Response Due         Leads              Topic");
-	ar_item_row_draw(s, 0, 1, &c, it, 20230921, AR_ATTR_REVERSE);
-	assert_row(s, 1, "21 R open    rejected             Derys Pragnell     Oxfordshire Healthy Weight");
-	assert_int_equal(ar_screen_cell(s, 13, 1)->role, AR_ROLE_REJECTED);
+	assert_row(s, 0, " # K Status    Response Due      Leads       Topic           Text");
+	ar_item_row_draw(s, 0, 1, &c, it, &ctx, AR_ATTR_REVERSE);
+	assert_row(s, 1, "21 R open      rejected          Derys Prag\xe2\x80\xa6 Oxfordshire He\xe2\x80\xa6 "
+	                 "To ensure that consideration \xe2\x80\xa6");
+	assert_int_equal(ar_screen_cell(s, 15, 1)->role, AR_ROLE_REJECTED);
 	assert_int_equal(ar_screen_cell(s, 0, 1)->attrs, AR_ATTR_REVERSE);
 	assert_int_equal(ar_screen_cell(s, 90, 1)->attrs, AR_ATTR_REVERSE); /* the selection spans the row */
 
-	/* overdue: marked in text and role; several leads: the count is kept */
+	/* overdue: marked in text and role; several leads: "+2" kept after a cut name */
 	struct ar_item *late = ar_item_clone(t, it);
 	late->id = 7;
 	late->kind = AR_KIND_ACTION;
@@ -121,25 +178,65 @@ static void test_item_row(void **state)
 	late->due = 20230400;
 	const char *leads[] = { "Dr Maximilian Longname-Smythe", "Omid Nouri", "Someone" };
 	ar_item_set_leads(t, late, leads, 3);
-	ar_item_row_draw(s, 0, 2, &c, late, 20230921, 0);
-	assert_row(s, 2, " 7 A in-prog          !2023-04    +2 Dr Maximilian \xe2\x80\xa6 Oxfordshire Healthy Weight");
-	assert_int_equal(ar_screen_cell(s, 22, 2)->role, AR_ROLE_OVERDUE);
-	assert_int_equal(ar_screen_cell(s, 29, 2)->role, AR_ROLE_OVERDUE);
+	ar_item_row_draw(s, 0, 2, &c, late, &ctx, 0);
+	assert_row(s, 2, " 7 A in-prog            !2023-04 Dr Maxi\xe2\x80\xa6 +2 Oxfordshire He\xe2\x80\xa6 "
+	                 "To ensure that consideration \xe2\x80\xa6");
+	assert_int_equal(ar_screen_cell(s, 24, 2)->role, AR_ROLE_OVERDUE);
+	assert_int_equal(ar_screen_cell(s, 31, 2)->role, AR_ROLE_OVERDUE);
+	assert_int_equal(ar_screen_cell(s, 32, 2)->role, AR_ROLE_NORMAL);
 
-	/* narrow: the topic is cut by display width */
+	/* The filter picks the lead shown and its words are marked. */
+	struct ar_query *q;
+	assert_int_equal(ar_query_parse("lead:omid consideration", &q, NULL), AR_OK);
+	ctx.query = q;
+	ar_item_row_draw(s, 0, 2, &c, late, &ctx, 0);
+	assert_row(s, 2, " 7 A in-prog            !2023-04 Omid No\xe2\x80\xa6 +2 Oxfordshire He\xe2\x80\xa6 "
+	                 "To ensure that consideration \xe2\x80\xa6");
+	assert_int_equal(ar_screen_cell(s, 33, 2)->attrs, AR_ATTR_UNDERLINE | AR_ATTR_BOLD); /* "Omid" */
+	assert_int_equal(ar_screen_cell(s, 36, 2)->attrs, AR_ATTR_UNDERLINE | AR_ATTR_BOLD);
+	assert_int_equal(ar_screen_cell(s, 37, 2)->attrs, 0);
+	assert_int_equal(ar_screen_cell(s, 61, 2)->attrs, 0);                                 /* "that " */
+	assert_int_equal(ar_screen_cell(s, 76, 2)->attrs, AR_ATTR_UNDERLINE | AR_ATTR_BOLD); /* "consideration" */
+	assert_int_equal(ar_screen_cell(s, 88, 2)->attrs, AR_ATTR_UNDERLINE | AR_ATTR_BOLD);
+	assert_int_equal(ar_screen_cell(s, 90, 2)->attrs, 0);                                 /* the "…" */
+	ar_query_free(q);
+	ctx.query = NULL;
+
+	/* Full words where the pane is wide. */
+	struct ar_screen *w = ar_screen_new(171, 1);
+	fit(&c, 171, 36, false, AR_SORT_ID);
+	late->status = AR_STATUS_IN_PROGRESS;
+	ar_item_row_draw(w, 0, 0, &c, late, &ctx, 0);
+	char *got = row(w, 0);
+	assert_non_null(strstr(got, " 7 A in-progress "));
+	free(got);
+	it->response = AR_RESPONSE_PARTIALLY_ACCEPTED;
+	ar_item_row_draw(w, 0, 0, &c, it, &ctx, 0);
+	got = row(w, 0);
+	assert_non_null(strstr(got, "21 R open        partially-accepted "));
+	free(got);
+	it->response = AR_RESPONSE_REJECTED;
+	ar_screen_free(w);
+
+	/* narrow: the text is cut by display width */
 	struct ar_screen *n = ar_screen_new(40, 1);
-	ar_item_columns_layout(&c, 40, 36);
-	ar_item_row_draw(n, 0, 0, &c, it, 20230921, 0);
-	assert_row(n, 0, "21 R open    rejected Oxfordshire Healt\xe2\x80\xa6");
+	fit(&c, 40, 36, false, AR_SORT_ID);
+	ar_item_row_draw(n, 0, 0, &c, it, &ctx, 0);
+	assert_row(n, 0, "21 R open      rejected To ensure that \xe2\x80\xa6");
 	ar_screen_free(n);
 
-	/* no topic: the first line of the text stands in */
+	/* no text: nothing under Text; no topic column: the topic there */
 	struct ar_item *bare = ar_item_new(t, 3);
-	ar_item_set_text(t, bare, "First line\nsecond line");
+	ar_item_set_topic(t, bare, "Only a topic");
 	ar_screen_clear(s);
-	ar_item_columns_layout(&c, 91, 36);
-	ar_item_row_draw(s, 0, 0, &c, bare, 20230921, 0);
-	assert_row(s, 0, " 3 A open                                            First line");
+	fit(&c, 91, 36, false, AR_SORT_ID);
+	ar_item_row_draw(s, 0, 0, &c, bare, &ctx, 0);
+	assert_row(s, 0, " 3 A open                                    Only a topic");
+	struct ar_screen *n2 = ar_screen_new(40, 1);
+	fit(&c, 40, 36, false, AR_SORT_ID);
+	ar_item_row_draw(n2, 0, 0, &c, bare, &ctx, 0);
+	assert_row(n2, 0, " 3 A open               Only a topic");
+	ar_screen_free(n2);
 	ar_screen_free(s);
 	ar_tracker_free(t);
 }
@@ -167,14 +264,16 @@ static void test_history_lines(void **state)
 	ar_item_add_update(t, it, &second);
 	struct ar_lines lines = { 0 };
 	ar_history_lines(&lines, it, 30);
+	/* Numbered like `show`: an unlabelled update and one labelled "Update"
+	 * read alike ("Update 1" then "Update" did not). */
 	const char *want[] = {
-		"2023-09-21 \xc2\xb7 Response \xc2\xb7 Omid Nouri",
+		"1. 2023-09-21 \xc2\xb7 Response \xc2\xb7 Omid Nouri",
 		"This wasn\xe2\x80\x99t part of the",
 		"discussion at the meeting.",
 		"",
 		"Second paragraph.",
 		"",
-		"Update 2",
+		"2. Update",
 		"Later news.",
 	};
 	assert_int_equal(lines.count, sizeof want / sizeof want[0]);
@@ -192,8 +291,20 @@ static void test_history_lines(void **state)
 
 	/* drawn: indent kept, width never exceeded */
 	struct ar_screen *s = ar_screen_new(30, 1);
-	ar_line_draw(s, 0, 0, 30, &lines.items[1], 0);
+	ar_line_draw(s, 0, 0, 30, &lines.items[1], 0, NULL);
 	assert_row(s, 0, "  This wasn\xe2\x80\x99t part of the");
+	/* the filter's words marked where they match an update's text, in any case */
+	struct ar_query *q;
+	assert_int_equal(ar_query_parse("PART topic:part", &q, NULL), AR_OK);
+	ar_line_draw(s, 0, 0, 30, &lines.items[1], 0, q);
+	assert_int_equal(ar_screen_cell(s, 13, 0)->attrs, 0);
+	for (int x = 14; x < 18; x++)
+		assert_int_equal(ar_screen_cell(s, x, 0)->attrs, AR_ATTR_UNDERLINE | AR_ATTR_BOLD);
+	assert_int_equal(ar_screen_cell(s, 18, 0)->attrs, 0);
+	ar_line_draw(s, 0, 0, 30, &lines.items[0], 0, q); /* a header: no text a word searches */
+	for (int x = 0; x < 30; x++)
+		assert_int_equal(ar_screen_cell(s, x, 0)->attrs, 0);
+	ar_query_free(q);
 	ar_screen_free(s);
 
 	struct ar_item *none = ar_item_new(t, 9);
@@ -217,7 +328,7 @@ static void test_record_lines(void **state)
 	ar_record_lines(&lines, t, it, 60);
 	struct ar_screen *s = ar_screen_new(60, (int)lines.count);
 	for (size_t i = 0; i < lines.count; i++)
-		ar_line_draw(s, 0, (int)i, 60, &lines.items[i], 0);
+		ar_line_draw(s, 0, (int)i, 60, &lines.items[i], 0, NULL);
 	const char *want[] = {
 		"id        21",
 		"meeting   2023-09-21 \xc2\xb7 21 September 2023 Meeting",
@@ -233,7 +344,7 @@ static void test_record_lines(void **state)
 		"responded \xe2\x80\x94",
 		"rag       \xe2\x80\x94",
 		"closed_on \xe2\x80\x94",
-		"updates   2023-09-21 \xc2\xb7 Response \xc2\xb7 Omid Nouri",
+		"updates   1. 2023-09-21 \xc2\xb7 Response \xc2\xb7 Omid Nouri",
 		"            This wasn\xe2\x80\x99t part of the discussion at the",
 		"            meeting.",
 		"",
@@ -343,6 +454,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_overdue),
 		cmocka_unit_test(test_columns),
+		cmocka_unit_test(test_short_words_are_query_words),
 		cmocka_unit_test(test_item_row),
 		cmocka_unit_test(test_count_row),
 		cmocka_unit_test(test_history_lines),
