@@ -112,6 +112,27 @@ void triage_pick_meeting(struct ui *ui, ar_date current, int x, int y, meeting_c
 
 void triage_free(struct ui *ui);
 
+/* ---- journal_restore.c ---- */
+
+/* After save_open (not read-only): keep every step in FILE.journal; a
+ * journal a killed session left is offered back (y/n) or set aside. */
+void journal_open(struct ui *ui);
+
+/* The file was saved (as ui->path, whose bytes now have size and hash). */
+void journal_saved(struct ui *ui, uint64_t size, uint64_t hash);
+
+/* The officer quit discarding the edits. */
+void journal_discarded(struct ui *ui);
+
+/* The tracker was reloaded from a file with size and hash, edits re-applied. */
+void journal_rebased(struct ui *ui, uint64_t size, uint64_t hash);
+
+/* A journal write that failed since the last call (NULL: none). */
+const char *journal_error(struct ui *ui);
+
+/* Before the UI ends (the journal file stays if edits are unsaved). */
+void journal_close(struct ui *ui);
+
 /* ---- save_reload.c ---- */
 
 /* After the file is loaded, before the terminal is taken: the undo log,

@@ -8,6 +8,7 @@
  *                  ar_save_tracker_file; a file changed on disk is never
  *                  overwritten: reload (ar_edits_reapply) or save as.
  *   save_may_quit  save, discard or stay when there are unsaved changes.
+ * Unsaved edits are also kept step by step in FILE.journal (journal_restore.c).
  *
  * The questions get this module's state as their context.
  */
@@ -84,7 +85,9 @@ void save_open(struct ui *ui)
 		st->lock = NULL;
 		ui->read_only = true;
 		ui_message(ui, AR_ROLE_ERROR, "%s; opening read-only", err.message);
+		return;
 	}
+	journal_open(ui);
 }
 
 static void drop_reload(struct save_reload *st)
@@ -102,6 +105,7 @@ void save_close(struct ui *ui)
 	if (!st)
 		return;
 	drop_reload(st);
+	journal_close(ui);
 	ar_edits_free(ui->edits);
 	ui->edits = NULL;
 	ar_lock_release(st->lock);
@@ -144,6 +148,7 @@ static void saved(struct ui *ui, const char *how)
 {
 	struct save_reload *st = ui->saving;
 	ar_edits_mark_saved(ui->edits);
+	journal_saved(ui, st->identity.size, st->identity.hash);
 	st->comments_confirmed = true;
 	ui_message(ui, AR_ROLE_STATUS, "%s", how);
 	if (st->quit_after_save) {
@@ -209,7 +214,7 @@ static void save_write(struct ui *ui)
 	enum ar_rc rc = ar_save_tracker_file(ui->tracker, ui->path, &st->identity, &err);
 	if (rc == AR_OK) {
 		char how[AR_ERROR_MESSAGE_MAX + 100];
-		snprintf(how, sizeof how, "Saved %s (the previous version is kept as %s~)", ui->file_name, ui->file_name);
+		snprintf(how, sizeof how, "Saved %s (as it was before this session: %s~)", ui->file_name, ui->file_name);
 		saved(ui, how);
 		return;
 	}
@@ -265,6 +270,7 @@ static void reload_commit(struct ui *ui)
 	ui->edits = st->reload_edits;
 	st->identity = st->reload_identity;
 	ui_replace_tracker(ui, st->reload_tracker, &st->reload_info);
+	journal_rebased(ui, st->identity.size, st->identity.hash);
 	st->reload_edits = NULL;
 	st->reload_tracker = NULL;
 	struct ar_buf text = { 0 };
@@ -500,6 +506,7 @@ static void quit_answer(struct ui *ui, void *ctx, int key)
 		st->quit_after_save = true;
 		save_file(ui);
 	} else if (key == 'd') {
+		journal_discarded(ui);
 		ui->quit = true;
 		ui->exit_status = 0;
 	} else {

@@ -159,6 +159,7 @@ struct ui {
 	struct field_edits *field_edits;   /* field_edits.c */
 	struct extedit_rounds *rounds;     /* extedit_rounds.c */
 	struct save_reload *saving;        /* save_reload.c */
+	struct journal_restore *journal;   /* journal_restore.c */
 	struct ui_tags *tags;              /* tags.c */
 	struct triage *triage;             /* triage.c */
 };

@@ -438,6 +438,10 @@ int ar_ui_run(const struct ar_ui_options *options)
 		term_draw(ui->screen);
 		struct term_event ev = term_read();
 		handle_event(ui, &ev);
+		/* an edit the journal could not keep: say so, editing goes on */
+		const char *lost = journal_error(ui);
+		if (lost)
+			ui_message(ui, AR_ROLE_ERROR, "%s", lost);
 	}
 	int sig = term_signal_pending();
 	term_close();

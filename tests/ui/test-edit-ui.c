@@ -21,6 +21,7 @@
 #include <cmocka.h>
 
 #include <signal.h>
+#include <sys/wait.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -274,7 +275,7 @@ static void test_add_update(void **state)
 	assert_shows(&t, "Undid: add an update to item 21");
 
 	type(&t, "w");
-	assert_shows(&t, "Saved add.yaml (the previous version is kept as add.yaml~)");
+	assert_shows(&t, "Saved add.yaml (as it was before this session: add.yaml~)");
 	assert_hides(&t, "[modified]");
 	quit_with_q(&t); /* no question: nothing unsaved */
 
@@ -797,6 +798,79 @@ static void test_comments_kept(void **state)
 	free(text);
 }
 
+/* kill -9 in the middle of edits loses nothing: the next start offers them
+ * back (y replays them, undoably), the write commands refuse the file
+ * meanwhile, and n sets them aside. */
+static void test_kill_9_keeps_edits(void **state)
+{
+	char path[PATH_SIZE];
+	tracker_copy("killed.yaml", path);
+	char *original = read_all(path);
+	char journal[PATH_SIZE + 16];
+	snprintf(journal, sizeof journal, "%s.journal", path);
+	struct term t;
+	start_on(&t, path, "2023-10-05");
+	select_item_21(&t);
+	add_scripted_update(&t);
+	assert_shows(&t, "History #21  2 updates");
+	add_scripted_update(&t);
+	assert_shows(&t, "History #21  3 updates");
+	assert_shows(&t, "killed.yaml [modified]");
+	kill(t.pid, SIGKILL);
+	assert_int_equal(wait_exit(&t), 128 + SIGKILL);
+	term_finish(&t);
+	char *after = read_all(path);
+	assert_string_equal(after, original);
+	free(after);
+	assert_int_equal(access(journal, F_OK), 0);
+
+	/* a write command refuses the file rather than lose the edits */
+	char cmd[3 * PATH_SIZE];
+	snprintf(cmd, sizeof cmd, "'%s' set '%s' id:21 status=closed 2>'%s.err' >/dev/null", getenv("ARTRACK"), path,
+	         path);
+	int status = system(cmd);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 1);
+	snprintf(cmd, sizeof cmd, "%s.err", path);
+	char *err = read_all(cmd);
+	assert_non_null(strstr(err, "killed.yaml.journal"));
+	free(err);
+
+	start_on(&t, path, "2023-10-05");
+	assert_shows(&t, "2 unsaved changes from ");
+	assert_shows(&t, "restore them? (y/n)");
+	type(&t, "y");
+	assert_shows(&t, "Restored 2 unsaved changes");
+	assert_shows(&t, "killed.yaml [modified]");
+	type(&t, "w");
+	assert_shows(&t, "Saved killed.yaml");
+	quit_with_q(&t);
+	struct ar_tracker *tracker;
+	const struct ar_item *item = load_item(path, 21, &tracker);
+	assert_int_equal(item->update_count, 3);
+	ar_tracker_free(tracker);
+	assert_int_not_equal(access(journal, F_OK), 0);
+
+	/* again, and n: set aside under a name, the file as it was */
+	char *saved = read_all(path);
+	start_on(&t, path, "2023-10-05");
+	select_item_21(&t);
+	add_scripted_update(&t);
+	kill(t.pid, SIGKILL);
+	assert_int_equal(wait_exit(&t), 128 + SIGKILL);
+	term_finish(&t);
+	start_on(&t, path, "2023-10-05");
+	assert_shows(&t, "1 unsaved change from ");
+	type(&t, "n");
+	assert_shows(&t, "set aside as killed.yaml.journal-");
+	quit_with_q(&t);
+	assert_int_not_equal(access(journal, F_OK), 0);
+	after = read_all(path);
+	assert_string_equal(after, saved);
+	free(after);
+	free(saved);
+	free(original);
+}
+
 static void test_signal_keeps_unsaved(void **state)
 {
 	char path[PATH_SIZE];
@@ -1212,6 +1286,7 @@ int main(void)
 		cmocka_unit_test(test_new_items_and_updates),
 		cmocka_unit_test(test_yaml_round_lines_and_renumbering),
 		cmocka_unit_test(test_missing_file_offers_create),
+		cmocka_unit_test(test_kill_9_keeps_edits),
 	};
 	/* ARTRACK_UI_TEST=test_fields runs one test, when debugging. */
 	if (getenv("ARTRACK_UI_TEST"))

@@ -88,7 +88,7 @@ keys one E
 check "E sets the status to completed" wait_for one "Item 21 changed"
 check "the Items pane shows it done" wait_for one "21 R completed"
 keys one w
-check "w saves" wait_for one "Saved tracker.yaml (the previous version is kept as tracker.yaml~)"
+check "w saves" wait_for one "Saved tracker.yaml (as it was before this session: tracker.yaml~)"
 text one q
 expect_eq "q without unsaved changes exits 0 at once" 0 "$(wait_status one)"
 

@@ -1,0 +1,159 @@
+/* journal_restore.c - unsaved edits kept in FILE.journal while editing, and
+ * offered back at the next start (journal.h).
+ *
+ *   journal_open       after the lock: follow the undo log into the journal;
+ *                      a journal left by a session that was killed: "N
+ *                      unsaved changes from TIME; restore them? (y/n)" (y
+ *                      replays them as one undoable step, n sets them aside
+ *                      under a name with their time); one for an earlier
+ *                      version of the file is set aside and the officer told.
+ *   journal_saved      after a save (or save as): the journal goes.
+ *   journal_discarded  q, d: the journal goes with the edits.
+ *   journal_rebased    after a reload: a new journal against the file read.
+ *
+ * The question gets this module's state as its context.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "artrack/journal.h"
+#include "edits.h"
+#include "modes.h"
+
+struct journal_restore {
+	struct ar_journal *journal;
+	const char *journal_path_for; /* ui->path the journal belongs to */
+	size_t steps;                 /* of the journal found at the start */
+	char when[40];
+};
+
+static void follow(struct ui *ui, struct journal_restore *jr, uint64_t size, uint64_t hash)
+{
+	ar_journal_free(jr->journal);
+	jr->journal = ar_journal_new(ui->path, size, hash);
+	jr->journal_path_for = ui->path;
+	ar_journal_follow(jr->journal, ui->edits);
+}
+
+static void set_aside(struct ui *ui, const char *why)
+{
+	char *aside = NULL;
+	struct ar_error err;
+	if (ar_journal_set_aside(ui->path, &aside, &err) != AR_OK) {
+		ui_message(ui, AR_ROLE_ERROR, "%s", err.message);
+		return;
+	}
+	const char *slash = strrchr(aside, '/');
+	ui_message(ui, AR_ROLE_STATUS, "%s; set aside as %s", why, slash ? slash + 1 : aside);
+	free(aside);
+}
+
+static void restore_answer(struct ui *ui, void *ctx, int key)
+{
+	struct journal_restore *jr = ctx;
+	char why[AR_ERROR_MESSAGE_MAX + 100];
+	if (key != 'y') {
+		snprintf(why, sizeof why, "%zu unsaved change%s from %s not restored", jr->steps,
+		         jr->steps == 1 ? "" : "s", jr->when);
+		set_aside(ui, why);
+		return;
+	}
+	size_t steps = 0;
+	struct ar_error err;
+	if (ar_journal_replay(ui->path, ui->edits, &steps, &err) != AR_OK) {
+		snprintf(why, sizeof why, "Could not restore the unsaved changes (%s)", err.message);
+		set_aside(ui, why);
+		return;
+	}
+	ui_message(ui, AR_ROLE_STATUS, "Restored %zu unsaved change%s from %s (u takes them out, w saves them)", steps,
+	           steps == 1 ? "" : "s", jr->when);
+}
+
+void journal_open(struct ui *ui)
+{
+	if (ui->read_only)
+		return;
+	struct journal_restore *jr = ar_xcalloc(1, sizeof *jr);
+	ui->journal = jr;
+	struct ar_journal_found found;
+	bool left = ar_journal_find(ui->path, ui->load_info.size, ui->load_info.hash, &found);
+	follow(ui, jr, ui->load_info.size, ui->load_info.hash);
+	if (!left)
+		return;
+	jr->steps = found.steps;
+	ar_journal_format_time(found.time, jr->when, sizeof jr->when);
+	if (!found.matches) {
+		char why[200];
+		snprintf(why, sizeof why, "Unsaved changes from %s were made to an earlier version of %s, so they are "
+		         "not restored", jr->when, ui->file_name);
+		set_aside(ui, why);
+		return;
+	}
+	char question[160];
+	snprintf(question, sizeof question, "%zu unsaved change%s from %s; restore them? (y/n)", found.steps,
+	         found.steps == 1 ? "" : "s", jr->when);
+	ui_message(ui, AR_ROLE_STATUS, "artrack ended before these edits of %s were saved", ui->file_name);
+	ui_ask(ui, question, "yn", false, restore_answer, jr);
+}
+
+void journal_saved(struct ui *ui, uint64_t size, uint64_t hash)
+{
+	struct journal_restore *jr = ui->journal;
+	if (!jr || !jr->journal)
+		return;
+	if (jr->journal_path_for == ui->path) {
+		ar_journal_saved(jr->journal, size, hash);
+	} else {
+		/* saved as another file: the edits are safe, go on beside it */
+		ar_journal_discard(jr->journal);
+		follow(ui, jr, size, hash);
+	}
+}
+
+void journal_discarded(struct ui *ui)
+{
+	if (ui->journal)
+		ar_journal_discard(ui->journal->journal);
+}
+
+void journal_rebased(struct ui *ui, uint64_t size, uint64_t hash)
+{
+	struct journal_restore *jr = ui->journal;
+	if (!jr)
+		return;
+	ar_journal_discard(jr->journal);
+	follow(ui, jr, size, hash);
+	if (!ar_edits_is_dirty(ui->edits))
+		return;
+	/* the re-applied edits, as the state of every item and meeting */
+	const struct ar_tracker *t = ui->tracker;
+	long *ids = ar_xcalloc(t->item_count + 1, sizeof *ids);
+	ar_date *dates = ar_xcalloc(t->meeting_count + 1, sizeof *dates);
+	for (size_t i = 0; i < t->item_count; i++)
+		ids[i] = t->items[i]->id;
+	for (size_t i = 0; i < t->meeting_count; i++)
+		dates[i] = t->meetings[i].date;
+	struct ar_error err;
+	if (ar_journal_record(jr->journal, t, ids, t->item_count, dates, t->meeting_count, &err) != AR_OK)
+		ui_message(ui, AR_ROLE_ERROR, "%s", err.message);
+	free(ids);
+	free(dates);
+}
+
+const char *journal_error(struct ui *ui)
+{
+	return ui->journal ? ar_journal_error(ui->journal->journal) : NULL;
+}
+
+void journal_close(struct ui *ui)
+{
+	struct journal_restore *jr = ui->journal;
+	if (!jr)
+		return;
+	ar_journal_free(jr->journal);
+	free(jr);
+	ui->journal = NULL;
+}
