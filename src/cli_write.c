@@ -348,6 +348,8 @@ int cmd_set(int argc, char **argv)
 		free(assignments);
 		return status;
 	}
+	/* response=acc on a pending one dates responded, status=closed closed_on */
+	ar_edits_set_today(edits, o.today);
 	struct ar_view *view = make_view(tracker, o.today, NULL, 0, NULL);
 	if (ar_view_set_query(view, query, &err) != AR_OK) {
 		usage_error("set: bad query '%s': %s", query, err.message);

@@ -317,6 +317,14 @@ ar_date ar_item_response_deadline(const struct ar_item *item, int response_days)
  * behind is:response-overdue, the Items pane's mark and the counts. */
 bool ar_item_is_response_overdue(const struct ar_item *item, int response_days, ar_date today);
 
+/* The dates a decision brings, the one home of that rule (set, the UI's e
+ * and c): when after is before with its response moved from pending to a
+ * decision and no responded date, responded becomes today; when its status
+ * became closed and it has no closed_on, closed_on becomes today.  The
+ * officer may change either afterwards.  Changes after (a value not yet
+ * shared) and returns a bit (1u << AR_ITEM_KEY_...) per field it dated. */
+unsigned ar_item_date_decisions(const struct ar_item *before, struct ar_item *after, ar_date today);
+
 /* Which of names[0..count) text[0..len) names, in any case: exactly, else as
  * a prefix of a name, else as a prefix of one of a name's hyphenated words
  * ("prog" for in-progress); the best way wins ("acc" is accepted, not

@@ -68,6 +68,12 @@ enum ar_rc ar_edits_replace_item(struct ar_edits *edits, long id, struct ar_item
 enum ar_rc ar_edits_add_update(struct ar_edits *edits, long id, const struct ar_update *update,
                                struct ar_error *err);
 
+/* Take today as the date decisions bring (ar_item_date_decisions):
+ * ar_edits_set_field then dates a response leaving pending and a status
+ * becoming closed in the same step.  AR_DATE_NONE (the start) turns that
+ * off. */
+void ar_edits_set_today(struct ar_edits *edits, ar_date today);
+
 /* Set one field from text as typed:
  *   AR_ITEM_KEY_TOPIC, _TEXT   the text ("" removes it; an item keeps a topic or a text)
  *   AR_ITEM_KEY_KIND           action | recommendation (a new recommendation's response

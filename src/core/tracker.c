@@ -384,6 +384,24 @@ bool ar_item_is_response_overdue(const struct ar_item *item, int response_days, 
 	return deadline != AR_DATE_NONE && today != AR_DATE_NONE && deadline < today;
 }
 
+unsigned ar_item_date_decisions(const struct ar_item *before, struct ar_item *after, ar_date today)
+{
+	unsigned dated = 0;
+	if (today == AR_DATE_NONE)
+		return 0;
+	if (after->kind == AR_KIND_RECOMMENDATION && before->kind == AR_KIND_RECOMMENDATION &&
+	    before->response == AR_RESPONSE_PENDING && after->response > AR_RESPONSE_PENDING &&
+	    after->responded == AR_DATE_NONE) {
+		after->responded = today;
+		dated |= 1u << AR_ITEM_KEY_RESPONDED;
+	}
+	if (before->status != AR_STATUS_CLOSED && after->status == AR_STATUS_CLOSED && after->closed_on == AR_DATE_NONE) {
+		after->closed_on = today;
+		dated |= 1u << AR_ITEM_KEY_CLOSED_ON;
+	}
+	return dated;
+}
+
 /* How well part[0..n) names name: 3 exactly, 2 as a prefix of it, 1 as a
  * prefix of one of its hyphenated words, 0 not at all. */
 static int name_fit(const char *name, const char *part, size_t n)

@@ -48,6 +48,7 @@ struct ar_edits {
 	size_t base_count;
 	ar_edits_observer observer; /* told of every step, undo and redo */
 	void *observer_ctx;
+	ar_date today;              /* for the dates decisions bring, or AR_DATE_NONE */
 };
 
 /* ---- deep copies (equality is compare.h's) ---- */
@@ -237,6 +238,11 @@ void ar_edits_free(struct ar_edits *edits)
 struct ar_tracker *ar_edits_tracker(const struct ar_edits *edits)
 {
 	return edits->tracker;
+}
+
+void ar_edits_set_today(struct ar_edits *edits, ar_date today)
+{
+	edits->today = today;
 }
 
 void ar_edits_observe(struct ar_edits *edits, ar_edits_observer observer, void *ctx)
@@ -583,6 +589,7 @@ enum ar_rc ar_edits_set_field(struct ar_edits *edits, long id, enum ar_item_key 
 		             (unsigned)field < AR_ITEM_KEY_COUNT ? ar_item_key_names[field] : "that");
 		return AR_EUSAGE;
 	}
+	ar_item_date_decisions(t->items[pos], v, edits->today);
 	if ((rc = ar_item_check_error(t, v, id, err)) != AR_OK)
 		return rc;
 	char label[64];

@@ -49,6 +49,7 @@ void save_open(struct ui *ui)
 	struct save_reload *st = ar_xcalloc(1, sizeof *st);
 	ui->saving = st;
 	ui->edits = ar_edits_new(ui->tracker);
+	ar_edits_set_today(ui->edits, ui->today);
 	ar_file_identity_clear(&st->identity);
 	if (ui->read_only)
 		return;
@@ -331,6 +332,7 @@ static void reload_start(struct ui *ui)
 		return;
 	}
 	st->reload_edits = ar_edits_new(st->reload_tracker);
+	ar_edits_set_today(st->reload_edits, ui->today);
 	size_t applied = 0;
 	if (ar_edits_reapply(ui->edits, st->reload_edits, &applied, &st->conflicts) == AR_OK) {
 		reload_commit(ui);

@@ -73,13 +73,21 @@ check "the file still checks clean" "$ARTRACK" check "$T"
 
 # ---- set ----
 keep
-expect_status "set --dry-run exits 0" 0 "$ARTRACK" set --dry-run "$T" "id:37 kind:rec" response=rej status=closed
+expect_status "set --dry-run exits 0" 0 "$ARTRACK" set --dry-run --today 2023-12-01 "$T" "id:37 kind:rec" response=rej status=closed
+# A decision dates itself (issue 15): responded and closed_on become today.
 expect_eq "--dry-run prints the changes" "37: status open -> closed
-37: response pending -> rejected" "$out"
+37: response pending -> rejected
+37: responded (none) -> 2023-12-01
+37: closed_on (none) -> 2023-12-01" "$out"
 unchanged "set --dry-run"
-expect_status "set exits 0" 0 "$ARTRACK" set "$T" "id:37 kind:rec" response=rej status=closed
+expect_status "set exits 0" 0 "$ARTRACK" set --today 2023-12-01 "$T" "id:37 kind:rec" response=rej status=closed
 expect_eq "set prints one line per change" "37: status open -> closed
-37: response pending -> rejected" "$out"
+37: response pending -> rejected
+37: responded (none) -> 2023-12-01
+37: closed_on (none) -> 2023-12-01" "$out"
+expect_eq "a date given beside the decision is the one kept" "40: response pending -> accepted
+40: responded (none) -> 2023-11-30" \
+	"$("$ARTRACK" set --dry-run --today 2023-12-01 "$T" id:40 response=acc responded=2023-11-30 2>/dev/null)"
 expect_eq "and made them" "closed rejected" "$(field 37 4) $(field 37 5)"
 expect_status "set on many items" 0 "$ARTRACK" set "$T" "meeting:2023-09-21 lead:pragnell" 'lead+=Ansaf Azhar' 'lead-=Derys Pragnell' due=2024-06
 expect_eq "one line per change per item" "17: leads Derys Pragnell -> Ansaf Azhar
@@ -88,9 +96,9 @@ expect_eq "every matching item changed" "6" "$(tsv lead:azhar due:2024-06 | wc -
 expect_status "leads=A;B replaces the leads, meeting= to none" 0 "$ARTRACK" set "$T" id:40 'leads=Omid Nouri; Dan Leveson' meeting= topic="GP access – phones"
 expect_eq "leads, meeting and topic set" "	Omid Nouri; Dan Leveson	GP access – phones" "$(field 40 2)	$(field 40 7)	$(field 40 8)"
 expect_status "rag, responded and closed_on" 0 "$ARTRACK" set "$T" id:37 rag=amb responded=2023-12-14 closed_on=2024-01-10
-expect_eq "each said" "37: responded (none) -> 2023-12-14
+expect_eq "each said" "37: responded 2023-12-01 -> 2023-12-14
 37: rag (none) -> amber
-37: closed_on (none) -> 2024-01-10" "$out"
+37: closed_on 2023-12-01 -> 2024-01-10" "$out"
 expect_status "and cleared" 0 "$ARTRACK" set "$T" id:37 rag=none closed_on=
 expect_eq "rag:none again" "37" "$(tsv id:37 rag:none | cut -f1)"
 expect_status "responded on an action is refused" 2 "$ARTRACK" set "$T" id:3 responded=2023-12-14
@@ -117,7 +125,7 @@ expect_status "a query matching nothing exits 0" 0 "$ARTRACK" set "$T" id:999 st
 case $err in *"no item matches"*) ok "and says nothing matched" ;; *) not_ok "and says nothing matched: $err" ;; esac
 unchanged "a set matching nothing"
 expect_status "set honours --today for is:overdue" 0 "$ARTRACK" set --dry-run --today 2030-01-01 "$T" "is:overdue id:17-19" status=closed
-expect_eq "the overdue items as of that day" "17 18 19" "$(printf '%s\n' "$out" | cut -d: -f1 | tr '\n' ' ' | sed 's/ $//')"
+expect_eq "the overdue items as of that day" "17 18 19" "$(printf '%s\n' "$out" | grep ': status' | cut -d: -f1 | tr '\n' ' ' | sed 's/ $//')"
 "$ARTRACK" set --dry-run --today 2023-12-01 "$T" "is:overdue id:17-19" status=closed >"$D/out" 2>/dev/null
 expect_eq "and none a day when they are not" "" "$(cat "$D/out")"
 

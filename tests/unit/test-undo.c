@@ -64,6 +64,63 @@ static const struct ar_item *item(const struct ar_tracker *t, long id)
 	return ar_tracker_find_item(t, id);
 }
 
+/* Issue 15: a response leaving pending dates responded, a status becoming
+ * closed dates closed_on, in the same undoable step; an existing date stays. */
+static void test_decisions_bring_dates(void **state)
+{
+	struct ar_tracker *t = make_tracker();
+	struct ar_edits *e = ar_edits_new(t);
+	struct ar_error err;
+	/* without today, no date is brought */
+	assert_int_equal(ar_edits_set_field(e, 1, AR_ITEM_KEY_RESPONSE, "acc", &err), AR_OK);
+	assert_int_equal(item(t, 1)->responded, AR_DATE_NONE);
+	assert_true(ar_edits_undo(e, NULL));
+	ar_edits_set_today(e, 20231001);
+	assert_int_equal(ar_edits_set_field(e, 1, AR_ITEM_KEY_RESPONSE, "acc", &err), AR_OK);
+	assert_int_equal(item(t, 1)->response, AR_RESPONSE_ACCEPTED);
+	assert_int_equal(item(t, 1)->responded, 20231001);
+	/* the officer may change it; another decision keeps it */
+	assert_int_equal(ar_edits_set_field(e, 1, AR_ITEM_KEY_RESPONDED, "2023-09-28", &err), AR_OK);
+	assert_int_equal(ar_edits_set_field(e, 1, AR_ITEM_KEY_RESPONSE, "rej", &err), AR_OK);
+	assert_int_equal(item(t, 1)->responded, 20230928);
+	/* one step: undo takes the response and its date together */
+	assert_true(ar_edits_undo(e, NULL));
+	assert_true(ar_edits_undo(e, NULL));
+	assert_true(ar_edits_undo(e, NULL));
+	assert_int_equal(item(t, 1)->response, AR_RESPONSE_PENDING);
+	assert_int_equal(item(t, 1)->responded, AR_DATE_NONE);
+	/* a date given first is kept */
+	assert_int_equal(ar_edits_set_field(e, 2, AR_ITEM_KEY_RESPONDED, "2023-09-30", &err), AR_OK);
+	assert_int_equal(ar_edits_set_field(e, 2, AR_ITEM_KEY_RESPONSE, "noted", &err), AR_OK);
+	assert_int_equal(item(t, 2)->responded, 20230930);
+	/* back to pending is no decision */
+	assert_int_equal(ar_edits_set_field(e, 1, AR_ITEM_KEY_RESPONSE, "pending", &err), AR_OK);
+	assert_int_equal(item(t, 1)->responded, AR_DATE_NONE);
+	/* closing dates closed_on; completing does not; closing again keeps it */
+	assert_int_equal(ar_edits_set_field(e, 3, AR_ITEM_KEY_STATUS, "completed", &err), AR_OK);
+	assert_int_equal(item(t, 3)->closed_on, AR_DATE_NONE);
+	assert_int_equal(ar_edits_set_field(e, 3, AR_ITEM_KEY_STATUS, "closed", &err), AR_OK);
+	assert_int_equal(item(t, 3)->closed_on, 20231001);
+	assert_int_equal(ar_edits_set_field(e, 3, AR_ITEM_KEY_CLOSED_ON, "2023-09-21", &err), AR_OK);
+	assert_int_equal(ar_edits_set_field(e, 3, AR_ITEM_KEY_STATUS, "open", &err), AR_OK);
+	assert_int_equal(ar_edits_set_field(e, 3, AR_ITEM_KEY_STATUS, "closed", &err), AR_OK);
+	assert_int_equal(item(t, 3)->closed_on, 20230921);
+	/* the new fields' own rules */
+	assert_int_equal(ar_edits_set_field(e, 4, AR_ITEM_KEY_RESPONDED, "2023-09-30", &err), AR_EUSAGE);
+	assert_non_null(strstr(err.message, "action"));
+	assert_int_equal(ar_edits_set_field(e, 4, AR_ITEM_KEY_RAG, "am", &err), AR_OK);
+	assert_int_equal(item(t, 4)->rag, AR_RAG_AMBER);
+	assert_int_equal(ar_edits_set_field(e, 4, AR_ITEM_KEY_RAG, "orange", &err), AR_EUSAGE);
+	assert_int_equal(ar_edits_set_field(e, 4, AR_ITEM_KEY_RAG, "none", &err), AR_OK);
+	assert_int_equal(item(t, 4)->rag, AR_RAG_NONE);
+	assert_int_equal(ar_edits_set_field(e, 4, AR_ITEM_KEY_CLOSED_ON, "2023-02-30", &err), AR_EUSAGE);
+	/* a recommendation made an action loses its response date */
+	assert_int_equal(ar_edits_set_field(e, 2, AR_ITEM_KEY_KIND, "action", &err), AR_OK);
+	assert_int_equal(item(t, 2)->responded, AR_DATE_NONE);
+	ar_edits_free(e);
+	ar_tracker_free(t);
+}
+
 static void test_set_field_undo_redo(void **state)
 {
 	struct ar_tracker *t = make_tracker();
@@ -489,6 +546,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_set_field_undo_redo),
+		cmocka_unit_test(test_decisions_bring_dates),
 		cmocka_unit_test(test_saved_point),
 		cmocka_unit_test(test_add_update),
 		cmocka_unit_test(test_field_validation),
