@@ -127,6 +127,20 @@ static void cell_line(const struct ar_buf *doc, struct ar_buf *out)
 	imp_doc_text(doc->data ? doc->data : "", doc->len, " ", out);
 }
 
+/* Whether s[0..n) is a page number: "3", "Page 3 of 9". */
+static bool is_page_number(const char *s, size_t n)
+{
+	struct token tok[MAX_TOKENS];
+	size_t count = imp_tokenize(s, n, tok);
+	for (size_t k = 0; k < count; k++) {
+		const char *w = s + tok[k].start;
+		size_t wl = tok[k].end - tok[k].start;
+		if (!is_digit(*w) && !(k == 0 && word_at(w, 0, wl, "page")) && !(k > 0 && word_at(w, 0, wl, "of")))
+			return false;
+	}
+	return count > 0;
+}
+
 /* Text outside the table, as a document: the page heading "TITLE –
  * COMMITTEE DATE." gives the title, committee and edition date; page
  * numbers are furniture; anything else is left out with a warning. */
@@ -177,15 +191,7 @@ static bool read_page_heading(struct ar_importer *im, const struct ar_buf *doc, 
 	}
 	if (!ok) {
 		/* page numbers ("3", "Page 3 of 9") are furniture too */
-		struct token tok[MAX_TOKENS];
-		size_t count = imp_tokenize(s, len, tok);
-		bool page_number = count > 0;
-		for (size_t k = 0; k < count; k++) {
-			const char *w = s + tok[k].start;
-			size_t wl = tok[k].end - tok[k].start;
-			if (!is_digit(*w) && !(k == 0 && word_at(w, 0, wl, "page")) && !(k > 0 && word_at(w, 0, wl, "of")))
-				page_number = false;
-		}
+		bool page_number = is_page_number(s, len);
 		if (!page_number && !quiet)
 			add_warning_snippet(im, im->line, "text outside the table left out:", s, len, "");
 		ok = page_number;
@@ -788,6 +794,138 @@ static bool has_markup(const char *s, size_t n)
 	return false;
 }
 
+/* ---- the layout form: columns aligned with spaces (pdftotext -layout) ----
+ *
+ * With no tab in the input, a header row whose words stand apart (Item,
+ * Action/Recommendation, Lead, Progress update, two or more spaces
+ * between) gives where each column starts; every line after it is cut
+ * into its columns there (a run of two or more spaces ends a piece, a
+ * piece belongs to the column it starts in) and read as the plain-text
+ * form.  Each repeated header row sets the columns again (pages differ).
+ * A line of one piece that runs across columns (a page title) or is a
+ * page number stays page furniture. */
+
+struct layout {
+	bool known;
+	size_t start[NCOLS];  /* display column where each column starts */
+};
+
+struct piece {
+	size_t start, end;    /* bytes */
+	size_t column;        /* display column it starts at */
+	size_t width;         /* display columns */
+};
+
+#define MAX_PIECES 32
+
+static size_t display_width(const char *s, size_t n)
+{
+	size_t w = 0;
+	for (size_t i = 0; i < n; i++)
+		w += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return w;
+}
+
+/* The line's pieces: text separated by two or more spaces. */
+static size_t layout_pieces(const char *line, size_t n, struct piece *pieces)
+{
+	size_t count = 0, i = 0;
+	while (i < n && count < MAX_PIECES) {
+		while (i < n && (line[i] == ' ' || line[i] == '\r'))
+			i++;
+		if (i >= n)
+			break;
+		size_t start = i;
+		if (count + 1 == MAX_PIECES) {
+			/* so many pieces: the rest is one, so nothing is lost */
+			i = n;
+			while (i > start && (line[i - 1] == ' ' || line[i - 1] == '\r'))
+				i--;
+		}
+		while (i < n && !(line[i] == ' ' && (i + 1 >= n || line[i + 1] == ' ' || line[i + 1] == '\r')) &&
+		       line[i] != '\r')
+			i++;
+		pieces[count++] = (struct piece){start, i, display_width(line, start), display_width(line + start, i - start)};
+	}
+	return count;
+}
+
+/* Whether the line is a header row aligned with spaces; lay gets its columns. */
+static bool layout_header(const char *line, size_t n, struct layout *lay)
+{
+	struct piece p[MAX_PIECES];
+	size_t count = layout_pieces(line, n, p);
+	size_t at[NCOLS] = {0};
+	bool found[NCOLS] = {false};
+	for (size_t k = 0; k < count; k++) {
+		const char *w = line + p[k].start;
+		size_t len = p[k].end - p[k].start;
+		size_t col = word_at(w, 0, len, "item") ? COL_TOPIC
+		             : (word_at(w, 0, len, "action") || word_at(w, 0, len, "recommendation")) ? COL_TEXT
+		             : (word_at(w, 0, len, "lead") || word_at(w, 0, len, "leads")) ? COL_LEAD
+		             : len >= 8 && strncasecmp(w, "progress", 8) == 0 ? COL_PROGRESS : NCOLS;
+		if (col < NCOLS && !found[col]) {
+			found[col] = true;
+			at[col] = p[k].column;
+		}
+	}
+	if (!found[COL_TOPIC] || !found[COL_TEXT] || !found[COL_LEAD] || !found[COL_PROGRESS] ||
+	    !(at[COL_TOPIC] < at[COL_TEXT] && at[COL_TEXT] < at[COL_LEAD] && at[COL_LEAD] < at[COL_PROGRESS]))
+		return false;
+	lay->known = true;
+	lay->start[COL_ID] = 0;
+	for (size_t c = COL_TOPIC; c < NCOLS; c++)
+		lay->start[c] = at[c];
+	return true;
+}
+
+/* The column a piece starting at display column at belongs to (a column's
+ * text may start a character before where its header word does). */
+static size_t layout_column(const struct layout *lay, size_t at)
+{
+	size_t col = 0;
+	while (col + 1 < NCOLS && lay->start[col + 1] <= at + 1)
+		col++;
+	return col;
+}
+
+/* The line as tab-separated cells by lay's columns, in out; false when it
+ * is page furniture (left as it is). */
+static bool layout_line(const char *line, size_t n, const struct layout *lay, struct ar_buf *out)
+{
+	struct piece p[MAX_PIECES];
+	size_t count = layout_pieces(line, n, p);
+	if (count == 0)
+		return false;
+	if (count == 1) {
+		const char *w = line + p[0].start;
+		size_t len = p[0].end - p[0].start;
+		size_t col = layout_column(lay, p[0].column);
+		bool across = col + 1 < NCOLS && p[0].column + p[0].width > lay->start[col + 1] + 1;
+		ar_date date;
+		struct token span;
+		bool heading = has_word(w, len, "meeting") ||
+		               (imp_find_date(w, len, &date, &span) && span.start == 0 && span.end == len);
+		if ((across && !heading) || is_page_number(w, len))
+			return false;
+	}
+	struct ar_buf cells[NCOLS] = {{0}};
+	for (size_t k = 0; k < count; k++) {
+		size_t col = layout_column(lay, p[k].column);
+		if (cells[col].len)
+			ar_buf_addc(&cells[col], ' ');
+		ar_buf_add(&cells[col], line + p[k].start, p[k].end - p[k].start);
+	}
+	ar_buf_reset(out);
+	for (size_t c = 0; c < NCOLS; c++) {
+		if (c)
+			ar_buf_addc(out, '\t');
+		ar_buf_add(out, cells[c].data ? cells[c].data : "", cells[c].len);
+		ar_buf_free(&cells[c]);
+	}
+	return true;
+}
+
 struct ar_importer *ar_importer_new(struct ar_diags *warnings, bool one_line_per_row)
 {
 	struct ar_importer *im = ar_xcalloc(1, sizeof *im);
@@ -898,6 +1036,9 @@ enum ar_rc ar_import_text(const char *text, size_t len, struct ar_tracker **out,
 		return AR_EDATA;
 
 	struct ar_importer *im = ar_importer_new(warnings, has_markup(text, len));
+	bool aligned = len && !memchr(text, '\t', len); /* perhaps the layout form */
+	struct layout lay = {0};
+	struct ar_buf cut = {0};
 	for (size_t start = 0; start < len;) {
 		const char *nl = memchr(text + start, '\n', len - start);
 		size_t end = nl ? (size_t)(nl - text) : len;
@@ -905,9 +1046,15 @@ enum ar_rc ar_import_text(const char *text, size_t len, struct ar_tracker **out,
 		if (line_len && text[end - 1] == '\r')
 			line_len--;
 		im->line++;
-		read_line(im, text + start, line_len);
+		if (aligned)
+			layout_header(text + start, line_len, &lay);
+		if (lay.known && layout_line(text + start, line_len, &lay, &cut))
+			read_line(im, cut.data, cut.len);
+		else
+			read_line(im, text + start, line_len);
 		start = end + 1;
 	}
+	ar_buf_free(&cut);
 	return ar_importer_finish(im, len == 0 ? "the input is empty"
 		: "no tracker table found: expected rows of tab-separated cells (item number, topic, "
 		  "action or recommendation, lead, progress update)", out, err);

@@ -80,12 +80,36 @@ expect_eq "with no header row and no title at all, the same items" "$(rows furni
 case $(cat "$D/bare.err") in *"warning: no page heading"*) ok "a missing page title is said" ;;
 	*) not_ok "a missing page title is said: $(cat "$D/bare.err")" ;; esac
 
+# ---- columns aligned with spaces, not tabs (pdftotext -layout) ----
+check "the layout form imports" imported layout
+expect_eq "columns found from the header row, cells wrapped within them" \
+"1||Tom Hudson; Omid Nouri|Minutes of 23 September 2022
+2|2022-11-24|Julie Dandridge; Daniel Leveson|Primary Care
+3|2022-11-24|Karen Fuller, OCC|Cllr Barrow's infection control report
+4|2022-03-10|Omid Nouri; Titus Burwell|Access and Waiting Times
+5|2022-03-10|Stephen Chandler; Anne Coyle|Local Area Partnerships" "$(rows layout)"
+expect_eq "the page title and page number are furniture, the title read" "committee: Health Overview and Scrutiny Committee
+title: Consolidated Action and Recommendation Tracker
+as_of: 2023-09-21" "$(sed -n '2,4p' "$D/layout.yaml")"
+expect_eq "a wrapped cell joins its column" \
+	'"Specified roles are filled within the ICB with the primary responsibility to work with District Councils at Place Level."' \
+	"$(text layout 2)"
+expect_eq "labels are found in a wrapped progress cell" "in-progress 2 Update" \
+	"$("$ARTRACK" list --format json "$D/layout.yaml" id:1 | "${PYTHON3:-python3}" -c '
+import json, sys
+i = json.load(sys.stdin)[0]
+print(i["status"], len(i["updates"]), i["updates"][1]["label"])')"
+expect_eq "the only warning: the unnumbered row, by line" \
+	"$DATA/pdf-layout.txt:33: warning: row without an item number: given id 5" "$(cat "$D/layout.err")"
+
 # ---- no row goes missing without a warning ----
-for f in split-heading broken-names rows-together furniture; do
+for f in split-heading broken-names rows-together furniture layout; do
 	want=$(grep -c "^[0-9]" "$DATA/pdf-$f.txt")
 	got=$(rows "$f" | wc -l | tr -d ' ')
 	extra=$(grep -c "^[0-9].*${TAB}[0-9][0-9]*${TAB}" "$DATA/pdf-$f.txt")
-	expect_eq "pdf-$f.txt: every numbered row is an item" "$((want + extra))" "$got"
+	unnumbered=$(grep -c "row without an item number" "$D/$f.err")
+	expect_eq "pdf-$f.txt: every numbered row is an item (and every unnumbered one, warned)" \
+		"$((want + extra + unnumbered))" "$got"
 done
 
 tap_done
