@@ -13,6 +13,7 @@
 #include "artrack/import.h"
 #include "artrack/journal.h"
 #include "artrack/layout.h"
+#include "artrack/inert_stream.h"
 #include "artrack/lock.h"
 #include "artrack/query.h"
 #include "artrack/text.h"
@@ -752,6 +753,11 @@ static int unknown_command(const char *word)
 
 int ar_cli_main(int argc, char **argv)
 {
+	/* Messages echo names, queries and values from files: none of them may
+	 * act on the terminal, whoever builds the message. */
+	FILE *inert_stderr = ar_inert_stream(STDERR_FILENO);
+	if (inert_stderr)
+		stderr = inert_stderr;
 	if (argc > 1) {
 		for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
 			if (strcmp(argv[1], commands[i].name) == 0) {

@@ -93,7 +93,8 @@ void ar_export_heading_text(struct ar_buf *out, const struct ar_tracker *tracker
 void ar_markdown_cell(struct ar_buf *out, const char *s);
 
 /* Append s as HTML text (also fit for an attribute's quotes): <, >, & and "
- * as entities. */
+ * as entities, control characters as character references to their
+ * visible pictures (ESC as &#x241B;). */
 void ar_html_text(struct ar_buf *out, const char *s);
 
 /* Append s as a JSON string literal (quotes included). */

@@ -127,6 +127,19 @@ size_t ar_text_fit(const char *s, size_t len, int width, int *used);
  * it is wider (width < 0: no limit).  Returns the columns appended. */
 int ar_text_shown(const char *s, size_t len, int width, struct ar_buf *out);
 
+/* Append s[0..len) for output that is not a terminal screen we draw (the
+ * command line's show, list and export): every character that would act on
+ * a terminal becomes its inert stand-in (as ar_glyph_next() shows it: ^[ for
+ * ESC, U+FFFD for C1 controls, bidirectional overrides and bytes that are
+ * not UTF-8); line breaks and tabs stay, and everything else is copied
+ * byte for byte. */
+void ar_text_inert(const char *s, size_t len, struct ar_buf *out);
+
+/* How many bytes at the start of s[0..len) ar_text_inert() copies as they
+ * are; the glyph after them (ar_glyph_next()) is a stand-in.  For writers
+ * that may not allocate. */
+size_t ar_text_inert_run(const char *s, size_t len);
+
 /* One line of wrapped text: source bytes [start, start + len) and their
  * width.  Spaces where a line was broken are left out. */
 struct ar_text_line {

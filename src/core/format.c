@@ -75,29 +75,51 @@ static void add_leads(struct ar_buf *out, const struct ar_item *item, const char
 
 static void tsv_field(struct ar_buf *out, const char *s)
 {
-	for (; s && *s; s++)
-		ar_buf_addc(out, (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' : *s);
+	struct ar_buf inert = {0};
+	s = str_or_empty(s);
+	ar_text_inert(s, strlen(s), &inert);
+	for (const char *p = inert.data; *p; p++)
+		ar_buf_addc(out, (*p == '\t' || *p == '\n') ? ' ' : *p);
+	ar_buf_free(&inert);
 }
 
 /* ---- csv: RFC 4180 ---- */
 
+/* Whether a spreadsheet would take a cell starting with c as a formula
+ * (OWASP's list for CSV injection: =, +, -, @, tab, carriage return). */
+static bool starts_formula(char c)
+{
+	return c && strchr("=+-@\t\r", c) != NULL;
+}
+
+/* One cell: controls inert, a cell a spreadsheet would run as a formula
+ * (=HYPERLINK(...) in a topic) made text by a leading apostrophe, as OWASP
+ * advises, and quoted where RFC 4180 needs it. */
 static void csv_field(struct ar_buf *out, const char *s)
 {
+	struct ar_buf cell = {0};
 	s = str_or_empty(s);
-	if (!strpbrk(s, ",\"\r\n") && s[0] != ' ' && (s[0] == '\0' || s[strlen(s) - 1] != ' ')) {
+	ar_text_inert(s, strlen(s), &cell);
+	bool formula = starts_formula(cell.data[0]);
+	s = cell.data;
+	if (!formula && !strpbrk(s, ",\"\r\n") && s[0] != ' ' && (s[0] == '\0' || s[strlen(s) - 1] != ' ')) {
 		ar_buf_adds(out, s);
+		ar_buf_free(&cell);
 		return;
 	}
 	ar_buf_addc(out, '"');
-	for (const char *start = s; *s; s++) {
+	if (formula)
+		ar_buf_addc(out, '\'');
+	for (; *s; s++) {
 		if (*s == '"')
 			ar_buf_addc(out, '"');
 		/* RFC 4180 line breaks are CRLF, inside quoted fields too. */
-		if (*s == '\n' && (s == start || s[-1] != '\r'))
+		if (*s == '\n')
 			ar_buf_addc(out, '\r');
 		ar_buf_addc(out, *s);
 	}
 	ar_buf_addc(out, '"');
+	ar_buf_free(&cell);
 }
 
 static void csv_leads(struct ar_buf *out, const struct ar_item *item)
@@ -108,25 +130,51 @@ static void csv_leads(struct ar_buf *out, const struct ar_item *item)
 	ar_buf_free(&leads);
 }
 
+/* ---- escaping, for json and html ---- */
+
+/* Append s with each ASCII character that has an entry in special written
+ * as that, and each character that would act on a terminal or a reader
+ * (ar_char_is_control(), U+2028, U+2029, a byte that is not UTF-8) written
+ * by control. */
+static void escape_text(struct ar_buf *out, const char *s, const char *const special[128],
+                        void (*control)(struct ar_buf *out, uint32_t cp, const char *bytes, size_t len))
+{
+	s = str_or_empty(s);
+	for (size_t i = 0, len = strlen(s); i < len;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 128 && special[c]) {
+			ar_buf_adds(out, special[c]);
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		size_t n = ar_utf8_decode(s + i, len - i, &cp);
+		if (ar_char_is_control(cp) || cp == 0x2028 || cp == 0x2029 || (cp == AR_REPLACEMENT_CHAR && n == 1))
+			control(out, cp, s + i, n);
+		else
+			ar_buf_add(out, s + i, n);
+		i += n;
+	}
+}
+
 /* ---- json ---- */
+
+/* Every control as \u, C1 and bidirectional ones too (a pipe into a
+ * terminal must not act on them), and U+2028/U+2029, which JavaScript
+ * strings cannot hold raw. */
+static void json_control(struct ar_buf *out, uint32_t cp, const char *bytes, size_t len)
+{
+	(void)bytes, (void)len;
+	ar_buf_addf(out, "\\u%04x", (unsigned)cp);
+}
 
 void ar_json_string(struct ar_buf *out, const char *s)
 {
+	static const char *const special[128] = {
+		['"'] = "\\\"", ['\\'] = "\\\\", ['\n'] = "\\n", ['\r'] = "\\r", ['\t'] = "\\t",
+	};
 	ar_buf_addc(out, '"');
-	for (const unsigned char *p = (const unsigned char *)str_or_empty(s); *p; p++) {
-		switch (*p) {
-		case '"': ar_buf_adds(out, "\\\""); break;
-		case '\\': ar_buf_adds(out, "\\\\"); break;
-		case '\n': ar_buf_adds(out, "\\n"); break;
-		case '\r': ar_buf_adds(out, "\\r"); break;
-		case '\t': ar_buf_adds(out, "\\t"); break;
-		default:
-			if (*p < 0x20 || *p == 0x7f)
-				ar_buf_addf(out, "\\u%04x", *p);
-			else
-				ar_buf_addc(out, (char)*p);
-		}
-	}
+	escape_text(out, s, special, json_control);
 	ar_buf_addc(out, '"');
 }
 
@@ -410,7 +458,7 @@ static void add_indented(struct ar_buf *out, const char *text, const char *inden
 	}
 }
 
-void ar_format_item(struct ar_buf *out, const struct ar_tracker *tracker, const struct ar_item *item, int width)
+static void format_item(struct ar_buf *out, const struct ar_tracker *tracker, const struct ar_item *item, int width)
 {
 	char d[AR_DATE_TEXT_MAX];
 	ar_buf_addf(out, "Item %ld: %s\n", item->id, str_or_empty(item->topic));
@@ -462,6 +510,16 @@ void ar_format_item(struct ar_buf *out, const struct ar_tracker *tracker, const 
 	}
 }
 
+void ar_format_item(struct ar_buf *out, const struct ar_tracker *tracker, const struct ar_item *item, int width)
+{
+	/* Laid out first, then every control in it made inert: the layout has
+	 * none of its own but line breaks. */
+	struct ar_buf text = {0};
+	format_item(&text, tracker, item, width);
+	ar_text_inert(text.data, text.len, out);
+	ar_buf_free(&text);
+}
+
 /* ---- stats ---- */
 
 void ar_format_stats(struct ar_buf *out, const struct ar_tracker *tracker, struct ar_view *view)
@@ -474,17 +532,27 @@ void ar_format_stats(struct ar_buf *out, const struct ar_tracker *tracker, struc
 
 /* ---- export ---- */
 
+/* Controls as character references to their visible pictures (ESC as
+ * &#x241B; ␛), so neither a browser nor a terminal showing the file acts on
+ * them; line and paragraph separators are only text in HTML. */
+static void html_control(struct ar_buf *out, uint32_t cp, const char *bytes, size_t len)
+{
+	if (cp < 0x20)
+		ar_buf_addf(out, "&#x%X;", 0x2400 + (unsigned)cp);
+	else if (cp == 0x7f)
+		ar_buf_adds(out, "&#x2421;");
+	else if (cp == 0x2028 || cp == 0x2029)
+		ar_buf_add(out, bytes, len);
+	else
+		ar_buf_adds(out, "&#xFFFD;");
+}
+
 void ar_html_text(struct ar_buf *out, const char *s)
 {
-	for (s = str_or_empty(s); *s; s++) {
-		switch (*s) {
-		case '<': ar_buf_adds(out, "&lt;"); break;
-		case '>': ar_buf_adds(out, "&gt;"); break;
-		case '&': ar_buf_adds(out, "&amp;"); break;
-		case '"': ar_buf_adds(out, "&quot;"); break;
-		default: ar_buf_addc(out, *s);
-		}
-	}
+	static const char *const special[128] = {
+		['<'] = "&lt;", ['>'] = "&gt;", ['&'] = "&amp;", ['"'] = "&quot;", ['\t'] = "\t", ['\n'] = "\n",
+	};
+	escape_text(out, s, special, html_control);
 }
 
 /* Paragraphs (blank-line separated) as <p>, single line breaks as <br>. */
@@ -560,16 +628,19 @@ static void add_state(struct ar_buf *out, const struct ar_item *it, const char *
 /* Append s escaped for a Markdown table cell (line breaks as <br>). */
 void ar_markdown_cell(struct ar_buf *out, const char *s)
 {
-	for (s = str_or_empty(s); *s; s++) {
+	struct ar_buf inert = {0};
+	s = str_or_empty(s);
+	ar_text_inert(s, strlen(s), &inert);
+	for (s = inert.data; *s; s++) {
 		switch (*s) {
 		case '|': ar_buf_adds(out, "\\|"); break;
 		case '\n': ar_buf_adds(out, "<br>"); break;
 		case '<': ar_buf_adds(out, "&lt;"); break;
 		case '&': ar_buf_adds(out, "&amp;"); break;
-		case '\r': break;
 		default: ar_buf_addc(out, *s);
 		}
 	}
+	ar_buf_free(&inert);
 }
 
 static void markdown_updates(struct ar_buf *out, const struct ar_item *it)
@@ -725,7 +796,9 @@ static void markdown_item(struct ar_buf *out, const struct ar_tracker *tracker, 
 static void export_markdown(struct ar_buf *out, const struct ar_tracker *tracker, struct ar_view *view)
 {
 	char d[AR_DATE_TEXT_MAX];
-	ar_buf_addf(out, "# %s\n\n", tracker->title ? tracker->title : "Action and Recommendation Tracker");
+	ar_buf_adds(out, "# ");
+	markdown_cell(out, tracker->title ? tracker->title : "Action and Recommendation Tracker");
+	ar_buf_adds(out, "\n\n");
 	if (tracker->committee || tracker->as_of) {
 		ar_markdown_cell(out, tracker->committee);
 		if (tracker->committee && tracker->as_of)

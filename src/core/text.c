@@ -335,6 +335,47 @@ static int add_shown(const char *s, size_t len, struct ar_buf *out)
 	return width;
 }
 
+size_t ar_text_inert_run(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t pos = 0;
+	while (pos < len) {
+		unsigned char c = u[pos];
+		if (c >= 0x20 && c < 0x7f) {
+			pos++;
+			continue;
+		}
+		if (c == '\n' || c == '\t') {
+			pos++;
+			continue;
+		}
+		if (c < 0x80)
+			break;
+		uint32_t cp;
+		size_t n = ar_utf8_decode(s + pos, len - pos, &cp);
+		if (ar_char_is_control(cp) || (cp == AR_REPLACEMENT_CHAR && n == 1))
+			break;
+		pos += n;
+	}
+	return pos;
+}
+
+void ar_text_inert(const char *s, size_t len, struct ar_buf *out)
+{
+	if (!out->data)
+		ar_buf_add(out, "", 0);
+	for (size_t pos = 0; pos < len;) {
+		size_t run = ar_text_inert_run(s + pos, len - pos);
+		ar_buf_add(out, s + pos, run);
+		pos += run;
+		if (pos < len) {
+			struct ar_glyph g;
+			pos += ar_glyph_next(s + pos, len - pos, &g);
+			ar_buf_add(out, g.text, g.len);
+		}
+	}
+}
+
 int ar_text_shown(const char *s, size_t len, int width, struct ar_buf *out)
 {
 	if (!out->data)

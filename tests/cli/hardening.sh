@@ -78,4 +78,85 @@ expect_has "... saying how to convert it" "paper1.txt:2: error: the input is not
 expect_status "check refuses a key over 1024 characters" 1 "$ARTRACK" check "$W/longkey.yaml"
 expect_has "... saying so, at the key" "longkey.yaml:3:1: error: no ':' within 1024 characters of the start of this key" "$err"
 
+# ---- terminal codes from the file never reach the terminal (item 1) ----
+H="$top_srcdir/tests/data/hostile.yaml"
+ESC=$(printf '\033') BEL=$(printf '\007') CR=$(printf '\r')
+# codes FILE: the lines of FILE holding a byte that acts on a terminal (ESC,
+# BEL, CR, DEL, a C1 control or a bidirectional override in UTF-8); a CR
+# that ends a line (CSV's CRLF) is not one.
+codes() { sed "s/$CR\$//" "$1" | LC_ALL=C grep -n "[$ESC$BEL$CR$(printf '\177')]\|$(printf '\302[\200-\237]')\|$(printf '\342\200[\252-\256]')\|$(printf '\342\201[\246-\251]')"; }
+# inert NAME ARGS...: the command's output to a pipe has no terminal codes
+inert() {
+	name=$1; shift
+	"$ARTRACK" "$@" > "$W/out" 2> "$W/err"; st=$?
+	if [ $st -ne 0 ]; then not_ok "$name (exit $st)"; sed 's/^/# /' "$W/err"; return; fi
+	found=$(codes "$W/out")
+	if [ -z "$found" ]; then ok "$name"; else not_ok "$name"; printf '%s\n' "$found" | cat -v | head -5 | sed 's/^/# /'; fi
+}
+inert "show to a pipe has no terminal codes" show "$H" 1
+inert "list (table) to a pipe has no terminal codes" list "$H"
+inert "list --format tsv has no terminal codes" list --format tsv "$H"
+inert "list --format csv has no terminal codes" list --format csv "$H"
+inert "list --format json has no terminal codes" list --format json "$H"
+inert "stats has no terminal codes" stats "$H"
+inert "export --format csv has no terminal codes" export --format csv "$H"
+inert "export --format markdown has no terminal codes" export --format markdown "$H"
+inert "export --format html has no terminal codes" export --format html "$H"
+"$ARTRACK" show "$H" 1 > "$W/show"
+expect_has "show shows an escape inert, as the UI does" "Item 1: CLEAR^[[2J^[[HTOPIC" "$(cat "$W/show")"
+expect_has "... and a BEL" "leads:     Lead^[]0;TITLE^G" "$(cat "$W/show")"
+expect_has "... and keeps the text's line breaks" "  and $(printf '\357\277\275')right-to-left" "$(cat "$W/show")"
+expect_has "json escapes controls as JSON does" '"topic": "CLEAR\u001b[2J\u001b[HTOPIC"' "$("$ARTRACK" list --format json "$H")"
+expect_has "... C1 and bidirectional ones too" '"meeting_title": "Meeting\u001b[31m red\u009b2J"' "$("$ARTRACK" list --format json "$H")"
+expect_has "html writes controls as character references" "<td>CLEAR&#x241B;[2J&#x241B;[HTOPIC</td>" "$("$ARTRACK" export --format html "$H")"
+if [ -n "$PYTHON3" ]; then
+	expect_eq "json still reads back as the very strings" "CLEAR${ESC}[2J${ESC}[HTOPIC" \
+		"$("$ARTRACK" list --format json "$H" | "$PYTHON3" -c 'import json, sys; sys.stdout.write(json.load(sys.stdin)[0]["topic"])')"
+fi
+# To a terminal: script(1) gives the command a pty.
+if command -v script >/dev/null 2>&1; then
+	for args in "show $H 1" "list $H" "list --format tsv $H" "export --format markdown $H"; do
+		script -qec "'$ARTRACK' $args" /dev/null < /dev/null | sed "s/$CR\$//" > "$W/tty"
+		found=$(codes "$W/tty")
+		if [ -s "$W/tty" ] && [ -z "$found" ]; then ok "to a terminal: artrack $(echo "$args" | sed "s|$H|FILE|") has no terminal codes"
+		else not_ok "to a terminal: $args has no terminal codes"; printf '%s\n' "$found" | cat -v | head -5 | sed 's/^/# /'; fi
+	done
+else
+	skip "to a terminal: show has no terminal codes" "no script(1)"
+fi
+# Names and queries echoed in messages.
+q="status:${ESC}]0;T${BEL}"
+"$ARTRACK" list "$H" "$q" 2> "$W/err"
+found=$(codes "$W/err")
+if [ -z "$found" ] && grep -q 'status:^\[\]0;T^G' "$W/err"; then ok "a query echoed in a message is inert"; else not_ok "a query echoed in a message is inert"; cat -v "$W/err" | sed 's/^/# /'; fi
+"$ARTRACK" check "$W/x${ESC}]0;T${BEL}.yaml" 2> "$W/err"
+found=$(codes "$W/err")
+if [ -z "$found" ] && grep -q 'x^\[\]0;T^G.yaml' "$W/err"; then ok "a file name echoed in a message is inert"; else not_ok "a file name echoed in a message is inert"; cat -v "$W/err" | sed 's/^/# /'; fi
+printf 'artrack: 1\nitems:\n- id: 1\n  topic: x\n  kind: action\n  status: "open\\e[2J"\n' > "$W/badvalue.yaml"
+"$ARTRACK" check "$W/badvalue.yaml" 2> "$W/err"
+found=$(codes "$W/err")
+if [ -z "$found" ] && [ -s "$W/err" ]; then ok "a value echoed in a message is inert"; else not_ok "a value echoed in a message is inert"; cat -v "$W/err" | sed 's/^/# /'; fi
+
+# ---- spreadsheet formulas neutralised in CSV (item 5) ----
+"$ARTRACK" list --format csv "$H" > "$W/list.csv"
+"$ARTRACK" export --format csv "$H" > "$W/export.csv"
+expect_has "list csv: a topic starting with = is text" "\"'=HYPERLINK(\"\"http://example.invalid/?leak\"\",\"\"click me\"\")\"" "$(cat "$W/list.csv")"
+expect_has "list csv: leads starting with @ are text" "\"'@SUM(1+1)*cmd|' /C calc'!A0; -2+3\"" "$(cat "$W/list.csv")"
+expect_has "list csv: a topic starting with a tab is text" "\"'	Tab first\"" "$(cat "$W/list.csv")"
+expect_has "export csv: a text starting with + is text" "\"'+1+cmd|' /C calc'!A0\"" "$(cat "$W/export.csv")"
+if [ -n "$PYTHON3" ]; then
+	expect_eq "no csv cell starts like a formula" "" "$("$PYTHON3" -c '
+import csv, sys
+for name in sys.argv[1:]:
+    rows = list(csv.reader(open(name, newline="", encoding="utf-8")))
+    for r in rows[1:]:
+        for c in r:
+            if c[:1] in ("=", "+", "-", "@", "\t", "\r"):
+                print(name, repr(c))' "$W/list.csv" "$W/export.csv")"
+fi
+
+# ---- the markdown title is escaped like the rest (item 6) ----
+"$ARTRACK" export --format markdown "$H" > "$W/md"
+expect_eq "markdown title escaped" "# &lt;/title>&lt;script>alert(1)&lt;/script>^[[2J" "$(head -1 "$W/md")"
+
 tap_done

@@ -9,9 +9,11 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "artrack/alloc.h"
 #include "artrack/text.h"
+#include "artrack/inert_stream.h"
 
 static void test_decode(void **state)
 {
@@ -191,11 +193,51 @@ static void test_wrap(void **state)
 	           (const char *[]){ "This wasn\xe2\x80\x99t part", "of the", "discussion at", "the meeting", NULL });
 }
 
+/* Output for pipes and files: controls inert, line breaks and tabs kept,
+ * everything else byte for byte. */
+static void test_inert(void **state)
+{
+	static const char in[] = "a\x1b[2J\tb\nc\xc2\x9b d\x07\x7f\r\xe2\x80\xae caf\xc3\xa9 \xe2\x80\x99 \xff";
+	struct ar_buf out = {0};
+	ar_text_inert(in, sizeof in - 1, &out);
+	assert_string_equal(out.data, "a^[[2J\tb\nc\xef\xbf\xbd d^G^?^M\xef\xbf\xbd caf\xc3\xa9 \xe2\x80\x99 \xef\xbf\xbd");
+	assert_int_equal(ar_text_inert_run(in, sizeof in - 1), 1);
+	assert_int_equal(ar_text_inert_run("plain \xe2\x80\x99 text\n", 15), 15);
+	ar_buf_free(&out);
+}
+
+/* stderr through ar_inert_stream: the same, even for a character split
+ * across two writes. */
+static void test_inert_stream(void **state)
+{
+	int fds[2];
+	assert_int_equal(pipe(fds), 0);
+	FILE *fp = ar_inert_stream(fds[1]);
+	if (!fp)
+		skip();
+	fputs("file x\x1b]0;T\x07.yaml: caf\xc3", fp);
+	fflush(fp);
+	fputs("\xa9\n", fp);
+	fputs("split \xe2\x80", fp);
+	fflush(fp);
+	fputs("\xae end \xc3", fp);
+	fclose(fp);
+	close(fds[1]);
+	char got[200];
+	ssize_t n = read(fds[0], got, sizeof got - 1);
+	assert_true(n > 0);
+	got[n] = '\0';
+	close(fds[0]);
+	assert_string_equal(got, "file x^[]0;T^G.yaml: caf\xc3\xa9\nsplit \xef\xbf\xbd end \xef\xbf\xbd");
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_decode),
+		cmocka_unit_test(test_inert),
+		cmocka_unit_test(test_inert_stream),
 		cmocka_unit_test(test_widths),
 		cmocka_unit_test(test_glyphs),
 		cmocka_unit_test(test_shown_and_truncate),
