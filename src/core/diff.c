@@ -290,11 +290,15 @@ static void text_prefix(struct ar_buf *out, const struct ar_change *c)
 
 static void format_text(struct ar_buf *out, const struct ar_diff *diff)
 {
+	/* The values quoted come from the files: shown inert, as show does. */
+	struct ar_buf text = {0};
 	for (size_t i = 0; i < diff->count; i++) {
-		text_prefix(out, &diff->changes[i]);
-		describe(out, diff, &diff->changes[i], " -> ");
-		ar_buf_addc(out, '\n');
+		text_prefix(&text, &diff->changes[i]);
+		describe(&text, diff, &diff->changes[i], " -> ");
+		ar_buf_addc(&text, '\n');
 	}
+	ar_text_inert(text.data, text.len, out);
+	ar_buf_free(&text);
 }
 
 static bool is_item_change(const struct ar_change *c)

@@ -797,7 +797,7 @@ static void export_markdown(struct ar_buf *out, const struct ar_tracker *tracker
 {
 	char d[AR_DATE_TEXT_MAX];
 	ar_buf_adds(out, "# ");
-	markdown_cell(out, tracker->title ? tracker->title : "Action and Recommendation Tracker");
+	ar_markdown_cell(out, tracker->title ? tracker->title : "Action and Recommendation Tracker");
 	ar_buf_adds(out, "\n\n");
 	if (tracker->committee || tracker->as_of) {
 		ar_markdown_cell(out, tracker->committee);
