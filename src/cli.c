@@ -149,9 +149,15 @@ int load_tracker(const char *path, struct ar_tracker **tracker, struct ar_load_i
 {
 	struct ar_diags diags = {0};
 	enum ar_rc rc = ar_load_file(path, tracker, &diags, info);
-	ar_diags_sort(&diags);
-	print_diags(path, &diags, "error");
-	ar_diags_free(&diags);
+	return report_load(path, rc, &diags);
+}
+
+/* Print a load's problems (and release them); 0 or the exit status. */
+int report_load(const char *path, enum ar_rc rc, struct ar_diags *diags)
+{
+	ar_diags_sort(diags);
+	print_diags(path, diags, "error");
+	ar_diags_free(diags);
 	return rc == AR_OK ? 0 : EXIT_DATA;
 }
 

@@ -28,6 +28,10 @@ int write_stdout(const struct ar_buf *buf);
  * returns 0 or the exit status.  info may be NULL. */
 int load_tracker(const char *path, struct ar_tracker **tracker, struct ar_load_info *info);
 
+/* Print the problems of a load of path (and release them) as load_tracker
+ * does; returns 0 or the exit status. */
+int report_load(const char *path, enum ar_rc rc, struct ar_diags *diags);
+
 /* Write bytes to path (atomically) or to stdout when path is NULL or "-". */
 int emit(const char *path, const struct ar_buf *buf);
 

@@ -7,6 +7,7 @@
 #include "artrack/diff.h"
 #include "artrack/error.h"
 #include "artrack/filesafe.h"
+#include "artrack/load_many.h"
 #include "artrack/merge.h"
 
 #include <getopt.h>
@@ -49,6 +50,27 @@ static const char *stdin_name(const char *path)
 	return strcmp(path, "-") == 0 ? "/dev/stdin" : path;
 }
 
+/* Load count files at once, printing every problem; 0 or the exit status
+ * (then every tracker is freed and NULL). */
+static int load_all(char **paths, size_t count, struct ar_tracker **trackers)
+{
+	const char *names[3];
+	struct ar_diags diags[3] = {{0}};
+	enum ar_rc rcs[3];
+	for (size_t i = 0; i < count; i++)
+		names[i] = stdin_name(paths[i]);
+	ar_load_files(names, count, trackers, diags, rcs);
+	int status = 0;
+	for (size_t i = 0; i < count; i++)
+		if (report_load(names[i], rcs[i], &diags[i]) != 0)
+			status = EXIT_DATA;
+	for (size_t i = 0; status && i < count; i++) {
+		ar_tracker_free(trackers[i]);
+		trackers[i] = NULL;
+	}
+	return status;
+}
+
 /* ---- diff ---- */
 
 struct diff_options {
@@ -86,14 +108,11 @@ int cmd_diff(int argc, char **argv)
 		return EXIT_USAGE;
 	if (argc - first != 2)
 		return usage_error("diff: give OLD and NEW (two tracker files)");
-	struct ar_tracker *old = NULL, *new = NULL;
-	int status = load_tracker(stdin_name(argv[first]), &old, NULL);
-	int status_new = load_tracker(stdin_name(argv[first + 1]), &new, NULL);
-	if (status || status_new) {
-		ar_tracker_free(old);
-		ar_tracker_free(new);
-		return EXIT_DATA;
-	}
+	struct ar_tracker *side[2] = {0};
+	int status = load_all(argv + first, 2, side);
+	if (status)
+		return status;
+	struct ar_tracker *old = side[0], *new = side[1];
 	struct ar_diff diff = {0};
 	ar_diff_trackers(old, new, &diff);
 	if (o.quiet) {
@@ -133,13 +152,8 @@ int cmd_merge(int argc, char **argv)
 		return usage_error("merge: give BASE, OURS and THEIRS (as git's %%O %%A %%B)");
 	const char *ours_path = argv[first + 1];
 	struct ar_tracker *side[3] = {0};
-	int status = 0;
-	for (int i = 0; i < 3; i++)
-		if (load_tracker(stdin_name(argv[first + i]), &side[i], NULL) != 0)
-			status = EXIT_DATA;
+	int status = load_all(argv + first, 3, side);
 	if (status) {
-		for (int i = 0; i < 3; i++)
-			ar_tracker_free(side[i]);
 		fprintf(stderr, "artrack: not merged: %s is unchanged\n", output ? output : ours_path);
 		return status;
 	}
