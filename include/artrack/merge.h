@@ -65,6 +65,15 @@ enum ar_rc ar_merge_write(const struct ar_merge *merge, const char *ours_label, 
  * on both sides (ours completed, theirs closed)"), appended to out. */
 void ar_merge_describe(const struct ar_merge *merge, const struct ar_merge_conflict *conflict, struct ar_buf *out);
 
+/* Merge one item (the same id in base b, ours o and theirs t) the way
+ * ar_merge_trackers merges each: returns o, t, or a new value in into's
+ * arena (sharing strings with all three).  The fields both changed
+ * differently keep ours' values; their names (as ar_item_fields', "updates",
+ * an unknown key, or "item" when the two changes cannot stand together)
+ * go to conflicts[0..max), and *count says how many there were. */
+struct ar_item *ar_merge_item(struct ar_tracker *into, const struct ar_item *b, const struct ar_item *o,
+                              const struct ar_item *t, const char **conflicts, size_t max, size_t *count);
+
 /* Release the result and the trackers it owns. */
 void ar_merge_free(struct ar_merge *merge);
 

@@ -173,6 +173,30 @@ void ar_edits_mark_saved(struct ar_edits *edits);
 enum ar_rc ar_edits_reapply(const struct ar_edits *from, struct ar_edits *onto, size_t *applied,
                             struct ar_diags *conflicts);
 
+/* A field the user and the file both changed, differently: after
+ * ar_edits_reapply_merge it holds the file's value, for the officer to
+ * choose. */
+struct ar_field_choice {
+	long id;
+	const char *field;   /* a name from ar_item_fields, "updates", or an unknown key */
+};
+
+/* ar_edits_reapply, but an item changed both here and in the file is merged
+ * field by field as `artrack merge` merges (merge.h): what only one side
+ * changed takes that side's value, without asking; each field changed
+ * differently on both sides keeps the file's value and is appended to
+ * *choices (malloc'd; *choice_count of them) for the officer to choose with
+ * ar_edits_take_field.  Those do not count as conflicts: AR_OK when every
+ * item was re-applied. */
+enum ar_rc ar_edits_reapply_merge(const struct ar_edits *from, struct ar_edits *onto, size_t *applied,
+                                  struct ar_diags *conflicts, struct ar_field_choice **choices,
+                                  size_t *choice_count);
+
+/* Give item id in onto's tracker the value of field that item has in mine
+ * (the user's version), as one undoable step.  AR_EDATA when either side has
+ * no such item. */
+enum ar_rc ar_edits_take_field(struct ar_edits *onto, const struct ar_tracker *mine, long id, const char *field);
+
 /* A deep copy of item (strings, updates, unknown keys) into tracker's arena:
  * for moving an item between trackers. */
 struct ar_item *ar_item_copy_into(struct ar_tracker *tracker, const struct ar_item *item);

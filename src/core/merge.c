@@ -261,6 +261,21 @@ static struct ar_item *merge_item(struct merger *M, const struct ar_item *b, str
 	return v;
 }
 
+/* Merge one item (see merge.h). */
+struct ar_item *ar_merge_item(struct ar_tracker *into, const struct ar_item *b, const struct ar_item *o,
+                              const struct ar_item *t, const char **conflicts, size_t max, size_t *count)
+{
+	struct ar_merge scratch = {0};
+	struct merger M = {.ours = into, .out = &scratch};
+	struct ar_item *theirs_value;
+	struct ar_item *v = merge_item(&M, b, (struct ar_item *)o, (struct ar_item *)t, &theirs_value);
+	for (size_t i = 0; i < scratch.conflict_count && i < max; i++)
+		conflicts[i] = scratch.conflicts[i].field;
+	*count = scratch.conflict_count;
+	free(scratch.conflicts);
+	return v;
+}
+
 /* ---- order: ours' order, theirs' new entries after what preceded them ---- */
 
 /* Theirs' entries to insert, grouped by anchor: the entry of ours that the

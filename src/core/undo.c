@@ -9,6 +9,7 @@
 #include "artrack/undo.h"
 #include "artrack/alloc.h"
 #include "artrack/compare.h"
+#include "artrack/merge.h"
 #include "artrack/choices.h"
 #include "artrack/item_check.h"
 
@@ -728,8 +729,39 @@ static void put_copy(struct ar_edits *onto, const struct ar_tracker *from, const
 		record(onto, (struct change){.kind = CHANGE_INSERT, .after = copy, .position = insert_at});
 }
 
+/* An item changed here (now) and in the file (there) since was: merged
+ * field by field into onto; false when the two cannot be merged. */
+static bool merge_fields(struct ar_edits *onto, const struct ar_tracker *mine, const struct ar_item *was,
+                         const struct ar_item *there, const struct ar_item *now, long pos,
+                         struct ar_field_choice **choices, size_t *choice_count)
+{
+	const char *fields[64];
+	size_t n = 0;
+	struct ar_item *v = ar_merge_item(onto->tracker, was, there, now, fields, 64, &n);
+	if (n > 64)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(fields[i], "item") == 0)
+			return false;
+	if (v != there)
+		put_copy(onto, mine, v, pos, 0);
+	if (n) {
+		*choices = ar_xreallocarray(*choices, *choice_count + n, sizeof **choices);
+		for (size_t i = 0; i < n; i++)
+			(*choices)[(*choice_count)++] = (struct ar_field_choice){.id = now->id, .field = fields[i]};
+	}
+	return true;
+}
+
 enum ar_rc ar_edits_reapply(const struct ar_edits *from, struct ar_edits *onto, size_t *applied,
                             struct ar_diags *conflicts)
+{
+	return ar_edits_reapply_merge(from, onto, applied, conflicts, NULL, NULL);
+}
+
+enum ar_rc ar_edits_reapply_merge(const struct ar_edits *from, struct ar_edits *onto, size_t *applied,
+                                  struct ar_diags *conflicts, struct ar_field_choice **choices,
+                                  size_t *choice_count)
 {
 	const struct ar_tracker *mine = from->tracker;
 	struct ar_tracker *theirs = onto->tracker;
@@ -758,6 +790,8 @@ enum ar_rc ar_edits_reapply(const struct ar_edits *from, struct ar_edits *onto, 
 			ar_diags_add(conflicts, 0, 0, "item %ld was removed from the file; your changes to it were "
 			             "not re-applied", now->id);
 			failed++;
+		} else if (was && choices && merge_fields(onto, mine, was, there, now, pos, choices, choice_count)) {
+			done++;
 		} else if (was) {
 			ar_diags_add(conflicts, 0, 0, "item %ld was also changed in the file; your changes to it "
 			             "were not re-applied", now->id);
@@ -797,4 +831,52 @@ enum ar_rc ar_edits_reapply(const struct ar_edits *from, struct ar_edits *onto, 
 	if (applied)
 		*applied = done;
 	return failed ? AR_ECHANGED : AR_OK;
+}
+
+/* Take the user's value of one field (see undo.h). */
+enum ar_rc ar_edits_take_field(struct ar_edits *onto, const struct ar_tracker *mine, long id, const char *field)
+{
+	long pos = ar_tracker_find_index(onto->tracker, id);
+	const struct ar_item *m = ar_tracker_find_item(mine, id);
+	if (pos < 0 || !m)
+		return AR_EDATA;
+	struct ar_item *v = ar_item_clone(onto->tracker, onto->tracker->items[pos]);
+	bool known = false;
+	for (size_t f = 0; f < ar_item_field_count && !known; f++)
+		if (strcmp(ar_item_fields[f].name, field) == 0) {
+			ar_item_fields[f].take(v, m);
+			known = true;
+		}
+	if (!known && strcmp(field, "updates") == 0) {
+		v->updates = m->updates;
+		v->update_count = m->update_count;
+	} else if (!known) {
+		/* an unknown key: mine's entry in place of the file's, or gone */
+		const struct ar_extra *e = ar_extras_find(&m->extras, field);
+		struct ar_extra *x = ar_tracker_alloc(onto->tracker, (v->extras.count + 1) * sizeof *x);
+		size_t n = 0;
+		bool put = false;
+		for (size_t i = 0; i < v->extras.count; i++) {
+			if (!ar_str_equal(v->extras.items[i].key, field))
+				x[n++] = v->extras.items[i];
+			else if (e && !put) {
+				x[n++] = *e;
+				put = true;
+			}
+		}
+		if (e && !put)
+			x[n++] = *e;
+		v->extras = (struct ar_extras){.items = x, .count = n};
+	}
+	char label[AR_ERROR_MESSAGE_MAX];
+	snprintf(label, sizeof label, "use my %s of item %ld", field, id);
+	struct ar_item *copy = ar_item_copy_into(onto->tracker, v);
+	if (copy->meeting != AR_DATE_NONE && !ar_tracker_find_meeting(onto->tracker, copy->meeting)) {
+		ar_edits_begin(onto, label);
+		put_copy(onto, mine, copy, pos, 0);
+		ar_edits_end(onto);
+	} else {
+		replace_step(onto, pos, copy, label);
+	}
+	return AR_OK;
 }

@@ -434,6 +434,59 @@ static void test_item_equal_and_copy(void **state)
 	ar_tracker_free(b);
 }
 
+/* Item 3 changed here and in the file: other fields merge, the same field
+ * is left as the file has it for the officer to choose. */
+static void test_reapply_merge_fields(void **state)
+{
+	struct ar_tracker *mine = make_tracker();
+	struct ar_edits *e = ar_edits_new(mine);
+	struct ar_error err;
+	assert_int_equal(ar_edits_set_field(e, 3, AR_ITEM_KEY_STATUS, "closed", &err), AR_OK);
+	assert_int_equal(ar_edits_set_field(e, 3, AR_ITEM_KEY_DUE, "2024-04", &err), AR_OK);
+	assert_int_equal(ar_edits_set_field(e, 2, AR_ITEM_KEY_STATUS, "completed", &err), AR_OK);
+
+	struct ar_tracker *theirs = make_tracker();
+	struct ar_item *t3 = ar_item_clone(theirs, item(theirs, 3));
+	ar_item_set_topic(theirs, t3, "Changed elsewhere");
+	t3->status = AR_STATUS_IN_PROGRESS;
+	ar_tracker_replace_item(theirs, 2, t3);
+
+	struct ar_edits *onto = ar_edits_new(theirs);
+	struct ar_diags conflicts = {0};
+	struct ar_field_choice *choices = NULL;
+	size_t applied = 0, n = 0;
+	assert_int_equal(ar_edits_reapply_merge(e, onto, &applied, &conflicts, &choices, &n), AR_OK);
+	assert_int_equal(conflicts.count, 0);
+	assert_int_equal(applied, 2);
+	assert_int_equal(n, 1);
+	assert_int_equal(choices[0].id, 3);
+	assert_string_equal(choices[0].field, "status");
+	/* their topic, my due date, the file's status until chosen */
+	assert_string_equal(item(theirs, 3)->topic, "Changed elsewhere");
+	assert_int_equal(item(theirs, 3)->due, 202404 * 100);
+	assert_int_equal(item(theirs, 3)->status, AR_STATUS_IN_PROGRESS);
+	assert_int_equal(item(theirs, 2)->status, AR_STATUS_COMPLETED);
+	/* choosing mine is one more undoable step */
+	assert_int_equal(ar_edits_take_field(onto, mine, 3, "status"), AR_OK);
+	assert_int_equal(item(theirs, 3)->status, AR_STATUS_CLOSED);
+	assert_string_equal(ar_edits_undo_label(onto), "use my status of item 3");
+	assert_true(ar_edits_undo(onto, NULL));
+	assert_int_equal(item(theirs, 3)->status, AR_STATUS_IN_PROGRESS);
+	/* the plain reapply still refuses the whole item */
+	struct ar_tracker *again = make_tracker();
+	ar_tracker_replace_item(again, 2, ar_item_clone(again, t3));
+	struct ar_edits *onto2 = ar_edits_new(again);
+	assert_int_equal(ar_edits_reapply(e, onto2, NULL, &conflicts), AR_ECHANGED);
+	free(choices);
+	ar_diags_free(&conflicts);
+	ar_edits_free(onto2);
+	ar_edits_free(onto);
+	ar_edits_free(e);
+	ar_tracker_free(again);
+	ar_tracker_free(theirs);
+	ar_tracker_free(mine);
+}
+
 static void test_reapply_after_reload(void **state)
 {
 	struct ar_tracker *mine = make_tracker();
@@ -554,6 +607,7 @@ int main(void)
 		cmocka_unit_test(test_replace_insert_remove_group),
 		cmocka_unit_test(test_item_equal_and_copy),
 		cmocka_unit_test(test_reapply_after_reload),
+		cmocka_unit_test(test_reapply_merge_fields),
 		cmocka_unit_test(test_reapply_clean),
 	};
 	return cmocka_run_group_tests_name("edit", tests, NULL, NULL);
