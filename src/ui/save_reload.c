@@ -6,7 +6,10 @@
  *                  saying who has it) and the file's identity as loaded.
  *   save_file      the comments warning (once), the lock still ours, then
  *                  ar_save_tracker_file; a file changed on disk is never
- *                  overwritten: reload (ar_edits_reapply) or save as.
+ *                  overwritten: it is reloaded with the unsaved edits
+ *                  merged in as `artrack merge` would (ar_edits_reapply_merge)
+ *                  and saved, asking only about fields both changed; what
+ *                  cannot be merged is offered to reload anyway or save as.
  *   save_may_quit  save, discard or stay when there are unsaved changes.
  * Unsaved edits are also kept step by step in FILE.journal (journal_restore.c).
  *
@@ -20,6 +23,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
+#include "artrack/compare.h"
 #include "artrack/filesafe.h"
 #include "artrack/lock.h"
 #include "edits.h"
@@ -38,6 +42,9 @@ struct save_reload {
 	struct ar_load_info reload_info;
 	struct ar_file_identity reload_identity;
 	struct ar_diags conflicts;
+	struct ar_field_choice *choices;  /* fields both changed: the officer's choice */
+	size_t choice_count, choice_at;
+	bool save_after_reload;           /* w found an outside change: save once merged */
 
 	char *save_as;                    /* the path typed, while asking to replace it */
 };
@@ -98,6 +105,9 @@ static void drop_reload(struct save_reload *st)
 	st->reload_edits = NULL;
 	st->reload_tracker = NULL;
 	ar_diags_free(&st->conflicts);
+	free(st->choices);
+	st->choices = NULL;
+	st->choice_count = st->choice_at = 0;
 }
 
 void save_close(struct ui *ui)
@@ -177,20 +187,6 @@ static void comments_answer(struct ui *ui, void *ctx, int key)
 	save_write(ui);
 }
 
-static void changed_answer(struct ui *ui, void *ctx, int key)
-{
-	struct save_reload *st = ctx;
-	if (key == 'r') {
-		st->quit_after_save = false;
-		reload_start(ui);
-	} else if (key == 's') {
-		save_as_start(ui);
-	} else {
-		st->quit_after_save = false;
-		ui_message(ui, AR_ROLE_STATUS, "Not saved; %s on disk is as the other program left it", ui->file_name);
-	}
-}
-
 static void lock_lost_answer(struct ui *ui, void *ctx, int key)
 {
 	if (key == 's') {
@@ -220,9 +216,10 @@ static void save_write(struct ui *ui)
 		return;
 	}
 	if (rc == AR_ECHANGED) {
-		ui_message(ui, AR_ROLE_ERROR, "Nothing was written: %s", err.message);
-		ui_ask(ui, "r reload and re-apply your edits, s save as another file, Esc cancel", "rs", true,
-		       changed_answer, ui->saving);
+		/* Someone else saved meanwhile: their change and these edits are
+		 * merged as `artrack merge` would, and saved if nothing overlaps. */
+		st->save_after_reload = true;
+		reload_start(ui);
 		return;
 	}
 	not_saved(ui, err.message);
@@ -287,16 +284,94 @@ static void reload_commit(struct ui *ui)
 	}
 	ui_message(ui, st->conflicts.count ? AR_ROLE_ERROR : AR_ROLE_STATUS, "%s", text.data);
 	ar_buf_free(&text);
+	bool save_now = st->save_after_reload && st->conflicts.count == 0;
+	st->save_after_reload = false;
 	ar_diags_free(&st->conflicts);
+	free(st->choices);
+	st->choices = NULL;
+	st->choice_count = st->choice_at = 0;
+	if (save_now) {
+		save_write(ui);
+		if (!ar_edits_is_dirty(ui->edits))
+			ui_message(ui, AR_ROLE_STATUS, "Saved %s: it had changed on disk, so your edits were merged with "
+			           "that change (the previous version is kept as %s~)", ui->file_name, ui->file_name);
+	}
+}
+
+/* ---- fields both changed: the officer chooses ---- */
+
+static void ask_choice(struct ui *ui);
+
+static void choice_answer(struct ui *ui, void *ctx, int key)
+{
+	struct save_reload *st = ctx;
+	const struct ar_field_choice *c = &st->choices[st->choice_at];
+	if (key == 'm') {
+		ar_edits_take_field(st->reload_edits, ui->tracker, c->id, c->field);
+	} else if (key == 's') {
+		st->save_after_reload = false;
+		drop_reload(st);
+		save_as_start(ui);
+		return;
+	} else if (key != 'f') {
+		st->save_after_reload = false;
+		drop_reload(st);
+		ui_message(ui, AR_ROLE_STATUS, "Not reloaded; your version is still here, unsaved");
+		return;
+	}
+	st->choice_at++;
+	ask_choice(ui);
+}
+
+/* A field's value in one version of the item, for the question. */
+static void field_value(struct ar_buf *out, const struct ar_tracker *t, const struct ar_field_choice *c)
+{
+	const struct ar_item *item = ar_tracker_find_item(t, c->id);
+	for (size_t f = 0; item && f < ar_item_field_count; f++)
+		if (strcmp(ar_item_fields[f].name, c->field) == 0 && !ar_item_fields[f].long_text) {
+			struct ar_buf v = { 0 };
+			ar_buf_adds(&v, "");
+			ar_item_fields[f].show(&v, item);
+			if (v.len <= 40 && !strchr(v.data, '\n'))
+				ar_buf_addf(out, " (%s)", v.len ? v.data : "none");
+			ar_buf_free(&v);
+		}
+}
+
+/* Ask about the next field both changed; once all are chosen, reload. */
+static void ask_choice(struct ui *ui)
+{
+	struct save_reload *st = ui->saving;
+	if (st->choice_at == st->choice_count) {
+		reload_commit(ui);
+		return;
+	}
+	const struct ar_field_choice *c = &st->choices[st->choice_at];
+	struct ar_buf theirs = { 0 }, mine = { 0 };
+	ar_buf_adds(&theirs, "");
+	ar_buf_adds(&mine, "");
+	field_value(&theirs, st->reload_tracker, c);
+	field_value(&mine, ui->tracker, c);
+	ui_message(ui, AR_ROLE_ERROR, "%s changed on disk: item %ld's %s was changed there and here (%zu of %zu)",
+	           ui->file_name, c->id, c->field, st->choice_at + 1, st->choice_count);
+	char question[AR_ERROR_MESSAGE_MAX];
+	snprintf(question, sizeof question, "Item %ld %s: f the file's%s, m mine%s, s save as another file, Esc stop",
+	         c->id, c->field, theirs.data, mine.data);
+	ar_buf_free(&theirs);
+	ar_buf_free(&mine);
+	ui_ask(ui, question, "fms", true, choice_answer, st);
 }
 
 static void conflicts_answer(struct ui *ui, void *ctx, int key)
 {
 	struct save_reload *st = ctx;
 	if (key == 'r') {
-		reload_commit(ui);
+		ar_diags_free(&st->conflicts);
+		st->save_after_reload = false;
+		ask_choice(ui);
 		return;
 	}
+	st->save_after_reload = false;
 	drop_reload(st);
 	if (key == 's')
 		save_as_start(ui);
@@ -334,8 +409,9 @@ static void reload_start(struct ui *ui)
 	st->reload_edits = ar_edits_new(st->reload_tracker);
 	ar_edits_set_today(st->reload_edits, ui->today);
 	size_t applied = 0;
-	if (ar_edits_reapply(ui->edits, st->reload_edits, &applied, &st->conflicts) == AR_OK) {
-		reload_commit(ui);
+	if (ar_edits_reapply_merge(ui->edits, st->reload_edits, &applied, &st->conflicts, &st->choices,
+	                           &st->choice_count) == AR_OK) {
+		ask_choice(ui);
 		return;
 	}
 	/* Some of the officer's edits would be lost: their word first. */

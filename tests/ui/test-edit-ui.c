@@ -687,36 +687,47 @@ static void test_outside_change(void **state)
 	add_scripted_update(&t);
 	assert_shows(&t, "outside.yaml [modified]");
 
-	/* another program changes the file: w writes nothing and says so */
+	/* another program changes the file: w never writes over it, but
+	 * merges its change with my edits (nothing overlaps) and saves both */
 	outside_change(path, "committee: Health Overview and Scrutiny Committee",
 	               "committee: Health Overview and Scrutiny Committee (changed elsewhere)");
-	char *theirs = read_all(path);
 	type(&t, "w");
-	assert_shows(&t, "Nothing was written: ");
-	assert_shows(&t, "r reload and re-apply your edits, s save as another file, Esc cancel");
-	char *now = read_all(path);
-	assert_string_equal(now, theirs);
-	free(now);
-	key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
-	assert_shows(&t, "Not saved; outside.yaml on disk is as the other program left it");
-	assert_shows(&t, "outside.yaml [modified]");
-
-	/* reload: their change and my update, both */
-	type(&t, "w");
-	assert_shows(&t, "r reload");
-	type(&t, "r");
-	assert_shows(&t, "Reloaded outside.yaml; your unsaved edits are re-applied");
+	assert_shows(&t, "Saved outside.yaml: it had changed on disk, so your edits were merged");
 	assert_shows(&t, "History #21  2 updates");
-	assert_shows(&t, "outside.yaml [modified]");
-	type(&t, "w");
-	assert_shows(&t, "Saved outside.yaml");
 	quit_with_q(&t);
 	struct ar_tracker *tracker;
 	const struct ar_item *item = load_item(path, 21, &tracker);
 	assert_int_equal(item->update_count, 2);
 	assert_string_equal(tracker->committee, "Health Overview and Scrutiny Committee (changed elsewhere)");
 	ar_tracker_free(tracker);
-	free(theirs);
+}
+
+/* The same item changed here and on disk: other fields merge on w without
+ * asking; the field both changed is asked about, mine or the file's. */
+static void test_outside_change_field_choice(void **state)
+{
+	char path[PATH_SIZE];
+	tracker_copy("choice.yaml", path);
+	struct term t;
+	start_on(&t, path, "2023-10-05");
+	select_item_21(&t);
+	editor_does(SET_COMPLETED);
+	type(&t, "E");
+	assert_shows(&t, "21 R done");
+	outside_change(path, "text: To ensure that consideration of the ill-effects",
+	               "text: THEIRS to ensure that consideration of the ill-effects");
+	outside_change(path, "  status: open\n  response: rejected", "  status: closed\n  response: rejected");
+	type(&t, "w");
+	assert_shows(&t, "item 21's status was changed there and here (1 of 1)");
+	assert_shows(&t, "Item 21 status: f the file's (closed), m mine (completed)");
+	type(&t, "m");
+	assert_shows(&t, "Saved choice.yaml: it had changed on disk, so your edits were merged");
+	quit_with_q(&t);
+	struct ar_tracker *tracker;
+	const struct ar_item *item = load_item(path, 21, &tracker);
+	assert_int_equal(item->status, AR_STATUS_COMPLETED);
+	assert_true(strncmp(item->text, "THEIRS to ensure", 16) == 0);
+	ar_tracker_free(tracker);
 }
 
 static void test_outside_conflict_save_as(void **state)
@@ -732,14 +743,13 @@ static void test_outside_conflict_save_as(void **state)
 	type(&t, "E");
 	assert_shows(&t, "21 R completed");
 
-	/* the same item changed elsewhere: my edit cannot be re-applied */
+	/* the same field changed elsewhere: the officer's word is needed */
 	outside_change(path, "text: To ensure that consideration of the ill-effects",
 	               "text: THEIRS to ensure that consideration of the ill-effects");
+	outside_change(path, "  status: open\n  response: rejected", "  status: closed\n  response: rejected");
 	type(&t, "w");
-	assert_shows(&t, "r reload");
-	type(&t, "r");
-	assert_shows(&t, "item 21 was also changed in the file");
-	assert_shows(&t, "r reload anyway (losing those edits), s save yours as another file, Esc cancel");
+	assert_shows(&t, "item 21's status was changed there and here");
+	assert_shows(&t, "m mine (completed), s save as another file, Esc stop");
 	key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
 	assert_shows(&t, "Not reloaded; your version is still here, unsaved");
 	assert_shows(&t, "21 R completed");
@@ -772,7 +782,7 @@ static void test_outside_conflict_save_as(void **state)
 	ar_tracker_free(tracker);
 	item = load_item(path, 21, &tracker);
 	assert_true(strncmp(item->text, "THEIRS to ensure", 16) == 0);
-	assert_int_equal(item->status, AR_STATUS_OPEN);
+	assert_int_equal(item->status, AR_STATUS_CLOSED);
 	ar_tracker_free(tracker);
 }
 
@@ -1278,6 +1288,7 @@ int main(void)
 		cmocka_unit_test(test_quit_asks),
 		cmocka_unit_test(test_two_instances),
 		cmocka_unit_test(test_outside_change),
+		cmocka_unit_test(test_outside_change_field_choice),
 		cmocka_unit_test(test_outside_conflict_save_as),
 		cmocka_unit_test(test_comments_kept),
 		cmocka_unit_test(test_signal_keeps_unsaved),
