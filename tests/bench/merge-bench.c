@@ -11,6 +11,7 @@
  *                   the three loads (ar_load_files: at once, on threads),
  *                   ar_merge_trackers, ar_merge_write
  *   merge_x_load    merge_ms / load_ms (target <= 3)
+ *   merge_last_*    the last run's loads, merging and writing apart
  *   diff_ms         what `artrack diff FILE FILE.ours` does: two loads at once,
  *                   ar_diff_trackers, the text
  *   diff_x_load     diff_ms / load_ms (target <= 2.5)
@@ -111,6 +112,7 @@ static void load_all(const char *const *paths, size_t count, struct ar_tracker *
 }
 
 static size_t conflicts_seen;
+static double part_ms[3]; /* the last merge's loads, merging, writing */
 
 static double merge_once(const char *base, const char *ours, const char *theirs)
 {
@@ -119,7 +121,9 @@ static double merge_once(const char *base, const char *ours, const char *theirs)
 	const char *paths[3] = {base, ours, theirs};
 	struct ar_tracker *t[3];
 	load_all(paths, 3, t);
+	double t1 = now_ms();
 	ar_merge_trackers(t[0], t[1], t[2], &m);
+	double t2 = now_ms();
 	struct ar_buf out = {0};
 	struct ar_error err = {0};
 	if (ar_merge_write(&m, "ours", "theirs", &out, &err) != AR_OK) {
@@ -127,9 +131,13 @@ static double merge_once(const char *base, const char *ours, const char *theirs)
 		exit(1);
 	}
 	conflicts_seen = m.conflict_count;
+	double t3 = now_ms();
+	part_ms[0] = t1 - t0;
+	part_ms[1] = t2 - t1;
+	part_ms[2] = t3 - t2;
 	ar_buf_free(&out);
 	ar_merge_free(&m);
-	return now_ms() - t0;
+	return t3 - t0;
 }
 
 static size_t changes_seen;
@@ -180,6 +188,8 @@ int main(int argc, char **argv)
 	double merge_ms = median(s, (size_t)runs);
 	printf("merge_ms %.2f ms\nmerge_conflicts %zu count\nmerge_x_load %.2f x\n", merge_ms, conflicts_seen,
 	       merge_ms / load_ms);
+	printf("merge_last_loads_ms %.2f ms\nmerge_last_merging_ms %.2f ms\nmerge_last_writing_ms %.2f ms\n", part_ms[0],
+	       part_ms[1], part_ms[2]);
 	for (int r = 0; r < runs; r++)
 		s[r] = diff_once(base, ours.data);
 	double diff_ms = median(s, (size_t)runs);
