@@ -713,7 +713,7 @@ static void test_outside_change_field_choice(void **state)
 	select_item_21(&t);
 	editor_does(SET_COMPLETED);
 	type(&t, "E");
-	assert_shows(&t, "21 R done");
+	assert_shows(&t, "21 R completed");
 	outside_change(path, "text: To ensure that consideration of the ill-effects",
 	               "text: THEIRS to ensure that consideration of the ill-effects");
 	outside_change(path, "  status: open\n  response: rejected", "  status: closed\n  response: rejected");
