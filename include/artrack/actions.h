@@ -85,10 +85,10 @@ enum ar_action_group {
 /* X(ID, name, group, flags, hint, help): hint is the word the status line
  * shows after the action's first key ("" for none). */
 #define AR_ACTIONS(X) \
-	X(NEXT_PANE, "next-pane", MOVE, 0, "pane", "Move to the next pane (Meetings, Items, History)") \
+	X(NEXT_PANE, "next-pane", MOVE, 0, "pane", "Move to the next pane: Meetings, Items, History, the Editor pane when open, the Stats pane when shown; each keeps its place") \
 	X(PREV_PANE, "previous-pane", MOVE, 0, "", "Move to the previous pane") \
-	X(MOVE_UP, "move-up", MOVE, 0, "", "Select the previous row, or scroll up") \
-	X(MOVE_DOWN, "move-down", MOVE, 0, "scroll", "Select the next row, or scroll down") \
+	X(MOVE_UP, "move-up", MOVE, 0, "", "Select the previous row, or scroll up a line; in the Editor pane the previous field, a line at a time within a long one") \
+	X(MOVE_DOWN, "move-down", MOVE, 0, "scroll", "Select the next row, or scroll down a line; in the Editor pane the next field, a line at a time through a long one") \
 	X(PAGE_UP, "page-up", MOVE, 0, "", "Move up one page") \
 	X(PAGE_DOWN, "page-down", MOVE, 0, "", "Move down one page") \
 	X(FIRST, "first", MOVE, 0, "", "Go to the first row") \
@@ -96,6 +96,8 @@ enum ar_action_group {
 	X(FILTER, "filter", FILTER, 0, "filter", \
 	  "Edit the filter; the list narrows as you type, Enter keeps it, Esc restores the previous one, Up/Down recall earlier filters") \
 	X(CYCLE_SORT, "cycle-sort", FILTER, 0, "sort", "Sort the items by the next key (id, meeting, status, response, due, updated, lead, topic)") \
+	X(REVERSE_SORT, "reverse-sort", FILTER, 0, "", "Reverse the sort order (as -KEY does on the command line)") \
+	X(STATS, "stats", FILTER, 0, "stats", "Show or hide the Stats pane: the items shown counted by status, kind, response, RAG rating, meeting and lead, as bars that follow the filter") \
 	X(OPEN, "open", ITEM, 0, "open", "Open the selected item in the Editor pane") \
 	X(CLOSE, "close", ITEM, 0, "close", "Close the Editor pane or this help; clear a message") \
 	X(TAG, "tag", ITEM, 0, "tag", "Tag or untag the selected item; c and a then act on every tagged item") \

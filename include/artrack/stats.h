@@ -51,6 +51,8 @@ struct ar_stats_section {
 struct ar_stats {
 	size_t shown;        /* items counted */
 	size_t total;        /* items in the tracker */
+	int label_width;     /* the widest row label, in display columns */
+	int count_width;     /* the widest count, in digits */
 	struct ar_stats_section sections[AR_STATS_SECTION_COUNT];
 	struct ar_arena *arena;
 };
@@ -84,9 +86,15 @@ void ar_stats_svg(struct ar_buf *out, const struct ar_stats_section *section, co
  * between sections. */
 size_t ar_stats_line_count(const struct ar_stats *stats);
 
-/* Draw the Stats pane's lines first.. into the rectangle x, y, width,
- * height: each row its label, count and bar (bars of a section share one
- * scale, the section's largest count). */
+/* Draw line (0 .. ar_stats_line_count() - 1) of the Stats pane on row y
+ * from x in width columns: "N of M items", a section's heading, or a row's
+ * label, count and bar.  The labels take up to half the width, so bars
+ * start in one column; a section's bars share one scale, its largest
+ * count. */
+void ar_stats_draw_line(struct ar_screen *screen, int x, int y, int width, const struct ar_stats *stats,
+                        size_t line, bool unicode);
+
+/* Draw lines first.. into the rectangle x, y, width, height. */
 void ar_stats_draw(struct ar_screen *screen, int x, int y, int width, int height, const struct ar_stats *stats,
                    size_t first, bool unicode);
 

@@ -40,6 +40,8 @@ const struct ar_binding ar_default_bindings[] = {
 	{ AR_KEY_END, AR_ACTION_LAST },
 	{ '/', AR_ACTION_FILTER },
 	{ 'S', AR_ACTION_CYCLE_SORT },
+	{ 'R', AR_ACTION_REVERSE_SORT },
+	{ 's', AR_ACTION_STATS },
 	{ AR_KEY_ENTER, AR_ACTION_OPEN },
 	{ AR_KEY_ESC, AR_ACTION_CLOSE },
 	{ 'e', AR_ACTION_EDIT_FIELD },

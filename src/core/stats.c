@@ -41,6 +41,19 @@ static int dated_cmp(const void *a, const void *b)
 	return (x->date > y->date) - (x->date < y->date);
 }
 
+static int label_width(const char *label)
+{
+	return ar_text_width(label, strlen(label));
+}
+
+static int digits(size_t n)
+{
+	int d = 1;
+	for (; n >= 10; n /= 10)
+		d++;
+	return d;
+}
+
 void ar_stats_build(struct ar_stats *out, const struct ar_tracker *tracker, const struct ar_view_counts *counts,
                     size_t total)
 {
@@ -100,11 +113,18 @@ void ar_stats_build(struct ar_stats *out, const struct ar_tracker *tracker, cons
 	for (size_t l = 0; l < counts->lead_count; l++)
 		r[l] = (struct ar_stats_row){counts->per_lead[l].name, counts->per_lead[l].count, AR_ROLE_NORMAL};
 
+	out->count_width = 1;
 	for (int s = 0; s < AR_STATS_SECTION_COUNT; s++) {
 		struct ar_stats_section *sec = &out->sections[s];
-		for (size_t i = 0; i < sec->count; i++)
+		for (size_t i = 0; i < sec->count; i++) {
 			if (sec->rows[i].count > sec->max)
 				sec->max = sec->rows[i].count;
+			int w = label_width(sec->rows[i].label);
+			if (w > out->label_width)
+				out->label_width = w;
+		}
+		if (digits(sec->max) > out->count_width)
+			out->count_width = digits(sec->max);
 	}
 }
 
@@ -113,19 +133,6 @@ void ar_stats_free(struct ar_stats *out)
 	if (out->arena)
 		ar_arena_free(out->arena);
 	memset(out, 0, sizeof *out);
-}
-
-static int label_width(const char *label)
-{
-	return ar_text_width(label, strlen(label));
-}
-
-static int digits(size_t n)
-{
-	int d = 1;
-	for (; n >= 10; n /= 10)
-		d++;
-	return d;
 }
 
 void ar_stats_text(struct ar_buf *out, const struct ar_stats *stats)
@@ -203,58 +210,46 @@ static void line_at(const struct ar_stats *stats, size_t i, int *sec, long *row)
 	*sec = AR_STATS_SECTION_COUNT; /* past the end */
 }
 
+void ar_stats_draw_line(struct ar_screen *screen, int x, int y, int width, const struct ar_stats *stats,
+                        size_t line, bool unicode)
+{
+	if (width <= 0)
+		return;
+	int sec;
+	long row;
+	line_at(stats, line, &sec, &row);
+	if (sec >= AR_STATS_SECTION_COUNT || row == -2)
+		return;
+	struct ar_buf buf = {0};
+	if (sec < 0) {
+		ar_buf_addf(&buf, "%zu of %zu items", stats->shown, stats->total);
+		ar_screen_puts(screen, x, y, width, buf.data, AR_ROLE_LABEL, 0);
+	} else if (row == -1) {
+		ar_screen_puts(screen, x, y, width, stats->sections[sec].title, AR_ROLE_HEADER, 0);
+	} else {
+		const struct ar_stats_section *s = &stats->sections[sec];
+		const struct ar_stats_row *r = &s->rows[row];
+		int lw = stats->label_width < width / 2 ? stats->label_width : width / 2, dw = stats->count_width;
+		int bar_x = 2 + lw + 1 + dw + 1, bar_w = width - bar_x;
+		ar_screen_puts(screen, x + 2, y, lw < width - 2 ? lw : width - 2, r->label, AR_ROLE_NORMAL, 0);
+		ar_buf_addf(&buf, "%*zu", dw, r->count);
+		if (2 + lw + 1 < width)
+			ar_screen_puts(screen, x + 2 + lw + 1, y, width - (2 + lw + 1), buf.data, AR_ROLE_NORMAL, 0);
+		ar_buf_reset(&buf);
+		if (bar_w > 0 && ar_stats_bar(&buf, r->count, s->max, bar_w, unicode) > 0)
+			ar_screen_puts(screen, x + bar_x, y, bar_w, buf.data, r->role, 0);
+	}
+	ar_buf_free(&buf);
+}
+
 void ar_stats_draw(struct ar_screen *screen, int x, int y, int width, int height, const struct ar_stats *stats,
                    size_t first, bool unicode)
 {
 	if (width <= 0 || height <= 0)
 		return;
 	ar_screen_fill(screen, x, y, width, height, " ", AR_ROLE_NORMAL, 0);
-	/* One layout for every section, so the bars start in one column: the
-	 * labels take up to half the width, the counts their widest. */
-	int lw = 0, dw = 1;
-	for (int s = 0; s < AR_STATS_SECTION_COUNT; s++) {
-		const struct ar_stats_section *sec = &stats->sections[s];
-		for (size_t i = 0; i < sec->count; i++) {
-			int w = label_width(sec->rows[i].label);
-			if (w > lw)
-				lw = w;
-		}
-		if (digits(sec->max) > dw)
-			dw = digits(sec->max);
-	}
-	if (lw > width / 2)
-		lw = width / 2;
-	int bar_x = 2 + lw + 1 + dw + 1, bar_w = width - bar_x;
-	struct ar_buf buf = {0};
-	for (int line = 0; line < height; line++) {
-		int sec;
-		long row;
-		line_at(stats, first + (size_t)line, &sec, &row);
-		if (sec >= AR_STATS_SECTION_COUNT)
-			break;
-		ar_buf_reset(&buf);
-		if (sec < 0) {
-			ar_buf_addf(&buf, "%zu of %zu items", stats->shown, stats->total);
-			ar_screen_puts(screen, x, y + line, width, buf.data, AR_ROLE_LABEL, 0);
-			continue;
-		}
-		const struct ar_stats_section *s = &stats->sections[sec];
-		if (row == -2)
-			continue;
-		if (row == -1) {
-			ar_screen_puts(screen, x, y + line, width, s->title, AR_ROLE_HEADER, 0);
-			continue;
-		}
-		const struct ar_stats_row *r = &s->rows[row];
-		ar_screen_puts(screen, x + 2, y + line, lw < width - 2 ? lw : width - 2, r->label, AR_ROLE_NORMAL, 0);
-		char num[32];
-		snprintf(num, sizeof num, "%*zu", dw, r->count);
-		if (2 + lw + 1 < width)
-			ar_screen_puts(screen, x + 2 + lw + 1, y + line, width - (2 + lw + 1), num, AR_ROLE_NORMAL, 0);
-		if (bar_w > 0 && ar_stats_bar(&buf, r->count, s->max, bar_w, unicode) > 0)
-			ar_screen_puts(screen, x + bar_x, y + line, bar_w, buf.data, r->role, 0);
-	}
-	ar_buf_free(&buf);
+	for (int line = 0; line < height; line++)
+		ar_stats_draw_line(screen, x, y + line, width, stats, first + (size_t)line, unicode);
 }
 
 /* Bar colours by what a row means, readable printed in grey too. */

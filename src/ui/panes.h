@@ -13,6 +13,7 @@ extern const struct pane_ops meetings_pane_ops;   /* meetings_pane.c */
 extern const struct pane_ops items_pane_ops;      /* items_pane.c */
 extern const struct pane_ops history_pane_ops;    /* history_pane.c */
 extern const struct pane_ops editor_pane_ops;     /* editor_pane.c */
+extern const struct pane_ops stats_pane_ops;      /* stats_pane.c */
 extern const struct pane_ops help_pane_ops;       /* help_pane.c */
 
 #endif

@@ -38,7 +38,10 @@ static void place(struct pane *pane, int x, int y, int width, int height)
 }
 
 /* Meetings on the left; Items over History (or over the Editor, which takes
- * more room); the status line at the bottom. */
+ * more room); the status line at the bottom.  The lower area shows History
+ * or, when open, the Editor pane - whichever has the focus, the Editor
+ * otherwise - and the Stats pane when shown: beside them where the width
+ * allows, else in their place while neither has the focus. */
 static void layout(struct ui *ui)
 {
 	int w = ui->screen->width, h = ui->screen->height;
@@ -46,15 +49,24 @@ static void layout(struct ui *ui)
 	int left = clamp(w / 5, 16, 30); /* "2023-09-21  20" and a margin */
 	int right_x = left + 1, right_w = w - right_x;
 	bool editor = ui->panes[PANE_EDITOR].open, help = ui->panes[PANE_HELP].open;
+	bool stats = ui->panes[PANE_STATS].open;
 	place(&ui->panes[PANE_MEETINGS], 0, 0, left, body);
 	int items_h = editor ? clamp(body / 3, 4, body - 3) : clamp(body * 3 / 5, 5, body - 3);
 	place(&ui->panes[PANE_ITEMS], right_x, 0, right_w, items_h);
-	place(&ui->panes[PANE_HISTORY], right_x, items_h, right_w, body - items_h);
-	place(&ui->panes[PANE_EDITOR], right_x, items_h, right_w, body - items_h);
+	int stats_w = !stats ? 0 : right_w >= 100 ? clamp(right_w * 2 / 5, 40, 72) : right_w;
+	bool beside = stats && stats_w < right_w;
+	bool text_focused = ui->focus == PANE_HISTORY || ui->focus == PANE_EDITOR;
+	bool text_shown = !stats || beside || text_focused;
+	enum pane_id text = editor && ui->focus != PANE_HISTORY ? PANE_EDITOR : PANE_HISTORY;
+	int text_w = beside ? right_w - stats_w - 1 : right_w;
+	place(&ui->panes[PANE_HISTORY], right_x, items_h, text_w, body - items_h);
+	place(&ui->panes[PANE_EDITOR], right_x, items_h, text_w, body - items_h);
+	place(&ui->panes[PANE_STATS], right_x + right_w - stats_w, items_h, stats_w, body - items_h);
 	place(&ui->panes[PANE_HELP], 0, 0, w, body);
 	ui->panes[PANE_MEETINGS].visible = ui->panes[PANE_ITEMS].visible = !help;
-	ui->panes[PANE_HISTORY].visible = !help && !editor;
-	ui->panes[PANE_EDITOR].visible = !help && editor;
+	ui->panes[PANE_HISTORY].visible = !help && text_shown && text == PANE_HISTORY;
+	ui->panes[PANE_EDITOR].visible = !help && text_shown && text == PANE_EDITOR;
+	ui->panes[PANE_STATS].visible = !help && stats && (beside || !text_focused);
 	ui->panes[PANE_HELP].visible = help;
 }
 
@@ -174,11 +186,19 @@ static void render(struct ui *ui)
 		if (meeting != ar_view_meeting(ui->view))
 			ar_view_set_meeting(ui->view, meeting);
 		pane_build(ui, &ui->panes[PANE_ITEMS]);
-		enum pane_id lower = ui->panes[PANE_EDITOR].open ? PANE_EDITOR : PANE_HISTORY;
-		pane_build(ui, &ui->panes[lower]);
 		pane_draw(ui, meetings);
 		pane_draw(ui, &ui->panes[PANE_ITEMS]);
-		pane_draw(ui, &ui->panes[lower]);
+		const enum pane_id lower[] = { PANE_HISTORY, PANE_EDITOR, PANE_STATS };
+		for (size_t i = 0; i < sizeof lower / sizeof lower[0]; i++) {
+			struct pane *pane = &ui->panes[lower[i]];
+			if (!pane->visible)
+				continue;
+			pane_build(ui, pane);
+			pane_draw(ui, pane);
+			if (pane->x + pane->width < w) /* beside the Stats pane */
+				ar_screen_fill(ui->screen, pane->x + pane->width, pane->y, 1, pane->height, "\xe2\x94\x82",
+				               AR_ROLE_BORDER, 0);
+		}
 		ar_screen_fill(ui->screen, meetings->width, 0, 1, h - 1, "\xe2\x94\x82", AR_ROLE_BORDER, 0);
 	}
 	if (ui->input) {
@@ -192,14 +212,45 @@ static void render(struct ui *ui)
 
 /* ---- input ---- */
 
+/* Tab: Meetings, Items, History, the Editor pane when open, the Stats pane
+ * when shown.  History and the Editor share the lower area, which shows
+ * the one with the focus, so a pane may take it before it is on screen. */
 static void cycle_focus(struct ui *ui, int direction)
 {
-	enum pane_id cycle[3] = { PANE_MEETINGS, PANE_ITEMS, ui->panes[PANE_EDITOR].open ? PANE_EDITOR : PANE_HISTORY };
-	int at = 1;
-	for (int i = 0; i < 3; i++)
+	enum pane_id cycle[5];
+	int n = 0, at = 1;
+	cycle[n++] = PANE_MEETINGS;
+	cycle[n++] = PANE_ITEMS;
+	cycle[n++] = PANE_HISTORY;
+	if (ui->panes[PANE_EDITOR].open)
+		cycle[n++] = PANE_EDITOR;
+	if (ui->panes[PANE_STATS].open)
+		cycle[n++] = PANE_STATS;
+	for (int i = 0; i < n; i++)
 		if (cycle[i] == ui->focus)
 			at = i;
-	ui_focus(ui, cycle[(at + 3 + direction) % 3]);
+	ui->focus = cycle[(at + n + direction) % n];
+}
+
+static void reverse_sort(struct ui *ui)
+{
+	bool descending;
+	enum ar_sort_key key = ar_view_sort_key(ui->view, &descending);
+	ar_view_set_sort(ui->view, key, !descending);
+	ui_message(ui, AR_ROLE_STATUS, "Sorted by %s%s (R reverses)", descending ? "" : "-", ar_sort_key_names[key]);
+}
+
+static void toggle_stats(struct ui *ui)
+{
+	struct pane *stats = &ui->panes[PANE_STATS];
+	if (!stats->open) {
+		stats->open = true;
+		stats->top = 0;
+	} else if (ui->focus == PANE_STATS) {
+		ui_close_pane(ui, PANE_STATS);
+	} else {
+		stats->open = stats->visible = false;
+	}
 }
 
 static void cycle_sort(struct ui *ui)
@@ -241,6 +292,8 @@ static void program_action(struct ui *ui, struct pane *pane, enum ar_action acti
 	case AR_ACTION_HELP: open_help(ui); return;
 	case AR_ACTION_FILTER: filter_open(ui); return;
 	case AR_ACTION_CYCLE_SORT: cycle_sort(ui); return;
+	case AR_ACTION_REVERSE_SORT: reverse_sort(ui); return;
+	case AR_ACTION_STATS: toggle_stats(ui); return;
 	case AR_ACTION_NEXT_PANE: cycle_focus(ui, 1); return;
 	case AR_ACTION_PREV_PANE: cycle_focus(ui, -1); return;
 	case AR_ACTION_REDRAW: term_invalidate(); return;
@@ -406,7 +459,7 @@ int ar_ui_run(const struct ar_ui_options *options)
 	}
 	ui->view = ar_view_new(ui->tracker, ui->today);
 	const struct pane_ops *ops[PANE_COUNT] = { &meetings_pane_ops, &items_pane_ops, &history_pane_ops,
-		                                   &editor_pane_ops, &help_pane_ops };
+		                                   &editor_pane_ops, &stats_pane_ops, &help_pane_ops };
 	for (int i = 0; i < PANE_COUNT; i++) {
 		ui->panes[i].ops = ops[i];
 		ui->panes[i].id = (enum pane_id)i;
