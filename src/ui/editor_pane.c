@@ -4,6 +4,8 @@
  * the cursor.  Esc closes it wherever the focus is (the main loop). */
 #include "config.h"
 
+#include <stdlib.h>
+
 #include "edits.h"
 #include "panes.h"
 
@@ -12,12 +14,39 @@ static const enum ar_action editing_hints[] = { AR_ACTION_HELP,       AR_ACTION_
 	                                        AR_ACTION_CLOSE,      AR_ACTION_ADD_UPDATE, AR_ACTION_UNDO,
 	                                        AR_ACTION_SAVE,       AR_ACTION_NONE };
 
+/* Where the cursor is inside a long field (its key is the field's: a
+ * rebuild puts it back that many lines in), and what the lines were made of,
+ * to follow a newly added update. */
+struct editor_pane {
+	long offset_key;       /* the field the offset is in */
+	size_t offset;         /* lines below the field's first */
+	long item_id;
+	size_t update_count;
+};
+
+static void editor_init(struct pane *pane)
+{
+	pane->data = ar_xcalloc(1, sizeof(struct editor_pane));
+}
+
+static void editor_free(struct pane *pane)
+{
+	free(pane->data);
+	pane->data = NULL;
+}
+
 static void editor_build(struct ui *ui, struct pane *pane)
 {
+	struct editor_pane *p = pane->data;
 	const struct ar_item *item = ui_selected_item(ui);
 	if (text_pane_stale(ui, pane, item))
 		ar_record_lines(&pane->lines, ui->tracker, item, text_pane_width(pane));
 	pane->row_count = pane->lines.count;
+	/* An update just added (a) is what the officer wants to see next. */
+	if (item && item->id == p->item_id && item->update_count > p->update_count)
+		pane_follow_key(pane, field_row_key(AR_ITEM_KEY_UPDATES, (int)item->update_count - 1));
+	p->item_id = item ? item->id : 0;
+	p->update_count = item ? item->update_count : 0;
 }
 
 /* A field and its index as one key. */
@@ -27,12 +56,55 @@ static long editor_row_key(struct ui *ui, struct pane *pane, size_t row)
 	return field_row_key(line->field, line->index);
 }
 
+/* The first line of the field at or before row. */
+static size_t field_start(const struct pane *pane, size_t row)
+{
+	while (row > 0 && !pane->lines.items[row].first)
+		row--;
+	return row;
+}
+
+/* The first line after the field at row (the next field's first, or the
+ * line count). */
+static size_t field_end(const struct pane *pane, size_t row)
+{
+	size_t r = row + 1;
+	while (r < pane->lines.count && !pane->lines.items[r].first)
+		r++;
+	return r;
+}
+
+/* The field's first line, or as many lines in as the cursor was; and when
+ * the cursor is on a field's first line, the view shows as much of the
+ * field as fits (the whole of a new update, not its header alone). */
 static long editor_find_key(struct ui *ui, struct pane *pane, long key)
 {
-	for (size_t row = 0; row < pane->lines.count; row++)
-		if (pane->lines.items[row].first && editor_row_key(ui, pane, row) == key)
-			return (long)row;
+	struct editor_pane *p = pane->data;
+	for (size_t row = 0; row < pane->lines.count; row++) {
+		if (!pane->lines.items[row].first || editor_row_key(ui, pane, row) != key)
+			continue;
+		size_t end = field_end(pane, row), at = row;
+		if (key == p->offset_key)
+			at = row + p->offset < end ? row + p->offset : end - 1;
+		size_t h = (size_t)pane_list_height(pane);
+		if (at == row && h > 0 && end > pane->top + h) {
+			size_t top = end - h;
+			pane->top = top < row ? top : row;
+		}
+		return (long)at;
+	}
 	return -1;
+}
+
+/* The cursor moved (keys, the mouse): remember where in its field. */
+static void editor_selected(struct ui *ui, struct pane *pane)
+{
+	struct editor_pane *p = pane->data;
+	if (pane->selected >= pane->lines.count)
+		return;
+	size_t start = field_start(pane, pane->selected);
+	p->offset_key = editor_row_key(ui, pane, start);
+	p->offset = pane->selected - start;
 }
 
 static void editor_title(struct ui *ui, struct pane *pane, struct ar_buf *out)
@@ -43,14 +115,6 @@ static void editor_title(struct ui *ui, struct pane *pane, struct ar_buf *out)
 	if (ui->read_only)
 		ar_buf_adds(out, "  read-only");
 	ar_buf_adds(out, "  (Esc closes)");
-}
-
-/* The first line of the field at or before row. */
-static size_t field_start(const struct pane *pane, size_t row)
-{
-	while (row > 0 && !pane->lines.items[row].first)
-		row--;
-	return row;
 }
 
 /* The field (and lead or update) under the cursor, and where a pick list
@@ -89,26 +153,32 @@ static bool editor_handle(struct ui *ui, struct pane *pane, enum ar_action actio
 {
 	if (pane->lines.count == 0)
 		return action == AR_ACTION_OPEN;
-	size_t row = pane->selected;
+	size_t row = pane->selected, h = (size_t)pane_list_height(pane);
 	switch (action) {
-	case AR_ACTION_MOVE_DOWN:
-		/* From field to field, not line to line. */
-		for (size_t r = row + 1; r < pane->lines.count; r++)
-			if (pane->lines.items[r].first) {
-				pane_select(ui, pane, r);
-				break;
-			}
+	case AR_ACTION_MOVE_DOWN: {
+		/* From field to field; through a field longer than the view, a
+		 * line at a time until its end shows. */
+		size_t next = field_end(pane, row);
+		if (next < pane->lines.count && next < pane->top + h)
+			pane_select(ui, pane, next);
+		else if (next > pane->top + h) {
+			pane->top++; /* the view moves, the cursor with it only when pushed */
+			pane_select(ui, pane, row < pane->top ? pane->top : row);
+		} else if (next < pane->lines.count)
+			pane_select(ui, pane, next);
 		return true;
-	case AR_ACTION_MOVE_UP:
-		if (row > 0)
+	}
+	case AR_ACTION_MOVE_UP: {
+		size_t start = field_start(pane, row);
+		if (row > start && start < pane->top) {
+			pane->top--; /* back up a long field a line at a time */
+			pane_select(ui, pane, row >= pane->top + h ? pane->top + h - 1 : row);
+		} else if (row > start)
+			pane_select(ui, pane, start);
+		else if (row > 0)
 			pane_select(ui, pane, field_start(pane, row - 1));
 		return true;
-	case AR_ACTION_PAGE_UP:
-	case AR_ACTION_PAGE_DOWN:
-	case AR_ACTION_LAST:
-		pane_move(ui, pane, action);
-		pane_select(ui, pane, field_start(pane, pane->selected));
-		return true;
+	}
 	case AR_ACTION_OPEN: return true;
 	default: return editor_edit(ui, pane, action);
 	}
@@ -116,7 +186,10 @@ static bool editor_handle(struct ui *ui, struct pane *pane, enum ar_action actio
 
 const struct pane_ops editor_pane_ops = {
 	.name = "Editor",
+	.init = editor_init,
+	.free = editor_free,
 	.build = editor_build,
+	.selected = editor_selected,
 	.row_key = editor_row_key,
 	.find_key = editor_find_key,
 	.title = editor_title,

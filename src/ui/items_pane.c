@@ -12,7 +12,17 @@
 
 /* The row layout, and what it needs of the tracker at generation (the
  * largest id, whether any item is due on a day), looked up once per change. */
+/* The item the officer last chose in each meeting (AR_VIEW_ALL_MEETINGS
+ * for all), so leaving a meeting and coming back selects that item again,
+ * not whatever sits at its row now. */
+struct chosen {
+	ar_date meeting;
+	long id;
+};
+
 struct items_pane {
+	struct chosen *chosen;
+	size_t chosen_count;
 	struct ar_item_columns columns;
 	long max_id;
 	bool day_dues;
@@ -27,8 +37,33 @@ static void items_init(struct pane *pane)
 
 static void items_free(struct pane *pane)
 {
-	free(pane->data);
+	struct items_pane *p = pane->data;
+	if (p)
+		free(p->chosen);
+	free(p);
 	pane->data = NULL;
+}
+
+static struct chosen *chosen_in(struct items_pane *p, ar_date meeting)
+{
+	for (size_t i = 0; i < p->chosen_count; i++)
+		if (p->chosen[i].meeting == meeting)
+			return &p->chosen[i];
+	return NULL;
+}
+
+/* The officer moved the selection: that is the item of this meeting. */
+static void items_selected(struct ui *ui, struct pane *pane)
+{
+	struct items_pane *p = pane->data;
+	ar_date meeting = ar_view_meeting(ui->view);
+	struct chosen *c = chosen_in(p, meeting);
+	if (!c) {
+		p->chosen = ar_xreallocarray(p->chosen, p->chosen_count + 1, sizeof *p->chosen);
+		c = &p->chosen[p->chosen_count++];
+		c->meeting = meeting;
+	}
+	c->id = ar_view_id(ui->view, pane->selected);
 }
 
 static void items_build(struct ui *ui, struct pane *pane)
@@ -61,9 +96,15 @@ static long items_row_key(struct ui *ui, struct pane *pane, size_t row)
 	return ar_view_id(ui->view, row);
 }
 
+/* The item last chosen in this meeting, when it is shown (so the selection
+ * comes back to it however often the meeting, the filter or the sort
+ * changed meanwhile); else the item selected before; else -1 (the row
+ * stays). */
 static long items_find_key(struct ui *ui, struct pane *pane, long key)
 {
-	return ar_view_row_of(ui->view, key);
+	const struct chosen *c = chosen_in(pane->data, ar_view_meeting(ui->view));
+	long row = c ? ar_view_row_of(ui->view, c->id) : -1;
+	return row >= 0 ? row : ar_view_row_of(ui->view, key);
 }
 
 static void items_title(struct ui *ui, struct pane *pane, struct ar_buf *out)
@@ -110,6 +151,7 @@ const struct pane_ops items_pane_ops = {
 	.build = items_build,
 	.row_key = items_row_key,
 	.find_key = items_find_key,
+	.selected = items_selected,
 	.title = items_title,
 	.draw_header = items_draw_header,
 	.draw_row = items_draw_row,
