@@ -47,6 +47,7 @@ struct ar_item_columns {
 	int kind;
 	int status;
 	int response;
+	int rag;             /* one cell: the rating's letter in its colour */
 	int due;
 	int meeting;
 	int updated;
@@ -82,7 +83,8 @@ void ar_item_header_draw(struct ar_screen *screen, int x, int y, const struct ar
 
 /* What an item's row shows besides the item. */
 struct ar_item_row_context {
-	ar_date today;                 /* for the overdue mark */
+	ar_date today;                 /* for the overdue marks */
+	int response_days;             /* the tracker's (ar_tracker_response_days), for a response's */
 	const struct ar_query *query;  /* the filter (NULL: none): its words are marked where they
 	                                * match, and the lead it picked out is the one shown */
 };

@@ -63,6 +63,8 @@ extern const char *const ar_kind_names[AR_KIND_COUNT];
 extern const char *const ar_status_names[AR_STATUS_COUNT];
 extern const char *const ar_response_names[AR_RESPONSE_COUNT];
 extern const char *const ar_rag_names[AR_RAG_COUNT];
+/* The ratings as an officer picks or queries them: "none" for AR_RAG_NONE. */
+extern const char *const ar_rag_choices[AR_RAG_COUNT];
 
 /* Days after its meeting a recommendation's response is due when the file
  * gives no response_days: the statutory two months (Local Government Act

@@ -27,8 +27,6 @@ static bool kind_reads_text(enum term_kind k)
 enum is_value { IS_OVERDUE, IS_OPEN, IS_AWAITING_RESPONSE, IS_RESPONSE_OVERDUE, IS_COUNT };
 enum has_value { HAS_UPDATES, HAS_DUE, HAS_RESPONSE, HAS_LEADS, HAS_MEETING, HAS_COUNT };
 static const char *const is_names[IS_COUNT] = {"overdue", "open", "awaiting-response", "response-overdue"};
-/* rag: values by enum ar_rag, with "none" for an item without a rating. */
-static const char *const rag_names[AR_RAG_COUNT] = {"none", "red", "amber", "green"};
 static const char *const has_names[HAS_COUNT] = {"updates", "due", "response", "leads", "meeting"};
 
 struct term {
@@ -322,7 +320,7 @@ static bool parse_term(struct parser *p, struct term *t)
 	case TERM_RESPONSE:
 		return parse_enum(p, field, ar_response_names, AR_RESPONSE_COUNT, vpos, vlen, &t->set);
 	case TERM_RAG:
-		return parse_enum(p, field, rag_names, AR_RAG_COUNT, vpos, vlen, &t->set);
+		return parse_enum(p, field, ar_rag_choices, AR_RAG_COUNT, vpos, vlen, &t->set);
 	case TERM_IS:
 		return parse_enum(p, field, is_names, IS_COUNT, vpos, vlen, &t->set);
 	case TERM_HAS:

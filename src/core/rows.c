@@ -34,6 +34,8 @@ const struct ar_item_mark ar_item_marks[] = {
 	{ "pending accepted partial rejected noted",
 	  "a recommendation's response, likewise (response:partial is partially-accepted); blank for an action" },
 	{ "!", "before a due date: overdue, due before today and not completed or closed (is:overdue)" },
+	{ "pending!", "a response overdue: pending more than response_days (56) after the meeting (is:response-overdue)" },
+	{ "R A G", "in the G column, in its colour: the RAG rating red, amber, green (rag:red); blank for none" },
 	{ "+N", "after a lead: N more leads; the lead shown is the one the filter picked out (lead:omid)" },
 	{ "Meeting Updated", "date columns, shown when the sort is by them (S, R) or the pane is wide" },
 	{ "Text", "the start of the action or recommendation itself; Enter shows all of it" },
@@ -96,7 +98,8 @@ enum { LEADS_FROM = 36, LEADS_MIN_W = 10, LEADS_MAX_W = 32, TOPIC_MIN_W = 8, TOP
 static int shown_width(const struct ar_item_columns *c)
 {
 	int w = 0, n = 0;
-	const int cols[] = { c->id, c->kind, c->status, c->response, c->due, c->meeting, c->updated, c->leads, c->topic };
+	const int cols[] = { c->id, c->kind, c->status, c->response, c->rag, c->due, c->meeting, c->updated, c->leads,
+	                     c->topic };
 	for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
 		if (cols[i] > 0) {
 			w += cols[i];
@@ -121,6 +124,7 @@ void ar_item_columns_fit(struct ar_item_columns *cols, const struct ar_item_layo
 		.kind = 1,
 		.status = STATUS_SHORT_W,
 		.response = RESPONSE_SHORT_W,
+		.rag = 1,
 		.due = layout->day_dues ? DUE_DAY_W : DUE_MONTH_W,
 		.meeting = layout->sort == AR_SORT_MEETING ? DATE_W : 0,
 		.updated = layout->sort == AR_SORT_UPDATED ? DATE_W : 0,
@@ -145,8 +149,8 @@ void ar_item_columns_fit(struct ar_item_columns *cols, const struct ar_item_layo
 		room -= cols->leads + 1;
 	}
 	/* A pane too narrow for the rest keeps the text: the due date, then
-	 * the response, then the status make way. */
-	int *drop[] = { &cols->due, &cols->response, &cols->status };
+	 * the response, the rating and the status make way. */
+	int *drop[] = { &cols->due, &cols->response, &cols->rag, &cols->status };
 	for (size_t i = 0; i < sizeof drop / sizeof drop[0] && room < TEXT_MIN_W; i++) {
 		room += *drop[i] + 1;
 		*drop[i] = 0;
@@ -186,6 +190,7 @@ void ar_item_header_draw(struct ar_screen *screen, int x, int y, const struct ar
 	column(screen, &x, y, cols->kind, "K", role, attrs, false);
 	column(screen, &x, y, cols->status, "Status", role, attrs, false);
 	column(screen, &x, y, cols->response, "Response", role, attrs, false);
+	column(screen, &x, y, cols->rag, "G", role, attrs, false);
 	column(screen, &x, y, cols->due, "Due", role, attrs, false);
 	column(screen, &x, y, cols->meeting, "Meeting", role, attrs, false);
 	column(screen, &x, y, cols->updated, "Updated", role, attrs, false);
@@ -264,8 +269,16 @@ void ar_item_row_draw(struct ar_screen *screen, int x, int y, const struct ar_it
 	const char *const *status_words = cols->full_words ? ar_status_names : ar_status_short_names;
 	const char *const *response_words = cols->full_words ? ar_response_names : ar_response_short_names;
 	column(screen, &x, y, cols->status, status_words[item->status], done_role, attrs, false);
-	column(screen, &x, y, cols->response, response_words[item->response], ar_response_role(item->response), attrs,
+	/* A response overdue (is:response-overdue) is marked after its word. */
+	bool late = ar_item_is_response_overdue(item, ctx->response_days ? ctx->response_days : AR_RESPONSE_DAYS_DEFAULT,
+	                                        ctx->today);
+	snprintf(buf, sizeof buf, "%s%s", response_words[item->response], late ? "!" : "");
+	column(screen, &x, y, cols->response, buf, late ? AR_ROLE_OVERDUE : ar_response_role(item->response), attrs,
 	       false);
+	/* The rating as its letter, so it reads without colour (NO_COLOR). */
+	static const char *const rag_letters[AR_RAG_COUNT] = {"", "R", "A", "G"};
+	column(screen, &x, y, cols->rag, rag_letters[item->rag < AR_RAG_COUNT ? item->rag : AR_RAG_NONE],
+	       ar_rag_role(item->rag), attrs, false);
 
 	bool overdue = ar_item_is_overdue(item, ctx->today);
 	snprintf(buf, sizeof buf, "%s%s", overdue ? "!" : " ", ar_date_format(item->due, date));

@@ -14,6 +14,7 @@ const char *const ar_status_names[AR_STATUS_COUNT] = {"open", "in-progress", "co
 const char *const ar_response_names[AR_RESPONSE_COUNT] = {
 	"", "pending", "accepted", "partially-accepted", "rejected", "noted"};
 const char *const ar_rag_names[AR_RAG_COUNT] = {"", "red", "amber", "green"};
+const char *const ar_rag_choices[AR_RAG_COUNT] = {"none", "red", "amber", "green"};
 
 const char *const ar_tracker_key_names[AR_TRACKER_KEY_COUNT] = {
 	"artrack", "committee", "title", "as_of", "response_days", "meetings", "items"};

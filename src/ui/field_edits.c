@@ -49,16 +49,19 @@ void field_edits_free(struct ui *ui)
 
 /* ---- one field ---- */
 
-/* The field was set (or not) by rc: say so. */
+/* The field was set (or not) by rc: say so, and what dates it brought
+ * (before: the item's value before the edit, or NULL). */
 static void report_field(struct ui *ui, long id, enum ar_rc rc, const struct ar_error *err, uint64_t generation,
-                         const char *what)
+                         const char *what, int field, const struct ar_item *before)
 {
+	char note[96];
+	ui_dates_brought(before, ar_tracker_find_item(ui->tracker, id), field, note, sizeof note);
 	if (rc != AR_OK)
 		ui_message(ui, AR_ROLE_ERROR, "Item %ld not changed: %s", id, err->message);
 	else if (ui->tracker->generation == generation)
 		ui_message(ui, AR_ROLE_STATUS, "Item %ld: %s unchanged", id, what);
 	else
-		ui_message(ui, AR_ROLE_STATUS, "Item %ld: %s changed (u undoes)", id, what);
+		ui_message(ui, AR_ROLE_STATUS, "Item %ld: %s changed%s (u undoes)", id, what, note);
 }
 
 static void set_field(struct ui *ui, struct field_edits *fe, const char *value)
@@ -66,8 +69,9 @@ static void set_field(struct ui *ui, struct field_edits *fe, const char *value)
 	struct ar_error err;
 	ar_error_clear(&err);
 	uint64_t generation = ui->tracker->generation;
+	const struct ar_item *before = ar_tracker_find_item(ui->tracker, fe->at.item_id);
 	enum ar_rc rc = ar_edits_set_field(ui->edits, fe->at.item_id, (enum ar_item_key)fe->at.field, value, &err);
-	report_field(ui, fe->at.item_id, rc, &err, generation, ar_item_key_names[fe->at.field]);
+	report_field(ui, fe->at.item_id, rc, &err, generation, ar_item_key_names[fe->at.field], fe->at.field, before);
 }
 
 static void left_as_it_was(struct ui *ui, struct field_edits *fe)
@@ -84,6 +88,7 @@ static void enum_chosen(struct ui *ui, void *ctx, int choice)
 	}
 	const char *value = fe->at.field == AR_ITEM_KEY_KIND     ? ar_kind_names[choice]
 	                    : fe->at.field == AR_ITEM_KEY_STATUS ? ar_status_names[choice]
+	                    : fe->at.field == AR_ITEM_KEY_RAG    ? ar_rag_choices[choice]
 	                                                         : ar_response_names[choice + 1];
 	set_field(ui, fe, value);
 }
@@ -321,7 +326,7 @@ static void set_update_part(struct ui *ui, struct field_edits *fe, int part, con
 	ar_edits_begin(ui->edits, label);
 	enum ar_rc rc = ar_edits_replace_item(ui->edits, id, next, &err);
 	ar_edits_end(ui->edits);
-	report_field(ui, id, rc, &err, generation, what);
+	report_field(ui, id, rc, &err, generation, what, AR_ITEM_KEY_UPDATES, NULL);
 }
 
 static void update_left_as_it_was(struct ui *ui, struct field_edits *fe)
@@ -407,6 +412,15 @@ void field_edit(struct ui *ui, const struct ar_item *item, const struct field_ta
 		}
 		ui_pick(ui, "response", ar_response_names + 1, AR_RESPONSE_COUNT - 1, (int)item->response - 1, x, y,
 		        enum_chosen, fe);
+		return;
+	case AR_ITEM_KEY_RAG:
+		ui_pick(ui, "rag", ar_rag_choices, AR_RAG_COUNT, (int)item->rag, x, y, enum_chosen, fe);
+		return;
+	case AR_ITEM_KEY_RESPONDED:
+		type_field(ui, fe, ar_date_format(item->responded, date), check_day, text_typed);
+		return;
+	case AR_ITEM_KEY_CLOSED_ON:
+		type_field(ui, fe, ar_date_format(item->closed_on, date), check_day, text_typed);
 		return;
 	case AR_ITEM_KEY_TEXT:
 		snprintf(note, sizeof note, "The text of item %ld.", item->id);

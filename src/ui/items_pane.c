@@ -140,7 +140,8 @@ static void items_draw_row(struct ui *ui, struct pane *pane, size_t row, int y, 
 	bool tagged = tags_has(ui, item->id);
 	ar_screen_put(ui->screen, pane->x, y, MARK_WIDTH, tagged ? "*" : " ", 1, tagged ? AR_ROLE_PROMPT : AR_ROLE_NORMAL,
 	              attrs | (tagged ? AR_ATTR_BOLD : 0));
-	struct ar_item_row_context ctx = { .today = ui->today, .query = ar_view_parsed_query(ui->view) };
+	struct ar_item_row_context ctx = { .today = ui->today, .response_days = ar_tracker_response_days(ui->tracker),
+	                                   .query = ar_view_parsed_query(ui->view) };
 	ar_item_row_draw(ui->screen, pane->x + MARK_WIDTH, y, &p->columns, item, &ctx, attrs);
 }
 

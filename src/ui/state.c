@@ -18,6 +18,23 @@ void ui_message(struct ui *ui, enum ar_role role, const char *fmt, ...)
 	ui->message_role = role;
 }
 
+void ui_dates_brought(const struct ar_item *before, const struct ar_item *after, int field, char *note, size_t size)
+{
+	char d1[AR_DATE_TEXT_MAX], d2[AR_DATE_TEXT_MAX];
+	/* Only the officer's field was set, so a date that appeared beside it
+	 * came with it. */
+	bool responded = before && after && field != AR_ITEM_KEY_RESPONDED && !before->responded && after->responded;
+	bool closed = before && after && field != AR_ITEM_KEY_CLOSED_ON && !before->closed_on && after->closed_on;
+	if (responded && closed)
+		snprintf(note, size, "; responded and closed_on dated %s, %s (e changes them)",
+		         ar_date_format(after->responded, d1), ar_date_format(after->closed_on, d2));
+	else if (responded || closed)
+		snprintf(note, size, "; %s dated %s (e changes it)", responded ? "responded" : "closed_on",
+		         ar_date_format(responded ? after->responded : after->closed_on, d1));
+	else if (size)
+		note[0] = '\0';
+}
+
 const struct ar_item *ui_selected_item(struct ui *ui)
 {
 	struct pane *items = &ui->panes[PANE_ITEMS];

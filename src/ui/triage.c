@@ -244,6 +244,7 @@ static void change_to(struct ui *ui, struct triage *tr, const char *value)
 	ar_error_clear(&err);
 	long failed = 0;
 	uint64_t generation = ui->tracker->generation;
+	const struct ar_item *before = ar_tracker_find_item(ui->tracker, tr->ids[0]);
 	if (ar_edits_assign_items(ui->edits, tr->ids, tr->count, &a, 1, label, &err, &failed) != AR_OK) {
 		if (tr->count == 1)
 			ui_message(ui, AR_ROLE_ERROR, "Item %ld not changed: %s", failed, err.message);
@@ -255,8 +256,11 @@ static void change_to(struct ui *ui, struct triage *tr, const char *value)
 	if (ui->tracker->generation == generation)
 		ui_message(ui, AR_ROLE_STATUS, "%s already %s on %s", field->name, shown,
 		           tr->count == 1 ? "that item" : "every one of them");
-	else if (tr->count == 1)
-		ui_message(ui, AR_ROLE_STATUS, "Item %ld: %s set to %s (u undoes)", tr->ids[0], field->name, shown);
+	else if (tr->count == 1) {
+		char note[96];
+		ui_dates_brought(before, ar_tracker_find_item(ui->tracker, tr->ids[0]), tr->field, note, sizeof note);
+		ui_message(ui, AR_ROLE_STATUS, "Item %ld: %s set to %s%s (u undoes)", tr->ids[0], field->name, shown, note);
+	}
 	else
 		ui_message(ui, AR_ROLE_STATUS, "%zu items: %s set to %s, as one step (u undoes)", tr->count, field->name,
 		           shown);
@@ -267,8 +271,6 @@ static void left_alone(struct ui *ui, struct triage *tr)
 	ui_message(ui, AR_ROLE_STATUS, "%s left as it was", ar_item_key_names[tr->field]);
 }
 
-static const char *const rag_choices[] = {"none", "red", "amber", "green"};
-
 static void value_chosen(struct ui *ui, void *ctx, int choice)
 {
 	struct triage *tr = ctx;
@@ -278,7 +280,7 @@ static void value_chosen(struct ui *ui, void *ctx, int choice)
 	}
 	const char *value = tr->field == AR_ITEM_KEY_STATUS     ? ar_status_names[choice]
 	                    : tr->field == AR_ITEM_KEY_RESPONSE ? ar_response_names[choice + 1]
-	                                                        : rag_choices[choice];
+	                                                        : ar_rag_choices[choice];
 	change_to(ui, tr, value);
 }
 
@@ -334,7 +336,7 @@ static void field_letter(struct ui *ui, void *ctx, int key)
 		return;
 	case 'g':
 		tr->field = AR_ITEM_KEY_RAG;
-		ui_pick(ui, "rag", rag_choices, 4, (int)first->rag, x, y, value_chosen, tr);
+		ui_pick(ui, "rag", ar_rag_choices, AR_RAG_COUNT, (int)first->rag, x, y, value_chosen, tr);
 		return;
 	case 'd':
 		tr->field = AR_ITEM_KEY_DUE;

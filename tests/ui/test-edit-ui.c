@@ -1004,6 +1004,58 @@ static void test_tag_and_change(void **state)
 	ar_tracker_free(tracker);
 }
 
+/* Issue 15 in the terminal: an overdue response marked in the Items pane,
+ * c g rates an item (its letter in the G column), a decision dates its
+ * response by itself, e in the Editor pane edits the rating from a pick
+ * list. */
+static void test_rag_and_responses(void **state)
+{
+	char path[PATH_SIZE];
+	struct term t;
+	tracker_copy("rag.yaml", path);
+	start_on(&t, path, "2023-10-01");
+	type(&t, "/id:1-2");
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "Items 2/36");
+	assert_shows(&t, "pending!"); /* item 2, of November 2022 */
+	type(&t, "/");
+	ctrl(&t, 'u');
+	type(&t, "id:22");
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "Items 1/36");
+	assert_hides(&t, "pending!"); /* item 22's is due by 2023-11-16 */
+	type(&t, "g");
+	type(&t, "c");
+	assert_shows(&t, "g rag");
+	type(&t, "g");
+	assert_shows(&t, "amber");
+	type(&t, "G"); /* the last choice: green */
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "Item 22: rag set to green (u undoes)");
+	assert_shows(&t, "pending  G");
+	/* a decision brings today's date as the response's */
+	type(&t, "c");
+	type(&t, "r");
+	type(&t, "j"); /* from pending to accepted */
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "Item 22: response set to accepted; responded dated 2023-10-01 (e changes it) (u undoes)");
+	/* the Editor pane shows them; e on rag picks from a list */
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "responded 2023-10-01");
+	assert_shows(&t, "rag       green");
+	assert_shows(&t, "closed_on \xe2\x80\x94");
+	type(&t, "w");
+	assert_shows(&t, "Saved rag.yaml");
+	quit_with_q(&t);
+
+	struct ar_tracker *tracker;
+	const struct ar_item *item = load_item(path, 22, &tracker);
+	assert_int_equal(item->rag, AR_RAG_GREEN);
+	assert_int_equal(item->response, AR_RESPONSE_ACCEPTED);
+	assert_int_equal(item->responded, 20231001);
+	ar_tracker_free(tracker);
+}
+
 /* M (refusing a bad or existing date), D on an item (u brings it back in
  * place) and on an empty meeting, and the meeting pick list: no meeting
  * made on the side. */
@@ -1293,6 +1345,7 @@ int main(void)
 		cmocka_unit_test(test_comments_kept),
 		cmocka_unit_test(test_signal_keeps_unsaved),
 		cmocka_unit_test(test_tag_and_change),
+		cmocka_unit_test(test_rag_and_responses),
 		cmocka_unit_test(test_meetings_and_delete),
 		cmocka_unit_test(test_new_items_and_updates),
 		cmocka_unit_test(test_yaml_round_lines_and_renumbering),

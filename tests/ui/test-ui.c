@@ -321,10 +321,10 @@ static void test_utf8_and_inert_controls(void **state)
 	term_start(&t, 100, 30, (const char *const[]){ fixture("ui-utf8.yaml"), NULL }, NULL);
 	assert_first_frame(&t, "Items 2/2");
 	/* the topic cut by display width, the text beside it */
-	assert_shows(&t, "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe3\x81\xae\xe8\xad\xb0\xe2\x80\xa6 Cafe");
+	assert_shows(&t, "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe3\x81\xae\xe2\x80\xa6  Cafe");
 	assert_shows(&t, "Caf\xc3\xa9 au lait, na\xc3\xafve \xe2\x80\x93 \xe2\x80\x9cquoted\xe2\x80\x9d and it\xe2\x80\x99s fine.");
 	/* the escape sequences in the data are shown, not obeyed */
-	assert_shows(&t, "Escape ^[[");
+	assert_shows(&t, "Escape ^[\xe2\x80\xa6");
 	assert_shows(&t, "Bell ^G and CSI ^[[");
 	assert_shows(&t, "Items 2/2"); /* and did not clear the screen */
 	/* wide characters take two cells: the topic's first is wide */

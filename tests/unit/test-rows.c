@@ -79,7 +79,8 @@ static void fit(struct ar_item_columns *c, int width, long max_id, bool day_dues
 
 static int columns_width(const struct ar_item_columns *c)
 {
-	const int w[] = { c->id, c->kind, c->status, c->response, c->due, c->meeting, c->updated, c->leads, c->topic };
+	const int w[] = { c->id, c->kind, c->status, c->response, c->rag, c->due, c->meeting, c->updated, c->leads,
+	                  c->topic };
 	int sum = c->text;
 	for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
 		sum += w[i] ? w[i] + 1 : 0;
@@ -98,11 +99,11 @@ static void test_columns(void **state)
 	assert_false(c.full_words);
 	assert_int_equal(c.leads, 0);
 	assert_int_equal(c.topic, 8);
-	assert_int_equal(c.text, 17); /* the start of what the item says */
+	assert_int_equal(c.text, 15); /* the start of what the item says */
 	assert_int_equal(columns_width(&c), 59);
 	fit(&c, 91, 36, true, AR_SORT_ID); /* at 120 columns: leads too */
 	assert_int_equal(c.due, 11);
-	assert_int_equal(c.leads, 11);
+	assert_int_equal(c.leads, 10);
 	assert_true(c.text > c.topic);
 	assert_int_equal(columns_width(&c), 91);
 	/* The leads grow with the width, and words are spelled out. */
@@ -139,6 +140,54 @@ static void test_columns(void **state)
 	assert_true(c.text >= 0);
 }
 
+/* Issue 15: the rating as its letter in its colour (so it reads under
+ * NO_COLOR too), and a response overdue marked after its word. */
+static void test_rag_and_response_overdue(void **state)
+{
+	struct ar_tracker *t = ar_tracker_new();
+	struct ar_item *it = item21(t);
+	it->response = AR_RESPONSE_PENDING;
+	it->meeting = 20230921;
+	it->rag = AR_RAG_AMBER;
+	struct ar_screen *s = ar_screen_new(59, 1);
+	struct ar_item_columns c;
+	fit(&c, 59, 36, false, AR_SORT_ID);
+	assert_int_equal(c.rag, 1);
+	struct ar_item_row_context ctx = { .today = 20231116 };
+	ar_item_row_draw(s, 0, 0, &c, it, &ctx, 0);
+	char *r = row(s, 0);
+	assert_non_null(strstr(r, "21 R open      pending  A "));
+	free(r);
+	assert_int_equal(ar_screen_cell(s, 24, 0)->role, AR_ROLE_RAG_AMBER);
+	assert_int_equal(ar_screen_cell(s, 15, 0)->role, AR_ROLE_NORMAL);
+	/* the day after the deadline (56 days after 2023-09-21) */
+	ctx.today = 20231117;
+	ar_item_row_draw(s, 0, 0, &c, it, &ctx, 0);
+	r = row(s, 0);
+	assert_non_null(strstr(r, "21 R open      pending! A "));
+	free(r);
+	assert_int_equal(ar_screen_cell(s, 15, 0)->role, AR_ROLE_OVERDUE);
+	/* the tracker's response_days counts */
+	ctx.today = 20231020;
+	ctx.response_days = 28;
+	ar_item_row_draw(s, 0, 0, &c, it, &ctx, 0);
+	r = row(s, 0);
+	assert_non_null(strstr(r, "pending!"));
+	free(r);
+	it->rag = AR_RAG_RED;
+	it->response = AR_RESPONSE_ACCEPTED;
+	ar_item_row_draw(s, 0, 0, &c, it, &ctx, 0);
+	r = row(s, 0);
+	assert_non_null(strstr(r, "21 R open      accepted R "));
+	free(r);
+	assert_int_equal(ar_screen_cell(s, 24, 0)->role, AR_ROLE_RAG_RED);
+	/* a role of its own for each rating, none for none */
+	assert_int_equal(ar_rag_role(AR_RAG_GREEN), AR_ROLE_RAG_GREEN);
+	assert_int_equal(ar_rag_role(AR_RAG_NONE), AR_ROLE_NORMAL);
+	ar_screen_free(s);
+	ar_tracker_free(t);
+}
+
 /* The short words are query words: each picks its own value in a filter. */
 static void test_short_words_are_query_words(void **state)
 {
@@ -161,10 +210,10 @@ static void test_item_row(void **state)
 	struct ar_item_row_context ctx = { .today = 20230921 };
 	fit(&c, 91, 36, false, AR_SORT_ID);
 	ar_item_header_draw(s, 0, 0, &c, AR_ROLE_LABEL, 0);
-	assert_row(s, 0, " # K Status    Response Due      Leads       Topic           Text");
+	assert_row(s, 0, " # K Status    Response G Due      Leads       Topic          Text");
 	ar_item_row_draw(s, 0, 1, &c, it, &ctx, AR_ATTR_REVERSE);
-	assert_row(s, 1, "21 R open      rejected          Derys Prag\xe2\x80\xa6 Oxfordshire He\xe2\x80\xa6 "
-	                 "To ensure that consideration \xe2\x80\xa6");
+	assert_row(s, 1, "21 R open      rejected            Derys Prag\xe2\x80\xa6 Oxfordshire H\xe2\x80\xa6 "
+	                 "To ensure that consideration\xe2\x80\xa6");
 	assert_int_equal(ar_screen_cell(s, 15, 1)->role, AR_ROLE_REJECTED);
 	assert_int_equal(ar_screen_cell(s, 0, 1)->attrs, AR_ATTR_REVERSE);
 	assert_int_equal(ar_screen_cell(s, 90, 1)->attrs, AR_ATTR_REVERSE); /* the selection spans the row */
@@ -179,25 +228,25 @@ static void test_item_row(void **state)
 	const char *leads[] = { "Dr Maximilian Longname-Smythe", "Omid Nouri", "Someone" };
 	ar_item_set_leads(t, late, leads, 3);
 	ar_item_row_draw(s, 0, 2, &c, late, &ctx, 0);
-	assert_row(s, 2, " 7 A in-prog            !2023-04 Dr Maxi\xe2\x80\xa6 +2 Oxfordshire He\xe2\x80\xa6 "
-	                 "To ensure that consideration \xe2\x80\xa6");
-	assert_int_equal(ar_screen_cell(s, 24, 2)->role, AR_ROLE_OVERDUE);
-	assert_int_equal(ar_screen_cell(s, 31, 2)->role, AR_ROLE_OVERDUE);
-	assert_int_equal(ar_screen_cell(s, 32, 2)->role, AR_ROLE_NORMAL);
+	assert_row(s, 2, " 7 A in-prog              !2023-04 Dr Maxi\xe2\x80\xa6 +2 Oxfordshire H\xe2\x80\xa6 "
+	                 "To ensure that consideration\xe2\x80\xa6");
+	assert_int_equal(ar_screen_cell(s, 26, 2)->role, AR_ROLE_OVERDUE);
+	assert_int_equal(ar_screen_cell(s, 33, 2)->role, AR_ROLE_OVERDUE);
+	assert_int_equal(ar_screen_cell(s, 34, 2)->role, AR_ROLE_NORMAL);
 
 	/* The filter picks the lead shown and its words are marked. */
 	struct ar_query *q;
 	assert_int_equal(ar_query_parse("lead:omid consideration", &q, NULL), AR_OK);
 	ctx.query = q;
 	ar_item_row_draw(s, 0, 2, &c, late, &ctx, 0);
-	assert_row(s, 2, " 7 A in-prog            !2023-04 Omid No\xe2\x80\xa6 +2 Oxfordshire He\xe2\x80\xa6 "
-	                 "To ensure that consideration \xe2\x80\xa6");
-	assert_int_equal(ar_screen_cell(s, 33, 2)->attrs, AR_ATTR_UNDERLINE | AR_ATTR_BOLD); /* "Omid" */
-	assert_int_equal(ar_screen_cell(s, 36, 2)->attrs, AR_ATTR_UNDERLINE | AR_ATTR_BOLD);
-	assert_int_equal(ar_screen_cell(s, 37, 2)->attrs, 0);
-	assert_int_equal(ar_screen_cell(s, 61, 2)->attrs, 0);                                 /* "that " */
-	assert_int_equal(ar_screen_cell(s, 76, 2)->attrs, AR_ATTR_UNDERLINE | AR_ATTR_BOLD); /* "consideration" */
-	assert_int_equal(ar_screen_cell(s, 88, 2)->attrs, AR_ATTR_UNDERLINE | AR_ATTR_BOLD);
+	assert_row(s, 2, " 7 A in-prog              !2023-04 Omid No\xe2\x80\xa6 +2 Oxfordshire H\xe2\x80\xa6 "
+	                 "To ensure that consideration\xe2\x80\xa6");
+	assert_int_equal(ar_screen_cell(s, 35, 2)->attrs, AR_ATTR_UNDERLINE | AR_ATTR_BOLD); /* "Omid" */
+	assert_int_equal(ar_screen_cell(s, 38, 2)->attrs, AR_ATTR_UNDERLINE | AR_ATTR_BOLD);
+	assert_int_equal(ar_screen_cell(s, 39, 2)->attrs, 0);
+	assert_int_equal(ar_screen_cell(s, 72, 2)->attrs, 0);                                 /* "that " */
+	assert_int_equal(ar_screen_cell(s, 77, 2)->attrs, AR_ATTR_UNDERLINE | AR_ATTR_BOLD); /* "consideration" */
+	assert_int_equal(ar_screen_cell(s, 89, 2)->attrs, AR_ATTR_UNDERLINE | AR_ATTR_BOLD);
 	assert_int_equal(ar_screen_cell(s, 90, 2)->attrs, 0);                                 /* the "…" */
 	ar_query_free(q);
 	ctx.query = NULL;
@@ -222,7 +271,7 @@ static void test_item_row(void **state)
 	struct ar_screen *n = ar_screen_new(40, 1);
 	fit(&c, 40, 36, false, AR_SORT_ID);
 	ar_item_row_draw(n, 0, 0, &c, it, &ctx, 0);
-	assert_row(n, 0, "21 R open      rejected To ensure that \xe2\x80\xa6");
+	assert_row(n, 0, "21 R open      rejected   To ensure tha\xe2\x80\xa6");
 	ar_screen_free(n);
 
 	/* no text: nothing under Text; no topic column: the topic there */
@@ -231,11 +280,11 @@ static void test_item_row(void **state)
 	ar_screen_clear(s);
 	fit(&c, 91, 36, false, AR_SORT_ID);
 	ar_item_row_draw(s, 0, 0, &c, bare, &ctx, 0);
-	assert_row(s, 0, " 3 A open                                    Only a topic");
+	assert_row(s, 0, " 3 A open                                      Only a topic");
 	struct ar_screen *n2 = ar_screen_new(40, 1);
 	fit(&c, 40, 36, false, AR_SORT_ID);
 	ar_item_row_draw(n2, 0, 0, &c, bare, &ctx, 0);
-	assert_row(n2, 0, " 3 A open               Only a topic");
+	assert_row(n2, 0, " 3 A open                 Only a topic");
 	ar_screen_free(n2);
 	ar_screen_free(s);
 	ar_tracker_free(t);
@@ -456,6 +505,7 @@ int main(void)
 		cmocka_unit_test(test_columns),
 		cmocka_unit_test(test_short_words_are_query_words),
 		cmocka_unit_test(test_item_row),
+		cmocka_unit_test(test_rag_and_response_overdue),
 		cmocka_unit_test(test_count_row),
 		cmocka_unit_test(test_history_lines),
 		cmocka_unit_test(test_record_lines),
