@@ -600,6 +600,9 @@ static int write_import(const char *out, bool force, const struct ar_buf *yaml)
 	return status;
 }
 
+/* The most import reads (the paper's text or Word document). */
+#define IMPORT_MAX_BYTES (64 << 20)
+
 static int cmd_import(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -617,8 +620,14 @@ static int cmd_import(int argc, char **argv)
 	if (opts.output && strcmp(opts.output, "-") != 0 && !opts.force && path_exists(opts.output))
 		return write_import(opts.output, false, NULL); /* refused before reading anything */
 	struct ar_buf text = {0};
-	if (!read_all(input, &text)) {
-		fprintf(stderr, "artrack: %s: %s\n", name, strerror(errno));
+	/* Read with a bound: a paper is kilobytes (a Word one with pictures a
+	 * few megabytes), and /dev/zero or a wrong file must not fill memory. */
+	if (ar_read_file_max(input, IMPORT_MAX_BYTES, &text) != 0) {
+		if (errno == EFBIG)
+			fprintf(stderr, "artrack: %s: more than %d MB, too big to be a committee paper; nothing imported\n",
+			        name, IMPORT_MAX_BYTES >> 20);
+		else
+			fprintf(stderr, "artrack: %s: %s\n", name, strerror(errno));
 		ar_buf_free(&text);
 		return EXIT_DATA;
 	}
@@ -757,8 +766,22 @@ static int unknown_command(const char *word)
 	return EXIT_USAGE;
 }
 
+/* Out of memory anywhere in a command: a message and status 1, never a
+ * bare abort.  Nothing here may allocate. */
+static void out_of_memory(size_t requested)
+{
+	ar_lock_release_from_signal();
+	char message[120];
+	int n = snprintf(message, sizeof message, "artrack: out of memory (asked for %zu bytes); nothing more done\n",
+	                 requested);
+	if (n > 0)
+		(void)!write(STDERR_FILENO, message, (size_t)n < sizeof message ? (size_t)n : sizeof message - 1);
+	_exit(EXIT_DATA);
+}
+
 int ar_cli_main(int argc, char **argv)
 {
+	ar_set_nomem_handler(out_of_memory);
 	/* Messages echo names, queries and values from files: none of them may
 	 * act on the terminal, whoever builds the message. */
 	FILE *inert_stderr = ar_inert_stream(STDERR_FILENO);

@@ -155,6 +155,12 @@ int ar_read_file(const char *path, struct ar_buf *out);
 /* The same for what is left to read on fd (stdin, a pipe), which stays open. */
 int ar_read_fd(int fd, struct ar_buf *out);
 
+/* ar_read_file() (path "-": standard input) that stops reading once more
+ * than max bytes came: -1 with errno EFBIG then, having read and kept at
+ * most max bytes plus one chunk.  For input that has a sensible size
+ * (/dev/zero is not a committee paper). */
+int ar_read_file_max(const char *path, size_t max, struct ar_buf *out);
+
 /* ---- failure injection, for tests ---- */
 
 /* The system calls the saver uses.  Each behaves like the POSIX call of that

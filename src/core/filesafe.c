@@ -17,6 +17,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -158,10 +159,12 @@ int ar_write_all(int fd, const void *bytes, size_t len)
 	return write_all_with(write, fd, bytes, len);
 }
 
-int ar_read_fd(int fd, struct ar_buf *out)
+/* Append what is left on fd, failing with EFBIG past max bytes. */
+static int read_fd_max(int fd, size_t max, struct ar_buf *out)
 {
 	ar_buf_add(out, "", 0);
 	char chunk[1 << 16];
+	size_t got = 0;
 	for (;;) {
 		ssize_t n = read(fd, chunk, sizeof chunk);
 		if (n < 0 && errno == EINTR)
@@ -171,10 +174,20 @@ int ar_read_fd(int fd, struct ar_buf *out)
 		if (n == 0)
 			return 0;
 		ar_buf_add(out, chunk, (size_t)n);
+		got += (size_t)n;
+		if (got > max) {
+			errno = EFBIG;
+			return -1;
+		}
 	}
 }
 
-int ar_read_file(const char *path, struct ar_buf *out)
+int ar_read_fd(int fd, struct ar_buf *out)
+{
+	return read_fd_max(fd, SIZE_MAX, out);
+}
+
+static int read_path_max(const char *path, size_t max, struct ar_buf *out)
 {
 	int fd;
 	do
@@ -182,12 +195,22 @@ int ar_read_file(const char *path, struct ar_buf *out)
 	while (fd < 0 && errno == EINTR);
 	if (fd < 0)
 		return -1;
-	if (ar_read_fd(fd, out) != 0) {
+	if (read_fd_max(fd, max, out) != 0) {
 		close_quietly_real(fd);
 		return -1;
 	}
 	close(fd);
 	return 0;
+}
+
+int ar_read_file_max(const char *path, size_t max, struct ar_buf *out)
+{
+	return strcmp(path, "-") == 0 ? read_fd_max(STDIN_FILENO, max, out) : read_path_max(path, max, out);
+}
+
+int ar_read_file(const char *path, struct ar_buf *out)
+{
+	return read_path_max(path, SIZE_MAX, out);
 }
 
 static int64_t mtime_ns_of(const struct stat *st)

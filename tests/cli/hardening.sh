@@ -163,4 +163,26 @@ fi
 "$ARTRACK" export --format markdown "$H" > "$W/md"
 expect_eq "markdown title escaped" "# &lt;/title>&lt;script>alert(1)&lt;/script>^[[2J" "$(head -1 "$W/md")"
 
+# ---- bounded input, and out of memory ends with a message (item 3) ----
+if [ -e /dev/zero ]; then
+	expect_status "import /dev/zero stops at the size limit" 1 "$ARTRACK" import /dev/zero
+	expect_has "... saying why" "/dev/zero: more than 64 MB, too big to be a committee paper; nothing imported" "$err"
+	head -c 70000000 /dev/zero | "$ARTRACK" import -o "$W/zero.yaml" > /dev/null 2> "$W/err"; st=$?
+	expect_eq "import from a pipe stops at the limit too" "1 no output" "$st $([ -e "$W/zero.yaml" ] && echo output || echo no output)"
+fi
+# Under a memory limit (not with AddressSanitizer, which needs terabytes of
+# address space): find what the program needs to start, allow 40 MB more,
+# and give it 60 MB to import.
+base=
+for v in 50000 100000 200000 400000; do
+	if (ulimit -v $v && "$ARTRACK" --version) >/dev/null 2>&1; then base=$v; break; fi
+done
+if [ -n "$base" ]; then
+	(ulimit -v $((base + 40000)) && head -c 60000000 /dev/zero | tr '\0' a | "$ARTRACK" import) > "$W/out" 2> "$W/err"; st=$?
+	expect_eq "out of memory in import exits 1" 1 "$st"
+	expect_has "... with a message, not a bare abort" "artrack: out of memory (asked for " "$(cat "$W/err")"
+else
+	skip "out of memory in import exits 1" "cannot run under ulimit -v (a sanitizer build?)"
+fi
+
 tap_done

@@ -5,15 +5,19 @@
  * back as the same item; a file that does not load says why, with at least
  * one message and no negative position.  Read from a stream (as files are),
  * the bytes give the same answer, and the hash of what was read is the hash
- * of the bytes.
+ * of the bytes.  No text output (show, every list and export format but
+ * docx) holds a byte that acts on a terminal.
  */
 #include "config.h"
 
 #include "fuzz.h"
 
+#include <stdbool.h>
 #include <string.h>
 
+#include "artrack/format.h"
 #include "artrack/hash.h"
+#include "artrack/view.h"
 #include "artrack/yamlio.h"
 
 /* Items whose single-item YAML is round-tripped per input (it costs a parse each). */
@@ -94,6 +98,48 @@ static void check_stream(const uint8_t *data, size_t size, enum ar_rc rc, const 
 	ar_diags_free(&got);
 }
 
+/* No ESC, other C0 control but tab and line feed (CR only before LF), DEL,
+ * C1 control or bidirectional override in out. */
+static void check_inert(const struct ar_buf *out, const char *what)
+{
+	const unsigned char *u = (const unsigned char *)(out->data ? out->data : "");
+	for (size_t i = 0; i < out->len; i++) {
+		unsigned char c = u[i];
+		bool crlf = c == '\r' && i + 1 < out->len && u[i + 1] == '\n';
+		FUZZ_CHECK(!(c < 0x20 && c != '\n' && c != '\t' && !crlf) && c != 0x7f, "%s: byte 0x%02x at %zu", what, c, i);
+		FUZZ_CHECK(!(c == 0xc2 && i + 1 < out->len && u[i + 1] >= 0x80 && u[i + 1] < 0xa0), "%s: C1 control at %zu",
+		           what, i);
+		FUZZ_CHECK(!(c == 0xe2 && i + 2 < out->len && ((u[i + 1] == 0x80 && u[i + 2] >= 0xaa && u[i + 2] <= 0xae) ||
+		                                             (u[i + 1] == 0x81 && u[i + 2] >= 0xa6 && u[i + 2] <= 0xa9))),
+		           "%s: bidirectional control at %zu", what, i);
+	}
+}
+
+static void check_outputs(const struct ar_tracker *tracker)
+{
+	struct ar_view *view = ar_view_new(tracker, 20240101);
+	struct ar_buf out = {0};
+	for (int f = 0; f < AR_LIST_FORMAT_COUNT; f++) {
+		ar_buf_reset(&out);
+		ar_format_list(&out, tracker, view, (enum ar_list_format)f, f == AR_LIST_TABLE ? 80 : 0);
+		check_inert(&out, ar_list_format_names[f]);
+	}
+	for (int f = 0; f < AR_EXPORT_FORMAT_COUNT; f++) {
+		if (f == AR_EXPORT_DOCX)
+			continue; /* a zip, not text */
+		ar_buf_reset(&out);
+		ar_format_export(&out, tracker, view, (enum ar_export_format)f);
+		check_inert(&out, ar_export_format_names[f]);
+	}
+	for (size_t i = 0; i < tracker->item_count && i < ITEMS_CHECKED; i++) {
+		ar_buf_reset(&out);
+		ar_format_item(&out, tracker, tracker->items[i], i & 1 ? 80 : 0);
+		check_inert(&out, "show");
+	}
+	ar_buf_free(&out);
+	ar_view_free(view);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct ar_tracker *tracker = NULL;
@@ -109,6 +155,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct ar_buf saved = {0};
 	fuzz_check_saved_form(tracker, "loaded", &saved);
 	check_items(tracker);
+	check_outputs(tracker);
 	check_stream(data, size, AR_OK, &diags, &saved);
 
 	ar_buf_free(&saved);
