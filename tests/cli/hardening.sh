@@ -185,4 +185,12 @@ else
 	skip "out of memory in import exits 1" "cannot run under ulimit -v (a sanitizer build?)"
 fi
 
+# ---- tests do not depend on the caller's signal dispositions (item 8) ----
+if [ -x "$top_builddir/tests/unit/test-extedit" ] && command -v bash >/dev/null 2>&1; then
+	expect_status "test-extedit passes when started with SIGINT and SIGQUIT ignored" 0 \
+		bash -c "trap '' INT QUIT; cd '$W' && CMOCKA_MESSAGE_OUTPUT=stdout exec '$top_builddir/tests/unit/test-extedit'"
+else
+	skip "test-extedit passes when started with SIGINT and SIGQUIT ignored" "no cmocka tests built"
+fi
+
 tap_done

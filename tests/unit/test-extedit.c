@@ -153,6 +153,14 @@ static void test_run_failures(void **state)
 	assert_non_null(strstr(err.message, "signal 15"));
 }
 
+static volatile sig_atomic_t signals_noted;
+
+static void note_signal(int sig)
+{
+	(void)sig;
+	signals_noted++;
+}
+
 static void test_run_arguments_and_signals(void **state)
 {
 	/* The file comes last, after the command's own arguments; Ctrl-C meant
@@ -166,7 +174,16 @@ static void test_run_arguments_and_signals(void **state)
 	assert_int_equal(ar_extedit_run(cmd, file, &err), AR_OK);
 	struct sigaction now;
 	sigaction(SIGINT, NULL, &now);
-	assert_true(now.sa_handler == SIG_DFL); /* restored */
+	assert_true(now.sa_handler == SIG_DFL); /* restored (main() made it the default) */
+	/* Whatever it was, it is restored: here a handler of the caller's. */
+	struct sigaction mine = {.sa_handler = note_signal};
+	sigemptyset(&mine.sa_mask);
+	assert_int_equal(sigaction(SIGINT, &mine, NULL), 0);
+	assert_int_equal(ar_extedit_run(cmd, file, &err), AR_OK);
+	sigaction(SIGINT, NULL, &now);
+	assert_true(now.sa_handler == note_signal);
+	assert_int_equal(signals_noted, 0); /* the editor's Ctrl-C was not artrack's */
+	signal(SIGINT, SIG_DFL);
 	FILE *fp = fopen(file, "r");
 	assert_non_null(fp);
 	char got[100] = "";
@@ -492,8 +509,23 @@ static void test_item_yaml_loop(void **state)
 	ar_tracker_free(t);
 }
 
+/* A test must not depend on what its caller left behind: make check run
+ * from a shell that ignores SIGINT (bash -c "trap '' INT; ...", nohup, some
+ * CI runners) or blocks signals.  Every signal the editor rounds touch
+ * starts at its default, none blocked. */
+static void reset_signals(void)
+{
+	static const int reset[] = {SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGCHLD, SIGPIPE, SIGTSTP, SIGTTIN, SIGTTOU};
+	for (size_t i = 0; i < sizeof reset / sizeof reset[0]; i++)
+		signal(reset[i], SIG_DFL);
+	sigset_t none;
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
 int main(void)
 {
+	reset_signals();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_command_split),
 		cmocka_unit_test(test_command_choice),
