@@ -407,7 +407,12 @@ void triage_delete(struct ui *ui)
 	struct triage *tr = triage_of(ui);
 	char question[200], date[AR_DATE_TEXT_MAX];
 	ar_date meeting = ar_view_meeting(ui->view);
-	if (ui->focus == PANE_MEETINGS && meeting != AR_VIEW_ALL_MEETINGS && meeting != AR_VIEW_NO_MEETING) {
+	if (ui->focus == PANE_MEETINGS && (meeting == AR_VIEW_ALL_MEETINGS || meeting == AR_VIEW_NO_MEETING)) {
+		ui_message(ui, AR_ROLE_ERROR, "Select a meeting to delete it (one with no items), or an item in the Items "
+		           "pane");
+		return;
+	}
+	if (ui->focus == PANE_MEETINGS) {
 		size_t items = ar_tracker_meeting_items(ui->tracker, meeting);
 		ar_date_format(meeting, date);
 		if (items) {

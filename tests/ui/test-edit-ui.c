@@ -1090,7 +1090,9 @@ static void test_meetings_and_delete(void **state)
 	assert_shows(&t, "Deleted the meeting of 2023-11-30 (u brings it back)");
 	type(&t, "u");
 	assert_shows(&t, "Undid: remove meeting 2023-11-30");
-	type(&t, "g");  /* All items */
+	type(&t, "g");  /* All items: no meeting to delete, and not the item either */
+	type(&t, "D");
+	assert_shows(&t, "Select a meeting to delete it (one with no items)");
 	type(&t, "j");  /* 2023-11-30, the newest */
 	type(&t, "j");  /* 2023-09-21 */
 	assert_shows(&t, "Items 20/36");
