@@ -2,7 +2,8 @@
  * kill -9, a closed terminal or a power cut (spec section 6).
  *
  * While the officer edits FILE, every step (and every undo and redo) is
- * appended to FILE.journal and flushed to disk before the next key is read:
+ * appended to FILE.journal before the next key is read, and flushed to disk
+ * by a thread of the journal's own right after (so no key waits for it):
  * the state, after the step, of each item and meeting it touched (an item as
  * the YAML `E` shows, or "gone").  The journal names the file it applies to
  * by the size and hash of its bytes.  A save removes it; so does quitting
@@ -61,6 +62,10 @@ void ar_journal_follow(struct ar_journal *journal, struct ar_edits *edits);
  * appended and flushed.  AR_EIO with err set when it cannot be written. */
 enum ar_rc ar_journal_record(struct ar_journal *journal, const struct ar_tracker *tracker, const long *ids,
                              size_t id_count, const ar_date *meetings, size_t meeting_count, struct ar_error *err);
+
+/* Wait until every record written is on disk (records are flushed by a
+ * thread of the journal's own, so an edit does not wait for the disk). */
+void ar_journal_sync(struct ar_journal *journal);
 
 /* The last write error since the last call (NULL: none); clears it. */
 const char *ar_journal_error(struct ar_journal *journal);

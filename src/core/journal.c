@@ -1,8 +1,10 @@
 /* journal.c - unsaved edits appended beside the file (see journal.h).
  *
- * Each record is written with one write() and flushed with fdatasync()
- * before the edit returns, so after kill -9 the kernel has it and after a
- * power cut the disk has it.  Records hold states, not operations: replaying
+ * Each record is written with one write() before the edit returns, so after
+ * kill -9 or a closed terminal the kernel has it; a thread of the journal's
+ * own then flushes it to disk with fdatasync() (which costs milliseconds the
+ * officer should not wait for at every key), so after a power cut the disk
+ * has it too, a moment later.  Closing the journal waits for that flush.  Records hold states, not operations: replaying
  * "item 21 is now V" twice, or after an undo record, gives the same result,
  * and a journal cut anywhere replays to the state after its last whole step.
  */
@@ -17,6 +19,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,7 +36,63 @@ struct ar_journal {
 	struct ar_buf record;
 	bool failed;
 	char error[AR_ERROR_MESSAGE_MAX];
+	/* the flushing thread: records written and records on disk */
+	pthread_t syncer;
+	bool syncing;
+	pthread_mutex_t mutex;
+	pthread_cond_t wake, synced_cond;
+	unsigned long written, synced;
+	bool stop;
+	int sync_errno;
 };
+
+static void *sync_loop(void *arg)
+{
+	struct ar_journal *j = arg;
+	pthread_mutex_lock(&j->mutex);
+	for (;;) {
+		while (!j->stop && j->synced == j->written)
+			pthread_cond_wait(&j->wake, &j->mutex);
+		if (j->synced == j->written)
+			break;
+		unsigned long target = j->written;
+		int fd = j->fd;
+		pthread_mutex_unlock(&j->mutex);
+		int rc = fdatasync(fd);
+		int saved = errno;
+		pthread_mutex_lock(&j->mutex);
+		if (rc != 0 && !j->sync_errno)
+			j->sync_errno = saved;
+		j->synced = target;
+		pthread_cond_broadcast(&j->synced_cond);
+	}
+	pthread_mutex_unlock(&j->mutex);
+	return NULL;
+}
+
+/* Every record written is on disk (the flushing thread has caught up). */
+static void wait_synced(struct ar_journal *j)
+{
+	if (!j->syncing)
+		return;
+	pthread_mutex_lock(&j->mutex);
+	while (j->synced != j->written)
+		pthread_cond_wait(&j->synced_cond, &j->mutex);
+	pthread_mutex_unlock(&j->mutex);
+}
+
+static void stop_syncer(struct ar_journal *j)
+{
+	if (!j->syncing)
+		return;
+	pthread_mutex_lock(&j->mutex);
+	j->stop = true;
+	pthread_cond_signal(&j->wake);
+	pthread_mutex_unlock(&j->mutex);
+	pthread_join(j->syncer, NULL);
+	j->syncing = false;
+	j->stop = false;
+}
 
 char *ar_journal_path(const char *path)
 {
@@ -49,11 +108,15 @@ struct ar_journal *ar_journal_new(const char *path, uint64_t size, uint64_t hash
 	j->fd = -1;
 	j->size = size;
 	j->hash = hash;
+	pthread_mutex_init(&j->mutex, NULL);
+	pthread_cond_init(&j->wake, NULL);
+	pthread_cond_init(&j->synced_cond, NULL);
 	return j;
 }
 
 static void journal_close(struct ar_journal *j)
 {
+	stop_syncer(j);
 	if (j->fd >= 0)
 		close(j->fd);
 	j->fd = -1;
@@ -65,6 +128,9 @@ void ar_journal_free(struct ar_journal *j)
 		return;
 	journal_close(j);
 	ar_buf_free(&j->record);
+	pthread_mutex_destroy(&j->mutex);
+	pthread_cond_destroy(&j->wake);
+	pthread_cond_destroy(&j->synced_cond);
 	free(j->path);
 	free(j);
 }
@@ -98,6 +164,9 @@ static enum ar_rc journal_start(struct ar_journal *j, struct ar_error *err)
 		return AR_EIO;
 	}
 	flush_folder_of(j->path);
+	j->written = j->synced = 0;
+	j->sync_errno = 0;
+	j->syncing = pthread_create(&j->syncer, NULL, sync_loop, j) == 0;
 	return AR_OK;
 }
 
@@ -162,11 +231,29 @@ enum ar_rc ar_journal_record(struct ar_journal *j, const struct ar_tracker *t, c
 		if (!ar_tracker_find_meeting(t, meetings[i]) && !seen_date(meetings, i))
 			ar_buf_addf(r, "nomeeting %s\n", ar_date_format(meetings[i], date));
 	ar_buf_addf(r, "end %016" PRIx64 "\n", ar_hash64(AR_HASH_INIT, r->data, r->len));
-	if (ar_write_all(j->fd, r->data, r->len) != 0 || fdatasync(j->fd) != 0) {
+	if (ar_write_all(j->fd, r->data, r->len) != 0) {
 		ar_error_set(err, 0, 0, "cannot keep unsaved edits in %s: %s", j->path, strerror(errno));
 		return AR_EIO;
 	}
+	if (!j->syncing) /* no thread: flush here */
+		return fdatasync(j->fd) == 0 ? AR_OK : (ar_error_set(err, 0, 0, "cannot keep unsaved edits in %s: %s",
+		                                                      j->path, strerror(errno)), AR_EIO);
+	pthread_mutex_lock(&j->mutex);
+	int lost = j->sync_errno;
+	j->sync_errno = 0;
+	j->written++;
+	pthread_cond_signal(&j->wake);
+	pthread_mutex_unlock(&j->mutex);
+	if (lost) {
+		ar_error_set(err, 0, 0, "unsaved edits in %s may not survive a power cut: %s", j->path, strerror(lost));
+		return AR_EIO;
+	}
 	return AR_OK;
+}
+
+void ar_journal_sync(struct ar_journal *j)
+{
+	wait_synced(j);
 }
 
 static void follow(void *ctx, const struct ar_edits *edits, const long *ids, size_t id_count,

@@ -16,7 +16,16 @@
  *   filter_word_ms       "wolvercote", a rare word: every text read
  *   filter_keystroke_ms  median per keystroke typing "health visit"
  *   sort_ms              re-sorting the whole tracker by topic (text keys)
- *   save_ms              ar_save_buffer of the loaded tracker
+ *   save_ms              ar_save_buffer of the loaded tracker (nothing edited:
+ *                        its bytes as read)
+ *   fmt_ms               ar_layout_write_canonical of it: the whole file in
+ *                        canonical layout with its comments, as fmt writes
+ *   w_one_edit_ms        the terminal UI's w after one edit of a loaded
+ *                        tracker: the edit, then ar_save_tracker_file (the
+ *                        outside-change check, the rendering, the atomic
+ *                        write with fsync), on a copy beside FILE
+ *   journal_edit_ms      what each edit adds for FILE.journal: one step's
+ *                        record (the item's YAML) written and fdatasync'd
  *   copy_ms              libyaml parse and emit of the file to memory
  *   check_ms             what `artrack check` costs: ar_load_file
  *   set_one_ms           what `artrack set FILE id:N status=completed` costs:
@@ -48,6 +57,8 @@
 #include "artrack/alloc.h"
 #include "artrack/change.h"
 #include "artrack/filesafe.h"
+#include "artrack/journal.h"
+#include "artrack/layout.h"
 #include "artrack/undo.h"
 #include "artrack/view.h"
 #include "artrack/yamlio.h"
@@ -240,6 +251,48 @@ static double save_once(const struct ar_tracker *t, struct ar_buf *out)
 	return now_ms() - start;
 }
 
+static double fmt_once(const struct ar_tracker *t, struct ar_buf *out)
+{
+	struct ar_error err;
+	ar_buf_reset(out);
+	double start = now_ms();
+	if (ar_layout_write_canonical(t, out, &err) != AR_OK)
+		die("fmt", err.message);
+	return now_ms() - start;
+}
+
+/* One edit of the tracker loaded from copy, then w. */
+static double w_one_edit_once(struct ar_edits *e, const char *copy, struct ar_file_identity *identity)
+{
+	static int flip;
+	struct ar_error err;
+	double t0 = now_ms();
+	if (ar_edits_set_field(e, 50, AR_ITEM_KEY_STATUS, flip++ % 2 ? "open" : "completed", &err) != AR_OK)
+		die(copy, err.message);
+	if (ar_save_tracker_file(ar_edits_tracker(e), copy, identity, &err) != AR_OK)
+		die(copy, err.message);
+	ar_edits_mark_saved(e);
+	return now_ms() - t0;
+}
+
+/* The mean cost of one edit's journal record, over 20 edits. */
+static double journal_once(struct ar_edits *e, struct ar_journal *j)
+{
+	static int flip;
+	struct ar_error err;
+	double spent = 0;
+	long id = 50;
+	for (int i = 0; i < 20; i++) {
+		if (ar_edits_set_field(e, id, AR_ITEM_KEY_STATUS, flip++ % 2 ? "open" : "completed", &err) != AR_OK)
+			die("journal", err.message);
+		double t0 = now_ms();
+		if (ar_journal_record(j, ar_edits_tracker(e), &id, 1, NULL, 0, &err) != AR_OK)
+			die("journal", err.message);
+		spent += now_ms() - t0;
+	}
+	return spent / 20;
+}
+
 /* The high-water mark of this process's memory, in kB (0 if unknown). */
 /* The write command path once, on copy (a copy of the benchmark file). */
 static double set_one_once(const char *copy)
@@ -421,6 +474,7 @@ int main(int argc, char **argv)
 	RUN("filter_keystroke_ms", keystrokes_once(t));
 	RUN("sort_ms", sort_once(t));
 	RUN("save_ms", save_once(t, &out));
+	RUN("fmt_ms", fmt_once(t, &out));
 	double *undo_samples = ar_xmalloc((size_t)runs * sizeof *undo_samples);
 	int undo_run = 0;
 	RUN("tag_all_status_ms", tag_all_once(t, &undo_samples[undo_run++]));
@@ -441,6 +495,24 @@ int main(int argc, char **argv)
 	check_median = median(samples, (size_t)runs);
 	RUN("set_one_ms", set_one_once(copy.data));
 	printf("set_vs_check %.2f x\n", median(samples, (size_t)runs) / check_median);
+	{
+		struct ar_tracker *ct = NULL;
+		struct ar_diags diags = {0};
+		struct ar_load_info info;
+		struct ar_file_identity identity;
+		struct ar_error err;
+		if (ar_load_file(copy.data, &ct, &diags, &info) != AR_OK ||
+		    ar_file_identity_record(copy.data, &info, &identity, &err) != AR_OK)
+			die(copy.data, "does not load");
+		struct ar_edits *e = ar_edits_new(ct);
+		RUN("w_one_edit_ms", w_one_edit_once(e, copy.data, &identity));
+		struct ar_journal *j = ar_journal_new(copy.data, info.size, info.hash);
+		RUN("journal_edit_ms", journal_once(e, j));
+		ar_journal_discard(j);
+		ar_journal_free(j);
+		ar_edits_free(e);
+		ar_tracker_free(ct);
+	}
 	unlink(copy.data);
 	char *backup = ar_backup_path(copy.data);
 	unlink(backup);

@@ -107,6 +107,36 @@ check "the saved file differs from the all-quoted fixture (styles were chosen)" 
 check "quoted: 'yes' as a topic" grep -qx "  topic: 'yes'" "$T/saved.yaml"
 check "plain: it's - fine... as a topic" grep -qx "  topic: it’s – fine…" "$T/saved.yaml"
 
+# Characters beyond U+FFFF are saved as themselves, in the style the text
+# would get without them: no \U escapes, a block stays a block.
+case $(cat "$T/saved.yaml") in *'\U'*) not_ok "no \\U escapes in the saved file" ;; *) ok "no \\U escapes in the saved file" ;; esac
+check "plain: an emoji topic as itself" grep -qx "  topic: emoji 😀 here" "$T/saved.yaml"
+cat >"$T/emoji.yaml" <<'YAML'
+artrack: 1
+items:
+- id: 1
+  topic: "Thanks \U0001F44D"
+  kind: action
+  text: "A paragraph \U0001F600\nand a second line \U0001F3F4\U000E0067\U000E0062\U000E007F"
+  status: open
+YAML
+expect_status "fmt of a file with escaped emoji" 0 "$ARTRACK" fmt "$T/emoji.yaml"
+check "the text is a literal block with the emoji as itself" \
+	grep -qx "    A paragraph 😀" "$T/emoji.yaml"
+printf '%s\n' '["Thanks \ud83d\udc4d", "A paragraph \ud83d\ude00\nand a second line \ud83c\udff4\udb40\udc67\udb40\udc62\udb40\udc7f"]' >"$T/emoji-want.json"
+cat >"$T/emoji.py" <<'PY'
+import json, sys, yaml
+want = json.load(open(sys.argv[1], encoding='utf-8'))
+it = yaml.safe_load(open(sys.argv[2], encoding='utf-8'))['items'][0]
+sys.exit(0 if [it['topic'], it['text']] == want else 1)
+PY
+cat >"$T/emoji.js" <<'JS'
+const fs = require('fs'), yaml = require('js-yaml');
+const want = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+const it = yaml.load(fs.readFileSync(process.argv[3], 'utf8')).items[0];
+process.exit(JSON.stringify([it.topic, it.text]) === JSON.stringify(want) ? 0 : 1);
+JS
+
 # The user's path: `artrack fmt` rewrites the file to exactly those bytes,
 # so what the readers check below is what fmt leaves on disk.
 cp "$FIXTURE" "$T/fmt.yaml"
@@ -116,9 +146,11 @@ check "artrack fmt writes what the saver writes" cmp -s "$T/saved.yaml" "$T/fmt.
 if "$PY" -c 'import yaml' 2>/dev/null; then
 	check "PyYAML reads the fixture as the expected strings" "$PY" "$T/check.py" "$T/want.json" "$FIXTURE"
 	check "PyYAML reads every saved string back identical" "$PY" "$T/check.py" "$T/want.json" "$T/saved.yaml"
+	check "PyYAML reads the emoji back identical" "$PY" "$T/emoji.py" "$T/emoji-want.json" "$T/emoji.yaml"
 else
 	ok "PyYAML reads the fixture # SKIP python3 with PyYAML not found"
 	ok "PyYAML reads every saved string back identical # SKIP python3 with PyYAML not found"
+	ok "PyYAML reads the emoji back identical # SKIP python3 with PyYAML not found"
 fi
 
 NODE_PATH=${NODE_PATH:+$NODE_PATH:}/usr/share/nodejs
@@ -126,9 +158,11 @@ export NODE_PATH
 if "$NODE" -e 'require("js-yaml")' 2>/dev/null; then
 	check "js-yaml reads the fixture as the expected strings" "$NODE" "$T/check.js" "$T/want.json" "$FIXTURE"
 	check "js-yaml reads every saved string back identical" "$NODE" "$T/check.js" "$T/want.json" "$T/saved.yaml"
+	check "js-yaml reads the emoji back identical" "$NODE" "$T/emoji.js" "$T/emoji-want.json" "$T/emoji.yaml"
 else
 	ok "js-yaml reads the fixture # SKIP node with js-yaml not found (apt-get install node-js-yaml)"
 	ok "js-yaml reads every saved string back identical # SKIP node with js-yaml not found (apt-get install node-js-yaml)"
+	ok "js-yaml reads the emoji back identical # SKIP node with js-yaml not found (apt-get install node-js-yaml)"
 fi
 
 tap_done
