@@ -64,6 +64,9 @@ void ar_layout_meeting(struct ar_layout_builder *b, size_t start_at, size_t end_
 void ar_layout_item(struct ar_layout_builder *b, size_t start_at, size_t end_at, size_t extra_lines,
                     const struct ar_item *item);
 
+/* The byte offset of character index (a libyaml mark index) in the bytes. */
+size_t ar_layout_byte_of(struct ar_layout_builder *b, size_t index);
+
 /* Finish: the layout of tracker t as loaded (the builder is freed).  NULL
  * (and the builder freed) when the file's shape is not one the layout can
  * follow (a flow-style top level, say): the saver then writes it canonically. */

@@ -77,7 +77,7 @@ int ar_enum_lookup(const char *const *names, int count, const char *text, size_t
 
 /* ---- Unknown keys: kept verbatim and written back in their place ---- */
 
-enum ar_node_type { AR_NODE_SCALAR, AR_NODE_SEQUENCE, AR_NODE_MAPPING };
+enum ar_node_type { AR_NODE_SCALAR, AR_NODE_SEQUENCE, AR_NODE_MAPPING, AR_NODE_RAW };
 
 /* How a scalar was written, so it is written back meaning the same. */
 enum ar_scalar_style {
@@ -108,6 +108,17 @@ struct ar_node {
 			struct ar_node **values;
 			size_t count;
 		} mapping;
+		/* AR_NODE_RAW: a sequence or mapping under an unknown key, kept as
+		 * the bytes it was written as (from its first character to its
+		 * last, lines after the first with their own indentation), not as a
+		 * node per element: 4 MB of `x: [1, 1, ...]` costs 4 MB, and it is
+		 * written back as written. */
+		struct {
+			const char *bytes;
+			size_t length;
+			int column;         /* where its first character stood (0-based) */
+			bool block;         /* a block collection (else flow: [..] or {..}) */
+		} raw;
 	} as;
 };
 

@@ -4,6 +4,7 @@
 #include "artrack/compare.h"
 
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 
 bool ar_str_equal(const char *a, const char *b)
@@ -11,6 +12,35 @@ bool ar_str_equal(const char *a, const char *b)
 	if (!a || !b)
 		return a == b;
 	return a == b || strcmp(a, b) == 0;
+}
+
+/* Two raw values are the same when their lines are, each taken from its
+ * value's column (a block) or without its indentation (flow): re-indenting
+ * by fmt or an edit around it changes nothing. */
+static bool raw_equal(const struct ar_node *a, const struct ar_node *b)
+{
+	if (a->as.raw.block != b->as.raw.block)
+		return false;
+	const char *p = a->as.raw.bytes, *pe = p + a->as.raw.length;
+	const char *q = b->as.raw.bytes, *qe = q + b->as.raw.length;
+	for (bool first = true;; first = false) {
+		if (!first) {
+			int skip_a = a->as.raw.block ? a->as.raw.column : INT_MAX;
+			int skip_b = b->as.raw.block ? b->as.raw.column : INT_MAX;
+			for (int n = 0; n < skip_a && p < pe && *p == ' '; n++)
+				p++;
+			for (int n = 0; n < skip_b && q < qe && *q == ' '; n++)
+				q++;
+		}
+		const char *pn = memchr(p, '\n', (size_t)(pe - p)), *qn = memchr(q, '\n', (size_t)(qe - q));
+		size_t pl = pn ? (size_t)(pn - p) : (size_t)(pe - p), ql = qn ? (size_t)(qn - q) : (size_t)(qe - q);
+		if (pl != ql || memcmp(p, q, pl) != 0 || !pn != !qn)
+			return false;
+		if (!pn)
+			return true;
+		p = pn + 1;
+		q = qn + 1;
+	}
 }
 
 /* Whether two unknown-key values hold the same content (see compare.h). */
@@ -41,6 +71,8 @@ bool ar_node_equal(const struct ar_node *a, const struct ar_node *b)
 			    !ar_node_equal(a->as.mapping.values[i], b->as.mapping.values[i]))
 				return false;
 		return true;
+	case AR_NODE_RAW:
+		return raw_equal(a, b);
 	}
 	return false;
 }

@@ -70,7 +70,19 @@ static void cursor_init(struct cursor *c, const char *source, size_t len)
 /* The byte offset of character index (a libyaml mark index). */
 static size_t cursor_byte(struct cursor *c, size_t index)
 {
-	if (index < c->chars) {
+	if (index < c->chars && c->chars - index < 4096) {
+		/* a little way back (an item's start, after its last value) */
+		const unsigned char *s = c->source;
+		size_t p = c->bytes, chars = c->chars;
+		while (chars > index && p > c->base) {
+			p--;
+			while (p > c->base && (s[p] & 0xC0) == 0x80)
+				p--;
+			chars--;
+		}
+		c->chars = chars;
+		c->bytes = p;
+	} else if (index < c->chars) {
 		c->chars = 0;
 		c->bytes = c->base;
 	}
@@ -136,6 +148,11 @@ struct ar_layout_builder *ar_layout_builder_new(char *source, size_t len)
 	b->L->len = len;
 	cursor_init(&b->cursor, source, len);
 	return b;
+}
+
+size_t ar_layout_byte_of(struct ar_layout_builder *b, size_t index)
+{
+	return cursor_byte(&b->cursor, index);
 }
 
 void ar_layout_builder_free(struct ar_layout_builder *b)

@@ -66,6 +66,9 @@ static struct ar_node *node_copy(struct ar_tracker *t, const struct ar_node *n)
 		/* The value may hold NUL bytes: copy by length. */
 		c->as.scalar.value = ar_tracker_strndup(t, n->as.scalar.value, n->as.scalar.length);
 		break;
+	case AR_NODE_RAW:
+		c->as.raw.bytes = ar_tracker_strndup(t, n->as.raw.bytes, n->as.raw.length);
+		break;
 	case AR_NODE_SEQUENCE:
 		if (n->as.sequence.count) {
 			c->as.sequence.items = ar_tracker_alloc(t, n->as.sequence.count * sizeof *c->as.sequence.items);

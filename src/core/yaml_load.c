@@ -635,11 +635,18 @@ enum ar_rc ar_item_from_yaml(struct ar_tracker *tracker, const char *data, size_
 	loader_init(&L, tracker);
 	L.single_item = true;
 	L.replacing_id = replacing_id;
-	L.src.memory = (const unsigned char *)data;
+	/* a builder only to turn marks into bytes (unknown values keep theirs) */
+	char *copy = ar_xmalloc(len ? len : 1);
+	if (len)
+		memcpy(copy, data, len);
+	L.layout = ar_layout_builder_new(copy, len);
+	L.src.memory = (const unsigned char *)copy;
 	L.src.memory_len = len;
 	load_document(&L, load_single_item, "item");
 	struct ar_item *item = L.item;
+	struct ar_layout_builder *layout = L.layout;
 	enum ar_rc rc = loader_finish(&L, diags);
+	ar_layout_builder_free(layout);
 	*out = rc == AR_OK ? item : NULL;
 	return rc;
 }

@@ -574,6 +574,66 @@ void yl_skip_node(struct loader *L)
 	read_node(L);
 }
 
+/* Walk the current node with read_node's checks (duplicate keys, keys that
+ * are not strings) but keep nothing; keys live in keys until the end. */
+static void check_node(struct loader *L, struct ar_arena *keys)
+{
+	const yaml_event_t *ev = &L->event;
+	if (ev->type == YAML_SEQUENCE_START_EVENT) {
+		while (yl_next(L) && ev->type != YAML_SEQUENCE_END_EVENT)
+			check_node(L, keys);
+		return;
+	}
+	if (ev->type != YAML_MAPPING_START_EVENT)
+		return;
+	struct keyset *ks = &L->keysets[L->depth];
+	yl_keyset_reset(ks);
+	while (yl_next(L) && ev->type != YAML_MAPPING_END_EVENT) {
+		int line = EV_LINE(L), column = EV_COL(L);
+		char buf[SHOW_MAX * 2 + 8];
+		if (ev->type == YAML_SCALAR_EVENT) {
+			const char *key = ar_arena_strndup(keys, (const char *)ev->data.scalar.value, ev->data.scalar.length);
+			int first = keyset_add(ks, key, ev->data.scalar.length, line);
+			if (first)
+				yl_problem(L, line, column, "duplicate key '%s' (first at line %d)",
+				           yl_show(buf, sizeof buf, key, ev->data.scalar.length), first);
+		} else if (ev->type != YAML_ALIAS_EVENT) {
+			yl_problem(L, line, column, "a key must be a string, not %s", yl_describe(ev, buf, sizeof buf));
+		}
+		check_node(L, keys);
+		if (!yl_next(L))
+			break;
+		check_node(L, keys);
+	}
+}
+
+/* An unknown key's collection value as the bytes it was written as
+ * (AR_NODE_RAW): checked as read_node checks, but no node per element. */
+static struct ar_node *read_raw(struct loader *L)
+{
+	const yaml_event_t *ev = &L->event;
+	bool block = ev->type == YAML_SEQUENCE_START_EVENT ? ev->data.sequence_start.style != YAML_FLOW_SEQUENCE_STYLE
+	                                                    : ev->data.mapping_start.style != YAML_FLOW_MAPPING_STYLE;
+	size_t start = ev->start_mark.index;
+	int column = ev->start_mark.column >= INT_MAX ? INT_MAX : (int)ev->start_mark.column;
+	struct ar_arena *keys = ar_arena_new();
+	check_node(L, keys);
+	ar_arena_free(keys);
+	size_t from = ar_layout_byte_of(L->layout, start), to = ar_layout_byte_of(L->layout, L->last_end);
+	const char *src = (const char *)L->src.memory;
+	if (to > L->src.memory_len)
+		to = L->src.memory_len;
+	while (to > from && (src[to - 1] == ' ' || src[to - 1] == '\t' || src[to - 1] == '\n' || src[to - 1] == '\r'))
+		to--;
+	struct ar_node *node = ar_tracker_alloc(L->t, sizeof *node);
+	node->type = AR_NODE_RAW;
+	node->as.raw.bytes = ar_tracker_strndup(L->t, src + from, to > from ? to - from : 0);
+	node->as.raw.length = to > from ? to - from : 0;
+	node->as.raw.column = column;
+	node->as.raw.block = block;
+	return node;
+}
+
 /* ---- known mappings ---- */
 
 
@@ -661,7 +721,10 @@ int yl_map_next_key(struct loader *L, struct known_map *m)
 /* Keep the unknown key m->unknown_key and its value (the current node) as an extra. */
 void yl_map_add_extra(struct loader *L, struct known_map *m)
 {
-	struct ar_node *value = read_node(L);
+	yaml_event_type_t type = L->event.type;
+	bool collection = type == YAML_SEQUENCE_START_EVENT || type == YAML_MAPPING_START_EVENT;
+	/* a collection is kept as its bytes (compact, and as written) */
+	struct ar_node *value = collection && L->layout && L->src.memory ? read_raw(L) : read_node(L);
 	AR_GROW(L->extras, L->extra_cap, L->extra_count + 1, 16);
 	L->extras[L->extra_count++] = (struct ar_extra){m->unknown_key, value, m->last_known};
 }

@@ -331,6 +331,9 @@ static void emit_node(struct writer *w, const struct ar_node *node)
 		}
 		emit_collection(w, true, false, NULL, false);
 		break;
+	case AR_NODE_RAW: /* only ever a whole unknown value: line_raw writes it */
+		writer_fail(w, "a value kept as written inside another");
+		break;
 	}
 }
 
@@ -436,9 +439,93 @@ static void line_plain(struct writer *w, struct lead_in *lead, int col, const ch
 	out_add(w, "\n", 1);
 }
 
+/* An unknown key whose value is kept as its bytes (AR_NODE_RAW): the key,
+ * then the value's lines moved to this column. */
+static void line_raw(struct writer *w, struct lead_in *lead, int col, const char *key, const struct ar_node *raw,
+                     const char *eol, size_t eol_len)
+{
+	size_t klen = strlen(key);
+	if (string_style(key, klen) == YAML_PLAIN_SCALAR_STYLE && valid_utf8(key, klen)) {
+		put_lead(w, lead, col);
+		out_add(w, key, klen);
+	} else {
+		/* the key as one element of a one-line sequence: "- 'key'" */
+		struct lead_in none = {0};
+		size_t at = w->out->len;
+		piece_begin(w);
+		emit_collection(w, false, true, NULL, false);
+		emit_scalar(w, NULL, key, klen,
+		            needs_double_quotes(key, klen) || memchr(key, '\n', klen) ? YAML_DOUBLE_QUOTED_SCALAR_STYLE
+		                                                               : YAML_SINGLE_QUOTED_SCALAR_STYLE,
+		            true);
+		emit_collection(w, false, false, NULL, false);
+		piece_end(w, none.text, 0, 0, NULL, 0);
+		if (w->failed)
+			return;
+		/* "- 'key'\n" -> "'key'" after the lead */
+		size_t n = w->out->len - at;
+		char *quoted = ar_xstrndup(w->out->data + at + 2, n > 3 ? n - 3 : 0);
+		w->out->len = at;
+		put_lead(w, lead, col);
+		out_add(w, quoted, strlen(quoted));
+		free(quoted);
+	}
+	out_add(w, ":", 1);
+	const char *p = raw->as.raw.bytes, *end = p + raw->as.raw.length;
+	bool first = true;
+	if (!raw->as.raw.block) {
+		out_add(w, " ", 1);
+	} else {
+		if (eol) {
+			out_add(w, " ", 1);
+			out_add(w, eol, eol_len);
+			eol = NULL;
+		}
+		out_add(w, "\n", 1);
+	}
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		size_t spaces = 0;
+		while (spaces < n && p[spaces] == ' ')
+			spaces++;
+		if (spaces == n) {
+			if (!first)
+				out_add(w, "", 0);
+		} else if (raw->as.raw.block) {
+			/* each line keeps its place relative to the value's first */
+			int own = first ? raw->as.raw.column : (int)spaces;
+			/* a sequence's dashes at the key's column, as canonical form has them */
+			int base = raw->as.raw.length && raw->as.raw.bytes[0] == '-' ? col : col + 2;
+			int shifted = own - raw->as.raw.column + base;
+			out_spaces(w, shifted < col ? col : shifted);
+			out_add(w, p + spaces, n - spaces);
+		} else {
+			if (!first)
+				out_spaces(w, col + 2);
+			out_add(w, p + spaces, n - spaces);
+		}
+		if (first && eol) {
+			out_add(w, " ", 1);
+			out_add(w, eol, eol_len);
+		}
+		out_add(w, "\n", 1);
+		first = false;
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	if (first)
+		out_add(w, "\n", 1);
+}
+
 static void line_extra(struct writer *w, struct lead_in *lead, int col, const struct ar_extra *x,
                        const char *eol, size_t eol_len)
 {
+	if (x->value && x->value->type == AR_NODE_RAW) {
+		line_raw(w, lead, col, x->key ? x->key : "", x->value, eol, eol_len);
+		return;
+	}
 	struct lead_in l = take_lead(lead, col);
 	piece_begin(w);
 	emit_collection(w, true, true, NULL, false);

@@ -629,8 +629,10 @@ static void test_unknown_keys_kept_in_place(void **state)
 	assert_int_equal(t->extras.items[0].after, -1);
 	assert_int_equal(t->extras.items[1].after, AR_TRACKER_KEY_ARTRACK);
 	assert_int_equal(t->extras.items[2].after, AR_TRACKER_KEY_ITEMS);
-	assert_int_equal(t->extras.items[1].value->type, AR_NODE_MAPPING);
-	assert_true(t->extras.items[1].value->flow);
+	/* a collection under an unknown key is kept as its bytes (compact) */
+	assert_int_equal(t->extras.items[1].value->type, AR_NODE_RAW);
+	assert_false(t->extras.items[1].value->as.raw.block);
+	assert_string_equal(t->extras.items[1].value->as.raw.bytes, "{flow: map, n: [1, 2]}");
 	assert_int_equal(t->meetings[0].extras.count, 2);
 	assert_int_equal(t->meetings[0].extras.items[0].after, -1);
 	assert_int_equal(t->meetings[0].extras.items[1].after, AR_MEETING_KEY_DATE);
