@@ -108,6 +108,8 @@ struct ar_importer {
 	 * two lines?) and the warning it got. */
 	int text_line;
 	struct ar_buf text_doc;
+	int heading_line;      /* the line the page heading was read from */
+	struct ar_buf heading_doc;
 	size_t text_warning;   /* SIZE_MAX: none */
 };
 
@@ -468,15 +470,85 @@ static void read_text(struct ar_importer *im, const struct ar_buf *doc)
 			return;
 		}
 	}
+	if (im->heading_line && im->heading_line == im->line - 1 && !im->tracker->as_of) {
+		/* "… Committee 21" / "September 2023": the heading's date went on */
+		struct ar_buf joined = {0};
+		ar_buf_add(&joined, im->heading_doc.data, im->heading_doc.len);
+		ar_buf_addc(&joined, ' ');
+		ar_buf_add(&joined, doc->data, doc->len);
+		const char *title = im->tracker->title, *committee = im->tracker->committee;
+		im->saw_heading = false;
+		bool ok = read_page_heading(im, &joined, true) && im->tracker->as_of;
+		ar_buf_free(&joined);
+		if (ok) {
+			im->heading_line = 0;
+			return;
+		}
+		im->saw_heading = true;
+		im->tracker->title = title;
+		im->tracker->committee = committee;
+		im->tracker->as_of = AR_DATE_NONE;
+	}
 	size_t before = w ? w->count : 0;
+	bool had_heading = im->saw_heading;
 	if (read_page_heading(im, doc, false)) {
 		im->text_line = 0;
+		if (!had_heading && im->saw_heading) {
+			im->heading_line = im->line;
+			ar_buf_reset(&im->heading_doc);
+			ar_buf_add(&im->heading_doc, doc->data, doc->len);
+		}
 		return;
 	}
 	im->text_line = im->line;
 	im->text_warning = w && w->count > before ? before : SIZE_MAX;
 	ar_buf_reset(&im->text_doc);
 	ar_buf_add(&im->text_doc, doc->data, doc->len);
+}
+
+/* Whether a wrapped line of the lead cell (plain-text form) names a new
+ * lead rather than finishing the name before it: "Stephen Chandler" /
+ * "Anne Coyle" are two leads, "Tom Hudson / Omid" / "Nouri", "Cllr Nigel" /
+ * "Champken-Woods" and "Director of" / "Public Health" one.  The line
+ * before must hold a whole name (two words, titles aside, not ending in a
+ * comma, a slash, a dash or a small word) and the line a name of its own. */
+static bool lead_line_is_new(const struct ar_buf *before, const struct ar_buf *line)
+{
+	static const char *const titles[] = {"cllr", "cllrs", "dr", "mr", "mrs", "ms", "miss", "prof", "sir", NULL};
+	const char *s = before->data;
+	size_t n = before->len, start = n;
+	while (n && is_blank(s[n - 1]))
+		n--;
+	while (start > 0 && s[start - 1] != '/' && s[start - 1] != '\n')
+		start--;
+	if (n == 0 || n <= start || !is_alnum(s[n - 1]))
+		return false; /* ends in a comma, slash, dash or nothing */
+	struct token tok[MAX_TOKENS];
+	size_t count = imp_tokenize(s + start, n - start, tok), words = 0;
+	for (size_t k = 0; k < count; k++) {
+		const char *w = s + start + tok[k].start;
+		size_t wl = tok[k].end - tok[k].start;
+		bool title = false;
+		for (size_t t = 0; titles[t] && !title; t++)
+			title = word_at(w, 0, wl, titles[t]);
+		words += !title;
+	}
+	if (words < 2 || is_lower(s[start + tok[count - 1].start]))
+		return false;
+	/* the line's first name: up to a slash or its own line break */
+	const char *l = line->data;
+	size_t i = 0, end;
+	while (i < line->len && is_blank(l[i]))
+		i++;
+	for (end = i; end < line->len && l[end] != '/' && l[end] != '\n'; end++)
+		;
+	if (i >= line->len || !is_upper(l[i]) || imp_tokenize(l + i, end - i, tok) < 2)
+		return false;
+	/* "BOB ICB", "NHSE": a body after a name is part of that lead */
+	bool acronym = tok[0].end - tok[0].start >= 2;
+	for (size_t k = i + tok[0].start; k < i + tok[0].end; k++)
+		acronym &= !is_lower(l[k]);
+	return !acronym;
 }
 
 /* One row of cells (im->cells, as documents) read with the judgement
@@ -581,8 +653,14 @@ static void read_cells(struct ar_importer *im, enum ar_import_row shape)
 			cell_line(&cells[COL_TOPIC], &im->lone_text);
 		}
 		bool page_rule = im->markup || im->after_break;
-		for (size_t c = COL_TOPIC; c < NCOLS && c < cell_count; c++)
-			imp_doc_join(&r->cell[c], &cells[c], page_rule, !im->markup);
+		for (size_t c = COL_TOPIC; c < NCOLS && c < cell_count; c++) {
+			if (c == COL_LEAD && !im->markup && !starts_row && lead_line_is_new(&r->cell[c], &cells[c])) {
+				ar_buf_addc(&r->cell[c], '\n');
+				ar_buf_add(&r->cell[c], cells[c].data, cells[c].len);
+			} else {
+				imp_doc_join(&r->cell[c], &cells[c], page_rule, !im->markup);
+			}
+		}
 		for (size_t c = NCOLS; c < cell_count; c++)
 			if (cells[c].len)
 				add_warning_snippet(im, im->line, "could not place the cell", cells[c].data, cells[c].len,
@@ -973,6 +1051,7 @@ static void importer_free(struct ar_importer *im)
 	free(im->cells);
 	ar_buf_free(&im->lone_text);
 	ar_buf_free(&im->text_doc);
+	ar_buf_free(&im->heading_doc);
 	free(im);
 }
 
@@ -1056,6 +1135,10 @@ enum ar_rc ar_import_text(const char *text, size_t len, struct ar_tracker **out,
 	}
 	ar_buf_free(&cut);
 	return ar_importer_finish(im, len == 0 ? "the input is empty"
+		: aligned ? "no tracker table found: expected rows of tab-separated cells (item number, topic, "
+		  "action or recommendation, lead, progress update), or columns aligned under a header row "
+		  "(Item, Action/Recommendation, Lead, Progress update); text with neither, as plain pdftotext "
+		  "gives, cannot be read: use pdftotext -layout"
 		: "no tracker table found: expected rows of tab-separated cells (item number, topic, "
 		  "action or recommendation, lead, progress update)", out, err);
 }

@@ -226,7 +226,11 @@ void imp_doc_join(struct ar_buf *dst, const struct ar_buf *src, bool page_rule, 
 			i++;
 		bool lower = i < src->len && is_lower(src->data[i]);
 		bool paragraph = page_rule && !lower && ends_sentence(dst->data, dst->len, true);
-		ar_buf_addc(dst, paragraph ? '\n' : wrapped ? WRAP : ' ');
+		/* "well-" / "coordinated": a word hyphenated across lines is one */
+		bool hyphenated = wrapped && !paragraph && dst->len >= 2 && dst->data[dst->len - 1] == '-' &&
+		                  is_alpha(dst->data[dst->len - 2]) && i < src->len && is_alpha(src->data[i]);
+		if (!hyphenated)
+			ar_buf_addc(dst, paragraph ? '\n' : wrapped ? WRAP : ' ');
 	}
 	ar_buf_add(dst, src->data, src->len);
 }

@@ -234,7 +234,8 @@ static bool match_marker(const char *s, size_t i, size_t n, bool recommendation,
 		size_t after = q;
 		bool crossed = false, spaced = false;
 		while (q < n && is_blank(s[q])) {
-			crossed |= s[q] == BND;
+			/* "In progress" ending its line of a wrapped cell stands alone too */
+			crossed |= s[q] == BND || (s[q] == WRAP && mk->type == MARK_STATUS);
 			spaced |= s[q] != BND;
 			q++;
 		}
@@ -365,7 +366,7 @@ static bool read_due_line(const char *s, size_t at, size_t n, ar_date *due, size
 	if (!q || q >= n || s[q] != ':')
 		return false;
 	size_t stop = q + 1;
-	while (stop < n && s[stop] != '\n')
+	while (stop < n && s[stop] != '\n' && s[stop] != WRAP)
 		stop++;
 	struct ar_buf text = {0};
 	imp_doc_text(s + q + 1, stop - q - 1, " ", &text);
@@ -400,7 +401,7 @@ void imp_read_progress(struct ar_tracker *t, const char *s, size_t n, bool recom
 			while (at < n && is_blank(s[at]))
 				at++;
 			size_t end;
-			if ((i == 0 || s[i - 1] == '\n') && read_due_line(s, at, n, &p->due, &end)) {
+			if ((i == 0 || s[i - 1] == '\n' || s[i - 1] == WRAP) && read_due_line(s, at, n, &p->due, &end)) {
 				i = end; /* "Due: April 2024" says when, it is no update */
 				continue;
 			}

@@ -200,6 +200,42 @@ if [ -n "$SOFFICE" ]; then
 	mkdir -p "$D/lo" "$D/lo-home"
 	HOME="$D/lo-home" "$SOFFICE" --headless --norestore --convert-to pdf --outdir "$D/lo" "$D/paper.docx" >"$D/lo.log" 2>&1
 	check "LibreOffice converts the export to PDF" test -s "$D/lo/paper.pdf"
+	# the paper's PDF, copied as text by pdftotext -layout, imports to the same items
+	if command -v pdftotext >/dev/null 2>&1 && [ -n "$PY" ] && [ -s "$D/lo/paper.pdf" ]; then
+		pdftotext -layout "$D/lo/paper.pdf" "$D/lo/paper.txt"
+		expect_status "its pdftotext -layout copy imports" 0 "$ARTRACK" import -o "$D/lo/back.yaml" "$D/lo/paper.txt"
+		"$PY" - "$BUNDLED" "$D/lo/back.yaml" >"$D/lo/cmp.out" 2>&1 <<'PYEOF'
+import sys, yaml
+a, b = (yaml.safe_load(open(f, encoding="utf-8")) for f in sys.argv[1:3])
+ia = {i["id"]: i for i in a["items"]}
+ib = {i["id"]: i for i in b["items"]}
+flat = lambda s: (s or "").replace("\n\n", " ")
+def same(x, y):
+    if x.keys() != y.keys():
+        return False
+    for f in x:
+        if f == "updates":
+            if [(u.get("label"), flat(u["text"])) for u in x[f]] != [(u.get("label"), flat(u["text"])) for u in y[f]]:
+                return False
+        elif f == "text":
+            if flat(x[f]) != flat(y[f]):
+                return False
+        elif x[f] != y[f]:
+            return False
+    return True
+bad = [k for k in ia if k not in ib or not same(ia[k], ib[k])]
+print("items %d of %d differ: %s" % (len(bad), len(ia), bad[:10]))
+sys.exit(1 if bad or set(ia) != set(ib) else 0)
+PYEOF
+		if [ $? = 0 ]; then ok "the same items, field by field (a PDF keeps no paragraph breaks)"; else
+			not_ok "the same items, field by field: $(cat "$D/lo/cmp.out")"; fi
+		pdftotext "$D/lo/paper.pdf" "$D/lo/flow.txt"
+		expect_status "plain pdftotext output (no columns) is refused" 1 "$ARTRACK" import -o "$D/lo/flow.yaml" "$D/lo/flow.txt"
+		case $err in *"use pdftotext -layout"*) ok "saying to use pdftotext -layout" ;;
+			*) not_ok "saying to use pdftotext -layout: $err" ;; esac
+	else
+		ok "# SKIP pdftotext (poppler-utils) is not installed"
+	fi
 else
 	ok "# SKIP LibreOffice (soffice) is not installed"
 fi

@@ -102,8 +102,26 @@ print(i["status"], len(i["updates"]), i["updates"][1]["label"])')"
 expect_eq "the only warning: the unnumbered row, by line" \
 	"$DATA/pdf-layout.txt:33: warning: row without an item number: given id 5" "$(cat "$D/layout.err")"
 
+# ---- wrapped cells: whose name is whose, hyphens, labels at a line's end ----
+check "wrapped cells import" imported wrapped
+expect_eq "a name on each line is a lead each; a name finished on the next line, or a body after it, is one" \
+"6|2022-11-24|Omid Nouri; Cllr Nigel Champken-Woods|Chairs Update
+15|2022-11-24|Director of Public Health; Daniel Leveson BOB ICB|Dentistry
+33|2022-11-24|Stephen Chandler; Anne Coyle; Rachel Corser|Local Area Partnerships" "$(rows wrapped)"
+expect_eq "a word hyphenated across lines is one word" \
+	'"To exercise learning from how other Counties have provided well-coordinated and effective SEND provision."' \
+	"$(text wrapped 33)"
+expect_eq "'In progress' ending its line is the status; 'Due:' on a wrapped line is the due date, not text" \
+	"in-progress 2024-04 a partial work plan has been suggested." \
+	"$("$ARTRACK" list --format json "$D/wrapped.yaml" id:33 | "${PYTHON3:-python3}" -c '
+import json, sys
+i = json.load(sys.stdin)[0]
+print(i["status"], i["due"], " / ".join(u["text"] for u in i["updates"]))')"
+expect_eq "a page title whose date went onto the next line" "as_of: 2023-09-21" "$(grep '^as_of:' "$D/wrapped.yaml")"
+expect_eq "and no warning" "" "$(cat "$D/wrapped.err")"
+
 # ---- no row goes missing without a warning ----
-for f in split-heading broken-names rows-together furniture layout; do
+for f in split-heading broken-names rows-together furniture layout wrapped; do
 	want=$(grep -c "^[0-9]" "$DATA/pdf-$f.txt")
 	got=$(rows "$f" | wc -l | tr -d ' ')
 	extra=$(grep -c "^[0-9].*${TAB}[0-9][0-9]*${TAB}" "$DATA/pdf-$f.txt")
