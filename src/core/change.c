@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "artrack/change.h"
+#include "artrack/choices.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -43,13 +44,15 @@ enum ar_rc ar_assignment_parse(const char *text, struct ar_assignment *out, stru
 		if (strlen(ar_fields[i].name) == len && memcmp(ar_fields[i].name, text, len) == 0)
 			field = &ar_fields[i];
 	if (!field) {
-		struct ar_buf names = {0};
-		for (size_t i = 0; i < ar_field_count; i++) {
-			ar_buf_adds(&names, i ? ", " : "");
-			ar_buf_adds(&names, ar_fields[i].name);
-		}
-		ar_error_set(err, 0, 0, "unknown field '%.*s' in '%s' (fields: %s)", (int)len, text, text, names.data);
-		ar_buf_free(&names);
+		const char *names[32];
+		int count = 0;
+		for (size_t i = 0; i < ar_field_count && count < 32; i++)
+			names[count++] = ar_fields[i].name;
+		struct ar_buf why = {0};
+		ar_buf_adds(&why, "");
+		ar_choice_explain(&why, names, count, text, len, -1, 0, NULL);
+		ar_error_set(err, 0, 0, "'%s': unknown field: %s", text, why.data);
+		ar_buf_free(&why);
 		return AR_EUSAGE;
 	}
 	if (op != AR_ASSIGN_SET && !field->list) {

@@ -112,7 +112,9 @@ case $err in *"is an action, which has no response"*) ok "the item at fault is n
 expect_status "an ambiguous prefix is refused" 2 "$ARTRACK" set "$T" id:37 status=c
 case $err in *"ambiguous"*) ok "ambiguity is said" ;; *) not_ok "ambiguity is said: $err" ;; esac
 expect_status "an unknown field is refused" 2 "$ARTRACK" set "$T" id:37 colour=red
-case $err in *"unknown field 'colour'"*"status"*) ok "the field is named and the fields listed" ;; *) not_ok "the field is named: $err" ;; esac
+case $err in *"unknown field: 'colour' is not one of status, response"*) ok "the field is named and the fields listed" ;; *) not_ok "the field is named: $err" ;; esac
+expect_status "a misspelt field" 2 "$ARTRACK" set "$T" id:37 statsu=open
+case $err in *"did you mean status?"*) ok "the nearest field is suggested" ;; *) not_ok "the nearest field is suggested: $err" ;; esac
 expect_status "not an assignment" 2 "$ARTRACK" set "$T" id:37 status
 expect_status "+= on a field that is not a list" 2 "$ARTRACK" set "$T" id:37 status+=open
 expect_status "a meeting that is not in meetings" 2 "$ARTRACK" set "$T" id:37 meeting=2023-12-01

@@ -56,7 +56,7 @@ static void test_assignment_parse(void **state)
 	assert_string_equal(a.value, "a=b");
 
 	assert_int_equal(ar_assignment_parse("colour=red", &a, &err), AR_EUSAGE);
-	assert_non_null(strstr(err.message, "unknown field 'colour' in 'colour=red' (fields: status, response"));
+	assert_non_null(strstr(err.message, "'colour=red': unknown field: 'colour' is not one of status, response"));
 	assert_int_equal(ar_assignment_parse("status", &a, &err), AR_EUSAGE);
 	assert_int_equal(ar_assignment_parse("=x", &a, &err), AR_EUSAGE);
 	assert_int_equal(ar_assignment_parse("status+=open", &a, &err), AR_EUSAGE);
