@@ -193,15 +193,39 @@ static const char *status_words(enum ar_item_status s)
 	}
 }
 
+/* A paragraph "LABEL 13 June 2024" ("Due: ", "Signed off: "), as import reads it. */
+static void dated_paragraph(struct ar_buf *out, const char *label, ar_date date)
+{
+	struct ar_buf text = {0};
+	ar_buf_adds(&text, label);
+	date_words(&text, date);
+	paragraph(out, text.data, text.len, false);
+	ar_buf_free(&text);
+}
+
 static void progress_cell(struct ar_buf *out, const struct ar_item *it)
 {
 	cell_start(out, 4, 1, NULL);
 	size_t before = out->len;
 	const char *words = it->kind == AR_KIND_RECOMMENDATION ? response_words(it->response) : NULL;
-	if (words)
+	if (words && it->responded) {
+		/* "Recommendation Accepted on 12 October 2023:", as import reads it back */
+		struct ar_buf dated = {0};
+		ar_buf_add(&dated, words, strlen(words) - 1);
+		ar_buf_adds(&dated, " on ");
+		date_words(&dated, it->responded);
+		ar_buf_addc(&dated, ':');
+		paragraph(out, dated.data, dated.len, true);
+		ar_buf_free(&dated);
+	} else if (words) {
 		paragraph(out, words, strlen(words), true);
+	}
 	if ((words = status_words(it->status)))
 		paragraph(out, words, strlen(words), true);
+	if (it->rag > AR_RAG_NONE && it->rag < AR_RAG_COUNT) {
+		static const char *const rag_lines[AR_RAG_COUNT] = {"", "RAG: Red", "RAG: Amber", "RAG: Green"};
+		paragraph(out, rag_lines[it->rag], strlen(rag_lines[it->rag]), true);
+	}
 	for (size_t u = 0; u < it->update_count; u++) {
 		const struct ar_update *up = &it->updates[u];
 		struct ar_buf label = {0};
@@ -223,13 +247,10 @@ static void progress_cell(struct ar_buf *out, const struct ar_item *it)
 		ar_buf_free(&label);
 		paragraphs(out, up->text);
 	}
-	if (it->due) {
-		struct ar_buf due = {0};
-		ar_buf_adds(&due, "Due: ");
-		date_words(&due, it->due);
-		paragraph(out, due.data, due.len, false);
-		ar_buf_free(&due);
-	}
+	if (it->due)
+		dated_paragraph(out, "Due: ", it->due);
+	if (it->closed_on)
+		dated_paragraph(out, "Signed off: ", it->closed_on);
 	if (out->len == before)
 		ar_buf_adds(out, "<w:p/>");
 	ar_buf_adds(out, "</w:tc>");

@@ -45,7 +45,8 @@
  * dropped (with a dash that joined it); "Recommendation Accepted" and the
  * like set a recommendation's response (accepted, partially-accepted,
  * rejected - "Rejection" -, noted - "Comment on Recommendation" -; none
- * said: pending) and are dropped; "UPDATE –", "Update:", "Response:",
+ * said: pending) and are dropped, a whole date right after them going to
+ * responded (none invented where none is written); "UPDATE –", "Update:", "Response:",
  * "Initial Response (…):", "Progress/update response:" start an update
  * labelled in sentence case ("Update", "Initial response"); the text before
  * the first marker is an update without label; a marker followed by a
@@ -842,8 +843,12 @@ static void make_item(struct ar_importer *im, const struct row *r)
 	              item->kind == AR_KIND_RECOMMENDATION, &p);
 	item->status = p.status;
 	item->due = p.due;
-	if (item->kind == AR_KIND_RECOMMENDATION)
+	item->rag = p.rag;
+	item->closed_on = p.closed_on;
+	if (item->kind == AR_KIND_RECOMMENDATION) {
 		item->response = p.response == AR_RESPONSE_NONE ? AR_RESPONSE_PENDING : p.response;
+		item->responded = p.responded;
+	}
 	for (size_t k = 0; k < p.count; k++) {
 		struct draft_update *d = &p.updates[k];
 		ar_buf_reset(&text);

@@ -129,6 +129,9 @@ struct draft_update {
 struct progress {
 	enum ar_item_status status;
 	enum ar_response response;    /* AR_RESPONSE_NONE: the paper says none */
+	ar_date responded;            /* the date given beside that phrase, if any */
+	enum ar_rag rag;              /* a "RAG: Amber" line's */
+	ar_date closed_on;            /* a "Signed off: 13 June 2024" line's */
 	ar_date due;
 	struct draft_update *updates;
 	size_t count, capacity;

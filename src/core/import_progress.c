@@ -354,13 +354,11 @@ static bool read_update_when(struct ar_tracker *t, const char *s, size_t n, ar_d
 	return true;
 }
 
-/* A paragraph "Due: April 2024" (or "Next update due: 14 April 2024") at
- * s[at..): *due gets the date and *end where the paragraph ends. */
-static bool read_due_line(const char *s, size_t at, size_t n, ar_date *due, size_t *end)
+/* A line "WORDS: VALUE" at s[at] (a paragraph's start): VALUE as plain
+ * text in *value, *end after the line. */
+static bool labelled_line(const char *s, size_t at, size_t n, const char *words, struct ar_buf *value, size_t *end)
 {
-	size_t q = imp_match_words(s, at, n, "next update due");
-	if (!q)
-		q = imp_match_words(s, at, n, "due");
+	size_t q = imp_match_words(s, at, n, words);
 	while (q && q < n && is_blank(s[q]))
 		q++;
 	if (!q || q >= n || s[q] != ':')
@@ -368,15 +366,80 @@ static bool read_due_line(const char *s, size_t at, size_t n, ar_date *due, size
 	size_t stop = q + 1;
 	while (stop < n && s[stop] != '\n' && s[stop] != WRAP)
 		stop++;
-	struct ar_buf text = {0};
-	imp_doc_text(s + q + 1, stop - q - 1, " ", &text);
-	ar_date d;
-	bool ok = text.len && read_date_words(text.data, text.len, &d);
-	ar_buf_free(&text);
-	if (!ok)
-		return false;
-	*due = d;
+	ar_buf_reset(value);
+	imp_doc_text(s + q + 1, stop - q - 1, " ", value);
 	*end = stop < n ? stop + 1 : n;
+	return value->len > 0;
+}
+
+/* A paragraph "Due: April 2024" (or "Next update due: 14 April 2024") at
+ * s[at..): *due gets the date and *end where the paragraph ends. */
+static bool read_due_line(const char *s, size_t at, size_t n, ar_date *due, size_t *end)
+{
+	struct ar_buf text = {0};
+	bool ok = (labelled_line(s, at, n, "next update due", &text, end) || labelled_line(s, at, n, "due", &text, end)) &&
+	          read_date_words(text.data, text.len, due);
+	ar_buf_free(&text);
+	return ok;
+}
+
+/* "RAG: Amber" and "Signed off: 13 June 2024" lines (as export --format
+ * docx writes them): the rating and the sign-off, which are no update. */
+static bool read_rag_line(const char *s, size_t at, size_t n, struct progress *p, size_t *end)
+{
+	struct ar_buf text = {0};
+	bool ok = false;
+	ar_date d;
+	if (labelled_line(s, at, n, "rag", &text, end) || labelled_line(s, at, n, "rag rating", &text, end)) {
+		int rag = ar_enum_match(ar_rag_names, AR_RAG_COUNT, text.data, text.len, NULL);
+		if ((ok = rag > AR_RAG_NONE))
+			p->rag = (enum ar_rag)rag;
+	} else if ((labelled_line(s, at, n, "signed off", &text, end) || labelled_line(s, at, n, "closed on", &text, end)) &&
+	           read_date_words(text.data, text.len, &d) && ar_date_day(d)) {
+		p->closed_on = d;
+		ok = true;
+	}
+	ar_buf_free(&text);
+	return ok;
+}
+
+/* The date a response phrase gives right after it, in the same paragraph:
+ * "Recommendation Accepted on 12 October 2023", "Response and Rejection of
+ * Recommendation (2023-10-12)", "… dated 12th of October 2023:".  Only a
+ * whole date counts (a month says when an update is due, not when the
+ * response came); *end is past it, a closing parenthesis and the
+ * punctuation after. */
+static bool response_date(const char *s, size_t i, size_t n, ar_date *out, size_t *end)
+{
+	static const char *const fillers[] = {"on", "dated", "received", "given"};
+	for (;;) {
+		while (i < n && (is_blank(s[i]) || s[i] == '(' || s[i] == ',' || s[i] == ':' || dash_at(s, i, n)))
+			i += dash_at(s, i, n) ? dash_at(s, i, n) : 1;
+		size_t f = 0;
+		while (f < sizeof fillers / sizeof fillers[0] && !word_at(s, i, n, fillers[f]))
+			f++;
+		if (f == sizeof fillers / sizeof fillers[0])
+			break;
+		i += strlen(fillers[f]);
+	}
+	size_t stop = i;
+	while (stop < n && stop - i < 40 && s[stop] != '\n' && s[stop] != ')' && s[stop] != ':' && s[stop] != ';')
+		stop++;
+	struct token span;
+	ar_date date;
+	if (!imp_find_date(s + i, stop - i, &date, &span) || span.start != 0 || ar_date_day(date) == 0)
+		return false;
+	size_t at = i + span.end;
+	while (at < n && is_blank(s[at]))
+		at++;
+	if (at < n && s[at] == ')')
+		at++;
+	/* the punctuation that joined it to the text goes with it, as a marker's does */
+	while (at < n && (is_blank(s[at]) || s[at] == ':' || s[at] == ',' || s[at] == ';' || s[at] == '.' ||
+	                  dash_at(s, at, n)))
+		at += dash_at(s, at, n) ? dash_at(s, at, n) : 1;
+	*out = date;
+	*end = at;
 	return true;
 }
 
@@ -385,6 +448,9 @@ void imp_read_progress(struct ar_tracker *t, const char *s, size_t n, bool recom
 {
 	p->status = AR_STATUS_OPEN;
 	p->response = AR_RESPONSE_NONE;
+	p->responded = AR_DATE_NONE;
+	p->rag = AR_RAG_NONE;
+	p->closed_on = AR_DATE_NONE;
 	p->due = AR_DATE_NONE;
 
 	struct ar_buf flat = {0};
@@ -405,12 +471,21 @@ void imp_read_progress(struct ar_tracker *t, const char *s, size_t n, bool recom
 				i = end; /* "Due: April 2024" says when, it is no update */
 				continue;
 			}
+			if ((i == 0 || s[i - 1] == '\n') && read_rag_line(s, at, n, p, &end)) {
+				i = end;
+				continue;
+			}
 			struct marker_hit hit;
 			if (at < n && match_marker(s, at, n, recommendation, &hit)) {
 				const struct marker *mk = hit.marker;
 				const char *label = mk->label;
-				if (mk->type == MARK_RESPONSE && p->response == AR_RESPONSE_NONE)
+				if (mk->type == MARK_RESPONSE && p->response == AR_RESPONSE_NONE) {
 					p->response = mk->response;
+					/* a date beside the phrase is the response's; none is invented */
+					size_t past;
+					if (response_date(s, hit.end, n, &p->responded, &past))
+						hit.end = past;
+				}
 				if (mk->type == MARK_STATUS)
 					p->status = mk->status;
 				ar_date when = AR_DATE_NONE;

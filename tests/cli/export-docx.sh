@@ -69,7 +69,8 @@ expect_eq "the same number of items" "$("$ARTRACK" list --format tsv "$BUNDLED" 
 	"$("$ARTRACK" list --format tsv "$D/back.yaml" | wc -l)"
 
 # a tracker with what the bundled one lacks: dates and authors of updates,
-# completed and closed items, due days, no meeting, XML's special characters
+# completed and closed items, due days, no meeting, XML's special characters,
+# a response's date, RAG ratings and a sign-off
 cat >"$D/rich.yaml" <<'EOF'
 artrack: 1
 committee: People & Places <Scrutiny> "Panel"
@@ -113,6 +114,9 @@ items:
       - Cabinet Member
     status: closed
     response: partially-accepted
+    responded: 2024-03-01
+    rag: amber
+    closed_on: 2024-03-05
     updates:
       - date: 2024-03-01
         label: Response
@@ -124,12 +128,13 @@ items:
     status: open
     response: rejected
     due: 2024-09
+    rag: red
 EOF
 expect_status "a tracker with dated updates, all statuses and no-meeting items exports" 0 \
 	"$ARTRACK" export --format docx -o "$D/rich.docx" "$D/rich.yaml"
 expect_status "and imports" 0 "$ARTRACK" import -o "$D/rich-back.yaml" "$D/rich.docx"
 if [ -n "$PY" ]; then
-	check "to the same items (dates, authors, statuses, due days, & < > \")" same_items "$D/rich.yaml" "$D/rich-back.yaml"
+	check "to the same items (dates, authors, statuses, due days, responded, rag, closed_on, & < > \")" same_items "$D/rich.yaml" "$D/rich-back.yaml"
 else
 	ok "# SKIP no python3 with PyYAML"
 fi

@@ -662,6 +662,53 @@ static void test_progress_markers(void **state)
 	ar_tracker_free(t);
 }
 
+/* Issue 15: a response phrase dated in the paper fills responded (the date
+ * goes with the phrase); without a date nothing is invented. */
+static void test_response_dates(void **state)
+{
+	struct ar_tracker *t;
+	const struct ar_item *it;
+
+	t = one_row("Recommendation: do it.", "Recommendation Accepted on 12 October 2023: we will.");
+	it = item(t, 1);
+	assert_int_equal(it->response, AR_RESPONSE_ACCEPTED);
+	assert_int_equal(it->responded, 20231012);
+	assert_update(it, 0, NULL, "we will.");
+	ar_tracker_free(t);
+
+	t = one_row("Recommendation: do it.", "<p>Response and Rejection of Recommendation (3rd of November 2023).</p>"
+	                                      "<p>Not now.</p>");
+	it = item(t, 1);
+	assert_int_equal(it->response, AR_RESPONSE_REJECTED);
+	assert_int_equal(it->responded, 20231103);
+	assert_int_equal(it->update_count, 1);
+	assert_string_equal(it->updates[0].label, "Response");
+	assert_string_equal(it->updates[0].text, "Not now.");
+	ar_tracker_free(t);
+
+	t = one_row("Recommendation: do it.", "Recommendation Accepted, dated 2023-10-30. Work starts.");
+	assert_int_equal(item(t, 1)->responded, 20231030);
+	ar_tracker_free(t);
+
+	/* no date given: none invented; a month is no response date; a date
+	 * further on is not the phrase's */
+	t = one_row("Recommendation: do it.", "Recommendation Accepted: fine.");
+	assert_int_equal(item(t, 1)->response, AR_RESPONSE_ACCEPTED);
+	assert_int_equal(item(t, 1)->responded, AR_DATE_NONE);
+	ar_tracker_free(t);
+	t = one_row("Recommendation: do it.", "Recommendation Accepted in October 2023.");
+	assert_int_equal(item(t, 1)->responded, AR_DATE_NONE);
+	ar_tracker_free(t);
+	t = one_row("Recommendation: do it.", "Recommendation Accepted. The board met on 12 October 2023.");
+	assert_int_equal(item(t, 1)->responded, AR_DATE_NONE);
+	ar_tracker_free(t);
+	/* an action has no response, so no response date */
+	t = one_row("Do it.", "Recommendation Accepted on 12 October 2023.");
+	assert_int_equal(item(t, 1)->kind, AR_KIND_ACTION);
+	assert_int_equal(item(t, 1)->responded, AR_DATE_NONE);
+	ar_tracker_free(t);
+}
+
 static void test_no_heading_is_a_warning(void **state)
 {
 	struct ar_diags warnings = {0};
@@ -786,6 +833,7 @@ int main(void)
 		cmocka_unit_test(test_unnumbered_rows_and_misplaced_cells),
 		cmocka_unit_test(test_entities_and_markup),
 		cmocka_unit_test(test_progress_markers),
+		cmocka_unit_test(test_response_dates),
 		cmocka_unit_test(test_no_heading_is_a_warning),
 		cmocka_unit_test(test_no_warnings_into_empty_diags),
 		cmocka_unit_test(test_rows_cleaned_to_nothing_left_out),
