@@ -108,9 +108,11 @@ struct ar_write_options {
 
 /* Replace the file at path with bytes[0..len) atomically, as described at
  * the top.  A symlinked path is resolved first (the link stays a link and
- * its target is replaced).  An existing file keeps its mode (and, where
- * permitted, its owner and group); a new file gets 0666 & ~umask.  Only
- * regular files are replaced.
+ * its target is replaced).  An existing file keeps its mode, owner and
+ * group, and is not replaced when ar_file_may_replace() says no; a new file
+ * gets 0666 & ~umask.  Only regular files are replaced.  FILE~ is replaced
+ * only once the new version is in place: a save that fails leaves it as it
+ * was.
  * AR_OK: the new file is in place.
  * AR_ECHANGED: options->expect no longer matches; nothing written.
  * AR_EIO: err names the file and the system's reason.  The file on disk is
@@ -121,6 +123,16 @@ struct ar_write_options {
  * with no_backup. */
 enum ar_rc ar_file_write_atomic(const char *path, const void *bytes, size_t len,
                                 const struct ar_write_options *options, struct ar_error *err);
+
+/* Whether this user may replace the file at path: they have write
+ * permission (for root: someone has; a 0444 file is not replaced unasked)
+ * and a replacement keeps its owner and group (the file is theirs and in one
+ * of their groups, or they are root).  AR_OK: yes, or there is no file (its
+ * folder decides).  AR_EIO: no; err holds the sentence, for the caller to
+ * finish ("t.yaml is read-only (mode 0444: no write permission for you)",
+ * "t.yaml belongs to jsmith: saving it would make it yours").  The terminal
+ * UI opens such a file read-only; ar_file_write_atomic() refuses it. */
+enum ar_rc ar_file_may_replace(const char *path, struct ar_error *err);
 
 /* Check the identity (AR_ECHANGED: nothing written), render the tracker's
  * YAML (ar_save_buffer: the bytes read where nothing changed), write it

@@ -14,7 +14,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdint.h>
@@ -585,7 +587,8 @@ enum ar_rc ar_file_identity_check(const char *path, const struct ar_file_identit
 
 /* Copy the file at from into a new temporary beside to, then rename it to
  * to: for filesystems without hard links. */
-static enum ar_rc backup_by_copy(const char *from, const char *to, const struct stat *st, struct ar_error *err)
+static enum ar_rc backup_by_copy(const char *from, const char *to, const struct stat *st, char **pending,
+                                 struct ar_error *err)
 {
 	enum ar_rc rc = AR_EIO;
 	char *tmp = NULL;
@@ -622,11 +625,11 @@ static enum ar_rc backup_by_copy(const char *from, const char *to, const struct 
 	}
 	int out_fd = out;
 	out = -1;
-	if (close_checked(out_fd) != 0 || ops->rename(tmp, to) != 0) {
+	if (close_checked(out_fd) != 0) {
 		fail_errno(err, errno, "cannot keep the previous version as %s", to);
 		goto out;
 	}
-	free(tmp);
+	*pending = tmp;
 	tmp = NULL;
 	rc = AR_OK;
 out:
@@ -644,7 +647,11 @@ out:
 /* Make FILE~ hold what FILE holds now.  A hard link under a temporary name
  * renamed over FILE~ replaces the old backup in one step; the original is
  * never moved, so no failure here can lose it. */
-static enum ar_rc keep_backup(const char *path, const struct stat *st, struct ar_error *err)
+/* The previous version, kept under a temporary name beside FILE~ (a hard
+ * link, or a copy where there are none): *pending names it.  It becomes
+ * FILE~ (commit_backup) only once the new version is in place, so a save
+ * that fails leaves FILE~ as it was. */
+static enum ar_rc prepare_backup(const char *path, const struct stat *st, char **pending, struct ar_error *err)
 {
 	char *backup = ar_backup_path(path);
 	size_t len = strlen(backup);
@@ -662,7 +669,7 @@ static enum ar_rc keep_backup(const char *path, const struct stat *st, struct ar
 		if (errno == EPERM || errno == ENOTSUP || errno == EOPNOTSUPP || errno == EXDEV ||
 		    errno == EMLINK || errno == ENOSYS) {
 			/* No hard links here (FAT, some network shares): copy. */
-			rc = backup_by_copy(path, backup, st, err);
+			rc = backup_by_copy(path, backup, st, pending, err);
 			goto out;
 		}
 		fail_errno(err, errno, "cannot keep the previous version as %s", backup);
@@ -672,15 +679,82 @@ static enum ar_rc keep_backup(const char *path, const struct stat *st, struct ar
 		fail_errno(err, EEXIST, "cannot keep the previous version as %s", backup);
 		goto out;
 	}
-	if (ops->rename(tmp, backup) != 0) {
-		fail_errno(err, errno, "cannot keep the previous version as %s", backup);
-		unlink_quietly(tmp);
-		goto out;
-	}
+	*pending = tmp;
+	tmp = NULL;
 	rc = AR_OK;
 out:
 	free(tmp);
 	free(backup);
+	return rc;
+}
+
+/* The new version is in place: the pending copy of the old one becomes
+ * FILE~.  0, or -1 with errno set (the pending copy is then removed). */
+static int commit_backup(const char *path, char *pending)
+{
+	char *backup = ar_backup_path(path);
+	int rc = ops->rename(pending, backup);
+	if (rc != 0) {
+		int saved = errno;
+		unlink_quietly(pending);
+		errno = saved;
+	}
+	free(backup);
+	return rc;
+}
+
+/* Whether gid is one of this process's groups. */
+static bool in_group(gid_t gid)
+{
+	if (gid == getegid())
+		return true;
+	int n = getgroups(0, NULL);
+	if (n <= 0)
+		return false;
+	gid_t *groups = ar_xreallocarray(NULL, (size_t)n, sizeof *groups);
+	n = getgroups(n, groups);
+	bool found = false;
+	for (int i = 0; i < n && !found; i++)
+		found = groups[i] == gid;
+	free(groups);
+	return found;
+}
+
+enum ar_rc ar_file_may_replace(const char *path, struct ar_error *err)
+{
+	ar_error_clear(err);
+	char *target = ar_path_resolve_links(path);
+	struct stat st;
+	if (!target || stat(target, &st) != 0 || !S_ISREG(st.st_mode)) {
+		free(target);
+		return AR_OK; /* nothing there to keep: the folder decides */
+	}
+	enum ar_rc rc = AR_OK;
+	uid_t me = geteuid();
+	/* Root may write anything; a file nobody may write is still one not to
+	 * replace unasked. */
+	if (faccessat(AT_FDCWD, target, W_OK, AT_EACCESS) != 0 || (me == 0 && !(st.st_mode & 0222))) {
+		ar_error_set(err, 0, 0, "%s is read-only (mode %04o: no write permission for you)", path,
+		             (unsigned)(st.st_mode & 07777));
+		rc = AR_EIO;
+	} else if (me != 0 && (st.st_uid != me || !in_group(st.st_gid))) {
+		/* Saving writes a new file and renames it over the old one: the
+		 * new one would be ours, and the owner's (or the team's group)
+		 * rights over it gone. */
+		const struct passwd *pw = getpwuid(st.st_uid);
+		char owner[64];
+		if (pw && pw->pw_name)
+			snprintf(owner, sizeof owner, "%s", pw->pw_name);
+		else
+			snprintf(owner, sizeof owner, "uid %ld", (long)st.st_uid);
+		if (st.st_uid != me)
+			ar_error_set(err, 0, 0, "%s belongs to %s: saving it would make it yours", path, owner);
+		else
+			ar_error_set(err, 0, 0, "%s has group %ld, which you are not in: saving it would change its group",
+			             path, (long)st.st_gid);
+		rc = AR_EIO;
+	}
+	free(target);
 	return rc;
 }
 
@@ -717,7 +791,7 @@ enum ar_rc ar_file_write_atomic(const char *path, const void *bytes, size_t len,
 
 	enum ar_rc rc = AR_EIO;
 	char *folder = folder_of(target);
-	char *tmp = NULL;
+	char *tmp = NULL, *pending_backup = NULL;
 	int fd = -1;
 	struct stat orig;
 	bool exists = true;
@@ -729,6 +803,10 @@ enum ar_rc ar_file_write_atomic(const char *path, const void *bytes, size_t len,
 		exists = false;
 	} else if (!S_ISREG(orig.st_mode)) {
 		ar_error_set(err, 0, 0, "cannot save %s: not a regular file", path);
+		goto out;
+	} else if (ar_file_may_replace(target, err) != AR_OK) {
+		size_t used = strlen(err->message);
+		snprintf(err->message + used, sizeof err->message - used, "; %s is unchanged", path);
 		goto out;
 	}
 
@@ -753,17 +831,12 @@ enum ar_rc ar_file_write_atomic(const char *path, const void *bytes, size_t len,
 			goto out;
 		}
 		/* Owner and group before the mode: chown may clear set-id bits.
-		 * Only root may give a file away; keeping the group works for its
-		 * members; anything else is not ours to insist on. */
+		 * A replacement that cannot keep them would take the file from its
+		 * owner or its group: refused (ar_file_may_replace said so first). */
 		if ((mine.st_uid != orig.st_uid || mine.st_gid != orig.st_gid) &&
 		    ops->fchown(fd, orig.st_uid, orig.st_gid) != 0) {
-			bool failed = errno != EPERM;
-			if (!failed && mine.st_gid != orig.st_gid && ops->fchown(fd, (uid_t)-1, orig.st_gid) != 0)
-				failed = errno != EPERM;
-			if (failed) {
-				fail_errno(err, errno, "cannot save %s: cannot set the owner; the file is unchanged", path);
-				goto out;
-			}
+			fail_errno(err, errno, "cannot save %s: cannot keep its owner and group; the file is unchanged", path);
+			goto out;
 		}
 		if (ops->fchmod(fd, orig.st_mode & 07777) != 0) {
 			fail_errno(err, errno, "cannot save %s: cannot set the permissions; the file is unchanged", path);
@@ -794,7 +867,7 @@ enum ar_rc ar_file_write_atomic(const char *path, const void *bytes, size_t len,
 			goto out;
 		}
 	}
-	if (exists && !options->no_backup && keep_backup(target, &orig, err) != AR_OK) {
+	if (exists && !options->no_backup && prepare_backup(target, &orig, &pending_backup, err) != AR_OK) {
 		size_t used = strlen(err->message);
 		snprintf(err->message + used, sizeof err->message - used, "; %s is unchanged", path);
 		goto out;
@@ -812,6 +885,16 @@ enum ar_rc ar_file_write_atomic(const char *path, const void *bytes, size_t len,
 		identity_from_stat(id, &written);
 		id->hash = ar_hash64(AR_HASH_INIT, bytes, len);
 	}
+	if (pending_backup) {
+		int failed = commit_backup(target, pending_backup);
+		free(pending_backup);
+		pending_backup = NULL;
+		if (failed) {
+			fail_errno(err, errno, "%s was saved, but the previous version could not be kept as %s~", path,
+			           path);
+			goto out;
+		}
+	}
 	if (flush_folder(folder) != 0) {
 		fail_errno(err, errno, "%s was saved, but flushing its folder %s failed, so the save "
 		           "may not survive a power failure", path, folder);
@@ -824,6 +907,10 @@ out:
 	if (tmp) {
 		unlink_quietly(tmp);
 		free(tmp);
+	}
+	if (pending_backup) {
+		unlink_quietly(pending_backup);
+		free(pending_backup);
 	}
 	free(folder);
 	free(target);

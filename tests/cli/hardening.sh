@@ -39,7 +39,7 @@ expect_lacks "... without a made-up pid" "pid 0" "$err"
 expect_has "... and says what to do" "t.yaml.lock cannot be understood: if no artrack is using the file, remove the lock file; not rewritten" "$err"
 rm -f "$W/t.yaml.lock"
 if [ -n "$other_user" ]; then
-	sed 's/^committee: /committee:  /' "$T" > "$S/t.yaml" && chmod 666 "$S/t.yaml"
+	as_other sh -c "sed 's/^committee: /committee:  /' '$T' > '$S/t.yaml'"
 	printf 'pid: 1\nhost: elsewhere\nuser: root\n' > "$S/t.yaml.lock" && chmod 600 "$S/t.yaml.lock"
 	expect_status "fmt as another user refuses a lock it may not read" 1 as_other "$ARTRACK" fmt "$S/t.yaml"
 	expect_lacks "... without a made-up pid" "pid 0" "$err"
@@ -191,6 +191,37 @@ if [ -x "$top_builddir/tests/unit/test-extedit" ] && command -v bash >/dev/null 
 		bash -c "trap '' INT QUIT; cd '$W' && CMOCKA_MESSAGE_OUTPUT=stdout exec '$top_builddir/tests/unit/test-extedit'"
 else
 	skip "test-extedit passes when started with SIGINT and SIGQUIT ignored" "no cmocka tests built"
+fi
+
+# ---- files the user may not replace are never replaced (item 2) ----
+messy() { sed 's/^committee: /committee:  /' "$T" > "$1"; }   # valid, not canonical: fmt would rewrite it
+messy "$W/ro.yaml"; chmod 444 "$W/ro.yaml"; cp "$W/ro.yaml" "$W/ro.orig"
+expect_status "fmt refuses a file with no write permission" 1 "$ARTRACK" fmt "$W/ro.yaml"
+expect_has "... saying so" "ro.yaml is read-only (mode 0444: no write permission for you); not rewritten" "$err"
+expect_eq "... leaving it as it was, with no FILE~" "same 444 no-backup" \
+	"$(cmp -s "$W/ro.yaml" "$W/ro.orig" && echo same) $(stat -c %a "$W/ro.yaml") $([ -e "$W/ro.yaml~" ] && echo backup || echo no-backup)"
+expect_status "add-meeting refuses it too" 1 "$ARTRACK" add-meeting "$W/ro.yaml" 2024-01-01
+if [ -n "$other_user" ]; then
+	# In a folder anyone may write, as in the issue: a root-owned 0444
+	# file, and a root-owned 0666 one whose owner a replacement would lose.
+	messy "$S/root444.yaml"; chmod 444 "$S/root444.yaml"; cp "$S/root444.yaml" "$W/root444.orig"
+	expect_status "fmt as another user refuses a root-owned 0444 file" 1 as_other "$ARTRACK" fmt "$S/root444.yaml"
+	expect_has "... saying it is read-only" "root444.yaml is read-only (mode 0444: no write permission for you); not rewritten" "$err"
+	expect_eq "... which stays root's, unchanged, with no FILE~ and no temporary file" "root same root444.yaml" \
+		"$(stat -c %U "$S/root444.yaml") $(cmp -s "$S/root444.yaml" "$W/root444.orig" && echo same) $(cd "$S" && ls -A | grep root444 | tr '\n' ' ' | sed 's/ $//')"
+	messy "$S/root666.yaml"; chmod 666 "$S/root666.yaml"
+	expect_status "fmt as another user refuses a root-owned 0666 file (its owner would be lost)" 1 as_other "$ARTRACK" fmt "$S/root666.yaml"
+	expect_has "... saying whose it is" "root666.yaml belongs to root: saving it would make it yours; not rewritten" "$err"
+	expect_eq "... which stays root's" "root" "$(stat -c %U "$S/root666.yaml")"
+	expect_status "set as another user refuses it too" 1 as_other "$ARTRACK" set "$S/root666.yaml" id:1 status=closed
+	expect_eq "... and it is not changed" "in-progress" "$("$ARTRACK" list --format tsv "$S/root666.yaml" id:1 | tail -1 | cut -f4)"
+	# The same user's own file is rewritten as before.
+	as_other sh -c "sed 's/^committee: /committee:  /' '$T' > '$S/mine.yaml'"
+	expect_status "fmt as another user rewrites a file of their own" 0 as_other "$ARTRACK" fmt "$S/mine.yaml"
+	expect_eq "... keeping it theirs, with the old version as FILE~" "nobody nobody" "$(stat -c %U "$S/mine.yaml") $(stat -c %U "$S/mine.yaml~")"
+	rm -f "$S"/root444.yaml "$S"/root666.yaml "$S"/mine.yaml "$S"/mine.yaml~
+else
+	skip "fmt as another user refuses a root-owned 0444 file" "$why_no_other"
 fi
 
 tap_done

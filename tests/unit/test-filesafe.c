@@ -337,8 +337,7 @@ static void test_not_a_regular_file(void **state)
 
 /* Save with one injected failure: AR_EIO naming the file and the reason,
  * the original and its backup exactly as before, no temporary left. */
-static void expect_failed_save(struct fixture *f, int op, int at, int errnum, const char *reason,
-                               bool after_backup)
+static void expect_failed_save(struct fixture *f, int op, int at, int errnum, const char *reason)
 {
 	char *backup = ar_backup_path(f->file);
 	write_file(f->file, original, 0644);
@@ -357,55 +356,98 @@ static void expect_failed_save(struct fixture *f, int op, int at, int errnum, co
 	assert_non_null(strstr(err.message, f->file));
 	assert_non_null(strstr(err.message, reason));
 	assert_file_is(f->file, original);
-	/* Past the backup step, FILE~ already holds what FILE holds. */
-	assert_file_is(backup, after_backup ? original : "older\n");
+	/* FILE~ too: it changes only once the new version is in place. */
+	assert_file_is(backup, "older\n");
 	assert_dir_is(f->dir, "tracker.yaml tracker.yaml~");
+	/* And without an old FILE~, a failed save leaves none behind. */
+	unlink(backup);
+	inject_failure(op, at, errnum);
+	inject.write_max = 4096;
+	assert_int_equal(ar_file_write_atomic(f->file, big.data, big.len, NULL, &err), AR_EIO);
+	ar_filesafe_set_ops(NULL);
+	assert_file_is(f->file, original);
+	assert_dir_is(f->dir, "tracker.yaml");
 	ar_buf_free(&big);
 	free(backup);
 }
 
 static void test_write_error(void **state)
 {
-	expect_failed_save(*state, OP_WRITE, 1, EIO, strerror(EIO), false);
+	expect_failed_save(*state, OP_WRITE, 1, EIO, strerror(EIO));
 }
 
 static void test_disk_full_on_nth_write(void **state)
 {
-	expect_failed_save(*state, OP_WRITE, 7, ENOSPC, strerror(ENOSPC), false);
+	expect_failed_save(*state, OP_WRITE, 7, ENOSPC, strerror(ENOSPC));
 }
 
 static void test_fsync_failure(void **state)
 {
-	expect_failed_save(*state, OP_FSYNC, 1, EIO, "flushing", false);
+	expect_failed_save(*state, OP_FSYNC, 1, EIO, "flushing");
 }
 
 static void test_fchmod_failure(void **state)
 {
-	expect_failed_save(*state, OP_FCHMOD, 1, EPERM, "permissions", false);
+	expect_failed_save(*state, OP_FCHMOD, 1, EPERM, "permissions");
 }
 
 static void test_close_failure(void **state)
 {
-	expect_failed_save(*state, OP_CLOSE, 1, EIO, strerror(EIO), false);
+	expect_failed_save(*state, OP_CLOSE, 1, EIO, strerror(EIO));
 }
 
 static void test_rename_failure(void **state)
 {
-	/* The first rename puts the backup in place; the second is the save. */
-	expect_failed_save(*state, OP_RENAME, 2, EXDEV, "renaming", true);
+	/* The first rename is the save; FILE~ is renamed into place after it. */
+	expect_failed_save(*state, OP_RENAME, 1, EXDEV, "renaming");
 }
 
 static void test_create_failure(void **state)
 {
-	expect_failed_save(*state, OP_OPEN, 1, EACCES, "temporary file", false);
+	expect_failed_save(*state, OP_OPEN, 1, EACCES, "temporary file");
 }
 
 static void test_backup_failure(void **state)
 {
 	/* A backup that cannot be made refuses the save. */
-	expect_failed_save(*state, OP_LINK, 1, EIO, "tracker.yaml~", false);
+	expect_failed_save(*state, OP_LINK, 1, EIO, "tracker.yaml~");
+	/* The new version in place, but FILE~ cannot be renamed into place:
+	 * said, and the old FILE~ and no stray copy left. */
 	struct fixture *f = *state;
-	expect_failed_save(f, OP_RENAME, 1, EACCES, "previous version", false);
+	char *backup = ar_backup_path(f->file);
+	write_file(f->file, original, 0644);
+	write_file(backup, "older\n", 0644);
+	inject_failure(OP_RENAME, 2, EACCES);
+	struct ar_error err;
+	assert_int_equal(ar_file_write_atomic(f->file, "new\n", 4, NULL, &err), AR_EIO);
+	ar_filesafe_set_ops(NULL);
+	assert_non_null(strstr(err.message, "was saved, but the previous version could not be kept"));
+	assert_file_is(f->file, "new\n");
+	assert_file_is(backup, "older\n");
+	assert_dir_is(f->dir, "tracker.yaml tracker.yaml~");
+	free(backup);
+}
+
+/* A file with no write permission is not replaced (issue 16): not by a
+ * save, not even by root, and ar_file_may_replace() says why first. */
+static void test_read_only_not_replaced(void **state)
+{
+	struct fixture *f = *state;
+	struct ar_error err;
+	assert_int_equal(ar_file_may_replace(f->file, &err), AR_OK); /* not there: the folder decides */
+	write_file(f->file, original, 0644);
+	assert_int_equal(ar_file_may_replace(f->file, &err), AR_OK);
+	assert_int_equal(chmod(f->file, 0444), 0);
+	assert_int_equal(ar_file_may_replace(f->file, &err), AR_EIO);
+	char want[300];
+	snprintf(want, sizeof want, "%s is read-only (mode 0444: no write permission for you)", f->file);
+	assert_string_equal(err.message, want);
+	assert_int_equal(ar_file_write_atomic(f->file, "new\n", 4, NULL, &err), AR_EIO);
+	assert_non_null(strstr(err.message, "is read-only"));
+	assert_file_is(f->file, original);
+	assert_int_equal(mode_of(f->file), 0444);
+	assert_dir_is(f->dir, "tracker.yaml");
+	assert_int_equal(chmod(f->file, 0644), 0);
 }
 
 static void test_backup_by_copy(void **state)
@@ -629,6 +671,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_rename_failure, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_create_failure, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_backup_failure, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_only_not_replaced, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_backup_by_copy, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_short_writes_and_signals, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_folder_flush_failure, setup, teardown),
