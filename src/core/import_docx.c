@@ -437,7 +437,7 @@ static enum ar_rc read_part(zip_t *za, zip_uint64_t index, const char *name, siz
 	zip_stat_t st;
 	zip_stat_init(&st);
 	if (zip_stat_index(za, index, 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE) && st.size > part_max) {
-		ar_error_set(err, 0, 0, "not read: %s would expand to %llu bytes, past the limit of %zu (a zip bomb?)",
+		ar_error_set(err, 0, 0, "not read: %s would expand to %llu bytes, past the limit of %zu bytes (a zip bomb?)",
 		             name, (unsigned long long)st.size, part_max);
 		return AR_EDATA;
 	}

@@ -15,8 +15,10 @@
 #include "artrack/date.h"
 #include "artrack/error.h"
 #include "artrack/filesafe.h"
+#include "artrack/format.h"
 #include "artrack/import.h"
 #include "artrack/tracker.h"
+#include "artrack/view.h"
 #include "artrack/yamlio.h"
 
 #define REFERENCE "tests/data/hosc-tracker-2023-09-21.txt"
@@ -778,6 +780,116 @@ static void test_rows_cleaned_to_nothing_left_out(void **state)
 	ar_tracker_free(t);
 }
 
+/* A cell document for the importer's row API. */
+static void cell(struct ar_buf *cells, size_t c, const char *doc)
+{
+	ar_buf_reset(&cells[c]);
+	ar_buf_adds(&cells[c], doc);
+}
+
+static void test_importer_row_api(void **state)
+{
+	(void)state;
+	struct ar_diags warnings = {0};
+	struct ar_importer *im = ar_importer_new(&warnings, true);
+	ar_importer_text(im, 1, "Tracker \xe2\x80\x93 Panel 1 May 2024", strlen("Tracker \xe2\x80\x93 Panel 1 May 2024"));
+	struct ar_buf cells[5] = {{0}};
+	/* a header row the source marks as one, whatever its words */
+	cell(cells, 0, "No."), cell(cells, 1, "Subject"), cell(cells, 2, "Ask"), cell(cells, 3, "Who"), cell(cells, 4, "News");
+	ar_importer_row(im, 2, cells, 5, AR_IMPORT_HEADER_ROW);
+	for (size_t c = 0; c < 5; c++)
+		ar_buf_reset(&cells[c]);
+	cell(cells, 0, "\x1f" "2 February 2024 Meeting\x1f");
+	ar_importer_row(im, 3, cells, 5, AR_IMPORT_ROW);
+	cell(cells, 0, "7"), cell(cells, 1, "Libraries"), cell(cells, 2, "Keep them open."), cell(cells, 3, "Ann\nBob");
+	cell(cells, 4, "\x1fIn progress\x1f\nUpdate \xe2\x80\x93 first reply.");
+	ar_importer_row(im, 4, cells, 5, AR_IMPORT_ROW);
+	/* the rest of item 7 (its number merged with the row above) */
+	cell(cells, 0, ""), cell(cells, 1, ""), cell(cells, 2, "Say when."), cell(cells, 3, ""), cell(cells, 4, "More.");
+	ar_importer_row(im, 5, cells, 5, AR_IMPORT_CONTINUED_ROW);
+	struct ar_tracker *t = NULL;
+	struct ar_error err = {0};
+	assert_int_equal(ar_importer_finish(im, "no table", &t, &err), AR_OK);
+	assert_string_equal(t->title, "Tracker");
+	assert_string_equal(t->committee, "Panel");
+	assert_int_equal(t->as_of, ar_date_make(2024, 5, 1));
+	assert_int_equal(t->item_count, 1);
+	const struct ar_item *it = ar_tracker_find_item(t, 7);
+	assert_non_null(it);
+	assert_int_equal(it->meeting, ar_date_make(2024, 2, 2));
+	assert_string_equal(it->text, "Keep them open.\n\nSay when.");
+	assert_int_equal(it->lead_count, 2);
+	assert_string_equal(it->leads[1], "Bob");
+	assert_int_equal(it->status, AR_STATUS_IN_PROGRESS);
+	assert_int_equal(it->update_count, 1);
+	assert_string_equal(it->updates[0].label, "Update");
+	assert_string_equal(it->updates[0].text, "first reply.\n\nMore.");
+	assert_int_equal(warnings.count, 0);
+	for (size_t c = 0; c < 5; c++)
+		ar_buf_free(&cells[c]);
+	ar_tracker_free(t);
+
+	/* nothing that looks like a tracker: the source's own message */
+	im = ar_importer_new(&warnings, true);
+	assert_int_equal(ar_importer_finish(im, "no rows here", &t, &err), AR_EDATA);
+	assert_null(t);
+	assert_string_equal(err.message, "no rows here");
+	ar_diags_free(&warnings);
+}
+
+static void test_docx_export_reads_back_and_part_limit(void **state)
+{
+	(void)state;
+	size_t len;
+	char *yaml = read_source(BUNDLED, &len);
+	struct ar_tracker *t = NULL;
+	struct ar_diags diags = {0};
+	assert_int_equal(ar_load_buffer(yaml, len, &t, &diags), AR_OK);
+	struct ar_view *view = ar_view_new(t, ar_date_make(2023, 10, 1));
+	struct ar_buf docx = {0}, again = {0};
+	ar_format_export(&docx, t, view, AR_EXPORT_DOCX);
+	ar_format_export(&again, t, view, AR_EXPORT_DOCX);
+	assert_true(ar_import_is_zip(docx.data, docx.len));
+	assert_int_equal(docx.len, again.len);
+	assert_memory_equal(docx.data, again.data, docx.len); /* the same bytes every time */
+
+	/* a part past the limit is refused, whatever else the package holds */
+	struct ar_tracker *back = NULL;
+	struct ar_error err = {0};
+	assert_int_equal(ar_import_docx(docx.data, docx.len, 4096, &back, &diags, &err), AR_EDATA);
+	assert_null(back);
+	assert_non_null(strstr(err.message, "word/document.xml"));
+	assert_non_null(strstr(err.message, "limit of 4096 bytes"));
+	assert_int_equal(diags.count, 0);
+
+	assert_int_equal(ar_import_docx(docx.data, docx.len, 0, &back, &diags, &err), AR_OK);
+	assert_int_equal(back->item_count, t->item_count);
+	for (size_t i = 0; i < t->item_count; i++) {
+		const struct ar_item *a = t->items[i], *b = ar_tracker_find_item(back, a->id);
+		assert_non_null(b);
+		assert_int_equal(a->meeting, b->meeting);
+		assert_int_equal(a->kind, b->kind);
+		assert_int_equal(a->status, b->status);
+		assert_int_equal(a->response, b->response);
+		assert_int_equal(a->due, b->due);
+		assert_int_equal(a->lead_count, b->lead_count);
+		assert_int_equal(a->update_count, b->update_count);
+		assert_string_equal(a->text ? a->text : "", b->text ? b->text : "");
+	}
+	assert_int_equal(diags.count, 0);
+	ar_tracker_free(back);
+
+	/* not a zip at all */
+	assert_int_equal(ar_import_docx("plain text", 10, 0, &back, &diags, &err), AR_EDATA);
+	assert_non_null(strstr(err.message, "not a Word document"));
+	ar_buf_free(&docx);
+	ar_buf_free(&again);
+	ar_view_free(view);
+	ar_tracker_free(t);
+	ar_diags_free(&diags);
+	free(yaml);
+}
+
 static void test_no_tracker_in_junk(void **state)
 {
 #define JUNK(s) {s, sizeof s - 1}
@@ -838,6 +950,8 @@ int main(void)
 		cmocka_unit_test(test_no_warnings_into_empty_diags),
 		cmocka_unit_test(test_rows_cleaned_to_nothing_left_out),
 		cmocka_unit_test(test_no_tracker_in_junk),
+		cmocka_unit_test(test_importer_row_api),
+		cmocka_unit_test(test_docx_export_reads_back_and_part_limit),
 	};
 	return cmocka_run_group_tests_name("import", tests, NULL, NULL);
 }
