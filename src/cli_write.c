@@ -199,7 +199,8 @@ static int refuse_edit(const char *command, const char *what, enum ar_rc rc, con
 int cmd_new(int argc, char **argv)
 {
 	struct write_options o;
-	int first = parse_write_options("new", argc, argv, TAKES(OPT_COMMITTEE) | TAKES(OPT_TITLE), ":", &o);
+	int first = parse_write_options("new", argc, argv, TAKES(OPT_COMMITTEE) | TAKES(OPT_TITLE) | TAKES(OPT_TODAY),
+	                                ":", &o);
 	if (first < 0)
 		return EXIT_USAGE;
 	if (argc - first != 1)
@@ -465,7 +466,7 @@ int cmd_add_update(int argc, char **argv)
 int cmd_rm(int argc, char **argv)
 {
 	struct write_options o;
-	int first = parse_write_options("rm", argc, argv, 0, "+:", &o);
+	int first = parse_write_options("rm", argc, argv, TAKES(OPT_TODAY), "+:", &o);
 	if (first < 0)
 		return EXIT_USAGE;
 	if (argc - first < 2)

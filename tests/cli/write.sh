@@ -164,7 +164,7 @@ unchanged "a refused add-update"
 
 # ---- rm ----
 keep
-expect_status "rm exits 0" 0 "$ARTRACK" rm "$T" 40 37
+expect_status "rm exits 0 (and takes --today, as every write command does)" 0 "$ARTRACK" rm --today 2023-12-01 "$T" 40 37
 expect_eq "rm prints one line per item" "40: removed
 37: removed" "$out"
 expect_eq "they are gone" "" "$(tsv id:37-40)"
