@@ -1033,6 +1033,20 @@ static void test_rag_and_responses(void **state)
 	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
 	assert_shows(&t, "Item 22: rag set to green (u undoes)");
 	assert_shows(&t, "pending  G");
+	/* the letter in its colour, where the terminal has colour */
+	bool green = false;
+	for (int r = 0; r < t.rows && !green; r++) {
+		const char *line = row_text(&t, r);
+		const char *at = strstr(line, "pending  G");
+		if (!at)
+			continue;
+		int col = 0; /* columns count characters (the pane border is not ASCII) */
+		for (const char *p = line; p < at; p++)
+			col += ((unsigned char)*p & 0xC0) != 0x80;
+		VTermScreenCell cell = cell_at(&t, r, col + 9);
+		green = cell.chars[0] == 'G' && (!VTERM_COLOR_IS_DEFAULT_FG(&cell.fg) || !VTERM_COLOR_IS_DEFAULT_BG(&cell.bg));
+	}
+	assert_true(green);
 	/* a decision brings today's date as the response's */
 	type(&t, "c");
 	type(&t, "r");
