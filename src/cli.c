@@ -461,7 +461,7 @@ int rewrite_tracker(const char *path, const struct ar_tracker *tracker, const st
 	struct ar_lock *lock = NULL;
 	struct ar_file_identity identity;
 	struct ar_lock_holder holder;
-	if (ar_file_may_replace(path, &err) != AR_OK) {
+	if (ar_file_may_replace(path, NULL, &err) != AR_OK) {
 		fprintf(stderr, "artrack: %s; %s\n", err.message, what);
 		return EXIT_DATA;
 	}

@@ -17,8 +17,9 @@
 
 typedef void (*ar_nomem_handler)(size_t requested);
 
-/* Install the function called when memory runs out (NULL: just abort). */
-void ar_set_nomem_handler(ar_nomem_handler handler);
+/* Install the function called when memory runs out (NULL: just abort);
+ * returns the one it replaces, for putting back. */
+ar_nomem_handler ar_set_nomem_handler(ar_nomem_handler handler);
 
 /* malloc that never returns NULL. */
 void *ar_xmalloc(size_t size);

@@ -128,11 +128,12 @@ enum ar_rc ar_file_write_atomic(const char *path, const void *bytes, size_t len,
  * permission (for root: someone has; a 0444 file is not replaced unasked)
  * and a replacement keeps its owner and group (the file is theirs and in one
  * of their groups, or they are root).  AR_OK: yes, or there is no file (its
- * folder decides).  AR_EIO: no; err holds the sentence, for the caller to
+ * folder decides).  AR_EIO: no; err holds the sentence naming the file as
+ * name (NULL: path), for the caller to
  * finish ("t.yaml is read-only (mode 0444: no write permission for you)",
  * "t.yaml belongs to jsmith: saving it would make it yours").  The terminal
  * UI opens such a file read-only; ar_file_write_atomic() refuses it. */
-enum ar_rc ar_file_may_replace(const char *path, struct ar_error *err);
+enum ar_rc ar_file_may_replace(const char *path, const char *name, struct ar_error *err);
 
 /* Check the identity (AR_ECHANGED: nothing written), render the tracker's
  * YAML (ar_save_buffer: the bytes read where nothing changed), write it

@@ -113,7 +113,4 @@ enum ar_rc ar_lock_read_holder(const char *lock_path, struct ar_lock_holder *hol
 void ar_lock_sentence(const char *path, const struct ar_lock_holder *holder, const char *outcome, char *buf,
                       size_t size);
 
-/* ar_lock_sentence() finished with "opening read-only" (the terminal UI). */
-void ar_lock_describe(const char *path, const struct ar_lock_holder *holder, char *buf, size_t size);
-
 #endif

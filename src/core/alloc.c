@@ -12,9 +12,11 @@
 
 static ar_nomem_handler nomem_handler;
 
-void ar_set_nomem_handler(ar_nomem_handler handler)
+ar_nomem_handler ar_set_nomem_handler(ar_nomem_handler handler)
 {
+	ar_nomem_handler before = nomem_handler;
 	nomem_handler = handler;
+	return before;
 }
 
 static void die_nomem(size_t size)

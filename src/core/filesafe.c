@@ -720,9 +720,11 @@ static bool in_group(gid_t gid)
 	return found;
 }
 
-enum ar_rc ar_file_may_replace(const char *path, struct ar_error *err)
+enum ar_rc ar_file_may_replace(const char *path, const char *name, struct ar_error *err)
 {
 	ar_error_clear(err);
+	if (!name)
+		name = path;
 	char *target = ar_path_resolve_links(path);
 	struct stat st;
 	if (!target || stat(target, &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -734,7 +736,7 @@ enum ar_rc ar_file_may_replace(const char *path, struct ar_error *err)
 	/* Root may write anything; a file nobody may write is still one not to
 	 * replace unasked. */
 	if (faccessat(AT_FDCWD, target, W_OK, AT_EACCESS) != 0 || (me == 0 && !(st.st_mode & 0222))) {
-		ar_error_set(err, 0, 0, "%s is read-only (mode %04o: no write permission for you)", path,
+		ar_error_set(err, 0, 0, "%s is read-only (mode %04o: no write permission for you)", name,
 		             (unsigned)(st.st_mode & 07777));
 		rc = AR_EIO;
 	} else if (me != 0 && (st.st_uid != me || !in_group(st.st_gid))) {
@@ -748,10 +750,10 @@ enum ar_rc ar_file_may_replace(const char *path, struct ar_error *err)
 		else
 			snprintf(owner, sizeof owner, "uid %ld", (long)st.st_uid);
 		if (st.st_uid != me)
-			ar_error_set(err, 0, 0, "%s belongs to %s: saving it would make it yours", path, owner);
+			ar_error_set(err, 0, 0, "%s belongs to %s: saving it would make it yours", name, owner);
 		else
 			ar_error_set(err, 0, 0, "%s has group %ld, which you are not in: saving it would change its group",
-			             path, (long)st.st_gid);
+			             name, (long)st.st_gid);
 		rc = AR_EIO;
 	}
 	free(target);
@@ -804,7 +806,7 @@ enum ar_rc ar_file_write_atomic(const char *path, const void *bytes, size_t len,
 	} else if (!S_ISREG(orig.st_mode)) {
 		ar_error_set(err, 0, 0, "cannot save %s: not a regular file", path);
 		goto out;
-	} else if (ar_file_may_replace(target, err) != AR_OK) {
+	} else if (ar_file_may_replace(target, path, err) != AR_OK) {
 		size_t used = strlen(err->message);
 		snprintf(err->message + used, sizeof err->message - used, "; %s is unchanged", path);
 		goto out;

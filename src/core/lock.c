@@ -243,11 +243,6 @@ void ar_lock_sentence(const char *path, const struct ar_lock_holder *holder, con
 	         holder->pid, when, sep, end);
 }
 
-void ar_lock_describe(const char *path, const struct ar_lock_holder *holder, char *buf, size_t size)
-{
-	ar_lock_sentence(path, holder, "opening read-only", buf, size);
-}
-
 enum ar_rc ar_lock_read_holder(const char *lock_path, struct ar_lock_holder *holder, struct ar_error *err)
 {
 	char *buf = ar_xmalloc(LOCK_FILE_MAX + 1);

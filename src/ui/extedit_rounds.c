@@ -58,29 +58,6 @@ static const char *author(struct extedit_rounds *r)
 	return r->author[0] ? r->author : NULL;
 }
 
-/* Line and column of the first byte of text that is not UTF-8; false if none. */
-static bool bad_utf8_at(const char *text, size_t len, int *line, int *column)
-{
-	if (ar_utf8_valid(text, len))
-		return false;
-	*line = 1;
-	*column = 1;
-	for (size_t i = 0; i < len;) {
-		uint32_t cp;
-		size_t took = ar_utf8_decode(text + i, len - i, &cp);
-		if (cp == AR_REPLACEMENT_CHAR && took == 1)
-			return true;
-		if (cp == '\n') {
-			++*line;
-			*column = 1;
-		} else {
-			++*column;
-		}
-		i += took;
-	}
-	return false;
-}
-
 static void session_close(struct extedit_rounds *r)
 {
 	if (r->session_open)
@@ -160,9 +137,9 @@ static char *long_text_result(struct extedit_rounds *r)
 {
 	const char *body = r->session.text.data ? r->session.text.data : "";
 	size_t len = ar_extedit_text_length(body, r->session.text.len);
-	int line, column;
-	if (bad_utf8_at(body, len, &line, &column)) {
-		ar_diags_add(&r->problems, line, column, "this is not UTF-8 text; save it as UTF-8");
+	struct ar_error bad;
+	if (ar_utf8_refuse(body, len, "this", false, &bad)) {
+		ar_diags_add_error(&r->problems, &bad);
 		return NULL;
 	}
 	/* The blank line left above the cut line, and editors' final breaks. */

@@ -62,6 +62,13 @@ void save_open(struct ui *ui)
 		return;
 	struct ar_error err;
 	ar_error_clear(&err);
+	/* A file this user could not write (no permission, or someone else's,
+	 * whose owner a save would take away) is shown, never replaced. */
+	if (ar_file_may_replace(ui->path, ui->file_name, &err) != AR_OK) {
+		ui->read_only = true;
+		ui_message(ui, AR_ROLE_ERROR, "%s; opening read-only", err.message);
+		return;
+	}
 	struct ar_lock_holder holder;
 	unsigned flags = ui->options->take_lock ? AR_LOCK_TAKE_OVER : 0;
 	enum ar_rc rc = ar_lock_acquire(ui->path, flags, &st->lock, &holder, &err);
@@ -69,7 +76,7 @@ void save_open(struct ui *ui)
 		/* The core's sentence with the file's name, not its whole path:
 		 * the status line is one row. */
 		char who[AR_ERROR_MESSAGE_MAX];
-		ar_lock_describe(ui->file_name, &holder, who, sizeof who);
+		ar_lock_sentence(ui->file_name, &holder, "opening read-only", who, sizeof who);
 		ui->read_only = true;
 		ui_message(ui, AR_ROLE_ERROR, "%s", who);
 		return;
@@ -481,8 +488,7 @@ static void save_as_write(struct ui *ui)
 	enum ar_rc rc = ar_lock_acquire(st->save_as, 0, &lock, &holder, &err);
 	if (rc == AR_ELOCKED) {
 		char who[AR_ERROR_MESSAGE_MAX];
-		snprintf(who, sizeof who, "%s is in use by %s on %s (pid %ld)", st->save_as,
-		         holder.user[0] ? holder.user : "someone", holder.host[0] ? holder.host : "another host", holder.pid);
+		ar_lock_sentence(st->save_as, &holder, NULL, who, sizeof who);
 		not_saved(ui, who);
 		return;
 	}

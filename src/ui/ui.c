@@ -472,13 +472,15 @@ int ar_ui_run(const struct ar_ui_options *options)
 	filter_init(ui);
 	save_open(ui);
 
-	ar_set_nomem_handler(out_of_memory);
+	/* The command line's handler (a message, status 1) comes back once the
+	 * terminal is the shell's again. */
+	ar_nomem_handler outer_nomem = ar_set_nomem_handler(out_of_memory);
 	char err[200];
 	if (!term_open(err, (int)sizeof err)) {
 		fprintf(stderr, "artrack: %s\n", err);
 		save_close(ui);
 		ui_free(ui);
-		ar_set_nomem_handler(NULL);
+		ar_set_nomem_handler(outer_nomem);
 		return 1;
 	}
 	int w, h;
@@ -498,7 +500,7 @@ int ar_ui_run(const struct ar_ui_options *options)
 	}
 	int sig = term_signal_pending();
 	term_close();
-	ar_set_nomem_handler(NULL);
+	ar_set_nomem_handler(outer_nomem);
 	/* Ended without the officer's word (input gone, a signal): nothing
 	 * unsaved may be lost. */
 	if (ui->input_ended)

@@ -663,6 +663,32 @@ static void test_two_instances(void **state)
 	term_finish(&first);
 }
 
+/* A file with no write permission (here 0444, which even root is not to
+ * replace unasked) opens read-only, says why, and is never written
+ * (issue 16). */
+static void test_unwritable_file_read_only(void **state)
+{
+	char path[PATH_SIZE];
+	tracker_copy("ro.yaml", path);
+	assert_int_equal(chmod(path, 0444), 0);
+	char *original = read_all(path);
+	struct term t;
+	start_on(&t, path, "2023-10-05");
+	assert_shows(&t, "is read-only (mode 0444: no write permission for you); opening read-only");
+	assert_shows(&t, "ro.yaml [read-only]");
+	type(&t, "w");
+	assert_shows(&t, "the file is open read-only");
+	quit_with_q(&t);
+	char *after = read_all(path);
+	assert_string_equal(after, original);
+	free(after);
+	free(original);
+	/* No lock, no FILE~, no journal taken for a file not to be written. */
+	assert_int_not_equal(access(tmp_path("ro.yaml.lock"), F_OK), 0);
+	assert_int_not_equal(access(tmp_path("ro.yaml~"), F_OK), 0);
+	chmod(path, 0644);
+}
+
 /* Replace the first from in the file with to, as another program would. */
 static void outside_change(const char *path, const char *from, const char *to)
 {
@@ -1355,6 +1381,7 @@ int main(void)
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_quit_asks),
 		cmocka_unit_test(test_two_instances),
+		cmocka_unit_test(test_unwritable_file_read_only),
 		cmocka_unit_test(test_outside_change),
 		cmocka_unit_test(test_outside_change_field_choice),
 		cmocka_unit_test(test_outside_conflict_save_as),

@@ -434,11 +434,11 @@ static void test_read_only_not_replaced(void **state)
 {
 	struct fixture *f = *state;
 	struct ar_error err;
-	assert_int_equal(ar_file_may_replace(f->file, &err), AR_OK); /* not there: the folder decides */
+	assert_int_equal(ar_file_may_replace(f->file, NULL, &err), AR_OK); /* not there: the folder decides */
 	write_file(f->file, original, 0644);
-	assert_int_equal(ar_file_may_replace(f->file, &err), AR_OK);
+	assert_int_equal(ar_file_may_replace(f->file, NULL, &err), AR_OK);
 	assert_int_equal(chmod(f->file, 0444), 0);
-	assert_int_equal(ar_file_may_replace(f->file, &err), AR_EIO);
+	assert_int_equal(ar_file_may_replace(f->file, NULL, &err), AR_EIO);
 	char want[300];
 	snprintf(want, sizeof want, "%s is read-only (mode 0444: no write permission for you)", f->file);
 	assert_string_equal(err.message, want);
