@@ -49,6 +49,7 @@
 #include "artrack/error.h"
 #include "artrack/tracker.h"
 #include "artrack/yamlio.h"
+#include "artrack/layout.h"
 
 /* What is known about the file a tracker came from. */
 enum ar_identity_state {
@@ -123,6 +124,11 @@ struct ar_write_options {
  * with no_backup. */
 enum ar_rc ar_file_write_atomic(const char *path, const void *bytes, size_t len,
                                 const struct ar_write_options *options, struct ar_error *err);
+
+/* The same for the bytes of pieces[0..count) one after the other (a save
+ * that writes the unedited parts of a file from the bytes read). */
+enum ar_rc ar_file_write_atomic_pieces(const char *path, const struct ar_bytes_piece *pieces, size_t count,
+                                       const struct ar_write_options *options, struct ar_error *err);
 
 /* Whether this user may replace the file at path: they have write
  * permission (for root: someone has; a 0444 file is not replaced unasked)

@@ -88,6 +88,19 @@ const char *ar_layout_source(const struct ar_layout *layout, size_t *len);
  * tracker has a layout). */
 enum ar_rc ar_layout_write(const struct ar_tracker *tracker, struct ar_buf *out, struct ar_error *err);
 
+/* A run of bytes of a file being written. */
+struct ar_bytes_piece {
+	const void *bytes;
+	size_t len;
+};
+
+/* What ar_layout_write would append, as pieces to write one after the
+ * other: runs of the layout's bytes (not copied: valid while the tracker
+ * is) and of own (what was rendered here; valid while own is unchanged).
+ * *pieces is malloc'd.  For a save of a big file with few edits. */
+enum ar_rc ar_layout_write_pieces(const struct ar_tracker *tracker, struct ar_buf *own,
+                                  struct ar_bytes_piece **pieces, size_t *count, struct ar_error *err);
+
 /* Append the tracker in canonical layout, keeping the comments and blank
  * lines of its layout (fmt). */
 enum ar_rc ar_layout_write_canonical(const struct ar_tracker *tracker, struct ar_buf *out, struct ar_error *err);

@@ -779,8 +779,44 @@ static int flush_folder(const char *folder)
 	return rc;
 }
 
+/* ar_hash64 of the pieces taken as one run of bytes (every piece to it but
+ * the last in multiples of 8 bytes, as ar_hash64 wants). */
+static uint64_t hash_pieces(const struct ar_bytes_piece *pieces, size_t count)
+{
+	uint64_t h = AR_HASH_INIT;
+	unsigned char carry[8];
+	size_t carried = 0;
+	for (size_t i = 0; i < count; i++) {
+		const unsigned char *p = pieces[i].bytes;
+		size_t n = pieces[i].len;
+		if (carried) {
+			size_t k = 8 - carried < n ? 8 - carried : n;
+			memcpy(carry + carried, p, k);
+			carried += k;
+			p += k;
+			n -= k;
+			if (carried < 8)
+				continue;
+			h = ar_hash64(h, carry, 8);
+			carried = 0;
+		}
+		size_t whole = n & ~(size_t)7;
+		h = ar_hash64(h, p, whole);
+		memcpy(carry, p + whole, n - whole);
+		carried = n - whole;
+	}
+	return carried ? ar_hash64(h, carry, carried) : h;
+}
+
 enum ar_rc ar_file_write_atomic(const char *path, const void *bytes, size_t len,
                                 const struct ar_write_options *options, struct ar_error *err)
+{
+	struct ar_bytes_piece one = {bytes, len};
+	return ar_file_write_atomic_pieces(path, &one, 1, options, err);
+}
+
+enum ar_rc ar_file_write_atomic_pieces(const char *path, const struct ar_bytes_piece *pieces, size_t count,
+                                       const struct ar_write_options *options, struct ar_error *err)
 {
 	static const struct ar_write_options defaults;
 	if (!options)
@@ -812,7 +848,7 @@ enum ar_rc ar_file_write_atomic(const char *path, const void *bytes, size_t len,
 		goto out;
 	}
 
-	remove_leftovers(target, folder, bytes, len);
+	remove_leftovers(target, folder, count ? pieces[0].bytes : "", count ? pieces[0].len : 0);
 	/* A replacement starts private and gets the original's mode once
 	 * written; a new file is created with 0666 (or new_mode) and the umask
 	 * applies. */
@@ -822,7 +858,10 @@ enum ar_rc ar_file_write_atomic(const char *path, const void *bytes, size_t len,
 		fail_errno(err, errno, "cannot save %s: cannot create a temporary file in %s", path, folder);
 		goto out;
 	}
-	if (write_all(fd, bytes, len) != 0) {
+	bool wrote = true;
+	for (size_t i = 0; i < count && wrote; i++)
+		wrote = write_all(fd, pieces[i].bytes, pieces[i].len) == 0;
+	if (!wrote) {
 		fail_errno(err, errno, "cannot save %s: writing failed; the file is unchanged", path);
 		goto out;
 	}
@@ -885,7 +924,7 @@ enum ar_rc ar_file_write_atomic(const char *path, const void *bytes, size_t len,
 	if (options->identity) {
 		struct ar_file_identity *id = options->identity;
 		identity_from_stat(id, &written);
-		id->hash = ar_hash64(AR_HASH_INIT, bytes, len);
+		id->hash = hash_pieces(pieces, count);
 	}
 	if (pending_backup) {
 		int failed = commit_backup(target, pending_backup);

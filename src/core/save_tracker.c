@@ -10,10 +10,11 @@
 
 #include <stdlib.h>
 
-/* Render with render (ar_save_buffer or the canonical writer) and write. */
+/* Render (canonical: the whole file in canonical layout, as fmt writes;
+ * else the bytes read where nothing changed, written from where they are,
+ * not copied) and write atomically. */
 static enum ar_rc save_rendered(const struct ar_tracker *tracker, const char *path,
-                                struct ar_file_identity *identity, struct ar_error *err,
-                                enum ar_rc (*render)(const struct ar_tracker *, struct ar_buf *, struct ar_error *))
+                                struct ar_file_identity *identity, struct ar_error *err, bool canonical)
 {
 	ar_error_clear(err);
 	/* Checked first so a changed file costs no rendering, and again by the
@@ -22,14 +23,23 @@ static enum ar_rc save_rendered(const struct ar_tracker *tracker, const char *pa
 	if (rc != AR_OK)
 		return rc;
 	struct ar_buf yaml = {0};
-	rc = render(tracker, &yaml, err);
+	struct ar_bytes_piece *pieces = NULL;
+	size_t count = 0;
+	if (canonical) {
+		rc = ar_layout_write_canonical(tracker, &yaml, err);
+		pieces = ar_xmalloc(sizeof *pieces);
+		pieces[0] = (struct ar_bytes_piece){yaml.data ? yaml.data : "", yaml.len};
+		count = 1;
+	} else {
+		rc = ar_layout_write_pieces(tracker, &yaml, &pieces, &count, err);
+	}
 	if (rc == AR_OK) {
 		struct ar_file_identity written = {0};
 		/* FILE~ is the file as it was before the session's first save, as
 		 * Emacs keeps it: a second save does not replace it. */
 		bool kept = identity && identity->backup_kept;
 		struct ar_write_options options = {.expect = identity, .identity = &written, .no_backup = kept};
-		rc = ar_file_write_atomic(path, yaml.data ? yaml.data : "", yaml.len, &options, err);
+		rc = ar_file_write_atomic_pieces(path, pieces, count, &options, err);
 		/* After a failed folder flush the new file is in place: describe it,
 		 * or the next save would see our own file as an outside change. */
 		if (identity && written.state == AR_IDENTITY_KNOWN) {
@@ -37,6 +47,7 @@ static enum ar_rc save_rendered(const struct ar_tracker *tracker, const char *pa
 			identity->backup_kept = true;
 		}
 	}
+	free(pieces);
 	ar_buf_free(&yaml);
 	return rc;
 }
@@ -44,11 +55,11 @@ static enum ar_rc save_rendered(const struct ar_tracker *tracker, const char *pa
 enum ar_rc ar_save_tracker_file(const struct ar_tracker *tracker, const char *path,
                                 struct ar_file_identity *identity, struct ar_error *err)
 {
-	return save_rendered(tracker, path, identity, err, ar_save_buffer);
+	return save_rendered(tracker, path, identity, err, false);
 }
 
 enum ar_rc ar_fmt_tracker_file(const struct ar_tracker *tracker, const char *path,
                                struct ar_file_identity *identity, struct ar_error *err)
 {
-	return save_rendered(tracker, path, identity, err, ar_layout_write_canonical);
+	return save_rendered(tracker, path, identity, err, true);
 }

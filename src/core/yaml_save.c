@@ -47,7 +47,27 @@ struct writer {
 	size_t source_len;
 	const struct lay_tree *tree;
 	bool leads_copied;           /* the lines before each part are copied by the caller */
+	/* piecewise: what the file is made of, as runs of the source (not
+	 * copied) and of out (what was written here), for a save that writes
+	 * a 177 MB file with one edited item without copying it first */
+	bool piecewise;
+	struct out_piece {
+		bool own;                /* in out, else in the source */
+		size_t at, len;
+	} *pieces;
+	size_t piece_count, piece_cap;
 };
+
+static void add_piece(struct writer *w, bool own, size_t at, size_t len)
+{
+	struct out_piece *last = w->piece_count ? &w->pieces[w->piece_count - 1] : NULL;
+	if (last && last->own == own && last->at + last->len == at) {
+		last->len += len;
+		return;
+	}
+	AR_GROW(w->pieces, w->piece_cap, w->piece_count + 1, 64);
+	w->pieces[w->piece_count++] = (struct out_piece){own, at, len};
+}
 
 static void writer_fail(struct writer *w, const char *what)
 {
@@ -59,8 +79,12 @@ static void writer_fail(struct writer *w, const char *what)
 
 static void out_add(struct writer *w, const char *bytes, size_t len)
 {
-	if (len)
-		ar_buf_add(w->out, bytes, len);
+	if (!len)
+		return;
+	size_t at = w->out->len;
+	ar_buf_add(w->out, bytes, len);
+	if (w->piecewise)
+		add_piece(w, true, at, len);
 }
 
 static void out_spaces(struct writer *w, int n)
@@ -449,9 +473,13 @@ static void line_raw(struct writer *w, struct lead_in *lead, int col, const char
 		put_lead(w, lead, col);
 		out_add(w, key, klen);
 	} else {
-		/* the key as one element of a one-line sequence: "- 'key'" */
-		struct lead_in none = {0};
-		size_t at = w->out->len;
+		/* the key as one element of a one-line sequence: "- 'key'",
+		 * written aside */
+		struct ar_buf aside = {0};
+		struct ar_buf *out = w->out;
+		bool piecewise = w->piecewise;
+		w->out = &aside;
+		w->piecewise = false;
 		piece_begin(w);
 		emit_collection(w, false, true, NULL, false);
 		emit_scalar(w, NULL, key, klen,
@@ -459,16 +487,17 @@ static void line_raw(struct writer *w, struct lead_in *lead, int col, const char
 		                                                               : YAML_SINGLE_QUOTED_SCALAR_STYLE,
 		            true);
 		emit_collection(w, false, false, NULL, false);
-		piece_end(w, none.text, 0, 0, NULL, 0);
-		if (w->failed)
+		piece_end(w, NULL, 0, 0, NULL, 0);
+		w->out = out;
+		w->piecewise = piecewise;
+		if (w->failed) {
+			ar_buf_free(&aside);
 			return;
+		}
 		/* "- 'key'\n" -> "'key'" after the lead */
-		size_t n = w->out->len - at;
-		char *quoted = ar_xstrndup(w->out->data + at + 2, n > 3 ? n - 3 : 0);
-		w->out->len = at;
 		put_lead(w, lead, col);
-		out_add(w, quoted, strlen(quoted));
-		free(quoted);
+		out_add(w, aside.data + 2, aside.len > 3 ? aside.len - 3 : 0);
+		ar_buf_free(&aside);
 	}
 	out_add(w, ":", 1);
 	const char *p = raw->as.raw.bytes, *end = p + raw->as.raw.length;
@@ -1012,7 +1041,11 @@ static void put_tracker(struct writer *w, const struct ar_tracker *t, const stru
 
 static void copy_source(struct writer *w, size_t from, size_t to)
 {
-	if (to > from)
+	if (to <= from)
+		return;
+	if (w->piecewise)
+		add_piece(w, false, from, to - from);
+	else
 		out_add(w, w->source + from, to - from);
 }
 
@@ -1274,7 +1307,7 @@ static void put_map_edited(struct writer *w, const struct lay_node *node, const 
 				put_updates_edited(w, c, orig, cur, &lead, col);
 			} else if (k >= 0) {
 				kind->put(w, cur, k, &lead, col, node);
-			} else {
+			} else if (xc) {
 				struct ar_extras one = {(struct ar_extra *)xc, 1};
 				put_extras_at(w, &lead, col, &one, xc->after < -1 ? -1 : xc->after, INT_MAX, node);
 			}
@@ -1488,6 +1521,7 @@ static void writer_init(struct writer *w, struct ar_buf *out, struct ar_error *e
 
 static enum ar_rc writer_done(struct writer *w)
 {
+	free(w->pieces);
 	ar_buf_free(&w->piece);
 	ar_buf_free(&w->swapped);
 	ar_buf_free(&w->originals);
@@ -1520,6 +1554,40 @@ enum ar_rc ar_layout_write_canonical(const struct ar_tracker *tracker, struct ar
 		w.source_len = L->len;
 	}
 	put_tracker(&w, tracker, L);
+	return writer_done(&w);
+}
+
+enum ar_rc ar_layout_write_pieces(const struct ar_tracker *tracker, struct ar_buf *own,
+                                  struct ar_bytes_piece **pieces, size_t *count, struct ar_error *err)
+{
+	const struct ar_layout *L = tracker->layout;
+	*pieces = NULL;
+	*count = 0;
+	if (!L) {
+		enum ar_rc rc = ar_layout_write(tracker, own, err);
+		if (rc == AR_OK) {
+			*pieces = ar_xmalloc(sizeof **pieces);
+			(*pieces)[0] = (struct ar_bytes_piece){own->data ? own->data : "", own->len};
+			*count = 1;
+		}
+		return rc;
+	}
+	struct writer w;
+	writer_init(&w, own, err);
+	w.source = L->source;
+	w.source_len = L->len;
+	w.leads_copied = true;
+	w.piecewise = true;
+	put_tracker_preserving(&w, tracker, L);
+	if (!w.failed) {
+		/* own stops growing now: the pointers hold */
+		struct ar_bytes_piece *v = ar_xcalloc(w.piece_count + 1, sizeof *v);
+		for (size_t i = 0; i < w.piece_count; i++)
+			v[i] = (struct ar_bytes_piece){(w.pieces[i].own ? own->data : L->source) + w.pieces[i].at,
+			                               w.pieces[i].len};
+		*pieces = v;
+		*count = w.piece_count;
+	}
 	return writer_done(&w);
 }
 
