@@ -1,7 +1,7 @@
 /* import_internal.h - what the importer's files share: import.c reads the
  * lines and rows, import_markup.c makes a cell's markup a document,
- * import_progress.c reads dates in words and the progress cell.  Private to
- * src/core.
+ * import_progress.c reads dates in words and the progress cell,
+ * import_lines.c reads a line of the paper into rows.  Private to src/core.
  *
  * Ownership: as import.h; nothing here keeps memory of its own.
  */
@@ -24,6 +24,48 @@
 #define WRAP '\x1e'
 
 #define SNIPPET_MAX 60
+
+enum { COL_ID, COL_TOPIC, COL_TEXT, COL_LEAD, COL_PROGRESS, NCOLS };
+
+struct row {
+	long id;              /* 0: no number (yet) */
+	int line;
+	ar_date meeting;
+	struct ar_buf cell[NCOLS];
+};
+
+struct ar_importer {
+	struct ar_tracker *tracker;
+	struct ar_diags *warnings;
+	bool markup;          /* the input holds HTML tags: one line per row */
+	struct row *rows;
+	size_t row_count, row_capacity;
+	bool have_row;        /* rows[row_count - 1] may be continued */
+	bool after_break;     /* a page heading or header row since the last row line */
+	ar_date meeting;
+	bool saw_heading, saw_header;
+	int line;
+	struct ar_buf *cells; /* the current line's cells, as documents */
+	size_t cell_count, cell_capacity;
+	size_t first_warning; /* warnings[first_warning..] are ours */
+	bool after_header;    /* the line before was a header row */
+	/* A lone topic cell on the line before: the first half of a meeting
+	 * heading split over two lines ("10 March 2022" / "Meeting")? */
+	int lone_line;        /* its line; 0: none */
+	struct ar_buf lone_text;
+	size_t lone_row;      /* the row it joined (or started), or SIZE_MAX */
+	bool lone_new_row;
+	size_t lone_saved_len; /* that row's topic before it joined */
+	ar_date lone_heading;  /* it was a dated heading itself */
+	bool lone_made_meeting;
+	/* Text outside the table on the line before (a page heading split over
+	 * two lines?) and the warning it got. */
+	int text_line;
+	struct ar_buf text_doc;
+	int heading_line;      /* the line the page heading was read from */
+	struct ar_buf heading_doc;
+	size_t text_warning;   /* SIZE_MAX: none */
+};
 
 /* ---- small text helpers ---- */
 
@@ -153,5 +195,35 @@ size_t imp_marker_dash(const char *s, size_t i, size_t n, bool spaced);
 
 /* Read the progress cell's document s[0..n). */
 void imp_read_progress(struct ar_tracker *t, const char *s, size_t n, bool recommendation, struct progress *p);
+
+
+/* ---- import_lines.c ---- */
+
+/* The cell's text on one line (for topics, headings and numbers). */
+void imp_cell_line(const struct ar_buf *doc, struct ar_buf *out);
+
+/* Whether s[0..n) is a page number: "3", "Page 3 of 9". */
+bool imp_is_page_number(const char *s, size_t n);
+
+/* Whether the document starts with "Recommendation:" (or "Action:"); *kind
+ * and *end (where the text proper starts) say which. */
+bool imp_kind_prefix(const char *s, size_t n, enum ar_kind *kind, size_t *end);
+
+/* One row of cells (im->cells, as documents) read with the judgement
+ * every form of the paper shares: header rows skipped, meeting headings,
+ * item numbers, unnumbered rows and continued rows told apart. */
+void imp_read_cells(struct ar_importer *im, enum ar_import_row shape);
+
+/* One line of the text form: page furniture (no tab) or a row of cells. */
+void imp_read_line(struct ar_importer *im, const char *line, size_t n);
+
+/* Text outside the table.  A page heading split over two lines
+ * ("Consolidated Action and Recommendation Tracker –" / "Health Overview
+ * and Scrutiny Committee 21 September 2023.") is read as one, and the first
+ * half's warning taken back. */
+void imp_read_text(struct ar_importer *im, const struct ar_buf *doc);
+
+/* Make room for count cells in im->cells (new ones empty). */
+void imp_reserve_cells(struct ar_importer *im, size_t count);
 
 #endif

@@ -1,0 +1,101 @@
+/* yaml_save_internal.h - what the writer's two files share: yaml_save.c
+ * (one value through libyaml, lines, comments, the entry points) and
+ * yaml_save_parts.c (the canonical parts of a tracker, and saving only what
+ * changed).  Private to src/core.
+ *
+ * Ownership: a struct writer writes into its caller's buffer and owns its
+ * emitter and scratch buffers (yaml_save.c makes and frees them).
+ */
+#ifndef ARTRACK_YAML_SAVE_INTERNAL_H
+#define ARTRACK_YAML_SAVE_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <yaml.h>
+
+#include "artrack/alloc.h"
+#include "artrack/error.h"
+#include "artrack/layout.h"
+#include "artrack/tracker.h"
+#include "layout_internal.h"
+
+struct writer {
+	struct ar_buf *out;
+	struct ar_error *err;
+	bool failed;
+	yaml_emitter_t emitter;
+	struct ar_buf piece;         /* one value as libyaml writes it */
+	struct ar_buf swapped;       /* a string with its placeholders */
+	struct ar_buf originals;     /* what each placeholder stands for: length byte + bytes */
+	/* comments kept in canonical layout (fmt) */
+	const char *source;
+	size_t source_len;
+	const struct lay_tree *tree;
+	bool leads_copied;           /* the lines before each part are copied by the caller */
+	/* piecewise: what the file is made of, as runs of the source (not
+	 * copied) and of out (what was written here), for a save that writes
+	 * a 177 MB file with one edited item without copying it first */
+	bool piecewise;
+	struct out_piece {
+		bool own;                /* in out, else in the source */
+		size_t at, len;
+	} *pieces;
+	size_t piece_count, piece_cap;
+};
+
+/* Where a line starts: lead (e.g. "- ") for the first line of an element,
+ * else col spaces. */
+struct lead_in {
+	const char *text;
+	size_t len;
+};
+
+/* ---- yaml_save.c ---- */
+
+/* (undocumented) */
+void ys_add_piece(struct writer *w, bool own, size_t at, size_t len);
+
+/* The child i of node when node has expect children (the layout still fits), else NULL. */
+const struct lay_node *ys_child_at(const struct lay_node *node, size_t i, size_t expect);
+
+/* node's child under key name, or NULL. */
+const struct lay_node *ys_child_named(const struct lay_node *node, const char *name);
+
+/* What stands before node in canonical layout: the lines before it, and
+ * the comments inside it that the canonical form has no place for. */
+void ys_comments_before(struct writer *w, const struct lay_node *node, int col);
+
+/* The comment at the end of node's first line (its key's line), if any. */
+const char *ys_eol_of(const struct writer *w, const struct lay_node *node, size_t *len);
+
+/* An unknown key kept as it was read (its value as a tree), with eol after it. */
+void ys_line_extra(struct writer *w, struct lead_in *lead, int col, const struct ar_extra *x,
+                   const char *eol, size_t eol_len);
+
+/* key: value where value is safe plain, with eol after it. */
+void ys_line_plain(struct writer *w, struct lead_in *lead, int col, const char *key, const char *value,
+                   const char *eol, size_t eol_len);
+
+/* key: string, with eol after it */
+void ys_line_string(struct writer *w, struct lead_in *lead, int col, const char *key, const char *s,
+                    const char *eol, size_t eol_len);
+
+/* Append bytes to the output. */
+void ys_out_add(struct writer *w, const char *bytes, size_t len);
+
+/* Blank lines and comment lines of source[from, to), comments at col. */
+void ys_region_lines(struct writer *w, size_t from, size_t to, int col);
+
+/* ---- yaml_save_parts.c ---- */
+
+/* One item's keys; the first line starts with lead. */
+void ys_put_item(struct writer *w, const struct ar_item *item, struct lead_in lead, int col,
+                 const struct lay_node *src);
+
+/* The whole tracker in canonical layout (with L's comments when L is given). */
+void ys_put_tracker(struct writer *w, const struct ar_tracker *t, const struct ar_layout *L);
+
+/* The whole tracker in canonical layout (with L's comments when L is given). */
+void ys_put_tracker_preserving(struct writer *w, const struct ar_tracker *t, const struct ar_layout *L);
+
+#endif
