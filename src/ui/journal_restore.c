@@ -68,8 +68,7 @@ static void restore_answer(struct ui *ui, void *ctx, int key)
 		set_aside(ui, why);
 		return;
 	}
-	ui_message(ui, AR_ROLE_STATUS, "Restored %zu unsaved change%s from %s (u takes them out, w saves them)", steps,
-	           steps == 1 ? "" : "s", jr->when);
+	ui_message(ui, AR_ROLE_STATUS, "Restored %zu unsaved change%s (u undoes, w saves)", steps, steps == 1 ? "" : "s");
 }
 
 void journal_open(struct ui *ui)
