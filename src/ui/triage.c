@@ -77,7 +77,7 @@ void triage_tag(struct ui *ui)
 		pane_select(ui, items, (size_t)row + 1);
 	}
 	size_t n = tags_count(ui);
-	ui_message(ui, AR_ROLE_STATUS, "%s item %ld (%zu tagged; c and a act on them all, T untags all)",
+	ui_message(ui, AR_ROLE_STATUS, "%s item %ld (%zu tagged: c and a act on them all)",
 	           tagged ? "Tagged" : "Untagged", id, n);
 }
 
@@ -87,7 +87,7 @@ void triage_tag_all(struct ui *ui)
 	if (n == 0)
 		ui_message(ui, AR_ROLE_STATUS, "No item tagged");
 	else
-		ui_message(ui, AR_ROLE_STATUS, "Tagged the %zu items shown (c and a act on them all; T again untags)", n);
+		ui_message(ui, AR_ROLE_STATUS, "Tagged the %zu items shown (T again untags all)", n);
 }
 
 /* ---- the meeting pick list ---- */
@@ -367,12 +367,13 @@ void triage_change(struct ui *ui)
 	if (!tr->count)
 		return;
 	char question[160];
+	/* fits 80 columns: the keys are the point */
 	if (tr->count == 1)
-		snprintf(question, sizeof question, "Change item %ld's: s status, r response, d due, l lead, g rag, "
-		         "m meeting", tr->ids[0]);
+		snprintf(question, sizeof question, "Change item %ld: s status r response d due l lead g rag m meeting",
+		         tr->ids[0]);
 	else
-		snprintf(question, sizeof question, "Change the %zu tagged items': s status, r response, d due, l lead, "
-		         "g rag, m meeting", tr->count);
+		snprintf(question, sizeof question, "Change %zu tagged: s status r response d due l lead g rag m meeting",
+		         tr->count);
 	ui_ask(ui, question, "srdlgm", true, field_letter, tr);
 }
 

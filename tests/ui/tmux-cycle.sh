@@ -61,7 +61,7 @@ text $s "/id:39"
 keys $s Enter
 wait_for $s "Items 1/39" || true
 keys $s c
-wait_for $s "Change item 39's" || true
+wait_for $s "Change item 39:" || true
 keys $s r
 wait_for $s "partially-accepted" || true
 keys $s j j j Enter
@@ -106,7 +106,7 @@ check "six items of the batch" wait_for $s "Items 6/39"
 keys $s T
 check "T tags the six" wait_for $s "[6 tagged]"
 keys $s c
-wait_for $s "Change the 6 tagged items'" || true
+wait_for $s "Change 6 tagged:" || true
 keys $s s
 wait_for $s "in-progress" || true
 keys $s G Enter
