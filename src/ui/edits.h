@@ -158,4 +158,18 @@ bool save_may_quit(struct ui *ui);
  * the terminal is given back. */
 void save_rescue(struct ui *ui);
 
+/* ---- conflicts.c: a file with git's conflict markers ---- */
+
+/* When path holds conflict markers and both sides load: open ours' side as
+ * the tracker (theirs kept for the choices) and return true. */
+bool conflicts_open(struct ui *ui);
+
+/* Ask about the first place the sides differ (nothing when none). */
+void conflicts_start(struct ui *ui);
+
+/* Whether a save must wait for conflicts still unresolved (asking the next). */
+bool conflicts_block_save(struct ui *ui);
+
+void conflicts_free(struct ui *ui);
+
 #endif

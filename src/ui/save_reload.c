@@ -234,6 +234,8 @@ static void save_write(struct ui *ui)
 
 void save_file(struct ui *ui)
 {
+	if (conflicts_block_save(ui))
+		return;
 	struct save_reload *st = ui->saving;
 	if (ui->tracker->had_comments && !st->comments_confirmed) {
 		ui_message(ui, AR_ROLE_ERROR, "%s has YAML comments, which saving drops (the previous version is kept "

@@ -162,6 +162,7 @@ struct ui {
 	struct journal_restore *journal;   /* journal_restore.c */
 	struct ui_tags *tags;              /* tags.c */
 	struct triage *triage;             /* triage.c */
+	struct merge_conflicts *conflicts; /* conflicts.c: a file opened with conflict markers */
 };
 
 /* ---- state.c: small accessors everything above uses ---- */

@@ -408,6 +408,10 @@ static bool load(struct ui *ui)
 {
 	struct ar_diags diags = { 0 };
 	enum ar_rc rc = ar_load_file(ui->path, &ui->tracker, &diags, &ui->load_info);
+	if (rc == AR_EDATA && conflicts_open(ui)) {
+		ar_diags_free(&diags);
+		return true;
+	}
 	if (rc != AR_OK) {
 		/* As `artrack check` reports them. */
 		struct ar_buf text = { 0 };
@@ -436,6 +440,7 @@ static void ui_free(struct ui *ui)
 	rounds_free(ui);
 	triage_free(ui);
 	tags_free(ui);
+	conflicts_free(ui);
 	ar_screen_free(ui->screen);
 	ar_view_free(ui->view);
 	ar_tracker_free(ui->tracker);
@@ -488,6 +493,8 @@ int ar_ui_run(const struct ar_ui_options *options)
 	ui->screen = ar_screen_new(w, h);
 	if (ui->file_missing && !ui->read_only)
 		save_offer_create(ui);
+	if (!ui->input)
+		conflicts_start(ui);
 	while (!ui->quit) {
 		render(ui);
 		term_draw(ui->screen);

@@ -756,6 +756,41 @@ static void test_outside_change_field_choice(void **state)
 	ar_tracker_free(tracker);
 }
 
+/* A file left with git's conflict markers: opened with the choice offered
+ * field by field, never saved until every conflict is resolved. */
+static void test_conflict_markers_resolved(void **state)
+{
+	char path[PATH_SIZE];
+	tracker_copy("markers.yaml", path);
+	outside_change(path, "  status: open\n  response: rejected",
+	               "<<<<<<< ours\n  status: closed\n=======\n  status: completed\n>>>>>>> theirs\n"
+	               "  response: rejected");
+	struct term t;
+	start_on(&t, path, "2023-10-05");
+	assert_shows(&t, "Conflict 1 of 1, item 21 status: o ours (closed), t theirs (completed), e edit");
+	key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	assert_shows(&t, "1 merge conflict left: w asks again; nothing is saved until all are resolved");
+	type(&t, "w");
+	assert_shows(&t, "Conflict 1 of 1, item 21 status");
+	char *text = read_all(path);
+	assert_non_null(strstr(text, "<<<<<<< ours\n"));
+	free(text);
+	type(&t, "t");
+	assert_shows(&t, "Every merge conflict in markers.yaml is resolved");
+	assert_shows(&t, "21 R completed");
+	type(&t, "w");
+	assert_shows(&t, "Saved markers.yaml");
+	quit_with_q(&t);
+	text = read_all(path);
+	assert_null(strstr(text, "<<<<<<<"));
+	assert_null(strstr(text, "======="));
+	free(text);
+	struct ar_tracker *tracker;
+	const struct ar_item *item = load_item(path, 21, &tracker);
+	assert_int_equal(item->status, AR_STATUS_COMPLETED);
+	ar_tracker_free(tracker);
+}
+
 static void test_outside_conflict_save_as(void **state)
 {
 	char path[PATH_SIZE];
@@ -1384,6 +1419,7 @@ int main(void)
 		cmocka_unit_test(test_unwritable_file_read_only),
 		cmocka_unit_test(test_outside_change),
 		cmocka_unit_test(test_outside_change_field_choice),
+		cmocka_unit_test(test_conflict_markers_resolved),
 		cmocka_unit_test(test_outside_conflict_save_as),
 		cmocka_unit_test(test_comments_kept),
 		cmocka_unit_test(test_signal_keeps_unsaved),
