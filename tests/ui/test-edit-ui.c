@@ -863,9 +863,22 @@ static void test_comments_kept(void **state)
 	type(&t, "w");
 	assert_shows(&t, "Saved comments.yaml");
 	assert_hides(&t, "comments, which saving drops");
-	quit_with_q(&t);
 	char *text = read_all(path);
 	assert_string_equal(text, before);
+	free(text);
+	/* c s: the status from its pick list; only that line changes */
+	type(&t, "cs");
+	assert_shows(&t, "in-progress");
+	key(&t, VTERM_KEY_DOWN, VTERM_MOD_NONE);
+	key(&t, VTERM_KEY_DOWN, VTERM_MOD_NONE);
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "comments.yaml [modified]");
+	type(&t, "w");
+	assert_shows(&t, "Saved comments.yaml");
+	quit_with_q(&t);
+	text = read_all(path);
+	assert_string_equal(text, "# kept by the clerk\nartrack: 1\nitems:\n  - id: 1   # the first\n    topic: One\n"
+	                          "    kind: action\n\n    # why it is open\n    status: completed\n");
 	free(text);
 }
 
