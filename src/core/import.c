@@ -181,7 +181,7 @@ static void make_item(struct ar_importer *im, const struct row *r)
 	struct progress p = {0};
 	const struct ar_buf *progress = &r->cell[COL_PROGRESS];
 	imp_read_progress(t, progress->data ? progress->data : "", progress->len,
-	              item->kind == AR_KIND_RECOMMENDATION, &p);
+	                  item->kind == AR_KIND_RECOMMENDATION, &p);
 	item->status = p.status;
 	item->due = p.due;
 	item->rag = p.rag;

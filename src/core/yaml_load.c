@@ -70,7 +70,7 @@ static const struct ar_meeting *load_meeting(struct loader *L)
 	if (first) {
 		char buf[AR_DATE_TEXT_MAX];
 		yl_problem(L, date_line, date_column, "duplicate meeting %s (first at line %d)", ar_date_format(date, buf),
-		        first);
+		           first);
 		return NULL;
 	}
 	struct ar_meeting *meeting = ar_tracker_add_meeting(L->t, date, title);
@@ -79,19 +79,32 @@ static const struct ar_meeting *load_meeting(struct loader *L)
 	return meeting;
 }
 
-static void load_meetings(struct loader *L)
+/* The sequence under key, each element a mapping read by one (what names
+ * an element in messages); one gets where its element starts and whether
+ * the sequence is in block style (the layout records only those). */
+static void load_mappings(struct loader *L, const char *key, const char *what,
+                          void (*one)(struct loader *L, size_t start, bool block))
 {
-	if (!yl_expect_sequence(L, "'meetings'", "a sequence"))
+	if (!yl_expect_sequence(L, key, "a sequence"))
 		return;
 	bool block = L->event.data.sequence_start.style != YAML_FLOW_SEQUENCE_STYLE;
 	while (yl_next(L) && L->event.type != YAML_SEQUENCE_END_EVENT) {
 		size_t start = L->event.start_mark.index;
-		if (!yl_expect_type(L, YAML_MAPPING_START_EVENT, "a meeting", "a mapping"))
-			continue;
-		const struct ar_meeting *meeting = load_meeting(L);
-		if (meeting && block && L->layout)
-			ar_layout_meeting(L->layout, start, L->last_end, L->last_extra, meeting);
+		if (yl_expect_type(L, YAML_MAPPING_START_EVENT, what, "a mapping"))
+			one(L, start, block);
 	}
+}
+
+static void load_one_meeting(struct loader *L, size_t start, bool block)
+{
+	const struct ar_meeting *meeting = load_meeting(L);
+	if (meeting && block && L->layout)
+		ar_layout_meeting(L->layout, start, L->last_end, L->last_extra, meeting);
+}
+
+static void load_meetings(struct loader *L)
+{
+	load_mappings(L, "'meetings'", "a meeting", load_one_meeting);
 }
 
 /* ---- items ---- */
@@ -324,20 +337,17 @@ static struct ar_item *load_item(struct loader *L)
 	return item;
 }
 
+static void load_one_item(struct loader *L, size_t start, bool block)
+{
+	struct ar_item *item = load_item(L);
+	ar_tracker_append_item(L->t, item);
+	if (block && L->layout)
+		ar_layout_item(L->layout, start, L->last_end, L->last_extra, item);
+}
+
 static void load_items(struct loader *L)
 {
-	if (!yl_expect_sequence(L, "'items'", "a sequence"))
-		return;
-	bool block = L->event.data.sequence_start.style != YAML_FLOW_SEQUENCE_STYLE;
-	while (yl_next(L) && L->event.type != YAML_SEQUENCE_END_EVENT) {
-		size_t start = L->event.start_mark.index;
-		if (!yl_expect_type(L, YAML_MAPPING_START_EVENT, "an item", "a mapping"))
-			continue;
-		struct ar_item *item = load_item(L);
-		ar_tracker_append_item(L->t, item);
-		if (block && L->layout)
-			ar_layout_item(L->layout, start, L->last_end, L->last_extra, item);
-	}
+	load_mappings(L, "'items'", "an item", load_one_item);
 }
 
 /* ---- the tracker ---- */
@@ -355,13 +365,13 @@ static void load_version(struct loader *L)
 	char buf[SHOW_MAX * 2 + 8];
 	if (digits && L->event.data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
 		yl_problem(L, EV_LINE(L), EV_COL(L), "'artrack' must be the number %d, not the quoted string %s",
-		        AR_FORMAT_VERSION, yl_describe(&L->event, buf, sizeof buf));
+		           AR_FORMAT_VERSION, yl_describe(&L->event, buf, sizeof buf));
 	else if (!digits)
 		yl_problem(L, EV_LINE(L), EV_COL(L), "'artrack' must be the format version %d, not %s", AR_FORMAT_VERSION,
-		        yl_describe(&L->event, buf, sizeof buf));
+		           yl_describe(&L->event, buf, sizeof buf));
 	else if (strtol(value, NULL, 10) != AR_FORMAT_VERSION)
 		yl_problem(L, EV_LINE(L), EV_COL(L), "unsupported format version %ld; this artrack reads version %d",
-		        strtol(value, NULL, 10), AR_FORMAT_VERSION);
+		           strtol(value, NULL, 10), AR_FORMAT_VERSION);
 }
 
 /* response_days: how many days a response may take, a plain whole number
@@ -453,7 +463,7 @@ static void load_document(struct loader *L, void (*body)(struct loader *), const
 		body(L);
 	} else {
 		yl_problem(L, EV_LINE(L), EV_COL(L), "the top level must be %s mapping, not %s",
-		        body == load_tracker ? "the tracker" : "an item", yl_describe(&L->event, buf, sizeof buf));
+		           body == load_tracker ? "the tracker" : "an item", yl_describe(&L->event, buf, sizeof buf));
 		yl_skip_node(L);
 	}
 	if (!yl_next(L) || !yl_next(L)) /* document end, then stream end */
@@ -548,7 +558,7 @@ static enum ar_rc load_tracker_from(struct loader *L, struct ar_tracker **out, s
 			char buf[AR_DATE_TEXT_MAX];
 			if (!yl_int_table_get(&L->meeting_dates, L->refs[i].date))
 				yl_problem(L, L->refs[i].line, L->refs[i].column, "meeting %s is not in meetings",
-				        ar_date_format(L->refs[i].date, buf));
+				           ar_date_format(L->refs[i].date, buf));
 		}
 	}
 	t->had_comments = L->src.comment_marks > L->value_comment_marks;

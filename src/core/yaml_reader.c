@@ -446,7 +446,7 @@ bool yl_next(struct loader *L)
 		char buf[SHOW_MAX * 2 + 8], shown[SHOW_MAX * 2 + 8];
 		const char *name = short_tag((const char *)tag, buf, sizeof buf);
 		yl_problem(L, EV_LINE(L), EV_COL(L), "tag '%s' is not allowed (only the YAML core schema's !!str, !!int, "
-		        "!!float, !!bool, !!null, !!seq, !!map and !!timestamp)", yl_show(shown, sizeof shown, name, strlen(name)));
+		           "!!float, !!bool, !!null, !!seq, !!map and !!timestamp)", yl_show(shown, sizeof shown, name, strlen(name)));
 	}
 	return true;
 }
@@ -543,7 +543,7 @@ static struct ar_node *read_node(struct loader *L)
 				if (first) {
 					char buf[SHOW_MAX * 2 + 8];
 					yl_problem(L, line, column, "duplicate key '%s' (first at line %d)",
-					        yl_show(buf, sizeof buf, key->as.scalar.value, key->as.scalar.length), first);
+					           yl_show(buf, sizeof buf, key->as.scalar.value, key->as.scalar.length), first);
 				}
 			}
 			if (!yl_next(L))
@@ -707,7 +707,7 @@ int yl_map_next_key(struct loader *L, struct known_map *m)
 		int first = keyset_add(m->unknown, copy, len, line);
 		if (first) {
 			yl_problem(L, line, column, "duplicate key '%s' (first at line %d)", yl_show(buf, sizeof buf, key, len),
-			        first);
+			           first);
 			if (yl_next(L))
 				yl_skip_node(L);
 			continue;
@@ -752,7 +752,7 @@ bool yl_expect_type(struct loader *L, yaml_event_type_t type, const char *what, 
 	if (L->event.type != YAML_NO_EVENT && L->event.type != YAML_ALIAS_EVENT) { /* aliases: reported */
 		char buf[SHOW_MAX * 2 + 8];
 		yl_problem(L, EV_LINE(L), EV_COL(L), "%s must be %s, not %s", what, kind,
-		        yl_describe(&L->event, buf, sizeof buf));
+		           yl_describe(&L->event, buf, sizeof buf));
 		yl_skip_node(L);
 	}
 	return false;
@@ -794,13 +794,13 @@ bool yl_take_date(struct loader *L, const char *what, bool allow_month, ar_date 
 		return true;
 	char buf[SHOW_MAX * 2 + 8];
 	yl_problem(L, EV_LINE(L), EV_COL(L), "'%s' is not a valid %s (%s)", yl_show(buf, sizeof buf, value, len),
-	        allow_month ? "due date" : "date", allow_month ? "YYYY-MM or YYYY-MM-DD" : "YYYY-MM-DD");
+	           allow_month ? "due date" : "date", allow_month ? "YYYY-MM or YYYY-MM-DD" : "YYYY-MM-DD");
 	return false;
 }
 
 /* field is the key as a message names it ("'kind'") */
 bool yl_take_enum(struct loader *L, const char *what, const char *const *names, int first, int count,
-                      int *out)
+                  int *out)
 {
 	if (!yl_expect_type(L, YAML_SCALAR_EVENT, what, "a string"))
 		return false;
@@ -842,9 +842,9 @@ bool yl_take_positive(struct loader *L, const char *what, long *out)
 	}
 	if (digits)
 		yl_problem(L, EV_LINE(L), EV_COL(L), "%s must be a positive integer, not the quoted string %s", what,
-		        yl_describe(&L->event, buf, sizeof buf));
+		           yl_describe(&L->event, buf, sizeof buf));
 	else
 		yl_problem(L, EV_LINE(L), EV_COL(L), "%s must be a positive integer, not %s", what,
-		        yl_describe(&L->event, buf, sizeof buf));
+		           yl_describe(&L->event, buf, sizeof buf));
 	return false;
 }
