@@ -31,9 +31,10 @@ void ar_choice_suggest(struct ar_buf *out, const char *const *names, int count, 
 
 /* Append why text[0..len) picks no single name of names[0..count), given
  * what ar_enum_match() returned for it (found -1: none fits, -2: several
- * fit, fitting: which): "'x' is ambiguous (a, b)", or "'x' is not one of
- * a, b, c" with note (if not NULL) after the list, then "; did you mean
- * b?" when a name is near. */
+ * fit, fitting: which): "'x' is ambiguous (a, b)"; "'x': did you mean b?
+ * (not one of a, b, c)" when a name is near (the guess first, so a narrow
+ * status line shows it); else "'x' is not one of a, b, c".  note (if not
+ * NULL) follows the list ("(NOTE)", or "; NOTE" inside the parentheses). */
 void ar_choice_explain(struct ar_buf *out, const char *const *names, int count, const char *text, size_t len,
                        int found, unsigned fitting, const char *note);
 

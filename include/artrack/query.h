@@ -49,6 +49,9 @@
 
 struct ar_query;
 
+/* The language on one line, for the filter prompt: its commonest forms. */
+extern const char ar_query_syntax_hint[];
+
 /* Parse text (NULL or blank: the query that matches everything). */
 enum ar_rc ar_query_parse(const char *text, struct ar_query **out, struct ar_error *err);
 

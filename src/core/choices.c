@@ -118,20 +118,26 @@ void ar_choice_explain(struct ar_buf *out, const char *const *names, int count, 
 {
 	if (count > MAX_NAMES)
 		count = MAX_NAMES;
-	ar_buf_addf(out, "'%.*s' ", (int)len, text);
 	if (found == -2) {
-		ar_buf_adds(out, "is ambiguous (");
+		ar_buf_addf(out, "'%.*s' is ambiguous (", (int)len, text);
 		add_names(out, names, count, fitting, false);
 		ar_buf_addc(out, ')');
 		return;
 	}
-	ar_buf_adds(out, "is not one of ");
-	add_names(out, names, count, ~0u, false);
-	if (note) {
-		ar_buf_addc(out, ' ');
-		ar_buf_adds(out, note);
+	/* The guess first, where a narrow status line still shows it. */
+	unsigned near = ar_choice_nearest(names, count, text, len);
+	if (near) {
+		ar_buf_addf(out, "'%.*s': did you mean ", (int)len, text);
+		add_names(out, names, count, near, true);
+		ar_buf_adds(out, "? (not one of ");
+	} else {
+		ar_buf_addf(out, "'%.*s' is not one of ", (int)len, text);
 	}
-	ar_choice_suggest(out, names, count, text, len);
+	add_names(out, names, count, ~0u, false);
+	if (note)
+		ar_buf_addf(out, near ? "; %s" : " (%s)", note);
+	if (near)
+		ar_buf_addc(out, ')');
 }
 
 void ar_choice_error(struct ar_error *err, int line, int column, const char *what, const char *const *names,

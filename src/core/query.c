@@ -12,6 +12,9 @@
 #include <string.h>
 #include <strings.h>
 
+const char ar_query_syntax_hint[] = "words \"a phrase\" status:open response:rej lead:NAME meeting:2023 "
+                                   "due:<2024-01 is:overdue -term";
+
 enum term_kind {
 	/* Cheap terms first: the evaluation order follows this enum. */
 	TERM_KIND, TERM_STATUS, TERM_RESPONSE, TERM_RAG, TERM_IS, TERM_HAS, TERM_ID,

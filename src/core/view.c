@@ -104,7 +104,7 @@ enum ar_rc ar_sort_parse(const char *text, enum ar_sort_key *key, bool *descendi
 		struct ar_buf msg = {0};
 		ar_buf_adds(&msg, "sort key ");
 		ar_choice_explain(&msg, ar_sort_key_names, AR_SORT_COUNT, name, strlen(name), found, fitting,
-		                  "(-KEY for descending)");
+		                  "-KEY for descending");
 		ar_error_set(err, 0, 0, "%s", msg.data);
 		ar_buf_free(&msg);
 		return AR_EUSAGE;

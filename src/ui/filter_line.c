@@ -180,9 +180,19 @@ static void filter_key(struct ui *ui, int key)
 	free(before);
 }
 
+/* The line, and the query language on one line at its right while there
+ * is room beside what is typed (over an empty line, as much as fits). */
 static void filter_draw(struct ui *ui, int y)
 {
+	struct ar_screen *s = ui->screen;
 	ui_lineedit_draw(ui, &ui->filter->edit, y, "/", AR_ROLE_PROMPT);
+	const char *typed = ar_lineedit_text(&ui->filter->edit);
+	int used = 1 + ar_text_width(typed, strlen(typed)) + 2;
+	int hint_w = ar_text_width(ar_query_syntax_hint, strlen(ar_query_syntax_hint));
+	if (used + hint_w <= s->width)
+		ar_screen_puts(s, s->width - hint_w, y, hint_w, ar_query_syntax_hint, AR_ROLE_LABEL, AR_ATTR_DIM);
+	else if (!*typed && used < s->width)
+		ar_screen_puts(s, used, y, s->width - used, ar_query_syntax_hint, AR_ROLE_LABEL, AR_ATTR_DIM);
 }
 
 void filter_free(struct ui *ui)

@@ -72,7 +72,8 @@ static void test_filter_narrows_while_typing(void **state)
 	key(&t, VTERM_KEY_BACKSPACE, VTERM_MOD_NONE);
 	key(&t, VTERM_KEY_BACKSPACE, VTERM_MOD_NONE);
 	key(&t, VTERM_KEY_BACKSPACE, VTERM_MOD_NONE);
-	assert_shows(&t, "/response:\n");
+	/* the typed text, then the one-line syntax hint at the right */
+	assert_shows(&t, "/response:                words \"a phrase\" status:open response:rej lead:NAME");
 	/* "response:" is not a query yet: the filter in force before `/` stays */
 	assert_shows(&t, "Items 1/36");
 	ctrl(&t, 'u');

@@ -57,9 +57,10 @@ static void test_explain(void **state)
 	(void)state;
 	explain("bogus", NULL, "'bogus' is not one of open, in-progress, completed, closed");
 	explain("compelted", NULL,
-	        "'compelted' is not one of open, in-progress, completed, closed; did you mean completed?");
-	explain("cl0sed", "(or none)", "'cl0sed' is not one of open, in-progress, completed, closed (or none); "
-	                               "did you mean closed?");
+	        "'compelted': did you mean completed? (not one of open, in-progress, completed, closed)");
+	explain("cl0sed", "or none", "'cl0sed': did you mean closed? (not one of open, in-progress, completed, "
+	                             "closed; or none)");
+	explain("xyzzy", "or none", "'xyzzy' is not one of open, in-progress, completed, closed (or none)");
 	explain("c", NULL, "'c' is ambiguous (completed, closed)");
 
 	struct ar_buf out = {0};
@@ -76,8 +77,8 @@ static void test_explain(void **state)
 	ar_choice_error(&err, 3, 7, "status", ar_status_names, AR_STATUS_COUNT, "opem", 4, -1, 0);
 	assert_int_equal(err.line, 3);
 	assert_int_equal(err.column, 7);
-	assert_string_equal(err.message, "status: 'opem' is not one of open, in-progress, completed, closed; "
-	                                 "did you mean open?");
+	assert_string_equal(err.message, "status: 'opem': did you mean open? "
+	                                 "(not one of open, in-progress, completed, closed)");
 }
 
 /* Sort keys are matched by the enumeration matcher and explained alike. */
@@ -93,8 +94,8 @@ static void test_sort_keys(void **state)
 	assert_int_equal(ar_sort_parse("TOPIC", &key, &desc, &err), AR_OK);
 	assert_int_equal(key, AR_SORT_TOPIC);
 	assert_int_equal(ar_sort_parse("-tpoic", &key, &desc, &err), AR_EUSAGE);
-	assert_string_equal(err.message, "sort key 'tpoic' is not one of id, meeting, status, response, due, "
-	                                 "updated, lead, topic (-KEY for descending); did you mean topic?");
+	assert_string_equal(err.message, "sort key 'tpoic': did you mean topic? (not one of id, meeting, status, "
+	                                 "response, due, updated, lead, topic; -KEY for descending)");
 	assert_int_equal(ar_sort_parse("", &key, &desc, &err), AR_EUSAGE);
 }
 

@@ -249,8 +249,8 @@ static void test_field_validation(void **state)
 	assert_int_equal(ar_edits_set_field(e, 1, AR_ITEM_KEY_STATUS, "c", &err), AR_EUSAGE);
 	assert_string_equal(err.message, "status: 'c' is ambiguous (completed, closed)");
 	assert_int_equal(ar_edits_set_field(e, 1, AR_ITEM_KEY_STATUS, "compelted", &err), AR_EUSAGE);
-	assert_string_equal(err.message, "status: 'compelted' is not one of open, in-progress, completed, closed; "
-	                                 "did you mean completed?");
+	assert_string_equal(err.message, "status: 'compelted': did you mean completed? "
+	                                 "(not one of open, in-progress, completed, closed)");
 	assert_int_equal(ar_edits_set_field(e, 1, AR_ITEM_KEY_STATUS, "prog", &err), AR_OK);
 	assert_int_equal(item(t, 1)->status, AR_STATUS_IN_PROGRESS);
 

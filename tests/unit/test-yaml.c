@@ -510,7 +510,7 @@ static void test_response_rag_sign_off_rules(void **state)
 	expect_problems(HEAD "- id: 1\n  text: t\n  kind: action\n  status: open\n  rag: orange\n",
 	                "9:8: rag 'orange' is not one of red, amber, green\n");
 	expect_problems(HEAD "- id: 1\n  text: t\n  kind: action\n  status: open\n  rag: Red\n",
-	                "9:8: rag 'Red' is not one of red, amber, green; did you mean red?\n");
+	                "9:8: rag 'Red': did you mean red? (not one of red, amber, green)\n");
 	expect_problems(HEAD "- id: 1\n  text: t\n  kind: action\n  status: open\n  rag: ''\n",
 	                "9:8: rag '' is not one of red, amber, green\n");
 	/* responded is for recommendations; wherever the kind comes */
