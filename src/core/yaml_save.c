@@ -66,6 +66,16 @@ void ys_out_add(struct writer *w, const char *bytes, size_t len)
 		ys_add_piece(w, true, at, len);
 }
 
+/* End a line: the comment eol (if any) after a space, then the break. */
+static void end_line(struct writer *w, const char *eol, size_t eol_len)
+{
+	if (eol) {
+		ys_out_add(w, " ", 1);
+		ys_out_add(w, eol, eol_len);
+	}
+	ys_out_add(w, "\n", 1);
+}
+
 static void out_spaces(struct writer *w, int n)
 {
 	static const char spaces[] = "                                ";
@@ -173,11 +183,7 @@ static void piece_end(struct writer *w, const char *lead, size_t lead_len, int c
 		if (!first && n > 0)
 			out_spaces(w, col);
 		ys_out_add(w, p, n);
-		if (first && eol) {
-			ys_out_add(w, " ", 1);
-			ys_out_add(w, eol, eol_len);
-		}
-		ys_out_add(w, "\n", 1);
+		end_line(w, first ? eol : NULL, eol_len);
 		first = false;
 		if (!nl)
 			break;
@@ -400,11 +406,7 @@ void ys_line_string(struct writer *w, struct lead_in *lead, int col, const char 
 			ys_out_add(w, "- ", 2);
 		}
 		ys_out_add(w, s, len);
-		if (eol) {
-			ys_out_add(w, " ", 1);
-			ys_out_add(w, eol, eol_len);
-		}
-		ys_out_add(w, "\n", 1);
+		end_line(w, eol, eol_len);
 		return;
 	}
 	struct lead_in l = take_lead(lead, col);
@@ -429,11 +431,7 @@ void ys_line_plain(struct writer *w, struct lead_in *lead, int col, const char *
 	} else {
 		ys_out_add(w, ":", 1);
 	}
-	if (eol) {
-		ys_out_add(w, " ", 1);
-		ys_out_add(w, eol, eol_len);
-	}
-	ys_out_add(w, "\n", 1);
+	end_line(w, eol, eol_len);
 }
 
 /* An unknown key whose value is kept as its bytes (AR_NODE_RAW): the key,
@@ -478,12 +476,8 @@ static void line_raw(struct writer *w, struct lead_in *lead, int col, const char
 	if (!raw->as.raw.block) {
 		ys_out_add(w, " ", 1);
 	} else {
-		if (eol) {
-			ys_out_add(w, " ", 1);
-			ys_out_add(w, eol, eol_len);
-			eol = NULL;
-		}
-		ys_out_add(w, "\n", 1);
+		end_line(w, eol, eol_len);
+		eol = NULL;
 	}
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -507,11 +501,7 @@ static void line_raw(struct writer *w, struct lead_in *lead, int col, const char
 				out_spaces(w, col + 2);
 			ys_out_add(w, p + spaces, n - spaces);
 		}
-		if (first && eol) {
-			ys_out_add(w, " ", 1);
-			ys_out_add(w, eol, eol_len);
-		}
-		ys_out_add(w, "\n", 1);
+		end_line(w, first ? eol : NULL, eol_len);
 		first = false;
 		if (!nl)
 			break;
