@@ -103,6 +103,9 @@ FILE *ar_inert_stream(int fd)
 	cookie_io_functions_t io = {.write = cookie_write, .close = cookie_close};
 	FILE *fp = fopencookie(c, "w", io);
 	if (!fp) {
+		for (size_t i = 0; i < sizeof made / sizeof made[0]; i++)
+			if (made[i] == c)
+				made[i] = NULL;
 		free(c);
 		return NULL;
 	}
