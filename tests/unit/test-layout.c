@@ -423,8 +423,18 @@ static void test_unknown_values_compact(void **state)
 	long peak = status_kb("VmHWM:");
 	assert_true(before > 0 && peak > 0);
 	long grew_mb = (peak - before) / 1024;
+	/* what the tracker holds (the same under any sanitizer) */
+	size_t held = ar_arena_used(t->arena);
+	if (held > 3 * yaml.len)
+		fail_msg("4 MB under an unknown key is held in %zu bytes", held);
+#if !defined(__SANITIZE_ADDRESS__)
+	/* and the process's peak (AddressSanitizer keeps libyaml's freed
+	 * tokens in quarantine, so it is measured without it) */
 	if (grew_mb > 40)
 		fail_msg("loading 4 MB under an unknown key took %ld MB", grew_mb);
+#else
+	(void)grew_mb;
+#endif
 	const struct ar_extra *x = &t->items[0]->extras.items[0];
 	assert_int_equal(x->value->type, AR_NODE_RAW);
 	assert_int_equal(x->value->as.raw.length, 2 * n + 1);
