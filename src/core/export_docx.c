@@ -229,16 +229,23 @@ static void progress_cell(struct ar_buf *out, const struct ar_item *it)
 	for (size_t u = 0; u < it->update_count; u++) {
 		const struct ar_update *up = &it->updates[u];
 		struct ar_buf label = {0};
-		if (up->label || up->date || up->by) {
-			ar_buf_adds(&label, up->label ? up->label : "Update");
-			if (up->date || up->by) {
-				ar_buf_adds(&label, " (");
+		/* what import reads back: "Update (21 September 2023, A Name):",
+		 * "Update (by A Name):", "(21 September 2023):" with no label, and
+		 * "(undated):" for a bare update after another (else it would run
+		 * into the one before) */
+		if (up->label || up->date || up->by || u > 0) {
+			if (up->label)
+				ar_buf_adds(&label, up->label);
+			if (up->date || up->by || !up->label) {
+				ar_buf_adds(&label, label.len ? " (" : "(");
 				if (up->date)
 					date_words(&label, up->date);
 				if (up->by) {
-					ar_buf_adds(&label, up->date ? ", " : "");
+					ar_buf_adds(&label, up->date ? ", " : "by ");
 					ar_buf_adds(&label, up->by);
 				}
+				if (!up->date && !up->by)
+					ar_buf_adds(&label, "undated");
 				ar_buf_adds(&label, ")");
 			}
 			ar_buf_adds(&label, ":");

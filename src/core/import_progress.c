@@ -340,6 +340,18 @@ static bool read_update_when(struct ar_tracker *t, const char *s, size_t n, ar_d
 	if (n < 2 || s[0] != '(' || s[n - 1] != ')')
 		return false;
 	s++, n -= 2;
+	if (n == 7 && strncasecmp(s, "undated", 7) == 0) {
+		/* an update with neither date nor label after another one */
+		*when = AR_DATE_NONE;
+		*by = NULL;
+		return true;
+	}
+	if (n > 3 && strncasecmp(s, "by ", 3) == 0) {
+		/* "(by Omid Nouri)": who, with no date */
+		*when = AR_DATE_NONE;
+		*by = ar_tracker_strndup(t, s + 3, n - 3);
+		return true;
+	}
 	size_t comma = 0;
 	while (comma < n && s[comma] != ',')
 		comma++;
@@ -370,6 +382,35 @@ static bool labelled_line(const char *s, size_t at, size_t n, const char *words,
 	imp_doc_text(s + q + 1, stop - q - 1, " ", value);
 	*end = stop < n ? stop + 1 : n;
 	return value->len > 0;
+}
+
+/* "(21 September 2023):" or "(21 September 2023, A Name):" at s[at..]:
+ * the start of an update that has a date (and an author) but no label, as
+ * export --format docx writes one.  *end gets where its text starts. */
+static bool read_dated_start(struct ar_tracker *t, const char *s, size_t at, size_t n, ar_date *when,
+                             const char **by, size_t *end)
+{
+	if (at >= n || s[at] != '(')
+		return false;
+	size_t close = at;
+	while (close < n && s[close] != ')' && s[close] != '\n' && close - at < 200)
+		close++;
+	size_t q = close + 1;
+	while (q < n && is_blank(s[q]))
+		q++;
+	if (close >= n || s[close] != ')' || q >= n || s[q] != ':')
+		return false;
+	struct ar_buf paren = {0};
+	imp_doc_text(s + at, close + 1 - at, " ", &paren);
+	bool ok = read_update_when(t, paren.data, paren.len, when, by);
+	ar_buf_free(&paren);
+	if (!ok)
+		return false;
+	q++;
+	while (q < n && (is_blank(s[q]) || s[q] == '\n'))
+		q++;
+	*end = q;
+	return true;
 }
 
 /* A paragraph "Due: April 2024" (or "Next update due: 14 April 2024") at
@@ -472,6 +513,16 @@ void imp_read_progress(struct ar_tracker *t, const char *s, size_t n, bool recom
 				continue;
 			}
 			if ((i == 0 || s[i - 1] == '\n') && read_rag_line(s, at, n, p, &end)) {
+				i = end;
+				continue;
+			}
+			ar_date dated;
+			const char *author;
+			if (read_dated_start(t, s, at, n, &dated, &author, &end)) {
+				/* "(21 September 2023, Omid Nouri):" starts an update with no label */
+				cur = progress_add(p, NULL);
+				cur->date = dated;
+				cur->by = author;
 				i = end;
 				continue;
 			}

@@ -105,6 +105,14 @@ items:
           Closed off.
 
           With a second paragraph.
+      - date: 2024-02-20
+        text: A dated update with no label.
+      - text: An update with neither date nor label, after others.
+      - by: Cara Dee
+        text: Only an author.
+      - label: Further response
+        by: Dan Eve
+        text: A label and an author.
   - id: 7
     meeting: 2024-02-29
     topic: Libraries
