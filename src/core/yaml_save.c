@@ -22,6 +22,7 @@
 #include "artrack/layout.h"
 #include "artrack/compare.h"
 #include "artrack/text.h"
+#include "artrack/textsearch.h"
 #include "layout_internal.h"
 #include "yaml_save_internal.h"
 
@@ -370,31 +371,14 @@ static struct lead_in take_lead(struct lead_in *lead, int col)
 	return l;
 }
 
-/* Whether s[0..len) is well-formed UTF-8 (libyaml checks what it writes;
- * this is for what skips it). */
-static bool valid_utf8(const char *s, size_t len)
-{
-	for (size_t i = 0; i < len;) {
-		if ((unsigned char)s[i] < 0x80) {
-			i++;
-			continue;
-		}
-		uint32_t cp;
-		size_t n = ar_utf8_decode(s + i, len - i, &cp);
-		if (cp == AR_REPLACEMENT_CHAR && n != 3)
-			return false;
-		i += n;
-	}
-	return true;
-}
-
 /* key: string, with eol after it */
 void ys_line_string(struct writer *w, struct lead_in *lead, int col, const char *key, const char *s,
                     const char *eol, size_t eol_len)
 {
 	size_t len = strlen(s);
 	if (string_style(s, len) == YAML_PLAIN_SCALAR_STYLE) {
-		if (!valid_utf8(s, len)) {
+		/* libyaml checks what it writes; this line skips it. */
+		if (!ar_utf8_valid(s, len)) {
 			writer_fail(w, "a string is not valid UTF-8");
 			return;
 		}
@@ -440,7 +424,7 @@ static void line_raw(struct writer *w, struct lead_in *lead, int col, const char
                      const char *eol, size_t eol_len)
 {
 	size_t klen = strlen(key);
-	if (string_style(key, klen) == YAML_PLAIN_SCALAR_STYLE && valid_utf8(key, klen)) {
+	if (string_style(key, klen) == YAML_PLAIN_SCALAR_STYLE && ar_utf8_valid(key, klen)) {
 		put_lead(w, lead, col);
 		ys_out_add(w, key, klen);
 	} else {
