@@ -108,19 +108,10 @@ static void ask(struct ui *ui);
 static void value_of(struct ar_buf *out, const struct ar_tracker *t, const struct choice *c)
 {
 	const struct ar_item *item = ar_tracker_find_item(t, c->id);
-	if (!item) {
+	if (!item)
 		ar_buf_adds(out, " (no such item)");
-		return;
-	}
-	for (size_t f = 0; f < ar_item_field_count; f++)
-		if (ar_str_equal(ar_item_fields[f].name, c->field) && !ar_item_fields[f].long_text) {
-			struct ar_buf v = { 0 };
-			ar_buf_adds(&v, "");
-			ar_item_fields[f].show(&v, item);
-			if (v.len <= 40 && !strchr(v.data, '\n'))
-				ar_buf_addf(out, " (%s)", v.len ? v.data : "none");
-			ar_buf_free(&v);
-		}
+	else
+		ui_field_brief(out, item, c->field);
 }
 
 /* Take theirs for the current place, as one undoable step. */

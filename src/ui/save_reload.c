@@ -335,16 +335,7 @@ static void choice_answer(struct ui *ui, void *ctx, int key)
 /* A field's value in one version of the item, for the question. */
 static void field_value(struct ar_buf *out, const struct ar_tracker *t, const struct ar_field_choice *c)
 {
-	const struct ar_item *item = ar_tracker_find_item(t, c->id);
-	for (size_t f = 0; item && f < ar_item_field_count; f++)
-		if (strcmp(ar_item_fields[f].name, c->field) == 0 && !ar_item_fields[f].long_text) {
-			struct ar_buf v = { 0 };
-			ar_buf_adds(&v, "");
-			ar_item_fields[f].show(&v, item);
-			if (v.len <= 40 && !strchr(v.data, '\n'))
-				ar_buf_addf(out, " (%s)", v.len ? v.data : "none");
-			ar_buf_free(&v);
-		}
+	ui_field_brief(out, ar_tracker_find_item(t, c->id), c->field);
 }
 
 /* Ask about the next field both changed; once all are chosen, reload. */

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "artrack/compare.h"
 #include "state.h"
 
 void ui_message(struct ui *ui, enum ar_role role, const char *fmt, ...)
@@ -143,4 +144,17 @@ void ui_replace_tracker(struct ui *ui, struct ar_tracker *tracker, const struct 
 	ui->tracker = tracker;
 	if (info)
 		ui->load_info = *info;
+}
+
+void ui_field_brief(struct ar_buf *out, const struct ar_item *item, const char *field)
+{
+	for (size_t f = 0; item && f < ar_item_field_count; f++)
+		if (ar_str_equal(ar_item_fields[f].name, field) && !ar_item_fields[f].long_text) {
+			struct ar_buf v = { 0 };
+			ar_buf_adds(&v, "");
+			ar_item_fields[f].show(&v, item);
+			if (v.len <= 40 && !strchr(v.data, '\n'))
+				ar_buf_addf(out, " (%s)", v.len ? v.data : "none");
+			ar_buf_free(&v);
+		}
 }

@@ -212,6 +212,11 @@ bool ui_unsaved_changes(const struct ui *ui);
  * reload. */
 void ui_replace_tracker(struct ui *ui, struct ar_tracker *tracker, const struct ar_load_info *info);
 
+/* Append " (value)" for item's short field (compare.h's name), as a
+ * question shows each side's; nothing for long text, a long value or no
+ * item. */
+void ui_field_brief(struct ar_buf *out, const struct ar_item *item, const char *field);
+
 /* Use path (borrowed: the caller keeps it alive) as the file from now on. */
 void ui_set_path(struct ui *ui, const char *path);
 
