@@ -15,6 +15,13 @@
  *   filter_field_ms      "status:in-progress"
  *   filter_word_ms       "wolvercote", a rare word: every text read
  *   filter_keystroke_ms  median per keystroke typing "health visit"
+ *   stats_pane_ms        a frame of the Stats pane under "status:in-progress":
+ *                        the shown items' counts (ar_view_shown_counts),
+ *                        the model (ar_stats_build) and its lines drawn
+ *   stats_keystroke_ms   median per keystroke typing "health visit" with the
+ *                        Stats pane open: the filter, then that frame
+ *   items_frame_ms       the Items pane's rows of a 200x50 screen under a
+ *                        word query: layout, text columns, marked matches
  *   sort_ms              re-sorting the whole tracker by topic (text keys)
  *   save_ms              ar_save_buffer of the loaded tracker (nothing edited:
  *                        its bytes as read)
@@ -60,6 +67,9 @@
 #include "artrack/journal.h"
 #include "artrack/layout.h"
 #include "artrack/undo.h"
+#include "artrack/rows.h"
+#include "artrack/screen.h"
+#include "artrack/stats.h"
 #include "artrack/view.h"
 #include "artrack/yamlio.h"
 
@@ -228,6 +238,66 @@ static double keystrokes_once(const struct ar_tracker *t)
 	}
 	ar_view_free(v);
 	return median(each, n);
+}
+
+/* What a frame with the Stats pane open adds after the filter: the counts
+ * of the rows shown, the model, and every line of a 120x36 pane drawn. */
+static double stats_frame(struct ar_view *v, const struct ar_tracker *t, struct ar_screen *s)
+{
+	struct ar_stats stats = {0};
+	double start = now_ms();
+	ar_stats_build(&stats, t, ar_view_shown_counts(v), ar_view_total(v));
+	ar_stats_draw(s, 0, 0, 118, 34, &stats, 0, true);
+	double ms = now_ms() - start;
+	ar_stats_free(&stats);
+	return ms;
+}
+
+static double stats_pane_once(const struct ar_tracker *t)
+{
+	struct ar_view *v = warm_view(t);
+	struct ar_screen *s = ar_screen_new(120, 36);
+	timed_query(v, FIELD_QUERY, NULL);
+	double ms = stats_frame(v, t, s);
+	ar_screen_free(s);
+	ar_view_free(v);
+	return ms;
+}
+
+static double keystrokes_stats_once(const struct ar_tracker *t)
+{
+	struct ar_view *v = warm_view(t);
+	struct ar_screen *s = ar_screen_new(120, 36);
+	char typed[sizeof KEYSTROKE_PHRASE] = "";
+	double each[sizeof KEYSTROKE_PHRASE];
+	size_t n = strlen(KEYSTROKE_PHRASE);
+	for (size_t i = 0; i < n; i++) {
+		typed[i] = KEYSTROKE_PHRASE[i];
+		each[i] = timed_query(v, typed, NULL) + stats_frame(v, t, s);
+	}
+	ar_screen_free(s);
+	ar_view_free(v);
+	return median(each, n);
+}
+
+/* The Items pane's rows of a 200x50 screen under a word: what the pane draws
+ * each frame (its matches marked). */
+static double items_frame_once(const struct ar_tracker *t)
+{
+	struct ar_view *v = warm_view(t);
+	timed_query(v, "health", NULL);
+	struct ar_screen *s = ar_screen_new(200, 50);
+	double start = now_ms();
+	struct ar_item_columns cols;
+	ar_item_columns_fit(&cols, &(struct ar_item_layout){ .width = 169, .max_id = ar_tracker_max_id(t),
+	                                                      .day_dues = true, .sort = AR_SORT_ID });
+	struct ar_item_row_context ctx = { .today = TODAY, .query = ar_view_parsed_query(v) };
+	for (int y = 0; y < 48 && (size_t)y < ar_view_count(v); y++)
+		ar_item_row_draw(s, 31, y + 2, &cols, ar_view_item(v, (size_t)y), &ctx, 0);
+	double ms = now_ms() - start;
+	ar_screen_free(s);
+	ar_view_free(v);
+	return ms;
 }
 
 static double sort_once(const struct ar_tracker *t)
@@ -472,6 +542,9 @@ int main(int argc, char **argv)
 	RUN("filter_field_ms", filter_once(t, FIELD_QUERY, NULL));
 	RUN("filter_word_ms", filter_once(t, RARE_WORD, NULL));
 	RUN("filter_keystroke_ms", keystrokes_once(t));
+	RUN("stats_pane_ms", stats_pane_once(t));
+	RUN("stats_keystroke_ms", keystrokes_stats_once(t));
+	RUN("items_frame_ms", items_frame_once(t));
 	RUN("sort_ms", sort_once(t));
 	RUN("save_ms", save_once(t, &out));
 	RUN("fmt_ms", fmt_once(t, &out));
