@@ -62,9 +62,21 @@ void ys_out_add(struct writer *w, const char *bytes, size_t len)
 	if (!len)
 		return;
 	size_t at = w->out->len;
-	ar_buf_add(w->out, bytes, len);
+	const char *nl;
+	if (w->crlf && (nl = memchr(bytes, '\n', len)) != NULL) {
+		/* a CRLF file's edited lines end as its others do */
+		const char *p = bytes, *end = bytes + len;
+		for (; nl; nl = memchr(p, '\n', (size_t)(end - p))) {
+			ar_buf_add(w->out, p, (size_t)(nl - p));
+			ar_buf_add(w->out, "\r\n", 2);
+			p = nl + 1;
+		}
+		ar_buf_add(w->out, p, (size_t)(end - p));
+	} else {
+		ar_buf_add(w->out, bytes, len);
+	}
 	if (w->piecewise)
-		ys_add_piece(w, true, at, len);
+		ys_add_piece(w, true, at, w->out->len - at);
 }
 
 /* End a line: the comment eol (if any) after a space, then the break. */
@@ -610,6 +622,13 @@ static enum ar_rc writer_done(struct writer *w)
 	return w->failed ? AR_EDATA : AR_OK;
 }
 
+/* Whether the file read ends its first line with CR LF. */
+static bool crlf_file(const struct ar_layout *L)
+{
+	const char *nl = memchr(L->source, '\n', L->len);
+	return nl && nl > L->source && nl[-1] == '\r';
+}
+
 enum ar_rc ar_layout_write(const struct ar_tracker *tracker, struct ar_buf *out, struct ar_error *err)
 {
 	struct writer w;
@@ -619,6 +638,7 @@ enum ar_rc ar_layout_write(const struct ar_tracker *tracker, struct ar_buf *out,
 		w.source = L->source;
 		w.source_len = L->len;
 		w.leads_copied = true;
+		w.crlf = crlf_file(L);
 		ys_put_tracker_preserving(&w, tracker, L);
 	} else {
 		ys_put_tracker(&w, tracker, NULL);
@@ -659,6 +679,7 @@ enum ar_rc ar_layout_write_pieces(const struct ar_tracker *tracker, struct ar_bu
 	w.source = L->source;
 	w.source_len = L->len;
 	w.leads_copied = true;
+	w.crlf = crlf_file(L);
 	w.piecewise = true;
 	ys_put_tracker_preserving(&w, tracker, L);
 	if (!w.failed) {

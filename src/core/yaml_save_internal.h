@@ -36,6 +36,8 @@ struct writer {
 	 * copied) and of out (what was written here), for a save that writes
 	 * a 177 MB file with one edited item without copying it first */
 	bool piecewise;
+	/* what is written here ends its lines with CR LF, as the file read does */
+	bool crlf;
 	struct out_piece {
 		bool own;                /* in out, else in the source */
 		size_t at, len;

@@ -424,7 +424,7 @@ static void copy_source(struct writer *w, size_t from, size_t to)
 	if (w->piecewise)
 		ys_add_piece(w, false, from, to - from);
 	else
-		ys_out_add(w, w->source + from, to - from);
+		ar_buf_add(w->out, w->source + from, to - from);
 }
 
 /* What saving needs to know of one kind of mapping (item, update, meeting). */

@@ -340,7 +340,7 @@ static void test_crlf_and_bom(void **state)
 	struct ar_error err;
 	assert_int_equal(ar_edits_set_field(e, 2, AR_ITEM_KEY_STATUS, "closed", &err), AR_OK);
 	char *want = replaced(yaml, "- id: 2\r\n  topic: T\r\n  kind: action\r\n  status: open\r\n",
-	                      "- id: 2\r\n  topic: T\r\n  kind: action\r\n  status: closed\n");
+	                      "- id: 2\r\n  topic: T\r\n  kind: action\r\n  status: closed\r\n");
 	assert_saved_is(t, want);
 	free(want);
 	ar_edits_free(e);
