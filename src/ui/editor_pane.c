@@ -138,6 +138,11 @@ static bool editor_edit(struct ui *ui, struct pane *pane, enum ar_action action)
 	const struct ar_item *item = ui_selected_item(ui);
 	if (!item || pane->selected >= pane->lines.count)
 		return false;
+	/* The prompt takes the bottom row and the status line moves up over
+	 * the pane's last one: a field there would be edited out of sight. */
+	size_t h = (size_t)pane_list_height(pane);
+	if (h > 1 && pane->selected == pane->top + h - 1)
+		pane->top++;
 	struct field_target at = target_under_cursor(pane, item);
 	switch (action) {
 	case AR_ACTION_EDIT_FIELD: field_edit(ui, item, &at); return true;

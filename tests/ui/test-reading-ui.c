@@ -256,6 +256,30 @@ static void test_tab_and_selection_kept(void **state)
 	quit_with_q(&t);
 }
 
+/* At 60x20 the field on the Editor pane's last row stays in sight while it
+ * is edited: the prompt's row pushes the status line up over that row. */
+static void test_edited_field_in_view(void **state)
+{
+	char path[400], bundled[600];
+	snprintf(path, sizeof path, "%s/edited.yaml", vt_tmp_root);
+	snprintf(bundled, sizeof bundled, "%s/hosc-2023-09-21.yaml", getenv("ARTRACK_DATADIR"));
+	assert_int_equal(copy_file(bundled, path), 0);
+	struct term t;
+	term_start(&t, 60, 20, (const char *const[]){ path, NULL }, NULL);
+	assert_first_frame(&t, "Items 36/36");
+	filter(&t, "id:2");
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "Editor #2");
+	for (int i = 0; i < 7; i++) /* down to status, the pane's last row */
+		type(&t, "j");
+	assert_shows(&t, "\xe2\x94\x82 status    open");
+	type(&t, "e");
+	assert_shows(&t, "\xe2\x94\x8c status"); /* the pick list... */
+	assert_shows(&t, "\xe2\x94\x82 status    open"); /* ...and the field in sight */
+	key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	quit_with_q(&t);
+}
+
 /* a: the new update shows whole in the Editor pane and in History. */
 static void test_new_update_in_view(void **state)
 {
@@ -300,6 +324,7 @@ int main(void)
 		cmocka_unit_test(test_stats_pane),
 		cmocka_unit_test(test_long_texts_reach_the_end),
 		cmocka_unit_test(test_tab_and_selection_kept),
+		cmocka_unit_test(test_edited_field_in_view),
 		cmocka_unit_test(test_new_update_in_view),
 	};
 	return cmocka_run_group_tests_name("reading-ui", tests, vt_setup, vt_teardown);
