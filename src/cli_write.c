@@ -12,6 +12,7 @@
 
 #include "cli_internal.h"
 
+#include "artrack/filesafe.h"
 #include "artrack/author.h"
 #include "artrack/change.h"
 #include "artrack/diff.h"
@@ -399,6 +400,9 @@ int cmd_set(int argc, char **argv)
 
 /* ---- add-update ---- */
 
+/* The most add-update reads from standard input. */
+#define UPDATE_MAX_BYTES (16 << 20)
+
 int cmd_add_update(int argc, char **argv)
 {
 	struct write_options o;
@@ -418,8 +422,13 @@ int cmd_add_update(int argc, char **argv)
 	struct ar_buf text = {0}, by = {0};
 	const char *source = argv[first + 2];
 	if (strcmp(source, "-") == 0) {
-		if (!read_all("-", &text)) {
-			fprintf(stderr, "artrack: add-update: standard input: %s\n", strerror(errno));
+		/* An update is a few paragraphs: /dev/zero on stdin is not one. */
+		if (ar_read_file_max("-", UPDATE_MAX_BYTES, &text) != 0) {
+			if (errno == EFBIG)
+				fprintf(stderr, "artrack: add-update: standard input: more than %d MB, too long for an "
+				        "update; nothing added\n", UPDATE_MAX_BYTES >> 20);
+			else
+				fprintf(stderr, "artrack: add-update: standard input: %s\n", strerror(errno));
 			ar_buf_free(&text);
 			return EXIT_DATA;
 		}

@@ -169,6 +169,10 @@ if [ -e /dev/zero ]; then
 	expect_has "... saying why" "/dev/zero: more than 64 MB, too big to be a committee paper; nothing imported" "$err"
 	head -c 70000000 /dev/zero | "$ARTRACK" import -o "$W/zero.yaml" > /dev/null 2> "$W/err"; st=$?
 	expect_eq "import from a pipe stops at the limit too" "1 no output" "$st $([ -e "$W/zero.yaml" ] && echo output || echo no output)"
+	cp "$T" "$W/upd.yaml"
+	head -c 20000000 /dev/zero | "$ARTRACK" add-update "$W/upd.yaml" 21 - > /dev/null 2> "$W/err"; st=$?
+	expect_eq "add-update - stops at its limit too, adding nothing" "1 same" "$st $(cmp -s "$T" "$W/upd.yaml" && echo same)"
+	expect_has "... saying why" "standard input: more than 16 MB, too long for an update; nothing added" "$(cat "$W/err")"
 fi
 # Under a memory limit (not with AddressSanitizer, which needs terabytes of
 # address space): find what the program needs to start, allow 40 MB more,
