@@ -134,7 +134,8 @@ cd "$D/a"
 		'  status: completed\n  response: pending\n  updates:\n  - label: Progress/update response'
 edit tracker.yaml '    text: Subsequent Care Home Visits to be arranged in conjunction with the Director for Adult Social Care.\n' \
 	'    text: Subsequent Care Home Visits to be arranged in conjunction with the Director for Adult Social Care.\n  - date: 2023-10-05\n    by: Officer A\n    text: Visits booked.\n'
-git commit -qam "A: item 2 completed, an update on 3" && git push -q origin main 2>/dev/null
+edit tracker.yaml '- id: 8\n' '# A: chase the ICB before the next meeting.\n- id: 8\n'
+git commit -qam "A: item 2 completed, an update on 3, a note on 8" && git push -q origin main 2>/dev/null
 cd "$D/b"
 edit tracker.yaml '    text: Subsequent Care Home Visits to be arranged in conjunction with the Director for Adult Social Care.\n' \
 	'    text: Subsequent Care Home Visits to be arranged in conjunction with the Director for Adult Social Care.\n  - date: 2023-09-30\n    by: Officer B\n    text: Homes written to.\n'
@@ -148,6 +149,8 @@ expect_eq "A's work is B's work plus B's" "3: update added (2023-09-30)
 expect_eq "both updates kept, by date" "Homes written to.|Visits booked." \
 	"$("$ARTRACK" list --format json tracker.yaml id:3 | "$PY" -c 'import json,sys; print("|".join(u["text"] for u in json.load(sys.stdin)[0]["updates"][-2:]))')"
 grep -q '^# Care homes: ask Karen first.$' tracker.yaml && ok "a whole-line comment is kept" || not_ok "a whole-line comment is kept"
+grep -q '^# A: chase the ICB before the next meeting.$' tracker.yaml && ok "the other officer's new comment is carried over" ||
+	not_ok "the other officer's new comment is carried over"
 grep -q '^- id: 6  # raised again in May$' tracker.yaml && ok "an end-of-line comment is kept" || not_ok "an end-of-line comment is kept"
 expect_eq "the merge commit is there" "1" "$(git log --merges --oneline | wc -l | tr -d ' ')"
 git push -q origin main 2>/dev/null

@@ -217,6 +217,23 @@ static void test_markers_smallest_lines(void **state)
 	ar_merge_free(&m);
 }
 
+static void test_theirs_comments_carried_over(void **state)
+{
+	(void)state;
+	const char *b = HEAD ITEM(1, "  status: open\n") ITEM(2, "  status: open\n");
+	const char *o = HEAD ITEM(1, "  status: completed\n") ITEM(2, "  status: open\n");
+	const char *t = HEAD ITEM(1, "  status: open\n") "# theirs: ask again in May\n"
+	                     ITEM(2, "  status: open  # still\n");
+	struct ar_merge m;
+	struct ar_buf out = {0};
+	merge3(b, o, t, &m, &out);
+	assert_int_equal(m.conflict_count, 0);
+	assert_non_null(strstr(out.data, "  status: completed\n# theirs: ask again in May\n- id: 2\n"));
+	assert_non_null(strstr(out.data, "  status: open  # still\n"));
+	ar_buf_free(&out);
+	ar_merge_free(&m);
+}
+
 static void test_top_level(void **state)
 {
 	(void)state;
@@ -248,6 +265,7 @@ int main(void)
 		cmocka_unit_test(test_meeting_kept_while_named),
 		cmocka_unit_test(test_unsound_combination_conflicts),
 		cmocka_unit_test(test_markers_smallest_lines),
+		cmocka_unit_test(test_theirs_comments_carried_over),
 		cmocka_unit_test(test_top_level),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
