@@ -754,8 +754,12 @@ static void put_sequence_preserving(struct writer *w, const struct ar_tracker *t
 		return;
 	}
 	copy_source(w, top->span.lead, top->span.body);
-	if (m == 0)
-		return; /* items: every item removed; meetings: never (none can be) */
+	if (m == 0) {
+		/* every item removed: `items` is required, so it stays, empty */
+		if (items)
+			ys_line_plain(w, &(struct lead_in){0}, 0, ar_tracker_key_names[top->known], "[]", NULL, 0);
+		return;
+	}
 	struct lead_in dash = DASH;
 	int col = 2;
 	if (n == 0) {

@@ -210,4 +210,11 @@ check "FILE~ is the file before the command" cmp -s "$T~" "$D/kept"
 check "every write left a valid file" "$ARTRACK" check "$T"
 expect_status "and a canonical one" 0 "$ARTRACK" fmt --check "$T"
 
+# ---- removing the last item leaves `items: []`, not a file check refuses ----
+"$ARTRACK" new "$D/one.yaml" >/dev/null
+"$ARTRACK" add-item "$D/one.yaml" --topic Only >/dev/null
+expect_status "rm of the only item exits 0" 0 "$ARTRACK" rm "$D/one.yaml" 1
+expect_status "the emptied tracker still checks clean" 0 "$ARTRACK" check "$D/one.yaml"
+expect_eq "it ends with items: []" "items: []" "$(tail -n 1 "$D/one.yaml")"
+
 tap_done
