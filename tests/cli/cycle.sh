@@ -6,7 +6,7 @@
 . "$top_srcdir/tests/cli/tap.sh"
 
 T="$TMPDIR_TEST/tracker.yaml"
-cp "$top_srcdir/data/hosc-2023-09-21.yaml" "$T"
+cp "$top_srcdir/data/hosc-2023-09-21.yaml" "$T" && chmod u+w "$T" # distcheck: the sources are read-only
 export ARTRACK_NAME="Jo Officer"
 tsv() { "$ARTRACK" list --format tsv --today 2023-12-15 "$T" "$@" | tail -n +2; }
 

@@ -31,7 +31,7 @@ S="$TMPDIR_TEST/shared"
 mkdir -p "$S" && chmod 1777 "$S"
 
 # ---- lock files that cannot be read or understood (item 7) ----
-cp "$T" "$W/t.yaml"
+cp "$T" "$W/t.yaml" && chmod u+w "$W/t.yaml" # distcheck: the sources are read-only
 sed 's/^committee: /committee:  /' "$T" > "$W/t.yaml"   # not canonical: fmt would rewrite it
 : > "$W/t.yaml.lock"
 expect_status "fmt refuses a file whose lock cannot be understood" 1 "$ARTRACK" fmt "$W/t.yaml"
@@ -169,7 +169,7 @@ if [ -e /dev/zero ]; then
 	expect_has "... saying why" "/dev/zero: more than 64 MB, too big to be a committee paper; nothing imported" "$err"
 	head -c 70000000 /dev/zero | "$ARTRACK" import -o "$W/zero.yaml" > /dev/null 2> "$W/err"; st=$?
 	expect_eq "import from a pipe stops at the limit too" "1 no output" "$st $([ -e "$W/zero.yaml" ] && echo output || echo no output)"
-	cp "$T" "$W/upd.yaml"
+	cp "$T" "$W/upd.yaml" && chmod u+w "$W/upd.yaml"
 	head -c 20000000 /dev/zero | "$ARTRACK" add-update "$W/upd.yaml" 21 - > /dev/null 2> "$W/err"; st=$?
 	expect_eq "add-update - stops at its limit too, adding nothing" "1 same" "$st $(cmp -s "$T" "$W/upd.yaml" && echo same)"
 	expect_has "... saying why" "standard input: more than 16 MB, too long for an update; nothing added" "$(cat "$W/err")"

@@ -22,6 +22,7 @@ PY
 
 # ---- the command itself ----
 cp "$T" "$D/base.yaml"; cp "$T" "$D/ours.yaml"; cp "$T" "$D/theirs.yaml"
+chmod u+w "$D/base.yaml" "$D/ours.yaml" "$D/theirs.yaml" # distcheck: the sources are read-only
 edit "$D/ours.yaml" '  status: open\n  response: pending\n  updates:\n  - label: Progress/update response' \
 	'  status: completed\n  response: pending\n  updates:\n  - label: Progress/update response'
 edit "$D/ours.yaml" '    text: Subsequent Care Home Visits to be arranged in conjunction with the Director for Adult Social Care.\n' \
@@ -56,7 +57,7 @@ check "-o leaves OURS as it was" cmp -s "$D/ours.yaml" "$D/ours.orig"
 expect_status "-o OUT holds the merge, not OURS" 1 "$ARTRACK" diff --quiet "$D/out.yaml" "$D/ours.yaml"
 
 # A true conflict: the same field changed both ways.
-cp "$T" "$D/theirs2.yaml"
+cp "$T" "$D/theirs2.yaml" && chmod u+w "$D/theirs2.yaml"
 edit "$D/theirs2.yaml" '  status: open\n  response: pending\n  updates:\n  - label: Progress/update response' \
 	'  status: closed\n  response: pending\n  updates:\n  - label: Progress/update response'
 expect_status "a conflict exits 1" 1 "$ARTRACK" merge "$D/base.yaml" "$D/ours.yaml" "$D/theirs2.yaml"
@@ -74,14 +75,14 @@ expect_eq "check reports the conflict with its line" \
 expect_status "list refuses it too" 1 "$ARTRACK" list "$D/ours.yaml"
 
 # Deleted on one side, changed on the other.
-cp "$T" "$D/del.yaml"
+cp "$T" "$D/del.yaml" && chmod u+w "$D/del.yaml"
 "$PY" - "$D/del.yaml" <<'PY'
 import sys
 s = open(sys.argv[1], encoding="utf-8").read()
 i = s.index("- id: 9\n"); j = s.index("- id: 10\n")
 open(sys.argv[1], "w", encoding="utf-8").write(s[:i] + s[j:])
 PY
-cp "$T" "$D/chg.yaml"
+cp "$T" "$D/chg.yaml" && chmod u+w "$D/chg.yaml"
 edit "$D/chg.yaml" '- id: 9\n' '- id: 9\n  due: 2024-01\n'
 edit "$D/chg.yaml" '  status: open\n' '  status: in-progress\n'
 expect_status "deleted by ours, changed by theirs: a conflict" 1 "$ARTRACK" merge -o "$D/dc.yaml" "$D/base.yaml" "$D/del.yaml" "$D/chg.yaml"
@@ -117,7 +118,7 @@ git config --global merge.artrack.driver "\"$ARTRACK\" merge %O %A %B"
 
 git init -q --bare "$D/origin.git"
 git clone -q "$D/origin.git" "$D/a" 2>/dev/null
-cp "$T" "$D/a/tracker.yaml"
+cp "$T" "$D/a/tracker.yaml" && chmod u+w "$D/a/tracker.yaml"
 # the officers' comments, which every merge keeps
 edit "$D/a/tracker.yaml" '- id: 3\n' '# Care homes: ask Karen first.\n- id: 3\n'
 edit "$D/a/tracker.yaml" '- id: 6\n' '- id: 6  # raised again in May\n'

@@ -6,7 +6,7 @@
 
 D="$TMPDIR_TEST"
 T="$D/hosc.yaml"
-cp "$top_srcdir/data/hosc-2023-09-21.yaml" "$T"
+cp "$top_srcdir/data/hosc-2023-09-21.yaml" "$T" && chmod u+w "$T" # distcheck: the sources are read-only
 unset ARTRACK_NAME
 export GIT_CONFIG_NOSYSTEM=1
 tsv() { "$ARTRACK" list --format tsv --today 2023-12-01 "$T" "$@" | tail -n +2; }

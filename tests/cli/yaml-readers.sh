@@ -139,7 +139,7 @@ JS
 
 # The user's path: `artrack fmt` rewrites the file to exactly those bytes,
 # so what the readers check below is what fmt leaves on disk.
-cp "$FIXTURE" "$T/fmt.yaml"
+cp "$FIXTURE" "$T/fmt.yaml" && chmod u+w "$T/fmt.yaml" # distcheck: the sources are read-only
 expect_status "artrack fmt rewrites the fixture" 0 "$ARTRACK" fmt "$T/fmt.yaml"
 check "artrack fmt writes what the saver writes" cmp -s "$T/saved.yaml" "$T/fmt.yaml"
 
