@@ -706,6 +706,8 @@ static int run_ui(int argc, char **argv)
 			return usage_error("unknown option '%s'", argv[optind - 1]);
 		}
 	}
+	if (ui.read_only && ui.take_lock)
+		return usage_error("--read-only and --take-lock do not go together (one opens without writing, the other to write)");
 	if (argc - optind > 1)
 		return unknown_command(argv[optind]);
 	struct ar_buf bundled = {0};

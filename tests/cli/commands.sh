@@ -22,6 +22,8 @@ expect_status "bad --today exits 2" 2 "$ARTRACK" list --today 2023-02-30 "$T"
 expect_status "bad --sort exits 2" 2 "$ARTRACK" list --sort colour "$T"
 expect_status "export without --format exits 2" 2 "$ARTRACK" export "$T"
 expect_status "two files for the UI exit 2" 2 "$ARTRACK" "$T" "$T"
+expect_status "--read-only with --take-lock exits 2" 2 "$ARTRACK" --read-only --take-lock "$T"
+case $err in *"--read-only"*"--take-lock"*) ok "the clash is named" ;; *) not_ok "the clash is named: $err" ;; esac
 expect_status "show with a non-number id exits 2" 2 "$ARTRACK" show "$T" abc
 expect_status "show of a missing item exits 1" 1 "$ARTRACK" show "$T" 999
 case $err in *"no item 999"*) ok "missing item is named" ;; *) not_ok "missing item is named: $err" ;; esac
