@@ -27,10 +27,10 @@ void ui_dates_brought(const struct ar_item *before, const struct ar_item *after,
 	bool responded = before && after && field != AR_ITEM_KEY_RESPONDED && !before->responded && after->responded;
 	bool closed = before && after && field != AR_ITEM_KEY_CLOSED_ON && !before->closed_on && after->closed_on;
 	if (responded && closed)
-		snprintf(note, size, "; responded and closed_on dated %s, %s (e changes them)",
-		         ar_date_format(after->responded, d1), ar_date_format(after->closed_on, d2));
+		snprintf(note, size, ", responded %s, closed_on %s", ar_date_format(after->responded, d1),
+		         ar_date_format(after->closed_on, d2));
 	else if (responded || closed)
-		snprintf(note, size, "; %s dated %s (e changes it)", responded ? "responded" : "closed_on",
+		snprintf(note, size, ", %s %s", responded ? "responded" : "closed_on",
 		         ar_date_format(responded ? after->responded : after->closed_on, d1));
 	else if (size)
 		note[0] = '\0';

@@ -174,8 +174,8 @@ void ui_message(struct ui *ui, enum ar_role role, const char *fmt, ...) __attrib
 const struct ar_item *ui_selected_item(struct ui *ui);
 
 /* What dates an edit of field from before to after brought by itself
- * (ar_item_date_decisions: a response's, a sign-off's), as "; responded
- * dated 2023-10-01 (e changes it)" for the status line, "" when none. */
+ * (ar_item_date_decisions: a response's, a sign-off's), as ", responded
+ * 2023-10-01" for the status line, "" when none. */
 void ui_dates_brought(const struct ar_item *before, const struct ar_item *after, int field, char *note,
                       size_t size);
 

@@ -259,7 +259,10 @@ static void change_to(struct ui *ui, struct triage *tr, const char *value)
 	else if (tr->count == 1) {
 		char note[96];
 		ui_dates_brought(before, ar_tracker_find_item(ui->tracker, tr->ids[0]), tr->field, note, sizeof note);
-		ui_message(ui, AR_ROLE_STATUS, "Item %ld: %s set to %s%s (u undoes)", tr->ids[0], field->name, shown, note);
+		/* With a date beside it, "set to" goes: the whole must fit an
+		 * 80-column status line after the file's name. */
+		ui_message(ui, AR_ROLE_STATUS, "Item %ld: %s %s%s%s (u undoes)", tr->ids[0], field->name,
+		           note[0] ? "" : "set to ", shown, note);
 	}
 	else
 		ui_message(ui, AR_ROLE_STATUS, "%zu items: %s set to %s, as one step (u undoes)", tr->count, field->name,
