@@ -65,7 +65,7 @@ wait_for $s "Change item 39:" || true
 keys $s r
 wait_for $s "partially-accepted" || true
 keys $s j j j Enter
-check "c r rejects item 39" wait_for $s "Item 39: response set to rejected"
+check "c r rejects item 39" wait_for $s "Item 39: response rejected, responded 2023-12-15 (u undoes)"
 
 # accept 37 and 38 with a response date (E, as YAML)
 for id in 37 38; do
