@@ -225,6 +225,21 @@ struct ar_view *make_view(const struct ar_tracker *tracker, ar_date today, const
 		}
 		ar_view_set_sort(view, key, descending);
 	}
+	/* Options stop at FILE (so -status:closed is a term): "--" there only
+	 * marks the end of options, and an option given after FILE would
+	 * otherwise be two query words matching nothing. */
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			memmove(&argv[i], &argv[i + 1], (size_t)(argc - i - 1) * sizeof *argv);
+			argc--;
+			break;
+		}
+		if (strncmp(argv[i], "--", 2) == 0) {
+			usage_error("'%s' after FILE is an option: put options before FILE", argv[i]);
+			ar_view_free(view);
+			return NULL;
+		}
+	}
 	char *query = join_query(argc, argv);
 	enum ar_rc rc = ar_view_set_query(view, query, &err);
 	if (rc != AR_OK) {

@@ -22,6 +22,9 @@ expect_status "bad --today exits 2" 2 "$ARTRACK" list --today 2023-02-30 "$T"
 expect_status "bad --sort exits 2" 2 "$ARTRACK" list --sort colour "$T"
 expect_status "export without --format exits 2" 2 "$ARTRACK" export "$T"
 expect_status "two files for the UI exit 2" 2 "$ARTRACK" "$T" "$T"
+expect_eq "-- after FILE only ends the options" "$(ids -status:open)" "$(ids -- -status:open)"
+expect_status "an option after FILE exits 2, not an empty list" 2 "$ARTRACK" list "$T" --format tsv id:1
+case $err in *"'--format' after FILE is an option"*) ok "the misplaced option is named" ;; *) not_ok "the misplaced option is named: $err" ;; esac
 expect_status "--read-only with --take-lock exits 2" 2 "$ARTRACK" --read-only --take-lock "$T"
 case $err in *"--read-only"*"--take-lock"*) ok "the clash is named" ;; *) not_ok "the clash is named: $err" ;; esac
 expect_status "show with a non-number id exits 2" 2 "$ARTRACK" show "$T" abc
