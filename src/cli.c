@@ -587,6 +587,11 @@ static int cmd_export(int argc, char **argv)
 	if (format == AR_EXPORT_DOCX && (!opts.output || strcmp(opts.output, "-") == 0) && isatty(STDOUT_FILENO))
 		return usage_error("export: --format docx writes a Word document, not text: give -o FILE.docx "
 		                   "(or redirect standard output)");
+	/* "-o" as a query word would negate the letter o: it is -o OUT put
+	 * after FILE, and would send the export to standard output. */
+	for (int i = first + 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "-o") == 0)
+			return usage_error("export: '-o' after FILE is an option: put -o OUT before FILE");
 	return run_query_command("export", argc, argv, first, &opts, render_export, format);
 }
 

@@ -25,6 +25,9 @@ expect_status "two files for the UI exit 2" 2 "$ARTRACK" "$T" "$T"
 expect_eq "-- after FILE only ends the options" "$(ids -status:open)" "$(ids -- -status:open)"
 expect_status "an option after FILE exits 2, not an empty list" 2 "$ARTRACK" list "$T" --format tsv id:1
 case $err in *"'--format' after FILE is an option"*) ok "the misplaced option is named" ;; *) not_ok "the misplaced option is named: $err" ;; esac
+expect_status "export FILE -o OUT exits 2, not a query writing to stdout" 2 "$ARTRACK" export --format csv "$T" -o "$TMPDIR_TEST/late.csv" id:1
+case $err in *"'-o' after FILE"*) ok "the misplaced -o is named" ;; *) not_ok "the misplaced -o is named: $err" ;; esac
+check "and writes no file" test ! -e "$TMPDIR_TEST/late.csv"
 expect_status "--read-only with --take-lock exits 2" 2 "$ARTRACK" --read-only --take-lock "$T"
 case $err in *"--read-only"*"--take-lock"*) ok "the clash is named" ;; *) not_ok "the clash is named: $err" ;; esac
 expect_status "show with a non-number id exits 2" 2 "$ARTRACK" show "$T" abc
