@@ -83,9 +83,12 @@ void triage_tag(struct ui *ui)
 
 void triage_tag_all(struct ui *ui)
 {
+	size_t before = tags_count(ui);
 	size_t n = tags_all_shown(ui);
-	if (n == 0)
-		ui_message(ui, AR_ROLE_STATUS, "No item tagged");
+	if (n == 0 && before > 0) /* all were tagged: T untagged them */
+		ui_message(ui, AR_ROLE_STATUS, "Untagged the %zu tagged item%s", before, before == 1 ? "" : "s");
+	else if (n == 0)
+		ui_message(ui, AR_ROLE_STATUS, "No item shown to tag");
 	else
 		ui_message(ui, AR_ROLE_STATUS, "Tagged the %zu items shown (T again untags all)", n);
 }

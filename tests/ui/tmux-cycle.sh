@@ -91,7 +91,7 @@ editor_does "$UPDATE"
 keys $s a
 check "a adds the dated update to both as one step" wait_for $s "Added an update to 2 items, dated 2023-12-15 by Jo Officer, as one step"
 keys $s T
-wait_for $s "No item tagged" || true
+check "T again untags both, and says so" wait_for $s "Untagged the 2 tagged items"
 
 # close a batch of six with one decision, undo and redo it: every
 # meeting first (the Meetings pane's first row)
