@@ -669,7 +669,9 @@ static int cmd_import(int argc, char **argv)
 	} else {
 		rc = ar_import_yaml(text.data ? text.data : "", text.len, &yaml, &warnings, &err);
 	}
-	for (size_t i = 0; i < warnings.count; i++) {
+	/* Nothing imported: what would have been left out is noise (every line,
+	 * for a file that holds no table). */
+	for (size_t i = 0; rc == AR_OK && i < warnings.count; i++) {
 		const struct ar_error *w = &warnings.items[i];
 		if (w->line > 0)
 			fprintf(stderr, "%s:%d: warning: %s\n", name, w->line, w->message);
@@ -677,7 +679,11 @@ static int cmd_import(int argc, char **argv)
 			fprintf(stderr, "%s: warning: %s\n", name, w->message);
 	}
 	int status;
-	if (rc != AR_OK) {
+	if (rc != AR_OK && text.len >= 9 && strncmp(text.data, "artrack:", 8) == 0) {
+		fprintf(stderr, "%s: error: this is already a tracker file (YAML), not tracker text to import: "
+		                "open it with 'artrack %s' or validate it with 'artrack check'\n", name, name);
+		status = EXIT_DATA;
+	} else if (rc != AR_OK) {
 		if (err.line > 0)
 			fprintf(stderr, "%s:%d: error: %s\n", name, err.line, err.message);
 		else

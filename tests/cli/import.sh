@@ -43,6 +43,9 @@ expect_status "junk exits 1" 1 "$ARTRACK" import -o "$D/none.yaml" "$D/junk.txt"
 case $err in *"junk.txt: error: no tracker table found"*) ok "junk is explained" ;;
 	*) not_ok "junk is explained: $err" ;; esac
 check "junk creates no output file" test ! -e "$D/none.yaml"
+expect_status "a tracker file given to import exits 1" 1 "$ARTRACK" import "$top_srcdir/data/hosc-2023-09-21.yaml"
+expect_eq "with one line, no warning per line of YAML" 1 "$(printf '%s\n' "$err" | wc -l | tr -d ' ')"
+case $err in *"already a tracker file"*) ok "and says it is a tracker already" ;; *) not_ok "and says it is a tracker already: $err" ;; esac
 echo "keep me" >"$D/kept.yaml"
 expect_status "junk over an existing -o exits 1" 1 "$ARTRACK" import -o "$D/kept.yaml" "$D/junk.txt"
 expect_eq "the existing -o file is untouched" "keep me" "$(cat "$D/kept.yaml")"
