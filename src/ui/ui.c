@@ -246,6 +246,11 @@ static void toggle_stats(struct ui *ui)
 	if (!stats->open) {
 		stats->open = true;
 		stats->top = 0;
+		/* Too narrow to stand beside the focused History or Editor pane,
+		 * it would open behind it and s would seem to do nothing. */
+		layout(ui);
+		if (!stats->visible && (ui->focus == PANE_HISTORY || ui->focus == PANE_EDITOR))
+			ui->focus = PANE_STATS;
 	} else if (ui->focus == PANE_STATS) {
 		ui_close_pane(ui, PANE_STATS);
 	} else {

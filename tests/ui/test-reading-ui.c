@@ -189,6 +189,16 @@ static void test_stats_pane(void **state)
 	assert_non_null(strstr(row_text(&t, r), " 24 ####"));
 	assert_null(strstr(screen_text(&t), "\xe2\x96\x88"));
 	quit_with_q(&t);
+	/* s from History, whose place the Stats pane takes at this width,
+	 * shows it too (it opened hidden behind the focused History) */
+	term_start(&t, 120, 36, NULL, (const char *const[]){ "LANG=C.UTF-8", NULL });
+	assert_first_frame(&t, "Items 36/36");
+	key(&t, VTERM_KEY_TAB, VTERM_MOD_NONE);
+	type(&t, "s");
+	assert_shows(&t, "By status");
+	type(&t, "s");
+	assert_shows(&t, "History #1");
+	quit_with_q(&t);
 }
 
 /* Item 16's text and update are long: the Editor pane and History reach
