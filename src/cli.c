@@ -699,6 +699,7 @@ static int cmd_import(int argc, char **argv)
 }
 
 static int unknown_command(const char *word);
+static bool near_command(const char *word);
 
 static int run_ui(int argc, char **argv)
 {
@@ -735,6 +736,9 @@ static int run_ui(int argc, char **argv)
 	if (ui.read_only && ui.take_lock)
 		return usage_error("--read-only and --take-lock do not go together (one opens without writing, the other to write)");
 	if (argc - optind > 1)
+		return unknown_command(argv[optind]);
+	/* "artrack lsit": a mistyped command, not a new tracker to create */
+	if (optind < argc && !path_exists(argv[optind]) && !strpbrk(argv[optind], "./") && near_command(argv[optind]))
 		return unknown_command(argv[optind]);
 	struct ar_buf bundled = {0};
 	if (optind < argc) {
@@ -783,16 +787,32 @@ static const struct command commands[] = {
 	{"rm", cmd_rm},
 };
 
-/* "unknown command 'lsit'; did you mean list?" */
-static int unknown_command(const char *word)
+/* "; did you mean list?" into near for word, or nothing when no command is near. */
+static void suggest_command(struct ar_buf *near, const char *word)
 {
 	enum { COMMAND_COUNT = sizeof commands / sizeof commands[0] };
 	const char *names[COMMAND_COUNT];
 	for (size_t i = 0; i < COMMAND_COUNT; i++)
 		names[i] = commands[i].name;
+	ar_buf_adds(near, "");
+	ar_choice_suggest(near, names, COMMAND_COUNT, word, strlen(word));
+}
+
+/* Whether word is near enough a command's name to be a typo of it. */
+static bool near_command(const char *word)
+{
 	struct ar_buf near = {0};
-	ar_buf_adds(&near, "");
-	ar_choice_suggest(&near, names, COMMAND_COUNT, word, strlen(word));
+	suggest_command(&near, word);
+	bool near_one = near.len > 0;
+	ar_buf_free(&near);
+	return near_one;
+}
+
+/* "unknown command 'lsit'; did you mean list?" */
+static int unknown_command(const char *word)
+{
+	struct ar_buf near = {0};
+	suggest_command(&near, word);
 	usage_error("unknown command '%s'%s", word, near.data);
 	ar_buf_free(&near);
 	return EXIT_USAGE;

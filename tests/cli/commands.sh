@@ -28,6 +28,8 @@ case $err in *"'--format' after FILE is an option"*) ok "the misplaced option is
 expect_status "export FILE -o OUT exits 2, not a query writing to stdout" 2 "$ARTRACK" export --format csv "$T" -o "$TMPDIR_TEST/late.csv" id:1
 case $err in *"'-o' after FILE"*) ok "the misplaced -o is named" ;; *) not_ok "the misplaced -o is named: $err" ;; esac
 check "and writes no file" test ! -e "$TMPDIR_TEST/late.csv"
+expect_status "a mistyped command alone exits 2, not a tracker to create" 2 "$ARTRACK" lsit
+case $err in *"unknown command 'lsit'"*"list"*) ok "the nearest command is suggested" ;; *) not_ok "the nearest command is suggested: $err" ;; esac
 expect_status "--read-only with --take-lock exits 2" 2 "$ARTRACK" --read-only --take-lock "$T"
 case $err in *"--read-only"*"--take-lock"*) ok "the clash is named" ;; *) not_ok "the clash is named: $err" ;; esac
 expect_status "show with a non-number id exits 2" 2 "$ARTRACK" show "$T" abc
