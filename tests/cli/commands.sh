@@ -12,6 +12,8 @@ expect_eq "--version names the program" "artrack" "${out%% *}"
 expect_status "--help exits 0" 0 "$ARTRACK" --help
 case $out in *"artrack list"*) ok "--help lists the commands" ;; *) not_ok "--help lists the commands" ;; esac
 expect_status "list --help exits 0" 0 "$ARTRACK" list --help
+wide=$("$ARTRACK" --help | awk 'length > 80')
+expect_eq "--help fits 80 columns" "" "$wide"
 expect_status "unknown option exits 2" 2 "$ARTRACK" --frobnicate
 case $err in *frobnicate*) ok "unknown option is named" ;; *) not_ok "unknown option is named" ;; esac
 expect_status "unknown list option exits 2" 2 "$ARTRACK" list --colour "$T"
