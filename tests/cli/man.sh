@@ -32,4 +32,13 @@ else
 	ok "# SKIP groff not installed (export formats)"
 fi
 
+# artrack(1) documents every option the command line takes, long and short
+# (read from src/cli*.c's getopt tables, so a new option cannot go unnoticed).
+if command -v groff >/dev/null 2>&1; then
+	for o in $(sed -n 's/.*{"\([a-z][a-z-]*\)", *[a-z_]*argument.*/--\1/p' "$top_srcdir"/src/cli*.c | sort -u) \
+	         $(grep -ho '"+:*[a-z][a-z:]*"' "$top_srcdir"/src/cli*.c | sed 's/[":+]//g; s/./-& /g' | tr ' ' '\n' | sort -u); do
+		if echo "$text" | grep -q -- "$o\b"; then ok "artrack(1) documents $o"; else not_ok "artrack(1) documents $o"; fi
+	done
+fi
+
 tap_done
