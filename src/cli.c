@@ -594,6 +594,10 @@ static int cmd_export(int argc, char **argv)
 	if (format == AR_EXPORT_DOCX && (!opts.output || strcmp(opts.output, "-") == 0) && isatty(STDOUT_FILENO))
 		return usage_error("export: --format docx writes a Word document, not text: give -o FILE.docx "
 		                   "(or redirect standard output)");
+	struct stat in_st, out_st;
+	if (opts.output && first < argc && stat(opts.output, &out_st) == 0 && stat(argv[first], &in_st) == 0 &&
+	    in_st.st_dev == out_st.st_dev && in_st.st_ino == out_st.st_ino)
+		return usage_error("export: -o %s is the tracker being exported; it is not replaced", opts.output);
 	/* "-o" as a query word would negate the letter o: it is -o OUT put
 	 * after FILE, and would send the export to standard output. */
 	for (int i = first + 1; i < argc && strcmp(argv[i], "--") != 0; i++)

@@ -32,6 +32,9 @@ case $err in *"'-o' after FILE"*) ok "the misplaced -o is named" ;; *) not_ok "t
 check "and writes no file" test ! -e "$TMPDIR_TEST/late.csv"
 expect_status "a mistyped command alone exits 2, not a tracker to create" 2 "$ARTRACK" lsit
 case $err in *"unknown command 'lsit'"*"list"*) ok "the nearest command is suggested" ;; *) not_ok "the nearest command is suggested: $err" ;; esac
+cp "$T" "$TMPDIR_TEST/self.yaml" && cp "$T" "$TMPDIR_TEST/self.kept"
+expect_status "export -o onto the tracker it reads exits 2" 2 "$ARTRACK" export --format csv -o "$TMPDIR_TEST/self.yaml" "$TMPDIR_TEST/self.yaml"
+check "and leaves the tracker as it was" cmp -s "$TMPDIR_TEST/self.yaml" "$TMPDIR_TEST/self.kept"
 expect_status "--read-only with --take-lock exits 2" 2 "$ARTRACK" --read-only --take-lock "$T"
 case $err in *"--read-only"*"--take-lock"*) ok "the clash is named" ;; *) not_ok "the clash is named: $err" ;; esac
 expect_status "show with a non-number id exits 2" 2 "$ARTRACK" show "$T" abc
