@@ -13,7 +13,7 @@
 dir=$TMPDIR_TEST/work
 mkdir -p "$dir"
 file=$dir/tracker.yaml
-cp "$ARTRACK_DATADIR/hosc-2023-09-21.yaml" "$file"
+cp "$ARTRACK_DATADIR/hosc-2023-09-21.yaml" "$file" && chmod u+w "$file" # distcheck: the sources are read-only
 
 cat > "$dir/editor.sh" <<EOF
 #!/bin/sh
