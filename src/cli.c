@@ -822,6 +822,10 @@ static bool near_command(const char *word)
 /* "unknown command 'lsit'; did you mean list?" */
 static int unknown_command(const char *word)
 {
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(word, commands[i].name) == 0)
+			return usage_error("'%s' is a command: put it first and its options after it (artrack %s OPTIONS...)",
+			                   word, word);
 	struct ar_buf near = {0};
 	suggest_command(&near, word);
 	usage_error("unknown command '%s'%s", word, near.data);

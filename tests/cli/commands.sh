@@ -35,6 +35,8 @@ case $err in *"unknown command 'lsit'"*"list"*) ok "the nearest command is sugge
 cp "$T" "$TMPDIR_TEST/self.yaml" && cp "$T" "$TMPDIR_TEST/self.kept"
 expect_status "export -o onto the tracker it reads exits 2" 2 "$ARTRACK" export --format csv -o "$TMPDIR_TEST/self.yaml" "$TMPDIR_TEST/self.yaml"
 check "and leaves the tracker as it was" cmp -s "$TMPDIR_TEST/self.yaml" "$TMPDIR_TEST/self.kept"
+expect_status "an option before the command exits 2" 2 "$ARTRACK" --today 2023-12-01 list "$T"
+case $err in *"did you mean"*) not_ok "says to put the command first: $err" ;; *"'list' is a command"*) ok "says to put the command first" ;; *) not_ok "says to put the command first: $err" ;; esac
 expect_status "--read-only with --take-lock exits 2" 2 "$ARTRACK" --read-only --take-lock "$T"
 case $err in *"--read-only"*"--take-lock"*) ok "the clash is named" ;; *) not_ok "the clash is named: $err" ;; esac
 expect_status "show with a non-number id exits 2" 2 "$ARTRACK" show "$T" abc
