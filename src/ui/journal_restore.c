@@ -47,7 +47,8 @@ static void set_aside(struct ui *ui, const char *why)
 		return;
 	}
 	const char *slash = strrchr(aside, '/');
-	ui_message(ui, AR_ROLE_STATUS, "%s; set aside as %s", why, slash ? slash + 1 : aside);
+	/* The name first: a long reason may run past the status line's end. */
+	ui_message(ui, AR_ROLE_STATUS, "Set aside as %s: %s", slash ? slash + 1 : aside, why);
 	free(aside);
 }
 
@@ -64,7 +65,7 @@ static void restore_answer(struct ui *ui, void *ctx, int key)
 	size_t steps = 0;
 	struct ar_error err;
 	if (ar_journal_replay(ui->path, ui->edits, &steps, &err) != AR_OK) {
-		snprintf(why, sizeof why, "Could not restore the unsaved changes (%s)", err.message);
+		snprintf(why, sizeof why, "could not restore the unsaved changes (%s)", err.message);
 		set_aside(ui, why);
 		return;
 	}
@@ -86,7 +87,7 @@ void journal_open(struct ui *ui)
 	ar_journal_format_time(found.time, jr->when, sizeof jr->when);
 	if (!found.matches) {
 		char why[200];
-		snprintf(why, sizeof why, "Unsaved changes from %s were made to an earlier version of %s, so they are "
+		snprintf(why, sizeof why, "unsaved changes from %s were made to an earlier version of %s, so they are "
 		         "not restored", jr->when, ui->file_name);
 		set_aside(ui, why);
 		return;
