@@ -226,7 +226,7 @@ static bool on_a_lead(const struct ar_item *item, const struct field_target *at)
 
 static void say_put_cursor_on_lead(struct ui *ui)
 {
-	ui_message(ui, AR_ROLE_ERROR, "Put the cursor on a lead in the Editor pane first (Enter opens it, j/k move)");
+	ui_message(ui, AR_ROLE_ERROR, "Move to a lead in the Editor pane first (Enter opens it)");
 }
 
 void field_add_lead(struct ui *ui, const struct ar_item *item, const struct field_target *at)

@@ -415,8 +415,7 @@ void triage_delete(struct ui *ui)
 	char question[200], date[AR_DATE_TEXT_MAX];
 	ar_date meeting = ar_view_meeting(ui->view);
 	if (ui->focus == PANE_MEETINGS && (meeting == AR_VIEW_ALL_MEETINGS || meeting == AR_VIEW_NO_MEETING)) {
-		ui_message(ui, AR_ROLE_ERROR, "Select a meeting to delete it (one with no items), or an item in the Items "
-		           "pane");
+		ui_message(ui, AR_ROLE_ERROR, "Select a meeting with no items to delete it, or an item in Items");
 		return;
 	}
 	if (ui->focus == PANE_MEETINGS) {

@@ -1182,7 +1182,10 @@ static void test_meetings_and_delete(void **state)
 	assert_shows(&t, "Undid: remove meeting 2023-11-30");
 	type(&t, "g");  /* All items: no meeting to delete, and not the item either */
 	type(&t, "D");
-	assert_shows(&t, "Select a meeting to delete it (one with no items)");
+	/* both fit an 80-column status line */
+	assert_shows(&t, "Select a meeting with no items to delete it, or an item in Items");
+	type(&t, "K");
+	assert_shows(&t, "Move to a lead in the Editor pane first (Enter opens it)");
 	type(&t, "j");  /* 2023-11-30, the newest */
 	type(&t, "j");  /* 2023-09-21 */
 	assert_shows(&t, "Items 20/36");
