@@ -98,6 +98,10 @@ enum ar_rc ar_sort_parse(const char *text, enum ar_sort_key *key, bool *descendi
 	bool desc = name[0] == '-';
 	if (desc)
 		name++;
+	if (desc && !*name) {
+		ar_error_set(err, 0, 0, "'-' needs a sort key after it (-KEY sorts descending)");
+		return AR_EUSAGE;
+	}
 	unsigned fitting;
 	int found = ar_enum_match(ar_sort_key_names, AR_SORT_COUNT, name, strlen(name), &fitting);
 	if (found < 0) {

@@ -22,6 +22,8 @@ expect_status "list without FILE exits 2" 2 "$ARTRACK" list
 expect_status "check without FILE exits 2" 2 "$ARTRACK" check
 expect_status "bad --today exits 2" 2 "$ARTRACK" list --today 2023-02-30 "$T"
 expect_status "bad --sort exits 2" 2 "$ARTRACK" list --sort colour "$T"
+expect_status "--sort - exits 2" 2 "$ARTRACK" list --sort - "$T"
+case $err in *"'-' needs a sort key after it"*) ok "and says a key is missing" ;; *) not_ok "and says a key is missing: $err" ;; esac
 expect_status "export without --format exits 2" 2 "$ARTRACK" export "$T"
 expect_status "two files for the UI exit 2" 2 "$ARTRACK" "$T" "$T"
 expect_eq "-- after FILE only ends the options" "$(ids -status:open)" "$(ids -- -status:open)"
