@@ -77,7 +77,7 @@ void triage_tag(struct ui *ui)
 		pane_select(ui, items, (size_t)row + 1);
 	}
 	size_t n = tags_count(ui);
-	ui_message(ui, AR_ROLE_STATUS, "%s item %ld (%zu tagged: c and a act on them all)",
+	ui_message(ui, AR_ROLE_STATUS, "%s item %ld (%zu tagged: c and a act on all)",
 	           tagged ? "Tagged" : "Untagged", id, n);
 }
 
@@ -268,7 +268,8 @@ static void change_to(struct ui *ui, struct triage *tr, const char *value)
 		           note[0] ? "" : "set to ", shown, note);
 	}
 	else
-		ui_message(ui, AR_ROLE_STATUS, "%zu items: %s set to %s, as one step (u undoes)", tr->count, field->name,
+		/* short: the status line also shows the file and "[N tagged]" */
+		ui_message(ui, AR_ROLE_STATUS, "%zu items: %s %s (one step, u undoes)", tr->count, field->name,
 		           shown);
 }
 

@@ -1033,7 +1033,7 @@ static void test_tag_and_change(void **state)
 	assert_shows(&t, "in-progress");
 	type(&t, "G");
 	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
-	assert_shows(&t, "12 items: status set to closed, as one step (u undoes)");
+	assert_shows(&t, "12 items: status closed (one step, u undoes)");
 	type(&t, "u");
 	assert_shows(&t, "Undid: set status of 12 items");
 	ctrl(&t, 'r');

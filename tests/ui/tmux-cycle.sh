@@ -110,7 +110,7 @@ wait_for $s "Change 6 tagged:" || true
 keys $s s
 wait_for $s "in-progress" || true
 keys $s G Enter
-check "c s closes all six as one step" wait_for $s "6 items: status set to closed, as one step (u undoes)"
+check "c s closes all six as one step" wait_for $s "6 items: status closed (one step, u undoes)"
 keys $s u
 check "u undoes the six at once" wait_for $s "Undid: set status of 6 items"
 keys $s C-r
