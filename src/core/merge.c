@@ -310,10 +310,84 @@ static size_t *group_by_anchor(const long *matched, const bool *insert, size_t n
 	return order;
 }
 
+/* What one list's merge does with each entry as the walk reaches it. */
+struct order_ops {
+	void (*take_theirs)(void *context, size_t j); /* theirs' entry j, inserted */
+	void (*take_ours)(void *context, size_t i);   /* ours' entry i, matched or not */
+};
+
+/* Walk ours' n_ours entries in order, putting the entries of theirs to insert
+ * (see group_by_anchor) before ours' first matched entry when they preceded
+ * every matched one, else after ours' entry their nearest preceding matched
+ * one is; o_match[i] is ours' entry i's index in theirs or -1.  Items and
+ * meetings share this, so both lists keep one order rule. */
+static void walk_in_order(const long *matched, const long *o_match, const bool *insert, size_t n_theirs,
+                          size_t n_ours, const struct order_ops *ops, void *context)
+{
+	size_t *start = ar_xmalloc((n_ours + 2) * sizeof *start);
+	size_t *order = group_by_anchor(matched, insert, n_theirs, n_ours, start);
+	long pending = -1;
+	for (size_t i = 0; i <= n_ours; i++) {
+		if (i == n_ours || o_match[i] >= 0) {
+			/* Theirs' entries that followed the last matched one. */
+			for (size_t g = start[pending + 1]; g < start[pending + 2]; g++)
+				ops->take_theirs(context, order[g]);
+			pending = (long)i;
+		}
+		if (i < n_ours)
+			ops->take_ours(context, i);
+	}
+	free(order);
+	free(start);
+}
+
 struct item_lists {
 	struct ar_item **merged, **theirs;
 	size_t merged_count, theirs_count;
 };
+
+/* merge_items' state for walk_in_order's callbacks. */
+struct item_walk {
+	struct merger *M;
+	struct item_lists *L;
+	const long *o_match;
+	const bool *only_theirs;     /* theirs j: deleted by ours, changed by theirs */
+	struct ar_item **inserted;   /* theirs j: the item to insert */
+};
+
+static void take_theirs_item(void *context, size_t j)
+{
+	struct item_walk *w = context;
+	if (!w->only_theirs[j])
+		w->L->merged[w->L->merged_count++] = w->inserted[j];
+	w->L->theirs[w->L->theirs_count++] = w->inserted[j];
+}
+
+static void take_ours_item(void *context, size_t i)
+{
+	struct item_walk *W = context;
+	struct merger *M = W->M;
+	struct item_lists *L = W->L;
+	struct ar_tracker *B = M->base;
+	struct ar_item *o = M->ours->items[i];
+	long ib = ar_tracker_find_index(B, o->id);
+	if (W->o_match[i] >= 0) {
+		struct ar_item *t = M->theirs->items[W->o_match[i]], *w = NULL, *v = o;
+		if (ib >= 0)
+			v = merge_item(M, B->items[ib], o, t, &w);
+		L->merged[L->merged_count++] = v;
+		L->theirs[L->theirs_count++] = w ? w : v;
+	} else if (ib >= 0) {
+		/* Theirs deleted it: gone, unless ours changed it meanwhile. */
+		if (!ar_item_equal(B->items[ib], o)) {
+			add_conflict(M, o->id, AR_DATE_NONE, "item", false);
+			L->merged[L->merged_count++] = o;
+		}
+	} else {
+		L->merged[L->merged_count++] = o;
+		L->theirs[L->theirs_count++] = o;
+	}
+}
 
 static void merge_items(struct merger *M, struct item_lists *L)
 {
@@ -359,51 +433,12 @@ static void merge_items(struct merger *M, struct item_lists *L)
 			inserted[j] = t;
 		}
 	}
-	size_t *start = ar_xmalloc((no + 2) * sizeof *start);
-	size_t *order = group_by_anchor(matched, insert, nt, no, start);
-
 	L->merged = ar_xmalloc((no + nt + 1) * sizeof *L->merged);
 	L->theirs = ar_xmalloc((no + nt + 1) * sizeof *L->theirs);
 	L->merged_count = L->theirs_count = 0;
-	long pending = -1;
-	bool flushed_start = false;
-	for (size_t i = 0; i <= no; i++) {
-		if (i == no || o_match[i] >= 0) {
-			/* Theirs' entries that followed the last matched one. */
-			if (pending >= 0 || !flushed_start) {
-				for (size_t g = start[pending + 1]; g < start[pending + 2]; g++) {
-					size_t j = order[g];
-					if (!only_theirs[j])
-						L->merged[L->merged_count++] = inserted[j];
-					L->theirs[L->theirs_count++] = inserted[j];
-				}
-				flushed_start = true;
-			}
-			pending = (long)i;
-		}
-		if (i == no)
-			break;
-		struct ar_item *o = O->items[i];
-		long ib = ar_tracker_find_index(B, o->id);
-		if (o_match[i] >= 0) {
-			struct ar_item *t = T->items[o_match[i]], *w = NULL, *v = o;
-			if (ib >= 0)
-				v = merge_item(M, B->items[ib], o, t, &w);
-			L->merged[L->merged_count++] = v;
-			L->theirs[L->theirs_count++] = w ? w : v;
-		} else if (ib >= 0) {
-			/* Theirs deleted it: gone, unless ours changed it meanwhile. */
-			if (!ar_item_equal(B->items[ib], o)) {
-				add_conflict(M, o->id, AR_DATE_NONE, "item", false);
-				L->merged[L->merged_count++] = o;
-			}
-		} else {
-			L->merged[L->merged_count++] = o;
-			L->theirs[L->theirs_count++] = o;
-		}
-	}
-	free(order);
-	free(start);
+	static const struct order_ops item_ops = {.take_theirs = take_theirs_item, .take_ours = take_ours_item};
+	struct item_walk walk = {.M = M, .L = L, .o_match = o_match, .only_theirs = only_theirs, .inserted = inserted};
+	walk_in_order(matched, o_match, insert, nt, no, &item_ops, &walk);
 	free(inserted);
 	free(only_theirs);
 	free(insert);
@@ -449,6 +484,38 @@ static void merge_meeting(struct merger *M, const struct ar_meeting *b, const st
 	merge_extras(M, 0, o->date, &b->extras, &o->extras, &t->extras, &mine->extras, &yours->extras);
 }
 
+/* merge_meetings' state for walk_in_order's callbacks. */
+struct meeting_walk {
+	struct merger *M;
+	const struct item_lists *L;
+	const long *o_match;
+	struct ar_meeting *mine, *yours; /* the merged lists, n long so far */
+	size_t n;
+};
+
+static void take_theirs_meeting(void *context, size_t j)
+{
+	struct meeting_walk *w = context;
+	w->mine[w->n] = w->yours[w->n] = w->M->theirs->meetings[j];
+	w->n++;
+}
+
+static void take_ours_meeting(void *context, size_t i)
+{
+	struct meeting_walk *w = context;
+	struct ar_tracker *B = w->M->base;
+	const struct ar_meeting *o = &w->M->ours->meetings[i];
+	long ib = find_meeting(B, o->date);
+	if (w->o_match[i] >= 0) {
+		merge_meeting(w->M, ib >= 0 ? &B->meetings[ib] : NULL, o, &w->M->theirs->meetings[w->o_match[i]],
+		              &w->mine[w->n], &w->yours[w->n]);
+		w->n++;
+	} else if (ib < 0 || !ar_meeting_equal(&B->meetings[ib], o) || named_by(w->L, o->date)) {
+		w->mine[w->n] = w->yours[w->n] = *o;
+		w->n++;
+	}
+}
+
 static void merge_meetings(struct merger *M, const struct item_lists *L, struct ar_merge_theirs *theirs)
 {
 	struct ar_tracker *B = M->base, *O = M->ours, *T = M->theirs;
@@ -468,45 +535,18 @@ static void merge_meetings(struct merger *M, const struct item_lists *L, struct 
 		else if (ib < 0 || !ar_meeting_equal(&B->meetings[ib], t) || named_by(L, t->date))
 			insert[j] = true;
 	}
-	size_t *start = ar_xmalloc((no + 2) * sizeof *start);
-	size_t *order = group_by_anchor(matched, insert, nt, no, start);
-	struct ar_meeting *mine = ar_xcalloc(no + nt + 1, sizeof *mine), *yours = ar_xcalloc(no + nt + 1, sizeof *yours);
-	size_t n = 0;
-	long pending = -1;
-	bool flushed_start = false;
-	for (size_t i = 0; i <= no; i++) {
-		if (i == no || o_match[i] >= 0) {
-			if (pending >= 0 || !flushed_start) {
-				for (size_t g = start[pending + 1]; g < start[pending + 2]; g++) {
-					mine[n] = yours[n] = T->meetings[order[g]];
-					n++;
-				}
-				flushed_start = true;
-			}
-			pending = (long)i;
-		}
-		if (i == no)
-			break;
-		const struct ar_meeting *o = &O->meetings[i];
-		long ib = find_meeting(B, o->date);
-		if (o_match[i] >= 0) {
-			merge_meeting(M, ib >= 0 ? &B->meetings[ib] : NULL, o, &T->meetings[o_match[i]], &mine[n], &yours[n]);
-			n++;
-		} else if (ib < 0 || !ar_meeting_equal(&B->meetings[ib], o) || named_by(L, o->date)) {
-			mine[n] = yours[n] = *o;
-			n++;
-		}
-	}
-	free(order);
-	free(start);
+	static const struct order_ops meeting_ops = {.take_theirs = take_theirs_meeting, .take_ours = take_ours_meeting};
+	struct meeting_walk walk = {.M = M, .L = L, .o_match = o_match, .mine = ar_xcalloc(no + nt + 1, sizeof *walk.mine),
+	                            .yours = ar_xcalloc(no + nt + 1, sizeof *walk.yours)};
+	walk_in_order(matched, o_match, insert, nt, no, &meeting_ops, &walk);
 	free(insert);
 	free(o_match);
 	free(matched);
 	free(O->meetings);
-	O->meetings = mine;
-	O->meeting_count = O->meeting_capacity = n;
-	theirs->meetings = yours;
-	theirs->meeting_count = n;
+	O->meetings = walk.mine;
+	O->meeting_count = O->meeting_capacity = walk.n;
+	theirs->meetings = walk.yours;
+	theirs->meeting_count = walk.n;
 }
 
 /* ---- the tracker ---- */
