@@ -17,6 +17,7 @@
 #include "artrack/change.h"
 #include "artrack/diff.h"
 #include "artrack/error.h"
+#include "artrack/query.h"
 #include "artrack/undo.h"
 
 #include <errno.h>
@@ -324,6 +325,10 @@ int cmd_add_item(int argc, char **argv)
 
 /* ---- set ---- */
 
+/* A query matching every id a tracker can hold (the loader takes ids of at
+ * most 15 digits): what set's refusal of an empty QUERY offers instead. */
+#define EVERY_ITEM_QUERY "id:1-999999999999999"
+
 int cmd_set(int argc, char **argv)
 {
 	struct write_options o;
@@ -333,9 +338,18 @@ int cmd_set(int argc, char **argv)
 	if (argc - first < 3)
 		return usage_error("set: give FILE, QUERY and at least one FIELD=VALUE");
 	const char *path = argv[first], *query = argv[first + 1];
+	/* An empty query matches everything, as in list; here an unset "$Q"
+	 * would change the whole tracker, so every item must be asked for. */
+	struct ar_query *parsed = NULL;
+	struct ar_error err = {0};
+	bool empty = ar_query_parse(query, &parsed, &err) == AR_OK && ar_query_is_empty(parsed);
+	ar_query_free(parsed);
+	if (empty)
+		return usage_error("set: QUERY '%s' is empty, which would change every item; "
+		                   "to change every item, give the query " EVERY_ITEM_QUERY, query);
 	size_t count = (size_t)(argc - first - 2);
 	struct ar_assignment *assignments = ar_xcalloc(count, sizeof *assignments);
-	struct ar_error err = {0};
+	err = (struct ar_error){0};
 	for (size_t i = 0; i < count; i++) {
 		if (ar_assignment_parse(argv[first + 2 + (int)i], &assignments[i], &err) != AR_OK) {
 			free(assignments);

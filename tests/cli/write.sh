@@ -122,7 +122,18 @@ case $err in *"meeting 2023-12-01 is not in meetings"*) ok "no meeting made by s
 expect_status "a bad query exits 2" 2 "$ARTRACK" set "$T" "frobnicate:x" status=open
 case $err in *frobnicate*) ok "the bad term is named" ;; *) not_ok "the bad term is named: $err" ;; esac
 expect_status "set without an assignment exits 2" 2 "$ARTRACK" set "$T" id:37
+# An unset "$Q" must not close the whole tracker: an empty QUERY is refused.
+for q in "" "   " "	 "; do
+	expect_status "set refuses the QUERY '$q'" 2 "$ARTRACK" set "$T" "$q" status=closed
+	case $err in *"QUERY '$q' is empty"*"id:1-999999999999999"*) ok "the refusal names QUERY and how to mean every item" ;;
+	*) not_ok "the refusal names QUERY and how to mean every item: $err" ;; esac
+done
+expect_status "set --dry-run refuses an empty QUERY too" 2 "$ARTRACK" set --dry-run "$T" "" status=closed
+expect_eq "and prints no change" "" "$out"
 unchanged "every refused set"
+every=$("$ARTRACK" set --dry-run "$T" id:1-999999999999999 topic=Everything 2>/dev/null | grep -c ': topic')
+expect_eq "the query the refusal names matches every item" "$(tsv | wc -l | tr -d ' ')" "$every"
+unchanged "set --dry-run of every item"
 expect_status "a query matching nothing exits 0" 0 "$ARTRACK" set "$T" id:999 status=open
 case $err in *"no item matches"*) ok "and says nothing matched" ;; *) not_ok "and says nothing matched: $err" ;; esac
 unchanged "a set matching nothing"
