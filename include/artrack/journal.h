@@ -67,6 +67,12 @@ enum ar_rc ar_journal_record(struct ar_journal *journal, const struct ar_tracker
  * thread of the journal's own, so an edit does not wait for the disk). */
 void ar_journal_sync(struct ar_journal *journal);
 
+/* Whether the journal holds every step since the file was loaded or last
+ * saved, on disk (it waits for the flush): true means the journal alone
+ * keeps the unsaved edits.  False when no step was written, or one could
+ * not be (even if later ones were), or a flush failed. */
+bool ar_journal_holds_all(struct ar_journal *journal);
+
 /* The last write error since the last call (NULL: none); clears it. */
 const char *ar_journal_error(struct ar_journal *journal);
 

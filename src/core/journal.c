@@ -36,6 +36,9 @@ struct ar_journal {
 	struct ar_buf record;
 	bool failed;
 	char error[AR_ERROR_MESSAGE_MAX];
+	/* a step since the last discard that is not (surely) in the file: a
+	 * later step records only what it touched, so the gap stays */
+	bool missing_step;
 	/* the flushing thread: records written and records on disk */
 	pthread_t syncer;
 	bool syncing;
@@ -186,8 +189,8 @@ static bool seen_date(const ar_date *dates, size_t i)
 	return false;
 }
 
-enum ar_rc ar_journal_record(struct ar_journal *j, const struct ar_tracker *t, const long *ids, size_t id_count,
-                             const ar_date *meetings, size_t meeting_count, struct ar_error *err)
+static enum ar_rc record_step(struct ar_journal *j, const struct ar_tracker *t, const long *ids, size_t id_count,
+                              const ar_date *meetings, size_t meeting_count, struct ar_error *err)
 {
 	ar_error_clear(err);
 	if (j->fd < 0 && journal_start(j, err) != AR_OK)
@@ -251,6 +254,28 @@ enum ar_rc ar_journal_record(struct ar_journal *j, const struct ar_tracker *t, c
 	return AR_OK;
 }
 
+enum ar_rc ar_journal_record(struct ar_journal *j, const struct ar_tracker *t, const long *ids, size_t id_count,
+                             const ar_date *meetings, size_t meeting_count, struct ar_error *err)
+{
+	enum ar_rc rc = record_step(j, t, ids, id_count, meetings, meeting_count, err);
+	if (rc != AR_OK)
+		j->missing_step = true;
+	return rc;
+}
+
+bool ar_journal_holds_all(struct ar_journal *j)
+{
+	if (!j || j->fd < 0 || j->missing_step)
+		return false;
+	if (!j->syncing)
+		return true; /* each record was flushed as it was written */
+	wait_synced(j);
+	pthread_mutex_lock(&j->mutex);
+	bool lost = j->sync_errno != 0;
+	pthread_mutex_unlock(&j->mutex);
+	return !lost;
+}
+
 void ar_journal_sync(struct ar_journal *j)
 {
 	wait_synced(j);
@@ -298,6 +323,7 @@ void ar_journal_discard(struct ar_journal *j)
 		return;
 	bool had = j->fd >= 0;
 	journal_close(j);
+	j->missing_step = false; /* nothing unsaved is left to miss */
 	if (had && unlink(j->path) == 0)
 		flush_folder_of(j->path);
 }

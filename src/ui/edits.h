@@ -127,6 +127,10 @@ void journal_discarded(struct ui *ui);
 /* The tracker was reloaded from a file with size and hash, edits re-applied. */
 void journal_rebased(struct ui *ui, uint64_t size, uint64_t hash);
 
+/* Whether FILE.journal holds every unsaved edit, on disk (waits for the
+ * flush), so the next start offers them all back. */
+bool journal_keeps_edits(struct ui *ui);
+
 /* A journal write that failed since the last call (NULL: none). */
 const char *journal_error(struct ui *ui);
 
@@ -154,8 +158,9 @@ void save_file(struct ui *ui);
 bool save_may_quit(struct ui *ui);
 
 /* The program is ending without being asked (input ended, a signal): keep
- * unsaved changes beside the file and say where on stderr.  Called after
- * the terminal is given back. */
+ * unsaved changes beside the file and say where on stderr -- in the journal
+ * when it holds them all (the next start offers them), else FILE.unsaved.
+ * Called after the terminal is given back. */
 void save_rescue(struct ui *ui);
 
 /* ---- conflicts.c: a file with git's conflict markers ---- */

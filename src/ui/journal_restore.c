@@ -10,6 +10,8 @@
  *   journal_saved      after a save (or save as): the journal goes.
  *   journal_discarded  q, d: the journal goes with the edits.
  *   journal_rebased    after a reload: a new journal against the file read.
+ *   journal_keeps_edits  at an end without the officer's word: whether the
+ *                      journal alone keeps the unsaved edits (no FILE.unsaved).
  *
  * The question gets this module's state as its context.
  */
@@ -141,6 +143,12 @@ void journal_rebased(struct ui *ui, uint64_t size, uint64_t hash)
 		ui_message(ui, AR_ROLE_ERROR, "%s", err.message);
 	free(ids);
 	free(dates);
+}
+
+bool journal_keeps_edits(struct ui *ui)
+{
+	struct journal_restore *jr = ui->journal;
+	return jr && jr->journal_path_for == ui->path && ar_journal_holds_all(jr->journal);
 }
 
 const char *journal_error(struct ui *ui)

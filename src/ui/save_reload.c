@@ -140,6 +140,13 @@ void save_rescue(struct ui *ui)
 	struct save_reload *st = ui->saving;
 	if (!st || ui->read_only || !ui_unsaved_changes(ui))
 		return;
+	/* A second, whole copy beside the journal would be left stale once
+	 * the next start restores or sets aside the journal. */
+	if (journal_keeps_edits(ui)) {
+		fprintf(stderr, "artrack: ended with unsaved changes; they are kept in %s.journal and will be offered "
+		        "at the next start (%s is as it was)\n", ui->path, ui->path);
+		return;
+	}
 	struct ar_buf rescue = { 0 };
 	ar_buf_addf(&rescue, "%s.unsaved", ui->path);
 	struct ar_buf yaml = { 0 };

@@ -14,6 +14,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -956,6 +957,33 @@ static void test_kill_9_keeps_edits(void **state)
 	free(original);
 }
 
+/* text without its blanks into out (size bytes). */
+static void squeeze(const char *text, char *out, size_t size)
+{
+	size_t n = 0;
+	for (const char *p = text; *p && n + 1 < size; p++)
+		if (!isspace((unsigned char)*p))
+			out[n++] = *p;
+	out[n] = '\0';
+}
+
+/* Whether what the program left on the screen (its last words on stderr
+ * included) says text, wherever the rows wrapped it: blanks are ignored. */
+static bool screen_says(struct term *t, const char *text)
+{
+	char squeezed_screen[8192], squeezed_text[512];
+	squeeze(screen_text(t), squeezed_screen, sizeof squeezed_screen);
+	squeeze(text, squeezed_text, sizeof squeezed_text);
+	bool found = strstr(squeezed_screen, squeezed_text) != NULL;
+	if (!found)
+		dump(t, "the screen does not say it");
+	return found;
+}
+
+/* Ended without being asked (SIGTERM, SIGHUP: the terminal closed) with
+ * unsaved edits: the file as it was, the lock gone, and the edits in the
+ * journal alone, which the next start offers -- no FILE.unsaved left
+ * stale beside it.  FILE.unsaved only when the journal cannot be written. */
 static void test_signal_keeps_unsaved(void **state)
 {
 	char path[PATH_SIZE];
@@ -968,25 +996,62 @@ static void test_signal_keeps_unsaved(void **state)
 	assert_shows(&t, "signal.yaml [modified]");
 	kill(t.pid, SIGTERM);
 	assert_int_equal(wait_exit(&t), 128 + SIGTERM);
+	assert_true(screen_says(&t, "signal.yaml.journal and will be offered at the next start"));
 	term_finish(&t);
-	/* the file as it was, the lock gone, the edits beside it */
 	char *after = read_all(path);
 	assert_string_equal(after, original);
 	free(after);
-	free(original);
 	assert_int_not_equal(access(tmp_path("signal.yaml.lock"), F_OK), 0);
-	struct ar_tracker *tracker;
-	const struct ar_item *item = load_item(tmp_path("signal.yaml.unsaved"), 21, &tracker);
-	assert_int_equal(item->update_count, 2);
-	ar_tracker_free(tracker);
+	assert_int_equal(access(tmp_path("signal.yaml.journal"), F_OK), 0);
+	assert_int_not_equal(access(tmp_path("signal.yaml.unsaved"), F_OK), 0);
 
-	/* SIGHUP (the terminal closed) releases the lock too */
+	/* restored, then the terminal closes: in the journal again */
 	start_on(&t, path, "2023-10-05");
+	assert_shows(&t, "1 unsaved change from ");
+	type(&t, "y");
+	assert_shows(&t, "Restored 1 unsaved change");
+	assert_shows(&t, "signal.yaml [modified]");
+	kill(t.pid, SIGHUP);
+	assert_int_equal(wait_exit(&t), 128 + SIGHUP);
+	assert_true(screen_says(&t, "signal.yaml.journal and will be offered at the next start"));
+	term_finish(&t);
+	assert_int_not_equal(access(tmp_path("signal.yaml.lock"), F_OK), 0);
+	assert_int_not_equal(access(tmp_path("signal.yaml.unsaved"), F_OK), 0);
+
+	/* set aside, then SIGHUP with nothing unsaved: the lock goes too */
+	start_on(&t, path, "2023-10-05");
+	assert_shows(&t, "1 unsaved change from ");
+	type(&t, "n");
+	assert_shows(&t, "Set aside as signal.yaml.journal-");
 	assert_int_equal(access(tmp_path("signal.yaml.lock"), F_OK), 0);
 	kill(t.pid, SIGHUP);
 	assert_int_equal(wait_exit(&t), 128 + SIGHUP);
 	term_finish(&t);
 	assert_int_not_equal(access(tmp_path("signal.yaml.lock"), F_OK), 0);
+	assert_int_not_equal(access(tmp_path("signal.yaml.journal"), F_OK), 0);
+	assert_int_not_equal(access(tmp_path("signal.yaml.unsaved"), F_OK), 0);
+
+	/* no journal can be written (a folder has its name): FILE.unsaved */
+	assert_int_equal(mkdir(tmp_path("signal.yaml.journal"), 0700), 0);
+	start_on(&t, path, "2023-10-05");
+	select_item_21(&t);
+	editor_does(ADD_TEXT);
+	type(&t, "a");
+	assert_shows(&t, "History #21  2 updates");
+	assert_shows(&t, "cannot keep unsaved edits in "); /* said while editing */
+	kill(t.pid, SIGTERM);
+	assert_int_equal(wait_exit(&t), 128 + SIGTERM);
+	assert_true(screen_says(&t, "signal.yaml.unsaved"));
+	term_finish(&t);
+	after = read_all(path);
+	assert_string_equal(after, original);
+	free(after);
+	free(original);
+	assert_int_equal(rmdir(tmp_path("signal.yaml.journal")), 0);
+	struct ar_tracker *tracker;
+	const struct ar_item *item = load_item(tmp_path("signal.yaml.unsaved"), 21, &tracker);
+	assert_int_equal(item->update_count, 2);
+	ar_tracker_free(tracker);
 }
 
 /* ---- issue 10: the tracker's whole life ---- */

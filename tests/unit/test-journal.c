@@ -214,6 +214,39 @@ static void test_save_and_clean_undo_remove_it(void **state)
 	crash(&s);
 }
 
+/* holds_all says whether the journal alone keeps every unsaved step: not
+ * before the first, not once a step could not be written (a later one
+ * records only what it touched, so the gap stays), again after the edits
+ * are back at the file's state. */
+static void test_holds_all_steps(void **state)
+{
+	(void)state;
+	struct session s;
+	open_session(&s);
+	struct ar_error err;
+	assert_false(ar_journal_holds_all(s.j)); /* no step yet */
+	assert_int_equal(ar_edits_set_field(s.e, 1, AR_ITEM_KEY_STATUS, "completed", &err), AR_OK);
+	assert_true(ar_journal_holds_all(s.j));
+	assert_true(ar_edits_undo(s.e, NULL)); /* back at the file: journal gone */
+	assert_false(ar_journal_holds_all(s.j));
+	/* the journal's name taken by a folder: the step cannot be written */
+	assert_int_equal(mkdir(jpath, 0700), 0);
+	assert_int_equal(ar_edits_set_field(s.e, 1, AR_ITEM_KEY_STATUS, "completed", &err), AR_OK);
+	assert_non_null(ar_journal_error(s.j));
+	assert_false(ar_journal_holds_all(s.j));
+	assert_int_equal(rmdir(jpath), 0);
+	assert_int_equal(ar_edits_set_field(s.e, 2, AR_ITEM_KEY_STATUS, "closed", &err), AR_OK);
+	assert_int_equal(access(jpath, F_OK), 0);
+	assert_false(ar_journal_holds_all(s.j)); /* item 1's step is not in it */
+	/* undone to the file's state, then edited again: all of it is there */
+	assert_true(ar_edits_undo(s.e, NULL));
+	assert_true(ar_edits_undo(s.e, NULL));
+	assert_int_equal(access(jpath, F_OK), -1);
+	assert_int_equal(ar_edits_set_field(s.e, 2, AR_ITEM_KEY_STATUS, "closed", &err), AR_OK);
+	assert_true(ar_journal_holds_all(s.j));
+	crash(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -221,6 +254,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cut_record_ignored, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_changed_file_not_replayed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_save_and_clean_undo_remove_it, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_holds_all_steps, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("journal", tests, NULL, NULL);
 }
