@@ -88,12 +88,15 @@ enum { STATUS_FULL_W = 11, STATUS_SHORT_W = 9, RESPONSE_FULL_W = 18, RESPONSE_SH
        DUE_DAY_W = 11, DATE_W = 10 };
 /* How the room after the fixed columns is shared: leads get a column from
  * LEADS_FROM columns of room, a fifth of it between LEADS_MIN_W and
- * LEADS_MAX_W; the topic a third of the rest between TOPIC_MIN_W and
+ * LEADS_MAX_W; below that, from LEADS_NARROW_FROM (the Items pane at 80
+ * columns), a LEADS_NARROW_W column that leaves the text its first 15
+ * (TEXT_FIRST_W) columns and takes the topic's place where both do not
+ * fit; the topic a third of the rest between TOPIC_MIN_W and
  * TOPIC_MAX_W; the text all that is left, when that is at least TEXT_MIN_W.
  * Full words, and the Meeting and Updated columns when the sort is not by
  * them, need WORDS_FROM and DATES_FROM columns of room. */
-enum { LEADS_FROM = 36, LEADS_MIN_W = 10, LEADS_MAX_W = 32, TOPIC_MIN_W = 8, TOPIC_MAX_W = 30, TEXT_MIN_W = 8,
-       WORDS_FROM = 100, DATES_FROM = 130 };
+enum { LEADS_FROM = 36, LEADS_MIN_W = 10, LEADS_MAX_W = 32, LEADS_NARROW_FROM = 24, LEADS_NARROW_W = 8,
+       TEXT_FIRST_W = 15, TOPIC_MIN_W = 8, TOPIC_MAX_W = 30, TEXT_MIN_W = 8, WORDS_FROM = 100, DATES_FROM = 130 };
 
 static int shown_width(const struct ar_item_columns *c)
 {
@@ -148,6 +151,12 @@ void ar_item_columns_fit(struct ar_item_columns *cols, const struct ar_item_layo
 		cols->leads = clamp(room / 5, LEADS_MIN_W, LEADS_MAX_W);
 		room -= cols->leads + 1;
 	}
+	int text_min = TEXT_MIN_W;
+	if (!cols->leads && room >= LEADS_NARROW_FROM) {
+		cols->leads = LEADS_NARROW_W;
+		room -= cols->leads + 1;
+		text_min = TEXT_FIRST_W; /* the SEND items differ only there */
+	}
 	/* A pane too narrow for the rest keeps the text: the due date, then
 	 * the response, the rating and the status make way. */
 	int *drop[] = { &cols->due, &cols->response, &cols->rag, &cols->status };
@@ -155,7 +164,7 @@ void ar_item_columns_fit(struct ar_item_columns *cols, const struct ar_item_layo
 		room += *drop[i] + 1;
 		*drop[i] = 0;
 	}
-	if (room < TOPIC_MIN_W + 1 + TEXT_MIN_W) {
+	if (room < TOPIC_MIN_W + 1 + text_min) {
 		cols->text = room > 0 ? room : 0; /* no topic column: what the item says comes first */
 		return;
 	}

@@ -98,7 +98,9 @@ static void test_send_items_told_apart(void **state)
 		/* statuses and responses in the query's words */
 		assert_shows(&t, " open ");
 		assert_shows(&t, " pending ");
-		/* the leads: a column from 120 columns, growing with the width */
+		/* the leads: a narrow column at 80, growing with the width */
+		if (sizes[s][0] == 80)
+			assert_shows(&t, "Step\xe2\x80\xa6 +2");
 		if (sizes[s][0] == 120)
 			assert_shows(&t, "Stephen\xe2\x80\xa6 +2"); /* "+2" never cut */
 		if (sizes[s][0] >= 200)
@@ -113,6 +115,10 @@ static void test_query_words_and_marks(void **state)
 	start(&t, 80, 24);
 	assert_shows(&t, " 1 A in-prog "); /* a prefix the filter takes */
 	assert_hides(&t, "done");
+	assert_shows(&t, "Leads");
+	/* at 80 columns too, the lead shown is the one the filter picked */
+	filter(&t, "lead:anne");
+	assert_shows(&t, "Anne\xe2\x80\xa6 +2");
 	quit_with_q(&t);
 	start(&t, 200, 50);
 	assert_shows(&t, " 1 A in-progress "); /* spelled out where there is room */

@@ -97,9 +97,9 @@ static void test_columns(void **state)
 	assert_int_equal(c.response, 8);
 	assert_int_equal(c.due, 8);
 	assert_false(c.full_words);
-	assert_int_equal(c.leads, 0);
-	assert_int_equal(c.topic, 8);
-	assert_int_equal(c.text, 15); /* the start of what the item says */
+	assert_int_equal(c.leads, 8); /* a narrow lead column in the topic's place */
+	assert_int_equal(c.topic, 0);
+	assert_int_equal(c.text, 15); /* the start of what the item says, first */
 	assert_int_equal(columns_width(&c), 59);
 	fit(&c, 91, 36, true, AR_SORT_ID); /* at 120 columns: leads too */
 	assert_int_equal(c.due, 11);
