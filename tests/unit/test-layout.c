@@ -232,6 +232,23 @@ static void test_removed_and_new_items(void **state)
 	ar_tracker_free(t);
 }
 
+static void test_renumbered_item_keeps_its_bytes(void **state)
+{
+	(void)state;
+	struct ar_tracker *t = load(HAND);
+	struct ar_edits *e = ar_edits_new(t);
+	struct ar_error err;
+	/* E with a new id: the item's comments and other keys stay */
+	struct ar_item *it = ar_item_clone(t, ar_tracker_find_item(t, 2));
+	it->id = 7;
+	assert_int_equal(ar_edits_replace_item(e, 2, it, &err), AR_OK);
+	char *want = replaced(HAND, "    - id: 2\n", "    - id: 7\n");
+	assert_saved_is(t, want);
+	free(want);
+	ar_edits_free(e);
+	ar_tracker_free(t);
+}
+
 static void test_top_level_edits(void **state)
 {
 	(void)state;
@@ -462,6 +479,7 @@ int main(void)
 		cmocka_unit_test(test_added_update_adds_lines_only),
 		cmocka_unit_test(test_edited_update_in_place),
 		cmocka_unit_test(test_removed_and_new_items),
+		cmocka_unit_test(test_renumbered_item_keeps_its_bytes),
 		cmocka_unit_test(test_top_level_edits),
 		cmocka_unit_test(test_fmt_keeps_comments),
 		cmocka_unit_test(test_emoji_saved_as_itself),
