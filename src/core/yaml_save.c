@@ -629,14 +629,23 @@ static bool crlf_file(const struct ar_layout *L)
 	return nl && nl > L->source && nl[-1] == '\r';
 }
 
+/* A writer that may copy from the bytes the tracker was read from (L may be NULL). */
+static void writer_init_from(struct writer *w, struct ar_buf *out, struct ar_error *err,
+                             const struct ar_layout *L)
+{
+	writer_init(w, out, err);
+	if (L) {
+		w->source = L->source;
+		w->source_len = L->len;
+	}
+}
+
 enum ar_rc ar_layout_write(const struct ar_tracker *tracker, struct ar_buf *out, struct ar_error *err)
 {
 	struct writer w;
-	writer_init(&w, out, err);
 	const struct ar_layout *L = tracker->layout;
+	writer_init_from(&w, out, err, L);
 	if (L) {
-		w.source = L->source;
-		w.source_len = L->len;
 		w.leads_copied = true;
 		w.crlf = crlf_file(L);
 		ys_put_tracker_preserving(&w, tracker, L);
@@ -649,12 +658,8 @@ enum ar_rc ar_layout_write(const struct ar_tracker *tracker, struct ar_buf *out,
 enum ar_rc ar_layout_write_canonical(const struct ar_tracker *tracker, struct ar_buf *out, struct ar_error *err)
 {
 	struct writer w;
-	writer_init(&w, out, err);
 	const struct ar_layout *L = tracker->layout;
-	if (L) {
-		w.source = L->source;
-		w.source_len = L->len;
-	}
+	writer_init_from(&w, out, err, L);
 	ys_put_tracker(&w, tracker, L);
 	return writer_done(&w);
 }
