@@ -80,6 +80,18 @@ const char *ar_journal_error(struct ar_journal *journal);
  * is removed, and the next step starts a new one against the saved file. */
 void ar_journal_saved(struct ar_journal *journal, uint64_t size, uint64_t hash);
 
+/* The file was read again (its bytes now have this size and hash) and
+ * edits, on the tracker read, hold the officer's unsaved edits re-applied:
+ * the journal starts afresh against it, with one step recording only what
+ * edits changed since (items changed or added, items removed as gone,
+ * meetings added or removed), not the whole tracker.  The new journal is
+ * written beside the old one (FILE.journal.new) and renamed over it, so a
+ * crash at any moment leaves one whole journal.  No unsaved edits: the
+ * journal is removed.  AR_EIO with err set when it cannot be written (then
+ * ar_journal_holds_all is false until the edits are saved or undone). */
+enum ar_rc ar_journal_restart(struct ar_journal *journal, const struct ar_edits *edits, uint64_t size, uint64_t hash,
+                              struct ar_error *err);
+
 /* The officer discarded the edits: remove the journal. */
 void ar_journal_discard(struct ar_journal *journal);
 

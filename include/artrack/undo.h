@@ -129,6 +129,15 @@ typedef void (*ar_edits_observer)(void *ctx, const struct ar_edits *edits, const
 /* Call observer(ctx, ...) from now on (NULL stops it). */
 void ar_edits_observe(struct ar_edits *edits, ar_edits_observer observer, void *ctx);
 
+/* The items (*ids, by id; ids may repeat) and meetings (*meetings, by date)
+ * that the steps between the state last marked saved (or loaded) and now
+ * touched: the tracker differs from that state only in them (a journal
+ * restarted after a reload records just these).  Both arrays malloc'd (the
+ * caller frees them), also when empty.  false (both NULL) when that state
+ * can no longer be reached (a new step was made after undoing past it). */
+bool ar_edits_touched_since_saved(const struct ar_edits *edits, long **ids, size_t *id_count, ar_date **meetings,
+                                  size_t *meeting_count);
+
 /* ---- undo and redo ---- */
 
 /* Undo the last step.  false when there is none.  *id (if not NULL) gets the

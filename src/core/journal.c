@@ -150,35 +150,41 @@ static void flush_folder_of(const char *path)
 	free(folder);
 }
 
+/* The header naming the file the steps apply to, written at fd. */
+static int write_header(const struct ar_journal *j, int fd)
+{
+	char head[128];
+	int n = snprintf(head, sizeof head, MAGIC "base %" PRIu64 " %016" PRIx64 "\n", j->size, j->hash);
+	return ar_write_all(fd, head, (size_t)n);
+}
+
+/* fd, whose header is on disk under the journal's name, takes the records
+ * from now on; the flushing thread starts. */
+static void journal_take(struct ar_journal *j, int fd)
+{
+	j->fd = fd;
+	j->written = j->synced = 0;
+	j->sync_errno = 0;
+	j->syncing = pthread_create(&j->syncer, NULL, sync_loop, j) == 0;
+}
+
 /* Create the journal with its header, and make its name durable. */
 static enum ar_rc journal_start(struct ar_journal *j, struct ar_error *err)
 {
-	j->fd = open(j->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (j->fd < 0) {
+	int fd = open(j->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0) {
 		ar_error_set(err, 0, 0, "cannot keep unsaved edits in %s: %s", j->path, strerror(errno));
 		return AR_EIO;
 	}
-	char head[128];
-	int n = snprintf(head, sizeof head, MAGIC "base %" PRIu64 " %016" PRIx64 "\n", j->size, j->hash);
-	if (ar_write_all(j->fd, head, (size_t)n) != 0 || fdatasync(j->fd) != 0) {
+	if (write_header(j, fd) != 0 || fdatasync(fd) != 0) {
 		ar_error_set(err, 0, 0, "cannot keep unsaved edits in %s: %s", j->path, strerror(errno));
-		journal_close(j);
+		close(fd);
 		unlink(j->path);
 		return AR_EIO;
 	}
 	flush_folder_of(j->path);
-	j->written = j->synced = 0;
-	j->sync_errno = 0;
-	j->syncing = pthread_create(&j->syncer, NULL, sync_loop, j) == 0;
+	journal_take(j, fd);
 	return AR_OK;
-}
-
-static bool seen_id(const long *ids, size_t i)
-{
-	for (size_t k = 0; k < i; k++)
-		if (ids[k] == ids[i])
-			return true;
-	return false;
 }
 
 static bool seen_date(const ar_date *dates, size_t i)
@@ -189,12 +195,27 @@ static bool seen_date(const ar_date *dates, size_t i)
 	return false;
 }
 
-static enum ar_rc record_step(struct ar_journal *j, const struct ar_tracker *t, const long *ids, size_t id_count,
-                              const ar_date *meetings, size_t meeting_count, struct ar_error *err)
+/* An item a step touched, and where it is now (-1: gone). */
+struct touched {
+	long id, position;
+};
+
+/* Gone items first, then the others by position: replayed in this order,
+ * each insertion lands where it is now, the items before it already in
+ * place. */
+static int touched_order(const void *a, const void *b)
 {
-	ar_error_clear(err);
-	if (j->fd < 0 && journal_start(j, err) != AR_OK)
-		return AR_EIO;
+	const struct touched *x = a, *y = b;
+	if (x->position != y->position)
+		return (x->position > y->position) - (x->position < y->position);
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/* The record of the state, now, of the items (ids, which may repeat) and
+ * meetings a step touched, in j->record from "step" to "end". */
+static enum ar_rc build_record(struct ar_journal *j, const struct ar_tracker *t, const long *ids, size_t id_count,
+                               const ar_date *meetings, size_t meeting_count, struct ar_error *err)
+{
 	struct ar_buf *r = &j->record;
 	ar_buf_reset(r);
 	char date[AR_DATE_TEXT_MAX];
@@ -209,31 +230,50 @@ static enum ar_rc record_step(struct ar_journal *j, const struct ar_tracker *t, 
 			ar_buf_adds(r, m->title);
 		ar_buf_addc(r, '\n');
 	}
+	struct touched *items = ar_xcalloc(id_count + 1, sizeof *items);
+	for (size_t i = 0; i < id_count; i++)
+		items[i] = (struct touched){.id = ids[i], .position = ar_tracker_find_index(t, ids[i])};
+	qsort(items, id_count, sizeof *items, touched_order);
 	struct ar_buf yaml = {0};
 	struct ar_error yerr;
-	for (size_t i = 0; i < id_count; i++) {
-		if (seen_id(ids, i))
-			continue;
-		long pos = ar_tracker_find_index(t, ids[i]);
-		if (pos < 0) {
-			ar_buf_addf(r, "gone %ld\n", ids[i]);
+	enum ar_rc rc = AR_OK;
+	for (size_t i = 0; i < id_count && rc == AR_OK; i++) {
+		if (i > 0 && items[i].id == items[i - 1].id)
+			continue; /* sorted: a repeat is next to its first */
+		if (items[i].position < 0) {
+			ar_buf_addf(r, "gone %ld\n", items[i].id);
 			continue;
 		}
 		ar_buf_reset(&yaml);
-		if (ar_item_to_yaml(t, t->items[pos], &yaml, &yerr) != AR_OK) {
-			ar_buf_free(&yaml);
+		if (ar_item_to_yaml(t, t->items[items[i].position], &yaml, &yerr) != AR_OK) {
 			ar_error_set(err, 0, 0, "cannot keep unsaved edits in %s: %s", j->path, yerr.message);
-			return AR_EIO;
+			rc = AR_EIO;
+			break;
 		}
-		ar_buf_addf(r, "item %ld %ld %zu\n", ids[i], pos, yaml.len);
+		ar_buf_addf(r, "item %ld %ld %zu\n", items[i].id, items[i].position, yaml.len);
 		ar_buf_add(r, yaml.data, yaml.len);
 		ar_buf_addc(r, '\n');
 	}
 	ar_buf_free(&yaml);
+	free(items);
+	if (rc != AR_OK)
+		return rc;
 	for (size_t i = 0; i < meeting_count; i++)
 		if (!ar_tracker_find_meeting(t, meetings[i]) && !seen_date(meetings, i))
 			ar_buf_addf(r, "nomeeting %s\n", ar_date_format(meetings[i], date));
 	ar_buf_addf(r, "end %016" PRIx64 "\n", ar_hash64(AR_HASH_INIT, r->data, r->len));
+	return AR_OK;
+}
+
+static enum ar_rc record_step(struct ar_journal *j, const struct ar_tracker *t, const long *ids, size_t id_count,
+                              const ar_date *meetings, size_t meeting_count, struct ar_error *err)
+{
+	ar_error_clear(err);
+	if (j->fd < 0 && journal_start(j, err) != AR_OK)
+		return AR_EIO;
+	if (build_record(j, t, ids, id_count, meetings, meeting_count, err) != AR_OK)
+		return AR_EIO;
+	struct ar_buf *r = &j->record;
 	if (ar_write_all(j->fd, r->data, r->len) != 0) {
 		ar_error_set(err, 0, 0, "cannot keep unsaved edits in %s: %s", j->path, strerror(errno));
 		return AR_EIO;
@@ -274,6 +314,59 @@ bool ar_journal_holds_all(struct ar_journal *j)
 	bool lost = j->sync_errno != 0;
 	pthread_mutex_unlock(&j->mutex);
 	return !lost;
+}
+
+/* Write the journal whole (header, then the record built) beside it and
+ * rename it into place, so that a crash leaves either the old journal or
+ * this one, never a mix or none. */
+static enum ar_rc replace_journal(struct ar_journal *j, struct ar_error *err)
+{
+	struct ar_buf temp = {0};
+	ar_buf_addf(&temp, "%s.new", j->path);
+	/* only this session writes it (the file's lock): a leftover is ours */
+	int fd = open(temp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+	enum ar_rc rc = AR_OK;
+	if (fd < 0 || write_header(j, fd) != 0 || ar_write_all(fd, j->record.data, j->record.len) != 0 ||
+	    fdatasync(fd) != 0 || rename(temp.data, j->path) != 0) {
+		ar_error_set(err, 0, 0, "cannot keep unsaved edits in %s: %s", j->path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		unlink(temp.data);
+		rc = AR_EIO;
+	} else {
+		flush_folder_of(j->path);
+		journal_take(j, fd);
+	}
+	ar_buf_free(&temp);
+	return rc;
+}
+
+enum ar_rc ar_journal_restart(struct ar_journal *j, const struct ar_edits *edits, uint64_t size, uint64_t hash,
+                              struct ar_error *err)
+{
+	ar_error_clear(err);
+	journal_close(j); /* the old journal stays until the new one replaces it */
+	j->size = size;
+	j->hash = hash;
+	j->missing_step = false;
+	if (!ar_edits_is_dirty(edits)) {
+		if (unlink(j->path) == 0)
+			flush_folder_of(j->path);
+		return AR_OK;
+	}
+	long *ids;
+	ar_date *meetings;
+	size_t id_count, meeting_count;
+	enum ar_rc rc = AR_EIO;
+	if (!ar_edits_touched_since_saved(edits, &ids, &id_count, &meetings, &meeting_count))
+		ar_error_set(err, 0, 0, "cannot keep unsaved edits in %s: the state they start from is gone", j->path);
+	else if (build_record(j, ar_edits_tracker(edits), ids, id_count, meetings, meeting_count, err) == AR_OK)
+		rc = replace_journal(j, err);
+	free(ids);
+	free(meetings);
+	if (rc != AR_OK)
+		j->missing_step = true;
+	return rc;
 }
 
 void ar_journal_sync(struct ar_journal *j)

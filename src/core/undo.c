@@ -255,6 +255,23 @@ void ar_edits_observe(struct ar_edits *edits, ar_edits_observer observer, void *
 	edits->observer_ctx = ctx;
 }
 
+/* Append the items (ids) and meetings (dates) step s touched; ids needs
+ * room for 2 * s->count, dates for s->count more. */
+static void step_touched(const struct step *s, long *ids, size_t *n, ar_date *dates, size_t *m)
+{
+	for (size_t i = 0; i < s->count; i++) {
+		const struct change *c = &s->changes[i];
+		if (c->kind == CHANGE_ADD_MEETING || c->kind == CHANGE_REMOVE_MEETING) {
+			dates[(*m)++] = c->meeting.date;
+			continue;
+		}
+		if (c->before)
+			ids[(*n)++] = c->before->id;
+		if (c->after && (!c->before || c->after->id != c->before->id))
+			ids[(*n)++] = c->after->id;
+	}
+}
+
 /* Tell the observer which items and meetings step s touched. */
 static void notify(struct ar_edits *e, const struct step *s)
 {
@@ -263,20 +280,31 @@ static void notify(struct ar_edits *e, const struct step *s)
 	long *ids = ar_xcalloc(2 * s->count, sizeof *ids);
 	ar_date *dates = ar_xcalloc(s->count, sizeof *dates);
 	size_t n = 0, m = 0;
-	for (size_t i = 0; i < s->count; i++) {
-		const struct change *c = &s->changes[i];
-		if (c->kind == CHANGE_ADD_MEETING || c->kind == CHANGE_REMOVE_MEETING) {
-			dates[m++] = c->meeting.date;
-			continue;
-		}
-		if (c->before)
-			ids[n++] = c->before->id;
-		if (c->after && (!c->before || c->after->id != c->before->id))
-			ids[n++] = c->after->id;
-	}
+	step_touched(s, ids, &n, dates, &m);
 	e->observer(e->observer_ctx, e, ids, n, dates, m);
 	free(ids);
 	free(dates);
+}
+
+bool ar_edits_touched_since_saved(const struct ar_edits *edits, long **ids, size_t *id_count, ar_date **meetings,
+                                  size_t *meeting_count)
+{
+	*ids = NULL;
+	*meetings = NULL;
+	*id_count = *meeting_count = 0;
+	if (edits->saved < 0)
+		return false;
+	/* the saved state is behind (edits since) or ahead (undone past it) */
+	size_t from = (size_t)edits->saved < edits->applied ? (size_t)edits->saved : edits->applied;
+	size_t to = (size_t)edits->saved < edits->applied ? edits->applied : (size_t)edits->saved;
+	size_t changes = 0;
+	for (size_t i = from; i < to; i++)
+		changes += edits->steps[i].count;
+	*ids = ar_xcalloc(2 * changes + 1, sizeof **ids);
+	*meetings = ar_xcalloc(changes + 1, sizeof **meetings);
+	for (size_t i = from; i < to; i++)
+		step_touched(&edits->steps[i], *ids, id_count, *meetings, meeting_count);
+	return true;
 }
 
 void ar_edits_begin(struct ar_edits *edits, const char *label)

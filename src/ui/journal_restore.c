@@ -9,7 +9,8 @@
  *                      version of the file is set aside and the officer told.
  *   journal_saved      after a save (or save as): the journal goes.
  *   journal_discarded  q, d: the journal goes with the edits.
- *   journal_rebased    after a reload: a new journal against the file read.
+ *   journal_rebased    after a reload: a new journal against the file read,
+ *                      holding the re-applied edits (what differs from it).
  *   journal_keeps_edits  at an end without the officer's word: whether the
  *                      journal alone keeps the unsaved edits (no FILE.unsaved).
  *
@@ -126,23 +127,11 @@ void journal_rebased(struct ui *ui, uint64_t size, uint64_t hash)
 	struct journal_restore *jr = ui->journal;
 	if (!jr)
 		return;
-	ar_journal_discard(jr->journal);
+	/* the re-applied edits, as what differs from the file just read */
 	follow(ui, jr, size, hash);
-	if (!ar_edits_is_dirty(ui->edits))
-		return;
-	/* the re-applied edits, as the state of every item and meeting */
-	const struct ar_tracker *t = ui->tracker;
-	long *ids = ar_xcalloc(t->item_count + 1, sizeof *ids);
-	ar_date *dates = ar_xcalloc(t->meeting_count + 1, sizeof *dates);
-	for (size_t i = 0; i < t->item_count; i++)
-		ids[i] = t->items[i]->id;
-	for (size_t i = 0; i < t->meeting_count; i++)
-		dates[i] = t->meetings[i].date;
 	struct ar_error err;
-	if (ar_journal_record(jr->journal, t, ids, t->item_count, dates, t->meeting_count, &err) != AR_OK)
+	if (ar_journal_restart(jr->journal, ui->edits, size, hash, &err) != AR_OK)
 		ui_message(ui, AR_ROLE_ERROR, "%s", err.message);
-	free(ids);
-	free(dates);
 }
 
 bool journal_keeps_edits(struct ui *ui)

@@ -33,6 +33,11 @@
  *                        write with fsync), on a copy beside FILE
  *   journal_edit_ms      what each edit adds for FILE.journal: one step's
  *                        record (the item's YAML) written and fdatasync'd
+ *   journal_reload_ms    the journal restarted after a reload that re-applied
+ *                        journal_reload_edits edits (ar_journal_restart: only
+ *                        what differs from the file read, written, flushed
+ *                        and renamed into place); journal_reload_bytes is
+ *                        the journal it leaves
  *   copy_ms              libyaml parse and emit of the file to memory
  *   check_ms             what `artrack check` costs: ar_load_file
  *   set_one_ms           what `artrack set FILE id:N status=completed` costs:
@@ -346,7 +351,53 @@ static double journal_once(struct ar_edits *e, struct ar_journal *j)
 	return spent / 20;
 }
 
-/* The high-water mark of this process's memory, in kB (0 if unknown). */
+/* How many edits the reload figure re-applies. */
+#define RELOAD_EDITS 10
+
+/* Edits of e (RELOAD_EDITS steps: statuses, an update, a removal), then
+ * the file read again (unchanged on disk, as after a save elsewhere that
+ * changed other items) with them re-applied, as the UI's reload does: the
+ * edits of the tracker read, for journal_reload_once.  *reloaded gets it. */
+static struct ar_edits *reload_with_edits(struct ar_edits *e, const char *copy, struct ar_tracker **reloaded,
+                                          struct ar_load_info *info)
+{
+	struct ar_error err;
+	const struct ar_tracker *t = ar_edits_tracker(e);
+	ar_edits_mark_saved(e);
+	for (int i = 0; i < RELOAD_EDITS - 2; i++)
+		if (ar_edits_set_field(e, t->items[(i + 1) * 97]->id, AR_ITEM_KEY_STATUS, "completed", &err) != AR_OK)
+			die("reload", err.message);
+	struct ar_update u = {.date = TODAY, .by = "Bench", .text = "Chased again"};
+	if (ar_edits_add_update(e, t->items[1000 % t->item_count]->id, &u, &err) != AR_OK ||
+	    ar_edits_remove_item(e, t->items[t->item_count / 2]->id, &err) != AR_OK)
+		die("reload", err.message);
+	struct ar_diags diags = {0};
+	if (ar_load_file(copy, reloaded, &diags, info) != AR_OK)
+		die(copy, "does not load");
+	struct ar_edits *onto = ar_edits_new(*reloaded);
+	if (ar_edits_reapply(e, onto, NULL, &diags) != AR_OK)
+		die(copy, "the edits were not all re-applied");
+	return onto;
+}
+
+/* The journal restarted after that reload (ar_journal_restart: the record
+ * of what differs from the file read, written beside the old journal,
+ * fdatasync'd and renamed over it); *bytes gets the journal's size. */
+static double journal_reload_once(struct ar_journal *j, const struct ar_edits *onto, const struct ar_load_info *info,
+                                  const char *copy, long *bytes)
+{
+	struct ar_error err;
+	double t0 = now_ms();
+	if (ar_journal_restart(j, onto, info->size, info->hash, &err) != AR_OK)
+		die("journal", err.message);
+	double ms = now_ms() - t0;
+	char *jpath = ar_journal_path(copy);
+	struct stat st;
+	*bytes = stat(jpath, &st) == 0 ? (long)st.st_size : -1;
+	free(jpath);
+	return ms;
+}
+
 /* The write command path once, on copy (a copy of the benchmark file). */
 static double set_one_once(const char *copy)
 {
@@ -565,7 +616,16 @@ int main(int argc, char **argv)
 		struct ar_journal *j = ar_journal_new(copy.data, info.size, info.hash);
 		RUN("journal_edit_ms", journal_once(e, j));
 		ar_journal_discard(j);
+		struct ar_tracker *reloaded = NULL;
+		struct ar_load_info reloaded_info;
+		struct ar_edits *onto = reload_with_edits(e, copy.data, &reloaded, &reloaded_info);
+		long journal_bytes = 0;
+		RUN("journal_reload_ms", journal_reload_once(j, onto, &reloaded_info, copy.data, &journal_bytes));
+		printf("journal_reload_edits %d count\njournal_reload_bytes %ld bytes\n", RELOAD_EDITS, journal_bytes);
+		ar_journal_discard(j);
 		ar_journal_free(j);
+		ar_edits_free(onto);
+		ar_tracker_free(reloaded);
 		ar_edits_free(e);
 		ar_tracker_free(ct);
 	}

@@ -247,6 +247,97 @@ static void test_holds_all_steps(void **state)
 	crash(&s);
 }
 
+/* The file changed on disk and was read again with the officer's edits
+ * re-applied (as the UI's reload does): the journal restarts against the
+ * new file with only what differs from it -- an item removed before the
+ * reload recorded as gone, the file's own new item not copied -- so a
+ * crash right after gives back exactly the officer's state. */
+static void test_restart_after_reload(void **state)
+{
+	(void)state;
+	struct session s;
+	open_session(&s);
+	struct ar_error err;
+	assert_int_equal(ar_edits_set_field(s.e, 1, AR_ITEM_KEY_STATUS, "completed", &err), AR_OK);
+	assert_int_equal(ar_edits_remove_item(s.e, 2, &err), AR_OK);
+	assert_int_equal(ar_edits_add_meeting(s.e, ar_date_make(2023, 11, 30), "30 November", &err), AR_OK);
+	struct ar_item *it = ar_item_new(s.t, 3);
+	ar_item_set_topic(s.t, it, "Three");
+	it->meeting = ar_date_make(2023, 11, 30);
+	assert_int_equal(ar_edits_insert_item(s.e, 5, it, &err), AR_OK);
+
+	/* someone else adds item 4 meanwhile */
+	FILE *f = fopen(path, "a");
+	fputs("- id: 4\n  topic: Theirs, a long one that the journal need not copy\n  kind: action\n  status: open\n",
+	      f);
+	fclose(f);
+	struct session r;
+	struct ar_diags d = {0};
+	assert_int_equal(ar_load_file(path, &r.t, &d, &r.info), AR_OK);
+	r.e = ar_edits_new(r.t);
+	struct ar_diags conflicts = {0};
+	assert_int_equal(ar_edits_reapply(s.e, r.e, NULL, &conflicts), AR_OK);
+	assert_int_equal(conflicts.count, 0);
+	ar_journal_free(s.j);
+	ar_edits_free(s.e);
+	r.j = ar_journal_new(path, r.info.size, r.info.hash);
+	ar_journal_follow(r.j, r.e);
+	assert_int_equal(ar_journal_restart(r.j, r.e, r.info.size, r.info.hash, &err), AR_OK);
+	assert_true(ar_journal_holds_all(r.j));
+	struct ar_buf want = {0};
+	assert_int_equal(ar_save_buffer(r.t, &want, &err), AR_OK);
+	assert_int_equal(ar_tracker_find_index(r.t, 2), -1);
+	ar_journal_free(r.j);
+	ar_edits_free(r.e);
+	ar_tracker_free(r.t);
+	ar_tracker_free(s.t);
+
+	/* one step, only the re-applied edits: nothing of item 4 */
+	struct ar_buf text = {0};
+	assert_int_equal(ar_read_file(jpath, &text), 0);
+	assert_non_null(strstr(text.data, "\ngone 2\n"));
+	assert_non_null(strstr(text.data, "\nitem 1 "));
+	assert_non_null(strstr(text.data, "\nitem 3 "));
+	assert_non_null(strstr(text.data, "\nmeeting 2023-11-30 "));
+	assert_null(strstr(text.data, "\nitem 4 "));
+	assert_null(strstr(text.data, "Theirs"));
+	ar_buf_free(&text);
+	char temp[200];
+	snprintf(temp, sizeof temp, "%s.new", jpath);
+	assert_int_equal(access(temp, F_OK), -1);
+
+	/* the crash: the next start replays onto the file as it now is */
+	open_session(&s);
+	struct ar_journal_found found;
+	assert_true(ar_journal_find(path, s.info.size, s.info.hash, &found));
+	assert_true(found.matches);
+	assert_int_equal(found.steps, 1);
+	assert_int_equal(ar_journal_replay(path, s.e, NULL, &err), AR_OK);
+	assert_int_equal(ar_tracker_find_index(s.t, 2), -1); /* removed stays removed */
+	struct ar_buf got = {0};
+	assert_int_equal(ar_save_buffer(s.t, &got, &err), AR_OK);
+	assert_string_equal(got.data, want.data);
+	ar_buf_free(&got);
+	ar_buf_free(&want);
+	crash(&s);
+}
+
+/* A reload with nothing unsaved re-applied: the old journal goes. */
+static void test_restart_without_edits_removes_it(void **state)
+{
+	(void)state;
+	struct session s;
+	open_session(&s);
+	struct ar_error err;
+	assert_int_equal(ar_edits_set_field(s.e, 1, AR_ITEM_KEY_STATUS, "completed", &err), AR_OK);
+	assert_int_equal(access(jpath, F_OK), 0);
+	struct ar_edits *fresh = ar_edits_new(s.t);
+	assert_int_equal(ar_journal_restart(s.j, fresh, s.info.size, s.info.hash, &err), AR_OK);
+	assert_int_equal(access(jpath, F_OK), -1);
+	ar_edits_free(fresh);
+	crash(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -255,6 +346,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_changed_file_not_replayed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_save_and_clean_undo_remove_it, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_holds_all_steps, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_restart_after_reload, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_restart_without_edits_removes_it, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("journal", tests, NULL, NULL);
 }
