@@ -58,11 +58,11 @@ void ar_layout_top_end(struct ar_layout_builder *b, size_t end_at, size_t extra_
 
 /* A meeting or item element of the top-level sequence ran from character
  * index start_at (its first key) to end_at (+ extra_lines); it was read as
- * the value given. */
+ * the value given.  The item gets its origin (tracker.h): this element. */
 void ar_layout_meeting(struct ar_layout_builder *b, size_t start_at, size_t end_at, size_t extra_lines,
                        const struct ar_meeting *meeting);
 void ar_layout_item(struct ar_layout_builder *b, size_t start_at, size_t end_at, size_t extra_lines,
-                    const struct ar_item *item);
+                    struct ar_item *item);
 
 /* The byte offset of character index (a libyaml mark index) in the bytes. */
 size_t ar_layout_byte_of(struct ar_layout_builder *b, size_t index);

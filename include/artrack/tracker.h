@@ -193,6 +193,14 @@ struct ar_item {
 	struct ar_extras extras;
 	int line;                   /* where it was read (1-based), 0 if made here */
 	int column;
+	/* Which bytes of the file it was read from, so a save finds them
+	 * whatever was edited (its id too): the serial of the layout that read
+	 * it (layout.h; 0 when it was made here) and the index of its element
+	 * there.  Copies of it (ar_item_clone, undo, redo, a replacement) keep
+	 * both; a new item, a copy made as a new item (C) and an import have
+	 * none. */
+	uint32_t origin_layout;
+	uint32_t origin;
 };
 
 struct ar_tracker_index;        /* id -> position, private to tracker.c */

@@ -13,6 +13,7 @@
 #include "artrack/alloc.h"
 
 #include <limits.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,6 +145,12 @@ struct ar_layout_builder *ar_layout_builder_new(char *source, size_t len)
 {
 	struct ar_layout_builder *b = ar_xcalloc(1, sizeof *b);
 	b->L = ar_xcalloc(1, sizeof *b->L);
+	/* serials start at 1: an item's origin_layout 0 is "made here"; layouts
+	 * may be read on several threads (load_many.c) */
+	static atomic_uint_least32_t serials;
+	do
+		b->L->serial = (uint32_t)atomic_fetch_add(&serials, 1) + 1;
+	while (b->L->serial == 0);
 	b->L->source = source;
 	b->L->len = len;
 	cursor_init(&b->cursor, source, len);
@@ -205,14 +212,25 @@ void ar_layout_meeting(struct ar_layout_builder *b, size_t start_at, size_t end_
 }
 
 void ar_layout_item(struct ar_layout_builder *b, size_t start_at, size_t end_at, size_t extra_lines,
-                    const struct ar_item *item)
+                    struct ar_item *item)
 {
 	struct ar_layout *L = b->L;
 	AR_GROW(L->items, b->item_cap, L->item_count + 1, 16);
+	if (L->item_count < UINT32_MAX) { /* beyond, an item has no origin: written anew */
+		item->origin_layout = L->serial;
+		item->origin = (uint32_t)L->item_count;
+	}
 	struct lay_element *e = &L->items[L->item_count++];
 	memset(e, 0, sizeof *e);
 	element_span(b, &e->span, start_at, end_at, extra_lines);
 	e->item = item;
+}
+
+const struct lay_element *lay_item_origin(const struct ar_layout *L, const struct ar_item *item)
+{
+	if (!L || item->origin_layout != L->serial || item->origin >= L->item_count)
+		return NULL;
+	return &L->items[item->origin];
 }
 
 static size_t id_slot(long id, size_t slots)

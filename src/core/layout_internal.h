@@ -35,6 +35,7 @@ struct lay_element {
 };
 
 struct ar_layout {
+	uint32_t serial;           /* this layout among all read (items' origin_layout) */
 	char *source;
 	size_t len;
 	size_t head_end;           /* [0, head_end): before the first key */
@@ -54,6 +55,10 @@ struct ar_layout {
 
 /* The element read for the item with that id, or NULL. */
 const struct lay_element *lay_find_item(const struct ar_layout *layout, long id);
+
+/* The element item was read from (its origin, tracker.h) when it was
+ * read by layout (NULL is fine), else NULL. */
+const struct lay_element *lay_item_origin(const struct ar_layout *layout, const struct ar_item *item);
 
 /* The element read for the meeting with that date, or NULL. */
 const struct lay_element *lay_find_meeting(const struct ar_layout *layout, ar_date date);

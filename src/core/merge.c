@@ -222,6 +222,16 @@ static void count_fault(void *context, enum ar_item_key key, const char *message
 	(*(size_t *)context)++;
 }
 
+/* Theirs' value t of ours' item o, as ours' item: its bytes in ours' file
+ * (its origin) are still where it stands, whatever theirs changed. */
+static struct ar_item *item_in_ours(struct merger *M, const struct ar_item *o, const struct ar_item *t)
+{
+	struct ar_item *v = ar_item_clone(M->ours, t);
+	v->origin_layout = o->origin_layout;
+	v->origin = o->origin;
+	return v;
+}
+
 /* Merge one item present in all three; *theirs_value gets theirs'
  * resolution when there is a conflict (NULL otherwise). */
 static struct ar_item *merge_item(struct merger *M, const struct ar_item *b, struct ar_item *o, struct ar_item *t,
@@ -231,7 +241,7 @@ static struct ar_item *merge_item(struct merger *M, const struct ar_item *b, str
 	if (ar_item_equal(o, t) || ar_item_equal(b, t))
 		return o;
 	if (ar_item_equal(b, o))
-		return t;
+		return item_in_ours(M, o, t);
 	size_t first = M->out->conflict_count;
 	struct ar_item *v = ar_item_clone(M->ours, o), *w = ar_item_clone(M->ours, o);
 	for (size_t f = 0; f < ar_item_field_count; f++) {

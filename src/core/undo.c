@@ -115,6 +115,7 @@ struct ar_item *ar_item_copy_into(struct ar_tracker *t, const struct ar_item *it
 	for (size_t i = 0; i < c->update_count; i++)
 		((struct ar_update *)c->updates)[i].extras = extras_copy(t, &item->updates[i].extras);
 	c->extras = extras_copy(t, &item->extras);
+	c->origin_layout = c->origin = 0; /* read by another tracker's layout */
 	return c;
 }
 
@@ -459,6 +460,10 @@ enum ar_rc ar_edits_replace_item(struct ar_edits *edits, long id, struct ar_item
 		snprintf(label, sizeof label, "edit item %ld (now item %ld)", id, new_value->id);
 	else
 		snprintf(label, sizeof label, "edit item %ld", id);
+	/* the same item, whatever its new value (its id too): its bytes in the
+	 * file are still the ones to keep where they fit */
+	new_value->origin_layout = edits->tracker->items[pos]->origin_layout;
+	new_value->origin = edits->tracker->items[pos]->origin;
 	replace_step(edits, pos, new_value, label);
 	return AR_OK;
 }
@@ -655,6 +660,9 @@ enum ar_rc ar_edits_insert_item(struct ar_edits *edits, size_t position, struct 
 		position = edits->tracker->item_count;
 	char label[64];
 	snprintf(label, sizeof label, "add item %ld", item->id);
+	/* a new item: none of the file's bytes are its own, even when it was
+	 * made as a copy of one read */
+	item->origin_layout = item->origin = 0;
 	ar_edits_begin(edits, label);
 	record(edits, (struct change){.kind = CHANGE_INSERT, .after = item, .position = position});
 	ar_edits_end(edits);
@@ -754,10 +762,13 @@ static void put_copy(struct ar_edits *onto, const struct ar_tracker *from, const
 		record(onto, (struct change){.kind = CHANGE_ADD_MEETING, .meeting = added,
 		                             .position = ar_tracker_meeting_position(t, copy->meeting)});
 	}
-	if (pos >= 0)
+	if (pos >= 0) {
+		copy->origin_layout = t->items[pos]->origin_layout;
+		copy->origin = t->items[pos]->origin;
 		record(onto, (struct change){.kind = CHANGE_REPLACE, .before = t->items[pos], .after = copy});
-	else
+	} else {
 		record(onto, (struct change){.kind = CHANGE_INSERT, .after = copy, .position = insert_at});
+	}
 }
 
 /* An item changed here (now) and in the file (there) since was: merged

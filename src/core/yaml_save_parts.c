@@ -387,7 +387,7 @@ static void put_top_key(struct writer *w, const struct ar_tracker *t, const stru
 			src = NULL;
 		}
 		for (size_t i = 0; i < t->item_count && !w->failed; i++)
-			put_element(w, L ? lay_find_item(L, t->items[i]->id) : NULL, t->items[i], NULL);
+			put_element(w, lay_item_origin(L, t->items[i]), t->items[i], NULL);
 		break;
 	case AR_TRACKER_KEY_COUNT:
 		break;
@@ -740,27 +740,6 @@ static void put_element_edited(struct writer *w, const struct lay_element *el, c
 	lay_tree_free(&tree);
 }
 
-static bool same_text(const char *a, const char *b)
-{
-	return a && b && strcmp(a, b) == 0;
-}
-
-/* An item no element was read for by its id may be one renumbered in place
- * (E with a new id): the next element in file order, when no item has that
- * element's id any more and the two share their text or topic.  Its bytes
- * are then kept as any edited item's are (keys that differ are written
- * anew, so the value saved is right whichever element is taken). */
-static const struct lay_element *renumbered_from(const struct ar_tracker *t, const struct lay_element *els,
-                                                 size_t n, size_t next, const struct ar_item *it)
-{
-	if (next >= n || ar_tracker_find_index(t, els[next].item->id) >= 0)
-		return NULL;
-	const struct ar_item *was = els[next].item;
-	if (same_text(was->text, it->text) || same_text(was->topic, it->topic))
-		return &els[next];
-	return NULL;
-}
-
 static void put_sequence_preserving(struct writer *w, const struct ar_tracker *t, const struct ar_layout *L,
                                     const struct lay_top *top, bool items)
 {
@@ -790,15 +769,18 @@ static void put_sequence_preserving(struct writer *w, const struct ar_tracker *t
 		dash = (struct lead_in){w->source + els[0].span.body, els[0].span.key - els[0].span.body};
 		col = (int)dash.len;
 	}
-	size_t next_el = 0; /* the element after the last one written */
+	/* An item's bytes are the element it was read from (its origin, kept
+	 * through every edit, a new id included), each element for one item
+	 * only: a second copy of an item is written anew. */
+	bool *taken = items ? ar_xcalloc(n + 1, sizeof *taken) : NULL;
 	for (size_t i = 0; i < m && !w->failed; i++) {
 		if (items) {
 			const struct ar_item *it = t->items[i];
-			const struct lay_element *el = lay_find_item(L, it->id);
-			if (!el)
-				el = renumbered_from(t, els, n, next_el, it);
+			const struct lay_element *el = lay_item_origin(L, it);
+			if (el && taken[el - els])
+				el = NULL;
 			if (el)
-				next_el = (size_t)(el - els) + 1;
+				taken[el - els] = true;
 			if (el && el->item == it)
 				copy_source(w, el->span.lead, el->span.end);
 			else if (el)
@@ -816,6 +798,7 @@ static void put_sequence_preserving(struct writer *w, const struct ar_tracker *t
 				put_meeting(w, mt, dash, col, NULL);
 		}
 	}
+	free(taken);
 }
 
 /* A top-level scalar key or unknown key whose value changed. */

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "artrack/alloc.h"
+#include "artrack/change.h"
 #include "artrack/layout.h"
 #include "artrack/undo.h"
 #include "artrack/yamlio.h"
@@ -102,6 +103,21 @@ static void assert_saved_is(const struct ar_tracker *t, const char *want)
 	struct ar_tracker *back = load(got);
 	ar_tracker_free(back);
 	free(got);
+}
+
+/* A copy of item id (not yet in the tracker) with the id new_id. */
+static struct ar_item *copy_as(struct ar_tracker *t, long id, long new_id)
+{
+	struct ar_item *it = ar_item_clone(t, ar_tracker_find_item(t, id));
+	it->id = new_id;
+	return it;
+}
+
+/* HAND's item 2: its lines and the lines before it (malloc'd). */
+static char *hand_item_two(void)
+{
+	const char *from = strstr(HAND, "\n    # the big one\n"), *to = strstr(HAND, "\n# end of the tracker\n");
+	return ar_xstrndup(from, (size_t)(to - from));
 }
 
 static void test_unedited_save_is_byte_identical(void **state)
@@ -239,12 +255,132 @@ static void test_renumbered_item_keeps_its_bytes(void **state)
 	struct ar_edits *e = ar_edits_new(t);
 	struct ar_error err;
 	/* E with a new id: the item's comments and other keys stay */
-	struct ar_item *it = ar_item_clone(t, ar_tracker_find_item(t, 2));
-	it->id = 7;
+	struct ar_item *it = copy_as(t, 2, 7);
 	assert_int_equal(ar_edits_replace_item(e, 2, it, &err), AR_OK);
 	char *want = replaced(HAND, "    - id: 2\n", "    - id: 7\n");
 	assert_saved_is(t, want);
 	free(want);
+	ar_edits_free(e);
+	ar_tracker_free(t);
+}
+
+/* E with a new id, a new text and a new topic: the item is still the one
+ * read, so its comments, updates and unknown key stay where they were. */
+static void test_renumbered_with_new_text_and_topic(void **state)
+{
+	(void)state;
+	struct ar_tracker *t = load(HAND);
+	struct ar_edits *e = ar_edits_new(t);
+	struct ar_error err;
+	struct ar_item *it = copy_as(t, 2, 7);
+	ar_item_set_topic(t, it, "Workforce");
+	ar_item_set_text(t, it, "Roles are filled.");
+	assert_int_equal(ar_edits_replace_item(e, 2, it, &err), AR_OK);
+	char *a = replaced(HAND, "    - id: 2\n      meeting: 2023-09-21\n",
+	                   "    - id: 7\n      meeting: 2023-09-21\n      topic: Workforce\n");
+	char *b = replaced(a, "      text: >\n        Specified roles are filled\n        within the ICB.\n",
+	                   "      text: Roles are filled.\n");
+	assert_saved_is(t, b);
+	/* undone, the file is as it was read */
+	assert_true(ar_edits_undo(e, NULL));
+	assert_saved_is(t, HAND);
+	free(a);
+	free(b);
+	ar_edits_free(e);
+	ar_tracker_free(t);
+}
+
+/* An item moved (here: to the top) and renumbered takes its bytes along,
+ * the comments before it included. */
+static void test_renumbered_item_moved(void **state)
+{
+	(void)state;
+	struct ar_tracker *t = load(HAND);
+	ar_tracker_insert_item(t, 0, ar_tracker_remove_item(t, 1));
+	struct ar_edits *e = ar_edits_new(t);
+	struct ar_error err;
+	struct ar_item *it = copy_as(t, 2, 7);
+	it->status = AR_STATUS_COMPLETED;
+	assert_int_equal(ar_edits_replace_item(e, 2, it, &err), AR_OK);
+	const char *one = "    # first item: an action\n"
+	                  "    - id: 1\n"
+	                  "      topic: 'Training'   # from the minutes\n"
+	                  "      kind: action\n"
+	                  "      status: open        # waiting for dates\n"
+	                  "      leads: [Tom Hudson, Omid Nouri]\n";
+	char *two = hand_item_two();
+	char *a = replaced(HAND, one, "");
+	char *b = replaced(a, two, "");
+	char *c = replaced(two, "    - id: 2\n", "    - id: 7\n");
+	char *d = replaced(c, "      status: in-progress\n", "      status: completed\n");
+	/* item 2 as it was (one line changed), then item 1, where they stood */
+	struct ar_buf full = {0};
+	const char *items_at = strstr(b, "items:\n") + strlen("items:\n");
+	ar_buf_add(&full, b, (size_t)(items_at - b));
+	ar_buf_adds(&full, d);
+	ar_buf_adds(&full, one);
+	ar_buf_adds(&full, items_at);
+	assert_saved_is(t, full.data);
+	free(two);
+	free(a);
+	free(b);
+	free(c);
+	free(d);
+	ar_buf_free(&full);
+	ar_edits_free(e);
+	ar_tracker_free(t);
+}
+
+/* The last item removed and a new one added in its place takes its id;
+ * it is a new item all the same, and none of the removed one's comments
+ * come back with it. */
+static void test_removed_then_new_item_in_its_place(void **state)
+{
+	(void)state;
+	struct ar_tracker *t = load(HAND);
+	struct ar_edits *e = ar_edits_new(t);
+	struct ar_error err;
+	const struct ar_item *was = ar_tracker_find_item(t, 2);
+	assert_int_equal(ar_edits_remove_item(e, 2, &err), AR_OK);
+	struct ar_item *it = ar_item_new_next(t, was->meeting, was->kind);
+	assert_int_equal(it->id, 2);
+	ar_item_set_text(t, it, was->text);
+	assert_int_equal(ar_edits_insert_item(e, 1, it, &err), AR_OK);
+	char *got = saved(t);
+	const char *gone[] = {"# the big one", "# the first response", "# per ICB", "# not artrack's",
+	                      "x-rating"};
+	for (size_t i = 0; i < sizeof gone / sizeof gone[0]; i++)
+		if (strstr(got, gone[i]))
+			fail_msg("the removed item's '%s' came back with the new one:\n%s", gone[i], got);
+	assert_non_null(strstr(got, "    - id: 2\n      meeting: 2023-09-21\n      kind: recommendation\n"));
+	free(got);
+	/* both undone: the removed item's bytes are back */
+	assert_true(ar_edits_undo(e, NULL));
+	assert_true(ar_edits_undo(e, NULL));
+	assert_saved_is(t, HAND);
+	ar_edits_free(e);
+	ar_tracker_free(t);
+}
+
+/* A copy of an item added as a new item (C, or a clone handed to
+ * ar_edits_insert_item) is written anew: the comments stay on the
+ * original only, even with the copy before it. */
+static void test_copy_is_a_new_item(void **state)
+{
+	(void)state;
+	struct ar_tracker *t = load(HAND);
+	struct ar_edits *e = ar_edits_new(t);
+	struct ar_error err;
+	struct ar_item *copy = copy_as(t, 2, 9);
+	assert_int_equal(ar_edits_insert_item(e, 0, copy, &err), AR_OK);
+	char *got = saved(t);
+	char *two = hand_item_two();
+	const char *at = strstr(got, two);
+	if (!at || strstr(at + 1, "# per ICB") != strstr(at, "# per ICB") || strstr(got, "# per ICB") != strstr(at, "# per ICB"))
+		fail_msg("the original's bytes are not kept once, on it alone:\n%s", got);
+	assert_non_null(strstr(got, "items:\n    - id: 9\n"));
+	free(two);
+	free(got);
 	ar_edits_free(e);
 	ar_tracker_free(t);
 }
@@ -480,6 +616,10 @@ int main(void)
 		cmocka_unit_test(test_edited_update_in_place),
 		cmocka_unit_test(test_removed_and_new_items),
 		cmocka_unit_test(test_renumbered_item_keeps_its_bytes),
+		cmocka_unit_test(test_renumbered_with_new_text_and_topic),
+		cmocka_unit_test(test_renumbered_item_moved),
+		cmocka_unit_test(test_removed_then_new_item_in_its_place),
+		cmocka_unit_test(test_copy_is_a_new_item),
 		cmocka_unit_test(test_top_level_edits),
 		cmocka_unit_test(test_fmt_keeps_comments),
 		cmocka_unit_test(test_emoji_saved_as_itself),

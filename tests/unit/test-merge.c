@@ -234,6 +234,23 @@ static void test_theirs_comments_carried_over(void **state)
 	ar_merge_free(&m);
 }
 
+/* An item only theirs changed is theirs' value, written in ours' bytes:
+ * ours' comments on it stay and only the changed line differs. */
+static void test_theirs_change_keeps_ours_comments(void **state)
+{
+	(void)state;
+	const char *b = HEAD ITEM(1, "  status: open\n");
+	const char *o = HEAD "# ours: the first one\n" ITEM(1, "  status: open   # ask in May\n");
+	const char *t = HEAD ITEM(1, "  status: completed\n");
+	struct ar_merge m;
+	struct ar_buf out = {0};
+	merge3(b, o, t, &m, &out);
+	assert_int_equal(m.conflict_count, 0);
+	assert_string_equal(out.data, HEAD "# ours: the first one\n" ITEM(1, "  status: completed # ask in May\n"));
+	ar_buf_free(&out);
+	ar_merge_free(&m);
+}
+
 static void test_top_level(void **state)
 {
 	(void)state;
@@ -267,6 +284,7 @@ int main(void)
 		cmocka_unit_test(test_markers_smallest_lines),
 		cmocka_unit_test(test_theirs_comments_carried_over),
 		cmocka_unit_test(test_top_level),
+		cmocka_unit_test(test_theirs_change_keeps_ours_comments),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
