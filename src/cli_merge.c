@@ -4,18 +4,22 @@
 
 #include "cli_internal.h"
 
+#include "artrack/conflict.h"
 #include "artrack/diff.h"
 #include "artrack/error.h"
 #include "artrack/filesafe.h"
 #include "artrack/load_many.h"
 #include "artrack/merge.h"
 
+#include <ctype.h>
+#include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-enum { OPT_FORMAT = 256, OPT_QUIET, OPT_OUTPUT };
+enum { OPT_FORMAT = 256, OPT_QUIET, OPT_OUTPUT, OPT_MARKER_SIZE, OPT_PATH };
 
 /* getopt_long over argv (argv[0] the command's name); returns the index of
  * the first operand, or -1 after printing a usage error.  Options may come
@@ -131,40 +135,89 @@ int cmd_diff(int argc, char **argv)
 
 /* ---- merge ---- */
 
-static int merge_option(void *ctx, int opt, const char *arg)
+struct merge_options {
+	const char *output;
+	const char *path;                  /* git's %P: the file's name in the work tree */
+	const char *labels[3];             /* -L, as git merge-file: ours, base, theirs */
+	int label_count;
+	struct ar_conflict_markers markers;
+};
+
+/* --marker-size N (git's %L): a whole number of at least 7, the least a
+ * reader takes for a marker. */
+static int marker_size(const char *arg, size_t *size)
 {
-	(void)opt;
-	*(const char **)ctx = arg;
+	char *end;
+	errno = 0;
+	long n = strtol(arg, &end, 10);
+	if (errno || *end || end == arg || !isdigit((unsigned char)arg[0]) || n < AR_CONFLICT_MARKER_LEN ||
+	    n > AR_CONFLICT_MARKER_MAX)
+		return usage_error("merge: --marker-size must be a whole number from %d to %d (git's %%L), not '%s'",
+		                   AR_CONFLICT_MARKER_LEN, AR_CONFLICT_MARKER_MAX, arg);
+	*size = (size_t)n;
 	return 0;
 }
 
-/* `artrack merge BASE OURS THEIRS [-o OUT]`, git's merge driver: 0 clean,
- * 1 conflicts (marked in the file) or a side that does not load (nothing
+static int merge_option(void *ctx, int opt, const char *arg)
+{
+	struct merge_options *o = ctx;
+	switch (opt) {
+	case 'o':
+	case OPT_OUTPUT:
+		o->output = arg;
+		return 0;
+	case OPT_MARKER_SIZE:
+		return marker_size(arg, &o->markers.size);
+	case OPT_PATH:
+		if (!*arg)
+			return usage_error("merge: --path needs the file's name (git's %%P), not ''");
+		o->path = arg;
+		return 0;
+	default: /* 'L' */
+		if (strpbrk(arg, "\r\n"))
+			return usage_error("merge: a -L label is one line, not '%s'", arg);
+		if (o->label_count == 3)
+			return usage_error("merge: -L at most three times (ours, base, theirs), not a fourth '%s'", arg);
+		o->labels[o->label_count++] = arg;
+		return 0;
+	}
+}
+
+/* `artrack merge [--marker-size N] [--path P] [-L OURS [-L BASE [-L
+ * THEIRS]]] BASE OURS THEIRS [-o OUT]`, git's merge driver: 0 clean, 1
+ * conflicts (marked in the file) or a side that does not load (nothing
  * written). */
 int cmd_merge(int argc, char **argv)
 {
-	static const struct option longopts[] = {{"output", required_argument, NULL, OPT_OUTPUT}, {0}};
-	const char *output = NULL;
-	int first = parse(argc, argv, ":o:", longopts, merge_option, &output);
+	static const struct option longopts[] = {{"output", required_argument, NULL, OPT_OUTPUT},
+	                                         {"marker-size", required_argument, NULL, OPT_MARKER_SIZE},
+	                                         {"path", required_argument, NULL, OPT_PATH},
+	                                         {0}};
+	struct merge_options o = {.labels = {"ours", NULL, "theirs"}};
+	int first = parse(argc, argv, ":o:L:", longopts, merge_option, &o);
 	if (first < 0)
 		return EXIT_USAGE;
 	if (argc - first != 3)
 		return usage_error("merge: give BASE, OURS and THEIRS (as git's %%O %%A %%B)");
-	const char *ours_path = argv[first + 1];
+	o.markers.ours = o.labels[0];
+	o.markers.theirs = o.label_count == 3 ? o.labels[2] : "theirs";
+	const char *output = o.output;
+	const char *target = output ? output : argv[first + 1];
+	/* what the officer knows the file as: git's %P, not its temporary OURS */
+	const char *name = o.path && !output ? o.path : target;
 	struct ar_tracker *side[3] = {0};
 	int status = load_all(argv + first, 3, side);
 	if (status) {
-		fprintf(stderr, "artrack: not merged: %s is unchanged\n", output ? output : ours_path);
+		fprintf(stderr, "artrack: not merged: %s is unchanged\n", name);
 		return status;
 	}
 	struct ar_merge merge;
 	ar_merge_trackers(side[0], side[1], side[2], &merge);
 	for (size_t i = 0; i < merge.notes.count; i++)
-		fprintf(stderr, "artrack: %s\n", merge.notes.items[i].message);
+		fprintf(stderr, "artrack: %s: %s\n", name, merge.notes.items[i].message);
 	struct ar_buf text = {0};
 	struct ar_error err = {0};
-	enum ar_rc rc = ar_merge_write(&merge, "ours", "theirs", &text, &err);
-	const char *target = output ? output : ours_path;
+	enum ar_rc rc = ar_merge_write(&merge, &o.markers, &text, &err);
 	if (rc == AR_OK) {
 		/* No FILE~: git holds every version, and a backup of its
 		 * temporary file would be left in the work tree. */
@@ -181,12 +234,12 @@ int cmd_merge(int argc, char **argv)
 	for (size_t i = 0; i < merge.conflict_count && status == 0; i++) {
 		struct ar_buf line = {0};
 		ar_merge_describe(&merge, &merge.conflicts[i], &line);
-		fprintf(stderr, "artrack: %s: conflict: %s\n", target, line.data);
+		fprintf(stderr, "artrack: %s: conflict: %s\n", name, line.data);
 		ar_buf_free(&line);
 	}
 	if (status == 0 && merge.conflict_count) {
 		fprintf(stderr, "artrack: %s: %zu conflict%s marked; resolve them (artrack %s, or by hand) and commit\n",
-		        target, merge.conflict_count, merge.conflict_count == 1 ? "" : "s", target);
+		        name, merge.conflict_count, merge.conflict_count == 1 ? "" : "s", name);
 		status = EXIT_DATA;
 	}
 	ar_buf_free(&text);

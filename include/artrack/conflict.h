@@ -15,10 +15,12 @@
  * errors the markers cause.  ar_conflict_take_side() gives the file as one
  * side wrote it, which is how the UI offers the choice field by field.
  *
- * A marker is seven '<', '|', '=' or '>' at the start of a line, then a
- * space, a line end or the end of the file.  At the start of a line inside a
- * tracker none of them can be YAML (every value is indented under its key),
- * so they are never mistaken for data.
+ * A marker is seven or more of one of '<', '|', '=' or '>' at the start of
+ * a line, then a blank, a line end or the end of the file: git writes seven
+ * unless a conflict-marker-size attribute asks for more (its %L), and every
+ * size reads back.  At the start of a line inside a tracker none of them
+ * can be YAML (every value is indented under its key), so they are never
+ * mistaken for data.
  *
  * Ownership: the scanner owns its diags until ar_conflict_scan_finish hands
  * them over; everything else writes into caller-owned buffers.
@@ -32,14 +34,20 @@
 #include "artrack/alloc.h"
 #include "artrack/error.h"
 
-#define AR_CONFLICT_MARKER_LEN 7
+#define AR_CONFLICT_MARKER_LEN 7    /* git's size, and the least one read back */
+#define AR_CONFLICT_MARKER_MAX 999  /* the most `artrack merge --marker-size` writes */
+
+/* How a line starts, read byte by byte (a marker, or not yet known). */
+struct ar_conflict_head {
+	char kind;                /* the repeated character */
+	size_t run;               /* how many so far; 0 before the line's first byte */
+};
 
 /* A scanner over bytes fed in pieces of any size. */
 struct ar_conflict_scan {
 	int line;                 /* 1-based line of the next byte */
 	bool in_line;             /* inside a line, past its first bytes */
-	char head[AR_CONFLICT_MARKER_LEN + 1]; /* the current line's first bytes */
-	size_t head_len;
+	struct ar_conflict_head head; /* the current line's first bytes */
 	int open_line;            /* the <<<<<<< being read, 0: none */
 	int base_line;            /* its |||||||, 0: none */
 	int middle_line;          /* its =======, 0: none */
@@ -65,8 +73,15 @@ enum ar_conflict_side { AR_CONFLICT_OURS, AR_CONFLICT_THEIRS };
  * there were. */
 size_t ar_conflict_take_side(const char *data, size_t len, enum ar_conflict_side side, struct ar_buf *out);
 
-/* The marker line of the given kind ('<', '|', '=', '>') with a label
- * ("ours", "theirs"; NULL or "" for none), newline included. */
-void ar_conflict_marker(struct ar_buf *out, char kind, const char *label);
+/* How markers are written (`artrack merge --marker-size N -L OURS -L BASE -L THEIRS`). */
+struct ar_conflict_markers {
+	size_t size;              /* characters in a marker; 0: AR_CONFLICT_MARKER_LEN */
+	const char *ours;         /* the label after '<<<<<<<' (NULL or "": none) */
+	const char *theirs;       /* the label after '>>>>>>>' */
+};
+
+/* The marker line of the given kind ('<', '|', '=', '>') as markers says
+ * (NULL: seven characters, no labels), newline included. */
+void ar_conflict_marker(struct ar_buf *out, char kind, const struct ar_conflict_markers *markers);
 
 #endif

@@ -29,6 +29,7 @@
 #include <stddef.h>
 
 #include "artrack/alloc.h"
+#include "artrack/conflict.h"
 #include "artrack/error.h"
 #include "artrack/tracker.h"
 
@@ -57,8 +58,9 @@ void ar_merge_trackers(struct ar_tracker *base, struct ar_tracker *ours, struct 
 
 /* The merged file: the saver's text of merged, and where there are
  * conflicts, the lines where it differs from the same file with theirs'
- * values inside "<<<<<<< ours_label" / "=======" / ">>>>>>> theirs_label". */
-enum ar_rc ar_merge_write(const struct ar_merge *merge, const char *ours_label, const char *theirs_label,
+ * values inside "<<<<<<< OURS" / "=======" / ">>>>>>> THEIRS" markers
+ * written as markers says (NULL: seven characters, no labels). */
+enum ar_rc ar_merge_write(const struct ar_merge *merge, const struct ar_conflict_markers *markers,
                           struct ar_buf *out, struct ar_error *err);
 
 /* One line describing a conflict for the officer ("item 21: status changed

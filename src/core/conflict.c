@@ -6,24 +6,50 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Which marker a line starting with head[0..len) is ('<', '|', '=', '>'),
- * or 0.  complete: the line (or the input) ends within those bytes. */
-static char marker_kind(const char *head, size_t len)
+#define HEAD_MORE 0           /* not known yet: feed the next byte */
+#define HEAD_NOT (-1)         /* not a marker line */
+#define HEAD_END (-2)         /* "byte" for the end of the input */
+
+/* One more byte c (or HEAD_END) of a line's start: the marker's kind ('<',
+ * '|', '=', '>') once it is one, HEAD_NOT once it cannot be, else
+ * HEAD_MORE.  The one rule for what a marker line is (see conflict.h). */
+static int head_step(struct ar_conflict_head *head, int c)
 {
-	if (len < AR_CONFLICT_MARKER_LEN)
-		return 0;
-	char c = head[0];
-	if (c != '<' && c != '|' && c != '=' && c != '>')
-		return 0;
-	for (size_t i = 1; i < AR_CONFLICT_MARKER_LEN; i++)
-		if (head[i] != c)
-			return 0;
-	if (len > AR_CONFLICT_MARKER_LEN) {
-		char after = head[AR_CONFLICT_MARKER_LEN];
-		if (after != ' ' && after != '\n' && after != '\r' && after != '\t')
-			return 0;
+	if (head->run == 0) {
+		if (c != '<' && c != '|' && c != '=' && c != '>')
+			return HEAD_NOT;
+		head->kind = (char)c;
+		head->run = 1;
+		return HEAD_MORE;
 	}
-	return c;
+	if (c == head->kind) {
+		head->run++;
+		return HEAD_MORE;
+	}
+	if (head->run >= AR_CONFLICT_MARKER_LEN && (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == HEAD_END))
+		return head->kind;
+	return HEAD_NOT;
+}
+
+/* Which marker the line p[0..len) (its newline included, if any) is, or 0. */
+static char line_marker(const char *p, size_t len)
+{
+	struct ar_conflict_head head = {0};
+	int r = HEAD_MORE;
+	for (size_t i = 0; i < len && r == HEAD_MORE; i++)
+		r = head_step(&head, (unsigned char)p[i]);
+	if (r == HEAD_MORE)
+		r = head_step(&head, HEAD_END);
+	return r > 0 ? (char)r : 0;
+}
+
+/* kind repeated size times, as a message shows it (a very long one cut). */
+static const char *marker_text(char *buf, size_t bufsize, char kind, size_t size)
+{
+	size_t n = size < bufsize - 4 ? size : bufsize - 4;
+	memset(buf, kind, n);
+	strcpy(buf + n, size > n ? "..." : "");
+	return buf;
 }
 
 /* Start scanning (see conflict.h). */
@@ -33,17 +59,17 @@ void ar_conflict_scan_init(struct ar_conflict_scan *scan)
 	scan->line = 1;
 }
 
-static void stray(struct ar_conflict_scan *scan, int line, char kind)
+static void stray(struct ar_conflict_scan *scan, int line, char kind, size_t size)
 {
-	char marker[AR_CONFLICT_MARKER_LEN + 1];
-	memset(marker, kind, AR_CONFLICT_MARKER_LEN);
-	marker[AR_CONFLICT_MARKER_LEN] = '\0';
+	char marker[40], other[40];
+	marker_text(marker, sizeof marker, kind, size);
+	marker_text(other, sizeof other, kind == '<' ? '>' : '<', size);
 	if (kind == '<')
 		ar_diags_add(&scan->found, line, 1,
-		             "merge conflict: '%s' inside the conflict opened at line %d, which has no '>>>>>>>' yet",
-		             marker, scan->open_line);
+		             "merge conflict: '%s' inside the conflict opened at line %d, which has no '%s' yet",
+		             marker, scan->open_line, other);
 	else
-		ar_diags_add(&scan->found, line, 1, "merge conflict: '%s' with no '<<<<<<<' before it", marker);
+		ar_diags_add(&scan->found, line, 1, "merge conflict: '%s' with no '%s' before it", marker, other);
 }
 
 static const char *line_range(char *buf, size_t size, int first, int last)
@@ -58,31 +84,31 @@ static const char *line_range(char *buf, size_t size, int first, int last)
 }
 
 /* One marker line, in order: < [|] = >. */
-static void take_marker(struct ar_conflict_scan *scan, char kind, int line)
+static void take_marker(struct ar_conflict_scan *scan, char kind, size_t size, int line)
 {
 	scan->markers++;
 	switch (kind) {
 	case '<':
 		if (scan->open_line)
-			stray(scan, line, kind);
+			stray(scan, line, kind, size);
 		scan->open_line = line;
 		scan->base_line = scan->middle_line = 0;
 		return;
 	case '|':
 		if (!scan->open_line || scan->middle_line || scan->base_line)
-			stray(scan, line, kind);
+			stray(scan, line, kind, size);
 		else
 			scan->base_line = line;
 		return;
 	case '=':
 		if (!scan->open_line || scan->middle_line)
-			stray(scan, line, kind);
+			stray(scan, line, kind, size);
 		else
 			scan->middle_line = line;
 		return;
 	default:
 		if (!scan->open_line || !scan->middle_line) {
-			stray(scan, line, kind);
+			stray(scan, line, kind, size);
 			scan->open_line = 0;
 			return;
 		}
@@ -97,12 +123,11 @@ static void take_marker(struct ar_conflict_scan *scan, char kind, int line)
 	}
 }
 
-/* The current line's first bytes are known: is it a marker? */
-static void end_head(struct ar_conflict_scan *scan)
+/* The current line's start is known to be marker r (or not one, r <= 0). */
+static void end_head(struct ar_conflict_scan *scan, int r)
 {
-	char kind = marker_kind(scan->head, scan->head_len);
-	if (kind)
-		take_marker(scan, kind, scan->line);
+	if (r > 0)
+		take_marker(scan, (char)r, scan->head.run, scan->line);
 	scan->in_line = true;
 }
 
@@ -112,14 +137,14 @@ void ar_conflict_scan_feed(struct ar_conflict_scan *scan, const void *bytes, siz
 	const char *p = bytes, *end = p + len;
 	while (p < end) {
 		if (!scan->in_line) {
-			/* Gather the line's first bytes: a marker and what follows it. */
-			while (p < end && scan->head_len < AR_CONFLICT_MARKER_LEN + 1 && *p != '\n')
-				scan->head[scan->head_len++] = *p++;
-			if (p == end)
+			/* Read the line's start until it is or is not a marker; the
+			 * byte that decides stays for the line's end below. */
+			int r = HEAD_MORE;
+			while (p < end && (r = head_step(&scan->head, (unsigned char)*p)) == HEAD_MORE)
+				p++;
+			if (r == HEAD_MORE)
 				return;
-			if (*p == '\n' && scan->head_len < AR_CONFLICT_MARKER_LEN + 1)
-				scan->head[scan->head_len++] = '\n';
-			end_head(scan);
+			end_head(scan, r);
 		}
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		if (!nl)
@@ -127,15 +152,15 @@ void ar_conflict_scan_feed(struct ar_conflict_scan *scan, const void *bytes, siz
 		p = nl + 1;
 		scan->line++;
 		scan->in_line = false;
-		scan->head_len = 0;
+		scan->head.run = 0;
 	}
 }
 
 /* End of input (see conflict.h). */
 size_t ar_conflict_scan_finish(struct ar_conflict_scan *scan, struct ar_diags *diags)
 {
-	if (!scan->in_line && scan->head_len)
-		end_head(scan);
+	if (!scan->in_line && scan->head.run)
+		end_head(scan, head_step(&scan->head, HEAD_END));
 	if (scan->open_line)
 		ar_diags_add(&scan->found, scan->open_line, 1,
 		             "merge conflict: '<<<<<<<' is never closed by a '>>>>>>>' line");
@@ -157,7 +182,7 @@ size_t ar_conflict_take_side(const char *data, size_t len, enum ar_conflict_side
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *next = nl ? nl + 1 : end;
 		size_t n = (size_t)(next - p);
-		char kind = marker_kind(p, n < AR_CONFLICT_MARKER_LEN + 1 ? n : AR_CONFLICT_MARKER_LEN + 1);
+		char kind = line_marker(p, n);
 		if (kind == '<' && part == COMMON) {
 			part = OURS;
 			conflicts++;
@@ -177,9 +202,11 @@ size_t ar_conflict_take_side(const char *data, size_t len, enum ar_conflict_side
 }
 
 /* A marker line (see conflict.h). */
-void ar_conflict_marker(struct ar_buf *out, char kind, const char *label)
+void ar_conflict_marker(struct ar_buf *out, char kind, const struct ar_conflict_markers *markers)
 {
-	for (int i = 0; i < AR_CONFLICT_MARKER_LEN; i++)
+	size_t size = markers && markers->size ? markers->size : AR_CONFLICT_MARKER_LEN;
+	const char *label = !markers ? NULL : kind == '<' ? markers->ours : kind == '>' ? markers->theirs : NULL;
+	for (size_t i = 0; i < size; i++)
 		ar_buf_addc(out, kind);
 	if (label && *label) {
 		ar_buf_addc(out, ' ');

@@ -763,7 +763,7 @@ static void add_lines(struct ar_buf *out, const struct lines *l, size_t from, si
 
 /* a with every stretch where it differs from b as a conflict. */
 static void write_conflicts(struct ar_buf *out, const struct ar_buf *ours, const struct ar_buf *theirs,
-                            const char *ours_label, const char *theirs_label)
+                            const struct ar_conflict_markers *markers)
 {
 	struct lines a, b;
 	split_lines(ours, &a);
@@ -778,11 +778,11 @@ static void write_conflicts(struct ar_buf *out, const struct ar_buf *ours, const
 			break;
 		size_t x, y;
 		resync(&a, i, &b, j, &x, &y);
-		ar_conflict_marker(out, '<', ours_label);
+		ar_conflict_marker(out, '<', markers);
 		add_lines(out, &a, i, x);
-		ar_conflict_marker(out, '=', NULL);
+		ar_conflict_marker(out, '=', markers);
 		add_lines(out, &b, j, y);
-		ar_conflict_marker(out, '>', theirs_label);
+		ar_conflict_marker(out, '>', markers);
 		i = x;
 		j = y;
 	}
@@ -793,7 +793,7 @@ static void write_conflicts(struct ar_buf *out, const struct ar_buf *ours, const
 }
 
 /* The merged file, with conflicts marked (see merge.h). */
-enum ar_rc ar_merge_write(const struct ar_merge *merge, const char *ours_label, const char *theirs_label,
+enum ar_rc ar_merge_write(const struct ar_merge *merge, const struct ar_conflict_markers *markers,
                           struct ar_buf *out, struct ar_error *err)
 {
 	struct ar_tracker *t = merge->merged;
@@ -833,7 +833,7 @@ enum ar_rc ar_merge_write(const struct ar_merge *merge, const char *ours_label, 
 	t->extras = extras;
 	ar_tracker_free(scratch);
 	if (rc == AR_OK)
-		write_conflicts(out, &ours, &theirs, ours_label, theirs_label);
+		write_conflicts(out, &ours, &theirs, markers);
 	ar_buf_free(&ours);
 	ar_buf_free(&theirs);
 	return rc;

@@ -109,7 +109,7 @@ static double merge_once(const char *base, const char *ours, const char *theirs)
 	double t2 = now_ms();
 	struct ar_buf out = {0};
 	struct ar_error err = {0};
-	if (ar_merge_write(&m, "ours", "theirs", &out, &err) != AR_OK) {
+	if (ar_merge_write(&m, &(struct ar_conflict_markers){.ours = "ours", .theirs = "theirs"}, &out, &err) != AR_OK) {
 		fprintf(stderr, "merge-bench: %s\n", err.message);
 		exit(1);
 	}

@@ -100,6 +100,33 @@ expect_status "a conflicted side does not load either" 1 "$ARTRACK" merge "$D/ba
 check "OURS is still untouched" cmp -s "$D/ours.yaml" "$D/ours.orig"
 expect_status "two files are a usage error" 2 "$ARTRACK" merge "$D/base.yaml" "$D/ours.yaml"
 expect_status "an unknown option is a usage error" 2 "$ARTRACK" merge --frob "$D/base.yaml" "$D/ours.yaml" "$D/theirs.yaml"
+for size in 0 6 abc 12x -7 1000 ''; do
+	expect_status "--marker-size '$size' is a usage error" 2 "$ARTRACK" merge --marker-size "$size" "$D/base.yaml" "$D/ours.yaml" "$D/theirs.yaml"
+	case $err in *"merge: --marker-size must be a whole number from 7 to 999 (git's %L), not '$size'"*) ok "  naming the argument" ;;
+		*) not_ok "  naming the argument: $err" ;; esac
+done
+expect_status "--marker-size without a value is a usage error" 2 "$ARTRACK" merge "$D/base.yaml" "$D/ours.yaml" "$D/theirs.yaml" --marker-size
+case $err in *"option '--marker-size' needs a value"*) ok "  naming the option" ;; *) not_ok "  naming the option: $err" ;; esac
+expect_status "--path '' is a usage error" 2 "$ARTRACK" merge --path '' "$D/base.yaml" "$D/ours.yaml" "$D/theirs.yaml"
+expect_status "a fourth -L is a usage error" 2 "$ARTRACK" merge -L a -L b -L c -L d "$D/base.yaml" "$D/ours.yaml" "$D/theirs.yaml"
+check "OURS is untouched by bad arguments" cmp -s "$D/ours.yaml" "$D/ours.orig"
+
+# git's %L and %P as options: markers of that size, the labels -L gives,
+# the file named by its path in messages.
+cp "$D/ours.orig" "$D/ours.yaml"
+expect_status "--marker-size 12 --path P -L A -L O -L B: a conflict" 1 "$ARTRACK" merge --marker-size 12 --path 'my tracker.yaml' \
+	-L mine -L base -L yours "$D/base.yaml" "$D/ours.yaml" "$D/theirs2.yaml"
+case $err in *"artrack: my tracker.yaml: conflict: item 2: status changed on both sides"*) ok "messages name the file by its path" ;;
+	*) not_ok "messages name the file by its path: $err" ;; esac
+line=$(grep -n '^<<<<<<<<<<<< mine$' "$D/ours.yaml" | cut -d: -f1)
+expect_eq "markers of 12 characters with the labels" "<<<<<<<<<<<< mine
+  status: completed
+============
+  status: closed
+>>>>>>>>>>>> yours" "$(sed -n "${line:-1},$((${line:-1} + 4))p" "$D/ours.yaml")"
+expect_status "check reads them back" 1 "$ARTRACK" check "$D/ours.yaml"
+case $err in "$D/ours.yaml:$line:1: error: merge conflict"*) ok "  as a conflict at its line" ;; *) not_ok "  as a conflict at its line: $err" ;; esac
+cp "$D/ours.orig" "$D/ours.yaml"
 
 # ---- git: two officers, two clones, the driver as README configures it ----
 if ! command -v git >/dev/null 2>&1; then
@@ -186,6 +213,25 @@ expect_eq "the conflict is marked around the status line" "<<<<<<< ours
   status: completed
 >>>>>>> theirs" "$(sed -n "${line},$((line + 4))p" tracker.yaml)"
 grep -q '^  rag: red$' tracker.yaml && ok "A's other change merged beside it" || not_ok "A's other change merged beside it"
+expect_status "check reports the conflict" 1 "$ARTRACK" check tracker.yaml
+case $err in "tracker.yaml:$line:1: error: merge conflict"*) ok "with its line ($line)" ;; *) not_ok "with its line: $err" ;; esac
+git merge --abort
+
+# The full driver line, with git's %L and %P, and a conflict-marker-size
+# attribute: git passes 12, the markers have 12 characters, check reads them.
+# shellcheck disable=SC2016
+git config merge.artrack.driver "\"$ARTRACK\" merge --marker-size %L --path %P %O %A %B"
+echo 'tracker.yaml merge=artrack conflict-marker-size=12' >.gitattributes
+git commit -qam "tracker.yaml: bigger conflict markers"
+expect_status "git pull stops on the conflict again" 1 git pull -q --no-edit origin main
+case $out$err in *"artrack: tracker.yaml: conflict: item 7: status changed on both sides"*) ok "the driver names the file by its path (%P)" ;;
+	*) not_ok "the driver names the file by its path (%P): $out $err" ;; esac
+line=$(grep -n '^<<<<<<<<<<<< ours$' tracker.yaml | cut -d: -f1)
+expect_eq "the markers have git's %L characters" "<<<<<<<<<<<< ours
+  status: closed
+============
+  status: completed
+>>>>>>>>>>>> theirs" "$(sed -n "${line:-1},$((${line:-1} + 4))p" tracker.yaml)"
 expect_status "check reports the conflict" 1 "$ARTRACK" check tracker.yaml
 case $err in "tracker.yaml:$line:1: error: merge conflict"*) ok "with its line ($line)" ;; *) not_ok "with its line: $err" ;; esac
 git merge --abort

@@ -128,13 +128,59 @@ static void test_not_markers(void **state)
 {
 	(void)state;
 	/* Indented, too short, or followed by text: data, not markers. */
-	const char *text = "artrack: 1\ntitle: |-\n  <<<<<<< ours\n======\n>>>>>>>>\n<<<<<<<x\n";
+	const char *text = "artrack: 1\ntitle: |-\n  <<<<<<< ours\n======\n>>>>>>>>>>>>x\n<<<<<<<x\n=======>\n";
 	struct ar_conflict_scan scan;
 	ar_conflict_scan_init(&scan);
 	ar_conflict_scan_feed(&scan, text, strlen(text));
 	struct ar_diags diags = {0};
 	assert_int_equal(ar_conflict_scan_finish(&scan, &diags), 0);
 	assert_int_equal(diags.count, 0);
+}
+
+/* git's conflict-marker-size attribute (its %L) makes bigger markers: every
+ * size from seven reads back, in pieces of any size. */
+static void test_bigger_markers(void **state)
+{
+	(void)state;
+	static const char text[] = "artrack: 1\nitems:\n- id: 1\n  topic: One\n  kind: action\n"
+	                           "<<<<<<<<<<<< ours\n  status: completed\n============\n  status: closed\n"
+	                           ">>>>>>>>>>>> theirs\n";
+	size_t len = strlen(text);
+	for (size_t piece = 1; piece <= 17; piece++) {
+		struct ar_conflict_scan scan;
+		ar_conflict_scan_init(&scan);
+		for (size_t at = 0; at < len; at += piece)
+			ar_conflict_scan_feed(&scan, text + at, at + piece < len ? piece : len - at);
+		struct ar_diags diags = {0};
+		assert_int_equal(ar_conflict_scan_finish(&scan, &diags), 3);
+		assert_int_equal(diags.count, 1);
+		assert_int_equal(diags.items[0].line, 6);
+		assert_int_equal(diags.items[0].column, 1);
+		assert_non_null(strstr(diags.items[0].message, "merge conflict"));
+		ar_diags_free(&diags);
+	}
+	struct ar_buf ours = {0};
+	assert_int_equal(ar_conflict_take_side(text, len, AR_CONFLICT_OURS, &ours), 1);
+	assert_string_equal(ours.data, "artrack: 1\nitems:\n- id: 1\n  topic: One\n  kind: action\n  status: completed\n");
+	ar_buf_free(&ours);
+	/* A stray one is named as it was written; the last one needs no newline. */
+	struct ar_conflict_scan scan;
+	ar_conflict_scan_init(&scan);
+	ar_conflict_scan_feed(&scan, "artrack: 1\n=========", 20);
+	struct ar_diags diags = {0};
+	assert_int_equal(ar_conflict_scan_finish(&scan, &diags), 1);
+	assert_int_equal(diags.count, 1);
+	assert_string_equal(diags.items[0].message, "merge conflict: '=========' with no '<<<<<<<<<' before it");
+	ar_diags_free(&diags);
+	/* And they are written with as many characters as asked. */
+	struct ar_buf out = {0};
+	struct ar_conflict_markers twelve = {.size = 12, .ours = "HEAD", .theirs = "tracker.yaml"};
+	ar_conflict_marker(&out, '<', &twelve);
+	ar_conflict_marker(&out, '=', &twelve);
+	ar_conflict_marker(&out, '>', &twelve);
+	ar_conflict_marker(&out, '=', NULL);
+	assert_string_equal(out.data, "<<<<<<<<<<<< HEAD\n============\n>>>>>>>>>>>> tracker.yaml\n=======\n");
+	ar_buf_free(&out);
 }
 
 static void test_take_side(void **state)
@@ -170,6 +216,7 @@ int main(void)
 		cmocka_unit_test(test_loader_reports_conflicts_past_the_first_error),
 		cmocka_unit_test(test_stray_and_unclosed_markers),
 		cmocka_unit_test(test_not_markers),
+		cmocka_unit_test(test_bigger_markers),
 		cmocka_unit_test(test_take_side),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -36,7 +36,7 @@ static void merge3(const char *b, const char *o, const char *t, struct ar_merge 
 {
 	ar_merge_trackers(load(b), load(o), load(t), m);
 	struct ar_error err = {0};
-	assert_int_equal(ar_merge_write(m, "ours", "theirs", out, &err), AR_OK);
+	assert_int_equal(ar_merge_write(m, &(struct ar_conflict_markers){.ours = "ours", .theirs = "theirs"}, out, &err), AR_OK);
 }
 
 /* The merge of b, o and t is clean and means the same as want (the
