@@ -616,7 +616,8 @@ static bool path_exists(const char *path)
 
 /* import's -o: a tracker is never replaced by accident.  Without --force an
  * existing OUT is refused; with it, OUT is replaced as a save would (FILE~
- * kept), but not while another artrack has it open. */
+ * kept), but not while another artrack has it open, nor while unsaved
+ * edits of a stopped one wait in its journal. */
 static int write_import(const char *out, bool force, const struct ar_buf *yaml)
 {
 	if (!out || strcmp(out, "-") == 0)
@@ -631,6 +632,11 @@ static int write_import(const char *out, bool force, const struct ar_buf *yaml)
 	struct ar_lock_holder holder;
 	if (force && ar_lock_acquire(out, 0, &lock, &holder, &err) == AR_ELOCKED)
 		return refuse_in_use(out, &holder, "not replaced");
+	if (force && ar_journal_refuse(out, &err) != AR_OK) {
+		ar_lock_release(lock);
+		fprintf(stderr, "artrack: %s\n", err.message);
+		return EXIT_DATA;
+	}
 	int status = emit(out, yaml);
 	ar_lock_release(lock);
 	return status;

@@ -919,6 +919,19 @@ static void test_kill_9_keeps_edits(void **state)
 	char *err = read_all(cmd);
 	assert_non_null(strstr(err, "killed.yaml.journal"));
 	free(err);
+	/* and so does an import told to replace it */
+	snprintf(cmd, sizeof cmd, "'%s' import --force -o '%s' '%s/tests/data/hosc-tracker-2023-09-21.txt' 2>'%s.err'",
+	         getenv("ARTRACK"), path, getenv("top_srcdir"), path);
+	status = system(cmd);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 1);
+	snprintf(cmd, sizeof cmd, "%s.err", path);
+	err = read_all(cmd);
+	assert_non_null(strstr(err, "2 unsaved changes from "));
+	assert_non_null(strstr(err, "killed.yaml.journal"));
+	free(err);
+	after = read_all(path);
+	assert_string_equal(after, original);
+	free(after);
 
 	start_on(&t, path, "2023-10-05");
 	assert_shows(&t, "2 unsaved changes from ");
