@@ -55,6 +55,30 @@ static void set_aside(struct ui *ui, const char *why)
 	free(aside);
 }
 
+static void noted(struct ui *ui, void *ctx, int key)
+{
+	(void)ui, (void)ctx, (void)key;
+}
+
+/* Edits the officer did not refuse, set aside because they cannot be
+ * restored: why on the status line, and the journal's new name on the row
+ * below until Enter (at 80 columns one line cannot hold both). */
+static void set_aside_unasked(struct ui *ui, const char *why)
+{
+	char *aside = NULL;
+	struct ar_error err;
+	if (ar_journal_set_aside(ui->path, &aside, &err) != AR_OK) {
+		ui_message(ui, AR_ROLE_ERROR, "%s", err.message);
+		return;
+	}
+	const char *slash = strrchr(aside, '/');
+	char notice[AR_ERROR_MESSAGE_MAX];
+	snprintf(notice, sizeof notice, "Set aside as %s; Enter goes on", slash ? slash + 1 : aside);
+	free(aside);
+	ui_message(ui, AR_ROLE_ERROR, "%s", why);
+	ui_ask(ui, notice, "\r", true, noted, NULL);
+}
+
 static void restore_answer(struct ui *ui, void *ctx, int key)
 {
 	struct journal_restore *jr = ctx;
@@ -68,8 +92,8 @@ static void restore_answer(struct ui *ui, void *ctx, int key)
 	size_t steps = 0;
 	struct ar_error err;
 	if (ar_journal_replay(ui->path, ui->edits, &steps, &err) != AR_OK) {
-		snprintf(why, sizeof why, "could not restore the unsaved changes (%s)", err.message);
-		set_aside(ui, why);
+		snprintf(why, sizeof why, "Not restored: %s", err.message);
+		set_aside_unasked(ui, why);
 		return;
 	}
 	ui_message(ui, AR_ROLE_STATUS, "Restored %zu unsaved change%s (u undoes, w saves)", steps, steps == 1 ? "" : "s");
@@ -89,10 +113,10 @@ void journal_open(struct ui *ui)
 	jr->steps = found.steps;
 	ar_journal_format_time(found.time, jr->when, sizeof jr->when);
 	if (!found.matches) {
-		char why[200];
-		snprintf(why, sizeof why, "unsaved changes from %s were made to an earlier version of %s, so they are "
-		         "not restored", jr->when, ui->file_name);
-		set_aside(ui, why);
+		char why[AR_ERROR_MESSAGE_MAX];
+		snprintf(why, sizeof why, "Not restored: %s changed after the %zu unsaved change%s of %s",
+		         ui->file_name, found.steps, found.steps == 1 ? "" : "s", jr->when);
+		set_aside_unasked(ui, why);
 		return;
 	}
 	char question[160];

@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <glob.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -970,6 +971,44 @@ static void test_kill_9_keeps_edits(void **state)
 	free(original);
 }
 
+/* Edits left by a killed session for a file that changed since are never
+ * replayed: at 80 columns the status line says why and the row below names
+ * where they were set aside, until Enter. */
+static void test_journal_of_changed_file_set_aside(void **state)
+{
+	char path[PATH_SIZE];
+	tracker_copy("changed.yaml", path);
+	struct term t;
+	start_on(&t, path, "2023-10-05");
+	select_item_21(&t);
+	add_scripted_update(&t);
+	kill(t.pid, SIGKILL);
+	assert_int_equal(wait_exit(&t), 128 + SIGKILL);
+	term_finish(&t);
+	FILE *f = fopen(path, "a");
+	fputs("# changed by someone else\n", f);
+	fclose(f);
+	char *changed = read_all(path);
+
+	const char *const env[] = { visual_env, "EDITOR=", NULL };
+	term_start(&t, 80, 24, (const char *const[]){ "--today", "2023-10-05", path, NULL }, env);
+	assert_shows(&t, "Not restored: changed.yaml changed after the 1 unsaved change of ");
+	assert_shows(&t, "Set aside as changed.yaml.journal-");
+	assert_shows(&t, "; Enter goes on");
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, " changed.yaml  Not restored: ");
+	quit_with_q(&t); /* nothing unsaved: no question */
+	assert_int_not_equal(access(tmp_path("changed.yaml.journal"), F_OK), 0);
+	glob_t g;
+	assert_int_equal(glob(tmp_path("changed.yaml.journal-*"), 0, NULL, &g), 0);
+	assert_int_equal(g.gl_pathc, 1);
+	globfree(&g);
+	char *after = read_all(path);
+	assert_string_equal(after, changed);
+	free(after);
+	free(changed);
+}
+
 /* text without its blanks into out (size bytes). */
 static void squeeze(const char *text, char *out, size_t size)
 {
@@ -1526,6 +1565,7 @@ int main(void)
 		cmocka_unit_test(test_yaml_round_lines_and_renumbering),
 		cmocka_unit_test(test_missing_file_offers_create),
 		cmocka_unit_test(test_kill_9_keeps_edits),
+		cmocka_unit_test(test_journal_of_changed_file_set_aside),
 	};
 	/* ARTRACK_UI_TEST=test_fields runs one test, when debugging. */
 	if (getenv("ARTRACK_UI_TEST"))
