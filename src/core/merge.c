@@ -12,9 +12,8 @@
 #include "artrack/conflict.h"
 #include "artrack/hash.h"
 #include "artrack/item_check.h"
-#include "artrack/layout.h"
+#include "artrack/merge_layout.h"
 #include "artrack/yamlio.h"
-#include "layout_internal.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -581,69 +580,12 @@ static void merge_top(struct merger *M, struct ar_merge_theirs *theirs)
 	theirs->extras = yours;
 }
 
-/* ---- theirs' comments on items ours left alone ---- */
-
-/* '#' signs that may open a comment (at a line start or after a space). */
-static size_t comment_marks(const char *s, size_t len)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < len; i++)
-		if (s[i] == '#' && (i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t' || s[i - 1] == '\n'))
-			n++;
-	return n;
-}
-
-/* The merge writes ours' bytes, so a comment theirs added would be lost.
- * Where ours left an item exactly as the base has it (every byte, comments
- * included) and theirs' bytes of it hold a comment the base's do not,
- * theirs' bytes are put in ours' place and ours is read again: then the
- * item is theirs' as written.  NULL when there is nothing to carry over
- * (or the result would not load: the merge then goes on without). */
-static struct ar_tracker *with_theirs_comments(const struct ar_tracker *B, const struct ar_tracker *O,
-                                               const struct ar_tracker *T)
-{
-	if (!B->layout || !O->layout || !T->layout)
-		return NULL;
-	size_t ol, tl, bl;
-	const char *os = ar_layout_source(O->layout, &ol), *ts = ar_layout_source(T->layout, &tl),
-	           *bs = ar_layout_source(B->layout, &bl);
-	struct ar_buf out = {0};
-	size_t copied = 0;
-	bool any = false;
-	for (size_t i = 0; i < O->item_count; i++) {
-		long id = O->items[i]->id;
-		const struct lay_element *eo = lay_find_item(O->layout, id), *et = lay_find_item(T->layout, id),
-		                         *eb = lay_find_item(B->layout, id);
-		if (!eo || !et || !eb || eo->item != O->items[i] || eo->span.lead < copied)
-			continue;
-		size_t on = eo->span.end - eo->span.lead, tn = et->span.end - et->span.lead, bn = eb->span.end - eb->span.lead;
-		if (on != bn || memcmp(os + eo->span.lead, bs + eb->span.lead, on) != 0)
-			continue;
-		if (comment_marks(ts + et->span.lead, tn) <= comment_marks(bs + eb->span.lead, bn))
-			continue;
-		ar_buf_add(&out, os + copied, eo->span.lead - copied);
-		ar_buf_add(&out, ts + et->span.lead, tn);
-		copied = eo->span.end;
-		any = true;
-	}
-	struct ar_tracker *t = NULL;
-	if (any) {
-		ar_buf_add(&out, os + copied, ol - copied);
-		struct ar_diags diags = {0};
-		if (ar_load_buffer(out.data, out.len, &t, &diags) != AR_OK)
-			t = NULL;
-		ar_diags_free(&diags);
-	}
-	ar_buf_free(&out);
-	return t;
-}
-
 /* Merge theirs into ours (see merge.h). */
 void ar_merge_trackers(struct ar_tracker *base, struct ar_tracker *ours, struct ar_tracker *theirs,
                        struct ar_merge *out)
 {
 	memset(out, 0, sizeof *out);
-	struct ar_tracker *commented = with_theirs_comments(base, ours, theirs);
+	struct ar_tracker *commented = ar_merge_carry_layout(base, ours, theirs);
 	if (commented) {
 		ar_tracker_free(ours);
 		ours = commented;

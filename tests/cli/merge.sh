@@ -183,6 +183,47 @@ grep -q '^- id: 6  # raised again in May$' tracker.yaml && ok "an end-of-line co
 expect_eq "the merge commit is there" "1" "$(git log --merges --oneline | wc -l | tr -d ' ')"
 git push -q origin main 2>/dev/null
 
+# Both officers comment in several places: the file's head, a top-level
+# key, a meeting, an item both change, a new item, a new update.  B pulls A's
+# work: every comment of both sides is in the result, and the result differs
+# from B's file only in lines A's own change brought.
+cd "$D/a" && git pull -q --no-edit origin main
+edit tracker.yaml 'artrack: 1\n' '# HOSC tracker: kept by Officer A\nartrack: 1\n'
+edit tracker.yaml 'as_of: 2023-09-21\n' '# A: as of the last meeting\nas_of: 2023-09-21\n'
+edit tracker.yaml '  title: 10 March 2022 Meeting\n' '  title: 10 March 2022 Meeting  # A: check the date\n'
+edit tracker.yaml "  topic: Chair's Update and Committee Sub-Group Updates\n" \
+	"  topic: Chair's Update and Committee Sub-Group Updates  # A: two topics in one\n"
+edit tracker.yaml '  - Danielle Chulan\n  status: in-progress\n' \
+	'  - Danielle Chulan\n  status: in-progress\n  # A: agreed with the provider\n  due: 2024-06\n'
+edit tracker.yaml '    text: Julie Dandridge to provide an update on a list in respect of where the funds currently sat, time restrictions and other obligations.\n' \
+	'    text: Julie Dandridge to provide an update on a list in respect of where the funds currently sat, time restrictions and other obligations.\n  # A: from the ICB letter\n  - date: 2023-10-02\n    by: Officer A\n    text: List received.  # A: filed\n'
+printf -- '# A: new, from the September meeting\n- id: 40\n  topic:   Dentistry   # A: working title\n  kind: action\n  status: open\n' >>tracker.yaml
+expect_status "A's file is valid" 0 "$ARTRACK" check tracker.yaml
+git commit -qam "A: comments, a due date on 10, an update on 11, item 40" && git push -q origin main 2>/dev/null
+cd "$D/b"
+edit tracker.yaml 'artrack: 1\n' '# Officer B: shared through git\nartrack: 1\n'
+edit tracker.yaml '  title: 21 September 2023 Meeting\n' '  # B: the last one\n  title: 21 September 2023 Meeting\n'
+edit tracker.yaml '  - Danielle Chulan\n  status: in-progress\n' '  - Danielle Chulan\n  status: completed  # B: board met\n'
+git commit -qam "B: comments, item 10 completed"
+cp tracker.yaml "$D/b-before.yaml"
+expect_status "git pull merges two officers' comments cleanly" 0 git pull -q --no-edit origin main
+expect_status "the tracker with both officers' comments is valid" 0 "$ARTRACK" check tracker.yaml
+expect_eq "every comment of both sides is kept" \
+	"$(cat "$D/b-before.yaml" "$D/a/tracker.yaml" | grep -o '#.*' | sort -u)" "$(grep -o '#.*' tracker.yaml | sort -u)"
+expect_eq "no comment is there twice" "" "$(grep -o '#.*' tracker.yaml | sort | uniq -d)"
+"$ARTRACK" diff "$D/b-before.yaml" tracker.yaml >"$D/brought.txt"
+expect_eq "and both officers' values" "10: due (none) -> 2024-06
+11: update added (2023-10-02)
+40: added" "$(cat "$D/brought.txt")"
+# the lines the merge changed in B's file are lines A's change brought or removed
+git diff -U0 HEAD^1 HEAD -- tracker.yaml | grep '^[-+][^-+]' >"$D/merge-lines.txt"
+git diff -U0 "$(git merge-base HEAD^1 HEAD^2)" HEAD^2 -- tracker.yaml | grep '^[-+][^-+]' >"$D/a-lines.txt"
+expect_eq "only merged lines differ from B's file" "" "$(grep -vxFf "$D/a-lines.txt" "$D/merge-lines.txt")"
+grep -q '^+# A: new, from the September meeting$' "$D/merge-lines.txt" && ok "A's new item as A wrote it" ||
+	not_ok "A's new item as A wrote it"
+grep -q '^  topic:   Dentistry   # A: working title$' tracker.yaml && ok "its layout kept" || not_ok "its layout kept"
+git push -q origin main 2>/dev/null
+
 # A true conflict through git: both set item 7's status.
 cd "$D/a" && git pull -q --no-edit origin main
 edit tracker.yaml '- id: 7\n' '- id: 7\n  rag: red\n'

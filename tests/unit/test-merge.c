@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "artrack/diff.h"
@@ -269,6 +270,136 @@ static void test_top_level(void **state)
 	ar_merge_free(&m);
 }
 
+/* The merged file of b, o and t, clean. */
+static char *merged_text(const char *b, const char *o, const char *t)
+{
+	struct ar_merge m;
+	struct ar_buf out = {0};
+	merge3(b, o, t, &m, &out);
+	assert_int_equal(m.conflict_count, 0);
+	ar_merge_free(&m);
+	return out.data;
+}
+
+static void assert_has(const char *text, const char *want)
+{
+	if (!strstr(text, want))
+		fprintf(stderr, "merged:\n%s\nlacks:\n%s", text, want);
+	assert_non_null(strstr(text, want));
+}
+
+/* The clean merge of b, o and t holds want. */
+static void assert_merge_has(const char *b, const char *o, const char *t, const char *want)
+{
+	char *out = merged_text(b, o, t);
+	assert_has(out, want);
+	free(out);
+}
+
+/* (a) an item only theirs added is theirs' bytes, at ours' indentation */
+static void test_theirs_new_item_as_written(void **state)
+{
+	(void)state;
+	const char *b = "artrack: 1\nitems:\n  - id: 1\n    topic: T1\n    kind: action\n    status: open\n";
+	const char *o = "artrack: 1\nitems:\n  - id: 1\n    topic: T1\n    kind: action\n    status: completed\n";
+	const char *t = "artrack: 1\nitems:\n- id: 1\n  topic: T1\n  kind: action\n  status: open\n"
+	                "# theirs: raised at the meeting\n- id: 2\n  topic:   'T2'   # short for now\n"
+	                "  status: open\n  kind: action\n";
+	assert_merge_has(b, o, t, "    status: completed\n  # theirs: raised at the meeting\n  - id: 2\n"
+	                          "    topic:   'T2'   # short for now\n    status: open\n    kind: action\n");
+}
+
+/* (b) an item both sides changed: each key as the side whose value wins,
+ * comments added on either side kept (ours first), one theirs deleted gone */
+static void test_both_changed_item_keeps_comments(void **state)
+{
+	(void)state;
+	const char *b = HEAD "- id: 1\n  topic: T1\n  kind: action\n  # the lead's own\n  lead: Ann\n"
+	                     "  # why it is open\n  status: open\n  due: 2024-01\n";
+	const char *o = HEAD "- id: 1\n  topic: T1\n  kind: action\n  # the lead's own\n  # ours: Ann is away\n"
+	                     "  lead: Ann\n  # why it is open\n  status: completed  # ours: done\n  due: 2024-01\n";
+	const char *t = HEAD "- id: 1\n  topic: T1  # theirs: rename?\n  kind: action\n  # the lead's own\n"
+	                     "  # theirs: ask Bob\n  lead: Ann\n  status: open\n  # theirs: agreed in May\n"
+	                     "  due: 2024-05  # end of May\n";
+	char *out = merged_text(b, o, t);
+	assert_has(out, "- id: 1\n  topic: T1  # theirs: rename?\n  kind: action\n  # the lead's own\n"
+	                "  # ours: Ann is away\n  # theirs: ask Bob\n  lead: Ann\n  status: completed  # ours: done\n"
+	                "  # theirs: agreed in May\n  due: 2024-05  # end of May\n");
+	assert_null(strstr(out, "why it is open"));
+	free(out);
+	/* a comment theirs put on a value ours changed goes on the line before it */
+	assert_merge_has(b, o,
+	                 HEAD "- id: 1\n  topic: T1\n  kind: action\n  # the lead's own\n  lead: Ann\n"
+	                      "  # why it is open\n  status: open  # theirs: still?\n  due: 2024-05\n",
+	                 "  # why it is open\n  # theirs: still?\n  status: completed  # ours: done\n  due: 2024-05\n");
+}
+
+/* An update theirs added keeps its comments; one both have keeps theirs' */
+static void test_update_comments(void **state)
+{
+	(void)state;
+	const char *b = HEAD "- id: 1\n  topic: T1\n  kind: action\n  status: open\n  updates:\n"
+	                     "  - date: 2023-01-02\n    text: started\n";
+	const char *o = HEAD "- id: 1\n  topic: T1\n  kind: action\n  status: completed\n  updates:\n"
+	                     "  - date: 2023-01-02\n    text: started\n  - date: 2023-03-01\n    text: ours\n";
+	const char *t = HEAD "- id: 1\n  topic: T1\n  kind: action\n  status: open\n  updates:\n"
+	                     "  - date: 2023-01-02\n    text: started  # theirs: by phone\n"
+	                     "  # theirs: from the minutes\n  - date: 2023-02-15\n    text: theirs\n    by: Bob\n";
+	assert_merge_has(b, o, t,
+	                 "  status: completed\n  updates:\n  - date: 2023-01-02\n    text: started  # theirs: by phone\n"
+	                 "  # theirs: from the minutes\n  - date: 2023-02-15\n    text: theirs\n    by: Bob\n"
+	                 "  - date: 2023-03-01\n    text: ours\n");
+}
+
+/* (c) the file's head and tail, top-level keys and meetings */
+static void test_comments_outside_items(void **state)
+{
+	(void)state;
+	const char *b = "# Tracker\nartrack: 1\ntitle: A\nmeetings:\n- date: 2023-01-01\n  title: First\n"
+	                "- date: 2023-02-01\nitems:\n" ITEM(1, "  status: open\n") "# end\n";
+	const char *o = "# Tracker\n# ours: kept by Ann\nartrack: 1\ntitle: A\nmeetings:\n- date: 2023-01-01\n"
+	                "  title: First\n- date: 2023-02-01\n  title: Second\nitems:\n" ITEM(1, "  status: closed\n")
+	                "# end\n";
+	const char *t = "# Tracker\n# theirs: and by Bob\nartrack: 1\n# theirs: the paper's title\ntitle: A  # for now\n"
+	                "meetings:\n# theirs: the first\n- date: 2023-01-01\n  title: First  # moved?\n- date: 2023-02-01\n"
+	                "# theirs: one more\n- date: 2023-03-01\n  title: Third\nitems:\n" ITEM(1, "  status: open\n")
+	                "# end\n# theirs: last\n";
+	char *out = merged_text(b, o, t);
+	assert_string_equal(out, "# Tracker\n# ours: kept by Ann\n# theirs: and by Bob\nartrack: 1\n"
+	                         "# theirs: the paper's title\ntitle: A  # for now\nmeetings:\n# theirs: the first\n"
+	                         "- date: 2023-01-01\n  title: First  # moved?\n- date: 2023-02-01\n  title: Second\n"
+	                         "# theirs: one more\n- date: 2023-03-01\n  title: Third\nitems:\n"
+	                         ITEM(1, "  status: closed\n") "# end\n# theirs: last\n");
+	free(out);
+	/* a comment theirs deleted where ours left it is deleted; one ours
+	 * deleted stays deleted */
+	out = merged_text(b, "artrack: 1\ntitle: A\nmeetings:\n- date: 2023-01-01\n  title: First\n- date: 2023-02-01\n"
+	                     "items:\n" ITEM(1, "  status: closed\n") "# end\n",
+	                  "# Tracker\nartrack: 1\ntitle: B\nmeetings:\n- date: 2023-01-01\n  title: First\n"
+	                  "- date: 2023-02-01\nitems:\n" ITEM(1, "  status: open\n"));
+	assert_string_equal(out, "artrack: 1\ntitle: B\nmeetings:\n- date: 2023-01-01\n  title: First\n- date: 2023-02-01\n"
+	                         "items:\n" ITEM(1, "  status: closed\n"));
+	free(out);
+}
+
+/* A field in conflict: theirs' comments elsewhere in the item are kept,
+ * and the markers hold just the two values' lines. */
+static void test_conflicted_item_keeps_comments(void **state)
+{
+	(void)state;
+	const char *b = HEAD ITEM(1, "  status: open\n  due: 2024-01\n");
+	const char *o = HEAD ITEM(1, "  status: completed\n  due: 2024-01\n");
+	const char *t = HEAD ITEM(1, "  status: closed\n  # theirs: moved twice\n  due: 2024-01\n");
+	struct ar_merge m;
+	struct ar_buf out = {0};
+	merge3(b, o, t, &m, &out);
+	assert_int_equal(m.conflict_count, 1);
+	assert_has(out.data, "<<<<<<< ours\n  status: completed\n=======\n  status: closed\n>>>>>>> theirs\n"
+	                     "  # theirs: moved twice\n  due: 2024-01\n");
+	ar_buf_free(&out);
+	ar_merge_free(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -285,6 +416,11 @@ int main(void)
 		cmocka_unit_test(test_theirs_comments_carried_over),
 		cmocka_unit_test(test_top_level),
 		cmocka_unit_test(test_theirs_change_keeps_ours_comments),
+		cmocka_unit_test(test_theirs_new_item_as_written),
+		cmocka_unit_test(test_both_changed_item_keeps_comments),
+		cmocka_unit_test(test_update_comments),
+		cmocka_unit_test(test_comments_outside_items),
+		cmocka_unit_test(test_conflicted_item_keeps_comments),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

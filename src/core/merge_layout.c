@@ -1,0 +1,666 @@
+/* merge_layout.c - ours' bytes with theirs' comments and new parts put in,
+ * before the values are merged (see merge_layout.h).
+ *
+ * One walk over ours' file, part by part in its order (head, top-level keys,
+ * the elements of meetings and items, tail), copying ours' bytes and, where
+ * theirs brings something ours' bytes do not have, the bytes of theirs or a
+ * three-way merge of the two.  Parts are matched as the value merge matches
+ * them: top-level keys by key, meetings by date, items by id, an item's keys
+ * by name, its updates through the value merge's own result.  Whether theirs
+ * brings a comment is a scan for '#' (one too many only costs a read).
+ */
+#include "config.h"
+
+#include "artrack/merge_layout.h"
+
+#include "artrack/compare.h"
+#include "artrack/layout.h"
+#include "artrack/merge.h"
+#include "artrack/yamlio.h"
+#include "layout_internal.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* One side's file. */
+struct side {
+	const char *s;
+	size_t len;
+	const struct ar_layout *L;
+};
+
+struct splice {
+	struct side b, o, t;
+	struct ar_buf out;
+	struct ar_tracker *scratch;   /* the values ar_merge_item makes */
+	long *new_ids;                /* theirs' items put in, checked after the read */
+	size_t new_id_count, new_id_cap;
+	ar_date *new_dates;           /* ... and meetings */
+	size_t new_date_count, new_date_cap;
+};
+
+/* ---- bytes and lines ---- */
+
+static bool same(const struct side *x, size_t xf, size_t xt, const struct side *y, size_t yf, size_t yt)
+{
+	return xt - xf == yt - yf && memcmp(x->s + xf, y->s + yf, xt - xf) == 0;
+}
+
+static bool same_span(const struct side *x, const struct lay_span *a, const struct side *y, const struct lay_span *b)
+{
+	return same(x, a->lead, a->end, y, b->lead, b->end);
+}
+
+static void put(struct splice *S, const struct side *x, size_t from, size_t to)
+{
+	ar_buf_add(&S->out, x->s + from, to - from);
+}
+
+static bool blank_line(const char *s, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+			return false;
+	return true;
+}
+
+/* The line x[p, e) moved by delta columns (spaces added or taken off the
+ * front; a blank line stays as it is). */
+static void put_line_shifted(struct splice *S, const struct side *x, size_t p, size_t e, int delta)
+{
+	if (delta && !blank_line(x->s, p, e)) {
+		for (int k = 0; k < delta; k++)
+			ar_buf_add(&S->out, " ", 1);
+		for (int k = 0; k < -delta && p < e && x->s[p] == ' '; k++)
+			p++;
+	}
+	ar_buf_add(&S->out, x->s + p, e - p);
+}
+
+/* x[from, to), every line but (when skip_first) the first moved by delta
+ * columns: theirs' part at ours' indentation. */
+static void put_shifted(struct splice *S, const struct side *x, size_t from, size_t to, int delta, bool skip_first)
+{
+	for (size_t p = from; p < to;) {
+		size_t e = lay_line_end(x->s, to, p);
+		put_line_shifted(S, x, p, e, p == from && skip_first ? 0 : delta);
+		p = e;
+	}
+}
+
+/* Whether the line s[p, e) (trimmed) is a line of x[from, to) (trimmed). */
+static bool has_line(const struct side *x, size_t from, size_t to, const char *s, size_t p, size_t e)
+{
+	while (p < e && (s[p] == ' ' || s[p] == '\t'))
+		p++;
+	while (e > p && (s[e - 1] == '\n' || s[e - 1] == '\r' || s[e - 1] == ' '))
+		e--;
+	for (size_t q = from; q < to;) {
+		size_t qe = lay_line_end(x->s, to, q), a = q, b = qe;
+		while (a < b && (x->s[a] == ' ' || x->s[a] == '\t'))
+			a++;
+		while (b > a && (x->s[b - 1] == '\n' || x->s[b - 1] == '\r' || x->s[b - 1] == ' '))
+			b--;
+		if (b - a == e - p && memcmp(x->s + a, s + p, e - p) == 0)
+			return true;
+		q = qe;
+	}
+	return false;
+}
+
+/* A part's lead (its comment and blank lines) merged three ways: one side's
+ * change is taken; when both changed it, ours' lines less those theirs
+ * deleted, then the lines theirs added (theirs' moved by delta columns). */
+static void merge_lead(struct splice *S, size_t bf, size_t bt, size_t of, size_t ot, size_t tf, size_t tt, int delta)
+{
+	const struct side *B = &S->b, *O = &S->o, *T = &S->t;
+	if (same(O, of, ot, T, tf, tt) || same(T, tf, tt, B, bf, bt)) {
+		put(S, O, of, ot);
+		return;
+	}
+	if (same(O, of, ot, B, bf, bt)) {
+		put_shifted(S, T, tf, tt, delta, false);
+		return;
+	}
+	for (size_t p = of; p < ot;) {
+		size_t e = lay_line_end(O->s, ot, p);
+		if (blank_line(O->s, p, e) || !has_line(B, bf, bt, O->s, p, e) || has_line(T, tf, tt, O->s, p, e))
+			put(S, O, p, e);
+		p = e;
+	}
+	for (size_t p = tf; p < tt;) {
+		size_t e = lay_line_end(T->s, tt, p);
+		if (!blank_line(T->s, p, e) && !has_line(B, bf, bt, T->s, p, e) && !has_line(O, of, ot, T->s, p, e))
+			put_line_shifted(S, T, p, e, delta);
+		p = e;
+	}
+}
+
+/* ---- comments ---- */
+
+/* The next '#' in s[p, to) that may open a comment (at a line start or
+ * after a space), or to. */
+static size_t next_mark(const char *s, size_t from, size_t p, size_t to)
+{
+	for (; p < to; p++)
+		if (s[p] == '#' && (p == from || s[p - 1] == ' ' || s[p - 1] == '\t' || s[p - 1] == '\n'))
+			return p;
+	return to;
+}
+
+/* The end of the comment at c (its line's end, less the line break). */
+static size_t comment_end(const char *s, size_t c, size_t to)
+{
+	size_t e = lay_line_end(s, to, c);
+	while (e > c && (s[e - 1] == '\n' || s[e - 1] == '\r'))
+		e--;
+	return e;
+}
+
+/* Whether x[xf, xt) and y[yf, yt) hold other comments (a cheap scan that
+ * may also see a '#' inside a quoted value: then both usually do). */
+static bool comments_differ(const struct side *x, size_t xf, size_t xt, const struct side *y, size_t yf, size_t yt)
+{
+	size_t p = next_mark(x->s, xf, xf, xt), q = next_mark(y->s, yf, yf, yt);
+	while (p < xt && q < yt) {
+		size_t pe = comment_end(x->s, p, xt), qe = comment_end(y->s, q, yt);
+		if (!same(x, p, pe, y, q, qe))
+			return true;
+		p = next_mark(x->s, xf, pe, xt);
+		q = next_mark(y->s, yf, qe, yt);
+	}
+	return p < xt || q < yt;
+}
+
+/* Whether the comment text s[c, ce) is one the tree finds in x[from, to). */
+static bool tree_has_comment(const struct side *x, const struct lay_tree *tree, size_t from, size_t to, const char *s,
+                             size_t c, size_t ce)
+{
+	for (size_t k = lay_comment_in(tree, from, to); k != SIZE_MAX; k = lay_comment_in(tree, k + 1, to))
+		if (same(x, k, comment_end(x->s, k, to), &(struct side){.s = s}, c, ce))
+			return true;
+	return false;
+}
+
+/* One side of a part read again: its bytes and the tree they gave. */
+struct read_part {
+	const struct side *x;
+	const struct lay_tree *tree;
+	const struct lay_node *node;
+};
+
+/* The comments the losing side added inside its value (neither the base nor
+ * the winner has them), each on a line of its own at ours' column. */
+static void put_lost_comments(struct splice *S, struct read_part lost, struct read_part base, struct read_part won,
+                              size_t ours_body)
+{
+	const struct lay_span *ls = &lost.node->span;
+	const struct lay_span *bs = &base.node->span, *ws = &won.node->span;
+	for (size_t c = lay_comment_in(lost.tree, ls->key, ls->end); c != SIZE_MAX;
+	     c = lay_comment_in(lost.tree, c + 1, ls->end)) {
+		size_t ce = comment_end(lost.x->s, c, ls->end);
+		if (tree_has_comment(base.x, base.tree, bs->key, bs->end, lost.x->s, c, ce) ||
+		    tree_has_comment(won.x, won.tree, ws->key, ws->end, lost.x->s, c, ce))
+			continue;
+		size_t p = ours_body;
+		while (S->o.s[p] == ' ')
+			p++;
+		put(S, &S->o, ours_body, p);
+		ar_buf_add(&S->out, lost.x->s + c, ce - c);
+		ar_buf_add(&S->out, "\n", 1);
+	}
+}
+
+/* ---- keys and updates of a part both sides changed ---- */
+
+/* The three trees of one element, and its item's values (NULL: a meeting). */
+struct element3 {
+	struct lay_tree b, o, t;
+	const struct ar_item *ib, *io, *it;
+	const struct ar_item *merged;   /* ar_merge_item of the three */
+};
+
+static const struct lay_node *child_named(const struct lay_node *n, const char *name)
+{
+	for (size_t i = 0; name && i < n->child_count; i++)
+		if (n->children[i].name && strcmp(n->children[i].name, name) == 0)
+			return &n->children[i];
+	return NULL;
+}
+
+static void put_key(struct splice *S, struct element3 *E, const struct lay_node *kb, const struct lay_node *ko,
+                    const struct lay_node *kt, bool first, int delta);
+
+/* The merged update's index in list, by the strings it shares with it (the
+ * merge copies updates, never their text), or -1. */
+static long update_from(const struct ar_update *list, size_t n, const struct ar_update *u)
+{
+	for (size_t i = 0; i < n; i++)
+		if (list[i].text == u->text && list[i].by == u->by && list[i].date == u->date)
+			return (long)i;
+	return -1;
+}
+
+/* The updates key of an item both sides changed, in the merged order: each
+ * update as the bytes of the side it came from (comments merged where both
+ * still have it).  false (nothing written) when the bytes and the values do
+ * not line up. */
+static bool put_updates(struct splice *S, struct element3 *E, const struct lay_node *kb, const struct lay_node *ko,
+                        const struct lay_node *kt)
+{
+	const struct ar_item *b = E->ib, *o = E->io, *t = E->it, *v = E->merged;
+	size_t nb = b->update_count, no = o->update_count, nt = t->update_count;
+	if (!v || kb->child_count != nb || ko->child_count != no || kt->child_count != nt || !no || !nt)
+		return false;
+	long *from = ar_xmalloc((v->update_count + 1) * 2 * sizeof *from);
+	bool ok = true;
+	for (size_t k = 0; k < v->update_count && ok; k++) {
+		from[2 * k] = update_from(o->updates, no, &v->updates[k]);
+		from[2 * k + 1] = from[2 * k] < 0 ? update_from(t->updates, nt, &v->updates[k]) : -1;
+		ok = from[2 * k] >= 0 || from[2 * k + 1] >= 0;
+	}
+	if (ok) {
+		long *mo = ar_xmalloc((nb + 1) * sizeof *mo), *mt = ar_xmalloc((nb + 1) * sizeof *mt);
+		ar_updates_match(b->updates, nb, o->updates, no, mo);
+		ar_updates_match(b->updates, nb, t->updates, nt, mt);
+		const struct lay_node *o0 = &ko->children[0], *t0 = &kt->children[0];
+		int delta = (int)(o0->span.key - o0->span.body) - (int)(t0->span.key - t0->span.body);
+		put(S, &S->o, ko->span.body, o0->span.lead);
+		for (size_t k = 0; k < v->update_count; k++) {
+			long x = from[2 * k], y = from[2 * k + 1], ib = -1;
+			for (size_t i = 0; x >= 0 && i < nb && ib < 0; i++)
+				if (mo[i] == x && mt[i] >= 0)
+					ib = (long)i;
+			if (ib >= 0)
+				put_key(S, E, &kb->children[ib], &ko->children[x], &kt->children[mt[ib]], false, delta);
+			else if (x >= 0)
+				put(S, &S->o, ko->children[x].span.lead, ko->children[x].span.end);
+			else
+				put_shifted(S, &S->t, kt->children[y].span.lead, kt->children[y].span.end, delta, false);
+		}
+		free(mo);
+		free(mt);
+	}
+	free(from);
+	return ok;
+}
+
+/* One key (or update) ours has: the lead merged, then the bytes of the side
+ * whose value wins (ours where both changed it, with the comments theirs
+ * added inside it before it).  first: the part's first line, which ours'
+ * "- " indicator starts (no lead of its own). */
+static void put_key(struct splice *S, struct element3 *E, const struct lay_node *kb, const struct lay_node *ko,
+                    const struct lay_node *kt, bool first, int delta)
+{
+	const struct side *B = &S->b, *O = &S->o, *T = &S->t;
+	if (!first) {
+		if (kb && kt)
+			merge_lead(S, kb->span.lead, kb->span.body, ko->span.lead, ko->span.body, kt->span.lead, kt->span.body,
+			           delta);
+		else
+			put(S, O, ko->span.lead, ko->span.body);
+	}
+	bool theirs = false;
+	if (kb && kt && !same(O, ko->span.key, ko->span.end, T, kt->span.key, kt->span.end)) {
+		struct read_part pb = {B, E ? &E->b : NULL, kb}, po = {O, E ? &E->o : NULL, ko}, pt = {T, E ? &E->t : NULL, kt};
+		if (same(O, ko->span.key, ko->span.end, B, kb->span.key, kb->span.end)) {
+			theirs = true;
+		} else if (same(T, kt->span.key, kt->span.end, B, kb->span.key, kb->span.end)) {
+			/* ours' change */
+		} else if (E && E->ib && ko->name && strcmp(ko->name, "updates") == 0 && kb->block_value &&
+		           ko->block_value && kt->block_value && put_updates(S, E, kb, ko, kt)) {
+			return;
+		} else if (E && same(O, ko->value, ko->value_end, B, kb->value, kb->value_end)) {
+			/* ours changed only its comments, theirs the value */
+			theirs = true;
+			put_lost_comments(S, po, pb, pt, ko->span.body);
+		} else if (E) {
+			put_lost_comments(S, pt, pb, po, ko->span.body);
+		}
+	}
+	if (!theirs) {
+		put(S, O, ko->span.body, ko->span.end);
+	} else if (first) {
+		put(S, O, ko->span.body, ko->span.key);
+		put_shifted(S, T, kt->span.key, kt->span.end, delta, true);
+	} else {
+		put_shifted(S, T, kt->span.body, kt->span.end, delta, false);
+	}
+}
+
+/* The keys theirs added to the element (not in ours, not in the base) that
+ * follow the key named after in theirs (NULL: theirs' first keys). */
+static void put_new_keys(struct splice *S, const struct lay_node *nb, const struct lay_node *no,
+                         const struct lay_node *nt, const char *after, int delta)
+{
+	const char *anchor = NULL;
+	for (size_t j = 0; j < nt->child_count; j++) {
+		const struct lay_node *k = &nt->children[j];
+		if (child_named(no, k->name)) {
+			anchor = k->name;
+			continue;
+		}
+		bool here = after ? anchor && strcmp(anchor, after) == 0 : !anchor;
+		if (j > 0 && k->name && here && !child_named(nb, k->name))
+			put_shifted(S, &S->t, k->span.lead, k->span.end, delta, false);
+	}
+}
+
+static bool read_element(const struct side *x, const struct lay_element *e, struct lay_tree *tree)
+{
+	return lay_read_tree(x->s, e->span.body, e->span.end, 3, tree) && tree->root.child_count == 1 &&
+	       tree->root.children[0].block_value && tree->root.children[0].child_count > 0;
+}
+
+/* An element both sides changed, merged key by key; false (nothing written)
+ * when one side's bytes do not read again. */
+static bool put_element_merged(struct splice *S, const struct lay_element *eb, const struct lay_element *eo,
+                               const struct lay_element *et, struct element3 *E)
+{
+	bool ok = read_element(&S->b, eb, &E->b) && read_element(&S->o, eo, &E->o) && read_element(&S->t, et, &E->t);
+	if (ok) {
+		const struct lay_node *nb = &E->b.root.children[0], *no = &E->o.root.children[0], *nt = &E->t.root.children[0];
+		int delta = (int)(eo->span.key - eo->span.body) - (int)(et->span.key - et->span.body);
+		merge_lead(S, eb->span.lead, eb->span.body, eo->span.lead, eo->span.body, et->span.lead, et->span.body, delta);
+		for (size_t i = 0; i < no->child_count; i++) {
+			const struct lay_node *ko = &no->children[i], *kb = child_named(nb, ko->name), *kt = child_named(nt, ko->name);
+			/* theirs deleted a key ours left as it was */
+			bool gone = i > 0 && kb && !kt && same(&S->o, ko->span.key, ko->span.end, &S->b, kb->span.key, kb->span.end);
+			if (!gone)
+				put_key(S, E, kb, ko, kt, i == 0, delta);
+			if (i == 0)
+				put_new_keys(S, nb, no, nt, NULL, delta);
+			if (ko->name)
+				put_new_keys(S, nb, no, nt, ko->name, delta);
+		}
+		size_t last = no->children[no->child_count - 1].span.end;
+		if (last < eo->span.end)
+			put(S, &S->o, last, eo->span.end);
+	}
+	lay_tree_free(&E->b);
+	lay_tree_free(&E->o);
+	lay_tree_free(&E->t);
+	return ok;
+}
+
+/* ---- meetings and items ---- */
+
+/* One list (meetings or items) of the three layouts. */
+struct list3 {
+	bool items;
+	const struct lay_element *eo;   /* ours' elements */
+	size_t no;
+	const struct lay_element *et;   /* theirs' */
+	size_t nt;
+};
+
+static const struct lay_element *find_element(const struct ar_layout *L, const struct list3 *l,
+                                              const struct lay_element *e)
+{
+	return l->items ? lay_find_item(L, e->item->id) : lay_find_meeting(L, e->meeting.date);
+}
+
+/* The column of an element's first key. */
+static int key_column(const struct lay_element *e)
+{
+	return (int)(e->span.key - e->span.body);
+}
+
+/* One element of ours, with theirs' comments when theirs changed them. */
+static void put_element(struct splice *S, const struct list3 *l, const struct lay_element *eo)
+{
+	const struct lay_element *eb = find_element(S->b.L, l, eo), *et = find_element(S->t.L, l, eo);
+	if (!eb || !et || same_span(&S->t, &et->span, &S->b, &eb->span) ||
+	    !comments_differ(&S->b, eb->span.lead, eb->span.end, &S->t, et->span.lead, et->span.end)) {
+		put(S, &S->o, eo->span.lead, eo->span.end);
+		return;
+	}
+	int delta = key_column(eo) - key_column(et);
+	if (same_span(&S->o, &eo->span, &S->b, &eb->span)) {
+		put_shifted(S, &S->t, et->span.lead, et->span.end, delta, false);
+		return;
+	}
+	struct element3 E = {.merged = NULL};
+	if (l->items) {
+		/* Two changes that cannot stand together leave ours' item as it
+		 * is: a mix of the two would be neither side. */
+		const char *names[64];
+		size_t conflicts = 0;
+		E.ib = eb->item;
+		E.io = eo->item;
+		E.it = et->item;
+		E.merged = ar_merge_item(S->scratch, E.ib, E.io, E.it, names, 64, &conflicts);
+		for (size_t i = 0; i < conflicts && i < 64; i++)
+			if (strcmp(names[i], "item") == 0) {
+				put(S, &S->o, eo->span.lead, eo->span.end);
+				return;
+			}
+	}
+	size_t mark = S->out.len;
+	if (!put_element_merged(S, eb, eo, et, &E)) {
+		S->out.len = mark;
+		put(S, &S->o, eo->span.lead, eo->span.end);
+	}
+}
+
+/* Theirs' element j is new: neither ours nor the base has it. */
+static bool theirs_new(const struct splice *S, const struct list3 *l, size_t j)
+{
+	return !find_element(S->o.L, l, &l->et[j]) && !find_element(S->b.L, l, &l->et[j]);
+}
+
+/* Ours' element that theirs' element j is matched with by the merge, or -1. */
+static long matched_in_ours(const struct splice *S, const struct list3 *l, size_t j)
+{
+	const struct lay_element *eo = find_element(S->o.L, l, &l->et[j]);
+	if (!eo)
+		return -1;
+	if (l->items && !find_element(S->b.L, l, eo) && !ar_item_equal(eo->item, l->et[j].item))
+		return -1; /* added on both sides under one id: renumbered by the merge */
+	return eo - l->eo;
+}
+
+static void note_new(struct splice *S, const struct list3 *l, const struct lay_element *e)
+{
+	if (l->items) {
+		AR_GROW(S->new_ids, S->new_id_cap, S->new_id_count + 1, 16);
+		S->new_ids[S->new_id_count++] = e->item->id;
+	} else {
+		AR_GROW(S->new_dates, S->new_date_cap, S->new_date_count + 1, 16);
+		S->new_dates[S->new_date_count++] = e->meeting.date;
+	}
+}
+
+/* Ours' elements, with theirs' new ones where the merge puts them: after
+ * ours' element that the nearest matched one before them in theirs is,
+ * flushed where the merge's walk_in_order flushes them (before ours' next
+ * matched element). */
+static void put_elements(struct splice *S, const struct list3 *l)
+{
+	long *anchor = ar_xmalloc((l->nt + 1) * sizeof *anchor);
+	bool *matched = ar_xcalloc(l->no + 1, sizeof *matched);
+	long last = -1;
+	for (size_t j = 0; j < l->nt; j++) {
+		long i = matched_in_ours(S, l, j);
+		if (i >= 0)
+			matched[i] = true, last = i;
+		anchor[j] = theirs_new(S, l, j) ? last : -2;
+	}
+	int delta = l->no && l->nt ? key_column(&l->eo[0]) - key_column(&l->et[0]) : 0;
+	long pending = -1;
+	for (size_t i = 0; i <= l->no; i++) {
+		if (i == l->no || matched[i]) {
+			for (size_t j = 0; l->no && j < l->nt; j++)
+				if (anchor[j] == pending) {
+					put_shifted(S, &S->t, l->et[j].span.lead, l->et[j].span.end, delta, false);
+					note_new(S, l, &l->et[j]);
+				}
+			pending = (long)i;
+		}
+		if (i < l->no)
+			put_element(S, l, &l->eo[i]);
+	}
+	free(matched);
+	free(anchor);
+}
+
+/* ---- the file ---- */
+
+/* The bytes of a top-level key's name (up to its ':'). */
+static size_t top_name(const struct side *x, const struct lay_top *top)
+{
+	size_t p = top->span.key;
+	while (p < top->span.end && x->s[p] != '\n' &&
+	       !(x->s[p] == ':' && (p + 1 == x->len || strchr(" \t\r\n", x->s[p + 1]))))
+		p++;
+	return p - top->span.key;
+}
+
+static const struct lay_top *find_top(const struct side *x, const struct side *o, const struct lay_top *top)
+{
+	size_t n = top_name(o, top);
+	for (size_t i = 0; i < x->L->top_count; i++) {
+		const struct lay_top *c = &x->L->tops[i];
+		if (top->known >= 0 ? c->known == top->known
+		                    : c->known < 0 && top_name(x, c) == n && memcmp(x->s + c->span.key, o->s + top->span.key, n) == 0)
+			return c;
+	}
+	return NULL;
+}
+
+static bool is_list(const struct lay_top *top)
+{
+	return top->known == AR_TRACKER_KEY_ITEMS || top->known == AR_TRACKER_KEY_MEETINGS;
+}
+
+/* A top-level key other than meetings and items, both sides having it. */
+static void put_top_value(struct splice *S, const struct lay_top *tb, const struct lay_top *to, const struct lay_top *tt)
+{
+	const struct side *B = &S->b, *O = &S->o, *T = &S->t;
+	struct element3 E = {.merged = NULL};
+	size_t mark = S->out.len;
+	if (lay_read_tree(B->s, tb->span.body, tb->span.end, 1, &E.b) && lay_read_tree(O->s, to->span.body, to->span.end, 1, &E.o) &&
+	    lay_read_tree(T->s, tt->span.body, tt->span.end, 1, &E.t) && E.b.root.child_count == 1 &&
+	    E.o.root.child_count == 1 && E.t.root.child_count == 1) {
+		put_key(S, &E, &E.b.root.children[0], &E.o.root.children[0], &E.t.root.children[0], true, 0);
+	} else {
+		S->out.len = mark;
+		put(S, O, to->span.body, to->span.end);
+	}
+	lay_tree_free(&E.b);
+	lay_tree_free(&E.o);
+	lay_tree_free(&E.t);
+}
+
+/* One top-level key of ours (its lead merged), with what it holds. */
+static void put_top(struct splice *S, const struct lay_top *to)
+{
+	const struct side *B = &S->b, *O = &S->o, *T = &S->t;
+	const struct lay_top *tb = find_top(B, O, to), *tt = find_top(T, O, to);
+	if (tb && tt)
+		merge_lead(S, tb->span.lead, tb->span.body, to->span.lead, to->span.body, tt->span.lead, tt->span.body, 0);
+	else
+		put(S, O, to->span.lead, to->span.body);
+	if (is_list(to)) {
+		bool items = to->known == AR_TRACKER_KEY_ITEMS;
+		struct list3 l = {.items = items, .eo = items ? O->L->items : O->L->meetings,
+		                  .no = items ? O->L->item_count : O->L->meeting_count};
+		if (tt && l.no) {
+			l.et = items ? T->L->items : T->L->meetings;
+			l.nt = items ? T->L->item_count : T->L->meeting_count;
+		}
+		if (!l.no) {
+			put(S, O, to->span.body, to->span.end);
+			return;
+		}
+		put(S, O, to->span.body, l.eo[0].span.lead);
+		put_elements(S, &l);
+		return;
+	}
+	if (!tb || !tt || same_span(T, &tt->span, B, &tb->span) ||
+	    !comments_differ(B, tb->span.body, tb->span.end, T, tt->span.body, tt->span.end))
+		put(S, O, to->span.body, to->span.end);
+	else
+		put_top_value(S, tb, to, tt);
+}
+
+/* Theirs' top-level keys new to both ours and the base that follow ours'
+ * top after in theirs (NULL: before theirs' first top that ours has). */
+static void put_new_tops(struct splice *S, const struct lay_top *after)
+{
+	const struct side *O = &S->o, *T = &S->t;
+	const struct lay_top *anchor = NULL;
+	for (size_t j = 0; j < T->L->top_count; j++) {
+		const struct lay_top *c = &T->L->tops[j];
+		const struct lay_top *in_ours = find_top(O, T, c);
+		if (in_ours) {
+			anchor = in_ours;
+			continue;
+		}
+		if (anchor == after && !find_top(&S->b, T, c)) {
+			put(S, T, c->span.lead, c->span.end);
+			if (is_list(c)) {
+				struct list3 l = {.items = c->known == AR_TRACKER_KEY_ITEMS};
+				for (size_t k = 0; k < (l.items ? T->L->item_count : T->L->meeting_count); k++)
+					note_new(S, &l, l.items ? &T->L->items[k] : &T->L->meetings[k]);
+			}
+		}
+	}
+}
+
+static struct ar_tracker *read_back(struct splice *S, const struct ar_tracker *ours, const struct ar_tracker *theirs)
+{
+	struct ar_tracker *t = NULL;
+	struct ar_diags diags = {0};
+	if (ar_load_buffer(S->out.data, S->out.len, &t, &diags) != AR_OK)
+		t = NULL;
+	ar_diags_free(&diags);
+	/* theirs' new parts must read back as theirs' values, and nothing of
+	 * ours go missing */
+	bool ok = t && t->item_count == ours->item_count + S->new_id_count &&
+	          t->meeting_count == ours->meeting_count + S->new_date_count;
+	for (size_t i = 0; ok && i < S->new_id_count; i++) {
+		const struct ar_item *a = ar_tracker_find_item(t, S->new_ids[i]), *b = ar_tracker_find_item(theirs, S->new_ids[i]);
+		ok = a && b && ar_item_equal(a, b);
+	}
+	for (size_t i = 0; ok && i < S->new_date_count; i++) {
+		const struct ar_meeting *a = ar_tracker_find_meeting(t, S->new_dates[i]);
+		const struct ar_meeting *b = ar_tracker_find_meeting(theirs, S->new_dates[i]);
+		ok = a && b && ar_meeting_equal(a, b);
+	}
+	if (!ok) {
+		ar_tracker_free(t);
+		t = NULL;
+	}
+	return t;
+}
+
+/* Ours with theirs' comments and new parts (see merge_layout.h). */
+struct ar_tracker *ar_merge_carry_layout(const struct ar_tracker *base, const struct ar_tracker *ours,
+                                         const struct ar_tracker *theirs)
+{
+	if (!base->layout || !ours->layout || !theirs->layout)
+		return NULL;
+	struct splice S = {.b.L = base->layout, .o.L = ours->layout, .t.L = theirs->layout};
+	S.b.s = ar_layout_source(base->layout, &S.b.len);
+	S.o.s = ar_layout_source(ours->layout, &S.o.len);
+	S.t.s = ar_layout_source(theirs->layout, &S.t.len);
+	const struct ar_layout *LB = S.b.L, *LO = S.o.L, *LT = S.t.L;
+	S.scratch = ar_tracker_new();
+	merge_lead(&S, 0, LB->head_end, 0, LO->head_end, 0, LT->head_end, 0);
+	put_new_tops(&S, NULL);
+	for (size_t i = 0; i < LO->top_count; i++) {
+		put_top(&S, &LO->tops[i]);
+		put_new_tops(&S, &LO->tops[i]);
+	}
+	merge_lead(&S, LB->tail, LB->len, LO->tail, LO->len, LT->tail, LT->len, 0);
+	struct ar_tracker *t = NULL;
+	if (!same(&S.o, 0, S.o.len, &(struct side){.s = S.out.data}, 0, S.out.len))
+		t = read_back(&S, ours, theirs);
+	ar_buf_free(&S.out);
+	ar_tracker_free(S.scratch);
+	free(S.new_ids);
+	free(S.new_dates);
+	return t;
+}
