@@ -43,6 +43,12 @@ struct ar_conflict_head {
 	size_t run;               /* how many so far; 0 before the line's first byte */
 };
 
+/* One conflict, by its marker lines (1-based; base 0: no ||||||| part). */
+struct ar_conflict_span {
+	int open, base, middle, close;
+	size_t diag;              /* its error in the scanner's found */
+};
+
 /* A scanner over bytes fed in pieces of any size. */
 struct ar_conflict_scan {
 	int line;                 /* 1-based line of the next byte */
@@ -53,6 +59,9 @@ struct ar_conflict_scan {
 	int middle_line;          /* its =======, 0: none */
 	size_t markers;           /* marker lines seen */
 	struct ar_diags found;
+	struct ar_conflict_span *spans; /* the whole conflicts, in order */
+	size_t span_count, span_cap;
+	size_t strays;            /* markers out of place (then only lines are told) */
 };
 
 /* Start scanning (line 1). */
@@ -63,8 +72,11 @@ void ar_conflict_scan_feed(struct ar_conflict_scan *scan, const void *bytes, siz
 
 /* End of input: append one error per conflict (and per stray marker) to
  * diags, release the scanner and return how many marker lines it saw (0:
- * the file has no conflicts). */
-size_t ar_conflict_scan_finish(struct ar_conflict_scan *scan, struct ar_diags *diags);
+ * the file has no conflicts).  data[0..len) is the whole input, read again
+ * to name what each conflict is in ("merge conflict in item 21 status:
+ * ours "completed" (line 42), theirs "closed" (line 44); ..."); NULL, or
+ * what cannot be named, gives each side's lines only. */
+size_t ar_conflict_scan_finish(struct ar_conflict_scan *scan, const char *data, size_t len, struct ar_diags *diags);
 
 enum ar_conflict_side { AR_CONFLICT_OURS, AR_CONFLICT_THEIRS };
 

@@ -3,7 +3,10 @@
 
 #include "artrack/conflict.h"
 
+#include "conflict_names.h"
+
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define HEAD_MORE 0           /* not known yet: feed the next byte */
@@ -64,6 +67,7 @@ static void stray(struct ar_conflict_scan *scan, int line, char kind, size_t siz
 	char marker[40], other[40];
 	marker_text(marker, sizeof marker, kind, size);
 	marker_text(other, sizeof other, kind == '<' ? '>' : '<', size);
+	scan->strays++;
 	if (kind == '<')
 		ar_diags_add(&scan->found, line, 1,
 		             "merge conflict: '%s' inside the conflict opened at line %d, which has no '%s' yet",
@@ -72,15 +76,35 @@ static void stray(struct ar_conflict_scan *scan, int line, char kind, size_t siz
 		ar_diags_add(&scan->found, line, 1, "merge conflict: '%s' with no '%s' before it", marker, other);
 }
 
-static const char *line_range(char *buf, size_t size, int first, int last)
+/* One side's lines as the message gives them: "line 42", "lines 42-47". */
+static const char *side_lines(char *buf, size_t size, int first, int last)
 {
 	if (last < first)
-		snprintf(buf, size, "nothing");
+		snprintf(buf, size, "has no lines");
 	else if (last == first)
 		snprintf(buf, size, "line %d", first);
 	else
 		snprintf(buf, size, "lines %d-%d", first, last);
 	return buf;
+}
+
+/* The one message for a whole conflict: what it is in when what names it
+ * (NULL or "": each side's lines only). */
+static void conflict_message(struct ar_error *err, const struct ar_conflict_span *span, const struct conflict_what *what)
+{
+	const char *advice = "keep one and delete the marker lines";
+	int ours_end = span->base ? span->base : span->middle;
+	char ours[48], theirs[48];
+	side_lines(ours, sizeof ours, span->open + 1, ours_end - 1);
+	side_lines(theirs, sizeof theirs, span->middle + 1, span->close - 1);
+	if (what && *what->name && what->values)
+		ar_error_set(err, span->open, 1, "merge conflict in %s: ours \"%s\" (line %d), theirs \"%s\" (line %d); %s",
+		             what->name, what->ours, what->ours_line, what->theirs, what->theirs_line, advice);
+	else if (what && *what->name)
+		ar_error_set(err, span->open, 1, "merge conflict in %s: ours %s, theirs %s; %s", what->name, ours, theirs,
+		             advice);
+	else
+		ar_error_set(err, span->open, 1, "merge conflict: ours %s, theirs %s; %s", ours, theirs, advice);
 }
 
 /* One marker line, in order: < [|] = >. */
@@ -112,13 +136,13 @@ static void take_marker(struct ar_conflict_scan *scan, char kind, size_t size, i
 			scan->open_line = 0;
 			return;
 		}
-		int ours_end = scan->base_line ? scan->base_line : scan->middle_line;
-		char ours[48], theirs[48];
-		ar_diags_add(&scan->found, scan->open_line, 1,
-		             "merge conflict: both sides changed this; keep ours (%s) or theirs (%s) "
-		             "and delete the marker lines",
-		             line_range(ours, sizeof ours, scan->open_line + 1, ours_end - 1),
-		             line_range(theirs, sizeof theirs, scan->middle_line + 1, line - 1));
+		AR_GROW(scan->spans, scan->span_cap, scan->span_count + 1, 16);
+		struct ar_conflict_span *span = &scan->spans[scan->span_count++];
+		*span = (struct ar_conflict_span){scan->open_line, scan->base_line, scan->middle_line, line,
+		                                  scan->found.count};
+		struct ar_error err;
+		conflict_message(&err, span, NULL);
+		ar_diags_add_error(&scan->found, &err);
 		scan->open_line = scan->base_line = scan->middle_line = 0;
 	}
 }
@@ -157,13 +181,25 @@ void ar_conflict_scan_feed(struct ar_conflict_scan *scan, const void *bytes, siz
 }
 
 /* End of input (see conflict.h). */
-size_t ar_conflict_scan_finish(struct ar_conflict_scan *scan, struct ar_diags *diags)
+size_t ar_conflict_scan_finish(struct ar_conflict_scan *scan, const char *data, size_t len, struct ar_diags *diags)
 {
 	if (!scan->in_line && scan->head.run)
 		end_head(scan, head_step(&scan->head, HEAD_END));
-	if (scan->open_line)
+	if (scan->open_line) {
+		scan->strays++;
 		ar_diags_add(&scan->found, scan->open_line, 1,
 		             "merge conflict: '<<<<<<<' is never closed by a '>>>>>>>' line");
+	}
+	/* Name what each conflict is in, reading the sides again: only when
+	 * the markers are in order, for only then is each side what it wrote. */
+	if (data && scan->span_count && !scan->strays) {
+		struct conflict_what *what = ar_xcalloc(scan->span_count, sizeof *what);
+		conflict_name(data, len, scan->spans, scan->span_count, what);
+		for (size_t i = 0; i < scan->span_count; i++)
+			conflict_message(&scan->found.items[scan->spans[i].diag], &scan->spans[i], &what[i]);
+		free(what);
+	}
+	free(scan->spans);
 	for (size_t i = 0; i < scan->found.count; i++)
 		ar_diags_add_error(diags, &scan->found.items[i]);
 	ar_diags_free(&scan->found);

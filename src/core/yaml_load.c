@@ -508,7 +508,8 @@ static void report_conflicts(struct loader *L)
 	if (L->problems)
 		source_drain(&L->src);
 	struct ar_diags conflicts = {0};
-	if (ar_conflict_scan_finish(&L->src.conflicts, &conflicts) && conflicts.count) {
+	if (ar_conflict_scan_finish(&L->src.conflicts, (const char *)L->src.memory, L->src.memory_len, &conflicts) &&
+	    conflicts.count) {
 		ar_diags_free(&L->found);
 		L->found = conflicts;
 		L->problems = conflicts.count;

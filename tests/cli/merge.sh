@@ -71,7 +71,7 @@ expect_eq "markers around the smallest whole lines" "<<<<<<< ours
 >>>>>>> theirs" "$(sed -n "${line},$((line + 4))p" "$D/ours.yaml")"
 expect_status "check refuses the conflicted file" 1 "$ARTRACK" check "$D/ours.yaml"
 expect_eq "check reports the conflict with its line" \
-	"$D/ours.yaml:$line:1: error: merge conflict: both sides changed this; keep ours (line $((line + 1))) or theirs (line $((line + 3))) and delete the marker lines" "$err"
+	"$D/ours.yaml:$line:1: error: merge conflict in item 2 status: ours \"completed\" (line $((line + 1))), theirs \"closed\" (line $((line + 3))); keep one and delete the marker lines" "$err"
 expect_status "list refuses it too" 1 "$ARTRACK" list "$D/ours.yaml"
 
 # Deleted on one side, changed on the other.
@@ -87,6 +87,9 @@ edit "$D/chg.yaml" '- id: 9\n' '- id: 9\n  due: 2024-01\n'
 edit "$D/chg.yaml" '  status: open\n' '  status: in-progress\n'
 expect_status "deleted by ours, changed by theirs: a conflict" 1 "$ARTRACK" merge -o "$D/dc.yaml" "$D/base.yaml" "$D/del.yaml" "$D/chg.yaml"
 case $err in *"item 9: ours deleted it, theirs changed it"*) ok "delete/change is named" ;; *) not_ok "delete/change is named: $err" ;; esac
+expect_status "check refuses it" 1 "$ARTRACK" check "$D/dc.yaml"
+case $err in "$D/dc.yaml:"*":1: error: merge conflict in item 9: ours has no lines, theirs lines "*"; keep one and delete the marker lines") ok "  naming the item" ;;
+	*) not_ok "  naming the item: $err" ;; esac
 expect_status "deleted by ours, unchanged by theirs: deleted" 0 "$ARTRACK" merge -o "$D/dd.yaml" "$D/base.yaml" "$D/del.yaml" "$D/base.yaml"
 expect_eq "item 9 is gone" "" "$("$ARTRACK" list --format tsv "$D/dd.yaml" id:9 | tail -n +2)"
 
@@ -255,7 +258,8 @@ expect_eq "the conflict is marked around the status line" "<<<<<<< ours
 >>>>>>> theirs" "$(sed -n "${line},$((line + 4))p" tracker.yaml)"
 grep -q '^  rag: red$' tracker.yaml && ok "A's other change merged beside it" || not_ok "A's other change merged beside it"
 expect_status "check reports the conflict" 1 "$ARTRACK" check tracker.yaml
-case $err in "tracker.yaml:$line:1: error: merge conflict"*) ok "with its line ($line)" ;; *) not_ok "with its line: $err" ;; esac
+expect_eq "with its line ($line), naming the item and field" \
+	"tracker.yaml:$line:1: error: merge conflict in item 7 status: ours \"closed\" (line $((line + 1))), theirs \"completed\" (line $((line + 3))); keep one and delete the marker lines" "$err"
 git merge --abort
 
 # The full driver line, with git's %L and %P, and a conflict-marker-size
@@ -274,7 +278,8 @@ expect_eq "the markers have git's %L characters" "<<<<<<<<<<<< ours
   status: completed
 >>>>>>>>>>>> theirs" "$(sed -n "${line:-1},$((${line:-1} + 4))p" tracker.yaml)"
 expect_status "check reports the conflict" 1 "$ARTRACK" check tracker.yaml
-case $err in "tracker.yaml:$line:1: error: merge conflict"*) ok "with its line ($line)" ;; *) not_ok "with its line: $err" ;; esac
+case $err in "tracker.yaml:$line:1: error: merge conflict in item 7 status: "*) ok "with its line ($line), item and field" ;;
+	*) not_ok "with its line, item and field: $err" ;; esac
 git merge --abort
 
 tap_done

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "artrack/conflict.h"
@@ -48,7 +49,7 @@ static void scan_in_pieces(size_t piece, struct ar_diags *diags, size_t *markers
 	size_t len = strlen(conflicted);
 	for (size_t at = 0; at < len; at += piece)
 		ar_conflict_scan_feed(&scan, conflicted + at, at + piece < len ? piece : len - at);
-	*markers = ar_conflict_scan_finish(&scan, diags);
+	*markers = ar_conflict_scan_finish(&scan, conflicted, len, diags);
 }
 
 static void test_scan_any_piece_size(void **state)
@@ -62,11 +63,140 @@ static void test_scan_any_piece_size(void **state)
 		assert_int_equal(diags.count, 2);
 		assert_int_equal(diags.items[0].line, 6);
 		assert_int_equal(diags.items[0].column, 1);
-		assert_non_null(strstr(diags.items[0].message, "merge conflict: both sides changed this; keep ours (line 7) or theirs (line 9)"));
+		assert_string_equal(diags.items[0].message,
+		                    "merge conflict in item 1 status: ours \"completed\" (line 7), theirs \"closed\" (line 9); "
+		                    "keep one and delete the marker lines");
 		assert_int_equal(diags.items[1].line, 15);
-		assert_non_null(strstr(diags.items[1].message, "keep ours (nothing) or theirs (lines 22-25)"));
+		assert_string_equal(diags.items[1].message, "merge conflict in item 3: ours has no lines, theirs lines 22-25; "
+		                                            "keep one and delete the marker lines");
 		ar_diags_free(&diags);
 	}
+}
+
+/* Without the bytes to read again, each side's lines are all it can say. */
+static void test_lines_only(void **state)
+{
+	(void)state;
+	struct ar_conflict_scan scan;
+	ar_conflict_scan_init(&scan);
+	ar_conflict_scan_feed(&scan, conflicted, strlen(conflicted));
+	struct ar_diags diags = {0};
+	assert_int_equal(ar_conflict_scan_finish(&scan, NULL, 0, &diags), 7);
+	assert_int_equal(diags.count, 2);
+	assert_string_equal(diags.items[0].message, "merge conflict: ours line 7, theirs line 9; keep one and delete the marker lines");
+	assert_string_equal(diags.items[1].message,
+	                    "merge conflict: ours has no lines, theirs lines 22-25; keep one and delete the marker lines");
+	ar_diags_free(&diags);
+}
+
+/* The loader names what each conflict is in: an item's field with both
+ * values, an item's updates, a meeting's field, a top-level key, fields
+ * side by side, an item only one side has, comments inside an item. */
+static void test_named(void **state)
+{
+	(void)state;
+	static const char text[] =
+		"artrack: 1\n"
+		"committee: Health\n"
+		"<<<<<<< ours\n"                      /* 3 */
+		"title: Our title\n"
+		"=======\n"
+		"title: Their title\n"
+		">>>>>>> theirs\n"
+		"meetings:\n"
+		"- date: 2023-11-30\n"
+		"<<<<<<< ours\n"                      /* 10 */
+		"  title: Nov A\n"
+		"=======\n"
+		"  title: Nov B\n"
+		">>>>>>> theirs\n"
+		"items:\n"
+		"- id: 21\n"
+		"  topic: Twenty-one\n"
+		"  kind: recommendation\n"
+		"<<<<<<< ours\n"                      /* 19 */
+		"  status: in-progress\n"
+		"=======\n"
+		"  status: completed\n"
+		">>>>>>> theirs\n"
+		"- id: 2\n"
+		"  topic: Two\n"
+		"  kind: action\n"
+		"  status: open\n"
+		"  updates:\n"
+		"<<<<<<< ours\n"                      /* 29 */
+		"  - text: ours update\n"
+		"=======\n"
+		"  - text: theirs update\n"
+		"    by: B\n"
+		">>>>>>> theirs\n"
+		"- id: 4\n"
+		"  topic: Four\n"
+		"<<<<<<< ours\n"                      /* 37 */
+		"  kind: action\n"
+		"  status: open\n"
+		"=======\n"
+		"  kind: recommendation\n"
+		"  status: in-progress\n"
+		"  response: accepted\n"
+		">>>>>>> theirs\n"
+		"  due: 2024-01\n"
+		"<<<<<<< ours\n"                      /* 46 */
+		"- id: 9\n"
+		"  topic: Nine\n"
+		"  kind: action\n"
+		"  status: open\n"
+		"=======\n"
+		">>>>>>> theirs\n"
+		"- id: 5\n"
+		"  topic: Five\n"
+		"<<<<<<< ours\n"                      /* 55 */
+		"  # ours\n"
+		"=======\n"
+		"  # theirs\n"
+		">>>>>>> theirs\n"
+		"  kind: action\n"
+		"  status: open\n";
+	static const struct {
+		int line;
+		const char *message;
+	} want[] = {
+		{3, "merge conflict in title: ours \"Our title\" (line 4), theirs \"Their title\" (line 6)"},
+		{10, "merge conflict in meeting 2023-11-30 title: ours \"Nov A\" (line 11), theirs \"Nov B\" (line 13)"},
+		{19, "merge conflict in item 21 status: ours \"in-progress\" (line 20), theirs \"completed\" (line 22)"},
+		{29, "merge conflict in item 2 updates: ours line 30, theirs lines 32-33"},
+		{37, "merge conflict in item 4 kind, status and response: ours lines 38-39, theirs lines 41-43"},
+		{46, "merge conflict in item 9: ours lines 47-50, theirs has no lines"},
+		{55, "merge conflict in item 5: ours line 56, theirs line 58"},
+	};
+	struct ar_tracker *t = NULL;
+	struct ar_diags diags = {0};
+	assert_int_equal(ar_load_buffer(text, strlen(text), &t, &diags), AR_EDATA);
+	assert_int_equal(diags.count, sizeof want / sizeof want[0]);
+	for (size_t i = 0; i < diags.count; i++) {
+		char message[AR_ERROR_MESSAGE_MAX];
+		snprintf(message, sizeof message, "%s; keep one and delete the marker lines", want[i].message);
+		assert_int_equal(diags.items[i].line, want[i].line);
+		assert_int_equal(diags.items[i].column, 1);
+		assert_string_equal(diags.items[i].message, message);
+	}
+	ar_diags_free(&diags);
+}
+
+/* Markers out of place: the sides are not what they wrote, so only lines. */
+static void test_stray_means_lines_only(void **state)
+{
+	(void)state;
+	static const char text[] = "artrack: 1\nitems:\n- id: 1\n  kind: action\n  topic: x\n"
+	                           "<<<<<<< ours\n  status: open\n=======\n  status: closed\n>>>>>>> theirs\n"
+	                           "=======\n";
+	struct ar_tracker *t = NULL;
+	struct ar_diags diags = {0};
+	assert_int_equal(ar_load_buffer(text, strlen(text), &t, &diags), AR_EDATA);
+	assert_int_equal(diags.count, 2);
+	assert_string_equal(diags.items[0].message, "merge conflict: ours line 7, theirs line 9; keep one and delete the marker lines");
+	assert_int_equal(diags.items[1].line, 11);
+	ar_diags_free(&diags);
 }
 
 static void test_loader_reports_conflicts_only(void **state)
@@ -112,7 +242,7 @@ static void test_stray_and_unclosed_markers(void **state)
 	ar_conflict_scan_init(&scan);
 	ar_conflict_scan_feed(&scan, text, strlen(text));
 	struct ar_diags diags = {0};
-	assert_int_equal(ar_conflict_scan_finish(&scan, &diags), 4);
+	assert_int_equal(ar_conflict_scan_finish(&scan, NULL, 0, &diags), 4);
 	assert_int_equal(diags.count, 4);
 	assert_int_equal(diags.items[0].line, 2);
 	assert_non_null(strstr(diags.items[0].message, "'=======' with no '<<<<<<<' before it"));
@@ -133,7 +263,7 @@ static void test_not_markers(void **state)
 	ar_conflict_scan_init(&scan);
 	ar_conflict_scan_feed(&scan, text, strlen(text));
 	struct ar_diags diags = {0};
-	assert_int_equal(ar_conflict_scan_finish(&scan, &diags), 0);
+	assert_int_equal(ar_conflict_scan_finish(&scan, NULL, 0, &diags), 0);
 	assert_int_equal(diags.count, 0);
 }
 
@@ -152,11 +282,13 @@ static void test_bigger_markers(void **state)
 		for (size_t at = 0; at < len; at += piece)
 			ar_conflict_scan_feed(&scan, text + at, at + piece < len ? piece : len - at);
 		struct ar_diags diags = {0};
-		assert_int_equal(ar_conflict_scan_finish(&scan, &diags), 3);
+		assert_int_equal(ar_conflict_scan_finish(&scan, text, len, &diags), 3);
 		assert_int_equal(diags.count, 1);
 		assert_int_equal(diags.items[0].line, 6);
 		assert_int_equal(diags.items[0].column, 1);
-		assert_non_null(strstr(diags.items[0].message, "merge conflict"));
+		assert_string_equal(diags.items[0].message,
+		                    "merge conflict in item 1 status: ours \"completed\" (line 7), theirs \"closed\" (line 9); "
+		                    "keep one and delete the marker lines");
 		ar_diags_free(&diags);
 	}
 	struct ar_buf ours = {0};
@@ -168,7 +300,7 @@ static void test_bigger_markers(void **state)
 	ar_conflict_scan_init(&scan);
 	ar_conflict_scan_feed(&scan, "artrack: 1\n=========", 20);
 	struct ar_diags diags = {0};
-	assert_int_equal(ar_conflict_scan_finish(&scan, &diags), 1);
+	assert_int_equal(ar_conflict_scan_finish(&scan, NULL, 0, &diags), 1);
 	assert_int_equal(diags.count, 1);
 	assert_string_equal(diags.items[0].message, "merge conflict: '=========' with no '<<<<<<<<<' before it");
 	ar_diags_free(&diags);
@@ -212,6 +344,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_scan_any_piece_size),
+		cmocka_unit_test(test_lines_only),
+		cmocka_unit_test(test_named),
+		cmocka_unit_test(test_stray_means_lines_only),
 		cmocka_unit_test(test_loader_reports_conflicts_only),
 		cmocka_unit_test(test_loader_reports_conflicts_past_the_first_error),
 		cmocka_unit_test(test_stray_and_unclosed_markers),
