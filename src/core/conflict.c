@@ -76,10 +76,13 @@ static void stray(struct ar_conflict_scan *scan, int line, char kind, size_t siz
 		ar_diags_add(&scan->found, line, 1, "merge conflict: '%s' with no '%s' before it", marker, other);
 }
 
-/* One side's lines as the message gives them: "line 42", "lines 42-47". */
-static const char *side_lines(char *buf, size_t size, int first, int last)
+/* One side of a conflict as the message gives it: its value and line
+ * (what names one), else its lines: "line 42", "lines 42-47". */
+static const char *side_text(char *buf, size_t size, int first, int last, const struct conflict_what *what, int side)
 {
-	if (last < first)
+	if (what && what->values[side])
+		snprintf(buf, size, "\"%s\" (line %d)", what->value[side], what->value_line[side]);
+	else if (last < first)
 		snprintf(buf, size, "has no lines");
 	else if (last == first)
 		snprintf(buf, size, "line %d", first);
@@ -92,19 +95,13 @@ static const char *side_lines(char *buf, size_t size, int first, int last)
  * (NULL or "": each side's lines only). */
 static void conflict_message(struct ar_error *err, const struct ar_conflict_span *span, const struct conflict_what *what)
 {
-	const char *advice = "keep one and delete the marker lines";
 	int ours_end = span->base ? span->base : span->middle;
-	char ours[48], theirs[48];
-	side_lines(ours, sizeof ours, span->open + 1, ours_end - 1);
-	side_lines(theirs, sizeof theirs, span->middle + 1, span->close - 1);
-	if (what && *what->name && what->values)
-		ar_error_set(err, span->open, 1, "merge conflict in %s: ours \"%s\" (line %d), theirs \"%s\" (line %d); %s",
-		             what->name, what->ours, what->ours_line, what->theirs, what->theirs_line, advice);
-	else if (what && *what->name)
-		ar_error_set(err, span->open, 1, "merge conflict in %s: ours %s, theirs %s; %s", what->name, ours, theirs,
-		             advice);
-	else
-		ar_error_set(err, span->open, 1, "merge conflict: ours %s, theirs %s; %s", ours, theirs, advice);
+	char ours[CONFLICT_VALUE_MAX + 32], theirs[CONFLICT_VALUE_MAX + 32];
+	side_text(ours, sizeof ours, span->open + 1, ours_end - 1, what, 0);
+	side_text(theirs, sizeof theirs, span->middle + 1, span->close - 1, what, 1);
+	bool named = what && *what->name;
+	ar_error_set(err, span->open, 1, "merge conflict%s%s: ours %s, theirs %s; keep one and delete the marker lines",
+	             named ? " in " : "", named ? what->name : "", ours, theirs);
 }
 
 /* One marker line, in order: < [|] = >. */

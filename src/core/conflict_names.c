@@ -462,14 +462,17 @@ static void name_one(const struct parts side[2], const struct range r[2], const 
 	}
 	snprintf(what->name, sizeof what->name, "%s", name.data);
 	ar_buf_free(&name);
-	if (named == 1 && !more && !only->alone && only->field_count == 1 && !only->more && only->fields[0][0] &&
-	    only->fields[1][0] && only->fields[0][0]->short_value && only->fields[1][0]->short_value) {
-		const struct part *o = only->fields[0][0], *t = only->fields[1][0];
-		what->values = true;
-		snprintf(what->ours, sizeof what->ours, "%s", o->value);
-		snprintf(what->theirs, sizeof what->theirs, "%s", t->value);
-		what->ours_line = span->open + 1 + ((o->first > r[0].first ? o->first : r[0].first) - r[0].first);
-		what->theirs_line = span->middle + 1 + ((t->first > r[1].first ? t->first : r[1].first) - r[1].first);
+	if (named != 1 || more || only->alone || only->field_count != 1 || only->more)
+		return;
+	/* One field: show each side's value where it is a short one. */
+	int starts[2] = {span->open + 1, span->middle + 1};
+	for (int s = 0; s < 2; s++) {
+		const struct part *p = only->fields[s][0];
+		if (!p || !p->short_value)
+			continue;
+		what->values[s] = true;
+		snprintf(what->value[s], sizeof what->value[s], "%s", p->value);
+		what->value_line[s] = starts[s] + ((p->first > r[s].first ? p->first : r[s].first) - r[s].first);
 	}
 }
 

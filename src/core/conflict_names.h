@@ -19,9 +19,9 @@
 struct conflict_what {
 	char name[200];               /* "item 21 status", "meeting 2023-11-30 title",
 	                               * "title", "item 9"; "" when nothing can be named */
-	bool values;                  /* one short one-line value on each side: */
-	char ours[CONFLICT_VALUE_MAX + 1], theirs[CONFLICT_VALUE_MAX + 1];
-	int ours_line, theirs_line;   /* and the file's lines they are on */
+	bool values[2];               /* one field, and ours' (theirs') is a short one-line value: */
+	char value[2][CONFLICT_VALUE_MAX + 1];
+	int value_line[2];            /* and the file's line it is on */
 };
 
 /* Name each of spans[0..count) (whole conflicts of data[0..len), in order,

@@ -91,7 +91,8 @@ static void test_lines_only(void **state)
 
 /* The loader names what each conflict is in: an item's field with both
  * values, an item's updates, a meeting's field, a top-level key, fields
- * side by side, an item only one side has, comments inside an item. */
+ * side by side, an item only one side has, comments inside an item, a
+ * field only one side has. */
 static void test_named(void **state)
 {
 	(void)state;
@@ -156,7 +157,15 @@ static void test_named(void **state)
 		"  # theirs\n"
 		">>>>>>> theirs\n"
 		"  kind: action\n"
-		"  status: open\n";
+		"  status: open\n"
+		"- id: 6\n"
+		"  topic: Six\n"
+		"  kind: action\n"
+		"  status: open\n"
+		"<<<<<<< ours\n"                      /* 66 */
+		"  rag: red\n"
+		"=======\n"
+		">>>>>>> theirs\n";
 	static const struct {
 		int line;
 		const char *message;
@@ -168,6 +177,7 @@ static void test_named(void **state)
 		{37, "merge conflict in item 4 kind, status and response: ours lines 38-39, theirs lines 41-43"},
 		{46, "merge conflict in item 9: ours lines 47-50, theirs has no lines"},
 		{55, "merge conflict in item 5: ours line 56, theirs line 58"},
+		{66, "merge conflict in item 6 rag: ours \"red\" (line 67), theirs has no lines"},
 	};
 	struct ar_tracker *t = NULL;
 	struct ar_diags diags = {0};
