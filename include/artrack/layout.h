@@ -67,10 +67,24 @@ void ar_layout_item(struct ar_layout_builder *b, size_t start_at, size_t end_at,
 /* The byte offset of character index (a libyaml mark index) in the bytes. */
 size_t ar_layout_byte_of(struct ar_layout_builder *b, size_t index);
 
-/* Finish: the layout of tracker t as loaded (the builder is freed).  NULL
- * (and the builder freed) when the file's shape is not one the layout can
- * follow (a flow-style top level, say): the saver then writes it canonically. */
+/* Finish: the layout of tracker t as loaded (the builder is freed).  When
+ * the file's shape is not one the layout can follow (a flow-style top
+ * level, meetings or items) it is only marked so: ar_layout_follow_flow
+ * must be called next. */
 struct ar_layout *ar_layout_builder_finish(struct ar_layout_builder *b, const struct ar_tracker *t);
+
+/* Make t's layout one the saver can follow (t->layout set by the finish
+ * above).  The parts of the file written in flow style that the layout
+ * cannot follow (the top level, meetings, items; an item or meeting in
+ * flow style with comments in it) are written in block form, each comment
+ * in them moved to the nearest item or key: a whole-line comment before
+ * the item or key that follows it, an end-of-line comment at the end of
+ * the first line of the first item or key on its line.  Returns the
+ * tracker read from that text (t is freed) with each part's bytes as read
+ * kept, so a save writes a part nobody changed as it was; t itself when
+ * nothing needed it.  Never loses a comment: when a comment cannot be
+ * placed so, it goes before the first key of the part. */
+struct ar_tracker *ar_layout_follow_flow(struct ar_tracker *t);
 
 /* Free the builder and the bytes (after a failed load). */
 void ar_layout_builder_free(struct ar_layout_builder *b);

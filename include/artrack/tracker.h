@@ -219,8 +219,6 @@ struct ar_tracker {
 	size_t item_count;
 	size_t item_capacity;
 	struct ar_extras extras;
-	bool had_comments;          /* the file held YAML comments that saving drops: only
-	                               when it has no layout (a shape it cannot follow) */
 	uint64_t generation;        /* bumped by every change, so views know to rebuild */
 	struct ar_arena *arena;
 	struct ar_tracker_index *index;

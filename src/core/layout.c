@@ -300,28 +300,33 @@ struct ar_layout *ar_layout_builder_finish(struct ar_layout_builder *b, const st
 	struct ar_layout *L = b->L;
 	b->L = NULL;
 	free(b);
-	bool ok = L->top_count > 0;
-	size_t lead = ok ? L->tops[0].span.body : 0;
+	/* tops_ok: the top level is a block mapping the spans follow; a
+	 * sequence of meetings or items that is not followed (flow style) is
+	 * marked on its own, so only that part needs writing anew */
+	bool tops_ok = L->top_count > 0, parts_ok = true;
+	size_t lead = tops_ok ? L->tops[0].span.body : 0;
 	L->head_end = lead;
-	for (size_t i = 0; ok && i < L->top_count; i++) {
+	for (size_t i = 0; tops_ok && i < L->top_count; i++) {
 		struct lay_span *s = &L->tops[i].span;
-		ok = s->end != SIZE_MAX && s->body >= lead && only_indent(L->source, s->body, s->key);
+		tops_ok = s->end != SIZE_MAX && s->body >= lead && only_indent(L->source, s->body, s->key);
 		s->lead = lead;
 		lead = s->end;
 		int k = L->tops[i].known;
-		if (ok && (k == AR_TRACKER_KEY_ITEMS || k == AR_TRACKER_KEY_MEETINGS)) {
+		if (tops_ok && (k == AR_TRACKER_KEY_ITEMS || k == AR_TRACKER_KEY_MEETINGS)) {
 			struct lay_element *e = k == AR_TRACKER_KEY_ITEMS ? L->items : L->meetings;
 			size_t n = k == AR_TRACKER_KEY_ITEMS ? L->item_count : L->meeting_count;
 			size_t expect = k == AR_TRACKER_KEY_ITEMS ? t->item_count : t->meeting_count;
 			/* a flow sequence records no elements: not followed here */
-			ok = n == expect && tile_elements(L, e, n, lay_line_end(L->source, L->len, s->key)) &&
-			     (n == 0 || e[n - 1].span.end == s->end);
+			L->tops[i].unfollowed = !(n == expect && tile_elements(L, e, n, lay_line_end(L->source, L->len, s->key)) &&
+			                          (n == 0 || e[n - 1].span.end == s->end));
+			parts_ok = parts_ok && !L->tops[i].unfollowed;
 		}
 	}
 	L->tail = lead;
-	if (!ok) {
-		ar_layout_free(L);
-		return NULL;
+	if (!tops_ok || !parts_ok) {
+		/* kept for ar_layout_follow_flow, which writes those parts anew */
+		L->unfollowed = tops_ok ? AR_LAYOUT_UNFOLLOWED_PARTS : AR_LAYOUT_UNFOLLOWED_TOP;
+		return L;
 	}
 	L->committee = t->committee;
 	L->title = t->title;
@@ -337,6 +342,8 @@ void ar_layout_free(struct ar_layout *L)
 	if (!L)
 		return;
 	free(L->source);
+	free(L->original);
+	free(L->regions);
 	free(L->tops);
 	free(L->meetings);
 	free(L->items);
@@ -583,6 +590,34 @@ bool lay_read_tree(const char *source, size_t from, size_t to, int depth, struct
 		yaml_event_delete(&w.event);
 	yaml_parser_delete(&w.parser);
 	return ok;
+}
+
+bool lay_walk_events(const char *source, size_t from, size_t to,
+                     void (*on_event)(void *ctx, const yaml_event_t *event, size_t start, size_t end), void *ctx,
+                     struct lay_tree *comments)
+{
+	memset(comments, 0, sizeof *comments);
+	struct walker w;
+	memset(&w, 0, sizeof w);
+	w.source = source;
+	w.from = from;
+	w.to = to;
+	w.scanned = from;
+	w.last_end = from;
+	w.tree = comments;
+	cursor_init(&w.cursor, source + from, to - from);
+	if (!yaml_parser_initialize(&w.parser))
+		return false;
+	yaml_parser_set_input_string(&w.parser, (const unsigned char *)source + from, to - from);
+	bool ended = false;
+	while (!ended && walker_next(&w)) {
+		on_event(ctx, &w.event, walker_byte(&w, w.event.start_mark.index), walker_byte(&w, w.event.end_mark.index));
+		ended = w.event.type == YAML_STREAM_END_EVENT;
+	}
+	if (w.have_event)
+		yaml_event_delete(&w.event);
+	yaml_parser_delete(&w.parser);
+	return ended && !w.failed;
 }
 
 void lay_tree_free(struct lay_tree *tree)

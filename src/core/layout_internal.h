@@ -16,6 +16,7 @@
 #include "artrack/layout.h"
 
 #include <stdint.h>
+#include <yaml.h>
 
 struct lay_span {
 	size_t lead, body, key, end;
@@ -25,6 +26,7 @@ struct lay_span {
 struct lay_top {
 	struct lay_span span;
 	int known;                 /* ar_tracker_key index, -1 unknown */
+	bool unfollowed;           /* meetings or items whose elements the spans do not follow */
 };
 
 /* An element of the meetings or items sequence. */
@@ -34,10 +36,30 @@ struct lay_element {
 	struct ar_meeting meeting;      /* meetings: the value read */
 };
 
+/* A part of source that was written anew in block form from a part of the
+ * file written in flow style (layout_flow.c): [from, to) of source stands
+ * for [orig_from, orig_to) of original. */
+struct lay_region {
+	size_t from, to, orig_from, orig_to;
+};
+
+enum { AR_LAYOUT_FOLLOWED, AR_LAYOUT_UNFOLLOWED_PARTS, AR_LAYOUT_UNFOLLOWED_TOP };
+
 struct ar_layout {
 	uint32_t serial;           /* this layout among all read (items' origin_layout) */
 	char *source;
 	size_t len;
+	/* set by the builder: AR_LAYOUT_UNFOLLOWED_TOP when the top level is
+	 * not a block mapping the spans follow, _PARTS when only some tops
+	 * are not (lay_top.unfollowed); ar_layout_follow_flow then rewrites */
+	int unfollowed;
+	/* a file whose flow-style parts were written anew: its bytes as read
+	 * (source is then the rewritten text) and where the parts stand, so a
+	 * part nobody changed is saved as it was read */
+	char *original;
+	size_t original_len;
+	struct lay_region *regions;
+	size_t region_count;
 	size_t head_end;           /* [0, head_end): before the first key */
 	size_t tail;               /* [tail, len): after the last key */
 	struct lay_top *tops;
@@ -85,6 +107,14 @@ struct lay_tree {
 };
 
 bool lay_read_tree(const char *source, size_t from, size_t to, int depth, struct lay_tree *tree);
+
+/* Every event of source[from, to) (a YAML document on its own) to on_event
+ * with the byte offsets of its start and end, in order; the comments found
+ * between them go to comments->comments (comments is a tree with no nodes:
+ * free it with lay_tree_free).  false when it does not parse. */
+bool lay_walk_events(const char *source, size_t from, size_t to,
+                     void (*on_event)(void *ctx, const yaml_event_t *event, size_t start, size_t end), void *ctx,
+                     struct lay_tree *comments);
 void lay_tree_free(struct lay_tree *tree);
 
 /* The first comment in [from, to), or SIZE_MAX. */

@@ -8,13 +8,8 @@
  * tracker's arena; unknown keys are kept as ar_node trees.
  *
  * The input goes to libyaml through a read handler that hashes it (for
- * the outside-change check) and counts '#' signs that could open a comment;
- * nothing of it is kept.
- * libyaml drops comments and has no API that reports them, so a file is
- * taken to have comments when it holds more '#' signs after whitespace or at
- * a line start than the scalars account for.  Escapes in double-quoted
- * scalars ("\x23", "\t#") can make a scalar account for a '#' that the
- * bytes do not show, and so hide a real comment; that is the only miss.
+ * the outside-change check).  libyaml drops comments: the layout (layout.h)
+ * keeps the bytes read and finds them there.
  */
 #include "config.h"
 
@@ -477,7 +472,6 @@ static void loader_init(struct loader *L, struct ar_tracker *t)
 	memset(L, 0, sizeof *L);
 	L->t = t;
 	L->src.hash = AR_HASH_INIT;
-	L->src.last_byte = '\n';
 	ar_conflict_scan_init(&L->src.conflicts);
 	if (!yaml_parser_initialize(&L->parser)) {
 		yl_problem(L, 0, 0, "out of memory while reading YAML");
@@ -562,7 +556,6 @@ static enum ar_rc load_tracker_from(struct loader *L, struct ar_tracker **out, s
 				           ar_date_format(L->refs[i].date, buf));
 		}
 	}
-	t->had_comments = L->src.comment_marks > L->value_comment_marks;
 	if (info) {
 		info->hash = yl_source_hash(&L->src);
 		info->size = L->src.size;
@@ -575,9 +568,8 @@ static enum ar_rc load_tracker_from(struct loader *L, struct ar_tracker **out, s
 		t = NULL;
 	} else if (layout) {
 		t->layout = ar_layout_builder_finish(layout, t);
-		/* the layout keeps them: only a file it cannot follow loses them */
-		if (t->layout)
-			t->had_comments = false;
+		/* flow-style parts written in block form, comments and all */
+		t = ar_layout_follow_flow(t);
 	}
 	*out = t;
 	return rc;

@@ -39,8 +39,6 @@ struct source {
 	uint64_t hash, size;
 	unsigned char carry[8];      /* read but not hashed yet: ar_hash64 takes */
 	size_t carry_len;            /* pieces in multiples of 8 bytes */
-	size_t comment_marks;
-	unsigned char last_byte;     /* the byte before the next piece */
 	struct ar_conflict_scan conflicts; /* git's conflict markers, if any */
 	int errnum;                  /* a read error */
 };
@@ -83,7 +81,6 @@ struct loader {
 	struct ar_diags found;       /* sorted and handed over at the end */
 	size_t problems;
 	int depth;
-	size_t value_comment_marks;
 	struct ar_layout_builder *layout; /* NULL: not recorded (single items) */
 	size_t last_end;             /* mark index after the last scalar, alias or flow end */
 	size_t last_extra;           /* ar_layout_kept_lines of that scalar */
@@ -198,9 +195,6 @@ bool yl_take_positive(struct loader *L, const char *what, long *out);
 
 /* The current scalar as a string in the arena, or NULL after a problem. */
 const char *yl_take_string(struct loader *L, const char *what);
-
-/* '#' signs in a scalar's value that match those counted in the raw bytes. */
-size_t yl_value_comment_marks(const yaml_event_t *ev);
 
 int yl_mark_line(const yaml_mark_t *m);
 

@@ -44,26 +44,11 @@ static void advance_position(int *line, int *column, const unsigned char *p, siz
 			(*column)++;
 }
 
-static size_t count_comment_marks(const unsigned char *p, size_t len, unsigned char before)
-{
-	size_t n = 0;
-	const unsigned char *end = p + len, *q = p;
-	while ((q = memchr(q, '#', (size_t)(end - q))) != NULL) {
-		unsigned char b = q > p ? q[-1] : before;
-		if (b == ' ' || b == '\t' || b == '\n' || b == '\r')
-			n++;
-		q++;
-	}
-	return n;
-}
-
-/* Account for bytes handed to libyaml: size, hash, possible comments. */
+/* Account for bytes handed to libyaml: size, hash, conflict markers. */
 static void source_account(struct source *src, const unsigned char *p, size_t n)
 {
 	src->size += n;
-	src->comment_marks += count_comment_marks(p, n, src->last_byte);
 	ar_conflict_scan_feed(&src->conflicts, p, n);
-	src->last_byte = p[n - 1];
 	if (src->carry_len) {
 		size_t k = 8 - src->carry_len < n ? 8 - src->carry_len : n;
 		memcpy(src->carry + src->carry_len, p, k);
@@ -368,19 +353,6 @@ static void parser_problem(struct loader *L)
 	ar_buf_free(&message);
 }
 
-/* '#' signs in a scalar's value that match those counted in the raw bytes. */
-size_t yl_value_comment_marks(const yaml_event_t *ev)
-{
-	const unsigned char *v = ev->data.scalar.value;
-	size_t len = ev->data.scalar.length, n = 0;
-	if (!len || !memchr(v, '#', len))
-		return 0;
-	yaml_scalar_style_t style = ev->data.scalar.style;
-	if (v[0] == '#' && (style == YAML_LITERAL_SCALAR_STYLE || style == YAML_FOLDED_SCALAR_STYLE))
-		n++;
-	return n + count_comment_marks(v, len, 'x');
-}
-
 /* Advance to the next event, checking what every event must satisfy
  * (no anchors or aliases, standard tags, bounded depth).  false when there
  * are no more events. */
@@ -400,7 +372,6 @@ bool yl_next(struct loader *L)
 	case YAML_SCALAR_EVENT:
 		anchor = ev->data.scalar.anchor;
 		tag = ev->data.scalar.tag;
-		L->value_comment_marks += yl_value_comment_marks(ev);
 		L->last_end = ev->end_mark.index;
 		L->last_extra = ar_layout_kept_lines((const char *)ev->data.scalar.value, ev->data.scalar.length,
 		                                     ev->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||

@@ -640,10 +640,76 @@ static void writer_init_from(struct writer *w, struct ar_buf *out, struct ar_err
 	}
 }
 
+enum ar_rc ys_render_part(const struct ar_tracker *t, int top_key, size_t element, const char *lead,
+                          size_t lead_len, bool crlf, struct ar_buf *out, struct ar_error *err)
+{
+	struct writer w;
+	writer_init(&w, out, err);
+	w.crlf = crlf;
+	ys_put_part(&w, t, top_key, element, (struct lead_in){lead, lead_len}, (int)lead_len);
+	return writer_done(&w);
+}
+
+/* The first region of L that starts at or after from. */
+static size_t first_region_from(const struct ar_layout *L, size_t from)
+{
+	size_t lo = 0, hi = L->region_count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (L->regions[mid].from < from)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* A file whose flow-style parts were written anew (layout_flow.c): a run of
+ * the source that holds a whole such part (nobody changed it) is written
+ * as the file had it instead.  v (malloc'd) may be replaced. */
+static struct ar_bytes_piece *pieces_as_read(const struct ar_layout *L, struct ar_bytes_piece *v, size_t *count)
+{
+	struct ar_bytes_piece *out = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t i = 0; i < *count; i++) {
+		const char *p = v[i].bytes;
+		bool ours = L->len && p >= L->source && p + v[i].len <= L->source + L->len;
+		size_t at = ours ? (size_t)(p - L->source) : 0, end = at + v[i].len;
+		for (size_t r = ours ? first_region_from(L, at) : L->region_count;
+		     r < L->region_count && L->regions[r].to <= end; r++) {
+			const struct lay_region *g = &L->regions[r];
+			AR_GROW(out, cap, n + 2, 16);
+			if (g->from > at)
+				out[n++] = (struct ar_bytes_piece){L->source + at, g->from - at};
+			out[n++] = (struct ar_bytes_piece){L->original + g->orig_from, g->orig_to - g->orig_from};
+			at = g->to;
+		}
+		if (end > at || !ours) {
+			AR_GROW(out, cap, n + 1, 16);
+			out[n++] = ours ? (struct ar_bytes_piece){L->source + at, end - at} : v[i];
+		}
+	}
+	free(v);
+	*count = n;
+	return out;
+}
+
 enum ar_rc ar_layout_write(const struct ar_tracker *tracker, struct ar_buf *out, struct ar_error *err)
 {
 	struct writer w;
 	const struct ar_layout *L = tracker->layout;
+	if (L && L->region_count) {
+		/* the parts kept as read are pieces: so the pieces' path */
+		struct ar_buf own = {0};
+		struct ar_bytes_piece *pieces;
+		size_t count;
+		enum ar_rc rc = ar_layout_write_pieces(tracker, &own, &pieces, &count, err);
+		for (size_t i = 0; rc == AR_OK && i < count; i++)
+			ar_buf_add(out, pieces[i].bytes, pieces[i].len);
+		free(pieces);
+		ar_buf_free(&own);
+		return rc;
+	}
 	writer_init_from(&w, out, err, L);
 	if (L) {
 		w.leads_copied = true;
@@ -695,6 +761,8 @@ enum ar_rc ar_layout_write_pieces(const struct ar_tracker *tracker, struct ar_bu
 			                               w.pieces[i].len};
 		*pieces = v;
 		*count = w.piece_count;
+		if (L->region_count)
+			*pieces = pieces_as_read(L, v, count);
 	}
 	return writer_done(&w);
 }

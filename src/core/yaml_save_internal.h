@@ -54,6 +54,10 @@ struct lead_in {
 
 /* ---- yaml_save.c ---- */
 
+/* Append ys_put_part's text to out (lines end in CR LF when crlf). */
+enum ar_rc ys_render_part(const struct ar_tracker *t, int top_key, size_t element, const char *lead,
+                          size_t lead_len, bool crlf, struct ar_buf *out, struct ar_error *err);
+
 /* (undocumented) */
 void ys_add_piece(struct writer *w, bool own, size_t at, size_t len);
 
@@ -97,7 +101,13 @@ void ys_put_item(struct writer *w, const struct ar_item *item, struct lead_in le
 /* The whole tracker in canonical layout (with L's comments when L is given). */
 void ys_put_tracker(struct writer *w, const struct ar_tracker *t, const struct ar_layout *L);
 
-/* The whole tracker in canonical layout (with L's comments when L is given). */
+/* One part in canonical layout without comments: the whole tracker
+ * (top_key < 0), one top-level key (element SIZE_MAX), or one element of
+ * meetings or items, its first line starting with lead. */
+void ys_put_part(struct writer *w, const struct ar_tracker *t, int top_key, size_t element, struct lead_in lead,
+                 int col);
+
+/* The tracker as L read it, with only what changed written anew. */
 void ys_put_tracker_preserving(struct writer *w, const struct ar_tracker *t, const struct ar_layout *L);
 
 #endif

@@ -415,6 +415,22 @@ void ys_put_tracker(struct writer *w, const struct ar_tracker *t, const struct a
 		ys_region_lines(w, L->tail, L->len, 0);
 }
 
+/* One part in canonical layout without comments: the whole tracker
+ * (top_key < 0), one top-level key (element SIZE_MAX), or one element of
+ * meetings or items, its first line starting with lead. */
+void ys_put_part(struct writer *w, const struct ar_tracker *t, int top_key, size_t element, struct lead_in lead,
+                 int col)
+{
+	if (top_key < 0)
+		ys_put_tracker(w, t, NULL);
+	else if (element == SIZE_MAX)
+		put_top_key(w, t, NULL, top_key);
+	else if (top_key == AR_TRACKER_KEY_ITEMS && element < t->item_count)
+		ys_put_item(w, t->items[element], lead, col, NULL);
+	else if (top_key == AR_TRACKER_KEY_MEETINGS && element < t->meeting_count)
+		put_meeting(w, &t->meetings[element], lead, col, NULL);
+}
+
 /* ---- saving only what changed ---- */
 
 static void copy_source(struct writer *w, size_t from, size_t to)

@@ -4,9 +4,8 @@
  *
  *   save_open      the lock (lock.h; held by another artrack: read-only,
  *                  saying who has it) and the file's identity as loaded.
- *   save_file      the comments warning (once), the lock still ours, then
- *                  ar_save_tracker_file; a file changed on disk is never
- *                  overwritten: it is reloaded with the unsaved edits
+ *   save_file      the lock still ours, then ar_save_tracker_file; a file
+ *                  changed on disk is never overwritten: it is reloaded with the unsaved edits
  *                  merged in as `artrack merge` would (ar_edits_reapply_merge)
  *                  and saved, asking only about fields both changed; what
  *                  cannot be merged is offered to reload anyway or save as.
@@ -33,7 +32,6 @@ struct save_reload {
 	struct ar_lock *lock;             /* NULL when read-only */
 	struct ar_file_identity identity; /* the file as read or last saved */
 	char *path;                       /* the file after a save-as (ui->path points here) */
-	bool comments_confirmed;          /* the officer agreed to lose the file's comments */
 	bool quit_after_save;             /* q then s: quit once saved */
 
 	/* A reload waiting for the officer's word: some edits did not re-apply. */
@@ -174,7 +172,6 @@ static void saved(struct ui *ui, const char *how)
 	struct save_reload *st = ui->saving;
 	ar_edits_mark_saved(ui->edits);
 	journal_saved(ui, st->identity.size, st->identity.hash);
-	st->comments_confirmed = true;
 	ui_message(ui, AR_ROLE_STATUS, "%s", how);
 	if (st->quit_after_save) {
 		ui->quit = true;
@@ -187,18 +184,6 @@ static void not_saved(struct ui *ui, const char *why)
 {
 	ui->saving->quit_after_save = false;
 	ui_message(ui, AR_ROLE_ERROR, "Not saved: %s", why);
-}
-
-static void comments_answer(struct ui *ui, void *ctx, int key)
-{
-	struct save_reload *st = ctx;
-	if (key != 'y') {
-		st->quit_after_save = false;
-		ui_message(ui, AR_ROLE_STATUS, "Not saved; %s is as it was", ui->file_name);
-		return;
-	}
-	st->comments_confirmed = true;
-	save_write(ui);
 }
 
 static void lock_lost_answer(struct ui *ui, void *ctx, int key)
@@ -243,13 +228,6 @@ void save_file(struct ui *ui)
 {
 	if (conflicts_block_save(ui))
 		return;
-	struct save_reload *st = ui->saving;
-	if (ui->tracker->had_comments && !st->comments_confirmed) {
-		ui_message(ui, AR_ROLE_ERROR, "%s has YAML comments, which saving drops (the previous version is kept "
-		           "as %s~)", ui->file_name, ui->file_name);
-		ui_ask(ui, "Save without the comments? y save, n don't", "yn", true, comments_answer, ui->saving);
-		return;
-	}
 	save_write(ui);
 }
 

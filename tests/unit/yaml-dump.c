@@ -3,21 +3,18 @@
  * A test helper (not installed): the YAML readers test saves its tricky
  * strings with it, independently of the command line.  Problems go to
  * stderr as FILE:LINE:COLUMN: error: MESSAGE; exit 1 on any.
- * With -c it only prints "comments" or "no comments" (had_comments).
  */
 #include "config.h"
 
 #include <stdio.h>
-#include <string.h>
 
 #include "artrack/yamlio.h"
 #include "artrack/layout.h"
 
 int main(int argc, char **argv)
 {
-	bool comments = argc == 3 && strcmp(argv[1], "-c") == 0;
-	if (argc != 2 && !comments) {
-		fprintf(stderr, "usage: yaml-dump [-c] FILE\n");
+	if (argc != 2) {
+		fprintf(stderr, "usage: yaml-dump FILE\n");
 		return 2;
 	}
 	const char *path = argv[argc - 1];
@@ -31,17 +28,13 @@ int main(int argc, char **argv)
 	if (rc != AR_OK)
 		return 1;
 	struct ar_error err;
-	if (comments) {
-		puts(tracker->had_comments ? "comments" : "no comments");
-	} else {
-		struct ar_buf yaml = {0};
-		if (ar_layout_write_canonical(tracker, &yaml, &err) != AR_OK ||
-		    fwrite(yaml.data, 1, yaml.len, stdout) != yaml.len) {
-			fprintf(stderr, "yaml-dump: %s\n", err.message);
-			rc = AR_EIO;
-		}
-		ar_buf_free(&yaml);
+	struct ar_buf yaml = {0};
+	if (ar_layout_write_canonical(tracker, &yaml, &err) != AR_OK ||
+	    fwrite(yaml.data, 1, yaml.len, stdout) != yaml.len) {
+		fprintf(stderr, "yaml-dump: %s\n", err.message);
+		rc = AR_EIO;
 	}
+	ar_buf_free(&yaml);
 	ar_tracker_free(tracker);
 	return rc == AR_OK ? 0 : 1;
 }

@@ -1,0 +1,356 @@
+/* test-layout-flow.c - trackers written in flow style (the top level, items,
+ * meetings, an item) keep every comment through a save, an edit and fmt
+ * (ar_layout_follow_flow in layout.h). */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "artrack/alloc.h"
+#include "artrack/layout.h"
+#include "artrack/undo.h"
+#include "artrack/yamlio.h"
+
+/* The top level in block style, items as one flow sequence. */
+static const char FLOW_ITEMS[] =
+	"# head comment\n"
+	"artrack: 1\n"
+	"committee: Health   # the committee\n"
+	"items: [           # the list\n"
+	"  # about one\n"
+	"  {id: 1, topic: A, kind: action,   # inside one\n"
+	"   status: open},   # after one\n"
+	"  {id: 2, topic: B, kind: recommendation, status: open,\n"
+	"   # before leads\n"
+	"   leads: [X, Y], updates: [{date: 2023-09-21, text: hello}]},\n"
+	"  # trailing in list\n"
+	"]  # end of items\n"
+	"# tail\n";
+
+/* What the items become once written in block form. */
+#define FLOW_ITEMS_BLOCK(status2) \
+	"items: # the list\n" \
+	"# about one\n" \
+	"- id: 1 # inside one\n" \
+	"  topic: A\n" \
+	"  kind: action\n" \
+	"  status: open # after one\n" \
+	"- id: 2\n" \
+	"  topic: B\n" \
+	"  kind: recommendation\n" \
+	"  # before leads\n" \
+	"  leads:\n" \
+	"  - X\n" \
+	"  - 'Y'\n" \
+	"  status: " status2 "\n" \
+	"  response: pending\n" \
+	"  updates:\n" \
+	"  - date: 2023-09-21\n" \
+	"    text: hello\n" \
+	"# trailing in list\n" \
+	"# end of items\n" \
+	"# tail\n"
+
+/* The whole tracker as one flow mapping. */
+static const char FLOW_TOP[] =
+	"# a tracker in one flow mapping\n"
+	"{artrack: 1,   # version\n"
+	" committee: Health,\n"
+	" # the meetings\n"
+	" meetings: [{date: 2023-09-21, title: Autumn}],  # one meeting\n"
+	" items: [\n"
+	"   {id: 1, meeting: 2023-09-21, topic: A, kind: action, status: open},  # first\n"
+	"   # second\n"
+	"   {id: 2, topic: B, kind: action, status: open}\n"
+	" ]\n"
+	"}  # the end\n"
+	"# tail\n";
+
+#define FLOW_TOP_BLOCK(status1) \
+	"# a tracker in one flow mapping\n" \
+	"artrack: 1 # version\n" \
+	"committee: Health\n" \
+	"# the meetings\n" \
+	"meetings: # one meeting\n" \
+	"- date: 2023-09-21\n" \
+	"  title: Autumn\n" \
+	"items:\n" \
+	"- id: 1 # first\n" \
+	"  meeting: 2023-09-21\n" \
+	"  topic: A\n" \
+	"  kind: action\n" \
+	"  status: " status1 "\n" \
+	"# second\n" \
+	"- id: 2\n" \
+	"  topic: B\n" \
+	"  kind: action\n" \
+	"  status: open\n" \
+	"# the end\n" \
+	"# tail\n"
+
+/* Block items, meetings as a flow sequence. */
+static const char FLOW_MEETINGS[] =
+	"artrack: 1\n"
+	"meetings: [\n"
+	"  {date: 2023-09-21, title: Autumn},   # the autumn one\n"
+	"  # spring\n"
+	"  {date: 2024-03-14}]\n"
+	"items:\n"
+	"  - id: 1\n"
+	"    meeting: 2024-03-14   # spring's\n"
+	"    topic: A\n"
+	"    kind: action\n"
+	"    status: open\n";
+
+/* Block sequences, one item written as a flow mapping with comments. */
+static const char FLOW_ELEMENT[] =
+	"artrack: 1\n"
+	"items:\n"
+	"  # before one\n"
+	"  - {id: 1, topic: A, kind: action,   # inside one\n"
+	"     status: open}   # after one\n"
+	"  - id: 2\n"
+	"    topic: B          # bee\n"
+	"    kind: action\n"
+	"    status: open\n";
+
+static struct ar_tracker *load(const char *yaml)
+{
+	struct ar_tracker *t = NULL;
+	struct ar_diags d = {0};
+	if (ar_load_buffer(yaml, strlen(yaml), &t, &d) != AR_OK)
+		fail_msg("did not load: %s at %d:%d\n%s", d.count ? d.items[0].message : "?",
+		         d.count ? d.items[0].line : 0, d.count ? d.items[0].column : 0, yaml);
+	ar_diags_free(&d);
+	return t;
+}
+
+static char *saved(const struct ar_tracker *t)
+{
+	struct ar_buf b = {0};
+	struct ar_error err;
+	assert_int_equal(ar_save_buffer(t, &b, &err), AR_OK);
+	return ar_buf_steal(&b, NULL);
+}
+
+static char *canonical(const struct ar_tracker *t)
+{
+	struct ar_buf b = {0};
+	struct ar_error err;
+	assert_int_equal(ar_layout_write_canonical(t, &b, &err), AR_OK);
+	return ar_buf_steal(&b, NULL);
+}
+
+static int line_order(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every comment of text ('#' to the line's end: the texts here hold no
+ * other '#'), sorted, one a line. */
+static char *comments_of(const char *text)
+{
+	char *lines[64];
+	size_t n = 0;
+	for (const char *p = strchr(text, '#'); p && n < 64; p = strchr(p, '#')) {
+		size_t len = strcspn(p, "\r\n");
+		while (len > 0 && p[len - 1] == ' ')
+			len--;
+		lines[n++] = strndup(p, len);
+		p += len;
+	}
+	qsort(lines, n, sizeof *lines, line_order);
+	struct ar_buf b = {0};
+	for (size_t i = 0; i < n; i++) {
+		ar_buf_add(&b, lines[i], strlen(lines[i]));
+		ar_buf_add(&b, "\n", 1);
+		free(lines[i]);
+	}
+	ar_buf_add(&b, "", 1);
+	return ar_buf_steal(&b, NULL);
+}
+
+static void assert_text(const char *got, const char *want)
+{
+	if (strcmp(got, want) != 0)
+		fail_msg("got:\n%s\nwanted:\n%s", got, want);
+}
+
+static void assert_same_comments(const char *got, const char *original)
+{
+	char *a = comments_of(got), *b = comments_of(original);
+	if (strcmp(a, b) != 0)
+		fail_msg("comments:\n%s\nwanted:\n%s\nin:\n%s", a, b, got);
+	free(a);
+	free(b);
+}
+
+/* Save with nothing edited, fmt and fmt of fmt, and a save after setting
+ * item id's status (the status line then names it): checked against want. */
+static void check_paths(const char *original, const char *fmt_want, long id, const char *edited_want)
+{
+	struct ar_tracker *t = load(original);
+	char *out = saved(t);
+	assert_text(out, original); /* nothing edited: as it was read */
+	free(out);
+
+	out = canonical(t);
+	assert_same_comments(out, original);
+	if (fmt_want)
+		assert_text(out, fmt_want);
+	struct ar_tracker *again = load(out);
+	char *twice = canonical(again);
+	assert_text(twice, out); /* fmt is idempotent: fmt --check passes */
+	free(twice);
+	ar_tracker_free(again);
+	free(out);
+
+	struct ar_edits *edits = ar_edits_new(t);
+	struct ar_error err;
+	assert_int_equal(ar_edits_set_field(edits, id, AR_ITEM_KEY_STATUS, "completed", &err), AR_OK);
+	out = saved(t);
+	assert_same_comments(out, original);
+	if (edited_want)
+		assert_text(out, edited_want);
+	struct ar_tracker *back = load(out);
+	assert_int_equal(ar_tracker_find_item(back, id)->status, AR_STATUS_COMPLETED);
+	/* a second save of that is as it was read: the block form is followed */
+	char *resaved = saved(back);
+	assert_text(resaved, out);
+	free(resaved);
+	ar_tracker_free(back);
+	free(out);
+	ar_edits_free(edits);
+	ar_tracker_free(t);
+}
+
+static void test_flow_items(void **state)
+{
+	(void)state;
+	check_paths(FLOW_ITEMS,
+	            "# head comment\n"
+	            "artrack: 1\n"
+	            "committee: Health # the committee\n" FLOW_ITEMS_BLOCK("open"),
+	            2,
+	            "# head comment\n"
+	            "artrack: 1\n"
+	            "committee: Health   # the committee\n" FLOW_ITEMS_BLOCK("completed"));
+}
+
+static void test_flow_items_kept_when_others_edited(void **state)
+{
+	(void)state;
+	/* only the committee is edited: the flow items stay as written */
+	struct ar_tracker *t = load(FLOW_ITEMS);
+	t->committee = "Health Overview";
+	char *out = saved(t);
+	const char *at = strstr(FLOW_ITEMS, "committee:");
+	char want[sizeof FLOW_ITEMS + 64];
+	snprintf(want, sizeof want, "%.*scommittee: Health Overview # the committee\n%s", (int)(at - FLOW_ITEMS),
+	         FLOW_ITEMS, strstr(FLOW_ITEMS, "items:"));
+	assert_text(out, want);
+	free(out);
+	ar_tracker_free(t);
+}
+
+static void test_flow_top_level(void **state)
+{
+	(void)state;
+	check_paths(FLOW_TOP, FLOW_TOP_BLOCK("open"), 1, FLOW_TOP_BLOCK("completed"));
+}
+
+static void test_flow_meetings(void **state)
+{
+	(void)state;
+	check_paths(FLOW_MEETINGS,
+	            "artrack: 1\n"
+	            "meetings:\n"
+	            "- date: 2023-09-21 # the autumn one\n"
+	            "  title: Autumn\n"
+	            "# spring\n"
+	            "- date: 2024-03-14\n"
+	            "items:\n"
+	            "- id: 1\n"
+	            "  meeting: 2024-03-14 # spring's\n"
+	            "  topic: A\n"
+	            "  kind: action\n"
+	            "  status: open\n",
+	            1,
+	            /* meetings untouched: as written; the item's line only */
+	            "artrack: 1\n"
+	            "meetings: [\n"
+	            "  {date: 2023-09-21, title: Autumn},   # the autumn one\n"
+	            "  # spring\n"
+	            "  {date: 2024-03-14}]\n"
+	            "items:\n"
+	            "  - id: 1\n"
+	            "    meeting: 2024-03-14   # spring's\n"
+	            "    topic: A\n"
+	            "    kind: action\n"
+	            "    status: completed\n");
+}
+
+static void test_flow_element(void **state)
+{
+	(void)state;
+	check_paths(FLOW_ELEMENT, NULL, 1,
+	            "artrack: 1\n"
+	            "items:\n"
+	            "  # before one\n"
+	            "  - id: 1 # inside one\n"
+	            "    topic: A\n"
+	            "    kind: action\n"
+	            "    status: completed # after one\n"
+	            "  - id: 2\n"
+	            "    topic: B          # bee\n"
+	            "    kind: action\n"
+	            "    status: open\n");
+	/* the other item edited: the flow one stays as written */
+	check_paths(FLOW_ELEMENT, NULL, 2,
+	            "artrack: 1\n"
+	            "items:\n"
+	            "  # before one\n"
+	            "  - {id: 1, topic: A, kind: action,   # inside one\n"
+	            "     status: open}   # after one\n"
+	            "  - id: 2\n"
+	            "    topic: B          # bee\n"
+	            "    kind: action\n"
+	            "    status: completed\n");
+}
+
+static void test_flow_crlf(void **state)
+{
+	(void)state;
+	static const char CRLF[] = "artrack: 1\r\nitems: [{id: 1, topic: A, kind: action, status: open}, # one\r\n"
+	                           "  {id: 2, topic: B, kind: action, status: open}]  # two\r\n";
+	check_paths(CRLF, NULL, 2,
+	            "artrack: 1\r\n"
+	            "items:\r\n"
+	            "- id: 1 # one\r\n"
+	            "  topic: A\r\n"
+	            "  kind: action\r\n"
+	            "  status: open\r\n"
+	            "- id: 2 # two\r\n"
+	            "  topic: B\r\n"
+	            "  kind: action\r\n"
+	            "  status: completed\r\n");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_flow_items),
+		cmocka_unit_test(test_flow_items_kept_when_others_edited),
+		cmocka_unit_test(test_flow_top_level),
+		cmocka_unit_test(test_flow_meetings),
+		cmocka_unit_test(test_flow_element),
+		cmocka_unit_test(test_flow_crlf),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
