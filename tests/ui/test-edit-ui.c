@@ -884,6 +884,40 @@ static void test_comments_kept(void **state)
 	free(text);
 }
 
+static void test_flow_style_comments_kept(void **state)
+{
+	/* A tracker written in flow style is saved at once, without asking
+	 * about its comments: unedited as it was, edited in block form with
+	 * every comment at its item. */
+	char path[PATH_SIZE];
+	snprintf(path, sizeof path, "%s", tmp_path("flow.yaml"));
+	const char *before = "artrack: 1\nitems: [   # the list\n  # the first\n"
+	                     "  {id: 1, topic: One, kind: action, status: open}]   # one\n";
+	write_text(path, before);
+	struct term t;
+	const char *const env[] = { visual_env, NULL };
+	term_start(&t, 120, 36, (const char *const[]){ path, NULL }, env);
+	assert_first_frame(&t, "Items 1/1");
+	type(&t, "w");
+	assert_shows(&t, "Saved flow.yaml");
+	char *text = read_all(path);
+	assert_string_equal(text, before);
+	free(text);
+	type(&t, "cs");
+	assert_shows(&t, "in-progress");
+	key(&t, VTERM_KEY_DOWN, VTERM_MOD_NONE);
+	key(&t, VTERM_KEY_DOWN, VTERM_MOD_NONE);
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "flow.yaml [modified]");
+	type(&t, "w");
+	assert_shows(&t, "Saved flow.yaml");
+	quit_with_q(&t);
+	text = read_all(path);
+	assert_string_equal(text, "artrack: 1\nitems: # the list\n# the first\n- id: 1 # one\n  topic: One\n"
+	                          "  kind: action\n  status: completed\n");
+	free(text);
+}
+
 /* kill -9 in the middle of edits loses nothing: the next start offers them
  * back (y replays them, undoably), the write commands refuse the file
  * meanwhile, and n sets them aside. */
@@ -1557,6 +1591,7 @@ int main(void)
 		cmocka_unit_test(test_conflict_markers_resolved),
 		cmocka_unit_test(test_outside_conflict_save_as),
 		cmocka_unit_test(test_comments_kept),
+		cmocka_unit_test(test_flow_style_comments_kept),
 		cmocka_unit_test(test_signal_keeps_unsaved),
 		cmocka_unit_test(test_tag_and_change),
 		cmocka_unit_test(test_rag_and_responses),
