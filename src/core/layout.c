@@ -552,22 +552,30 @@ static void walk_children(struct walker *w, struct lay_node *node, int depth)
 	free(list.items);
 }
 
+/* A walker over source[from, to) whose comments go to tree. */
+static bool walker_init(struct walker *w, const char *source, size_t from, size_t to, struct lay_tree *tree)
+{
+	memset(w, 0, sizeof *w);
+	w->source = source;
+	w->from = from;
+	w->to = to;
+	w->scanned = from;
+	w->last_end = from;
+	w->tree = tree;
+	cursor_init(&w->cursor, source + from, to - from);
+	if (!yaml_parser_initialize(&w->parser))
+		return false;
+	yaml_parser_set_input_string(&w->parser, (const unsigned char *)source + from, to - from);
+	return true;
+}
+
 bool lay_read_tree(const char *source, size_t from, size_t to, int depth, struct lay_tree *tree)
 {
 	memset(tree, 0, sizeof *tree);
 	tree->arena = ar_arena_new();
 	struct walker w;
-	memset(&w, 0, sizeof w);
-	w.source = source;
-	w.from = from;
-	w.to = to;
-	w.scanned = from;
-	w.last_end = from;
-	w.tree = tree;
-	cursor_init(&w.cursor, source + from, to - from);
-	if (!yaml_parser_initialize(&w.parser))
+	if (!walker_init(&w, source, from, to, tree))
 		return false;
-	yaml_parser_set_input_string(&w.parser, (const unsigned char *)source + from, to - from);
 	tree->root.span = (struct lay_span){from, from, from, to};
 	bool ok = false;
 	while (walker_next(&w)) {
@@ -598,17 +606,8 @@ bool lay_walk_events(const char *source, size_t from, size_t to,
 {
 	memset(comments, 0, sizeof *comments);
 	struct walker w;
-	memset(&w, 0, sizeof w);
-	w.source = source;
-	w.from = from;
-	w.to = to;
-	w.scanned = from;
-	w.last_end = from;
-	w.tree = comments;
-	cursor_init(&w.cursor, source + from, to - from);
-	if (!yaml_parser_initialize(&w.parser))
+	if (!walker_init(&w, source, from, to, comments))
 		return false;
-	yaml_parser_set_input_string(&w.parser, (const unsigned char *)source + from, to - from);
 	bool ended = false;
 	while (!ended && walker_next(&w)) {
 		on_event(ctx, &w.event, walker_byte(&w, w.event.start_mark.index), walker_byte(&w, w.event.end_mark.index));

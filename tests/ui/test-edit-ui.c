@@ -849,73 +849,61 @@ static void test_outside_conflict_save_as(void **state)
 	ar_tracker_free(tracker);
 }
 
+/* The file name.yaml written as before: w with nothing edited saves it at
+ * once as it was, then c s (the status from its pick list) and w give after. */
+static void status_edit_saves(const char *name, const char *before, const char *after)
+{
+	char path[PATH_SIZE], file[64], shown[96];
+	snprintf(file, sizeof file, "%s.yaml", name);
+	snprintf(path, sizeof path, "%s", tmp_path(file));
+	write_text(path, before);
+	struct term t;
+	const char *const env[] = { visual_env, NULL };
+	term_start(&t, 120, 36, (const char *const[]){ path, NULL }, env);
+	assert_first_frame(&t, "Items 1/1");
+	type(&t, "w");
+	snprintf(shown, sizeof shown, "Saved %s", file);
+	assert_shows(&t, shown);
+	char *text = read_all(path);
+	assert_string_equal(text, before);
+	free(text);
+	type(&t, "cs");
+	assert_shows(&t, "in-progress");
+	key(&t, VTERM_KEY_DOWN, VTERM_MOD_NONE);
+	key(&t, VTERM_KEY_DOWN, VTERM_MOD_NONE);
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	snprintf(shown, sizeof shown, "%s [modified]", file);
+	assert_shows(&t, shown);
+	type(&t, "w");
+	snprintf(shown, sizeof shown, "Saved %s", file);
+	assert_shows(&t, shown);
+	quit_with_q(&t);
+	text = read_all(path);
+	assert_string_equal(text, after);
+	free(text);
+}
+
 static void test_comments_kept(void **state)
 {
 	/* Comments are part of the file: w saves at once and keeps them, and
 	 * the edited line is the only one that changes. */
-	char path[PATH_SIZE];
-	snprintf(path, sizeof path, "%s", tmp_path("comments.yaml"));
-	const char *before = "# kept by the clerk\nartrack: 1\nitems:\n  - id: 1   # the first\n    topic: One\n"
-	                     "    kind: action\n\n    # why it is open\n    status: open\n";
-	write_text(path, before);
-	struct term t;
-	const char *const env[] = { visual_env, NULL };
-	term_start(&t, 120, 36, (const char *const[]){ path, NULL }, env);
-	assert_first_frame(&t, "Items 1/1");
-	type(&t, "w");
-	assert_shows(&t, "Saved comments.yaml");
-	assert_hides(&t, "comments, which saving drops");
-	char *text = read_all(path);
-	assert_string_equal(text, before);
-	free(text);
-	/* c s: the status from its pick list; only that line changes */
-	type(&t, "cs");
-	assert_shows(&t, "in-progress");
-	key(&t, VTERM_KEY_DOWN, VTERM_MOD_NONE);
-	key(&t, VTERM_KEY_DOWN, VTERM_MOD_NONE);
-	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
-	assert_shows(&t, "comments.yaml [modified]");
-	type(&t, "w");
-	assert_shows(&t, "Saved comments.yaml");
-	quit_with_q(&t);
-	text = read_all(path);
-	assert_string_equal(text, "# kept by the clerk\nartrack: 1\nitems:\n  - id: 1   # the first\n    topic: One\n"
-	                          "    kind: action\n\n    # why it is open\n    status: completed\n");
-	free(text);
+	status_edit_saves("comments",
+	                  "# kept by the clerk\nartrack: 1\nitems:\n  - id: 1   # the first\n    topic: One\n"
+	                  "    kind: action\n\n    # why it is open\n    status: open\n",
+	                  "# kept by the clerk\nartrack: 1\nitems:\n  - id: 1   # the first\n    topic: One\n"
+	                  "    kind: action\n\n    # why it is open\n    status: completed\n");
 }
 
 static void test_flow_style_comments_kept(void **state)
 {
-	/* A tracker written in flow style is saved at once, without asking
-	 * about its comments: unedited as it was, edited in block form with
+	/* A tracker written in flow style is saved at once too (no question
+	 * about its comments): unedited as it was, edited in block form with
 	 * every comment at its item. */
-	char path[PATH_SIZE];
-	snprintf(path, sizeof path, "%s", tmp_path("flow.yaml"));
-	const char *before = "artrack: 1\nitems: [   # the list\n  # the first\n"
-	                     "  {id: 1, topic: One, kind: action, status: open}]   # one\n";
-	write_text(path, before);
-	struct term t;
-	const char *const env[] = { visual_env, NULL };
-	term_start(&t, 120, 36, (const char *const[]){ path, NULL }, env);
-	assert_first_frame(&t, "Items 1/1");
-	type(&t, "w");
-	assert_shows(&t, "Saved flow.yaml");
-	char *text = read_all(path);
-	assert_string_equal(text, before);
-	free(text);
-	type(&t, "cs");
-	assert_shows(&t, "in-progress");
-	key(&t, VTERM_KEY_DOWN, VTERM_MOD_NONE);
-	key(&t, VTERM_KEY_DOWN, VTERM_MOD_NONE);
-	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
-	assert_shows(&t, "flow.yaml [modified]");
-	type(&t, "w");
-	assert_shows(&t, "Saved flow.yaml");
-	quit_with_q(&t);
-	text = read_all(path);
-	assert_string_equal(text, "artrack: 1\nitems: # the list\n# the first\n- id: 1 # one\n  topic: One\n"
-	                          "  kind: action\n  status: completed\n");
-	free(text);
+	status_edit_saves("flow",
+	                  "artrack: 1\nitems: [   # the list\n  # the first\n"
+	                  "  {id: 1, topic: One, kind: action, status: open}]   # one\n",
+	                  "artrack: 1\nitems: # the list\n# the first\n- id: 1 # one\n  topic: One\n"
+	                  "  kind: action\n  status: completed\n");
 }
 
 /* kill -9 in the middle of edits loses nothing: the next start offers them

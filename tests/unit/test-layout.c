@@ -16,6 +16,7 @@
 #include "artrack/layout.h"
 #include "artrack/undo.h"
 #include "artrack/yamlio.h"
+#include "layout-fixture.h"
 
 /* A hand-formatted tracker: four-space indentation, keys out of order,
  * quoted and folded values, comments and blank lines everywhere. */
@@ -54,33 +55,6 @@ static const char HAND[] =
 	"      x-rating: {rag: amber}   # not artrack's\n"
 	"\n"
 	"# end of the tracker\n";
-
-static struct ar_tracker *load(const char *yaml)
-{
-	struct ar_tracker *t = NULL;
-	struct ar_diags d = {0};
-	if (ar_load_buffer(yaml, strlen(yaml), &t, &d) != AR_OK)
-		fail_msg("did not load: %s at %d:%d\n%s", d.count ? d.items[0].message : "?",
-		         d.count ? d.items[0].line : 0, d.count ? d.items[0].column : 0, yaml);
-	ar_diags_free(&d);
-	return t;
-}
-
-static char *saved(const struct ar_tracker *t)
-{
-	struct ar_buf b = {0};
-	struct ar_error err;
-	assert_int_equal(ar_save_buffer(t, &b, &err), AR_OK);
-	return ar_buf_steal(&b, NULL);
-}
-
-static char *canonical(const struct ar_tracker *t)
-{
-	struct ar_buf b = {0};
-	struct ar_error err;
-	assert_int_equal(ar_layout_write_canonical(t, &b, &err), AR_OK);
-	return ar_buf_steal(&b, NULL);
-}
 
 /* original with the text from..to replaced by with (one occurrence) */
 static char *replaced(const char *original, const char *from, const char *with)
