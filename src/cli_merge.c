@@ -55,8 +55,9 @@ static const char *stdin_name(const char *path)
 }
 
 /* Load count files at once, printing every problem; 0 or the exit status
- * (then every tracker is freed and NULL). */
-static int load_all(char **paths, size_t count, struct ar_tracker **trackers)
+ * (then every tracker is freed and NULL, and failed[i], if given, says
+ * which did not load). */
+static int load_all(char **paths, size_t count, struct ar_tracker **trackers, bool *failed)
 {
 	const char *names[3];
 	struct ar_diags diags[3] = {{0}};
@@ -65,9 +66,13 @@ static int load_all(char **paths, size_t count, struct ar_tracker **trackers)
 		names[i] = stdin_name(paths[i]);
 	ar_load_files(names, count, trackers, diags, rcs);
 	int status = 0;
-	for (size_t i = 0; i < count; i++)
-		if (report_load(names[i], rcs[i], &diags[i]) != 0)
+	for (size_t i = 0; i < count; i++) {
+		bool bad = report_load(names[i], rcs[i], &diags[i]) != 0;
+		if (failed)
+			failed[i] = bad;
+		if (bad)
 			status = EXIT_DATA;
+	}
 	for (size_t i = 0; status && i < count; i++) {
 		ar_tracker_free(trackers[i]);
 		trackers[i] = NULL;
@@ -113,7 +118,7 @@ int cmd_diff(int argc, char **argv)
 	if (argc - first != 2)
 		return usage_error("diff: give OLD and NEW (two tracker files)");
 	struct ar_tracker *side[2] = {0};
-	int status = load_all(argv + first, 2, side);
+	int status = load_all(argv + first, 2, side, NULL);
 	if (status)
 		return status;
 	struct ar_tracker *old = side[0], *new = side[1];
@@ -206,8 +211,14 @@ int cmd_merge(int argc, char **argv)
 	/* what the officer knows the file as: git's %P, not its temporary OURS */
 	const char *name = o.path && !output ? o.path : target;
 	struct ar_tracker *side[3] = {0};
-	int status = load_all(argv + first, 3, side);
+	bool failed[3];
+	int status = load_all(argv + first, 3, side, failed);
 	if (status) {
+		/* git names the sides by temporary files: say which is which */
+		static const char *const roles[3] = {"the base", "ours", "theirs"};
+		for (int i = 0; i < 3; i++)
+			if (failed[i])
+				fprintf(stderr, "artrack: %s: %s (%s) does not load\n", name, roles[i], argv[first + i]);
 		fprintf(stderr, "artrack: not merged: %s is unchanged\n", name);
 		return status;
 	}

@@ -55,6 +55,7 @@ struct ar_conflict_scan {
 	bool in_line;             /* inside a line, past its first bytes */
 	struct ar_conflict_head head; /* the current line's first bytes */
 	int open_line;            /* the <<<<<<< being read, 0: none */
+	size_t open_size;         /* its characters */
 	int base_line;            /* its |||||||, 0: none */
 	int middle_line;          /* its =======, 0: none */
 	size_t markers;           /* marker lines seen */

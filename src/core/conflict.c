@@ -113,6 +113,7 @@ static void take_marker(struct ar_conflict_scan *scan, char kind, size_t size, i
 		if (scan->open_line)
 			stray(scan, line, kind, size);
 		scan->open_line = line;
+		scan->open_size = size;
 		scan->base_line = scan->middle_line = 0;
 		return;
 	case '|':
@@ -183,9 +184,11 @@ size_t ar_conflict_scan_finish(struct ar_conflict_scan *scan, const char *data, 
 	if (!scan->in_line && scan->head.run)
 		end_head(scan, head_step(&scan->head, HEAD_END));
 	if (scan->open_line) {
+		char open[40], close[40];
 		scan->strays++;
-		ar_diags_add(&scan->found, scan->open_line, 1,
-		             "merge conflict: '<<<<<<<' is never closed by a '>>>>>>>' line");
+		ar_diags_add(&scan->found, scan->open_line, 1, "merge conflict: '%s' is never closed by a '%s' line",
+		             marker_text(open, sizeof open, '<', scan->open_size),
+		             marker_text(close, sizeof close, '>', scan->open_size));
 	}
 	/* Name what each conflict is in, reading the sides again: only when
 	 * the markers are in order, for only then is each side what it wrote. */

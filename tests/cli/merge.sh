@@ -98,6 +98,10 @@ printf 'artrack: 1\nitems:\n- id: 1\n  kind: action\n  status: bogus\n  topic: x
 cp "$D/ours.orig" "$D/ours.yaml"
 expect_status "a side that does not load exits 1" 1 "$ARTRACK" merge "$D/base.yaml" "$D/ours.yaml" "$D/bad.yaml"
 case $err in *"bad.yaml:5:11: error:"*) ok "the loader's errors are printed" ;; *) not_ok "the loader's errors: $err" ;; esac
+case $err in *"artrack: $D/ours.yaml: theirs ($D/bad.yaml) does not load"*) ok "  and which side it is" ;; *) not_ok "  and which side it is: $err" ;; esac
+expect_status "--path names the file, not git's temporary OURS" 1 "$ARTRACK" merge --path tracker.yaml "$D/bad.yaml" "$D/ours.yaml" "$D/base.yaml"
+case $err in *"artrack: tracker.yaml: the base ($D/bad.yaml) does not load"*"artrack: not merged: tracker.yaml is unchanged"*) ok "  in both lines" ;;
+	*) not_ok "  in both lines: $err" ;; esac
 check "OURS is untouched" cmp -s "$D/ours.yaml" "$D/ours.orig"
 expect_status "a conflicted side does not load either" 1 "$ARTRACK" merge "$D/base.yaml" "$D/ours.yaml" "$D/dc.yaml"
 check "OURS is still untouched" cmp -s "$D/ours.yaml" "$D/ours.orig"

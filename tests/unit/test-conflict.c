@@ -314,6 +314,11 @@ static void test_bigger_markers(void **state)
 	assert_int_equal(diags.count, 1);
 	assert_string_equal(diags.items[0].message, "merge conflict: '=========' with no '<<<<<<<<<' before it");
 	ar_diags_free(&diags);
+	ar_conflict_scan_init(&scan);
+	ar_conflict_scan_feed(&scan, "artrack: 1\n<<<<<<<<<<<< ours\n", 29);
+	assert_int_equal(ar_conflict_scan_finish(&scan, NULL, 0, &diags), 1);
+	assert_string_equal(diags.items[0].message, "merge conflict: '<<<<<<<<<<<<' is never closed by a '>>>>>>>>>>>>' line");
+	ar_diags_free(&diags);
 	/* And they are written with as many characters as asked. */
 	struct ar_buf out = {0};
 	struct ar_conflict_markers twelve = {.size = 12, .ours = "HEAD", .theirs = "tracker.yaml"};
