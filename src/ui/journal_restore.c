@@ -41,29 +41,16 @@ static void follow(struct ui *ui, struct journal_restore *jr, uint64_t size, uin
 	ar_journal_follow(jr->journal, ui->edits);
 }
 
-static void set_aside(struct ui *ui, const char *why)
-{
-	char *aside = NULL;
-	struct ar_error err;
-	if (ar_journal_set_aside(ui->path, &aside, &err) != AR_OK) {
-		ui_message(ui, AR_ROLE_ERROR, "%s", err.message);
-		return;
-	}
-	const char *slash = strrchr(aside, '/');
-	/* The name first: a long reason may run past the status line's end. */
-	ui_message(ui, AR_ROLE_STATUS, "Set aside as %s: %s", slash ? slash + 1 : aside, why);
-	free(aside);
-}
-
 static void noted(struct ui *ui, void *ctx, int key)
 {
 	(void)ui, (void)ctx, (void)key;
 }
 
-/* Edits the officer did not refuse, set aside because they cannot be
- * restored: why on the status line, and the journal's new name on the row
- * below until Enter (at 80 columns one line cannot hold both). */
-static void set_aside_unasked(struct ui *ui, const char *why)
+/* Set the journal aside and say so.  asked: the officer said n, and the
+ * name goes first on one line (a long reason may run past its end); else
+ * they must learn why: the reason on the status line, and the new name on
+ * the row below until Enter (at 80 columns one line cannot hold both). */
+static void set_aside(struct ui *ui, const char *why, bool asked)
 {
 	char *aside = NULL;
 	struct ar_error err;
@@ -72,11 +59,16 @@ static void set_aside_unasked(struct ui *ui, const char *why)
 		return;
 	}
 	const char *slash = strrchr(aside, '/');
-	char notice[AR_ERROR_MESSAGE_MAX];
-	snprintf(notice, sizeof notice, "Set aside as %s; Enter goes on", slash ? slash + 1 : aside);
+	const char *name = slash ? slash + 1 : aside;
+	if (asked) {
+		ui_message(ui, AR_ROLE_STATUS, "Set aside as %s: %s", name, why);
+	} else {
+		char notice[AR_ERROR_MESSAGE_MAX];
+		snprintf(notice, sizeof notice, "Set aside as %s; Enter goes on", name);
+		ui_message(ui, AR_ROLE_ERROR, "%s", why);
+		ui_ask(ui, notice, "\r", true, noted, NULL);
+	}
 	free(aside);
-	ui_message(ui, AR_ROLE_ERROR, "%s", why);
-	ui_ask(ui, notice, "\r", true, noted, NULL);
 }
 
 static void restore_answer(struct ui *ui, void *ctx, int key)
@@ -86,14 +78,14 @@ static void restore_answer(struct ui *ui, void *ctx, int key)
 	if (key != 'y') {
 		snprintf(why, sizeof why, "%zu unsaved change%s from %s not restored", jr->steps,
 		         jr->steps == 1 ? "" : "s", jr->when);
-		set_aside(ui, why);
+		set_aside(ui, why, true);
 		return;
 	}
 	size_t steps = 0;
 	struct ar_error err;
 	if (ar_journal_replay(ui->path, ui->edits, &steps, &err) != AR_OK) {
 		snprintf(why, sizeof why, "Not restored: %s", err.message);
-		set_aside_unasked(ui, why);
+		set_aside(ui, why, false);
 		return;
 	}
 	ui_message(ui, AR_ROLE_STATUS, "Restored %zu unsaved change%s (u undoes, w saves)", steps, steps == 1 ? "" : "s");
@@ -116,7 +108,7 @@ void journal_open(struct ui *ui)
 		char why[AR_ERROR_MESSAGE_MAX];
 		snprintf(why, sizeof why, "Not restored: %s changed after the %zu unsaved change%s of %s",
 		         ui->file_name, found.steps, found.steps == 1 ? "" : "s", jr->when);
-		set_aside_unasked(ui, why);
+		set_aside(ui, why, false);
 		return;
 	}
 	char question[160];
