@@ -160,6 +160,16 @@ int load_tracker(const char *path, struct ar_tracker **tracker, struct ar_load_i
 	return report_load(path, rc, &diags);
 }
 
+/* load_tracker for a command that only reads the tracker: no layout kept
+ * and the bytes read given back as the load passes them (ar_load_file_model),
+ * so `check` or `list` of a large file holds the model, not the file too. */
+static int load_tracker_to_read(const char *path, struct ar_tracker **tracker)
+{
+	struct ar_diags diags = {0};
+	enum ar_rc rc = ar_load_file_model(path, tracker, &diags, NULL);
+	return report_load(path, rc, &diags);
+}
+
 /* Print a load's problems (and release them); 0 or the exit status. */
 int report_load(const char *path, enum ar_rc rc, struct ar_diags *diags)
 {
@@ -358,7 +368,7 @@ static int cmd_check(int argc, char **argv)
 	int status = 0;
 	for (int i = first; i < argc; i++) {
 		struct ar_tracker *tracker = NULL;
-		if (load_tracker(argv[i], &tracker, NULL) != 0)
+		if (load_tracker_to_read(argv[i], &tracker) != 0)
 			status = EXIT_DATA;
 		ar_tracker_free(tracker);
 	}
@@ -377,7 +387,7 @@ static int run_query_command(const char *command, int argc, char **argv, int fir
 	if (first >= argc)
 		return usage_error("%s: no FILE given", command);
 	struct ar_tracker *tracker = NULL;
-	int status = load_tracker(argv[first], &tracker, NULL);
+	int status = load_tracker_to_read(argv[first], &tracker);
 	if (status)
 		return status;
 	struct ar_view *view = make_view(tracker, opts->today, opts->sort, argc - first - 1, argv + first + 1);
@@ -441,7 +451,7 @@ static int cmd_show(int argc, char **argv)
 	if (errno || *end || end == argv[first + 1] || id <= 0)
 		return usage_error("show: '%s' is not an item id (a positive whole number)", argv[first + 1]);
 	struct ar_tracker *tracker = NULL;
-	int status = load_tracker(argv[first], &tracker, NULL);
+	int status = load_tracker_to_read(argv[first], &tracker);
 	if (status)
 		return status;
 	const struct ar_item *item = ar_tracker_find_item(tracker, id);

@@ -34,6 +34,15 @@ struct ar_load_info {
 enum ar_rc ar_load_file(const char *path, struct ar_tracker **out, struct ar_diags *diags,
                         struct ar_load_info *info);
 
+/* ar_load_file for a command that only reads the tracker (check, list,
+ * show, stats, export): the same tracker and the same problems, but no
+ * layout is kept (tracker->layout is NULL, so it must not be saved: that
+ * would write canonical form), and the bytes read are given back as the
+ * load passes them, so memory holds about the model alone rather than the
+ * model and the file. */
+enum ar_rc ar_load_file_model(const char *path, struct ar_tracker **out, struct ar_diags *diags,
+                              struct ar_load_info *info);
+
 /* The same from bytes in memory. */
 enum ar_rc ar_load_buffer(const char *data, size_t len, struct ar_tracker **out, struct ar_diags *diags);
 

@@ -28,6 +28,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <yaml.h>
 
 /* ---- meetings ---- */
@@ -332,12 +334,46 @@ static struct ar_item *load_item(struct loader *L)
 	return item;
 }
 
+/* Whether a line of data[0..len) opens a git conflict: the conflict
+ * messages read the whole input again to name what each is in, so none of
+ * it may be given back. */
+static bool opens_conflict(const char *data, size_t len)
+{
+	static const char open[] = "\n<<<<<<<";
+	return (len >= 7 && memcmp(data, open + 1, 7) == 0) || memmem(data, len, open, 8) != NULL;
+}
+
+/* Smaller runs are not worth a system call. */
+#define LET_GO_MIN (4u << 20)
+
+/* A model-only load gives the pages of the bytes read back to the system
+ * once the load has passed them: every item before this point is in the
+ * model, and libyaml holds its own copy of what it reads ahead.  So memory
+ * holds about the model, not the model and the file.  (The partial page
+ * at the end stays: lines are found by looking back to their start.) */
+static void let_go_read_bytes(struct loader *L)
+{
+	size_t passed = ar_layout_byte_of(L->layout, L->last_end);
+	if (passed > L->src.memory_len)
+		passed = L->src.memory_len;
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t base = (uintptr_t)L->src.memory;
+	uintptr_t from = (base + L->let_go_to + page - 1) & ~(page - 1);
+	uintptr_t to = (base + passed) & ~(page - 1);
+	if (to <= from || to - from < LET_GO_MIN)
+		return;
+	if (madvise((void *)from, to - from, MADV_DONTNEED) == 0)
+		L->let_go_to = to - base;
+}
+
 static void load_one_item(struct loader *L, size_t start, bool block)
 {
 	struct ar_item *item = load_item(L);
 	ar_tracker_append_item(L->t, item);
 	if (block && L->layout)
 		ar_layout_item(L->layout, start, L->last_end, L->last_extra, item);
+	if (L->let_go)
+		let_go_read_bytes(L);
 }
 
 static void load_items(struct loader *L)
@@ -566,6 +602,8 @@ static enum ar_rc load_tracker_from(struct loader *L, struct ar_tracker **out, s
 		ar_layout_builder_free(layout);
 		ar_tracker_free(t);
 		t = NULL;
+	} else if (L->model_only) {
+		ar_layout_builder_free(layout); /* its bytes are partly given back */
 	} else if (layout) {
 		t->layout = ar_layout_builder_finish(layout, t);
 		/* flow-style parts written in block form, comments and all */
@@ -590,12 +628,12 @@ enum ar_rc ar_load_buffer(const char *data, size_t len, struct ar_tracker **out,
 	return load_tracker_from(&L, out, diags, NULL);
 }
 
-/* Load a tracker from an open stream, read to its end. */
-enum ar_rc ar_load_stream(FILE *stream, struct ar_tracker **out, struct ar_diags *diags,
-                          struct ar_load_info *info)
+static enum ar_rc load_stream(FILE *stream, bool model_only, struct ar_tracker **out, struct ar_diags *diags,
+                              struct ar_load_info *info)
 {
 	struct loader L;
 	loader_init(&L, ar_tracker_new());
+	L.model_only = model_only;
 	/* Read it all first: the layout keeps the bytes, and libyaml then reads
 	 * memory.  A read error is reported as the read handler would. */
 	struct ar_buf bytes = {0};
@@ -612,12 +650,21 @@ enum ar_rc ar_load_stream(FILE *stream, struct ar_tracker **out, struct ar_diags
 	L.layout = ar_layout_builder_new(data, len);
 	L.src.memory = (const unsigned char *)data;
 	L.src.memory_len = len;
+	L.let_go = model_only && len >= LET_GO_MIN && !opens_conflict(data, len);
 	return load_tracker_from(&L, out, diags, info);
 }
 
-/* Load the tracker at path; AR_EIO with one line-0 diag if it cannot be read. */
-enum ar_rc ar_load_file(const char *path, struct ar_tracker **out, struct ar_diags *diags,
-                        struct ar_load_info *info)
+/* Load a tracker from an open stream, read to its end. */
+enum ar_rc ar_load_stream(FILE *stream, struct ar_tracker **out, struct ar_diags *diags,
+                          struct ar_load_info *info)
+{
+	return load_stream(stream, false, out, diags, info);
+}
+
+/* Load the tracker at path (model_only: see ar_load_file_model); AR_EIO
+ * with one line-0 diag if it cannot be read. */
+static enum ar_rc load_file(const char *path, bool model_only, struct ar_tracker **out, struct ar_diags *diags,
+                            struct ar_load_info *info)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f) {
@@ -625,9 +672,21 @@ enum ar_rc ar_load_file(const char *path, struct ar_tracker **out, struct ar_dia
 		*out = NULL;
 		return AR_EIO;
 	}
-	enum ar_rc rc = ar_load_stream(f, out, diags, info);
+	enum ar_rc rc = load_stream(f, model_only, out, diags, info);
 	fclose(f);
 	return rc;
+}
+
+enum ar_rc ar_load_file(const char *path, struct ar_tracker **out, struct ar_diags *diags,
+                        struct ar_load_info *info)
+{
+	return load_file(path, false, out, diags, info);
+}
+
+enum ar_rc ar_load_file_model(const char *path, struct ar_tracker **out, struct ar_diags *diags,
+                              struct ar_load_info *info)
+{
+	return load_file(path, true, out, diags, info);
 }
 
 /* Parse one item document with the loader's own rules (see yamlio.h). */

@@ -82,6 +82,9 @@ struct loader {
 	size_t problems;
 	int depth;
 	struct ar_layout_builder *layout; /* NULL: not recorded (single items) */
+	bool model_only;             /* ar_load_file_model: no layout kept */
+	bool let_go;                 /* and the bytes passed are given back */
+	size_t let_go_to;            /* bytes of src.memory given back so far */
 	size_t last_end;             /* mark index after the last scalar, alias or flow end */
 	size_t last_extra;           /* ar_layout_kept_lines of that scalar */
 	bool flow_at[MAX_DEPTH + 2]; /* the collection open at each depth is flow style */

@@ -49,14 +49,19 @@
  *                        them as one undo step (ar_edits_assign_items)
  *   undo_all_ms          undoing that step (one ar_edits_undo)
  *   peak_rss_mb          peak resident memory (VmHWM) of a fresh process
- *                        that loads the file, filters, sorts and saves
- *                        (ar_save_stream to /dev/null) as the program does
+ *                        that loads the file, filters, sorts and saves as
+ *                        the terminal UI does (ar_layout_write_pieces, to
+ *                        /dev/null)
+ *   check_rss_mb         the same for what `artrack check` (and list, show,
+ *                        stats, export) does: a model-only load
+ *                        (ar_load_file_model)
  *
  * Sizes are in MB of 10^6 bytes, the file's as its memory's.
  */
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -490,21 +495,43 @@ static int peak_rss_child(const char *path)
 		ar_view_set_sort(v, (enum ar_sort_key)k, false);
 		ar_view_count(v);
 	}
-	FILE *null = fopen("/dev/null", "w");
+	/* saved as w saves: the unedited runs straight from the bytes read */
+	struct ar_buf own = {0};
+	struct ar_bytes_piece *pieces = NULL;
+	size_t count = 0;
 	struct ar_error err;
-	if (!null || ar_save_stream(t, null, &err) != AR_OK)
+	int null = open("/dev/null", O_WRONLY);
+	if (null < 0 || ar_layout_write_pieces(t, &own, &pieces, &count, &err) != AR_OK)
 		return 1;
-	fclose(null);
+	for (size_t i = 0; i < count; i++)
+		if (ar_write_all(null, pieces[i].bytes, pieces[i].len) != 0)
+			return 1;
+	close(null);
+	free(pieces);
+	ar_buf_free(&own);
 	printf("%ld\n", vm_hwm_kb());
 	ar_view_free(v);
 	ar_tracker_free(t);
 	return 0;
 }
 
-/* What the program holds at its peak.  Measured in a fresh process (this
- * program run again), because a forked child would count the memory the
- * benchmark itself has touched. */
-static double peak_rss_mb(const char *self, const char *path)
+/* What `artrack check` does once (a model-only load), in a process of its
+ * own; then print the memory high-water mark. */
+static int check_rss_child(const char *path)
+{
+	struct ar_tracker *t = NULL;
+	struct ar_diags diags = {0};
+	if (ar_load_file_model(path, &t, &diags, NULL) != AR_OK)
+		return 1;
+	printf("%ld\n", vm_hwm_kb());
+	ar_tracker_free(t);
+	return 0;
+}
+
+/* What the program holds at its peak, doing what the child option says.
+ * Measured in a fresh process (this program run again), because a forked
+ * child would count the memory the benchmark itself has touched. */
+static double peak_rss_mb(const char *self, const char *child, const char *path)
 {
 	int fds[2];
 	fflush(NULL);
@@ -517,7 +544,7 @@ static double peak_rss_mb(const char *self, const char *path)
 		dup2(fds[1], STDOUT_FILENO);
 		close(fds[0]);
 		close(fds[1]);
-		execl(self, self, "--peak-rss-child", path, (char *)NULL);
+		execl(self, self, child, path, (char *)NULL);
 		_exit(127);
 	}
 	close(fds[1]);
@@ -542,6 +569,8 @@ int main(int argc, char **argv)
 {
 	if (argc == 3 && strcmp(argv[1], "--peak-rss-child") == 0)
 		return peak_rss_child(argv[2]);
+	if (argc == 3 && strcmp(argv[1], "--check-rss-child") == 0)
+		return check_rss_child(argv[2]);
 	int runs = 5, arg = 1;
 	if (arg + 1 < argc && strcmp(argv[arg], "-r") == 0) {
 		runs = atoi(argv[arg + 1]);
@@ -637,7 +666,8 @@ int main(int argc, char **argv)
 	ar_buf_free(&out);
 	RUN("copy_ms", libyaml_copy(path, &out));
 	ar_buf_free(&out);
-	printf("peak_rss_mb %.1f MB\n", peak_rss_mb("/proc/self/exe", path));
+	printf("peak_rss_mb %.1f MB\n", peak_rss_mb("/proc/self/exe", "--peak-rss-child", path));
+	printf("check_rss_mb %.1f MB\n", peak_rss_mb("/proc/self/exe", "--check-rss-child", path));
 	free(samples);
 	return 0;
 }

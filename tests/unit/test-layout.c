@@ -1,5 +1,6 @@
 /* test-layout.c - a save changes only what was edited, comments stay, and
- * fmt keeps them in canonical layout (layout.h). */
+ * fmt keeps them in canonical layout (layout.h); a model-only load keeps
+ * no layout and gives the bytes back. */
 #include "config.h"
 
 #include <setjmp.h>
@@ -7,12 +8,15 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "artrack/alloc.h"
 #include "artrack/change.h"
+#include "artrack/compare.h"
 #include "artrack/layout.h"
 #include "artrack/undo.h"
 #include "artrack/yamlio.h"
@@ -579,6 +583,104 @@ static void test_unknown_values_compact(void **state)
 	ar_buf_free(&yaml);
 }
 
+/* A tracker of about 24 MB at path, written in pieces (so this process
+ * never holds it): long texts, a comment, an unknown collection; tail is
+ * appended after the items. */
+static size_t write_big_tracker(const char *path, const char *tail)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("# the clerk's tracker\nartrack: 1\nmeetings:\n- date: 2023-09-21\nitems:\n", f);
+	for (int i = 1; i <= 20000; i++) {
+		fprintf(f, "- id: %d\n  topic: Item %d\n  kind: action\n  status: open # still\n  meeting: 2023-09-21\n"
+		        "  x-refs: [%d, %d, {a: b}]\n  text: |-\n", i, i, i, i + 1);
+		for (int line = 0; line < 16; line++)
+			fprintf(f, "    Line %d of item %d: the committee asked for a report on waiting times.\n", line, i);
+	}
+	fputs(tail, f);
+	long size = ftell(f);
+	assert_int_equal(fclose(f), 0);
+	return (size_t)size;
+}
+
+/* What one loader makes of path: its problems as text, and the tracker. */
+static char *load_with(enum ar_rc (*loader)(const char *, struct ar_tracker **, struct ar_diags *,
+                                            struct ar_load_info *),
+                       const char *path, struct ar_tracker **t, struct ar_load_info *info)
+{
+	struct ar_diags d = {0};
+	loader(path, t, &d, info);
+	struct ar_buf text = {0};
+	ar_buf_adds(&text, "");
+	for (size_t i = 0; i < d.count; i++)
+		ar_buf_addf(&text, "%d:%d: %s\n", d.items[i].line, d.items[i].column, d.items[i].message);
+	ar_diags_free(&d);
+	return ar_buf_steal(&text, NULL);
+}
+
+/* check, list, show, stats and export load with ar_load_file_model: the
+ * same tracker and problems as ar_load_file, no layout, and the bytes read
+ * given back as the load passes them -- the peak is about the model, not
+ * the model and the file (2.2x the file before). */
+static void test_load_model_only(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/artrack-test-model.XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	size_t size = write_big_tracker(path, "");
+	FILE *reset = fopen("/proc/self/clear_refs", "w");
+	bool measured = reset && fputs("5", reset) >= 0 && fclose(reset) == 0;
+	if (reset && !measured)
+		fclose(reset);
+	long before = status_kb("VmRSS:");
+	struct ar_tracker *lean = NULL, *full = NULL;
+	struct ar_load_info lean_info, full_info;
+	char *lean_diags = load_with(ar_load_file_model, path, &lean, &lean_info);
+	long peak = status_kb("VmHWM:");
+	char *full_diags = load_with(ar_load_file, path, &full, &full_info);
+	assert_string_equal(lean_diags, "");
+	assert_string_equal(full_diags, "");
+	assert_non_null(lean);
+	assert_null(lean->layout);
+	assert_non_null(full->layout);
+	assert_true(lean_info.size == full_info.size && lean_info.hash == full_info.hash);
+	assert_int_equal(lean->item_count, 20000);
+	assert_int_equal(lean->item_count, full->item_count);
+	for (size_t i = 0; i < lean->item_count; i++)
+		if (!ar_item_equal(lean->items[i], full->items[i]))
+			fail_msg("item %ld differs", full->items[i]->id);
+	assert_int_equal(lean->items[19999]->extras.items[0].value->type, AR_NODE_RAW);
+#if !defined(__SANITIZE_ADDRESS__)
+	/* AddressSanitizer keeps freed memory in quarantine: measured without */
+	if (measured && before > 0 && peak > 0) {
+		double grew = (double)(peak - before) * 1024.0 / (double)size;
+		if (grew > 1.6)
+			fail_msg("a model-only load of %zu bytes grew the process by %.2fx its size", size, grew);
+	}
+#else
+	(void)before, (void)peak, (void)size, (void)measured;
+#endif
+	ar_tracker_free(lean);
+	ar_tracker_free(full);
+	free(lean_diags);
+	free(full_diags);
+
+	/* a conflict at the end: the messages read the whole input again, so
+	 * nothing is given back and both loaders say the same */
+	write_big_tracker(path, "<<<<<<< ours\n- id: 20001\n=======\n- id: 20002\n>>>>>>> theirs\n");
+	lean_diags = load_with(ar_load_file_model, path, &lean, NULL);
+	full_diags = load_with(ar_load_file, path, &full, NULL);
+	assert_null(lean);
+	assert_null(full);
+	assert_non_null(strstr(lean_diags, "merge conflict"));
+	assert_string_equal(lean_diags, full_diags);
+	free(lean_diags);
+	free(full_diags);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -600,6 +702,7 @@ int main(void)
 		cmocka_unit_test(test_response_default_not_added),
 		cmocka_unit_test(test_keep_chomping_spans),
 		cmocka_unit_test(test_unknown_values_compact),
+		cmocka_unit_test(test_load_model_only),
 	};
 	return cmocka_run_group_tests_name("layout", tests, NULL, NULL);
 }
