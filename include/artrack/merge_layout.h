@@ -20,11 +20,18 @@
  * theirs' version), so the value merge that follows gives the same values;
  * the saver then writes these parts as their (new) bytes.
  *
- * It costs one more load, and only when theirs brings a comment or a new
- * part: a merge of values alone reads nothing again.
+ * It costs one more load (two when items are renumbered), and only when
+ * theirs brings a comment or a new part: a merge of values alone reads
+ * nothing again, nor copies ours' bytes (one walk comparing theirs' parts
+ * with the base's).
  *
- * Ownership: the trackers are only read; the tracker returned is new (the
- * caller's), NULL when nothing needs carrying over or the rewritten bytes do
+ * An item both sides added under one id, which the merge gives theirs the
+ * next free id for, is put in as theirs wrote it with that id, and theirs is
+ * read again with it too, so the merge that follows sees one item added
+ * alike on both sides; the merge tells the renumbering as before.
+ *
+ * Ownership: the trackers are only read; the trackers given back are new (the
+ * caller's); none when nothing needs carrying over or the rewritten bytes do
  * not load as the same values (the merge then goes on with ours as read).
  */
 #ifndef ARTRACK_MERGE_LAYOUT_H
@@ -32,9 +39,18 @@
 
 #include "artrack/tracker.h"
 
-/* Ours read again from its bytes with theirs' comments and new parts put in
- * (see above), or NULL. */
-struct ar_tracker *ar_merge_carry_layout(const struct ar_tracker *base, const struct ar_tracker *ours,
-                                         const struct ar_tracker *theirs);
+/* What was carried over. */
+struct ar_merge_carry {
+	struct ar_tracker *ours;     /* ours read again, NULL: nothing carried (the rest is empty) */
+	struct ar_tracker *theirs;   /* theirs read again with the new ids of the items both
+	                                sides added under one id, NULL when there are none */
+	long *renumbered;            /* those items: (id, new id) pairs, malloc'd */
+	size_t renumbered_count;
+};
+
+/* Ours read again from its bytes with theirs' comments and new parts put
+ * in (see above), into out (the caller's to free). */
+void ar_merge_carry_layout(const struct ar_tracker *base, const struct ar_tracker *ours,
+                           const struct ar_tracker *theirs, struct ar_merge_carry *out);
 
 #endif

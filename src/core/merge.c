@@ -398,6 +398,13 @@ static void take_ours_item(void *context, size_t i)
 	}
 }
 
+/* The officer is told of each item theirs added under an id ours took. */
+static void note_renumbered(struct ar_merge *out, long id, long new_id)
+{
+	ar_diags_add(&out->notes, 0, 0, "item %ld was added on both sides: ours keeps %ld, theirs is now %ld", id, id,
+	             new_id);
+}
+
 static void merge_items(struct merger *M, struct item_lists *L)
 {
 	struct ar_tracker *B = M->base, *O = M->ours, *T = M->theirs;
@@ -427,8 +434,7 @@ static void merge_items(struct merger *M, struct item_lists *L)
 			/* Added on both sides under one id: theirs takes the next free one. */
 			struct ar_item *copy = ar_item_clone(O, t);
 			copy->id = next_id++;
-			ar_diags_add(&M->out->notes, 0, 0, "item %ld was added on both sides: ours keeps %ld, theirs is now %ld",
-			             t->id, t->id, copy->id);
+			note_renumbered(M->out, t->id, copy->id);
 			insert[j] = true;
 			inserted[j] = copy;
 		} else if (ib >= 0) {
@@ -585,11 +591,19 @@ void ar_merge_trackers(struct ar_tracker *base, struct ar_tracker *ours, struct 
                        struct ar_merge *out)
 {
 	memset(out, 0, sizeof *out);
-	struct ar_tracker *commented = ar_merge_carry_layout(base, ours, theirs);
-	if (commented) {
+	struct ar_merge_carry carry;
+	ar_merge_carry_layout(base, ours, theirs, &carry);
+	if (carry.ours) {
 		ar_tracker_free(ours);
-		ours = commented;
+		ours = carry.ours;
 	}
+	if (carry.theirs) {
+		ar_tracker_free(theirs);
+		theirs = carry.theirs;
+	}
+	for (size_t i = 0; i < carry.renumbered_count; i++)
+		note_renumbered(out, carry.renumbered[2 * i], carry.renumbered[2 * i + 1]);
+	free(carry.renumbered);
 	struct merger M = {.base = base, .ours = ours, .theirs = theirs, .out = out};
 	struct ar_merge_theirs *side = ar_xcalloc(1, sizeof *side);
 	side->theirs = theirs;

@@ -30,14 +30,28 @@ struct side {
 	const struct ar_layout *L;
 };
 
+/* What is written so far: out, then ours' bytes [run_from, run_to), not
+ * copied until something else follows (so a merge that carries nothing
+ * copies nothing). */
+struct written {
+	size_t out_len;
+	size_t run_from, run_to;
+	bool changed;                 /* out differs from ours' bytes so far */
+};
+
 struct splice {
 	struct side b, o, t;
 	struct ar_buf out;
+	struct written w;
 	struct ar_tracker *scratch;   /* the values ar_merge_item makes */
 	long *new_ids;                /* theirs' items put in, checked after the read */
 	size_t new_id_count, new_id_cap;
 	ar_date *new_dates;           /* ... and meetings */
 	size_t new_date_count, new_date_cap;
+	long *renumber;               /* theirs' item j: the id it gets (added under ours' id), or 0 */
+	size_t renumber_count;
+	struct ar_buf theirs_out;     /* theirs with those ids, when there are any */
+	bool failed;                  /* a part could not be written: carry nothing */
 };
 
 /* ---- bytes and lines ---- */
@@ -52,9 +66,47 @@ static bool same_span(const struct side *x, const struct lay_span *a, const stru
 	return same(x, a->lead, a->end, y, b->lead, b->end);
 }
 
+static void flush_run(struct splice *S)
+{
+	ar_buf_add(&S->out, S->o.s + S->w.run_from, S->w.run_to - S->w.run_from);
+	S->w.run_from = S->w.run_to;
+}
+
+/* Bytes other than ours' in their place. */
+static void emit(struct splice *S, const char *bytes, size_t len)
+{
+	if (!len)
+		return;
+	flush_run(S);
+	S->w.changed = true;
+	ar_buf_add(&S->out, bytes, len);
+}
+
 static void put(struct splice *S, const struct side *x, size_t from, size_t to)
 {
-	ar_buf_add(&S->out, x->s + from, to - from);
+	if (x != &S->o) {
+		emit(S, x->s + from, to - from);
+	} else if (from < to) {
+		if (from != S->w.run_to) {
+			flush_run(S);
+			S->w.changed = true;
+			S->w.run_from = from;
+		}
+		S->w.run_to = to;
+	}
+}
+
+/* Where the writing stands, to go back to when a part cannot be written. */
+static struct written mark_written(struct splice *S)
+{
+	S->w.out_len = S->out.len;
+	return S->w;
+}
+
+static void back_to(struct splice *S, struct written mark)
+{
+	S->w = mark;
+	S->out.len = mark.out_len;
 }
 
 static bool blank_line(const char *s, size_t from, size_t to)
@@ -71,11 +123,11 @@ static void put_line_shifted(struct splice *S, const struct side *x, size_t p, s
 {
 	if (delta && !blank_line(x->s, p, e)) {
 		for (int k = 0; k < delta; k++)
-			ar_buf_add(&S->out, " ", 1);
+			emit(S, " ", 1);
 		for (int k = 0; k < -delta && p < e && x->s[p] == ' '; k++)
 			p++;
 	}
-	ar_buf_add(&S->out, x->s + p, e - p);
+	put(S, x, p, e);
 }
 
 /* x[from, to), every line but (when skip_first) the first moved by delta
@@ -207,8 +259,8 @@ static void put_lost_comments(struct splice *S, struct read_part lost, struct re
 		while (S->o.s[p] == ' ')
 			p++;
 		put(S, &S->o, ours_body, p);
-		ar_buf_add(&S->out, lost.x->s + c, ce - c);
-		ar_buf_add(&S->out, "\n", 1);
+		emit(S, lost.x->s + c, ce - c);
+		emit(S, "\n", 1);
 	}
 }
 
@@ -268,12 +320,13 @@ static bool put_updates(struct splice *S, struct element3 *E, const struct lay_n
 		int delta = (int)(o0->span.key - o0->span.body) - (int)(t0->span.key - t0->span.body);
 		put(S, &S->o, ko->span.body, o0->span.lead);
 		for (size_t k = 0; k < v->update_count; k++) {
+			/* the update as the base, ours and theirs have it, when all do */
 			long x = from[2 * k], y = from[2 * k + 1], ib = -1;
-			for (size_t i = 0; x >= 0 && i < nb && ib < 0; i++)
-				if (mo[i] == x && mt[i] >= 0)
+			for (size_t i = 0; i < nb && ib < 0; i++)
+				if (x >= 0 ? mo[i] == x && mt[i] >= 0 : mt[i] == y && mo[i] >= 0)
 					ib = (long)i;
 			if (ib >= 0)
-				put_key(S, E, &kb->children[ib], &ko->children[x], &kt->children[mt[ib]], false, delta);
+				put_key(S, E, &kb->children[ib], &ko->children[mo[ib]], &kt->children[mt[ib]], false, delta);
 			else if (x >= 0)
 				put(S, &S->o, ko->children[x].span.lead, ko->children[x].span.end);
 			else
@@ -437,17 +490,85 @@ static void put_element(struct splice *S, const struct list3 *l, const struct la
 				return;
 			}
 	}
-	size_t mark = S->out.len;
+	struct written mark = mark_written(S);
 	if (!put_element_merged(S, eb, eo, et, &E)) {
-		S->out.len = mark;
+		back_to(S, mark);
 		put(S, &S->o, eo->span.lead, eo->span.end);
 	}
 }
 
-/* Theirs' element j is new: neither ours nor the base has it. */
+/* Theirs' element j is new: neither ours nor the base has it, or (an item
+ * both sides added under one id) it is put in under its new id. */
 static bool theirs_new(const struct splice *S, const struct list3 *l, size_t j)
 {
-	return !find_element(S->o.L, l, &l->et[j]) && !find_element(S->b.L, l, &l->et[j]);
+	return (!find_element(S->o.L, l, &l->et[j]) && !find_element(S->b.L, l, &l->et[j])) ||
+	       (l->items && S->renumber[j]);
+}
+
+/* Where the value of the element's id key stands. */
+static bool id_value(const struct side *x, const struct lay_element *e, size_t *from, size_t *to)
+{
+	struct lay_tree tree;
+	bool ok = read_element(x, e, &tree);
+	const struct lay_node *id = ok ? child_named(&tree.root.children[0], "id") : NULL;
+	if (id && !id->block_value) {
+		*from = id->value;
+		*to = id->value_end;
+	}
+	lay_tree_free(&tree);
+	return id && !id->block_value;
+}
+
+/* Theirs' item e, which the merge renumbers, as theirs wrote it but for its
+ * new id, moved by delta columns. */
+static void put_renumbered(struct splice *S, const struct lay_element *e, long id, int delta)
+{
+	size_t from, to;
+	if (!id_value(&S->t, e, &from, &to)) {
+		S->failed = true;
+		return;
+	}
+	struct ar_buf text = {0};
+	ar_buf_add(&text, S->t.s + e->span.lead, from - e->span.lead);
+	ar_buf_addf(&text, "%ld", id);
+	ar_buf_add(&text, S->t.s + to, e->span.end - to);
+	put_shifted(S, &(struct side){.s = text.data, .len = text.len}, 0, text.len, delta, false);
+	ar_buf_free(&text);
+}
+
+/* The items theirs added under an id ours added too get the next free ids,
+ * in theirs' order, as the merge gives them (merge_items); theirs' bytes
+ * with those ids go to theirs_out. */
+static void plan_renumbering(struct splice *S, const struct ar_tracker *B, const struct ar_tracker *O,
+                             const struct ar_tracker *T)
+{
+	const struct ar_layout *LT = S->t.L;
+	S->renumber = ar_xcalloc(LT->item_count + 1, sizeof *S->renumber);
+	long next = ar_tracker_max_id(B);
+	if (ar_tracker_max_id(O) > next)
+		next = ar_tracker_max_id(O);
+	if (ar_tracker_max_id(T) > next)
+		next = ar_tracker_max_id(T);
+	next++;
+	size_t copied = 0;
+	for (size_t j = 0; j < LT->item_count && !S->failed; j++) {
+		const struct ar_item *t = LT->items[j].item;
+		const struct lay_element *eo = lay_find_item(S->o.L, t->id);
+		if (!eo || lay_find_item(S->b.L, t->id) || ar_item_equal(eo->item, t))
+			continue;
+		size_t from, to;
+		if (!id_value(&S->t, &LT->items[j], &from, &to)) {
+			S->failed = true;
+			break;
+		}
+		S->renumber[j] = next++;
+		S->renumber_count++;
+		ar_buf_add(&S->theirs_out, S->t.s + copied, from - copied);
+		ar_buf_addf(&S->theirs_out, "%ld", S->renumber[j]);
+		copied = to;
+	}
+	if (S->renumber_count)
+		ar_buf_add(&S->theirs_out, S->t.s + copied, S->t.len - copied);
 }
 
 /* Ours' element that theirs' element j is matched with by the merge, or -1. */
@@ -461,11 +582,12 @@ static long matched_in_ours(const struct splice *S, const struct list3 *l, size_
 	return eo - l->eo;
 }
 
-static void note_new(struct splice *S, const struct list3 *l, const struct lay_element *e)
+/* Theirs' element e was put in (as item id when that is not 0). */
+static void note_new(struct splice *S, const struct list3 *l, const struct lay_element *e, long id)
 {
 	if (l->items) {
 		AR_GROW(S->new_ids, S->new_id_cap, S->new_id_count + 1, 16);
-		S->new_ids[S->new_id_count++] = e->item->id;
+		S->new_ids[S->new_id_count++] = id ? id : e->item->id;
 	} else {
 		AR_GROW(S->new_dates, S->new_date_cap, S->new_date_count + 1, 16);
 		S->new_dates[S->new_date_count++] = e->meeting.date;
@@ -476,31 +598,54 @@ static void note_new(struct splice *S, const struct list3 *l, const struct lay_e
  * ours' element that the nearest matched one before them in theirs is,
  * flushed where the merge's walk_in_order flushes them (before ours' next
  * matched element). */
+static void put_theirs_new(struct splice *S, const struct list3 *l, size_t j, int delta)
+{
+	if (l->items && S->renumber[j]) {
+		put_renumbered(S, &l->et[j], S->renumber[j], delta);
+		note_new(S, l, &l->et[j], S->renumber[j]);
+	} else {
+		put_shifted(S, &S->t, l->et[j].span.lead, l->et[j].span.end, delta, false);
+		note_new(S, l, &l->et[j], 0);
+	}
+}
+
 static void put_elements(struct splice *S, const struct list3 *l)
 {
 	long *anchor = ar_xmalloc((l->nt + 1) * sizeof *anchor);
 	bool *matched = ar_xcalloc(l->no + 1, sizeof *matched);
+	/* theirs' new elements by anchor (group a + 1: after ours' a) */
+	size_t *start = ar_xcalloc(l->no + 2, sizeof *start), *order = ar_xmalloc((l->nt + 1) * sizeof *order);
 	long last = -1;
 	for (size_t j = 0; j < l->nt; j++) {
 		long i = matched_in_ours(S, l, j);
 		if (i >= 0)
 			matched[i] = true, last = i;
 		anchor[j] = theirs_new(S, l, j) ? last : -2;
+		if (anchor[j] > -2)
+			start[anchor[j] + 1]++;
 	}
+	for (size_t g = 0, sum = 0; g < l->no + 2; g++) {
+		size_t n = start[g];
+		start[g] = sum;
+		sum += n;
+	}
+	for (size_t j = 0; j < l->nt; j++)
+		if (anchor[j] > -2)
+			order[start[anchor[j] + 1]++] = j; /* start[g] ends as group g's end */
 	int delta = l->no && l->nt ? key_column(&l->eo[0]) - key_column(&l->et[0]) : 0;
+	size_t next = 0;
 	long pending = -1;
 	for (size_t i = 0; i <= l->no; i++) {
 		if (i == l->no || matched[i]) {
-			for (size_t j = 0; l->no && j < l->nt; j++)
-				if (anchor[j] == pending) {
-					put_shifted(S, &S->t, l->et[j].span.lead, l->et[j].span.end, delta, false);
-					note_new(S, l, &l->et[j]);
-				}
+			for (; next < start[pending + 1]; next++)
+				put_theirs_new(S, l, order[next], delta);
 			pending = (long)i;
 		}
 		if (i < l->no)
 			put_element(S, l, &l->eo[i]);
 	}
+	free(order);
+	free(start);
 	free(matched);
 	free(anchor);
 }
@@ -539,13 +684,13 @@ static void put_top_value(struct splice *S, const struct lay_top *tb, const stru
 {
 	const struct side *B = &S->b, *O = &S->o, *T = &S->t;
 	struct element3 E = {.merged = NULL};
-	size_t mark = S->out.len;
+	struct written mark = mark_written(S);
 	if (lay_read_tree(B->s, tb->span.body, tb->span.end, 1, &E.b) && lay_read_tree(O->s, to->span.body, to->span.end, 1, &E.o) &&
 	    lay_read_tree(T->s, tt->span.body, tt->span.end, 1, &E.t) && E.b.root.child_count == 1 &&
 	    E.o.root.child_count == 1 && E.t.root.child_count == 1) {
 		put_key(S, &E, &E.b.root.children[0], &E.o.root.children[0], &E.t.root.children[0], true, 0);
 	} else {
-		S->out.len = mark;
+		back_to(S, mark);
 		put(S, O, to->span.body, to->span.end);
 	}
 	lay_tree_free(&E.b);
@@ -603,51 +748,73 @@ static void put_new_tops(struct splice *S, const struct lay_top *after)
 			if (is_list(c)) {
 				struct list3 l = {.items = c->known == AR_TRACKER_KEY_ITEMS};
 				for (size_t k = 0; k < (l.items ? T->L->item_count : T->L->meeting_count); k++)
-					note_new(S, &l, l.items ? &T->L->items[k] : &T->L->meetings[k]);
+					note_new(S, &l, l.items ? &T->L->items[k] : &T->L->meetings[k], 0);
 			}
 		}
 	}
 }
 
-static struct ar_tracker *read_back(struct splice *S, const struct ar_tracker *ours, const struct ar_tracker *theirs)
+static struct ar_tracker *load_text(const struct ar_buf *text)
 {
 	struct ar_tracker *t = NULL;
 	struct ar_diags diags = {0};
-	if (ar_load_buffer(S->out.data, S->out.len, &t, &diags) != AR_OK)
+	if (ar_load_buffer(text->data, text->len, &t, &diags) != AR_OK)
 		t = NULL;
 	ar_diags_free(&diags);
-	/* theirs' new parts must read back as theirs' values, and nothing of
-	 * ours go missing */
-	bool ok = t && t->item_count == ours->item_count + S->new_id_count &&
-	          t->meeting_count == ours->meeting_count + S->new_date_count;
-	for (size_t i = 0; ok && i < S->new_id_count; i++) {
-		const struct ar_item *a = ar_tracker_find_item(t, S->new_ids[i]), *b = ar_tracker_find_item(theirs, S->new_ids[i]);
-		ok = a && b && ar_item_equal(a, b);
-	}
-	for (size_t i = 0; ok && i < S->new_date_count; i++) {
-		const struct ar_meeting *a = ar_tracker_find_meeting(t, S->new_dates[i]);
-		const struct ar_meeting *b = ar_tracker_find_meeting(theirs, S->new_dates[i]);
-		ok = a && b && ar_meeting_equal(a, b);
-	}
-	if (!ok) {
-		ar_tracker_free(t);
-		t = NULL;
-	}
 	return t;
 }
 
-/* Ours with theirs' comments and new parts (see merge_layout.h). */
-struct ar_tracker *ar_merge_carry_layout(const struct ar_tracker *base, const struct ar_tracker *ours,
-                                         const struct ar_tracker *theirs)
+/* Ours (and theirs, when items were renumbered) read again into out, when
+ * theirs' new parts read back as theirs' values and nothing of ours went
+ * missing. */
+static void read_back(struct splice *S, const struct ar_tracker *ours, const struct ar_tracker *theirs,
+                      struct ar_merge_carry *out)
 {
+	struct ar_tracker *o = load_text(&S->out), *t = S->renumber_count ? load_text(&S->theirs_out) : NULL;
+	const struct ar_tracker *T = S->renumber_count ? t : theirs;
+	bool ok = o && T && o->item_count == ours->item_count + S->new_id_count &&
+	          o->meeting_count == ours->meeting_count + S->new_date_count && T->item_count == theirs->item_count;
+	for (size_t i = 0; ok && i < S->new_id_count; i++) {
+		const struct ar_item *a = ar_tracker_find_item(o, S->new_ids[i]), *b = ar_tracker_find_item(T, S->new_ids[i]);
+		ok = a && b && ar_item_equal(a, b);
+	}
+	for (size_t i = 0; ok && i < S->new_date_count; i++) {
+		const struct ar_meeting *a = ar_tracker_find_meeting(o, S->new_dates[i]);
+		const struct ar_meeting *b = ar_tracker_find_meeting(T, S->new_dates[i]);
+		ok = a && b && ar_meeting_equal(a, b);
+	}
+	if (!ok) {
+		ar_tracker_free(o);
+		ar_tracker_free(t);
+		return;
+	}
+	out->ours = o;
+	out->theirs = t;
+	if (!S->renumber_count)
+		return;
+	out->renumbered = ar_xmalloc(2 * S->renumber_count * sizeof *out->renumbered);
+	for (size_t j = 0; j < S->t.L->item_count; j++)
+		if (S->renumber[j]) {
+			out->renumbered[2 * out->renumbered_count] = S->t.L->items[j].item->id;
+			out->renumbered[2 * out->renumbered_count + 1] = S->renumber[j];
+			out->renumbered_count++;
+		}
+}
+
+/* Ours with theirs' comments and new parts (see merge_layout.h). */
+void ar_merge_carry_layout(const struct ar_tracker *base, const struct ar_tracker *ours,
+                           const struct ar_tracker *theirs, struct ar_merge_carry *out)
+{
+	memset(out, 0, sizeof *out);
 	if (!base->layout || !ours->layout || !theirs->layout)
-		return NULL;
+		return;
 	struct splice S = {.b.L = base->layout, .o.L = ours->layout, .t.L = theirs->layout};
 	S.b.s = ar_layout_source(base->layout, &S.b.len);
 	S.o.s = ar_layout_source(ours->layout, &S.o.len);
 	S.t.s = ar_layout_source(theirs->layout, &S.t.len);
 	const struct ar_layout *LB = S.b.L, *LO = S.o.L, *LT = S.t.L;
 	S.scratch = ar_tracker_new();
+	plan_renumbering(&S, base, ours, theirs);
 	merge_lead(&S, 0, LB->head_end, 0, LO->head_end, 0, LT->head_end, 0);
 	put_new_tops(&S, NULL);
 	for (size_t i = 0; i < LO->top_count; i++) {
@@ -655,12 +822,14 @@ struct ar_tracker *ar_merge_carry_layout(const struct ar_tracker *base, const st
 		put_new_tops(&S, &LO->tops[i]);
 	}
 	merge_lead(&S, LB->tail, LB->len, LO->tail, LO->len, LT->tail, LT->len, 0);
-	struct ar_tracker *t = NULL;
-	if (!same(&S.o, 0, S.o.len, &(struct side){.s = S.out.data}, 0, S.out.len))
-		t = read_back(&S, ours, theirs);
+	if (!S.failed && (S.w.changed || S.w.run_to != S.o.len)) {
+		flush_run(&S);
+		read_back(&S, ours, theirs, out);
+	}
 	ar_buf_free(&S.out);
+	ar_buf_free(&S.theirs_out);
 	ar_tracker_free(S.scratch);
 	free(S.new_ids);
 	free(S.new_dates);
-	return t;
+	free(S.renumber);
 }

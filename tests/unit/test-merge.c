@@ -400,6 +400,30 @@ static void test_conflicted_item_keeps_comments(void **state)
 	ar_merge_free(&m);
 }
 
+/* An item both sides added under one id: theirs' copy, renumbered, as
+ * theirs wrote it; and an update comment ours alone added stays. */
+static void test_renumbered_and_update_comments(void **state)
+{
+	(void)state;
+	const char *b = HEAD ITEM(1, "  status: open\n  updates:\n  - text: started\n");
+	const char *o = HEAD ITEM(1, "  status: open\n  updates:\n  - text: started  # ours: by phone\n")
+	                ITEM(2, "  status: open\n");
+	const char *t = HEAD ITEM(1, "  status: open\n  updates:\n  - text: started\n  - text: more\n")
+	                "# theirs: from the September minutes\n- id: 2\n  topic:   Theirs   # working title\n"
+	                "  kind: action\n  status: open\n";
+	struct ar_merge m;
+	struct ar_buf out = {0};
+	merge3(b, o, t, &m, &out);
+	assert_int_equal(m.conflict_count, 0);
+	assert_int_equal(m.notes.count, 1);
+	assert_string_equal(m.notes.items[0].message, "item 2 was added on both sides: ours keeps 2, theirs is now 3");
+	assert_has(out.data, "  updates:\n  - text: started  # ours: by phone\n  - text: more\n");
+	assert_has(out.data, ITEM(2, "  status: open\n") "# theirs: from the September minutes\n- id: 3\n"
+	                     "  topic:   Theirs   # working title\n  kind: action\n  status: open\n");
+	ar_buf_free(&out);
+	ar_merge_free(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -421,6 +445,7 @@ int main(void)
 		cmocka_unit_test(test_update_comments),
 		cmocka_unit_test(test_comments_outside_items),
 		cmocka_unit_test(test_conflicted_item_keeps_comments),
+		cmocka_unit_test(test_renumbered_and_update_comments),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
