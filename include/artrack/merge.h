@@ -76,6 +76,10 @@ void ar_merge_describe(const struct ar_merge *merge, const struct ar_merge_confl
 struct ar_item *ar_merge_item(struct ar_tracker *into, const struct ar_item *b, const struct ar_item *o,
                               const struct ar_item *t, const char **conflicts, size_t max, size_t *count);
 
+/* The id the first item theirs added under an id ours also added gets (the
+ * next ones count on from it): one past the highest id of the three. */
+long ar_merge_first_free_id(const struct ar_tracker *b, const struct ar_tracker *o, const struct ar_tracker *t);
+
 /* Release the result and the trackers it owns. */
 void ar_merge_free(struct ar_merge *merge);
 

@@ -405,16 +405,22 @@ static void note_renumbered(struct ar_merge *out, long id, long new_id)
 	             new_id);
 }
 
+/* The id theirs' first item added under an id ours took gets (see merge.h). */
+long ar_merge_first_free_id(const struct ar_tracker *b, const struct ar_tracker *o, const struct ar_tracker *t)
+{
+	long id = ar_tracker_max_id(b);
+	if (ar_tracker_max_id(o) > id)
+		id = ar_tracker_max_id(o);
+	if (ar_tracker_max_id(t) > id)
+		id = ar_tracker_max_id(t);
+	return id + 1;
+}
+
 static void merge_items(struct merger *M, struct item_lists *L)
 {
 	struct ar_tracker *B = M->base, *O = M->ours, *T = M->theirs;
 	size_t no = O->item_count, nt = T->item_count;
-	long next_id = ar_tracker_max_id(B);
-	if (ar_tracker_max_id(O) > next_id)
-		next_id = ar_tracker_max_id(O);
-	if (ar_tracker_max_id(T) > next_id)
-		next_id = ar_tracker_max_id(T);
-	next_id++;
+	long next_id = ar_merge_first_free_id(B, O, T);
 
 	long *matched = ar_xmalloc((nt + 1) * sizeof *matched);  /* theirs j -> ours index */
 	long *o_match = ar_xmalloc((no + 1) * sizeof *o_match);  /* ours i -> theirs index */

@@ -544,12 +544,7 @@ static void plan_renumbering(struct splice *S, const struct ar_tracker *B, const
 {
 	const struct ar_layout *LT = S->t.L;
 	S->renumber = ar_xcalloc(LT->item_count + 1, sizeof *S->renumber);
-	long next = ar_tracker_max_id(B);
-	if (ar_tracker_max_id(O) > next)
-		next = ar_tracker_max_id(O);
-	if (ar_tracker_max_id(T) > next)
-		next = ar_tracker_max_id(T);
-	next++;
+	long next = ar_merge_first_free_id(B, O, T);
 	size_t copied = 0;
 	for (size_t j = 0; j < LT->item_count && !S->failed; j++) {
 		const struct ar_item *t = LT->items[j].item;
