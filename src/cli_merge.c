@@ -188,6 +188,23 @@ static int merge_option(void *ctx, int opt, const char *arg)
 	}
 }
 
+/* path as one shell word (quoted when it needs to be), for a command the
+ * officer may paste. */
+static void shell_word(struct ar_buf *out, const char *path)
+{
+	if (*path && strspn(path, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._/+-=:,@%") == strlen(path)) {
+		ar_buf_adds(out, path);
+		return;
+	}
+	ar_buf_addc(out, '\'');
+	for (const char *p = path; *p; p++)
+		if (*p == '\'')
+			ar_buf_adds(out, "'\\''");
+		else
+			ar_buf_addc(out, *p);
+	ar_buf_addc(out, '\'');
+}
+
 /* `artrack merge [--marker-size N] [--path P] [-L OURS [-L BASE [-L
  * THEIRS]]] BASE OURS THEIRS [-o OUT]`, git's merge driver: 0 clean, 1
  * conflicts (marked in the file) or a side that does not load (nothing
@@ -249,8 +266,11 @@ int cmd_merge(int argc, char **argv)
 		ar_buf_free(&line);
 	}
 	if (status == 0 && merge.conflict_count) {
+		struct ar_buf word = {0};
+		shell_word(&word, name);
 		fprintf(stderr, "artrack: %s: %zu conflict%s marked; resolve them (artrack %s, or by hand) and commit\n",
-		        name, merge.conflict_count, merge.conflict_count == 1 ? "" : "s", name);
+		        name, merge.conflict_count, merge.conflict_count == 1 ? "" : "s", word.data);
+		ar_buf_free(&word);
 		status = EXIT_DATA;
 	}
 	ar_buf_free(&text);

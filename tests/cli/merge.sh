@@ -125,6 +125,8 @@ expect_status "--marker-size 12 --path P -L A -L O -L B: a conflict" 1 "$ARTRACK
 	-L mine -L base -L yours "$D/base.yaml" "$D/ours.yaml" "$D/theirs2.yaml"
 case $err in *"artrack: my tracker.yaml: conflict: item 2: status changed on both sides"*) ok "messages name the file by its path" ;;
 	*) not_ok "messages name the file by its path: $err" ;; esac
+case $err in *"resolve them (artrack 'my tracker.yaml', or by hand)"*) ok "  quoted where it is a command" ;;
+	*) not_ok "  quoted where it is a command: $err" ;; esac
 line=$(grep -n '^<<<<<<<<<<<< mine$' "$D/ours.yaml" | cut -d: -f1)
 expect_eq "markers of 12 characters with the labels" "<<<<<<<<<<<< mine
   status: completed
