@@ -85,6 +85,10 @@ struct ar_extedit_session {
 	struct ar_buf text;  /* what the file held after the last run */
 	int header_lines;    /* the leading '#' lines of text (artrack's notes) */
 	bool notes_below;    /* plain text: the notes stand below AR_EXTEDIT_CUT_LINE */
+	bool spaced;         /* an item: a blank line stands between the notes and
+	                        the item's own first '#' line, so that it is not
+	                        taken for a note */
+	char *shown;         /* an item: the item's text as first shown (malloc'd) */
 };
 
 /* Create the file (name "artrack-" + name + random + suffix, e.g. ".yaml"
@@ -175,14 +179,17 @@ enum ar_rc ar_compose_update(const char *command, const struct ar_item *item, ar
 
 /* ---- a whole item as YAML (key E) ---- */
 
-/* Open a session holding a note and the item as YAML (ar_item_to_yaml). */
+/* Open a session holding a note and the item as YAML with its comments
+ * and the lines before it, as the file has them (ar_item_to_yaml_kept). */
 enum ar_rc ar_item_edit_start(struct ar_extedit_session *s, const struct ar_tracker *tracker,
                               const struct ar_item *item, struct ar_error *err);
 
 /* Parse what the user left (ar_item_from_yaml in tracker, as a replacement
  * of the item with id replacing_id).  AR_OK: *out is the new value, or NULL
- * when the text is empty (cancel).  AR_EDATA: the problems are in diags,
- * with line numbers of the file as the user saw it. */
+ * when the text is empty (cancel); its lines (ar_item_lines_new) are what
+ * the user left, comments and all, or the replaced item's when the text is
+ * as shown.  AR_EDATA: the problems are in diags, with line numbers of the
+ * file as the user saw it. */
 enum ar_rc ar_item_edit_result(const struct ar_extedit_session *s, struct ar_tracker *tracker, long replacing_id,
                                struct ar_item **out, struct ar_diags *diags);
 

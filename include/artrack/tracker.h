@@ -174,6 +174,18 @@ struct ar_meeting {
 	int line;
 };
 
+/* An item as the officer wrote it in the editor (E, A, C), comments and
+ * blank lines included, to be saved as written.  bytes: whole lines ending
+ * in LF, the lines before the item (its comments) first, then its keys at
+ * column 0 as the editor showed them; as: the value they were read as.  An
+ * item edited after that is saved as an edit of these lines, as an edit of
+ * an item read from the file is. */
+struct ar_item_lines {
+	const char *bytes;
+	size_t len;
+	const struct ar_item *as;
+};
+
 struct ar_item {
 	long id;                    /* positive, unique */
 	ar_date meeting;            /* a meeting's date, or AR_DATE_NONE */
@@ -201,6 +213,7 @@ struct ar_item {
 	 * none. */
 	uint32_t origin_layout;
 	uint32_t origin;
+	const struct ar_item_lines *lines; /* written in the editor, or NULL */
 };
 
 struct ar_tracker_index;        /* id -> position, private to tracker.c */

@@ -5,6 +5,7 @@
 #include "artrack/extedit.h"
 #include "artrack/alloc.h"
 #include "artrack/filesafe.h"
+#include "artrack/item_lines.h"
 #include "artrack/text.h"
 #include "artrack/yamlio.h"
 
@@ -394,6 +395,7 @@ void ar_extedit_session_close(struct ar_extedit_session *s)
 	if (s->path)
 		unlink(s->path);
 	free(s->path);
+	free(s->shown);
 	ar_buf_free(&s->text);
 	memset(s, 0, sizeof *s);
 }
@@ -658,13 +660,25 @@ enum ar_rc ar_item_edit_start(struct ar_extedit_session *s, const struct ar_trac
 {
 	struct ar_buf text = {0};
 	ar_buf_addf(&text, "# Item %ld as YAML: edit it, then save and quit.  These '#' lines at the top are\n"
-	                   "# ignored; an empty file cancels.\n", item->id);
-	enum ar_rc rc = ar_item_to_yaml(tracker, item, &text, err);
+	                   "# ignored; an empty file cancels.  Comments below are kept as you leave them.\n",
+	            item->id);
+	struct ar_buf yaml = {0};
+	enum ar_rc rc = ar_item_to_yaml_kept(tracker, item, &yaml, err);
+	/* the item's own '#' lines first would pass for notes */
+	bool spaced = yaml.len && yaml.data[0] == '#';
+	if (spaced)
+		ar_buf_addc(&text, '\n');
+	ar_buf_add(&text, yaml.data ? yaml.data : "", yaml.len);
 	if (rc == AR_OK) {
 		char name[32];
 		snprintf(name, sizeof name, "item-%ld", item->id);
 		rc = ar_extedit_session_open(s, name, ".yaml", text.data, text.len, err);
 	}
+	if (rc == AR_OK) {
+		s->spaced = spaced;
+		s->shown = ar_buf_steal(&yaml, NULL);
+	}
+	ar_buf_free(&yaml);
 	ar_buf_free(&text);
 	return rc;
 }
@@ -692,5 +706,17 @@ enum ar_rc ar_item_edit_result(const struct ar_extedit_session *s, struct ar_tra
 	/* The whole file, notes included (they are YAML comments), so every line
 	 * number - also those inside messages - is a line of the file the
 	 * officer edited. */
-	return ar_item_from_yaml(tracker, s->text.data, s->text.len, replacing_id, out, diags);
+	enum ar_rc rc = ar_item_from_yaml(tracker, s->text.data, s->text.len, replacing_id, out, diags);
+	if (rc != AR_OK || !*out)
+		return rc;
+	if (s->spaced && len && body[0] == '\n') {
+		body++;
+		len--;
+	}
+	const struct ar_item *was = ar_tracker_find_item(tracker, replacing_id);
+	if (was && s->shown && strlen(s->shown) == len && memcmp(s->shown, body, len) == 0)
+		(*out)->lines = was->lines; /* left as shown: nothing new to keep */
+	else
+		(*out)->lines = ar_item_lines_new(tracker, body, len, *out);
+	return rc;
 }

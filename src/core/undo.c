@@ -116,6 +116,15 @@ struct ar_item *ar_item_copy_into(struct ar_tracker *t, const struct ar_item *it
 		((struct ar_update *)c->updates)[i].extras = extras_copy(t, &item->updates[i].extras);
 	c->extras = extras_copy(t, &item->extras);
 	c->origin_layout = c->origin = 0; /* read by another tracker's layout */
+	c->lines = NULL;
+	if (item->lines && item->lines->as == item) {
+		/* as written in the editor: the lines go along */
+		struct ar_item_lines *l = ar_tracker_alloc(t, sizeof *l);
+		l->bytes = ar_tracker_strndup(t, item->lines->bytes, item->lines->len);
+		l->len = item->lines->len;
+		l->as = c;
+		c->lines = l;
+	}
 	return c;
 }
 
@@ -439,7 +448,8 @@ static enum ar_rc find_item(struct ar_edits *e, long id, long *pos, struct ar_er
 static void replace_step(struct ar_edits *e, long pos, struct ar_item *value, const char *label)
 {
 	struct ar_item *old = e->tracker->items[pos];
-	if (ar_item_equal(old, value))
+	/* lines from the editor that differ are a change (comments only) */
+	if (ar_item_equal(old, value) && old->lines == value->lines)
 		return;
 	ar_edits_begin(e, label);
 	record(e, (struct change){.kind = CHANGE_REPLACE, .before = old, .after = value});

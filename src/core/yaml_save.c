@@ -694,6 +694,16 @@ static struct ar_bytes_piece *pieces_as_read(const struct ar_layout *L, struct a
 	return out;
 }
 
+void ys_writer_open(struct writer *w, struct ar_buf *out, struct ar_error *err, const struct ar_layout *L)
+{
+	writer_init_from(w, out, err, L);
+}
+
+enum ar_rc ys_writer_close(struct writer *w)
+{
+	return writer_done(w);
+}
+
 enum ar_rc ar_layout_write(const struct ar_tracker *tracker, struct ar_buf *out, struct ar_error *err)
 {
 	struct writer w;

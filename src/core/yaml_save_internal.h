@@ -38,6 +38,9 @@ struct writer {
 	bool piecewise;
 	/* what is written here ends its lines with CR LF, as the file read does */
 	bool crlf;
+	/* source is bytes made here (an item's lines from the editor), not the
+	 * file's: copied from, never a piece of the file */
+	bool source_made;
 	struct out_piece {
 		bool own;                /* in out, else in the source */
 		size_t at, len;
@@ -106,6 +109,32 @@ void ys_put_tracker(struct writer *w, const struct ar_tracker *t, const struct a
  * meetings or items, its first line starting with lead. */
 void ys_put_part(struct writer *w, const struct ar_tracker *t, int top_key, size_t element, struct lead_in lead,
                  int col);
+
+/* One item of the items sequence as a save writes it: its lines from the
+ * editor, else its element el (may be NULL) as read or edited, else anew;
+ * dash starts its first line, col its others. */
+void ys_put_item_kept(struct writer *w, const struct lay_element *el, const struct ar_item *it,
+                      struct lead_in dash, int col);
+
+/* An item whose element el (in w's source) was read as orig, now cur. */
+void ys_put_item_edited(struct writer *w, const struct lay_element *el, const struct ar_item *orig,
+                        const struct ar_item *cur, struct lead_in dash, int col);
+
+/* How L's items start their first line (dash) and indent the others (col). */
+void ys_items_dash(const struct ar_layout *L, struct lead_in *dash, int *col);
+
+/* ---- item_lines.c ---- */
+
+/* An item with lines from the editor (it->lines): those lines moved to
+ * dash and col, as they are when it is their value, else edited as an
+ * element is; el (may be NULL) gives back the bytes of lines that only
+ * moved. */
+void ys_put_item_lines(struct writer *w, const struct lay_element *el, const struct ar_item *it,
+                       struct lead_in dash, int col);
+
+/* A writer over L's bytes (L may be NULL) into out, and its end. */
+void ys_writer_open(struct writer *w, struct ar_buf *out, struct ar_error *err, const struct ar_layout *L);
+enum ar_rc ys_writer_close(struct writer *w);
 
 /* The tracker as L read it, with only what changed written anew. */
 void ys_put_tracker_preserving(struct writer *w, const struct ar_tracker *t, const struct ar_layout *L);

@@ -437,7 +437,9 @@ static void copy_source(struct writer *w, size_t from, size_t to)
 {
 	if (to <= from)
 		return;
-	if (w->piecewise)
+	if (w->source_made)
+		ys_out_add(w, w->source + from, to - from);
+	else if (w->piecewise)
 		ys_add_piece(w, false, from, to - from);
 	else
 		ar_buf_add(w->out, w->source + from, to - from);
@@ -756,6 +758,36 @@ static void put_element_edited(struct writer *w, const struct lay_element *el, c
 	lay_tree_free(&tree);
 }
 
+/* One item of the items sequence as a save writes it (yaml_save_internal.h). */
+void ys_put_item_kept(struct writer *w, const struct lay_element *el, const struct ar_item *it,
+                      struct lead_in dash, int col)
+{
+	if (it->lines)
+		ys_put_item_lines(w, el, it, dash, col);
+	else if (el && el->item == it)
+		copy_source(w, el->span.lead, el->span.end);
+	else if (el)
+		put_element_edited(w, el, &ITEM_KIND, el->item, it, dash, col);
+	else
+		ys_put_item(w, it, dash, col, NULL);
+}
+
+/* An item whose element el (in w's source) was read as orig, now cur. */
+void ys_put_item_edited(struct writer *w, const struct lay_element *el, const struct ar_item *orig,
+                        const struct ar_item *cur, struct lead_in dash, int col)
+{
+	put_element_edited(w, el, &ITEM_KIND, orig, cur, dash, col);
+}
+
+/* How L's items start their first line ("- " at column 0 when it has none). */
+void ys_items_dash(const struct ar_layout *L, struct lead_in *dash, int *col)
+{
+	*dash = DASH;
+	if (L && L->item_count)
+		*dash = (struct lead_in){L->source + L->items[0].span.body, L->items[0].span.key - L->items[0].span.body};
+	*col = (int)dash->len;
+}
+
 static void put_sequence_preserving(struct writer *w, const struct ar_tracker *t, const struct ar_layout *L,
                                     const struct lay_top *top, bool items)
 {
@@ -797,12 +829,7 @@ static void put_sequence_preserving(struct writer *w, const struct ar_tracker *t
 				el = NULL;
 			if (el)
 				taken[el - els] = true;
-			if (el && el->item == it)
-				copy_source(w, el->span.lead, el->span.end);
-			else if (el)
-				put_element_edited(w, el, &ITEM_KIND, el->item, it, dash, col);
-			else
-				ys_put_item(w, it, dash, col, NULL);
+			ys_put_item_kept(w, el, it, dash, col);
 		} else {
 			const struct ar_meeting *mt = &t->meetings[i];
 			const struct lay_element *el = lay_find_meeting(L, mt->date);

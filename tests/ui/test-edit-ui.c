@@ -906,6 +906,40 @@ static void test_flow_style_comments_kept(void **state)
 	                  "  kind: action\n  status: completed\n");
 }
 
+/* E shows the item's comments where they stand in the file, and saves
+ * what the officer leaves there: a comment added, one removed, a new id,
+ * and every other byte of the file as it was. */
+static void test_e_keeps_comments(void **state)
+{
+	char path[PATH_SIZE];
+	snprintf(path, sizeof path, "%s", tmp_path("e-comments.yaml"));
+	const char *before = "# kept by the clerk\nartrack: 1\nitems:\n  # the first item\n  - id: 1   # the first\n"
+	                     "    topic: One\n    kind: action\n\n    # why it is open\n    status: open\n"
+	                     "  - id: 2\n    topic: Two   # from the minutes\n    kind: action\n    status: open\n";
+	write_text(path, before);
+	struct term t;
+	const char *const env[] = { visual_env, NULL };
+	term_start(&t, 80, 24, (const char *const[]){ path, NULL }, env);
+	assert_first_frame(&t, "Items 2/2");
+	editor_does("sed -e 's/^id: 1   # the first$/id: 7   # the first/' -e 's/^# why it is open$//' "
+	            "-e 's/^status: open$/# asked again in May\\nstatus: open/' \"$f\" > \"$f.new\" && "
+	            "mv \"$f.new\" \"$f\"\n");
+	type(&t, "E");
+	assert_shows(&t, "Item 1 changed; it is now item 7");
+	char *saw = editor_saw();
+	assert_non_null(strstr(saw, "\n\n# the first item\nid: 1   # the first\ntopic: One\nkind: action\n\n"
+	                            "# why it is open\nstatus: open\n"));
+	free(saw);
+	type(&t, "w");
+	assert_shows(&t, "Saved e-comments.yaml");
+	quit_with_q(&t);
+	char *text = read_all(path);
+	assert_string_equal(text, "# kept by the clerk\nartrack: 1\nitems:\n  # the first item\n  - id: 7   # the first\n"
+	                          "    topic: One\n    kind: action\n\n\n    # asked again in May\n    status: open\n"
+	                          "  - id: 2\n    topic: Two   # from the minutes\n    kind: action\n    status: open\n");
+	free(text);
+}
+
 /* kill -9 in the middle of edits loses nothing: the next start offers them
  * back (y replays them, undoably), the write commands refuse the file
  * meanwhile, and n sets them aside. */
@@ -1580,6 +1614,7 @@ int main(void)
 		cmocka_unit_test(test_outside_conflict_save_as),
 		cmocka_unit_test(test_comments_kept),
 		cmocka_unit_test(test_flow_style_comments_kept),
+		cmocka_unit_test(test_e_keeps_comments),
 		cmocka_unit_test(test_signal_keeps_unsaved),
 		cmocka_unit_test(test_tag_and_change),
 		cmocka_unit_test(test_rag_and_responses),

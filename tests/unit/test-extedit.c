@@ -18,6 +18,7 @@
 
 #include "artrack/alloc.h"
 #include "artrack/extedit.h"
+#include "artrack/undo.h"
 #include "artrack/yamlio.h"
 
 static char dir[64];        /* scripts live in dir/"with space"/ to test quoting */
@@ -509,6 +510,166 @@ static void test_item_yaml_loop(void **state)
 	ar_tracker_free(t);
 }
 
+/* A commented tracker, indented by hand: a comment at column 0 inside an
+ * item (a line commented out), comments before items, keys and updates
+ * and at the ends of lines. */
+static const char commented_yaml[] =
+	"artrack: 1\n"
+	"meetings:\n"
+	"  - date: 2023-09-21\n"
+	"items:\n"
+	"    # first item\n"
+	"    - id: 1\n"
+	"      topic: Training\n"
+	"      kind: action\n"
+	"      status: open\n"
+	"\n"
+	"    # the big one\n"
+	"    - id: 2\n"
+	"      meeting: 2023-09-21   # autumn\n"
+	"      kind: recommendation\n"
+	"      text: >\n"
+	"        Specified roles are filled\n"
+	"        within the ICB.\n"
+	"#      status: completed\n"
+	"      status: in-progress\n"
+	"      updates:\n"
+	"        # the first response\n"
+	"        - date: 2023-09-21\n"
+	"          text: \"Recruited\"   # per ICB\n"
+	"      x-rating: {rag: amber}   # not artrack's\n"
+	"# end\n";
+
+/* original with from replaced by with (its first occurrence; malloc'd). */
+static char *replaced(const char *original, const char *from, const char *with)
+{
+	const char *at = strstr(original, from);
+	assert_non_null(at);
+	struct ar_buf b = {0};
+	ar_buf_add(&b, original, (size_t)(at - original));
+	ar_buf_adds(&b, with);
+	ar_buf_adds(&b, at + strlen(from));
+	return ar_buf_steal(&b, NULL);
+}
+
+/* One round of E on item id with the editor script body; the new value
+ * applied as one step (AR_OK when the editor made one). */
+static void edit_round(struct ar_tracker *t, struct ar_edits *e, long id, const char *script, char **shown)
+{
+	struct ar_extedit_session s;
+	struct ar_error err;
+	struct ar_diags d = {0};
+	char path[256], cmd[300];
+	assert_int_equal(ar_item_edit_start(&s, t, ar_tracker_find_item(t, id), &err), AR_OK);
+	if (shown) {
+		size_t len;
+		const char *body = ar_extedit_session_body(&s, &len);
+		*shown = ar_xstrndup(body, len);
+	}
+	write_script("round.sh", script, path, sizeof path);
+	snprintf(cmd, sizeof cmd, "'%s'", path);
+	assert_int_equal(ar_extedit_session_run(&s, cmd, &err), AR_OK);
+	struct ar_item *value = NULL;
+	assert_int_equal(ar_item_edit_result(&s, t, id, &value, &d), AR_OK);
+	assert_non_null(value);
+	assert_int_equal(ar_edits_replace_item(e, id, value, &err), AR_OK);
+	ar_extedit_session_close(&s);
+}
+
+static void assert_saved(const struct ar_tracker *t, const char *want)
+{
+	struct ar_buf b = {0};
+	struct ar_error err;
+	assert_int_equal(ar_save_buffer(t, &b, &err), AR_OK);
+	if (strcmp(b.data, want) != 0)
+		fail_msg("saved:\n%s\nwanted:\n%s", b.data, want);
+	ar_buf_free(&b);
+}
+
+/* E shows the item's comments where they stand; a comment added there is
+ * saved next to the same key, one deleted goes, the others stay byte for
+ * byte, and the rest of the file is as it was. */
+static void test_item_comments_in_the_editor(void **state)
+{
+	(void)state;
+	struct ar_tracker *t;
+	struct ar_diags d = {0};
+	assert_int_equal(ar_load_buffer(commented_yaml, strlen(commented_yaml), &t, &d), AR_OK);
+	struct ar_edits *e = ar_edits_new(t);
+	char *shown = NULL;
+
+	/* left as shown: no change at all */
+	edit_round(t, e, 2, "true\n", &shown);
+	assert_string_equal(shown, "\n"
+	                           "# the big one\n"
+	                           "id: 2\n"
+	                           "meeting: 2023-09-21   # autumn\n"
+	                           "kind: recommendation\n"
+	                           "text: >\n"
+	                           "  Specified roles are filled\n"
+	                           "  within the ICB.\n"
+	                           "#      status: completed\n"
+	                           "status: in-progress\n"
+	                           "updates:\n"
+	                           "  # the first response\n"
+	                           "  - date: 2023-09-21\n"
+	                           "    text: \"Recruited\"   # per ICB\n"
+	                           "x-rating: {rag: amber}   # not artrack's\n");
+	free(shown);
+	assert_false(ar_edits_can_undo(e));
+
+	/* a comment added before status, the one after the update's text
+	 * removed: only those lines differ */
+	edit_round(t, e, 2, "sed -e 's/^status: in-progress$/# ask the ICB in May\\nstatus: in-progress/' "
+	                    "-e 's/   # per ICB$//' \"$1\" > \"$1.new\" && mv \"$1.new\" \"$1\"\n", NULL);
+	assert_true(ar_edits_can_undo(e));
+	char *want1a = replaced(commented_yaml, "      status: in-progress\n",
+	                        "      # ask the ICB in May\n      status: in-progress\n");
+	char *want1 = replaced(want1a, "          text: \"Recruited\"   # per ICB\n", "          text: \"Recruited\"\n");
+	assert_saved(t, want1);
+
+	/* the next E shows the comment added; a value and a comment before
+	 * the item changed there */
+	edit_round(t, e, 2, "sed -e 's/^status: in-progress$/status: completed/' -e 's/^# the big one$/# the big one, "
+	                    "done/' \"$1\" > \"$1.new\" && mv \"$1.new\" \"$1\"\n", &shown);
+	assert_non_null(strstr(shown, "# ask the ICB in May\nstatus: in-progress\n"));
+	free(shown);
+	char *want2a = replaced(want1, "    # the big one\n", "    # the big one, done\n");
+	char *want2 = replaced(want2a, "      status: in-progress\n", "      status: completed\n");
+	assert_saved(t, want2);
+
+	/* an edit after E (a field, renumbered too) keeps what E wrote */
+	struct ar_error err;
+	assert_int_equal(ar_edits_set_field(e, 2, AR_ITEM_KEY_TOPIC, "Workforce", &err), AR_OK);
+	struct ar_item *renumbered = ar_item_clone(t, ar_tracker_find_item(t, 2));
+	renumbered->id = 5;
+	assert_int_equal(ar_edits_replace_item(e, 2, renumbered, &err), AR_OK);
+	struct ar_buf b = {0};
+	assert_int_equal(ar_save_buffer(t, &b, &err), AR_OK);
+	const char *at = strstr(want2, "    # the big one, done\n");
+	struct ar_buf w3 = {0};
+	ar_buf_add(&w3, want2, (size_t)(at - want2));
+	ar_buf_adds(&w3, "    # the big one, done\n"
+	                 "    - id: 5\n"
+	                 "      meeting: 2023-09-21   # autumn\n"
+	                 "      topic: Workforce\n");
+	ar_buf_adds(&w3, strstr(want2, "      kind: recommendation\n"));
+	assert_string_equal(b.data, w3.data);
+	ar_buf_free(&b);
+	ar_buf_free(&w3);
+	free(want1a);
+	free(want1);
+	free(want2a);
+	free(want2);
+
+	/* undone, every step: the file's bytes */
+	while (ar_edits_undo(e, NULL))
+		;
+	assert_saved(t, commented_yaml);
+	ar_edits_free(e);
+	ar_tracker_free(t);
+}
+
 /* A test must not depend on what its caller left behind: make check run
  * from a shell that ignores SIGINT (bash -c "trap '' INT; ...", nohup, some
  * CI runners) or blocks signals.  Every signal the editor rounds touch
@@ -537,6 +698,7 @@ int main(void)
 		cmocka_unit_test(test_compose_update_with_scripted_editor),
 		cmocka_unit_test(test_update_retry_keeps_text),
 		cmocka_unit_test(test_item_yaml_loop),
+		cmocka_unit_test(test_item_comments_in_the_editor),
 	};
 	return cmocka_run_group_tests_name("editor", tests, group_setup, group_teardown);
 }
