@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "artrack/journal.h"
+#include "artrack/item_lines.h"
 #include "artrack/alloc.h"
 #include "artrack/filesafe.h"
 #include "artrack/hash.h"
@@ -245,7 +246,9 @@ static enum ar_rc build_record(struct ar_journal *j, const struct ar_tracker *t,
 			continue;
 		}
 		ar_buf_reset(&yaml);
-		if (ar_item_to_yaml(t, t->items[items[i].position], &yaml, &yerr) != AR_OK) {
+		/* an item written in the editor with its comments (E): as written */
+		const struct ar_item *it = t->items[items[i].position];
+		if ((it->lines ? ar_item_to_yaml_kept(t, it, &yaml, &yerr) : ar_item_to_yaml(t, it, &yaml, &yerr)) != AR_OK) {
 			ar_error_set(err, 0, 0, "cannot keep unsaved edits in %s: %s", j->path, yerr.message);
 			rc = AR_EIO;
 			break;
@@ -539,6 +542,19 @@ torn:
 	return false;
 }
 
+
+/* A record written as the officer wrote the item in the editor (not as
+ * ar_item_to_yaml writes it) gives the item those lines back. */
+static void keep_lines(struct ar_tracker *t, struct ar_item *item, const char *bytes, size_t len)
+{
+	struct ar_buf canonical = {0};
+	struct ar_error err;
+	if (ar_item_to_yaml(t, item, &canonical, &err) == AR_OK &&
+	    (canonical.len != len || memcmp(canonical.data, bytes, len) != 0))
+		item->lines = ar_item_lines_new(t, bytes, len, item);
+	ar_buf_free(&canonical);
+}
+
 /* Read the journal of path: false when there is none or it is not one. */
 static bool journal_read(const char *path, struct journal_data *d)
 {
@@ -626,8 +642,10 @@ enum ar_rc ar_journal_replay(const char *path, struct ar_edits *edits, size_t *s
 				             diags.count ? diags.items[0].message : "not valid");
 				rc = AR_EDATA;
 			} else if (ar_tracker_find_index(t, op->id) >= 0) {
+				keep_lines(t, item, op->bytes, (size_t)op->len);
 				rc = ar_edits_replace_item(edits, op->id, item, err);
 			} else {
+				keep_lines(t, item, op->bytes, (size_t)op->len);
 				rc = ar_edits_insert_item(edits, op->position < 0 ? 0 : (size_t)op->position, item, err);
 			}
 			ar_diags_free(&diags);

@@ -16,6 +16,7 @@
 
 #include "artrack/alloc.h"
 #include "artrack/filesafe.h"
+#include "artrack/item_lines.h"
 #include "artrack/journal.h"
 #include "artrack/undo.h"
 #include "artrack/yamlio.h"
@@ -81,6 +82,16 @@ static void crash(struct session *s)
 	ar_tracker_free(s->t);
 }
 
+/* The session's tracker saves as want. */
+static void assert_saves_as(struct session *s, const char *want)
+{
+	struct ar_buf got = {0};
+	struct ar_error err;
+	assert_int_equal(ar_save_buffer(s->t, &got, &err), AR_OK);
+	assert_string_equal(got.data, want);
+	ar_buf_free(&got);
+}
+
 static void edit_three(struct session *s)
 {
 	struct ar_error err;
@@ -127,6 +138,31 @@ static void test_crash_then_restore(void **state)
 	assert_int_equal(ar_save_buffer(s.t, &got, &err), AR_OK);
 	assert_string_equal(got.data, YAML);
 	ar_buf_free(&got);
+	ar_buf_free(&want);
+	crash(&s);
+}
+
+/* Comments the officer wrote for an item in the editor (E) come back with
+ * the unsaved edits after a crash. */
+static void test_editor_comments_restored(void **state)
+{
+	(void)state;
+	struct session s;
+	open_session(&s);
+	static const char lines[] = "# asked in May\nid: 1\ntopic: One\nkind: action\nstatus: open   # still\n";
+	struct ar_item *it = ar_item_clone(s.t, ar_tracker_find_item(s.t, 1));
+	it->lines = ar_item_lines_new(s.t, lines, strlen(lines), it);
+	assert_non_null(it->lines);
+	struct ar_error err;
+	assert_int_equal(ar_edits_replace_item(s.e, 1, it, &err), AR_OK);
+	struct ar_buf want = {0};
+	assert_int_equal(ar_save_buffer(s.t, &want, &err), AR_OK);
+	assert_non_null(strstr(want.data, "items:\n# asked in May\n- id: 1\n  topic: One\n  kind: action\n"
+	                                  "  status: open   # still\n- id: 2\n"));
+	crash(&s);
+	open_session(&s);
+	assert_int_equal(ar_journal_replay(path, s.e, NULL, &err), AR_OK);
+	assert_saves_as(&s, want.data);
 	ar_buf_free(&want);
 	crash(&s);
 }
@@ -314,10 +350,7 @@ static void test_restart_after_reload(void **state)
 	assert_int_equal(found.steps, 1);
 	assert_int_equal(ar_journal_replay(path, s.e, NULL, &err), AR_OK);
 	assert_int_equal(ar_tracker_find_index(s.t, 2), -1); /* removed stays removed */
-	struct ar_buf got = {0};
-	assert_int_equal(ar_save_buffer(s.t, &got, &err), AR_OK);
-	assert_string_equal(got.data, want.data);
-	ar_buf_free(&got);
+	assert_saves_as(&s, want.data);
 	ar_buf_free(&want);
 	crash(&s);
 }
@@ -342,6 +375,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_crash_then_restore, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_editor_comments_restored, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cut_record_ignored, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_changed_file_not_replayed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_save_and_clean_undo_remove_it, setup, teardown),
