@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "layout-fixture.h"
@@ -38,4 +40,15 @@ char *canonical(const struct ar_tracker *t)
 	struct ar_error err;
 	assert_int_equal(ar_layout_write_canonical(t, &b, &err), AR_OK);
 	return ar_buf_steal(&b, NULL);
+}
+
+char *replaced(const char *original, const char *from, const char *with)
+{
+	const char *at = strstr(original, from);
+	if (!at)
+		fail_msg("'%s' not in the original", from);
+	size_t n = strlen(original) - strlen(from) + strlen(with) + 1;
+	char *out = malloc(n);
+	snprintf(out, n, "%.*s%s%s", (int)(at - original), original, with, at + strlen(from));
+	return out;
 }

@@ -20,6 +20,7 @@
 #include "artrack/extedit.h"
 #include "artrack/undo.h"
 #include "artrack/yamlio.h"
+#include "layout-fixture.h"
 
 static char dir[64];        /* scripts live in dir/"with space"/ to test quoting */
 static char scripts[128];
@@ -540,18 +541,6 @@ static const char commented_yaml[] =
 	"      x-rating: {rag: amber}   # not artrack's\n"
 	"# end\n";
 
-/* original with from replaced by with (its first occurrence; malloc'd). */
-static char *replaced(const char *original, const char *from, const char *with)
-{
-	const char *at = strstr(original, from);
-	assert_non_null(at);
-	struct ar_buf b = {0};
-	ar_buf_add(&b, original, (size_t)(at - original));
-	ar_buf_adds(&b, with);
-	ar_buf_adds(&b, at + strlen(from));
-	return ar_buf_steal(&b, NULL);
-}
-
 /* One round of E on item id with the editor script body; the new value
  * applied as one step (AR_OK when the editor made one). */
 static void edit_round(struct ar_tracker *t, struct ar_edits *e, long id, const char *script, char **shown)
@@ -578,12 +567,10 @@ static void edit_round(struct ar_tracker *t, struct ar_edits *e, long id, const 
 
 static void assert_saved(const struct ar_tracker *t, const char *want)
 {
-	struct ar_buf b = {0};
-	struct ar_error err;
-	assert_int_equal(ar_save_buffer(t, &b, &err), AR_OK);
-	if (strcmp(b.data, want) != 0)
-		fail_msg("saved:\n%s\nwanted:\n%s", b.data, want);
-	ar_buf_free(&b);
+	char *got = saved(t);
+	if (strcmp(got, want) != 0)
+		fail_msg("saved:\n%s\nwanted:\n%s", got, want);
+	free(got);
 }
 
 /* E shows the item's comments where they stand; a comment added there is

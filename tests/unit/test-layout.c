@@ -60,18 +60,6 @@ static const char HAND[] =
 	"\n"
 	"# end of the tracker\n";
 
-/* original with the text from..to replaced by with (one occurrence) */
-static char *replaced(const char *original, const char *from, const char *with)
-{
-	const char *at = strstr(original, from);
-	if (!at)
-		fail_msg("'%s' not in the original", from);
-	size_t n = strlen(original) - strlen(from) + strlen(with) + 1;
-	char *out = malloc(n);
-	snprintf(out, n, "%.*s%s%s", (int)(at - original), original, with, at + strlen(from));
-	return out;
-}
-
 static void assert_saved_is(const struct ar_tracker *t, const char *want)
 {
 	char *got = saved(t);
