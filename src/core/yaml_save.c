@@ -535,17 +535,34 @@ static size_t comment_text_len(const char *s, size_t len, size_t at)
 	return e - at;
 }
 
-/* The comment at the end of node's first line (its key's line), if any. */
-const char *ys_eol_of(const struct writer *w, const struct lay_node *node, size_t *len)
+/* The first comment of node in [from, to), leaving out those inside its
+ * value when bytes (the value is written as its bytes, comments and all). */
+static size_t node_comment_in(const struct writer *w, const struct lay_node *node, size_t from, size_t to,
+                              bool bytes)
+{
+	size_t at = lay_comment_in(w->tree, from, to);
+	if (bytes && at != SIZE_MAX && at >= node->value && at < node->value_end)
+		at = node->value_end < to ? lay_comment_in(w->tree, node->value_end, to) : SIZE_MAX;
+	return at;
+}
+
+static const char *eol_of(const struct writer *w, const struct lay_node *node, size_t *len, bool bytes)
 {
 	*len = 0;
 	if (!w->tree || !node)
 		return NULL;
-	size_t at = lay_comment_in(w->tree, node->span.key, lay_line_end(w->source, w->source_len, node->span.key));
+	size_t at = node_comment_in(w, node, node->span.key, lay_line_end(w->source, w->source_len, node->span.key),
+	                            bytes);
 	if (at == SIZE_MAX)
 		return NULL;
 	*len = comment_text_len(w->source, w->source_len, at);
 	return w->source + at;
+}
+
+/* The comment at the end of node's first line (its key's line), if any. */
+const char *ys_eol_of(const struct writer *w, const struct lay_node *node, size_t *len)
+{
+	return eol_of(w, node, len, false);
 }
 
 /* Blank lines and comment lines of source[from, to), comments at col. */
@@ -567,9 +584,7 @@ void ys_region_lines(struct writer *w, size_t from, size_t to, int col)
 	}
 }
 
-/* What stands before node in canonical layout: the lines before it, and
- * the comments inside it that the canonical form has no place for. */
-void ys_comments_before(struct writer *w, const struct lay_node *node, int col)
+static void comments_before(struct writer *w, const struct lay_node *node, int col, bool bytes)
 {
 	if (!w->tree || !node)
 		return;
@@ -578,12 +593,32 @@ void ys_comments_before(struct writer *w, const struct lay_node *node, int col)
 	if (node->block_value)
 		return;
 	size_t from = lay_line_end(w->source, w->source_len, node->span.key);
-	for (size_t at = lay_comment_in(w->tree, from, node->span.end); at != SIZE_MAX;
-	     at = lay_comment_in(w->tree, at + 1, node->span.end)) {
+	for (size_t at = node_comment_in(w, node, from, node->span.end, bytes); at != SIZE_MAX;
+	     at = node_comment_in(w, node, at + 1, node->span.end, bytes)) {
 		out_spaces(w, col);
 		ys_out_add(w, w->source + at, comment_text_len(w->source, w->source_len, at));
 		ys_out_add(w, "\n", 1);
 	}
+}
+
+/* What stands before node in canonical layout: the lines before it, and
+ * the comments inside it that the canonical form has no place for. */
+void ys_comments_before(struct writer *w, const struct lay_node *node, int col)
+{
+	comments_before(w, node, col, false);
+}
+
+/* ys_eol_of and ys_comments_before for a node whose value is written as
+ * its bytes (an unknown key's collection): the comments inside the value
+ * go with those bytes, so they are not written again. */
+const char *ys_eol_beside_bytes(const struct writer *w, const struct lay_node *node, size_t *len)
+{
+	return eol_of(w, node, len, true);
+}
+
+void ys_comments_beside_bytes(struct writer *w, const struct lay_node *node, int col)
+{
+	comments_before(w, node, col, true);
 }
 
 /* node's child under key name, or NULL. */

@@ -77,6 +77,12 @@ void ys_comments_before(struct writer *w, const struct lay_node *node, int col);
 /* The comment at the end of node's first line (its key's line), if any. */
 const char *ys_eol_of(const struct writer *w, const struct lay_node *node, size_t *len);
 
+/* ys_eol_of and ys_comments_before for a node whose value is written as
+ * its bytes (an unknown key's collection): the comments inside the value
+ * go with those bytes, so they are not written again. */
+const char *ys_eol_beside_bytes(const struct writer *w, const struct lay_node *node, size_t *len);
+void ys_comments_beside_bytes(struct writer *w, const struct lay_node *node, int col);
+
 /* An unknown key kept as it was read (its value as a tree), with eol after it. */
 void ys_line_extra(struct writer *w, struct lead_in *lead, int col, const struct ar_extra *x,
                    const char *eol, size_t eol_len);

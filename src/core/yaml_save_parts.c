@@ -33,8 +33,13 @@ static void put_extras_at(struct writer *w, struct lead_in *lead, int col, const
 			continue;
 		const struct lay_node *n = ys_child_named(src, extras->items[i].key ? extras->items[i].key : "");
 		size_t eol_len;
-		const char *eol = ys_eol_of(w, n, &eol_len);
-		ys_comments_before(w, n, col);
+		const struct ar_node *v = extras->items[i].value;
+		bool bytes = v && v->type == AR_NODE_RAW; /* its comments go with its bytes */
+		const char *eol = bytes ? ys_eol_beside_bytes(w, n, &eol_len) : ys_eol_of(w, n, &eol_len);
+		if (bytes)
+			ys_comments_beside_bytes(w, n, col);
+		else
+			ys_comments_before(w, n, col);
 		ys_line_extra(w, lead, col, &extras->items[i], eol, eol_len);
 	}
 }

@@ -316,6 +316,54 @@ static void test_flow_crlf(void **state)
 	            "  status: completed\r\n");
 }
 
+static void test_unknown_collection_comments_once(void **state)
+{
+	(void)state;
+	/* an unknown key's collection is written as its bytes, comments and
+	 * all: fmt writes those comments once, the one after it before the key */
+	static const char RAW[] = "artrack: 1\n"
+	                          "items:\n"
+	                          "- id: 1\n"
+	                          "  topic: A\n"
+	                          "  kind: action\n"
+	                          "  status: open\n"
+	                          "  x-extra: {a: 1,  # inside\n"
+	                          "    # own line\n"
+	                          "    b: 2}  # after\n";
+	struct ar_tracker *t = load(RAW);
+	char *out = canonical(t);
+	assert_text(out, "artrack: 1\n"
+	                 "items:\n"
+	                 "- id: 1\n"
+	                 "  topic: A\n"
+	                 "  kind: action\n"
+	                 "  status: open\n"
+	                 "  # after\n"
+	                 "  x-extra: {a: 1,  # inside\n"
+	                 "    # own line\n"
+	                 "    b: 2}\n");
+	struct ar_tracker *again = load(out);
+	char *twice = canonical(again);
+	assert_text(twice, out);
+	free(twice);
+	ar_tracker_free(again);
+	free(out);
+	ar_tracker_free(t);
+	/* the same inside a flow-style item */
+	check_paths("artrack: 1\nitems: [{id: 1, topic: A, kind: action, status: open, x-extra: {a: 1,  # inside\n"
+	            "  b: 2}}]  # after\n",
+	            "artrack: 1\n"
+	            "items:\n"
+	            "- id: 1\n"
+	            "  topic: A\n"
+	            "  kind: action\n"
+	            "  status: open\n"
+	            "  # after\n"
+	            "  x-extra: {a: 1,  # inside\n"
+	            "    b: 2}\n",
+	            1, NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -325,6 +373,7 @@ int main(void)
 		cmocka_unit_test(test_flow_meetings),
 		cmocka_unit_test(test_flow_element),
 		cmocka_unit_test(test_flow_crlf),
+		cmocka_unit_test(test_unknown_collection_comments_once),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
