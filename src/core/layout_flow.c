@@ -263,21 +263,32 @@ static int text_order(const void *a, const void *b)
 	return c ? c : (x->len > y->len) - (x->len < y->len);
 }
 
-/* The comments of source[from, to) as a sorted list of texts (*count of them). */
+/* The texts of the comments at offsets[0, count) of source[0, to), sorted. */
+static struct text_ref *texts_at(const char *source, size_t to, const size_t *offsets, size_t count)
+{
+	struct text_ref *t = ar_xcalloc(count + 1, sizeof *t);
+	for (size_t i = 0; i < count; i++)
+		t[i] = (struct text_ref){source + offsets[i], comment_len(source, to, offsets[i]), false};
+	qsort(t, count, sizeof *t, text_order);
+	return t;
+}
+
+static void ignore_event(void *ctx, const yaml_event_t *ev, size_t start, size_t end)
+{
+	(void)ctx;
+	(void)ev;
+	(void)start;
+	(void)end;
+}
+
+/* The comments of source[from, to) (a document on its own) as a sorted
+ * list of texts (*count of them), or NULL when it does not parse. */
 static struct text_ref *comment_texts(const char *source, size_t from, size_t to, size_t *count)
 {
-	struct walk none = {0};
 	struct lay_tree c;
-	none.arena = ar_arena_new();
-	bool ok = lay_walk_events(source, from, to, on_event, &none, &c);
-	ar_arena_free(none.arena);
-	free(none.places);
-	struct text_ref *t = ok ? ar_xcalloc(c.comment_count + 1, sizeof *t) : NULL;
-	*count = ok ? c.comment_count : SIZE_MAX;
-	for (size_t i = 0; ok && i < c.comment_count; i++)
-		t[i] = (struct text_ref){source + c.comments[i], comment_len(source, to, c.comments[i]), false};
-	if (ok)
-		qsort(t, c.comment_count, sizeof *t, text_order);
+	bool ok = lay_walk_events(source, from, to, ignore_event, NULL, &c);
+	struct text_ref *t = ok ? texts_at(source, to, c.comments, c.comment_count) : NULL;
+	*count = ok ? c.comment_count : 0;
 	lay_tree_free(&c);
 	return t;
 }
@@ -464,12 +475,13 @@ static bool same_tracker(const struct ar_tracker *a, const struct ar_tracker *b)
 	return true;
 }
 
-/* Whether the two texts hold the same comments (as many of each). */
-static bool same_comments(const char *a, size_t a_len, const char *b, size_t b_len)
+/* Whether text b holds the comments of a (found in it: comments), as many of each. */
+static bool same_comments(const char *a, size_t a_len, const struct lay_tree *comments, const char *b,
+                          size_t b_len)
 {
-	size_t na, nb;
-	struct text_ref *ta = comment_texts(a, 0, a_len, &na), *tb = comment_texts(b, 0, b_len, &nb);
-	bool same = ta && tb && na == nb;
+	size_t na = comments->comment_count, nb;
+	struct text_ref *ta = texts_at(a, a_len, comments->comments, na), *tb = comment_texts(b, 0, b_len, &nb);
+	bool same = tb && na == nb;
 	for (size_t i = 0; same && i < na; i++)
 		same = text_order(&ta[i], &tb[i]) == 0;
 	free(ta);
@@ -523,12 +535,11 @@ static char *with_comments(const struct walk *w, const struct lay_tree *comments
 	size_t ci = 0;
 	for (size_t gi = 0; gi < ps->count; gi++) {
 		struct part *g = &ps->items[gi];
-		size_t have_count;
 		/* comments the block form already holds (an unknown key's
 		 * collection is written as its bytes) are not put in again */
-		struct text_ref *have = comment_texts(T, g->t_from, g->t_to, &have_count);
-		if (!have)
-			have_count = 0;
+		size_t have_count = 0;
+		struct text_ref *have =
+		        may_hold_comment(T, g->t_from, g->t_to) ? comment_texts(T, g->t_from, g->t_to, &have_count) : NULL;
 		while (ci < comments->comment_count && comments->comments[ci] < g->from)
 			ci++;
 		for (; ci < comments->comment_count && comments->comments[ci] < g->to; ci++) {
@@ -602,6 +613,15 @@ static char *block_text(const struct ar_tracker *t, const char *src, size_t len,
 	return ar_buf_steal(&T, out_len);
 }
 
+/* Whether a comment of the file (comments) lies in one of the parts. */
+static bool parts_hold_comments(const struct lay_tree *comments, const struct parts *ps)
+{
+	for (size_t i = 0; i < ps->count; i++)
+		if (lay_comment_in(comments, ps->items[i].from, ps->items[i].to) != SIZE_MAX)
+			return true;
+	return false;
+}
+
 /* The tracker read from the file's text with its parts in block form and
  * their comments placed (at_start: at each part's start), or NULL when
  * that does not read back as t with every comment. */
@@ -611,10 +631,15 @@ static struct ar_tracker *follow(struct ar_tracker *t, const struct walk *w, con
 	const struct ar_layout *L = t->layout;
 	size_t T_len = 0, T2_len = 0;
 	char *T = block_text(t, L->source, L->len, ps, &T_len);
-	struct ar_tracker *t2 = T ? load_text(T, T_len) : NULL, *t3 = NULL;
-	char *T2 = t2 ? with_comments(w, comments, L->source, L->len, ps, t2, T, T_len, at_start, &T2_len) : NULL;
-	if (T2 && same_comments(L->source, L->len, T2, T2_len))
-		t3 = load_text(T2, T2_len);
+	struct ar_tracker *t2 = NULL, *t3 = NULL;
+	char *T2 = NULL;
+	if (T && !parts_hold_comments(comments, ps)) {
+		t3 = load_text(T, T_len); /* nothing to place: the other bytes are as read */
+	} else if (T && (t2 = load_text(T, T_len)) != NULL) {
+		T2 = with_comments(w, comments, L->source, L->len, ps, t2, T, T_len, at_start, &T2_len);
+		if (T2 && same_comments(L->source, L->len, comments, T2, T2_len))
+			t3 = load_text(T2, T2_len);
+	}
 	if (t3 && !same_tracker(t, t3)) {
 		ar_tracker_free(t3);
 		t3 = NULL;
@@ -642,7 +667,12 @@ struct ar_tracker *ar_layout_follow_flow(struct ar_tracker *t)
 	struct lay_tree comments = {0};
 	w.arena = ar_arena_new();
 	struct ar_tracker *made = NULL;
-	if (lay_walk_events(L->source, 0, L->len, on_event, &w, &comments)) {
+	/* the file is read for its comments and places only when it needs:
+	 * a flow top level, or a part that may hold a comment */
+	bool walk = L->unfollowed == AR_LAYOUT_UNFOLLOWED_TOP;
+	for (size_t i = 0; !walk && i < ps.count; i++)
+		walk = may_hold_comment(L->source, ps.items[i].from, ps.items[i].to);
+	if (!walk || lay_walk_events(L->source, 0, L->len, on_event, &w, &comments)) {
 		if (L->unfollowed == AR_LAYOUT_UNFOLLOWED_TOP)
 			find_parts(L, &w, &ps);
 		qsort(ps.items, ps.count, sizeof *ps.items, part_order);
