@@ -179,6 +179,8 @@ void ar_layout_top_key(struct ar_layout_builder *b, size_t key_at, int known)
 	t->known = known;
 	t->span.key = cursor_byte(&b->cursor, key_at);
 	t->span.body = lay_line_start(L->source, t->span.key);
+	if (t->span.body < b->cursor.base) /* the first line, after a BOM */
+		t->span.body = b->cursor.base;
 	t->span.end = SIZE_MAX;
 	b->top_open = true;
 }
@@ -272,11 +274,11 @@ const struct lay_element *lay_find_meeting(const struct ar_layout *L, ar_date da
 }
 
 /* Whether source[from, to) holds only spaces and "- " indicators (the
- * indentation before an element's first key). */
+ * indentation before an element's first key), or "? " (before a complex key). */
 static bool only_indent(const char *source, size_t from, size_t to)
 {
 	for (size_t i = from; i < to; i++)
-		if (source[i] != ' ' && source[i] != '-')
+		if (source[i] != ' ' && source[i] != '-' && source[i] != '?')
 			return false;
 	return true;
 }

@@ -369,8 +369,18 @@ static void put_top_key(struct writer *w, const struct ar_tracker *t, const stru
 			key_plain(w, &lead, 0, src, names[k], buf);
 		break;
 	case AR_TRACKER_KEY_MEETINGS:
-		if (!t->meeting_count)
+		if (!t->meeting_count) {
+			/* canonical form has no empty meetings: its comments stay */
+			const struct lay_node *n = ys_child_named(src, names[k]);
+			size_t eol_len;
+			const char *eol = ys_eol_of(w, n, &eol_len);
+			if (eol) {
+				ys_out_add(w, eol, eol_len);
+				ys_out_add(w, "\n", 1);
+			}
+			ys_comments_before(w, n, 0);
 			break;
+		}
 		key_header(w, &lead, 0, src, names[k]);
 		if (src) {
 			w->tree = NULL;
@@ -925,7 +935,9 @@ void ys_put_tracker_preserving(struct writer *w, const struct ar_tracker *t, con
 				put_top_edited(w, t, top, xc);
 			continue;
 		}
-		if (k == AR_TRACKER_KEY_ITEMS || (k == AR_TRACKER_KEY_MEETINGS && t->meeting_count))
+		/* `meetings: []` as read stays (with its comment) while it is empty */
+		if (k == AR_TRACKER_KEY_ITEMS ||
+		    (k == AR_TRACKER_KEY_MEETINGS && (t->meeting_count || !L->meeting_count)))
 			put_sequence_preserving(w, t, L, top, k == AR_TRACKER_KEY_ITEMS);
 		else if (!top_present(t, k))
 			copy_source(w, top->span.lead, top->span.body);

@@ -1,6 +1,7 @@
 /* fuzz-load.c - libFuzzer target for the YAML loader (yamlio.h).
  *
- * Invariants: a file that loads saves to a canonical form that loads again
+ * Invariants: a file that loads saves, with nothing edited, to the bytes
+ * read, and to a canonical form that loads again
  * and saves to the very same bytes, and each item's YAML for $EDITOR reads
  * back as the same item; a file that does not load says why, with at least
  * one message and no negative position.  Read from a stream (as files are),
@@ -152,6 +153,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	FUZZ_CHECK(tracker != NULL, "AR_OK without a tracker");
+	/* nothing edited: a save gives back the bytes read, comments and all,
+	 * flow style too */
+	struct ar_buf as_read = {0};
+	struct ar_error err = {0};
+	FUZZ_CHECK(ar_save_buffer(tracker, &as_read, &err) == AR_OK, "save: %s", err.message);
+	FUZZ_CHECK(as_read.len == size && (!size || memcmp(as_read.data, data, size) == 0),
+	           "a save with nothing edited changed the file:\n%.*s", (int)as_read.len, as_read.data);
+	ar_buf_free(&as_read);
 	struct ar_buf saved = {0};
 	fuzz_check_saved_form(tracker, "loaded", &saved);
 	check_items(tracker);

@@ -1,6 +1,8 @@
 /* test-layout-flow.c - trackers written in flow style (the top level, items,
  * meetings, an item) keep every comment through a save, an edit and fmt
- * (ar_layout_follow_flow in layout.h). */
+ * (ar_layout_follow_flow in layout.h); so do other shapes the layout once
+ * could not follow (a BOM on the first key's line, `meetings: []`, a
+ * complex key). */
 #include "config.h"
 
 #include <setjmp.h>
@@ -364,6 +366,29 @@ static void test_unknown_collection_comments_once(void **state)
 	            1, NULL);
 }
 
+/* Files the layout could not follow for other reasons: nothing edited, a
+ * save is the bytes read; edited, only that line changes. */
+static void test_other_shapes_followed(void **state)
+{
+	(void)state;
+	/* a BOM before the first key, as Windows editors write it */
+	check_paths("\xEF\xBB\xBF" "artrack: 1  # v\nitems:\n- id: 1  # one\n  topic: A\n  kind: action\n  status: open\n",
+	            NULL, 1,
+	            "\xEF\xBB\xBF" "artrack: 1  # v\nitems:\n- id: 1  # one\n  topic: A\n  kind: action\n"
+	            "  status: completed\n");
+	/* an empty meetings list stays, with its comment, while it is empty */
+	check_paths("artrack: 1\nmeetings: []  # none yet\nitems:\n- id: 1\n  topic: A\n  kind: action\n  status: open\n",
+	            NULL, 1,
+	            "artrack: 1\nmeetings: []  # none yet\nitems:\n- id: 1\n  topic: A\n  kind: action\n"
+	            "  status: completed\n");
+	/* a complex key ("? ") at the top level */
+	check_paths("artrack: 1\n? |\n  two\n  lines\n: x  # the value\nitems:\n- id: 1\n  topic: A\n  kind: action\n"
+	            "  status: open\n",
+	            NULL, 1,
+	            "artrack: 1\n? |\n  two\n  lines\n: x  # the value\nitems:\n- id: 1\n  topic: A\n  kind: action\n"
+	            "  status: completed\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -374,6 +399,7 @@ int main(void)
 		cmocka_unit_test(test_flow_element),
 		cmocka_unit_test(test_flow_crlf),
 		cmocka_unit_test(test_unknown_collection_comments_once),
+		cmocka_unit_test(test_other_shapes_followed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
