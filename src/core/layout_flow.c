@@ -240,11 +240,14 @@ static int part_order(const void *a, const void *b)
 
 /* ---- comments ---- */
 
-/* The length of the comment at s[at]: to its line's end, less trailing blanks. */
+/* The length of the comment at s[at]: to its line's end (a CR alone ends a
+ * line too, for YAML), less trailing blanks. */
 static size_t comment_len(const char *s, size_t len, size_t at)
 {
-	size_t e = lay_line_end(s, len, at);
-	while (e > at && (s[e - 1] == '\n' || s[e - 1] == '\r' || s[e - 1] == ' ' || s[e - 1] == '\t'))
+	size_t e = at;
+	while (e < len && s[e] != '\n' && s[e] != '\r')
+		e++;
+	while (e > at && (s[e - 1] == ' ' || s[e - 1] == '\t'))
 		e--;
 	return e - at;
 }

@@ -488,7 +488,10 @@ static void line_raw(struct writer *w, struct lead_in *lead, int col, const char
 			/* each line keeps its place relative to the value's first */
 			int own = first ? raw->as.raw.column : (int)spaces;
 			/* a sequence's dashes at the key's column, as canonical form has them */
-			int base = raw->as.raw.length && raw->as.raw.bytes[0] == '-' ? col : col + 2;
+			const char *b = raw->as.raw.bytes;
+			size_t n0 = raw->as.raw.length;
+			bool sequence = n0 && b[0] == '-' && (n0 == 1 || b[1] == ' ' || b[1] == '\n' || b[1] == '\r');
+			int base = sequence ? col : col + 2; /* not a key "---x" */
 			int shifted = own - raw->as.raw.column + base;
 			out_spaces(w, shifted < col ? col : shifted);
 			ys_out_add(w, p + spaces, n - spaces);
