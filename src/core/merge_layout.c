@@ -242,17 +242,20 @@ struct read_part {
 	const struct lay_node *node;
 };
 
-/* The comments the losing side added inside its value (neither the base nor
- * the winner has them), each on a line of its own at ours' column. */
+/* The comments the losing side added inside its value (neither the base, if
+ * it has the part, nor the winner has them), each on a line of its own at
+ * ours' column. */
 static void put_lost_comments(struct splice *S, struct read_part lost, struct read_part base, struct read_part won,
                               size_t ours_body)
 {
-	const struct lay_span *ls = &lost.node->span;
-	const struct lay_span *bs = &base.node->span, *ws = &won.node->span;
+	const struct lay_span *ls = &lost.node->span, *ws = &won.node->span;
+	size_t line_end = lay_line_end(S->o.s, S->o.len, ours_body);
+	bool crlf = line_end >= 2 && S->o.s[line_end - 2] == '\r';
 	for (size_t c = lay_comment_in(lost.tree, ls->key, ls->end); c != SIZE_MAX;
 	     c = lay_comment_in(lost.tree, c + 1, ls->end)) {
 		size_t ce = comment_end(lost.x->s, c, ls->end);
-		if (tree_has_comment(base.x, base.tree, bs->key, bs->end, lost.x->s, c, ce) ||
+		if ((base.node && tree_has_comment(base.x, base.tree, base.node->span.key, base.node->span.end, lost.x->s, c,
+		                                   ce)) ||
 		    tree_has_comment(won.x, won.tree, ws->key, ws->end, lost.x->s, c, ce))
 			continue;
 		size_t p = ours_body;
@@ -260,7 +263,7 @@ static void put_lost_comments(struct splice *S, struct read_part lost, struct re
 			p++;
 		put(S, &S->o, ours_body, p);
 		emit(S, lost.x->s + c, ce - c);
-		emit(S, "\n", 1);
+		emit(S, crlf ? "\r\n" : "\n", crlf ? 2 : 1);
 	}
 }
 
@@ -348,13 +351,16 @@ static void put_key(struct splice *S, struct element3 *E, const struct lay_node 
 {
 	const struct side *B = &S->b, *O = &S->o, *T = &S->t;
 	if (!first) {
-		if (kb && kt)
-			merge_lead(S, kb->span.lead, kb->span.body, ko->span.lead, ko->span.body, kt->span.lead, kt->span.body,
-			           delta);
+		if (kt) /* added on both sides: against no lead at all */
+			merge_lead(S, kb ? kb->span.lead : 0, kb ? kb->span.body : 0, ko->span.lead, ko->span.body, kt->span.lead,
+			           kt->span.body, delta);
 		else
 			put(S, O, ko->span.lead, ko->span.body);
 	}
 	bool theirs = false;
+	if (!kb && kt && E && !same(O, ko->span.key, ko->span.end, T, kt->span.key, kt->span.end))
+		put_lost_comments(S, (struct read_part){T, &E->t, kt}, (struct read_part){B, NULL, NULL},
+		                  (struct read_part){O, &E->o, ko}, ko->span.body);
 	if (kb && kt && !same(O, ko->span.key, ko->span.end, T, kt->span.key, kt->span.end)) {
 		struct read_part pb = {B, E ? &E->b : NULL, kb}, po = {O, E ? &E->o : NULL, ko}, pt = {T, E ? &E->t : NULL, kt};
 		if (same(O, ko->span.key, ko->span.end, B, kb->span.key, kb->span.end)) {

@@ -424,6 +424,16 @@ static void test_renumbered_and_update_comments(void **state)
 	ar_merge_free(&m);
 }
 
+/* A key both sides added alike: theirs' comments on it are kept too. */
+static void test_key_added_on_both_sides(void **state)
+{
+	(void)state;
+	const char *b = HEAD ITEM(1, "  status: open\n");
+	assert_merge_has(b, HEAD ITEM(1, "  status: completed\n  due: 2024-06\n"),
+	                 HEAD ITEM(1, "  status: open\n  # theirs: agreed\n  due: 2024-06  # in June\n"),
+	                 "  status: completed\n  # theirs: agreed\n  # in June\n  due: 2024-06\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -446,6 +456,7 @@ int main(void)
 		cmocka_unit_test(test_comments_outside_items),
 		cmocka_unit_test(test_conflicted_item_keeps_comments),
 		cmocka_unit_test(test_renumbered_and_update_comments),
+		cmocka_unit_test(test_key_added_on_both_sides),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
