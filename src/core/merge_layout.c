@@ -517,12 +517,13 @@ static bool id_value(const struct side *x, const struct lay_element *e, size_t *
 	struct lay_tree tree;
 	bool ok = read_element(x, e, &tree);
 	const struct lay_node *id = ok ? child_named(&tree.root.children[0], "id") : NULL;
-	if (id && !id->block_value) {
+	bool found = id && !id->block_value; /* id lives in the tree's arena */
+	if (found) {
 		*from = id->value;
 		*to = id->value_end;
 	}
 	lay_tree_free(&tree);
-	return id && !id->block_value;
+	return found;
 }
 
 /* Theirs' item e, which the merge renumbers, as theirs wrote it but for its
