@@ -8,7 +8,8 @@
  * Steps are cheap because items are copy-on-write values (tracker.h): a
  * step records, for each change, the item value before and after (both in
  * the tracker's arena), and undo swaps the pointer back.  A step may also
- * insert or remove an item and add or remove a meeting.  No edit creates a
+ * insert or remove an item, add, change or remove a meeting, and change the
+ * tracker's own fields (committee, title...).  No edit creates a
  * meeting as a side effect: an item's meeting must already be one of the
  * tracker's (ar_edits_add_meeting first).  Every item value an edit makes is
  * checked by ar_item_check (item_check.h), as the loader checks the file.
@@ -110,6 +111,27 @@ enum ar_rc ar_edits_add_meeting(struct ar_edits *edits, ar_date date, const char
 /* Remove the meeting on date; undo puts it back in its place.  AR_EDATA when
  * there is none, AR_EUSAGE while items still name it. */
 enum ar_rc ar_edits_remove_meeting(struct ar_edits *edits, ar_date date, struct ar_error *err);
+
+/* Give one of the tracker's own fields (a name of ar_tracker_fields:
+ * committee, title, as_of, response_days; or an unknown top-level key) the
+ * value it has in other (absent there: removed), copied, as one step. */
+enum ar_rc ar_edits_take_tracker_field(struct ar_edits *edits, const struct ar_tracker *other, const char *field);
+
+/* Set committee or title ("" removes it), as_of (YYYY-MM-DD, "" for none)
+ * or response_days (1 to AR_RESPONSE_DAYS_MAX, "" for the default) from
+ * text as typed. */
+enum ar_rc ar_edits_set_tracker_field(struct ar_edits *edits, const char *field, const char *text,
+                                      struct ar_error *err);
+
+/* Give the meeting on date what other has: field "title" or an unknown key
+ * of it (AR_EDATA when this tracker has no such meeting); field NULL, the
+ * whole meeting: added, replaced, or removed when other has none (AR_EUSAGE
+ * while items still name it).  Values copied; one step. */
+enum ar_rc ar_edits_take_meeting(struct ar_edits *edits, const struct ar_tracker *other, ar_date date,
+                                 const char *field, struct ar_error *err);
+
+/* Set the title of the meeting on date ("" or NULL removes it). */
+enum ar_rc ar_edits_set_meeting_title(struct ar_edits *edits, ar_date date, const char *title, struct ar_error *err);
 
 /* Group the edits until ar_edits_end() into one step labelled label (nests;
  * the outermost label wins).  An empty group records no step. */

@@ -128,6 +128,24 @@ static const struct ar_mode_key question_keys[] = {
 	{ AR_KEY_CTRL('c'), AR_QUESTION_CANCEL, NULL, NULL },
 };
 
+static const struct ar_mode_key merge_conflict_keys[] = {
+	{ 'o', AR_RESOLVE_OURS, NULL, "Keep ours: the value between <<<<<<< and =======" },
+	{ 't', AR_RESOLVE_THEIRS, NULL, "Take theirs: the value between ======= and >>>>>>> (u undoes)" },
+	{ 'e', AR_RESOLVE_EDIT, NULL, "Write the value yourself: a field on the bottom row for a one-line field, "
+	  "$EDITOR for an item (where the question offers e); the next conflict is asked when you are done" },
+	{ AR_KEY_ESC, AR_RESOLVE_LATER, NULL, "Leave the rest for later: w asks again, and nothing is saved until "
+	  "every conflict is resolved" },
+	{ AR_KEY_CTRL('c'), AR_RESOLVE_LATER, NULL, NULL },
+};
+
+static const struct ar_mode_key changed_on_disk_keys[] = {
+	{ 'f', AR_CHANGED_FILE, NULL, "Keep the file's value (or the file's version of the item)" },
+	{ 'm', AR_CHANGED_MINE, NULL, "Use mine: your unsaved value (or your whole version of the item; u undoes)" },
+	{ 's', AR_CHANGED_SAVE_AS, NULL, "Save your version as another file instead, leaving the file as it is" },
+	{ AR_KEY_ESC, AR_CHANGED_STOP, NULL, "Stop: nothing saved or reloaded, your version still here, unsaved" },
+	{ AR_KEY_CTRL('c'), AR_CHANGED_STOP, NULL, NULL },
+};
+
 #define MODE_KEYS(table) table, sizeof table / sizeof table[0]
 
 const struct ar_mode_info ar_mode_infos[AR_MODE_COUNT] = {
@@ -143,6 +161,14 @@ const struct ar_mode_info ar_mode_infos[AR_MODE_COUNT] = {
 	[AR_MODE_QUESTION] = { "In a question", MODE_KEYS(question_keys),
 		               "The question names the keys that answer it (upper or lower case); other keys do "
 		               "nothing until it is answered." },
+	[AR_MODE_MERGE_CONFLICT] = { "Resolving merge conflicts", MODE_KEYS(merge_conflict_keys),
+		                     "Opening a file with git conflict markers asks about each place the two sides "
+		                     "differ, one after another: a field of the tracker, a meeting or an item, or a "
+		                     "whole meeting or item only one side has (upper or lower case)." },
+	[AR_MODE_CHANGED_ON_DISK] = { "Saving a file changed on disk", MODE_KEYS(changed_on_disk_keys),
+		                      "w merges your unsaved edits with the file's change; it asks only about what "
+		                      "both changed: a field, or an item whose two changes cannot stand together "
+		                      "(upper or lower case)." },
 };
 
 int ar_mode_op(enum ar_mode mode, int key)

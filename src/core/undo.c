@@ -18,14 +18,30 @@
 #include <string.h>
 #include <strings.h>
 
-enum change_kind { CHANGE_REPLACE, CHANGE_INSERT, CHANGE_REMOVE, CHANGE_ADD_MEETING, CHANGE_REMOVE_MEETING };
+enum change_kind {
+	CHANGE_REPLACE, CHANGE_INSERT, CHANGE_REMOVE, CHANGE_ADD_MEETING, CHANGE_REMOVE_MEETING,
+	CHANGE_MEETING,             /* a meeting's title or unknown keys */
+	CHANGE_HEAD,                /* the tracker's own fields and unknown top-level keys */
+};
+
+/* The tracker's own fields (ar_tracker_fields) and unknown top-level keys:
+ * one value, so a step can swap it back. */
+struct head {
+	const char *committee, *title;
+	ar_date as_of;
+	int response_days;
+	struct ar_extras extras;
+};
 
 struct change {
 	enum change_kind kind;
 	struct ar_item *before;     /* REPLACE: the old value; REMOVE: the item removed */
 	struct ar_item *after;      /* REPLACE: the new value; INSERT: the item inserted */
 	size_t position;            /* INSERT, REMOVE, ADD_MEETING, REMOVE_MEETING */
-	struct ar_meeting meeting;  /* ADD_MEETING, REMOVE_MEETING (strings in the tracker's arena) */
+	struct ar_meeting meeting;  /* ADD_MEETING, REMOVE_MEETING, MEETING's old value (strings in
+	                             * the tracker's arena) */
+	struct ar_meeting meeting_after; /* MEETING: the new value */
+	const struct head *head_before, *head_after; /* HEAD */
 };
 
 struct step {
@@ -140,6 +156,28 @@ static void meeting_remove(struct ar_tracker *t, ar_date date)
 	}
 }
 
+/* Give the meeting on m's date m's value. */
+static void meeting_put(struct ar_tracker *t, const struct ar_meeting *m)
+{
+	for (size_t i = 0; i < t->meeting_count; i++) {
+		if (t->meetings[i].date == m->date) {
+			t->meetings[i] = *m;
+			t->generation++;
+			return;
+		}
+	}
+}
+
+static void head_put(struct ar_tracker *t, const struct head *h)
+{
+	t->committee = h->committee;
+	t->title = h->title;
+	t->as_of = h->as_of;
+	t->response_days = h->response_days;
+	t->extras = h->extras;
+	t->generation++;
+}
+
 /* Where item is in the items, by id (then by pointer, to be sure). */
 static long position_of(const struct ar_tracker *t, const struct ar_item *item)
 {
@@ -175,6 +213,12 @@ static void change_apply(struct ar_tracker *t, const struct change *c)
 	case CHANGE_REMOVE_MEETING:
 		meeting_remove(t, c->meeting.date);
 		break;
+	case CHANGE_MEETING:
+		meeting_put(t, &c->meeting_after);
+		break;
+	case CHANGE_HEAD:
+		head_put(t, c->head_after);
+		break;
 	}
 }
 
@@ -200,6 +244,12 @@ static void change_revert(struct ar_tracker *t, const struct change *c)
 		break;
 	case CHANGE_REMOVE_MEETING:
 		ar_tracker_insert_meeting(t, c->position, &c->meeting);
+		break;
+	case CHANGE_MEETING:
+		meeting_put(t, &c->meeting);
+		break;
+	case CHANGE_HEAD:
+		head_put(t, c->head_before);
 		break;
 	}
 }
@@ -271,7 +321,7 @@ static void step_touched(const struct step *s, long *ids, size_t *n, ar_date *da
 {
 	for (size_t i = 0; i < s->count; i++) {
 		const struct change *c = &s->changes[i];
-		if (c->kind == CHANGE_ADD_MEETING || c->kind == CHANGE_REMOVE_MEETING) {
+		if (c->kind == CHANGE_ADD_MEETING || c->kind == CHANGE_REMOVE_MEETING || c->kind == CHANGE_MEETING) {
 			dates[(*m)++] = c->meeting.date;
 			continue;
 		}
@@ -738,6 +788,181 @@ enum ar_rc ar_edits_remove_meeting(struct ar_edits *edits, ar_date date, struct 
 	return AR_OK;
 }
 
+/* ---- the tracker's own fields and meetings ---- */
+
+/* x with the unknown key key as from has it (in its place), or without it
+ * when from has none; entries shared, not copied. */
+static struct ar_extras extras_with(struct ar_tracker *t, const struct ar_extras *x, const struct ar_extras *from,
+                                    const char *key)
+{
+	const struct ar_extra *e = ar_extras_find(from, key);
+	struct ar_extra *items = ar_tracker_alloc(t, (x->count + 1) * sizeof *items);
+	size_t n = 0;
+	bool put = false;
+	for (size_t i = 0; i < x->count; i++) {
+		if (!ar_str_equal(x->items[i].key, key))
+			items[n++] = x->items[i];
+		else if (e && !put) {
+			items[n++] = *e;
+			put = true;
+		}
+	}
+	if (e && !put)
+		items[n++] = *e;
+	return (struct ar_extras){.items = items, .count = n};
+}
+
+/* Record value (a scratch tracker in t's arena whose head fields are the
+ * new ones, strings already t's) as the tracker's head, unless it is the
+ * same. */
+static void head_step(struct ar_edits *e, struct ar_tracker *value, const char *label)
+{
+	struct ar_tracker *t = e->tracker;
+	bool same = ar_extras_equal(&t->extras, &value->extras);
+	for (size_t f = 0; f < ar_tracker_field_count && same; f++)
+		same = ar_tracker_fields[f].equal(t, value);
+	if (same)
+		return;
+	struct head *before = ar_tracker_alloc(t, sizeof *before), *after = ar_tracker_alloc(t, sizeof *after);
+	*before = (struct head){t->committee, t->title, t->as_of, t->response_days, t->extras};
+	*after = (struct head){value->committee, value->title, value->as_of, value->response_days, value->extras};
+	ar_edits_begin(e, label);
+	record(e, (struct change){.kind = CHANGE_HEAD, .head_before = before, .head_after = after});
+	ar_edits_end(e);
+}
+
+/* Take one of the tracker's own fields as other has it (see undo.h). */
+enum ar_rc ar_edits_take_tracker_field(struct ar_edits *edits, const struct ar_tracker *other, const char *field)
+{
+	struct ar_tracker *t = edits->tracker;
+	struct ar_tracker value = *t;
+	bool known = false;
+	for (size_t f = 0; f < ar_tracker_field_count && !known; f++)
+		if (strcmp(ar_tracker_fields[f].name, field) == 0) {
+			ar_tracker_fields[f].take(&value, other);
+			known = true;
+		}
+	if (!known)
+		value.extras = extras_with(t, &t->extras, &other->extras, field);
+	value.committee = ar_tracker_strdup(t, value.committee);
+	value.title = ar_tracker_strdup(t, value.title);
+	value.extras = extras_copy(t, &value.extras);
+	char label[AR_ERROR_MESSAGE_MAX];
+	snprintf(label, sizeof label, "use the other %s", field);
+	head_step(edits, &value, label);
+	return AR_OK;
+}
+
+/* Set one of the tracker's own fields from text as typed (see undo.h). */
+enum ar_rc ar_edits_set_tracker_field(struct ar_edits *edits, const char *field, const char *text,
+                                      struct ar_error *err)
+{
+	struct ar_tracker *t = edits->tracker;
+	struct ar_tracker value = *t;
+	const char *trimmed = text;
+	while (*trimmed == ' ')
+		trimmed++;
+	if (strcmp(field, "committee") == 0 || strcmp(field, "title") == 0) {
+		const char *s = *trimmed ? ar_tracker_strdup(t, text) : NULL;
+		*(field[0] == 'c' ? &value.committee : &value.title) = s;
+	} else if (strcmp(field, "as_of") == 0) {
+		if (!*trimmed)
+			value.as_of = AR_DATE_NONE;
+		else if (!ar_date_parse(trimmed, strlen(trimmed), false, &value.as_of)) {
+			ar_error_set(err, 0, 0, "as_of: '%s' is not a date (YYYY-MM-DD)", text);
+			return AR_EUSAGE;
+		}
+	} else if (strcmp(field, "response_days") == 0) {
+		char *end;
+		long days = *trimmed ? strtol(trimmed, &end, 10) : 0;
+		if (*trimmed && (*end || days < 1 || days > AR_RESPONSE_DAYS_MAX)) {
+			ar_error_set(err, 0, 0, "response_days: '%s' is not a number of days from 1 to %d", text,
+			             AR_RESPONSE_DAYS_MAX);
+			return AR_EUSAGE;
+		}
+		value.response_days = (int)days;
+	} else {
+		ar_error_set(err, 0, 0, "%s cannot be set as text", field);
+		return AR_EUSAGE;
+	}
+	char label[AR_ERROR_MESSAGE_MAX];
+	snprintf(label, sizeof label, "set the tracker's %s", field);
+	head_step(edits, &value, label);
+	return AR_OK;
+}
+
+/* Record after as the value of the meeting on its date, unless the same. */
+static void meeting_step(struct ar_edits *e, const struct ar_meeting *before, const struct ar_meeting *after,
+                         const char *label)
+{
+	if (ar_meeting_equal(before, after))
+		return;
+	ar_edits_begin(e, label);
+	record(e, (struct change){.kind = CHANGE_MEETING, .meeting = *before, .meeting_after = *after});
+	ar_edits_end(e);
+}
+
+/* Take a meeting, or one of its fields, as other has it (see undo.h). */
+enum ar_rc ar_edits_take_meeting(struct ar_edits *edits, const struct ar_tracker *other, ar_date date,
+                                 const char *field, struct ar_error *err)
+{
+	struct ar_tracker *t = edits->tracker;
+	const struct ar_meeting *mine = ar_tracker_find_meeting(t, date), *theirs = ar_tracker_find_meeting(other, date);
+	char text[AR_DATE_TEXT_MAX], label[AR_ERROR_MESSAGE_MAX];
+	ar_date_format(date, text);
+	if (!field && !theirs)
+		return mine ? ar_edits_remove_meeting(edits, date, err) : AR_OK;
+	if (!mine && field) {
+		ar_error_set(err, 0, 0, "there is no meeting on %s", text);
+		return AR_EDATA;
+	}
+	struct ar_meeting value = mine ? *mine : (struct ar_meeting){.date = date};
+	if (!field || strcmp(field, "title") == 0)
+		value.title = theirs ? theirs->title : NULL;
+	if (!field)
+		value.extras = theirs->extras;
+	else if (strcmp(field, "title") != 0)
+		value.extras = extras_with(t, &value.extras, theirs ? &theirs->extras : &(struct ar_extras){0}, field);
+	value.title = ar_tracker_strdup(t, value.title);
+	value.extras = extras_copy(t, &value.extras);
+	snprintf(label, sizeof label, "use the other %s of meeting %s", field ? field : "version", text);
+	if (mine) {
+		meeting_step(edits, mine, &value, label);
+		return AR_OK;
+	}
+	/* After the meeting it follows in other, when there is one here too. */
+	size_t position = ar_tracker_meeting_position(t, date);
+	const struct ar_meeting *before = theirs > other->meetings ? theirs - 1 : NULL;
+	const struct ar_meeting *here = before ? ar_tracker_find_meeting(t, before->date) : NULL;
+	if (here)
+		position = (size_t)(here - t->meetings) + 1;
+	else if (theirs == other->meetings)
+		position = 0;
+	snprintf(label, sizeof label, "add meeting %s", text);
+	ar_edits_begin(edits, label);
+	record(edits, (struct change){.kind = CHANGE_ADD_MEETING, .meeting = value, .position = position});
+	ar_edits_end(edits);
+	return AR_OK;
+}
+
+/* Set the title of the meeting on date (see undo.h). */
+enum ar_rc ar_edits_set_meeting_title(struct ar_edits *edits, ar_date date, const char *title, struct ar_error *err)
+{
+	struct ar_tracker *t = edits->tracker;
+	const struct ar_meeting *m = ar_tracker_find_meeting(t, date);
+	char text[AR_DATE_TEXT_MAX], label[AR_ERROR_MESSAGE_MAX];
+	ar_date_format(date, text);
+	if (!m) {
+		ar_error_set(err, 0, 0, "there is no meeting on %s", text);
+		return AR_EDATA;
+	}
+	struct ar_meeting value = *m;
+	value.title = title && title[0] ? ar_tracker_strdup(t, title) : NULL;
+	snprintf(label, sizeof label, "set the title of meeting %s", text);
+	meeting_step(edits, m, &value, label);
+	return AR_OK;
+}
+
 /* ---- re-applying after a reload ---- */
 
 static int compare_by_id(const void *a, const void *b)
@@ -904,21 +1129,7 @@ enum ar_rc ar_edits_take_field(struct ar_edits *onto, const struct ar_tracker *m
 		v->update_count = m->update_count;
 	} else if (!known) {
 		/* an unknown key: mine's entry in place of the file's, or gone */
-		const struct ar_extra *e = ar_extras_find(&m->extras, field);
-		struct ar_extra *x = ar_tracker_alloc(onto->tracker, (v->extras.count + 1) * sizeof *x);
-		size_t n = 0;
-		bool put = false;
-		for (size_t i = 0; i < v->extras.count; i++) {
-			if (!ar_str_equal(v->extras.items[i].key, field))
-				x[n++] = v->extras.items[i];
-			else if (e && !put) {
-				x[n++] = *e;
-				put = true;
-			}
-		}
-		if (e && !put)
-			x[n++] = *e;
-		v->extras = (struct ar_extras){.items = x, .count = n};
+		v->extras = extras_with(onto->tracker, &v->extras, &m->extras, field);
 	}
 	char label[AR_ERROR_MESSAGE_MAX];
 	snprintf(label, sizeof label, "use my %s of item %ld", field, id);

@@ -1,8 +1,11 @@
 /* conflicts.c - a tracker left with git's conflict markers (by `artrack
  * merge` or git itself): opened as ours' side, with theirs' side kept
  * beside it, and each place where the two differ offered to resolve, field
- * by field: o keeps ours, t takes theirs, e keeps ours and opens the item in
- * $EDITOR to write what it should be.  Nothing is saved until every one is
+ * by field -- the tracker's own fields, meetings and items alike, and a
+ * meeting or item only one side has: o keeps ours, t takes theirs, e writes
+ * what it should be (a one-line field on the bottom row, an item in
+ * $EDITOR; the next question comes when that is done).  The keys are
+ * AR_MODE_MERGE_CONFLICT's table.  Nothing is saved until every one is
  * resolved: the file on disk still has the markers, and saving half of a
  * resolution would hide the rest.
  *
@@ -30,8 +33,10 @@
 
 /* One place the sides differ. */
 struct choice {
-	enum ar_change_kind kind;   /* ITEM_FIELD (updates folded in), ITEM_ADDED/REMOVED, or another */
-	long id;
+	enum ar_change_kind kind;   /* ITEM_FIELD (updates folded in), TRACKER_FIELD, MEETING_FIELD, or
+	                             * an item or meeting only one side has */
+	long id;                    /* an item, or 0 */
+	ar_date date;               /* a meeting (MEETING_*), or AR_DATE_NONE */
 	const char *field;
 };
 
@@ -46,29 +51,39 @@ static struct merge_conflicts *state(struct ui *ui)
 	return ui->conflicts;
 }
 
+static bool same_place(const struct choice *a, const struct choice *b)
+{
+	return a->kind == b->kind && a->id == b->id && a->date == b->date && ar_str_equal(a->field, b->field);
+}
+
 /* The places the two sides differ, one per field (an item's updates are
- * one place). */
+ * one place), in the diff's order, except that a meeting only ours has
+ * comes last: items that name it may go first. */
 static void find_choices(struct merge_conflicts *mc, const struct ar_tracker *ours)
 {
 	struct ar_diff diff = { 0 };
 	ar_diff_trackers(ours, mc->theirs, &diff);
 	mc->choices = ar_xcalloc(diff.count + 1, sizeof *mc->choices);
-	for (size_t i = 0; i < diff.count; i++) {
-		const struct ar_change *c = &diff.changes[i];
-		struct choice ch = { .kind = c->kind, .id = c->id, .field = c->field };
-		if (c->kind == AR_CHANGE_UPDATE_ADDED || c->kind == AR_CHANGE_UPDATE_REMOVED ||
-		    c->kind == AR_CHANGE_UPDATE_CHANGED) {
-			ch.kind = AR_CHANGE_ITEM_FIELD;
-			ch.field = "updates";
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < diff.count; i++) {
+			const struct ar_change *c = &diff.changes[i];
+			if ((c->kind == AR_CHANGE_MEETING_REMOVED) != (pass == 1))
+				continue;
+			struct choice ch = { .kind = c->kind, .id = c->id, .field = c->field, .date = AR_DATE_NONE };
+			if (c->kind == AR_CHANGE_UPDATE_ADDED || c->kind == AR_CHANGE_UPDATE_REMOVED ||
+			    c->kind == AR_CHANGE_UPDATE_CHANGED) {
+				ch.kind = AR_CHANGE_ITEM_FIELD;
+				ch.field = "updates";
+			}
+			if (c->kind == AR_CHANGE_MEETING_ADDED || c->kind == AR_CHANGE_MEETING_REMOVED ||
+			    c->kind == AR_CHANGE_MEETING_FIELD)
+				ch.date = c->date;
+			if (mc->count && same_place(&mc->choices[mc->count - 1], &ch))
+				continue;
+			mc->choices[mc->count++] = ch;
 		}
-		if (mc->count && mc->choices[mc->count - 1].id == ch.id && mc->choices[mc->count - 1].kind == ch.kind &&
-		    ar_str_equal(mc->choices[mc->count - 1].field, ch.field))
-			continue;
-		mc->choices[mc->count++] = ch;
-	}
 	ar_diff_free(&diff);
 }
-
 /* Open the file's sides when it has conflict markers (see the top). */
 bool conflicts_open(struct ui *ui)
 {
@@ -104,14 +119,39 @@ bool conflicts_open(struct ui *ui)
 
 static void ask(struct ui *ui);
 
-/* The value of a short field in one side, for the question. */
-static void value_of(struct ar_buf *out, const struct ar_tracker *t, const struct choice *c)
+/* Where the place is, for the question: "item 21 status", "meeting
+ * 2023-11-30 title", "tracker title", "item 37", "meeting 2023-11-30". */
+static void place_name(struct ar_buf *out, const struct choice *c)
 {
-	const struct ar_item *item = ar_tracker_find_item(t, c->id);
-	if (!item)
-		ar_buf_adds(out, " (no such item)");
+	char date[AR_DATE_TEXT_MAX];
+	if (c->kind == AR_CHANGE_TRACKER_FIELD)
+		ar_buf_addf(out, "tracker %s", c->field);
+	else if (c->date != AR_DATE_NONE)
+		ar_buf_addf(out, "meeting %s%s%s", ar_date_format(c->date, date), c->field ? " " : "",
+		            c->field ? c->field : "");
 	else
-		ui_field_brief(out, item, c->field);
+		ar_buf_addf(out, "item %ld%s%s", c->id, c->field ? " " : "", c->field ? c->field : "");
+}
+
+static bool whole_place(const struct choice *c)
+{
+	return c->kind == AR_CHANGE_ITEM_ADDED || c->kind == AR_CHANGE_ITEM_REMOVED ||
+	       c->kind == AR_CHANGE_MEETING_ADDED || c->kind == AR_CHANGE_MEETING_REMOVED;
+}
+
+/* Whether e can write this place: an item ours has (in $EDITOR), or a
+ * one-line field of the tracker or a meeting (on the bottom row). */
+static bool editable(const struct ui *ui, const struct choice *c)
+{
+	if (c->kind == AR_CHANGE_ITEM_FIELD || c->kind == AR_CHANGE_ITEM_REMOVED)
+		return ar_tracker_find_item(ui->tracker, c->id) != NULL;
+	if (c->kind == AR_CHANGE_MEETING_FIELD)
+		return strcmp(c->field, "title") == 0;
+	if (c->kind == AR_CHANGE_TRACKER_FIELD)
+		for (size_t f = 0; f < ar_tracker_field_count; f++)
+			if (strcmp(ar_tracker_fields[f].name, c->field) == 0)
+				return true;
+	return false;
 }
 
 /* Take theirs for the current place, as one undoable step. */
@@ -124,33 +164,80 @@ static void take_theirs(struct ui *ui, struct merge_conflicts *mc, const struct 
 	} else if (c->kind == AR_CHANGE_ITEM_ADDED) {
 		const struct ar_item *item = ar_tracker_find_item(mc->theirs, c->id);
 		long at = ar_tracker_find_index(mc->theirs, c->id);
-		if (item->meeting && !ar_tracker_find_meeting(ui->tracker, item->meeting)) {
-			const struct ar_meeting *m = ar_tracker_find_meeting(mc->theirs, item->meeting);
-			ar_edits_add_meeting(ui->edits, item->meeting, m ? m->title : NULL, &err);
-		}
+		ar_edits_begin(ui->edits, "take theirs' item");
+		if (item->meeting && !ar_tracker_find_meeting(ui->tracker, item->meeting))
+			ar_edits_take_meeting(ui->edits, mc->theirs, item->meeting, NULL, &err);
 		ar_edits_insert_item(ui->edits, (size_t)at, ar_item_copy_into(ui->tracker, item), &err);
+		ar_edits_end(ui->edits);
 	} else if (c->kind == AR_CHANGE_ITEM_REMOVED) {
 		ar_edits_remove_item(ui->edits, c->id, &err);
+	} else if (c->kind == AR_CHANGE_TRACKER_FIELD) {
+		ar_edits_take_tracker_field(ui->edits, mc->theirs, c->field);
+	} else {
+		ar_edits_take_meeting(ui->edits, mc->theirs, c->date, c->field, &err);
 	}
 	if (err.message[0])
 		ui_message(ui, AR_ROLE_ERROR, "Could not take theirs: %s", err.message);
 }
 
-static void answer(struct ui *ui, void *ctx, int key)
+/* e on a one-line field: what was typed (NULL: Esc, ask again). */
+static void field_typed(struct ui *ui, void *ctx, const char *text)
 {
 	struct merge_conflicts *mc = ctx;
 	const struct choice *c = &mc->choices[mc->at];
-	if (key != 'o' && key != 't' && key != 'e') {
+	struct ar_error err;
+	ar_error_clear(&err);
+	enum ar_rc rc = AR_OK;
+	if (text && c->kind == AR_CHANGE_TRACKER_FIELD)
+		rc = ar_edits_set_tracker_field(ui->edits, c->field, text, &err);
+	else if (text)
+		rc = ar_edits_set_meeting_title(ui->edits, c->date, text, &err);
+	if (rc != AR_OK)
+		ui_message(ui, AR_ROLE_ERROR, "%s", err.message);
+	else if (text)
+		mc->at++;
+	ask(ui);
+}
+
+/* e on an item: the editor round is over (changed, unchanged or discarded). */
+static void item_edited(struct ui *ui, void *ctx)
+{
+	(void)ctx;
+	ask(ui);
+}
+
+static void answer(struct ui *ui, void *ctx, int op)
+{
+	struct merge_conflicts *mc = ctx;
+	const struct choice *c = &mc->choices[mc->at];
+	if (op == AR_RESOLVE_LATER) {
 		ui_message(ui, AR_ROLE_ERROR, "%zu merge conflict%s left: w asks again; nothing is saved until all are "
 		           "resolved", mc->count - mc->at, mc->count - mc->at == 1 ? "" : "s");
 		return;
 	}
-	if (key == 't')
+	if (op == AR_RESOLVE_EDIT && c->id == 0) {
+		struct ar_buf label = { 0 }, value = { 0 };
+		place_name(&label, c);
+		ar_buf_adds(&value, "");
+		if (c->kind == AR_CHANGE_TRACKER_FIELD) {
+			for (size_t f = 0; f < ar_tracker_field_count; f++)
+				if (strcmp(ar_tracker_fields[f].name, c->field) == 0)
+					ar_tracker_fields[f].show(&value, ui->tracker);
+		} else {
+			const struct ar_meeting *m = ar_tracker_find_meeting(ui->tracker, c->date);
+			ar_buf_adds(&value, m && m->title ? m->title : "");
+		}
+		ui_type(ui, label.data, value.data, NULL, field_typed, mc);
+		ar_buf_free(&label);
+		ar_buf_free(&value);
+		return;
+	}
+	if (op == AR_RESOLVE_THEIRS)
 		take_theirs(ui, mc, c);
 	mc->at++;
-	if (key == 'e' && c->id && ar_tracker_find_item(ui->tracker, c->id)) {
+	if (op == AR_RESOLVE_EDIT) {
 		ui_select_item(ui, c->id);
-		round_edit_item(ui);
+		round_edit_item_then(ui, item_edited, mc);
 		return;
 	}
 	ask(ui);
@@ -160,33 +247,34 @@ static void answer(struct ui *ui, void *ctx, int key)
 static void ask(struct ui *ui)
 {
 	struct merge_conflicts *mc = state(ui);
-	while (mc->at < mc->count && mc->choices[mc->at].kind != AR_CHANGE_ITEM_FIELD &&
-	       mc->choices[mc->at].kind != AR_CHANGE_ITEM_ADDED && mc->choices[mc->at].kind != AR_CHANGE_ITEM_REMOVED)
-		mc->at++; /* the tracker's own fields and meetings: ours, as written */
 	if (mc->at == mc->count) {
 		ui_message(ui, AR_ROLE_STATUS, "Every merge conflict in %s is resolved: w saves it without the markers",
 		           ui->file_name);
 		return;
 	}
 	const struct choice *c = &mc->choices[mc->at];
-	ui_select_item(ui, c->id);
-	char question[AR_ERROR_MESSAGE_MAX];
-	if (c->kind == AR_CHANGE_ITEM_FIELD) {
-		struct ar_buf o = { 0 }, t = { 0 };
-		ar_buf_adds(&o, "");
-		ar_buf_adds(&t, "");
-		value_of(&o, ui->tracker, c);
-		value_of(&t, mc->theirs, c);
-		snprintf(question, sizeof question, "Conflict %zu of %zu, item %ld %s: o ours%s, t theirs%s, e edit",
-		         mc->at + 1, mc->count, c->id, c->field, o.data, t.data);
-		ar_buf_free(&o);
-		ar_buf_free(&t);
+	if (c->id)
+		ui_select_item(ui, c->id);
+	struct ar_buf q = { 0 };
+	ar_buf_addf(&q, "Conflict %zu of %zu, ", mc->at + 1, mc->count);
+	place_name(&q, c);
+	if (whole_place(c)) {
+		bool theirs_has = c->kind == AR_CHANGE_ITEM_ADDED || c->kind == AR_CHANGE_MEETING_ADDED;
+		ar_buf_addf(&q, ": o ours (%s), t theirs (%s)", theirs_has ? "without it" : "with it",
+		            theirs_has ? "with it" : "without it");
 	} else {
-		snprintf(question, sizeof question, "Conflict %zu of %zu, item %ld: o ours (%s), t theirs (%s), e edit",
-		         mc->at + 1, mc->count, c->id, c->kind == AR_CHANGE_ITEM_ADDED ? "without it" : "with it",
-		         c->kind == AR_CHANGE_ITEM_ADDED ? "with it" : "without it");
+		ar_buf_adds(&q, ": o ours");
+		ui_place_brief(&q, ui->tracker, c->id, c->date, c->field);
+		ar_buf_adds(&q, ", t theirs");
+		ui_place_brief(&q, mc->theirs, c->id, c->date, c->field);
 	}
-	ui_ask(ui, question, "ote", true, answer, mc);
+	unsigned offered = 1u << AR_RESOLVE_OURS | 1u << AR_RESOLVE_THEIRS | 1u << AR_RESOLVE_LATER;
+	if (editable(ui, c)) {
+		ar_buf_adds(&q, ", e edit");
+		offered |= 1u << AR_RESOLVE_EDIT;
+	}
+	ui_ask_mode(ui, q.data, AR_MODE_MERGE_CONFLICT, offered, answer, mc);
+	ar_buf_free(&q);
 }
 
 /* The first question, once the UI is up (see the top). */
@@ -206,8 +294,8 @@ bool conflicts_block_save(struct ui *ui)
 	struct merge_conflicts *mc = state(ui);
 	if (!mc || mc->at >= mc->count)
 		return false;
-	ask(ui); /* passes over what needs no choice */
-	return mc->at < mc->count;
+	ask(ui);
+	return true;
 }
 
 void conflicts_free(struct ui *ui)

@@ -72,6 +72,11 @@ void round_new_item(struct ui *ui, bool copy);
  * edits again (the problems as '#' lines on top) or discards. */
 void round_edit_item(struct ui *ui);
 
+/* The same, then over(ui, ctx) once the round is over: the item changed
+ * or left as it was, the edit discarded, or no editor to run. */
+typedef void (*round_over_fn)(struct ui *ui, void *ctx);
+void round_edit_item_then(struct ui *ui, round_over_fn over, void *ctx);
+
 /* What a long-text round gives back: the text, never empty. */
 typedef void (*round_text_fn)(struct ui *ui, void *ctx, const char *text);
 

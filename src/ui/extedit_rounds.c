@@ -38,6 +38,8 @@ struct extedit_rounds {
 	struct ar_diags problems;  /* for the retry; none when the editor itself failed */
 	round_text_fn done;        /* ROUND_TEXT: who gets the text */
 	void *done_ctx;
+	round_over_fn over;        /* told when the round is over (round_edit_item_then) */
+	void *over_ctx;
 };
 
 static struct extedit_rounds *rounds_of(struct ui *ui)
@@ -80,6 +82,15 @@ void rounds_free(struct ui *ui)
 static void session_run(struct ui *ui, struct extedit_rounds *r);
 static void ask_about_problems(struct ui *ui, struct extedit_rounds *r);
 
+/* The round is over: tell whoever asked to be told. */
+static void round_over(struct ui *ui, struct extedit_rounds *r)
+{
+	round_over_fn over = r->over;
+	r->over = NULL;
+	if (over)
+		over(ui, r->over_ctx);
+}
+
 static void problems_answer(struct ui *ui, void *ctx, int key)
 {
 	struct extedit_rounds *r = ctx;
@@ -90,6 +101,7 @@ static void problems_answer(struct ui *ui, void *ctx, int key)
 			ui_message(ui, AR_ROLE_STATUS, "Discarded your new item %ld", id);
 		else
 			ui_message(ui, AR_ROLE_STATUS, "Discarded your edit; item %ld is as it was", id);
+		round_over(ui, r);
 		return;
 	}
 	if (r->problems.count > 0) {
@@ -305,6 +317,8 @@ static void session_run(struct ui *ui, struct extedit_rounds *r)
 	                                        : text_result(ui, r);
 	if (!done)
 		ask_about_problems(ui, r);
+	else
+		round_over(ui, r);
 }
 
 /* A session for kind on item id was opened (rc): run the editor on it. */
@@ -313,6 +327,7 @@ static void session_begin(struct ui *ui, enum ar_rc rc, const struct ar_error *e
 	struct extedit_rounds *r = rounds_of(ui);
 	if (rc != AR_OK) {
 		ui_message(ui, AR_ROLE_ERROR, "%s", err->message);
+		round_over(ui, r);
 		return;
 	}
 	r->session_open = true;
@@ -387,9 +402,19 @@ void round_new_item(struct ui *ui, bool copy)
 
 void round_edit_item(struct ui *ui)
 {
+	round_edit_item_then(ui, NULL, NULL);
+}
+
+void round_edit_item_then(struct ui *ui, round_over_fn over, void *ctx)
+{
+	struct extedit_rounds *r = rounds_of(ui);
+	r->over = over;
+	r->over_ctx = ctx;
 	const struct ar_item *item = ui_selected_item_or_say(ui);
-	if (!item)
+	if (!item) {
+		round_over(ui, r);
 		return;
+	}
 	struct ar_error err;
 	ar_error_clear(&err);
 	enum ar_rc rc = ar_item_edit_start(&rounds_of(ui)->session, ui->tracker, item, &err);

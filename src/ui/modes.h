@@ -38,7 +38,7 @@ void filter_free(struct ui *ui);
 
 /* ---- prompt.c: questions, pick lists and typed fields ---- */
 
-typedef void (*ui_answer_fn)(struct ui *ui, void *ctx, int key);    /* a letter of keys, or AR_KEY_ESC */
+typedef void (*ui_answer_fn)(struct ui *ui, void *ctx, int key);    /* a letter of keys, AR_KEY_ESC, or an op (ui_ask_mode) */
 typedef void (*ui_chosen_fn)(struct ui *ui, void *ctx, int choice); /* an index, or -1: cancelled */
 /* Whether text is acceptable; if not, why (a sentence) into why. */
 typedef bool (*ui_check_fn)(struct ui *ui, void *ctx, const char *text, char *why, size_t why_size);
@@ -49,6 +49,13 @@ typedef void (*ui_accept_fn)(struct ui *ui, void *ctx, const char *text); /* NUL
  * escape is true.  Other keys do nothing: the question stays on the bottom
  * row, and ui->message (the reason for it) on the status line above. */
 void ui_ask(struct ui *ui, const char *question, const char *keys, bool escape, ui_answer_fn answer, void *ctx);
+
+/* Ask question on the bottom row, answered by a key of mode's table
+ * (actions.h; a letter in upper or lower case) whose operation is one of
+ * offered (bits 1u << op): answer gets that operation, not the key.  Other
+ * keys do nothing. */
+void ui_ask_mode(struct ui *ui, const char *question, enum ar_mode mode, unsigned offered, ui_answer_fn answer,
+                 void *ctx);
 
 /* Choose one of choices[0..count) (borrowed: static text) in a popup at
  * anchor x, y, starting on current (keys: AR_MODE_PICK); chosen gets the

@@ -8,8 +8,9 @@
  * ui->message, so a reason or an error stays in sight while the officer
  * answers.  Only one is open at a time; its state is ui->prompt, and what
  * the answer is about is the caller's context pointer, handed back to the
- * callback.  The keys are AR_MODE_QUESTION's, AR_MODE_PICK's and
- * AR_MODE_FIELD's tables (actions.h), then the line-editing keys.
+ * callback.  The keys are AR_MODE_QUESTION's (or a question's own table,
+ * ui_ask_mode), AR_MODE_PICK's and AR_MODE_FIELD's tables (actions.h), then
+ * the line-editing keys.
  */
 #include "config.h"
 
@@ -28,6 +29,9 @@ struct ui_prompt {
 	char keys[16];
 	bool escape;                /* Esc (and Ctrl-C) answer AR_KEY_ESC */
 	ui_answer_fn answer;
+	/* a question answered by one of a mode's keys */
+	struct input_mode mode;     /* its table */
+	unsigned offered;           /* the operations it offers, 1u << op */
 	/* a pick list */
 	const char *const *choices;
 	int choice_count;
@@ -108,6 +112,29 @@ void ui_ask(struct ui *ui, const char *question, const char *keys, bool escape, 
 	p->escape = escape;
 	p->answer = answer;
 	ui->input = &ask_mode;
+}
+
+/* ---- a question answered by a key of its own table ---- */
+
+static void ask_mode_key(struct ui *ui, int key)
+{
+	struct ui_prompt *p = ui->prompt;
+	int lower = key >= 'A' && key <= 'Z' ? key - 'A' + 'a' : key;
+	int op = ar_mode_op(p->mode.keys, lower);
+	if (op < 0 || op >= 32 || !(p->offered & 1u << op))
+		return;
+	close_prompt(ui);
+	p->answer(ui, p->ctx, op);
+}
+
+void ui_ask_mode(struct ui *ui, const char *question, enum ar_mode mode, unsigned offered, ui_answer_fn answer,
+                 void *ctx)
+{
+	struct ui_prompt *p = prompt_start(ui, question, ctx);
+	p->mode = (struct input_mode){.keys = mode, .key = ask_mode_key, .draw = ask_draw};
+	p->offered = offered;
+	p->answer = answer;
+	ui->input = &p->mode;
 }
 
 /* ---- a pick list ---- */

@@ -146,6 +146,13 @@ void ui_replace_tracker(struct ui *ui, struct ar_tracker *tracker, const struct 
 		ui->load_info = *info;
 }
 
+/* " (value)" for a short one-line value. */
+static void brief(struct ar_buf *out, const struct ar_buf *v)
+{
+	if (v->len <= 40 && !strchr(v->data, '\n'))
+		ar_buf_addf(out, " (%s)", v->len ? v->data : "none");
+}
+
 void ui_field_brief(struct ar_buf *out, const struct ar_item *item, const char *field)
 {
 	for (size_t f = 0; item && f < ar_item_field_count; f++)
@@ -153,8 +160,29 @@ void ui_field_brief(struct ar_buf *out, const struct ar_item *item, const char *
 			struct ar_buf v = { 0 };
 			ar_buf_adds(&v, "");
 			ar_item_fields[f].show(&v, item);
-			if (v.len <= 40 && !strchr(v.data, '\n'))
-				ar_buf_addf(out, " (%s)", v.len ? v.data : "none");
+			brief(out, &v);
 			ar_buf_free(&v);
 		}
+}
+
+void ui_place_brief(struct ar_buf *out, const struct ar_tracker *t, long id, ar_date meeting, const char *field)
+{
+	struct ar_buf v = { 0 };
+	ar_buf_adds(&v, "");
+	if (id) {
+		ui_field_brief(out, ar_tracker_find_item(t, id), field);
+	} else if (meeting != AR_DATE_NONE) {
+		const struct ar_meeting *m = ar_tracker_find_meeting(t, meeting);
+		if (m && strcmp(field, "title") == 0) {
+			ar_buf_adds(&v, m->title ? m->title : "");
+			brief(out, &v);
+		}
+	} else {
+		for (size_t f = 0; f < ar_tracker_field_count; f++)
+			if (strcmp(ar_tracker_fields[f].name, field) == 0) {
+				ar_tracker_fields[f].show(&v, t);
+				brief(out, &v);
+			}
+	}
+	ar_buf_free(&v);
 }

@@ -217,6 +217,10 @@ void ui_replace_tracker(struct ui *ui, struct ar_tracker *tracker, const struct 
  * item. */
 void ui_field_brief(struct ar_buf *out, const struct ar_item *item, const char *field);
 
+/* The same for a place in t: item id's field, or (id 0) the title of the
+ * meeting on meeting, or (no meeting either) the tracker's own field. */
+void ui_place_brief(struct ar_buf *out, const struct ar_tracker *t, long id, ar_date meeting, const char *field);
+
 /* Use path (borrowed: the caller keeps it alive) as the file from now on. */
 void ui_set_path(struct ui *ui, const char *path);
 

@@ -46,40 +46,17 @@ static char visual_env[500];
 
 static const char *tmp_path(const char *name)
 {
-	static char path[4][400];
-	static int next;
-	char *p = path[next++ % 4];
-	snprintf(p, sizeof path[0], "%s/%s", vt_tmp_root, name);
-	return p;
+	return vt_tmp_path(name);
 }
 
 static char *read_all(const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	size_t cap = 4096, len = 0;
-	char *buf = malloc(cap);
-	size_t n;
-	while (buf && (n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
-		len += n;
-		if (cap - len < 2) {
-			cap *= 2;
-			buf = realloc(buf, cap);
-		}
-	}
-	fclose(f);
-	if (buf)
-		buf[len] = '\0';
-	return buf;
+	return vt_read_file(path);
 }
 
 static void write_text(const char *path, const char *text)
 {
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	assert_int_equal(fclose(f), 0);
+	vt_write_file(path, text);
 }
 
 /* What the scripted editor does next: a shell snippet; $f is the file. */
@@ -106,10 +83,7 @@ static const char *const LEAVE = ":\n";
 /* A copy of the bundled tracker to edit, at path (PATH_SIZE bytes). */
 static void tracker_copy(const char *name, char *path)
 {
-	char bundled[600];
-	snprintf(bundled, sizeof bundled, "%s/hosc-2023-09-21.yaml", getenv("ARTRACK_DATADIR"));
-	snprintf(path, PATH_SIZE, "%s", tmp_path(name));
-	assert_int_equal(copy_file(bundled, path), 0);
+	vt_bundled_copy(name, path, PATH_SIZE);
 }
 
 static void start_on(struct term *t, const char *path, const char *today)
@@ -694,17 +668,7 @@ static void test_unwritable_file_read_only(void **state)
 /* Replace the first from in the file with to, as another program would. */
 static void outside_change(const char *path, const char *from, const char *to)
 {
-	char *text = read_all(path);
-	assert_non_null(text);
-	char *at = strstr(text, from);
-	assert_non_null(at);
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	fwrite(text, 1, (size_t)(at - text), f);
-	fputs(to, f);
-	fputs(at + strlen(from), f);
-	assert_int_equal(fclose(f), 0);
-	free(text);
+	vt_replace_in_file(path, from, to);
 }
 
 static void test_outside_change(void **state)

@@ -273,6 +273,66 @@ void quit_with_q(struct term *t)
 	term_finish(t);
 }
 
+const char *vt_tmp_path(const char *name)
+{
+	static char path[4][400];
+	static int next;
+	char *p = path[next++ % 4];
+	snprintf(p, sizeof path[0], "%s/%s", vt_tmp_root, name);
+	return p;
+}
+
+void vt_write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+}
+
+void vt_bundled_copy(const char *name, char *path, size_t size)
+{
+	char bundled[600];
+	snprintf(bundled, sizeof bundled, "%s/hosc-2023-09-21.yaml", getenv("ARTRACK_DATADIR"));
+	snprintf(path, size, "%s", vt_tmp_path(name));
+	assert_int_equal(copy_file(bundled, path), 0);
+}
+
+char *vt_read_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	size_t cap = 4096, len = 0, n;
+	char *buf = malloc(cap);
+	while (buf && (n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+		len += n;
+		if (cap - len < 2)
+			buf = realloc(buf, cap *= 2);
+	}
+	fclose(f);
+	if (buf)
+		buf[len] = '\0';
+	return buf;
+}
+
+void vt_replace_in_file(const char *path, const char *from, const char *to)
+{
+	char *text = vt_read_file(path);
+	assert_non_null(text);
+	char *at = strstr(text, from);
+	if (!at)
+		fprintf(stderr, "# %s does not hold '%s'\n", path, from);
+	assert_non_null(at);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fwrite(text, 1, (size_t)(at - text), f);
+	fputs(to, f);
+	fputs(at + strlen(from), f);
+	assert_int_equal(fclose(f), 0);
+	free(text);
+}
+
 const char *fixture(const char *name)
 {
 	static char path[1024];

@@ -93,6 +93,23 @@ void term_finish(struct term *t);
 /* Type q and expect exit status 0. */
 void quit_with_q(struct term *t);
 
+/* vt_tmp_root/name (one of four static buffers, used in turn). */
+const char *vt_tmp_path(const char *name);
+
+/* Write text as the whole file at path (failing the test if it cannot). */
+void vt_write_file(const char *path, const char *text);
+
+/* A copy of the bundled tracker ($ARTRACK_DATADIR/hosc-2023-09-21.yaml) as
+ * vt_tmp_root/name; its path into path (size bytes). */
+void vt_bundled_copy(const char *name, char *path, size_t size);
+
+/* The whole file as a string (malloc'd), or NULL when it cannot be read. */
+char *vt_read_file(const char *path);
+
+/* Replace the first from in the file at path by to (failing the test when
+ * from is not there). */
+void vt_replace_in_file(const char *path, const char *from, const char *to);
+
 /* $top_srcdir/tests/data/NAME (a static buffer). */
 const char *fixture(const char *name);
 

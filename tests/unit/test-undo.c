@@ -436,6 +436,77 @@ static void test_item_equal_and_copy(void **state)
 
 /* Item 3 changed here and in the file: other fields merge, the same field
  * is left as the file has it for the officer to choose. */
+/* Issue 13: the tracker's own fields and a meeting's, taken from another
+ * version (resolving a merge conflict) or typed, each one undoable step. */
+static void test_tracker_and_meeting_fields(void **state)
+{
+	struct ar_tracker *t = make_tracker();
+	t->committee = ar_tracker_strdup(t, "Ours committee");
+	struct ar_tracker *other = make_tracker();
+	other->committee = ar_tracker_strdup(other, "Theirs committee");
+	other->as_of = 20231130;
+	add_extra(other, (struct ar_item *)item(other, 1), "red"); /* an item's key, not the tracker's */
+	other->extras = item(other, 1)->extras;
+	ar_tracker_add_meeting(other, 20231130, "30 November 2023 Meeting");
+	((struct ar_meeting *)ar_tracker_find_meeting(other, MEETING))->title = "Theirs title";
+	struct ar_edits *e = ar_edits_new(t);
+	struct ar_error err;
+	uint64_t generation = t->generation;
+
+	assert_int_equal(ar_edits_take_tracker_field(e, other, "committee"), AR_OK);
+	assert_string_equal(t->committee, "Theirs committee");
+	assert_true(t->committee != other->committee); /* copied: other may go */
+	assert_true(t->generation != generation);
+	assert_string_equal(ar_edits_undo_label(e), "use the other committee");
+	assert_int_equal(ar_edits_take_tracker_field(e, other, "as_of"), AR_OK);
+	assert_int_equal(t->as_of, 20231130);
+	assert_int_equal(ar_edits_take_tracker_field(e, other, "rag"), AR_OK);
+	assert_int_equal(t->extras.count, 1);
+	assert_string_equal(t->extras.items[0].key, "rag");
+	assert_int_equal(ar_edits_take_tracker_field(e, other, "rag"), AR_OK); /* the same: no step */
+	assert_string_equal(ar_edits_undo_label(e), "use the other rag");
+	assert_true(ar_edits_undo(e, NULL));
+	assert_int_equal(t->extras.count, 0);
+	assert_true(ar_edits_undo(e, NULL));
+	assert_int_equal(t->as_of, AR_DATE_NONE);
+	assert_true(ar_edits_undo(e, NULL));
+	assert_string_equal(t->committee, "Ours committee");
+	assert_false(ar_edits_is_dirty(e));
+
+	/* typed */
+	assert_int_equal(ar_edits_set_tracker_field(e, "title", "Tracker", &err), AR_OK);
+	assert_string_equal(t->title, "Tracker");
+	assert_int_equal(ar_edits_set_tracker_field(e, "as_of", "2023-13-01", &err), AR_EUSAGE);
+	assert_string_equal(err.message, "as_of: '2023-13-01' is not a date (YYYY-MM-DD)");
+	assert_int_equal(ar_edits_set_tracker_field(e, "response_days", "0", &err), AR_EUSAGE);
+	assert_string_equal(err.message, "response_days: '0' is not a number of days from 1 to 3660");
+	assert_int_equal(ar_edits_set_tracker_field(e, "response_days", "28", &err), AR_OK);
+	assert_int_equal(t->response_days, 28);
+	assert_int_equal(ar_edits_set_tracker_field(e, "title", "", &err), AR_OK);
+	assert_null(t->title);
+
+	/* a meeting's title; a meeting only the other has; one it lacks */
+	assert_int_equal(ar_edits_take_meeting(e, other, MEETING, "title", &err), AR_OK);
+	assert_string_equal(ar_tracker_find_meeting(t, MEETING)->title, "Theirs title");
+	assert_string_equal(ar_edits_undo_label(e), "use the other title of meeting 2022-11-24");
+	assert_int_equal(ar_edits_take_meeting(e, other, 20231130, "title", &err), AR_EDATA);
+	assert_int_equal(ar_edits_take_meeting(e, other, 20231130, NULL, &err), AR_OK);
+	assert_string_equal(ar_tracker_find_meeting(t, 20231130)->title, "30 November 2023 Meeting");
+	assert_int_equal(ar_edits_set_meeting_title(e, 20231130, "Typed", &err), AR_OK);
+	assert_string_equal(ar_tracker_find_meeting(t, 20231130)->title, "Typed");
+	assert_true(ar_edits_undo(e, NULL));
+	assert_true(ar_edits_undo(e, NULL));
+	assert_null(ar_tracker_find_meeting(t, 20231130));
+	assert_true(ar_edits_undo(e, NULL));
+	assert_string_equal(ar_tracker_find_meeting(t, MEETING)->title, "24 November 2022 Meeting");
+	struct ar_tracker *none = ar_tracker_new();
+	assert_int_equal(ar_edits_take_meeting(e, none, MEETING, NULL, &err), AR_EUSAGE); /* items name it */
+	ar_tracker_free(none);
+	ar_edits_free(e);
+	ar_tracker_free(other);
+	ar_tracker_free(t);
+}
+
 static void test_reapply_merge_fields(void **state)
 {
 	struct ar_tracker *mine = make_tracker();
@@ -608,6 +679,7 @@ int main(void)
 		cmocka_unit_test(test_item_equal_and_copy),
 		cmocka_unit_test(test_reapply_after_reload),
 		cmocka_unit_test(test_reapply_merge_fields),
+		cmocka_unit_test(test_tracker_and_meeting_fields),
 		cmocka_unit_test(test_reapply_clean),
 	};
 	return cmocka_run_group_tests_name("edit", tests, NULL, NULL);

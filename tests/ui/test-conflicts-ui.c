@@ -1,0 +1,180 @@
+/* test-conflicts-ui.c - resolving what two versions of a tracker disagree
+ * on, in the real artrack in a real terminal (vt_harness.h, issue 13):
+ *   - a file with git conflict markers in the tracker's title, a meeting's
+ *     title and an item's status, resolved t / e (typed) / o and saved; the
+ *     file checked byte for byte;
+ *   - e on an item opens $EDITOR, and the next conflict is asked as soon as
+ *     the editor round ends;
+ *   - w on a file changed on disk where the officer's change and the file's
+ *     cannot stand together in one item (the file made it an action, the
+ *     officer gave it a response date): offered as a choice, mine or the
+ *     file's, each way saving the rest of both sides' changes.
+ *
+ * $VISUAL is a small sh script: it runs the shell snippet the test writes
+ * to editor-action ($f is the file).  Every wait is for screen content or
+ * the program's exit, with a deadline.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <vterm.h>
+
+#include "vt_harness.h"
+
+#define PATH_SIZE 400
+
+static char visual_env[500];
+
+/* What the scripted editor does next: a shell snippet; $f is the file. */
+static void editor_does(const char *snippet)
+{
+	vt_write_file(vt_tmp_path("editor-action"), snippet);
+}
+
+static void start_on(struct term *t, const char *path)
+{
+	const char *const env[] = { visual_env, "EDITOR=", "ARTRACK_NAME=Jo Officer", NULL };
+	term_start(t, 120, 36, (const char *const[]){ "--today", "2023-10-05", path, NULL }, env);
+}
+
+static const char *const TITLE = "title: Consolidated Action and Recommendation Tracker\n";
+static const char *const FEB_TITLE = "  title: 9 February 2023 Meeting\n";
+static const char *const STATUS_21 = "  status: open\n  response: rejected";
+static const char *const TOPIC_22 = "  topic: Oxfordshire Healthy Weight\n  kind: recommendation\n  text: In light";
+
+/* A tracker, a meeting and an item conflict, as `artrack merge` marks
+ * them; t, a typed title and o resolve them, and the file saved is the
+ * bundled one with exactly those values. */
+static void test_tracker_meeting_item_conflicts(void **state)
+{
+	char path[PATH_SIZE], expected[PATH_SIZE];
+	vt_bundled_copy("conflicted.yaml", path, sizeof path);
+	vt_bundled_copy("expected.yaml", expected, sizeof expected);
+	vt_replace_in_file(path, TITLE, "<<<<<<< ours\ntitle: Ours tracker\n=======\ntitle: Theirs tracker\n>>>>>>> theirs\n");
+	vt_replace_in_file(path, FEB_TITLE, "<<<<<<< ours\n  title: Ours February\n=======\n  title: Theirs February\n"
+	                   ">>>>>>> theirs\n");
+	vt_replace_in_file(path, STATUS_21, "<<<<<<< ours\n  status: closed\n=======\n  status: completed\n>>>>>>> theirs\n"
+	                   "  response: rejected");
+	vt_replace_in_file(expected, TITLE, "title: Theirs tracker\n");
+	vt_replace_in_file(expected, FEB_TITLE, "  title: Typed February\n");
+	vt_replace_in_file(expected, STATUS_21, "  status: closed\n  response: rejected");
+
+	struct term t;
+	start_on(&t, path);
+	assert_shows(&t, "Conflict 1 of 3, tracker title: o ours (Ours tracker), t theirs (Theirs tracker), e edit");
+	type(&t, "t");
+	assert_shows(&t, "Conflict 2 of 3, meeting 2023-02-09 title: o ours (Ours February), t theirs (Theirs "
+	             "February), e edit");
+	type(&t, "e");
+	assert_shows(&t, "meeting 2023-02-09 title: Ours February");
+	ctrl(&t, 'u');
+	type(&t, "Typed February");
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "Conflict 3 of 3, item 21 status: o ours (closed), t theirs (completed), e edit");
+	/* nothing is saved until the last is resolved */
+	key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	assert_shows(&t, "1 merge conflict left: w asks again");
+	type(&t, "w");
+	assert_shows(&t, "Conflict 3 of 3, item 21 status");
+	type(&t, "O");
+	assert_shows(&t, "Every merge conflict in conflicted.yaml is resolved");
+	type(&t, "w");
+	assert_shows(&t, "Saved conflicted.yaml");
+	quit_with_q(&t);
+	char *got = vt_read_file(path), *want = vt_read_file(expected);
+	assert_string_equal(got, want);
+	free(got);
+	free(want);
+}
+
+/* Meetings only one side has, a tracker field typed wrong then right, and
+ * e on an item: the next question comes as soon as the editor is done. */
+static void test_edit_then_next_question(void **state)
+{
+	char path[PATH_SIZE];
+	vt_bundled_copy("next.yaml", path, sizeof path);
+	vt_replace_in_file(path, "as_of: 2023-09-21\n", "<<<<<<< ours\nas_of: 2023-09-21\n=======\nas_of: 2023-10-01\n"
+	                   ">>>>>>> theirs\n");
+	vt_replace_in_file(path, "- date: 2023-09-21\n", "<<<<<<< ours\n=======\n- date: 2023-11-30\n  title: Theirs "
+	                   "new meeting\n>>>>>>> theirs\n- date: 2023-09-21\n");
+	vt_replace_in_file(path, STATUS_21, "<<<<<<< ours\n  status: closed\n=======\n  status: completed\n>>>>>>> theirs\n"
+	                   "  response: rejected");
+	vt_replace_in_file(path, TOPIC_22, "<<<<<<< ours\n  topic: Ours topic\n=======\n  topic: Theirs topic\n"
+	                   ">>>>>>> theirs\n  kind: recommendation\n  text: In light");
+	struct term t;
+	start_on(&t, path);
+	assert_shows(&t, "Conflict 1 of 4, tracker as_of: o ours (2023-09-21), t theirs (2023-10-01), e edit");
+	type(&t, "e");
+	assert_shows(&t, "tracker as_of: 2023-09-21");
+	ctrl(&t, 'u');
+	type(&t, "2023-10-32");
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "as_of: '2023-10-32' is not a date (YYYY-MM-DD)");
+	assert_shows(&t, "Conflict 1 of 4, tracker as_of");
+	type(&t, "e");
+	ctrl(&t, 'u');
+	type(&t, "2023-10-02");
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	/* a meeting only theirs has: no e */
+	assert_shows(&t, "Conflict 2 of 4, meeting 2023-11-30: o ours (without it), t theirs (with it)");
+	assert_false(screen_has(&t, "(with it), e edit"));
+	type(&t, "e"); /* not offered: nothing happens */
+	type(&t, "t");
+	assert_shows(&t, "Conflict 3 of 4, item 21 status: o ours (closed), t theirs (completed), e edit");
+	editor_does("sed 's/^status: closed$/status: in-progress/' \"$f\" > \"$f.new\" && mv \"$f.new\" \"$f\"\n");
+	type(&t, "e");
+	/* straight after the editor: the next one, counted right */
+	assert_shows(&t, "Conflict 4 of 4, item 22 topic: o ours (Ours topic), t theirs (Theirs topic), e edit");
+	type(&t, "t");
+	assert_shows(&t, "Every merge conflict in next.yaml is resolved");
+	type(&t, "w");
+	assert_shows(&t, "Saved next.yaml");
+	quit_with_q(&t);
+	char *text = vt_read_file(path);
+	assert_null(strstr(text, "<<<<<<<"));
+	assert_non_null(strstr(text, "as_of: 2023-10-02\n"));
+	assert_non_null(strstr(text, "- date: 2023-11-30\n  title: Theirs new meeting\n- date: 2023-09-21\n"));
+	assert_non_null(strstr(text, "  status: in-progress\n  response: rejected"));
+	assert_non_null(strstr(text, "  topic: Theirs topic\n"));
+	free(text);
+}
+
+static int setup(void **state)
+{
+	if (vt_setup(state) != 0)
+		return -1;
+	char script[PATH_SIZE];
+	snprintf(script, sizeof script, "%s/scripted-editor.sh", vt_tmp_root);
+	FILE *f = fopen(script, "w");
+	if (!f)
+		return -1;
+	fprintf(f, "#!/bin/sh\n# The scripted $VISUAL: do what the test asked.\nf=$1\n. '%s/editor-action'\n", vt_tmp_root);
+	if (fclose(f) != 0)
+		return -1;
+	editor_does(":\n");
+	snprintf(visual_env, sizeof visual_env, "VISUAL=sh %s", script);
+	return 0;
+}
+
+int main(void)
+{
+	signal(SIGPIPE, SIG_IGN);
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_tracker_meeting_item_conflicts),
+		cmocka_unit_test(test_edit_then_next_question),
+	};
+	if (getenv("ARTRACK_UI_TEST"))
+		cmocka_set_test_filter(getenv("ARTRACK_UI_TEST"));
+	return cmocka_run_group_tests_name("conflicts-ui", tests, setup, vt_teardown);
+}
