@@ -204,12 +204,19 @@ void ar_edits_mark_saved(struct ar_edits *edits);
 enum ar_rc ar_edits_reapply(const struct ar_edits *from, struct ar_edits *onto, size_t *applied,
                             struct ar_diags *conflicts);
 
-/* A field the user and the file both changed, differently: after
+/* A place the user and the file both changed, differently: after
  * ar_edits_reapply_merge it holds the file's value, for the officer to
- * choose. */
+ * choose.  An item's field (id), a meeting's title or unknown key (id 0,
+ * meeting), or the tracker's own field or unknown key (id 0, no meeting).
+ * field "item": the two changes to that item are each sound but cannot
+ * stand together (the file made it an action, the user gave it a response
+ * date; why says so), so the choice is between the two whole versions. */
 struct ar_field_choice {
 	long id;
-	const char *field;   /* a name from ar_item_fields, "updates", or an unknown key */
+	ar_date meeting;     /* AR_DATE_NONE unless a meeting's */
+	const char *field;   /* a name from ar_item_fields or ar_tracker_fields, "title",
+	                      * "updates", "item", or an unknown key */
+	const char *why;     /* "item": the check's sentence, or NULL */
 };
 
 /* ar_edits_reapply, but an item changed both here and in the file is merged
@@ -217,16 +224,24 @@ struct ar_field_choice {
  * changed takes that side's value, without asking; each field changed
  * differently on both sides keeps the file's value and is appended to
  * *choices (malloc'd; *choice_count of them) for the officer to choose with
- * ar_edits_take_field.  Those do not count as conflicts: AR_OK when every
- * item was re-applied. */
+ * ar_edits_take_choice, and so is an item whose two changes cannot stand
+ * together.  The tracker's own fields and the meetings (title, unknown keys;
+ * added, removed) the user changed are re-applied the same way.  Choices do
+ * not count as conflicts: AR_OK when everything was re-applied. */
 enum ar_rc ar_edits_reapply_merge(const struct ar_edits *from, struct ar_edits *onto, size_t *applied,
                                   struct ar_diags *conflicts, struct ar_field_choice **choices,
                                   size_t *choice_count);
 
 /* Give item id in onto's tracker the value of field that item has in mine
- * (the user's version), as one undoable step.  AR_EDATA when either side has
- * no such item. */
+ * (the user's version; "item": the whole item), as one undoable step.
+ * AR_EDATA when either side has no such item. */
 enum ar_rc ar_edits_take_field(struct ar_edits *onto, const struct ar_tracker *mine, long id, const char *field);
+
+/* Take mine's side of one choice ar_edits_reapply_merge left, as one
+ * undoable step of onto (ar_edits_take_field, ar_edits_take_meeting or
+ * ar_edits_take_tracker_field; field "item": my whole item). */
+enum ar_rc ar_edits_take_choice(struct ar_edits *onto, const struct ar_tracker *mine, const struct ar_field_choice *c,
+                                struct ar_error *err);
 
 /* A deep copy of item (strings, updates, unknown keys) into tracker's arena:
  * for moving an item between trackers. */

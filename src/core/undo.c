@@ -1,9 +1,11 @@
-/* undo.c - undoable edits of a tracker, and re-applying them after a reload.
+/* undo.c - undoable edits of a tracker's items and meetings (the edits of
+ * the tracker's own fields and meetings' values, and re-applying edits after
+ * a reload, are undo_merge.c's).
  *
- * A step is a list of changes to the items array (replace, insert, remove)
- * and to the meetings (add, remove).  Undo reverts a step's changes in reverse
- * order, redo replays them; both only move pointers, since every item value
- * ever made stays in the tracker's arena. */
+ * A step is a list of changes to the items array (replace, insert, remove),
+ * the meetings (add, remove, change) and the tracker's own fields.  Undo
+ * reverts a step's changes in reverse order, redo replays them; both only
+ * move pointers, since every value ever made stays in the tracker's arena. */
 #include "config.h"
 
 #include "artrack/undo.h"
@@ -12,61 +14,12 @@
 #include "artrack/merge.h"
 #include "artrack/choices.h"
 #include "artrack/item_check.h"
+#include "undo_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-enum change_kind {
-	CHANGE_REPLACE, CHANGE_INSERT, CHANGE_REMOVE, CHANGE_ADD_MEETING, CHANGE_REMOVE_MEETING,
-	CHANGE_MEETING,             /* a meeting's title or unknown keys */
-	CHANGE_HEAD,                /* the tracker's own fields and unknown top-level keys */
-};
-
-/* The tracker's own fields (ar_tracker_fields) and unknown top-level keys:
- * one value, so a step can swap it back. */
-struct head {
-	const char *committee, *title;
-	ar_date as_of;
-	int response_days;
-	struct ar_extras extras;
-};
-
-struct change {
-	enum change_kind kind;
-	struct ar_item *before;     /* REPLACE: the old value; REMOVE: the item removed */
-	struct ar_item *after;      /* REPLACE: the new value; INSERT: the item inserted */
-	size_t position;            /* INSERT, REMOVE, ADD_MEETING, REMOVE_MEETING */
-	struct ar_meeting meeting;  /* ADD_MEETING, REMOVE_MEETING, MEETING's old value (strings in
-	                             * the tracker's arena) */
-	struct ar_meeting meeting_after; /* MEETING: the new value */
-	const struct head *head_before, *head_after; /* HEAD */
-};
-
-struct step {
-	struct change *changes;
-	size_t count;
-	size_t capacity;
-	char *label;
-	long id;                    /* an item the step changed, for the UI to select */
-};
-
-struct ar_edits {
-	struct ar_tracker *tracker;
-	struct step *steps;         /* [0, applied) done, [applied, count) redoable */
-	size_t count;
-	size_t applied;
-	size_t capacity;
-	long saved;                 /* applied when last saved; -1: that state is gone */
-	int depth;                  /* ar_edits_begin nesting */
-	struct step open;           /* the step being built */
-	struct ar_item **base;      /* the items as last saved, for ar_edits_reapply */
-	size_t base_count;
-	ar_edits_observer observer; /* told of every step, undo and redo */
-	void *observer_ctx;
-	ar_date today;              /* for the dates decisions bring, or AR_DATE_NONE */
-};
 
 /* ---- deep copies (equality is compare.h's) ---- */
 
@@ -106,7 +59,7 @@ static struct ar_node *node_copy(struct ar_tracker *t, const struct ar_node *n)
 	return c;
 }
 
-static struct ar_extras extras_copy(struct ar_tracker *t, const struct ar_extras *e)
+struct ar_extras edits_extras_copy(struct ar_tracker *t, const struct ar_extras *e)
 {
 	struct ar_extras c = {NULL, e->count};
 	if (e->count) {
@@ -129,8 +82,8 @@ struct ar_item *ar_item_copy_into(struct ar_tracker *t, const struct ar_item *it
 	ar_item_set_leads(t, c, item->leads, item->lead_count);
 	ar_item_set_updates(t, c, item->updates, item->update_count);
 	for (size_t i = 0; i < c->update_count; i++)
-		((struct ar_update *)c->updates)[i].extras = extras_copy(t, &item->updates[i].extras);
-	c->extras = extras_copy(t, &item->extras);
+		((struct ar_update *)c->updates)[i].extras = edits_extras_copy(t, &item->updates[i].extras);
+	c->extras = edits_extras_copy(t, &item->extras);
 	c->origin_layout = c->origin = 0; /* read by another tracker's layout */
 	c->lines = NULL;
 	if (item->lines && item->lines->as == item) {
@@ -277,6 +230,13 @@ static void base_snapshot(struct ar_edits *e)
 	e->base = ar_xreallocarray(NULL, e->base_count ? e->base_count : 1, sizeof *e->base);
 	if (e->base_count)
 		memcpy(e->base, e->tracker->items, e->base_count * sizeof *e->base);
+	const struct ar_tracker *t = e->tracker;
+	e->base_head = (struct head){t->committee, t->title, t->as_of, t->response_days, t->extras};
+	free(e->base_meetings);
+	e->base_meeting_count = t->meeting_count;
+	e->base_meetings = ar_xreallocarray(NULL, t->meeting_count + 1, sizeof *e->base_meetings);
+	if (t->meeting_count)
+		memcpy(e->base_meetings, t->meetings, t->meeting_count * sizeof *e->base_meetings);
 }
 
 struct ar_edits *ar_edits_new(struct ar_tracker *tracker)
@@ -296,6 +256,7 @@ void ar_edits_free(struct ar_edits *edits)
 	step_free(&edits->open);
 	free(edits->steps);
 	free(edits->base);
+	free(edits->base_meetings);
 	free(edits);
 }
 
@@ -408,7 +369,7 @@ void ar_edits_cancel(struct ar_edits *edits)
 }
 
 /* Do change c now and record it in the open step. */
-static void record(struct ar_edits *e, struct change c)
+void edits_record(struct ar_edits *e, struct change c)
 {
 	change_apply(e->tracker, &c);
 	struct step *s = &e->open;
@@ -495,14 +456,14 @@ static enum ar_rc find_item(struct ar_edits *e, long id, long *pos, struct ar_er
 
 /* Record the replacement of the item at pos by value as one step, unless
  * nothing changes. */
-static void replace_step(struct ar_edits *e, long pos, struct ar_item *value, const char *label)
+void edits_replace_step(struct ar_edits *e, long pos, struct ar_item *value, const char *label)
 {
 	struct ar_item *old = e->tracker->items[pos];
 	/* lines from the editor that differ are a change (comments only) */
 	if (ar_item_equal(old, value) && old->lines == value->lines)
 		return;
 	ar_edits_begin(e, label);
-	record(e, (struct change){.kind = CHANGE_REPLACE, .before = old, .after = value});
+	edits_record(e, (struct change){.kind = CHANGE_REPLACE, .before = old, .after = value});
 	ar_edits_end(e);
 }
 
@@ -524,7 +485,7 @@ enum ar_rc ar_edits_replace_item(struct ar_edits *edits, long id, struct ar_item
 	 * file are still the ones to keep where they fit */
 	new_value->origin_layout = edits->tracker->items[pos]->origin_layout;
 	new_value->origin = edits->tracker->items[pos]->origin;
-	replace_step(edits, pos, new_value, label);
+	edits_replace_step(edits, pos, new_value, label);
 	return AR_OK;
 }
 
@@ -543,7 +504,7 @@ enum ar_rc ar_edits_add_update(struct ar_edits *edits, long id, const struct ar_
 	ar_item_add_update(edits->tracker, value, update);
 	char label[64];
 	snprintf(label, sizeof label, "add an update to item %ld", id);
-	replace_step(edits, pos, value, label);
+	edits_replace_step(edits, pos, value, label);
 	return AR_OK;
 }
 
@@ -691,7 +652,7 @@ enum ar_rc ar_edits_set_field(struct ar_edits *edits, long id, enum ar_item_key 
 		return rc;
 	char label[64];
 	snprintf(label, sizeof label, "set %s of item %ld", ar_item_key_names[field], id);
-	replace_step(edits, pos, v, label);
+	edits_replace_step(edits, pos, v, label);
 	return AR_OK;
 }
 
@@ -706,7 +667,7 @@ enum ar_rc ar_edits_set_leads(struct ar_edits *edits, long id, const char *const
 	ar_item_set_leads(edits->tracker, v, leads, count);
 	char label[64];
 	snprintf(label, sizeof label, "set leads of item %ld", id);
-	replace_step(edits, pos, v, label);
+	edits_replace_step(edits, pos, v, label);
 	return AR_OK;
 }
 
@@ -724,7 +685,7 @@ enum ar_rc ar_edits_insert_item(struct ar_edits *edits, size_t position, struct 
 	 * made as a copy of one read */
 	item->origin_layout = item->origin = 0;
 	ar_edits_begin(edits, label);
-	record(edits, (struct change){.kind = CHANGE_INSERT, .after = item, .position = position});
+	edits_record(edits, (struct change){.kind = CHANGE_INSERT, .after = item, .position = position});
 	ar_edits_end(edits);
 	return AR_OK;
 }
@@ -738,7 +699,7 @@ enum ar_rc ar_edits_remove_item(struct ar_edits *edits, long id, struct ar_error
 	char label[64];
 	snprintf(label, sizeof label, "remove item %ld", id);
 	ar_edits_begin(edits, label);
-	record(edits, (struct change){.kind = CHANGE_REMOVE, .before = edits->tracker->items[pos],
+	edits_record(edits, (struct change){.kind = CHANGE_REMOVE, .before = edits->tracker->items[pos],
 	                              .position = (size_t)pos});
 	ar_edits_end(edits);
 	return AR_OK;
@@ -757,7 +718,7 @@ enum ar_rc ar_edits_add_meeting(struct ar_edits *edits, ar_date date, const char
 	char label[64];
 	snprintf(label, sizeof label, "add meeting %s", text);
 	ar_edits_begin(edits, label);
-	record(edits, (struct change){.kind = CHANGE_ADD_MEETING, .meeting = added,
+	edits_record(edits, (struct change){.kind = CHANGE_ADD_MEETING, .meeting = added,
 	                              .position = ar_tracker_meeting_position(t, date)});
 	ar_edits_end(edits);
 	return AR_OK;
@@ -782,364 +743,8 @@ enum ar_rc ar_edits_remove_meeting(struct ar_edits *edits, ar_date date, struct 
 	char label[64];
 	snprintf(label, sizeof label, "remove meeting %s", text);
 	ar_edits_begin(edits, label);
-	record(edits, (struct change){.kind = CHANGE_REMOVE_MEETING, .meeting = *m,
+	edits_record(edits, (struct change){.kind = CHANGE_REMOVE_MEETING, .meeting = *m,
 	                              .position = (size_t)(m - t->meetings)});
 	ar_edits_end(edits);
-	return AR_OK;
-}
-
-/* ---- the tracker's own fields and meetings ---- */
-
-/* x with the unknown key key as from has it (in its place), or without it
- * when from has none; entries shared, not copied. */
-static struct ar_extras extras_with(struct ar_tracker *t, const struct ar_extras *x, const struct ar_extras *from,
-                                    const char *key)
-{
-	const struct ar_extra *e = ar_extras_find(from, key);
-	struct ar_extra *items = ar_tracker_alloc(t, (x->count + 1) * sizeof *items);
-	size_t n = 0;
-	bool put = false;
-	for (size_t i = 0; i < x->count; i++) {
-		if (!ar_str_equal(x->items[i].key, key))
-			items[n++] = x->items[i];
-		else if (e && !put) {
-			items[n++] = *e;
-			put = true;
-		}
-	}
-	if (e && !put)
-		items[n++] = *e;
-	return (struct ar_extras){.items = items, .count = n};
-}
-
-/* Record value (a scratch tracker in t's arena whose head fields are the
- * new ones, strings already t's) as the tracker's head, unless it is the
- * same. */
-static void head_step(struct ar_edits *e, struct ar_tracker *value, const char *label)
-{
-	struct ar_tracker *t = e->tracker;
-	bool same = ar_extras_equal(&t->extras, &value->extras);
-	for (size_t f = 0; f < ar_tracker_field_count && same; f++)
-		same = ar_tracker_fields[f].equal(t, value);
-	if (same)
-		return;
-	struct head *before = ar_tracker_alloc(t, sizeof *before), *after = ar_tracker_alloc(t, sizeof *after);
-	*before = (struct head){t->committee, t->title, t->as_of, t->response_days, t->extras};
-	*after = (struct head){value->committee, value->title, value->as_of, value->response_days, value->extras};
-	ar_edits_begin(e, label);
-	record(e, (struct change){.kind = CHANGE_HEAD, .head_before = before, .head_after = after});
-	ar_edits_end(e);
-}
-
-/* Take one of the tracker's own fields as other has it (see undo.h). */
-enum ar_rc ar_edits_take_tracker_field(struct ar_edits *edits, const struct ar_tracker *other, const char *field)
-{
-	struct ar_tracker *t = edits->tracker;
-	struct ar_tracker value = *t;
-	bool known = false;
-	for (size_t f = 0; f < ar_tracker_field_count && !known; f++)
-		if (strcmp(ar_tracker_fields[f].name, field) == 0) {
-			ar_tracker_fields[f].take(&value, other);
-			known = true;
-		}
-	if (!known)
-		value.extras = extras_with(t, &t->extras, &other->extras, field);
-	value.committee = ar_tracker_strdup(t, value.committee);
-	value.title = ar_tracker_strdup(t, value.title);
-	value.extras = extras_copy(t, &value.extras);
-	char label[AR_ERROR_MESSAGE_MAX];
-	snprintf(label, sizeof label, "use the other %s", field);
-	head_step(edits, &value, label);
-	return AR_OK;
-}
-
-/* Set one of the tracker's own fields from text as typed (see undo.h). */
-enum ar_rc ar_edits_set_tracker_field(struct ar_edits *edits, const char *field, const char *text,
-                                      struct ar_error *err)
-{
-	struct ar_tracker *t = edits->tracker;
-	struct ar_tracker value = *t;
-	const char *trimmed = text;
-	while (*trimmed == ' ')
-		trimmed++;
-	if (strcmp(field, "committee") == 0 || strcmp(field, "title") == 0) {
-		const char *s = *trimmed ? ar_tracker_strdup(t, text) : NULL;
-		*(field[0] == 'c' ? &value.committee : &value.title) = s;
-	} else if (strcmp(field, "as_of") == 0) {
-		if (!*trimmed)
-			value.as_of = AR_DATE_NONE;
-		else if (!ar_date_parse(trimmed, strlen(trimmed), false, &value.as_of)) {
-			ar_error_set(err, 0, 0, "as_of: '%s' is not a date (YYYY-MM-DD)", text);
-			return AR_EUSAGE;
-		}
-	} else if (strcmp(field, "response_days") == 0) {
-		char *end;
-		long days = *trimmed ? strtol(trimmed, &end, 10) : 0;
-		if (*trimmed && (*end || days < 1 || days > AR_RESPONSE_DAYS_MAX)) {
-			ar_error_set(err, 0, 0, "response_days: '%s' is not a number of days from 1 to %d", text,
-			             AR_RESPONSE_DAYS_MAX);
-			return AR_EUSAGE;
-		}
-		value.response_days = (int)days;
-	} else {
-		ar_error_set(err, 0, 0, "%s cannot be set as text", field);
-		return AR_EUSAGE;
-	}
-	char label[AR_ERROR_MESSAGE_MAX];
-	snprintf(label, sizeof label, "set the tracker's %s", field);
-	head_step(edits, &value, label);
-	return AR_OK;
-}
-
-/* Record after as the value of the meeting on its date, unless the same. */
-static void meeting_step(struct ar_edits *e, const struct ar_meeting *before, const struct ar_meeting *after,
-                         const char *label)
-{
-	if (ar_meeting_equal(before, after))
-		return;
-	ar_edits_begin(e, label);
-	record(e, (struct change){.kind = CHANGE_MEETING, .meeting = *before, .meeting_after = *after});
-	ar_edits_end(e);
-}
-
-/* Take a meeting, or one of its fields, as other has it (see undo.h). */
-enum ar_rc ar_edits_take_meeting(struct ar_edits *edits, const struct ar_tracker *other, ar_date date,
-                                 const char *field, struct ar_error *err)
-{
-	struct ar_tracker *t = edits->tracker;
-	const struct ar_meeting *mine = ar_tracker_find_meeting(t, date), *theirs = ar_tracker_find_meeting(other, date);
-	char text[AR_DATE_TEXT_MAX], label[AR_ERROR_MESSAGE_MAX];
-	ar_date_format(date, text);
-	if (!field && !theirs)
-		return mine ? ar_edits_remove_meeting(edits, date, err) : AR_OK;
-	if (!mine && field) {
-		ar_error_set(err, 0, 0, "there is no meeting on %s", text);
-		return AR_EDATA;
-	}
-	struct ar_meeting value = mine ? *mine : (struct ar_meeting){.date = date};
-	if (!field || strcmp(field, "title") == 0)
-		value.title = theirs ? theirs->title : NULL;
-	if (!field)
-		value.extras = theirs->extras;
-	else if (strcmp(field, "title") != 0)
-		value.extras = extras_with(t, &value.extras, theirs ? &theirs->extras : &(struct ar_extras){0}, field);
-	value.title = ar_tracker_strdup(t, value.title);
-	value.extras = extras_copy(t, &value.extras);
-	snprintf(label, sizeof label, "use the other %s of meeting %s", field ? field : "version", text);
-	if (mine) {
-		meeting_step(edits, mine, &value, label);
-		return AR_OK;
-	}
-	/* After the meeting it follows in other, when there is one here too. */
-	size_t position = ar_tracker_meeting_position(t, date);
-	const struct ar_meeting *before = theirs > other->meetings ? theirs - 1 : NULL;
-	const struct ar_meeting *here = before ? ar_tracker_find_meeting(t, before->date) : NULL;
-	if (here)
-		position = (size_t)(here - t->meetings) + 1;
-	else if (theirs == other->meetings)
-		position = 0;
-	snprintf(label, sizeof label, "add meeting %s", text);
-	ar_edits_begin(edits, label);
-	record(edits, (struct change){.kind = CHANGE_ADD_MEETING, .meeting = value, .position = position});
-	ar_edits_end(edits);
-	return AR_OK;
-}
-
-/* Set the title of the meeting on date (see undo.h). */
-enum ar_rc ar_edits_set_meeting_title(struct ar_edits *edits, ar_date date, const char *title, struct ar_error *err)
-{
-	struct ar_tracker *t = edits->tracker;
-	const struct ar_meeting *m = ar_tracker_find_meeting(t, date);
-	char text[AR_DATE_TEXT_MAX], label[AR_ERROR_MESSAGE_MAX];
-	ar_date_format(date, text);
-	if (!m) {
-		ar_error_set(err, 0, 0, "there is no meeting on %s", text);
-		return AR_EDATA;
-	}
-	struct ar_meeting value = *m;
-	value.title = title && title[0] ? ar_tracker_strdup(t, title) : NULL;
-	snprintf(label, sizeof label, "set the title of meeting %s", text);
-	meeting_step(edits, m, &value, label);
-	return AR_OK;
-}
-
-/* ---- re-applying after a reload ---- */
-
-static int compare_by_id(const void *a, const void *b)
-{
-	long x = (*(struct ar_item *const *)a)->id, y = (*(struct ar_item *const *)b)->id;
-	return (x > y) - (x < y);
-}
-
-static struct ar_item *lookup(struct ar_item **sorted, size_t count, long id)
-{
-	size_t lo = 0, hi = count;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (sorted[mid]->id < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < count && sorted[lo]->id == id ? sorted[lo] : NULL;
-}
-
-/* Put a copy of mine (from the tracker from) into onto's tracker, in place
- * of the item at pos, or inserted at insert_at when pos < 0. */
-static void put_copy(struct ar_edits *onto, const struct ar_tracker *from, const struct ar_item *mine,
-                     long pos, size_t insert_at)
-{
-	struct ar_tracker *t = onto->tracker;
-	struct ar_item *copy = ar_item_copy_into(t, mine);
-	if (copy->meeting != AR_DATE_NONE && !ar_tracker_find_meeting(t, copy->meeting)) {
-		const struct ar_meeting *m = ar_tracker_find_meeting(from, copy->meeting);
-		struct ar_meeting added = {.date = copy->meeting, .title = m ? ar_tracker_strdup(t, m->title) : NULL};
-		record(onto, (struct change){.kind = CHANGE_ADD_MEETING, .meeting = added,
-		                             .position = ar_tracker_meeting_position(t, copy->meeting)});
-	}
-	if (pos >= 0) {
-		copy->origin_layout = t->items[pos]->origin_layout;
-		copy->origin = t->items[pos]->origin;
-		record(onto, (struct change){.kind = CHANGE_REPLACE, .before = t->items[pos], .after = copy});
-	} else {
-		record(onto, (struct change){.kind = CHANGE_INSERT, .after = copy, .position = insert_at});
-	}
-}
-
-/* An item changed here (now) and in the file (there) since was: merged
- * field by field into onto; false when the two cannot be merged. */
-static bool merge_fields(struct ar_edits *onto, const struct ar_tracker *mine, const struct ar_item *was,
-                         const struct ar_item *there, const struct ar_item *now, long pos,
-                         struct ar_field_choice **choices, size_t *choice_count)
-{
-	const char *fields[64];
-	size_t n = 0;
-	struct ar_item *v = ar_merge_item(onto->tracker, was, there, now, fields, 64, &n);
-	if (n > 64)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(fields[i], "item") == 0)
-			return false;
-	if (v != there)
-		put_copy(onto, mine, v, pos, 0);
-	if (n) {
-		*choices = ar_xreallocarray(*choices, *choice_count + n, sizeof **choices);
-		for (size_t i = 0; i < n; i++)
-			(*choices)[(*choice_count)++] = (struct ar_field_choice){.id = now->id, .field = fields[i]};
-	}
-	return true;
-}
-
-enum ar_rc ar_edits_reapply(const struct ar_edits *from, struct ar_edits *onto, size_t *applied,
-                            struct ar_diags *conflicts)
-{
-	return ar_edits_reapply_merge(from, onto, applied, conflicts, NULL, NULL);
-}
-
-enum ar_rc ar_edits_reapply_merge(const struct ar_edits *from, struct ar_edits *onto, size_t *applied,
-                                  struct ar_diags *conflicts, struct ar_field_choice **choices,
-                                  size_t *choice_count)
-{
-	const struct ar_tracker *mine = from->tracker;
-	struct ar_tracker *theirs = onto->tracker;
-	size_t done = 0, failed = 0;
-
-	struct ar_item **base = ar_xreallocarray(NULL, from->base_count ? from->base_count : 1, sizeof *base);
-	if (from->base_count)
-		memcpy(base, from->base, from->base_count * sizeof *base);
-	qsort(base, from->base_count, sizeof *base, compare_by_id);
-
-	ar_edits_begin(onto, "re-apply unsaved edits");
-	long previous_id = 0; /* the last of my items that is also in theirs: new items go after it */
-	for (size_t i = 0; i < mine->item_count; i++) {
-		const struct ar_item *now = mine->items[i];
-		const struct ar_item *was = lookup(base, from->base_count, now->id);
-		long pos = ar_tracker_find_index(theirs, now->id);
-		const struct ar_item *there = pos >= 0 ? theirs->items[pos] : NULL;
-		if (was && ar_item_equal(was, now)) {
-			/* not edited */
-		} else if (there && ar_item_equal(there, now)) {
-			done++; /* the file already has it */
-		} else if (was && there && ar_item_equal(there, was)) {
-			put_copy(onto, mine, now, pos, 0);
-			done++;
-		} else if (was && !there) {
-			ar_diags_add(conflicts, 0, 0, "item %ld was removed from the file; your changes to it were "
-			             "not re-applied", now->id);
-			failed++;
-		} else if (was && choices && merge_fields(onto, mine, was, there, now, pos, choices, choice_count)) {
-			done++;
-		} else if (was) {
-			ar_diags_add(conflicts, 0, 0, "item %ld was also changed in the file; your changes to it "
-			             "were not re-applied", now->id);
-			failed++;
-		} else if (!there) {
-			long after = previous_id ? ar_tracker_find_index(theirs, previous_id) : -1;
-			put_copy(onto, mine, now, -1, (size_t)(after + 1));
-			done++;
-		} else {
-			ar_diags_add(conflicts, 0, 0, "the file now has a different item %ld; your new item %ld was "
-			             "not added", now->id, now->id);
-			failed++;
-		}
-		if (ar_tracker_find_index(theirs, now->id) >= 0)
-			previous_id = now->id;
-	}
-
-	/* Items I removed. */
-	for (size_t i = 0; i < from->base_count; i++) {
-		const struct ar_item *was = base[i];
-		if (ar_tracker_find_index(mine, was->id) >= 0)
-			continue;
-		long pos = ar_tracker_find_index(theirs, was->id);
-		if (pos < 0) {
-			done++;
-		} else if (ar_item_equal(theirs->items[pos], was)) {
-			record(onto, (struct change){.kind = CHANGE_REMOVE, .before = theirs->items[pos],
-			                             .position = (size_t)pos});
-			done++;
-		} else {
-			ar_diags_add(conflicts, 0, 0, "item %ld was changed in the file; it was not removed", was->id);
-			failed++;
-		}
-	}
-	ar_edits_end(onto);
-	free(base);
-	if (applied)
-		*applied = done;
-	return failed ? AR_ECHANGED : AR_OK;
-}
-
-/* Take the user's value of one field (see undo.h). */
-enum ar_rc ar_edits_take_field(struct ar_edits *onto, const struct ar_tracker *mine, long id, const char *field)
-{
-	long pos = ar_tracker_find_index(onto->tracker, id);
-	const struct ar_item *m = ar_tracker_find_item(mine, id);
-	if (pos < 0 || !m)
-		return AR_EDATA;
-	struct ar_item *v = ar_item_clone(onto->tracker, onto->tracker->items[pos]);
-	bool known = false;
-	for (size_t f = 0; f < ar_item_field_count && !known; f++)
-		if (strcmp(ar_item_fields[f].name, field) == 0) {
-			ar_item_fields[f].take(v, m);
-			known = true;
-		}
-	if (!known && strcmp(field, "updates") == 0) {
-		v->updates = m->updates;
-		v->update_count = m->update_count;
-	} else if (!known) {
-		/* an unknown key: mine's entry in place of the file's, or gone */
-		v->extras = extras_with(onto->tracker, &v->extras, &m->extras, field);
-	}
-	char label[AR_ERROR_MESSAGE_MAX];
-	snprintf(label, sizeof label, "use my %s of item %ld", field, id);
-	struct ar_item *copy = ar_item_copy_into(onto->tracker, v);
-	if (copy->meeting != AR_DATE_NONE && !ar_tracker_find_meeting(onto->tracker, copy->meeting)) {
-		ar_edits_begin(onto, label);
-		put_copy(onto, mine, copy, pos, 0);
-		ar_edits_end(onto);
-	} else {
-		replace_step(onto, pos, copy, label);
-	}
 	return AR_OK;
 }

@@ -7,8 +7,11 @@
  *   save_file      the lock still ours, then ar_save_tracker_file; a file
  *                  changed on disk is never overwritten: it is reloaded with the unsaved edits
  *                  merged in as `artrack merge` would (ar_edits_reapply_merge)
- *                  and saved, asking only about fields both changed; what
- *                  cannot be merged is offered to reload anyway or save as.
+ *                  and saved, asking only about what both changed (a field
+ *                  of an item, a meeting or the tracker, or an item whose
+ *                  two changes cannot stand together: AR_MODE_CHANGED_ON_DISK's
+ *                  keys); what cannot be merged is offered to reload anyway
+ *                  or save as.
  *   save_may_quit  save, discard or stay when there are unsaved changes.
  * Unsaved edits are also kept step by step in FILE.journal (journal_restore.c).
  *
@@ -296,18 +299,23 @@ static void reload_commit(struct ui *ui)
 
 static void ask_choice(struct ui *ui);
 
-static void choice_answer(struct ui *ui, void *ctx, int key)
+static void choice_answer(struct ui *ui, void *ctx, int op)
 {
 	struct save_reload *st = ctx;
 	const struct ar_field_choice *c = &st->choices[st->choice_at];
-	if (key == 'm') {
-		ar_edits_take_field(st->reload_edits, ui->tracker, c->id, c->field);
-	} else if (key == 's') {
+	struct ar_error err;
+	ar_error_clear(&err);
+	if (op == AR_CHANGED_MINE && ar_edits_take_choice(st->reload_edits, ui->tracker, c, &err) != AR_OK &&
+	    err.message[0]) {
+		ui_message(ui, AR_ROLE_ERROR, "Could not use yours: %s", err.message);
+		ask_choice(ui);
+		return;
+	} else if (op == AR_CHANGED_SAVE_AS) {
 		st->save_after_reload = false;
 		drop_reload(st);
 		save_as_start(ui);
 		return;
-	} else if (key != 'f') {
+	} else if (op == AR_CHANGED_STOP) {
 		st->save_after_reload = false;
 		drop_reload(st);
 		ui_message(ui, AR_ROLE_STATUS, "Not reloaded; your version is still here, unsaved");
@@ -317,13 +325,7 @@ static void choice_answer(struct ui *ui, void *ctx, int key)
 	ask_choice(ui);
 }
 
-/* A field's value in one version of the item, for the question. */
-static void field_value(struct ar_buf *out, const struct ar_tracker *t, const struct ar_field_choice *c)
-{
-	ui_field_brief(out, ar_tracker_find_item(t, c->id), c->field);
-}
-
-/* Ask about the next field both changed; once all are chosen, reload. */
+/* Ask about the next place both changed; once all are chosen, reload. */
 static void ask_choice(struct ui *ui)
 {
 	struct save_reload *st = ui->saving;
@@ -332,19 +334,34 @@ static void ask_choice(struct ui *ui)
 		return;
 	}
 	const struct ar_field_choice *c = &st->choices[st->choice_at];
-	struct ar_buf theirs = { 0 }, mine = { 0 };
-	ar_buf_adds(&theirs, "");
-	ar_buf_adds(&mine, "");
-	field_value(&theirs, st->reload_tracker, c);
-	field_value(&mine, ui->tracker, c);
-	ui_message(ui, AR_ROLE_ERROR, "%s changed on disk: item %ld's %s was changed there and here (%zu of %zu)",
-	           ui->file_name, c->id, c->field, st->choice_at + 1, st->choice_count);
-	char question[AR_ERROR_MESSAGE_MAX];
-	snprintf(question, sizeof question, "Item %ld %s: f the file's%s, m mine%s, s save as another file, Esc stop",
-	         c->id, c->field, theirs.data, mine.data);
-	ar_buf_free(&theirs);
-	ar_buf_free(&mine);
-	ui_ask(ui, question, "fms", true, choice_answer, st);
+	struct ar_buf place = { 0 }, q = { 0 };
+	char date[AR_DATE_TEXT_MAX];
+	if (c->id)
+		ar_buf_addf(&place, "Item %ld", c->id);
+	else if (c->meeting != AR_DATE_NONE)
+		ar_buf_addf(&place, "Meeting %s", ar_date_format(c->meeting, date));
+	else
+		ar_buf_adds(&place, "Tracker");
+	if (strcmp(c->field, "item") == 0) {
+		ui_message(ui, AR_ROLE_ERROR, "Item %ld changed on disk too; both changes together would break it%s%s "
+		           "(%zu of %zu)", c->id, c->why ? ": " : "", c->why ? c->why : "", st->choice_at + 1,
+		           st->choice_count);
+		ar_buf_addf(&q, "%s: f the file's version, m mine, s save as another file, Esc stop", place.data);
+	} else {
+		ui_message(ui, AR_ROLE_ERROR, "%s changed on disk: %c%s's %s was changed there and here (%zu of %zu)",
+		           ui->file_name, place.data[0] | 0x20, place.data + 1, c->field, st->choice_at + 1,
+		           st->choice_count);
+		ar_buf_addf(&q, "%s %s: f the file's", place.data, c->field);
+		ui_place_brief(&q, st->reload_tracker, c->id, c->meeting, c->field);
+		ar_buf_adds(&q, ", m mine");
+		ui_place_brief(&q, ui->tracker, c->id, c->meeting, c->field);
+		ar_buf_adds(&q, ", s save as another file, Esc stop");
+	}
+	unsigned every = 1u << AR_CHANGED_FILE | 1u << AR_CHANGED_MINE | 1u << AR_CHANGED_SAVE_AS |
+	                 1u << AR_CHANGED_STOP;
+	ui_ask_mode(ui, q.data, AR_MODE_CHANGED_ON_DISK, every, choice_answer, st);
+	ar_buf_free(&place);
+	ar_buf_free(&q);
 }
 
 static void conflicts_answer(struct ui *ui, void *ctx, int key)

@@ -150,6 +150,108 @@ static void test_edit_then_next_question(void **state)
 	free(text);
 }
 
+/* Show item id alone and select it. */
+static void select_item(struct term *t, const char *id)
+{
+	char filter[32], history[32];
+	snprintf(filter, sizeof filter, "/id:%s", id);
+	snprintf(history, sizeof history, "History #%s", id);
+	type(t, filter);
+	key(t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(t, "Items 1/36");
+	assert_shows(t, history);
+}
+
+/* The officer gives item 21 a response date while the file on disk makes it
+ * an action (and completes item 3): w asks which version of item 21 to
+ * keep; answer is f or m.  The file saved has item 3 completed either way. */
+static void unsound_item_on_save(int answer)
+{
+	char path[PATH_SIZE];
+	vt_bundled_copy(answer == 'm' ? "unsound-m.yaml" : "unsound-f.yaml", path, sizeof path);
+	struct term t;
+	start_on(&t, path);
+	assert_shows(&t, "Items 36/36");
+	select_item(&t, "21");
+	editor_does("sed 's/^response: rejected$/response: rejected\\nresponded: 2023-10-01/' \"$f\" > \"$f.new\" && "
+	            "mv \"$f.new\" \"$f\"\n");
+	type(&t, "E");
+	assert_shows(&t, "Item 21 changed (u undoes)");
+	vt_replace_in_file(path, "  kind: recommendation\n  text: To ensure that consideration",
+	                   "  kind: action\n  text: To ensure that consideration");
+	vt_replace_in_file(path, STATUS_21, "  status: open");
+	vt_replace_in_file(path, "  - Karen Fuller, OCC\n  status: open", "  - Karen Fuller, OCC\n  status: completed");
+	type(&t, "w");
+	assert_shows(&t, "Item 21 changed on disk too; both changes together would break it: an action has no "
+	             "response");
+	assert_shows(&t, "Item 21: f the file's version, m mine, s save as another file, Esc stop");
+	type(&t, answer == 'm' ? "m" : "f");
+	assert_shows(&t, "it had changed on disk, so your edits were merged with that change");
+	quit_with_q(&t);
+	char *text = vt_read_file(path);
+	assert_non_null(strstr(text, "  - Karen Fuller, OCC\n  status: completed\n"));
+	if (answer == 'm') {
+		assert_non_null(strstr(text, "  kind: recommendation\n  text: To ensure that consideration"));
+		assert_non_null(strstr(text, "  status: open\n  response: rejected\n  responded: 2023-10-01\n"));
+	} else {
+		assert_non_null(strstr(text, "  kind: action\n  text: To ensure that consideration"));
+		assert_null(strstr(text, "responded:"));
+	}
+	free(text);
+	/* the file's version of the item is kept beside it when mine wins */
+	char backup[PATH_SIZE + 1];
+	snprintf(backup, sizeof backup, "%s~", path);
+	text = vt_read_file(backup);
+	assert_non_null(text);
+	assert_non_null(strstr(text, "  kind: action\n  text: To ensure that consideration"));
+	free(text);
+}
+
+static void test_unsound_item_mine(void **state)
+{
+	unsound_item_on_save('m');
+}
+
+static void test_unsound_item_files(void **state)
+{
+	unsound_item_on_save('f');
+}
+
+/* A meeting added here and in the file on one date with two titles: w asks
+ * which title, as it asks about an item's field. */
+static void test_meeting_title_on_save(void **state)
+{
+	char path[PATH_SIZE];
+	vt_bundled_copy("meeting-save.yaml", path, sizeof path);
+	struct term t;
+	start_on(&t, path);
+	assert_shows(&t, "Items 36/36");
+	type(&t, "M");
+	assert_shows(&t, "new meeting's date (YYYY-MM-DD):");
+	type(&t, "2023-11-30");
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "title: 30 November 2023 Meeting");
+	ctrl(&t, 'u');
+	type(&t, "Mine");
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "Added the meeting of 2023-11-30");
+	vt_replace_in_file(path, "- date: 2023-09-21\n", "- date: 2023-09-21\n  title: 21 September 2023 Meeting\n"
+	                   "- date: 2023-11-30\n");
+	vt_replace_in_file(path, "- date: 2023-11-30\n  title: 21 September 2023 Meeting\n",
+	                   "- date: 2023-11-30\n  title: Theirs\n");
+	type(&t, "w");
+	assert_shows(&t, "meeting 2023-11-30's title was changed there and here (1 of 1)");
+	assert_shows(&t, "Meeting 2023-11-30 title: f the file's (Theirs), m mine (Mine), s save as another file, "
+	             "Esc stop");
+	type(&t, "m");
+	assert_shows(&t, "your edits were merged with that change");
+	quit_with_q(&t);
+	char *text = vt_read_file(path);
+	assert_non_null(strstr(text, "- date: 2023-11-30\n  title: Mine\n"));
+	assert_null(strstr(text, "Theirs"));
+	free(text);
+}
+
 static int setup(void **state)
 {
 	if (vt_setup(state) != 0)
@@ -173,6 +275,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tracker_meeting_item_conflicts),
 		cmocka_unit_test(test_edit_then_next_question),
+		cmocka_unit_test(test_unsound_item_mine),
+		cmocka_unit_test(test_unsound_item_files),
+		cmocka_unit_test(test_meeting_title_on_save),
 	};
 	if (getenv("ARTRACK_UI_TEST"))
 		cmocka_set_test_filter(getenv("ARTRACK_UI_TEST"));

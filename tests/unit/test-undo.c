@@ -558,6 +558,78 @@ static void test_reapply_merge_fields(void **state)
 	ar_tracker_free(mine);
 }
 
+/* Issue 13: re-applying onto a file changed on disk covers the tracker's
+ * own fields and the meetings, and an item whose two changes cannot stand
+ * together is a choice between the two versions, not a refusal. */
+static void test_reapply_tracker_meetings_unsound(void **state)
+{
+	struct ar_tracker *mine = make_tracker();
+	struct ar_edits *e = ar_edits_new(mine);
+	struct ar_error err;
+	assert_int_equal(ar_edits_set_tracker_field(e, "title", "My title", &err), AR_OK);
+	assert_int_equal(ar_edits_set_tracker_field(e, "as_of", "2023-10-01", &err), AR_OK);
+	assert_int_equal(ar_edits_add_meeting(e, 20231130, "Mine", &err), AR_OK);
+	assert_int_equal(ar_edits_add_meeting(e, 20240101, "Only mine", &err), AR_OK);
+	assert_int_equal(ar_edits_set_field(e, 2, AR_ITEM_KEY_RESPONDED, "2023-10-01", &err), AR_OK);
+
+	struct ar_tracker *theirs = make_tracker();
+	theirs->title = "Their title";
+	theirs->committee = "Their committee";
+	ar_tracker_add_meeting(theirs, 20231130, "Theirs");
+	struct ar_item *t2 = ar_item_clone(theirs, item(theirs, 2));
+	t2->kind = AR_KIND_ACTION;
+	t2->response = AR_RESPONSE_NONE;
+	ar_tracker_replace_item(theirs, 1, t2);
+
+	struct ar_edits *onto = ar_edits_new(theirs);
+	struct ar_diags conflicts = {0};
+	struct ar_field_choice *choices = NULL;
+	size_t n = 0;
+	assert_int_equal(ar_edits_reapply_merge(e, onto, NULL, &conflicts, &choices, &n), AR_OK);
+	assert_int_equal(conflicts.count, 0);
+	assert_int_equal(n, 3);
+	/* without asking: my as_of, their committee, my meeting only I added */
+	assert_int_equal(theirs->as_of, 20231001);
+	assert_string_equal(theirs->committee, "Their committee");
+	assert_string_equal(ar_tracker_find_meeting(theirs, 20240101)->title, "Only mine");
+	/* asked: the title, the meeting's title, item 2 as a whole */
+	assert_int_equal(choices[0].id, 0);
+	assert_int_equal(choices[0].meeting, AR_DATE_NONE);
+	assert_string_equal(choices[0].field, "title");
+	assert_int_equal(choices[1].meeting, 20231130);
+	assert_string_equal(choices[1].field, "title");
+	assert_int_equal(choices[2].id, 2);
+	assert_string_equal(choices[2].field, "item");
+	assert_non_null(strstr(choices[2].why, "an action has no response"));
+	assert_string_equal(theirs->title, "Their title");
+	assert_int_equal(item(theirs, 2)->kind, AR_KIND_ACTION);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(ar_edits_take_choice(onto, mine, &choices[i], &err), AR_OK);
+	assert_string_equal(theirs->title, "My title");
+	assert_string_equal(ar_tracker_find_meeting(theirs, 20231130)->title, "Mine");
+	assert_int_equal(item(theirs, 2)->kind, AR_KIND_RECOMMENDATION);
+	assert_int_equal(item(theirs, 2)->responded, 20231001);
+	assert_string_equal(ar_edits_undo_label(onto), "use my item 2");
+
+	/* the plain re-apply refuses what would need a choice */
+	struct ar_tracker *again = make_tracker();
+	again->title = "Their title";
+	struct ar_edits *onto2 = ar_edits_new(again);
+	ar_diags_free(&conflicts);
+	assert_int_equal(ar_edits_reapply(e, onto2, NULL, &conflicts), AR_ECHANGED);
+	assert_int_equal(conflicts.count, 1);
+	assert_string_equal(conflicts.items[0].message, "the tracker's title was also changed in the file; yours was "
+	                    "not re-applied");
+	free(choices);
+	ar_diags_free(&conflicts);
+	ar_edits_free(onto2);
+	ar_edits_free(onto);
+	ar_edits_free(e);
+	ar_tracker_free(again);
+	ar_tracker_free(theirs);
+	ar_tracker_free(mine);
+}
+
 static void test_reapply_after_reload(void **state)
 {
 	struct ar_tracker *mine = make_tracker();
@@ -680,6 +752,7 @@ int main(void)
 		cmocka_unit_test(test_reapply_after_reload),
 		cmocka_unit_test(test_reapply_merge_fields),
 		cmocka_unit_test(test_tracker_and_meeting_fields),
+		cmocka_unit_test(test_reapply_tracker_meetings_unsound),
 		cmocka_unit_test(test_reapply_clean),
 	};
 	return cmocka_run_group_tests_name("edit", tests, NULL, NULL);
