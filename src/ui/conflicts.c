@@ -26,6 +26,7 @@
 #include "artrack/diff.h"
 #include "artrack/filesafe.h"
 #include "artrack/hash.h"
+#include "artrack/text.h"
 #include "artrack/undo.h"
 #include "artrack/yamlio.h"
 #include "edits.h"
@@ -44,6 +45,7 @@ struct merge_conflicts {
 	struct ar_tracker *theirs;
 	struct choice *choices;
 	size_t count, at;
+	bool values_said;           /* the status line shows a question's values */
 };
 
 static struct merge_conflicts *state(struct ui *ui)
@@ -118,6 +120,13 @@ bool conflicts_open(struct ui *ui)
 }
 
 static void ask(struct ui *ui);
+
+/* What the questions are about, on the status line. */
+static void said_what(struct ui *ui)
+{
+	ui_message(ui, AR_ROLE_ERROR, "%s has merge conflicts: choose each side's value (the file keeps its markers "
+	           "until you save)", ui->file_name);
+}
 
 /* Where the place is, for the question: "item 21 status", "meeting
  * 2023-11-30 title", "tracker title", "item 37", "meeting 2023-11-30". */
@@ -256,23 +265,44 @@ static void ask(struct ui *ui)
 	if (c->id)
 		ui_select_item(ui, c->id);
 	struct ar_buf q = { 0 };
-	ar_buf_addf(&q, "Conflict %zu of %zu, ", mc->at + 1, mc->count);
-	place_name(&q, c);
-	if (whole_place(c)) {
-		bool theirs_has = c->kind == AR_CHANGE_ITEM_ADDED || c->kind == AR_CHANGE_MEETING_ADDED;
-		ar_buf_addf(&q, ": o ours (%s), t theirs (%s)", theirs_has ? "without it" : "with it",
-		            theirs_has ? "with it" : "without it");
-	} else {
-		ar_buf_adds(&q, ": o ours");
-		ui_place_brief(&q, ui->tracker, c->id, c->date, c->field);
-		ar_buf_adds(&q, ", t theirs");
-		ui_place_brief(&q, mc->theirs, c->id, c->date, c->field);
+	/* both values shortened until the question fits the bottom row */
+	int width = 40;
+	for (; width >= 0; width = ui_brief_next_width(width)) {
+		q.len = 0;
+		ar_buf_addf(&q, "Conflict %zu of %zu, ", mc->at + 1, mc->count);
+		place_name(&q, c);
+		if (whole_place(c)) {
+			bool theirs_has = c->kind == AR_CHANGE_ITEM_ADDED || c->kind == AR_CHANGE_MEETING_ADDED;
+			ar_buf_addf(&q, ": o ours (%s), t theirs (%s)", theirs_has ? "without it" : "with it",
+			            theirs_has ? "with it" : "without it");
+		} else {
+			ar_buf_adds(&q, ": o ours");
+			ui_place_brief(&q, ui->tracker, c->id, c->date, c->field, width);
+			ar_buf_adds(&q, ", t theirs");
+			ui_place_brief(&q, mc->theirs, c->id, c->date, c->field, width);
+		}
+		if (editable(ui, c))
+			ar_buf_adds(&q, ", e edit");
+		if (ar_text_width(q.data, q.len) <= ui->screen->width || whole_place(c))
+			break;
+	}
+	if (width <= 0 && !whole_place(c)) {
+		struct ar_buf values = { 0 };
+		place_name(&values, c);
+		ar_buf_adds(&values, ": ours");
+		ui_place_brief(&values, ui->tracker, c->id, c->date, c->field, 40);
+		ar_buf_adds(&values, ", theirs");
+		ui_place_brief(&values, mc->theirs, c->id, c->date, c->field, 40);
+		ui_message(ui, AR_ROLE_STATUS, "%s", values.data);
+		ar_buf_free(&values);
+		mc->values_said = true;
+	} else if (mc->values_said) {
+		said_what(ui);
+		mc->values_said = false;
 	}
 	unsigned offered = 1u << AR_RESOLVE_OURS | 1u << AR_RESOLVE_THEIRS | 1u << AR_RESOLVE_LATER;
-	if (editable(ui, c)) {
-		ar_buf_adds(&q, ", e edit");
+	if (editable(ui, c))
 		offered |= 1u << AR_RESOLVE_EDIT;
-	}
 	ui_ask_mode(ui, q.data, AR_MODE_MERGE_CONFLICT, offered, answer, mc);
 	ar_buf_free(&q);
 }
@@ -283,8 +313,7 @@ void conflicts_start(struct ui *ui)
 	struct merge_conflicts *mc = state(ui);
 	if (!mc)
 		return;
-	ui_message(ui, AR_ROLE_ERROR, "%s has merge conflicts: choose each side's value (the file keeps its markers "
-	           "until you save)", ui->file_name);
+	said_what(ui);
 	ask(ui);
 }
 

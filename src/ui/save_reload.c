@@ -28,6 +28,7 @@
 #include "artrack/compare.h"
 #include "artrack/filesafe.h"
 #include "artrack/lock.h"
+#include "artrack/text.h"
 #include "edits.h"
 #include "modes.h"
 
@@ -348,14 +349,34 @@ static void ask_choice(struct ui *ui)
 		           st->choice_count);
 		ar_buf_addf(&q, "%s: f the file's version, m mine, s save as another file, Esc stop", place.data);
 	} else {
-		ui_message(ui, AR_ROLE_ERROR, "%s changed on disk: %c%s's %s was changed there and here (%zu of %zu)",
-		           ui->file_name, place.data[0] | 0x20, place.data + 1, c->field, st->choice_at + 1,
-		           st->choice_count);
-		ar_buf_addf(&q, "%s %s: f the file's", place.data, c->field);
-		ui_place_brief(&q, st->reload_tracker, c->id, c->meeting, c->field);
-		ar_buf_adds(&q, ", m mine");
-		ui_place_brief(&q, ui->tracker, c->id, c->meeting, c->field);
-		ar_buf_adds(&q, ", s save as another file, Esc stop");
+		/* both values shortened until the question fits the bottom row,
+		 * else said on the status line */
+		struct ar_buf values = { 0 };
+		ar_buf_adds(&values, "");
+		for (int width = 40; width >= 0; width = ui_brief_next_width(width)) {
+			q.len = 0;
+			ar_buf_addf(&q, "%s %s: f the file's", place.data, c->field);
+			ui_place_brief(&q, st->reload_tracker, c->id, c->meeting, c->field, width);
+			ar_buf_adds(&q, ", m mine");
+			ui_place_brief(&q, ui->tracker, c->id, c->meeting, c->field, width);
+			ar_buf_adds(&q, ", s save as another file, Esc stop");
+			if (width == 0) {
+				ar_buf_addf(&values, "%s %s: the file's", place.data, c->field);
+				ui_place_brief(&values, st->reload_tracker, c->id, c->meeting, c->field, 40);
+				ar_buf_adds(&values, ", mine");
+				ui_place_brief(&values, ui->tracker, c->id, c->meeting, c->field, 40);
+			}
+			if (ar_text_width(q.data, q.len) <= ui->screen->width)
+				break;
+		}
+		if (values.len)
+			ui_message(ui, AR_ROLE_ERROR, "%s; changed on disk and here (%zu of %zu)", values.data,
+			           st->choice_at + 1, st->choice_count);
+		else
+			ui_message(ui, AR_ROLE_ERROR, "%s changed on disk: %c%s's %s was changed there and here (%zu of %zu)",
+			           ui->file_name, place.data[0] | 0x20, place.data + 1, c->field, st->choice_at + 1,
+			           st->choice_count);
+		ar_buf_free(&values);
 	}
 	unsigned every = 1u << AR_CHANGED_FILE | 1u << AR_CHANGED_MINE | 1u << AR_CHANGED_SAVE_AS |
 	                 1u << AR_CHANGED_STOP;

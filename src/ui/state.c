@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "artrack/compare.h"
+#include "artrack/text.h"
 #include "state.h"
 
 void ui_message(struct ui *ui, enum ar_role role, const char *fmt, ...)
@@ -146,42 +147,56 @@ void ui_replace_tracker(struct ui *ui, struct ar_tracker *tracker, const struct 
 		ui->load_info = *info;
 }
 
-/* " (value)" for a short one-line value. */
-static void brief(struct ar_buf *out, const struct ar_buf *v)
+/* " (value)" for a one-line value, cut to width columns (an ellipsis
+ * ending it); nothing for a value of several lines or width 0. */
+static void brief(struct ar_buf *out, const struct ar_buf *v, int width)
 {
-	if (v->len <= 40 && !strchr(v->data, '\n'))
-		ar_buf_addf(out, " (%s)", v->len ? v->data : "none");
+	int used;
+	if (width <= 0 || strchr(v->data, '\n'))
+		return;
+	if (!v->len)
+		ar_buf_adds(out, " (none)");
+	else if (ar_text_fit(v->data, v->len, width, &used) == v->len)
+		ar_buf_addf(out, " (%s)", v->data);
+	else
+		ar_buf_addf(out, " (%.*s\u2026)", (int)ar_text_fit(v->data, v->len, width - 1, &used), v->data);
 }
 
-void ui_field_brief(struct ar_buf *out, const struct ar_item *item, const char *field)
+static void field_brief(struct ar_buf *out, const struct ar_item *item, const char *field, int width)
 {
 	for (size_t f = 0; item && f < ar_item_field_count; f++)
 		if (ar_str_equal(ar_item_fields[f].name, field) && !ar_item_fields[f].long_text) {
 			struct ar_buf v = { 0 };
 			ar_buf_adds(&v, "");
 			ar_item_fields[f].show(&v, item);
-			brief(out, &v);
+			brief(out, &v, width);
 			ar_buf_free(&v);
 		}
 }
 
-void ui_place_brief(struct ar_buf *out, const struct ar_tracker *t, long id, ar_date meeting, const char *field)
+int ui_brief_next_width(int width)
+{
+	return width > 12 ? width - 4 : width > 0 ? 0 : -1;
+}
+
+void ui_place_brief(struct ar_buf *out, const struct ar_tracker *t, long id, ar_date meeting, const char *field,
+                    int width)
 {
 	struct ar_buf v = { 0 };
 	ar_buf_adds(&v, "");
 	if (id) {
-		ui_field_brief(out, ar_tracker_find_item(t, id), field);
+		field_brief(out, ar_tracker_find_item(t, id), field, width);
 	} else if (meeting != AR_DATE_NONE) {
 		const struct ar_meeting *m = ar_tracker_find_meeting(t, meeting);
 		if (m && strcmp(field, "title") == 0) {
 			ar_buf_adds(&v, m->title ? m->title : "");
-			brief(out, &v);
+			brief(out, &v, width);
 		}
 	} else {
 		for (size_t f = 0; f < ar_tracker_field_count; f++)
 			if (strcmp(ar_tracker_fields[f].name, field) == 0) {
 				ar_tracker_fields[f].show(&v, t);
-				brief(out, &v);
+				brief(out, &v, width);
 			}
 	}
 	ar_buf_free(&v);

@@ -212,14 +212,18 @@ bool ui_unsaved_changes(const struct ui *ui);
  * reload. */
 void ui_replace_tracker(struct ui *ui, struct ar_tracker *tracker, const struct ar_load_info *info);
 
-/* Append " (value)" for item's short field (compare.h's name), as a
- * question shows each side's; nothing for long text, a long value or no
- * item. */
-void ui_field_brief(struct ar_buf *out, const struct ar_item *item, const char *field);
+/* Append " (value)" for a place in t, as a question shows each side's:
+ * item id's short field (compare.h's name), or (id 0) the title of the
+ * meeting on meeting, or (no meeting either) the tracker's own field; cut
+ * to width columns; nothing for long text, a value of several lines, no
+ * such place or width 0. */
 
-/* The same for a place in t: item id's field, or (id 0) the title of the
- * meeting on meeting, or (no meeting either) the tracker's own field. */
-void ui_place_brief(struct ar_buf *out, const struct ar_tracker *t, long id, ar_date meeting, const char *field);
+/* The widths ui_place_brief is tried with, widest first, for a question
+ * to fit the bottom row: 40 columns down to 12, then 0 (no values: say
+ * them on the status line instead). */
+int ui_brief_next_width(int width);
+void ui_place_brief(struct ar_buf *out, const struct ar_tracker *t, long id, ar_date meeting, const char *field,
+                    int width);
 
 /* Use path (borrowed: the caller keeps it alive) as the file from now on. */
 void ui_set_path(struct ui *ui, const char *path);

@@ -42,10 +42,15 @@ static void editor_does(const char *snippet)
 	vt_write_file(vt_tmp_path("editor-action"), snippet);
 }
 
-static void start_on(struct term *t, const char *path)
+static void start_at(struct term *t, const char *path, int cols, int rows)
 {
 	const char *const env[] = { visual_env, "EDITOR=", "ARTRACK_NAME=Jo Officer", NULL };
-	term_start(t, 120, 36, (const char *const[]){ "--today", "2023-10-05", path, NULL }, env);
+	term_start(t, cols, rows, (const char *const[]){ "--today", "2023-10-05", path, NULL }, env);
+}
+
+static void start_on(struct term *t, const char *path)
+{
+	start_at(t, path, 120, 36);
 }
 
 static const char *const TITLE = "title: Consolidated Action and Recommendation Tracker\n";
@@ -148,6 +153,30 @@ static void test_edit_then_next_question(void **state)
 	assert_non_null(strstr(text, "  status: in-progress\n  response: rejected"));
 	assert_non_null(strstr(text, "  topic: Theirs topic\n"));
 	free(text);
+}
+
+/* At 80 columns a question whose values do not fit keeps its keys in sight
+ * and says the values on the status line. */
+static void test_question_fits_80_columns(void **state)
+{
+	char path[PATH_SIZE];
+	vt_bundled_copy("narrow.yaml", path, sizeof path);
+	vt_replace_in_file(path, TITLE, "<<<<<<< ours\ntitle: Ours tracker title\n=======\ntitle: Theirs tracker title\n"
+	                   ">>>>>>> theirs\n");
+	vt_replace_in_file(path, STATUS_21, "<<<<<<< ours\n  status: closed\n=======\n  status: completed\n>>>>>>> theirs\n"
+	                   "  response: rejected");
+	struct term t;
+	start_at(&t, path, 80, 24);
+	assert_shows(&t, "Conflict 1 of 2, tracker title: o ours, t theirs, e edit");
+	assert_shows(&t, "tracker title: ours (Ours tracker title), theirs (Theirs tracker title)");
+	type(&t, "t");
+	assert_shows(&t, "Conflict 2 of 2, item 21 status: o ours (closed), t theirs (completed), e edit");
+	assert_shows(&t, "narrow.yaml has merge conflicts");
+	type(&t, "o");
+	assert_shows(&t, "Every merge conflict in narrow.yaml");
+	type(&t, "w");
+	assert_shows(&t, "Saved narrow.yaml");
+	quit_with_q(&t);
 }
 
 /* Show item id alone and select it. */
@@ -275,6 +304,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tracker_meeting_item_conflicts),
 		cmocka_unit_test(test_edit_then_next_question),
+		cmocka_unit_test(test_question_fits_80_columns),
 		cmocka_unit_test(test_unsound_item_mine),
 		cmocka_unit_test(test_unsound_item_files),
 		cmocka_unit_test(test_meeting_title_on_save),
