@@ -22,7 +22,7 @@
  *     artrack journal 1
  *     base SIZE HASH
  *     step UNIXTIME
- *     meeting DATE LEN\n TITLE\n      (added; LEN -1: no title)
+ *     meeting DATE LEN\n TITLE\n      (added or retitled; LEN -1: no title)
  *     item ID POSITION LEN\n YAML\n  (its value now)
  *     gone ID
  *     nomeeting DATE

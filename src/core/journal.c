@@ -619,13 +619,16 @@ enum ar_rc ar_journal_replay(const char *path, struct ar_edits *edits, size_t *s
 	for (size_t i = 0; i < d.op_count && rc == AR_OK; i++) {
 		const struct op *op = &d.ops[i];
 		switch (op->kind) {
-		case OP_MEETING:
-			if (!ar_tracker_find_meeting(t, op->date)) {
-				char *title = op->len >= 0 ? ar_xstrndup(op->bytes, (size_t)op->len) : NULL;
+		case OP_MEETING: {
+			/* added, or (a merge conflict resolved) given another title */
+			char *title = op->len >= 0 ? ar_xstrndup(op->bytes, (size_t)op->len) : NULL;
+			if (!ar_tracker_find_meeting(t, op->date))
 				rc = ar_edits_add_meeting(edits, op->date, title, err);
-				free(title);
-			}
+			else
+				rc = ar_edits_set_meeting_title(edits, op->date, title, err);
+			free(title);
 			break;
+		}
 		case OP_NOMEETING:
 			if (ar_tracker_find_meeting(t, op->date))
 				rc = ar_edits_remove_meeting(edits, op->date, err);

@@ -167,6 +167,24 @@ static void test_editor_comments_restored(void **state)
 	crash(&s);
 }
 
+/* Issue 13: a meeting given a title (resolving a merge conflict) comes back
+ * with that title. */
+static void test_meeting_title_restored(void **state)
+{
+	(void)state;
+	struct session s;
+	open_session(&s);
+	struct ar_error err;
+	assert_int_equal(ar_edits_set_meeting_title(s.e, ar_date_make(2023, 9, 21), "Chosen title", &err), AR_OK);
+	crash(&s);
+	open_session(&s);
+	size_t steps = 0;
+	assert_int_equal(ar_journal_replay(path, s.e, &steps, &err), AR_OK);
+	assert_int_equal(steps, 1);
+	assert_string_equal(ar_tracker_find_meeting(s.t, ar_date_make(2023, 9, 21))->title, "Chosen title");
+	crash(&s);
+}
+
 static void test_cut_record_ignored(void **state)
 {
 	(void)state;
@@ -376,6 +394,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_crash_then_restore, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_editor_comments_restored, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_meeting_title_restored, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cut_record_ignored, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_changed_file_not_replayed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_save_and_clean_undo_remove_it, setup, teardown),
