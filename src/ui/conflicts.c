@@ -168,16 +168,20 @@ static void take_theirs(struct ui *ui, struct merge_conflicts *mc, const struct 
 {
 	struct ar_error err;
 	ar_error_clear(&err);
+	/* one step, named for what it is ("take theirs: item 21 status") */
+	struct ar_buf label = { 0 };
+	ar_buf_adds(&label, "take theirs: ");
+	place_name(&label, c);
+	ar_edits_begin(ui->edits, label.data);
+	ar_buf_free(&label);
 	if (c->kind == AR_CHANGE_ITEM_FIELD) {
 		ar_edits_take_field(ui->edits, mc->theirs, c->id, c->field);
 	} else if (c->kind == AR_CHANGE_ITEM_ADDED) {
 		const struct ar_item *item = ar_tracker_find_item(mc->theirs, c->id);
 		long at = ar_tracker_find_index(mc->theirs, c->id);
-		ar_edits_begin(ui->edits, "take theirs' item");
 		if (item->meeting && !ar_tracker_find_meeting(ui->tracker, item->meeting))
 			ar_edits_take_meeting(ui->edits, mc->theirs, item->meeting, NULL, &err);
 		ar_edits_insert_item(ui->edits, (size_t)at, ar_item_copy_into(ui->tracker, item), &err);
-		ar_edits_end(ui->edits);
 	} else if (c->kind == AR_CHANGE_ITEM_REMOVED) {
 		ar_edits_remove_item(ui->edits, c->id, &err);
 	} else if (c->kind == AR_CHANGE_TRACKER_FIELD) {
@@ -185,6 +189,7 @@ static void take_theirs(struct ui *ui, struct merge_conflicts *mc, const struct 
 	} else {
 		ar_edits_take_meeting(ui->edits, mc->theirs, c->date, c->field, &err);
 	}
+	ar_edits_end(ui->edits);
 	if (err.message[0])
 		ui_message(ui, AR_ROLE_ERROR, "Could not take theirs: %s", err.message);
 }

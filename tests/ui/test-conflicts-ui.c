@@ -94,6 +94,14 @@ static void test_tracker_meeting_item_conflicts(void **state)
 	assert_shows(&t, "Conflict 3 of 3, item 21 status");
 	type(&t, "O");
 	assert_shows(&t, "Every merge conflict in conflicted.yaml is resolved");
+	/* each choice is an undoable step, named for what it took */
+	type(&t, "u");
+	assert_shows(&t, "Undid: set the title of meeting 2023-02-09");
+	type(&t, "u");
+	assert_shows(&t, "Undid: take theirs: tracker title");
+	ctrl(&t, 'r');
+	ctrl(&t, 'r');
+	assert_shows(&t, "Redid: set the title of meeting 2023-02-09");
 	type(&t, "w");
 	assert_shows(&t, "Saved conflicted.yaml");
 	quit_with_q(&t);
