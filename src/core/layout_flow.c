@@ -240,12 +240,20 @@ static int part_order(const void *a, const void *b)
 
 /* ---- comments ---- */
 
-/* The length of the comment at s[at]: to its line's end (a CR alone ends a
- * line too, for YAML), less trailing blanks. */
+/* Whether a line break starts at s[i]: for libyaml also a CR alone, NEL,
+ * U+2028 and U+2029. */
+static bool line_break_at(const char *s, size_t len, size_t i)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	return u[i] == '\n' || u[i] == '\r' || (u[i] == 0xC2 && i + 1 < len && u[i + 1] == 0x85) ||
+	       (u[i] == 0xE2 && i + 2 < len && u[i + 1] == 0x80 && (u[i + 2] == 0xA8 || u[i + 2] == 0xA9));
+}
+
+/* The length of the comment at s[at]: to its line's end, less trailing blanks. */
 static size_t comment_len(const char *s, size_t len, size_t at)
 {
 	size_t e = at;
-	while (e < len && s[e] != '\n' && s[e] != '\r')
+	while (e < len && !line_break_at(s, len, e))
 		e++;
 	while (e > at && (s[e - 1] == ' ' || s[e - 1] == '\t'))
 		e--;
