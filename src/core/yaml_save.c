@@ -910,6 +910,9 @@ bool ar_yaml_plain_is_safe(const char *s, size_t len)
 		return false;
 	if (p[0] == ' ' || p[len - 1] == ' ' || p[len - 1] == ':')
 		return false;
+	/* "... x" at a line's start ends the document */
+	if (len >= 3 && memcmp(s, "...", 3) == 0 && (len == 3 || p[3] == ' ' || p[3] == '\t'))
+		return false;
 	/* NBSP at either end: some readers strip it. */
 	if ((len >= 2 && p[0] == 0xC2 && p[1] == 0xA0) || (len >= 2 && p[len - 2] == 0xC2 && p[len - 1] == 0xA0))
 		return false;

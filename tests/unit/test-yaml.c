@@ -930,7 +930,7 @@ static void test_plain_is_safe(void **state)
 	static const char *const plain[] = {
 		"Primary Care", "it\xe2\x80\x99s \xe2\x80\x93 fine\xe2\x80\xa6", "a:b", "a#b", "10 Downing Street", "4 + 4",
 		"1,000", "Yes please", "n/a", "NaN", "Recommendation text, with commas [and] {braces}", "x", "a ' b",
-		"~/path", "50% done", "Update \xe2\x80\x93 OCC", "<", "==",
+		"~/path", "50% done", "Update \xe2\x80\x93 OCC", "<", "==", "wait...", "...and more",
 	};
 	static const char *const quoted[] = {
 		"", "yes", "Yes", "YES", "no", "No", "on", "Off", "y", "N", "true", "False", "null", "Null", "NULL", "~",
@@ -938,7 +938,7 @@ static void test_plain_is_safe(void **state)
 		"12:30", "1:2:3", "2023-09-21", "2023-09", "2023-09-21 10:00", "=", "<<", " a", "a ", "- x", "-", "?", ":",
 		",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">", "'", "\"", "%", "@", "`", "a: b", "a #b", "ends:",
 		"a\tb", "a\nb", "a\x01", "a\x7f", "a\xc2\x85", "a\xe2\x80\xa8", "a\xe2\x80\xa9", "\xc2\xa0" "a", "a\xc2\xa0",
-		"a\xef\xbb\xbf", "---", "...",
+		"a\xef\xbb\xbf", "---", "...", "... leads", "...\tx",
 	};
 	for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
 		if (!ar_yaml_plain_is_safe(plain[i], strlen(plain[i])))
