@@ -274,6 +274,7 @@ struct element3 {
 	struct lay_tree b, o, t;
 	const struct ar_item *ib, *io, *it;
 	const struct ar_item *merged;   /* ar_merge_item of the three */
+	bool comments_only;             /* ours' values, theirs' comments added */
 };
 
 static const struct lay_node *child_named(const struct lay_node *n, const char *name)
@@ -294,6 +295,20 @@ static long update_from(const struct ar_update *list, size_t n, const struct ar_
 	for (size_t i = 0; i < n; i++)
 		if (list[i].text == u->text && list[i].by == u->by && list[i].date == u->date)
 			return (long)i;
+	return -1;
+}
+
+/* The update of theirs that is u, added on both sides alike (one the base
+ * does not have: no mt[] names it), or -1. */
+static long added_alike(const struct ar_update *u, const struct ar_update *theirs, size_t nt, const long *mt, size_t nb)
+{
+	for (size_t y = 0; y < nt; y++) {
+		bool in_base = false;
+		for (size_t i = 0; i < nb && !in_base; i++)
+			in_base = mt[i] == (long)y;
+		if (!in_base && ar_update_equal(u, &theirs[y]))
+			return (long)y;
+	}
 	return -1;
 }
 
@@ -330,6 +345,8 @@ static bool put_updates(struct splice *S, struct element3 *E, const struct lay_n
 					ib = (long)i;
 			if (ib >= 0)
 				put_key(S, E, &kb->children[ib], &ko->children[mo[ib]], &kt->children[mt[ib]], false, delta);
+			else if (x >= 0 && (y = added_alike(o->updates + x, t->updates, nt, mt, nb)) >= 0)
+				put_key(S, E, NULL, &ko->children[x], &kt->children[y], false, delta);
 			else if (x >= 0)
 				put(S, &S->o, ko->children[x].span.lead, ko->children[x].span.end);
 			else
@@ -358,9 +375,11 @@ static void put_key(struct splice *S, struct element3 *E, const struct lay_node 
 			put(S, O, ko->span.lead, ko->span.body);
 	}
 	bool theirs = false;
-	if (!kb && kt && E && !same(O, ko->span.key, ko->span.end, T, kt->span.key, kt->span.end))
-		put_lost_comments(S, (struct read_part){T, &E->t, kt}, (struct read_part){B, NULL, NULL},
+	if (kt && E && (!kb || E->comments_only) && !same(O, ko->span.key, ko->span.end, T, kt->span.key, kt->span.end)) {
+		put_lost_comments(S, (struct read_part){T, &E->t, kt}, (struct read_part){B, kb ? &E->b : NULL, kb},
 		                  (struct read_part){O, &E->o, ko}, ko->span.body);
+		kb = NULL; /* ours' bytes */
+	}
 	if (kb && kt && !same(O, ko->span.key, ko->span.end, T, kt->span.key, kt->span.end)) {
 		struct read_part pb = {B, E ? &E->b : NULL, kb}, po = {O, E ? &E->o : NULL, ko}, pt = {T, E ? &E->t : NULL, kt};
 		if (same(O, ko->span.key, ko->span.end, B, kb->span.key, kb->span.end)) {
@@ -425,12 +444,13 @@ static bool put_element_merged(struct splice *S, const struct lay_element *eb, c
 		for (size_t i = 0; i < no->child_count; i++) {
 			const struct lay_node *ko = &no->children[i], *kb = child_named(nb, ko->name), *kt = child_named(nt, ko->name);
 			/* theirs deleted a key ours left as it was */
-			bool gone = i > 0 && kb && !kt && same(&S->o, ko->span.key, ko->span.end, &S->b, kb->span.key, kb->span.end);
+			bool gone = i > 0 && kb && !kt && !E->comments_only &&
+			            same(&S->o, ko->span.key, ko->span.end, &S->b, kb->span.key, kb->span.end);
 			if (!gone)
 				put_key(S, E, kb, ko, kt, i == 0, delta);
-			if (i == 0)
+			if (i == 0 && !E->comments_only)
 				put_new_keys(S, nb, no, nt, NULL, delta);
-			if (ko->name)
+			if (ko->name && !E->comments_only)
 				put_new_keys(S, nb, no, nt, ko->name, delta);
 		}
 		size_t last = no->children[no->child_count - 1].span.end;
@@ -482,8 +502,9 @@ static void put_element(struct splice *S, const struct list3 *l, const struct la
 	}
 	struct element3 E = {.merged = NULL};
 	if (l->items) {
-		/* Two changes that cannot stand together leave ours' item as it
-		 * is: a mix of the two would be neither side. */
+		/* Two changes that cannot stand together leave ours' values as
+		 * they are (a mix of the two would be neither side), with the
+		 * comments theirs added. */
 		const char *names[64];
 		size_t conflicts = 0;
 		E.ib = eb->item;
@@ -491,10 +512,7 @@ static void put_element(struct splice *S, const struct list3 *l, const struct la
 		E.it = et->item;
 		E.merged = ar_merge_item(S->scratch, E.ib, E.io, E.it, names, 64, &conflicts);
 		for (size_t i = 0; i < conflicts && i < 64; i++)
-			if (strcmp(names[i], "item") == 0) {
-				put(S, &S->o, eo->span.lead, eo->span.end);
-				return;
-			}
+			E.comments_only = E.comments_only || strcmp(names[i], "item") == 0;
 	}
 	struct written mark = mark_written(S);
 	if (!put_element_merged(S, eb, eo, et, &E)) {

@@ -434,6 +434,36 @@ static void test_key_added_on_both_sides(void **state)
 	                 "  status: completed\n  # theirs: agreed\n  # in June\n  due: 2024-06\n");
 }
 
+/* Two changes that cannot stand together: ours' values, theirs' comments. */
+static void test_unsound_item_keeps_theirs_comments(void **state)
+{
+	(void)state;
+	const char *b = HEAD "- id: 1\n  topic: x\n  kind: recommendation\n  status: open\n  response: pending\n";
+	const char *o = HEAD "- id: 1\n  topic: x\n  kind: recommendation\n  status: open\n  response: pending\n"
+	                     "  responded: 2023-11-02\n";
+	const char *t = HEAD "- id: 1\n  topic: x  # theirs: one topic\n  # theirs: an action after all\n"
+	                     "  kind: action\n  status: open\n";
+	struct ar_merge m;
+	struct ar_buf out = {0};
+	merge3(b, o, t, &m, &out);
+	assert_int_equal(m.conflict_count, 1);
+	assert_string_equal(m.conflicts[0].field, "item");
+	assert_has(out.data, "# theirs: one topic\n");
+	assert_has(out.data, "# theirs: an action after all\n");
+	ar_buf_free(&out);
+	ar_merge_free(&m);
+}
+
+/* An update both sides added alike keeps theirs' comments on it. */
+static void test_update_added_alike(void **state)
+{
+	(void)state;
+	const char *b = HEAD ITEM(1, "  status: open\n  updates:\n  - text: started\n");
+	assert_merge_has(b, HEAD ITEM(1, "  status: completed\n  updates:\n  - text: started\n  - text: done\n"),
+	                 HEAD ITEM(1, "  status: open\n  updates:\n  - text: started\n  # theirs: minuted\n  - text: done\n"),
+	                 "  updates:\n  - text: started\n  # theirs: minuted\n  - text: done\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -457,6 +487,8 @@ int main(void)
 		cmocka_unit_test(test_conflicted_item_keeps_comments),
 		cmocka_unit_test(test_renumbered_and_update_comments),
 		cmocka_unit_test(test_key_added_on_both_sides),
+		cmocka_unit_test(test_unsound_item_keeps_theirs_comments),
+		cmocka_unit_test(test_update_added_alike),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
