@@ -86,7 +86,7 @@ struct ar_extedit_session {
 	int header_lines;    /* the leading '#' lines of text (artrack's notes) */
 	bool notes_below;    /* plain text: the notes stand below AR_EXTEDIT_CUT_LINE */
 	bool spaced;         /* an item: a blank line stands between the notes and
-	                        the item's own first '#' line, so that it is not
+	                        the item, so that a '#' line it starts with is not
 	                        taken for a note */
 	char *shown;         /* an item: the item's text as first shown (malloc'd) */
 };

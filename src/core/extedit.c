@@ -664,10 +664,9 @@ enum ar_rc ar_item_edit_start(struct ar_extedit_session *s, const struct ar_trac
 	            item->id);
 	struct ar_buf yaml = {0};
 	enum ar_rc rc = ar_item_to_yaml_kept(tracker, item, &yaml, err);
-	/* the item's own '#' lines first would pass for notes */
-	bool spaced = yaml.len && yaml.data[0] == '#';
-	if (spaced)
-		ar_buf_addc(&text, '\n');
+	/* a blank line below the notes, so that a comment the item starts with
+	 * (or one the officer writes above its first key) is not taken for one */
+	ar_buf_addc(&text, '\n');
 	ar_buf_add(&text, yaml.data ? yaml.data : "", yaml.len);
 	if (rc == AR_OK) {
 		char name[32];
@@ -675,7 +674,7 @@ enum ar_rc ar_item_edit_start(struct ar_extedit_session *s, const struct ar_trac
 		rc = ar_extedit_session_open(s, name, ".yaml", text.data, text.len, err);
 	}
 	if (rc == AR_OK) {
-		s->spaced = spaced;
+		s->spaced = true;
 		s->shown = ar_buf_steal(&yaml, NULL);
 	}
 	ar_buf_free(&yaml);

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "artrack/alloc.h"
+#include "artrack/change.h"
 #include "artrack/extedit.h"
 #include "artrack/undo.h"
 #include "artrack/yamlio.h"
@@ -587,7 +588,7 @@ static void test_item_comments_in_the_editor(void **state)
 
 	/* left as shown: no change at all */
 	edit_round(t, e, 2, "true\n", &shown);
-	assert_string_equal(shown, "\n"
+	assert_string_equal(shown, "\n\n"
 	                           "# the big one\n"
 	                           "id: 2\n"
 	                           "meeting: 2023-09-21   # autumn\n"
@@ -657,6 +658,59 @@ static void test_item_comments_in_the_editor(void **state)
 	ar_tracker_free(t);
 }
 
+/* A new item (A, C) keeps the comments written for it, at the file's
+ * indentation; in a CRLF file the lines an E wrote end in CR LF too. */
+static void test_new_item_and_crlf_comments(void **state)
+{
+	(void)state;
+	struct ar_tracker *t;
+	struct ar_diags d = {0};
+	assert_int_equal(ar_load_buffer(commented_yaml, strlen(commented_yaml), &t, &d), AR_OK);
+	struct ar_edits *e = ar_edits_new(t);
+	struct ar_item *start = ar_item_new_next(t, AR_DATE_NONE, AR_KIND_ACTION);
+	ar_item_set_topic(t, start, "Three");
+	struct ar_extedit_session s;
+	struct ar_error err;
+	char path[256], cmd[300];
+	assert_int_equal(ar_item_edit_start(&s, t, start, &err), AR_OK);
+	write_script("new.sh", "sed -e 's/^id: 3$/# added at the meeting\\nid: 3/' -e 's/^status: open$/status: open   # for now/' "
+	             "\"$1\" > \"$1.new\" && mv \"$1.new\" \"$1\"\n", path, sizeof path);
+	snprintf(cmd, sizeof cmd, "'%s'", path);
+	assert_int_equal(ar_extedit_session_run(&s, cmd, &err), AR_OK);
+	struct ar_item *value = NULL;
+	assert_int_equal(ar_item_edit_result(&s, t, 3, &value, &d), AR_OK);
+	assert_non_null(value);
+	assert_int_equal(ar_edits_insert_item(e, t->item_count, value, &err), AR_OK);
+	ar_extedit_session_close(&s);
+	char *want = replaced(commented_yaml, "# end\n", "    # added at the meeting\n    - id: 3\n      topic: Three\n"
+	                      "      kind: action\n      status: open   # for now\n# end\n");
+	assert_saved(t, want);
+	free(want);
+	ar_edits_free(e);
+	ar_tracker_free(t);
+
+	/* CRLF: shown without CRs, saved with them, new lines too */
+	struct ar_buf crlf = {0};
+	for (const char *p = commented_yaml; *p; p++) {
+		if (*p == '\n')
+			ar_buf_addc(&crlf, '\r');
+		ar_buf_addc(&crlf, *p);
+	}
+	assert_int_equal(ar_load_buffer(crlf.data, crlf.len, &t, &d), AR_OK);
+	e = ar_edits_new(t);
+	char *shown = NULL;
+	edit_round(t, e, 1, "sed -e 's/^kind: action$/# an action\\nkind: action/' \"$1\" > \"$1.new\" && "
+	                    "mv \"$1.new\" \"$1\"\n", &shown);
+	assert_null(strchr(shown, '\r'));
+	free(shown);
+	want = replaced(crlf.data, "      kind: action\r\n", "      # an action\r\n      kind: action\r\n");
+	assert_saved(t, want);
+	free(want);
+	ar_buf_free(&crlf);
+	ar_edits_free(e);
+	ar_tracker_free(t);
+}
+
 /* A test must not depend on what its caller left behind: make check run
  * from a shell that ignores SIGINT (bash -c "trap '' INT; ...", nohup, some
  * CI runners) or blocks signals.  Every signal the editor rounds touch
@@ -686,6 +740,7 @@ int main(void)
 		cmocka_unit_test(test_update_retry_keeps_text),
 		cmocka_unit_test(test_item_yaml_loop),
 		cmocka_unit_test(test_item_comments_in_the_editor),
+		cmocka_unit_test(test_new_item_and_crlf_comments),
 	};
 	return cmocka_run_group_tests_name("editor", tests, group_setup, group_teardown);
 }
