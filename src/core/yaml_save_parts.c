@@ -401,8 +401,13 @@ static void put_top_key(struct writer *w, const struct ar_tracker *t, const stru
 			lay_tree_free(&tree);
 			src = NULL;
 		}
-		for (size_t i = 0; i < t->item_count && !w->failed; i++)
-			put_element(w, lay_item_origin(L, t->items[i]), t->items[i], NULL);
+		for (size_t i = 0; i < t->item_count && !w->failed; i++) {
+			const struct ar_item *it = t->items[i];
+			if (it->lines && !L) /* a tracker made here: items as written in the editor */
+				ys_put_item_lines(w, NULL, it, DASH, 2);
+			else
+				put_element(w, lay_item_origin(L, it), it, NULL);
+		}
 		break;
 	case AR_TRACKER_KEY_COUNT:
 		break;

@@ -19,6 +19,7 @@
 #include "artrack/alloc.h"
 #include "artrack/change.h"
 #include "artrack/extedit.h"
+#include "artrack/item_lines.h"
 #include "artrack/undo.h"
 #include "artrack/yamlio.h"
 #include "layout-fixture.h"
@@ -686,6 +687,17 @@ static void test_new_item_and_crlf_comments(void **state)
 	                      "      kind: action\n      status: open   # for now\n# end\n");
 	assert_saved(t, want);
 	free(want);
+	ar_edits_free(e);
+	ar_tracker_free(t);
+
+	/* in a tracker made here (no file read yet) too */
+	t = ar_tracker_new();
+	e = ar_edits_new(t);
+	static const char lines[] = "# the first\nid: 1\ntopic: One   # so far\nkind: action\nstatus: open\n";
+	assert_int_equal(ar_item_from_yaml(t, lines, strlen(lines), 1, &value, &d), AR_OK);
+	value->lines = ar_item_lines_new(t, lines, strlen(lines), value);
+	assert_int_equal(ar_edits_insert_item(e, 0, value, &err), AR_OK);
+	assert_saved(t, "artrack: 1\nitems:\n# the first\n- id: 1\n  topic: One   # so far\n  kind: action\n  status: open\n");
 	ar_edits_free(e);
 	ar_tracker_free(t);
 
