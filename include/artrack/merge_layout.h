@@ -15,7 +15,9 @@
  *     before it are merged three ways, line by line: what one side added is
  *     kept (ours first when both added), what one side deleted and the
  *     other left is deleted; a comment the losing side added inside a value
- *     goes on a line of its own before that key.
+ *     goes on a line of its own before that key;
+ *   - an item whose two changes cannot stand together (a conflict of the
+ *     whole item) keeps ours' lines, with theirs' added comments only.
  * Every such step is one a merge would make (a part ours did not change takes
  * theirs' version), so the value merge that follows gives the same values;
  * the saver then writes these parts as their (new) bytes.
