@@ -52,6 +52,7 @@ struct splice {
 	size_t renumber_count;
 	struct ar_buf theirs_out;     /* theirs with those ids, when there are any */
 	bool failed;                  /* a part could not be written: carry nothing */
+	size_t near[3];               /* base, ours, theirs: where the last item found was, + 1 */
 };
 
 /* ---- bytes and lines ---- */
@@ -474,10 +475,23 @@ struct list3 {
 	size_t nt;
 };
 
-static const struct lay_element *find_element(const struct ar_layout *L, const struct list3 *l,
+/* The item with that id in L: first where the last one found in L was
+ * followed (the three files mostly list the items alike, and walking them in
+ * order is far cheaper than hashing into a big file), else by its id. */
+static const struct lay_element *find_item(struct splice *S, const struct ar_layout *L, long id)
+{
+	size_t *near = &S->near[L == S->b.L ? 0 : L == S->o.L ? 1 : 2];
+	const struct lay_element *e = *near < L->item_count && L->items[*near].item->id == id ? &L->items[*near]
+	                                                                                     : lay_find_item(L, id);
+	if (e)
+		*near = (size_t)(e - L->items) + 1;
+	return e;
+}
+
+static const struct lay_element *find_element(struct splice *S, const struct ar_layout *L, const struct list3 *l,
                                               const struct lay_element *e)
 {
-	return l->items ? lay_find_item(L, e->item->id) : lay_find_meeting(L, e->meeting.date);
+	return l->items ? find_item(S, L, e->item->id) : lay_find_meeting(L, e->meeting.date);
 }
 
 /* The column of an element's first key. */
@@ -489,7 +503,7 @@ static int key_column(const struct lay_element *e)
 /* One element of ours, with theirs' comments when theirs changed them. */
 static void put_element(struct splice *S, const struct list3 *l, const struct lay_element *eo)
 {
-	const struct lay_element *eb = find_element(S->b.L, l, eo), *et = find_element(S->t.L, l, eo);
+	const struct lay_element *eb = find_element(S, S->b.L, l, eo), *et = find_element(S, S->t.L, l, eo);
 	if (!eb || !et || same_span(&S->t, &et->span, &S->b, &eb->span) ||
 	    !comments_differ(&S->b, eb->span.lead, eb->span.end, &S->t, et->span.lead, et->span.end)) {
 		put(S, &S->o, eo->span.lead, eo->span.end);
@@ -523,9 +537,9 @@ static void put_element(struct splice *S, const struct list3 *l, const struct la
 
 /* Theirs' element j is new: neither ours nor the base has it, or (an item
  * both sides added under one id) it is put in under its new id. */
-static bool theirs_new(const struct splice *S, const struct list3 *l, size_t j)
+static bool theirs_new(struct splice *S, const struct list3 *l, size_t j)
 {
-	return (!find_element(S->o.L, l, &l->et[j]) && !find_element(S->b.L, l, &l->et[j])) ||
+	return (!find_element(S, S->o.L, l, &l->et[j]) && !find_element(S, S->b.L, l, &l->et[j])) ||
 	       (l->items && S->renumber[j]);
 }
 
@@ -573,8 +587,8 @@ static void plan_renumbering(struct splice *S, const struct ar_tracker *B, const
 	size_t copied = 0;
 	for (size_t j = 0; j < LT->item_count && !S->failed; j++) {
 		const struct ar_item *t = LT->items[j].item;
-		const struct lay_element *eo = lay_find_item(S->o.L, t->id);
-		if (!eo || lay_find_item(S->b.L, t->id) || ar_item_equal(eo->item, t))
+		const struct lay_element *eo = find_item(S, S->o.L, t->id);
+		if (!eo || find_item(S, S->b.L, t->id) || ar_item_equal(eo->item, t))
 			continue;
 		size_t from, to;
 		if (!id_value(&S->t, &LT->items[j], &from, &to)) {
@@ -592,12 +606,12 @@ static void plan_renumbering(struct splice *S, const struct ar_tracker *B, const
 }
 
 /* Ours' element that theirs' element j is matched with by the merge, or -1. */
-static long matched_in_ours(const struct splice *S, const struct list3 *l, size_t j)
+static long matched_in_ours(struct splice *S, const struct list3 *l, size_t j)
 {
-	const struct lay_element *eo = find_element(S->o.L, l, &l->et[j]);
+	const struct lay_element *eo = find_element(S, S->o.L, l, &l->et[j]);
 	if (!eo)
 		return -1;
-	if (l->items && !find_element(S->b.L, l, eo) && !ar_item_equal(eo->item, l->et[j].item))
+	if (l->items && !find_element(S, S->b.L, l, eo) && !ar_item_equal(eo->item, l->et[j].item))
 		return -1; /* added on both sides under one id: renumbered by the merge */
 	return eo - l->eo;
 }
