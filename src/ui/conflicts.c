@@ -163,8 +163,9 @@ static bool editable(const struct ui *ui, const struct choice *c)
 	return false;
 }
 
-/* Take theirs for the current place, as one undoable step. */
-static void take_theirs(struct ui *ui, struct merge_conflicts *mc, const struct choice *c)
+/* Take theirs for the current place, as one undoable step; false (and
+ * why on the status line) when it cannot be taken. */
+static bool take_theirs(struct ui *ui, struct merge_conflicts *mc, const struct choice *c)
 {
 	struct ar_error err;
 	ar_error_clear(&err);
@@ -189,9 +190,13 @@ static void take_theirs(struct ui *ui, struct merge_conflicts *mc, const struct 
 	} else {
 		ar_edits_take_meeting(ui->edits, mc->theirs, c->date, c->field, &err);
 	}
-	ar_edits_end(ui->edits);
-	if (err.message[0])
+	if (err.message[0]) {
+		ar_edits_cancel(ui->edits);
 		ui_message(ui, AR_ROLE_ERROR, "Could not take theirs: %s", err.message);
+		return false;
+	}
+	ar_edits_end(ui->edits);
+	return true;
 }
 
 /* e on a one-line field: what was typed (NULL: Esc, ask again). */
@@ -246,8 +251,10 @@ static void answer(struct ui *ui, void *ctx, int op)
 		ar_buf_free(&value);
 		return;
 	}
-	if (op == AR_RESOLVE_THEIRS)
-		take_theirs(ui, mc, c);
+	if (op == AR_RESOLVE_THEIRS && !take_theirs(ui, mc, c)) {
+		ask(ui); /* the same place again: ours, or what makes theirs possible */
+		return;
+	}
 	mc->at++;
 	if (op == AR_RESOLVE_EDIT) {
 		ui_select_item(ui, c->id);

@@ -163,6 +163,42 @@ static void test_edit_then_next_question(void **state)
 	free(text);
 }
 
+/* Theirs removed a meeting that an item of ours still names: taking theirs
+ * is refused, saying why, and the same question comes back. */
+static void test_meeting_still_named(void **state)
+{
+	char path[PATH_SIZE];
+	vt_bundled_copy("named.yaml", path, sizeof path);
+	vt_replace_in_file(path, FEB_TITLE, "");
+	vt_replace_in_file(path, "- date: 2023-02-09\n", "<<<<<<< ours\n- date: 2023-02-09\n" "  title: 9 February 2023 "
+	                   "Meeting\n=======\n>>>>>>> theirs\n");
+	vt_replace_in_file(path, "- id: 13\n  meeting: 2023-02-09\n", "- id: 13\n<<<<<<< ours\n  meeting: 2023-02-09\n"
+	                   "=======\n>>>>>>> theirs\n");
+	vt_replace_in_file(path, "- id: 14\n  meeting: 2023-02-09\n", "- id: 14\n<<<<<<< ours\n  meeting: 2023-02-09\n"
+	                   "=======\n>>>>>>> theirs\n");
+	struct term t;
+	start_on(&t, path);
+	assert_shows(&t, "Conflict 1 of 3, item 13 meeting: o ours (2023-02-09), t theirs (none), e edit");
+	type(&t, "t");
+	assert_shows(&t, "Conflict 2 of 3, item 14 meeting");
+	type(&t, "o");
+	/* the meeting only ours has comes last, once the items are settled */
+	assert_shows(&t, "Conflict 3 of 3, meeting 2023-02-09: o ours (with it), t theirs (without it)");
+	type(&t, "t");
+	assert_shows(&t, "Could not take theirs: meeting 2023-02-09 still has 1 item");
+	assert_shows(&t, "Conflict 3 of 3, meeting 2023-02-09: o ours (with it)");
+	type(&t, "o");
+	assert_shows(&t, "Every merge conflict in named.yaml is resolved");
+	type(&t, "w");
+	assert_shows(&t, "Saved named.yaml");
+	quit_with_q(&t);
+	char *text = vt_read_file(path);
+	assert_non_null(strstr(text, "- date: 2023-02-09\n"));
+	assert_non_null(strstr(text, "- id: 13\n  topic:"));
+	assert_non_null(strstr(text, "- id: 14\n  meeting: 2023-02-09\n"));
+	free(text);
+}
+
 /* At 80 columns a question whose values do not fit keeps its keys in sight
  * and says the values on the status line. */
 static void test_question_fits_80_columns(void **state)
@@ -313,6 +349,7 @@ int main(void)
 		cmocka_unit_test(test_tracker_meeting_item_conflicts),
 		cmocka_unit_test(test_edit_then_next_question),
 		cmocka_unit_test(test_question_fits_80_columns),
+		cmocka_unit_test(test_meeting_still_named),
 		cmocka_unit_test(test_unsound_item_mine),
 		cmocka_unit_test(test_unsound_item_files),
 		cmocka_unit_test(test_meeting_title_on_save),
