@@ -86,12 +86,19 @@ struct ar_item *ar_item_copy_into(struct ar_tracker *t, const struct ar_item *it
 	c->extras = edits_extras_copy(t, &item->extras);
 	c->origin_layout = c->origin = 0; /* read by another tracker's layout */
 	c->lines = NULL;
-	if (item->lines && item->lines->as == item) {
-		/* as written in the editor: the lines go along */
+	if (item->lines) {
+		/* written in the editor: the lines go along, with the value they
+		 * were read as (this one, or one it was edited from since) */
 		struct ar_item_lines *l = ar_tracker_alloc(t, sizeof *l);
 		l->bytes = ar_tracker_strndup(t, item->lines->bytes, item->lines->len);
 		l->len = item->lines->len;
-		l->as = c;
+		if (item->lines->as == item) {
+			l->as = c;
+		} else {
+			struct ar_item *as = ar_item_copy_into(t, item->lines->as);
+			as->lines = NULL;
+			l->as = as;
+		}
 		c->lines = l;
 	}
 	return c;

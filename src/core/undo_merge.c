@@ -474,9 +474,11 @@ enum ar_rc ar_edits_reapply_merge(const struct ar_edits *from, struct ar_edits *
 		const struct ar_item *was = lookup(base, from->base_count, now->id);
 		long pos = ar_tracker_find_index(theirs, now->id);
 		const struct ar_item *there = pos >= 0 ? theirs->items[pos] : NULL;
-		if (was && ar_item_equal(was, now)) {
+		/* comments written in the editor (E) are an edit too */
+		bool same_lines = !was || was->lines == now->lines;
+		if (was && ar_item_equal(was, now) && same_lines) {
 			/* not edited */
-		} else if (there && ar_item_equal(there, now)) {
+		} else if (there && ar_item_equal(there, now) && same_lines) {
 			done++; /* the file already has it */
 		} else if (was && there && ar_item_equal(there, was)) {
 			put_copy(onto, mine, now, pos, 0);

@@ -630,6 +630,49 @@ static void test_reapply_tracker_meetings_unsound(void **state)
 	ar_tracker_free(mine);
 }
 
+/* Comments written in the editor (E) are an edit a reload re-applies,
+ * alone or with an edit made after them. */
+static void test_reapply_editor_comments(void **state)
+{
+	(void)state;
+	struct ar_tracker *mine = make_tracker();
+	struct ar_edits *e = ar_edits_new(mine);
+	struct ar_error err;
+	static const struct ar_item_lines one = {"# mine\n", 7, NULL}, two = {"# also\n", 7, NULL};
+	struct ar_item *v1 = ar_item_clone(mine, item(mine, 1)), *v2 = ar_item_clone(mine, item(mine, 2));
+	struct ar_item_lines *l1 = ar_tracker_alloc(mine, sizeof *l1), *l2 = ar_tracker_alloc(mine, sizeof *l2);
+	*l1 = one;
+	l1->as = v1;
+	*l2 = two;
+	l2->as = v2;
+	v1->lines = l1;
+	v2->lines = l2;
+	assert_int_equal(ar_edits_replace_item(e, 1, v1, &err), AR_OK);
+	assert_int_equal(ar_edits_replace_item(e, 2, v2, &err), AR_OK);
+	assert_true(ar_edits_can_undo(e)); /* comments alone are a change */
+	assert_int_equal(ar_edits_set_field(e, 2, AR_ITEM_KEY_STATUS, "closed", &err), AR_OK);
+
+	struct ar_tracker *theirs = make_tracker();
+	struct ar_edits *onto = ar_edits_new(theirs);
+	struct ar_diags conflicts = {0};
+	size_t applied = 0;
+	assert_int_equal(ar_edits_reapply(e, onto, &applied, &conflicts), AR_OK);
+	assert_int_equal(applied, 2);
+	const struct ar_item *t1 = item(theirs, 1), *t2 = item(theirs, 2);
+	assert_non_null(t1->lines);
+	assert_string_equal(t1->lines->bytes, "# mine\n");
+	assert_ptr_equal(t1->lines->as, t1);
+	assert_non_null(t2->lines);
+	assert_string_equal(t2->lines->bytes, "# also\n");
+	assert_int_equal(t2->status, AR_STATUS_CLOSED);
+	assert_int_equal(t2->lines->as->status, AR_STATUS_OPEN); /* the value the lines were read as */
+	ar_diags_free(&conflicts);
+	ar_edits_free(onto);
+	ar_tracker_free(theirs);
+	ar_edits_free(e);
+	ar_tracker_free(mine);
+}
+
 static void test_reapply_after_reload(void **state)
 {
 	struct ar_tracker *mine = make_tracker();
@@ -750,6 +793,7 @@ int main(void)
 		cmocka_unit_test(test_replace_insert_remove_group),
 		cmocka_unit_test(test_item_equal_and_copy),
 		cmocka_unit_test(test_reapply_after_reload),
+		cmocka_unit_test(test_reapply_editor_comments),
 		cmocka_unit_test(test_reapply_merge_fields),
 		cmocka_unit_test(test_tracker_and_meeting_fields),
 		cmocka_unit_test(test_reapply_tracker_meetings_unsound),
