@@ -10,7 +10,8 @@
  * resolution would hide the rest.
  *
  *   conflicts_open      (load) the file's two sides, when it has markers
- *   conflicts_start     (after the lock) the first question
+ *   conflicts_start     (the main loop, once no other question is open, so
+ *                       after the journal's) the places, and the first question
  *   conflicts_block_save whether w must wait, saying why
  *
  * The questions get this module's state as their context.
@@ -45,6 +46,7 @@ struct merge_conflicts {
 	struct ar_tracker *theirs;
 	struct choice *choices;
 	size_t count, at;
+	bool started;               /* the places found and the first asked */
 	bool values_said;           /* the status line shows a question's values */
 };
 
@@ -100,7 +102,6 @@ bool conflicts_open(struct ui *ui)
 	    ar_load_buffer(theirs.data, theirs.len, &t, &diags) == AR_OK) {
 		struct merge_conflicts *mc = ar_xcalloc(1, sizeof *mc);
 		mc->theirs = t;
-		find_choices(mc, o);
 		ui->conflicts = mc;
 		ui->tracker = o;
 		/* The file on disk is the one with the markers: that is what a
@@ -323,8 +324,12 @@ static void ask(struct ui *ui)
 void conflicts_start(struct ui *ui)
 {
 	struct merge_conflicts *mc = state(ui);
-	if (!mc)
+	if (!mc || mc->started || ui->input)
 		return;
+	/* Found now, not at open: edits restored from the journal have
+	 * settled some places already. */
+	mc->started = true;
+	find_choices(mc, ui->tracker);
 	said_what(ui);
 	ask(ui);
 }
@@ -333,6 +338,10 @@ void conflicts_start(struct ui *ui)
 bool conflicts_block_save(struct ui *ui)
 {
 	struct merge_conflicts *mc = state(ui);
+	if (mc && !mc->started) {
+		conflicts_start(ui);
+		return true;
+	}
 	if (!mc || mc->at >= mc->count)
 		return false;
 	ask(ui);

@@ -174,7 +174,9 @@ void save_rescue(struct ui *ui);
  * the tracker (theirs kept for the choices) and return true. */
 bool conflicts_open(struct ui *ui);
 
-/* Ask about the first place the sides differ (nothing when none). */
+/* Once no other question is open (the journal's may come first): find the
+ * places the sides differ and ask about the first.  Called on every turn
+ * of the main loop; does it once. */
 void conflicts_start(struct ui *ui);
 
 /* Whether a save must wait for conflicts still unresolved (asking the next). */

@@ -498,9 +498,8 @@ int ar_ui_run(const struct ar_ui_options *options)
 	ui->screen = ar_screen_new(w, h);
 	if (ui->file_missing && !ui->read_only)
 		save_offer_create(ui);
-	if (!ui->input)
-		conflicts_start(ui);
 	while (!ui->quit) {
+		conflicts_start(ui); /* once no other question is open */
 		render(ui);
 		term_draw(ui->screen);
 		struct term_event ev = term_read();

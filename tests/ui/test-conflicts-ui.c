@@ -4,7 +4,10 @@
  *     title and an item's status, resolved t / e (typed) / o and saved; the
  *     file checked byte for byte;
  *   - e on an item opens $EDITOR, and the next conflict is asked as soon as
- *     the editor round ends;
+ *     the editor round ends; a field typed wrong is asked again;
+ *   - at 80 columns the keys stay in sight (values on the status line);
+ *   - theirs that cannot be taken (a meeting an item still names) is asked
+ *     again; killed half way, the journal first, then what still differs;
  *   - w on a file changed on disk where the officer's change and the file's
  *     cannot stand together in one item (the file made it an action, the
  *     officer gave it a response date): offered as a choice, mine or the
@@ -199,6 +202,47 @@ static void test_meeting_still_named(void **state)
 	free(text);
 }
 
+/* Killed half way through: the next start offers the journal first, then
+ * asks only about the places still differing. */
+static void test_journal_then_conflicts(void **state)
+{
+	char path[PATH_SIZE];
+	vt_bundled_copy("killed.yaml", path, sizeof path);
+	vt_replace_in_file(path, FEB_TITLE, "<<<<<<< ours\n  title: Ours February\n=======\n  title: Theirs February\n"
+	                   ">>>>>>> theirs\n");
+	vt_replace_in_file(path, STATUS_21, "<<<<<<< ours\n  status: closed\n=======\n  status: completed\n>>>>>>> theirs\n"
+	                   "  response: rejected");
+	struct term t;
+	start_on(&t, path);
+	assert_shows(&t, "Conflict 1 of 2, meeting 2023-02-09 title");
+	type(&t, "o");
+	assert_shows(&t, "Conflict 2 of 2, item 21 status");
+	type(&t, "t");
+	assert_shows(&t, "Every merge conflict in killed.yaml is resolved");
+	kill(t.pid, SIGKILL);
+	assert_int_equal(wait_exit(&t), 128 + SIGKILL);
+	term_finish(&t);
+	char *text = vt_read_file(path);
+	assert_non_null(strstr(text, "<<<<<<< ours\n")); /* nothing saved */
+	free(text);
+
+	start_on(&t, path);
+	assert_shows(&t, "1 unsaved change from ");
+	type(&t, "y");
+	/* theirs' status came back; the title, kept as ours, is asked again */
+	assert_shows(&t, "Conflict 1 of 1, meeting 2023-02-09 title: o ours (Ours February), t theirs (Theirs February)");
+	type(&t, "o");
+	assert_shows(&t, "Every merge conflict in killed.yaml is resolved");
+	type(&t, "w");
+	assert_shows(&t, "Saved killed.yaml");
+	quit_with_q(&t);
+	text = vt_read_file(path);
+	assert_null(strstr(text, "<<<<<<<"));
+	assert_non_null(strstr(text, "  title: Ours February\n"));
+	assert_non_null(strstr(text, "  status: completed\n  response: rejected"));
+	free(text);
+}
+
 /* At 80 columns a question whose values do not fit keeps its keys in sight
  * and says the values on the status line. */
 static void test_question_fits_80_columns(void **state)
@@ -350,6 +394,7 @@ int main(void)
 		cmocka_unit_test(test_edit_then_next_question),
 		cmocka_unit_test(test_question_fits_80_columns),
 		cmocka_unit_test(test_meeting_still_named),
+		cmocka_unit_test(test_journal_then_conflicts),
 		cmocka_unit_test(test_unsound_item_mine),
 		cmocka_unit_test(test_unsound_item_files),
 		cmocka_unit_test(test_meeting_title_on_save),
