@@ -444,9 +444,10 @@ static void line_raw(struct writer *w, struct lead_in *lead, int col, const char
 		 * written aside */
 		struct ar_buf aside = {0};
 		struct ar_buf *out = w->out;
-		bool piecewise = w->piecewise;
+		bool piecewise = w->piecewise, crlf = w->crlf;
 		w->out = &aside;
 		w->piecewise = false;
+		w->crlf = false; /* cut below as "- 'key'\n" */
 		piece_begin(w);
 		emit_collection(w, false, true, NULL, false);
 		emit_scalar(w, NULL, key, klen,
@@ -457,6 +458,7 @@ static void line_raw(struct writer *w, struct lead_in *lead, int col, const char
 		piece_end(w, NULL, 0, 0, NULL, 0);
 		w->out = out;
 		w->piecewise = piecewise;
+		w->crlf = crlf;
 		if (w->failed) {
 			ar_buf_free(&aside);
 			return;

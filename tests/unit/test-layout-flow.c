@@ -316,6 +316,9 @@ static void test_flow_crlf(void **state)
 	            "  topic: B\r\n"
 	            "  kind: action\r\n"
 	            "  status: completed\r\n");
+	/* an unknown key that needs quotes, its value a collection */
+	check_paths("artrack: 1\r\nitems: [{id: 1, topic: A, kind: action, status: open, \"x\\ty\": [1, 2]}]  # one\r\n",
+	            NULL, 1, NULL);
 }
 
 static void test_unknown_collection_comments_once(void **state)
