@@ -82,8 +82,9 @@ struct ar_layout *ar_layout_builder_finish(struct ar_layout_builder *b, const st
  * the first line of the first item or key on its line.  Returns the
  * tracker read from that text (t is freed) with each part's bytes as read
  * kept, so a save writes a part nobody changed as it was; t itself when
- * nothing needed it.  Never loses a comment: when a comment cannot be
- * placed so, it goes before the first key of the part. */
+ * nothing needed it.  Never loses a comment: when the comments cannot be
+ * placed so, they go before the part's first line, and failing that the
+ * whole file is written so with every comment at its top. */
 struct ar_tracker *ar_layout_follow_flow(struct ar_tracker *t);
 
 /* Free the builder and the bytes (after a failed load). */

@@ -174,7 +174,6 @@ struct part {
 	size_t element;            /* SIZE_MAX: the whole top-level key */
 	size_t lead, lead_len;     /* an element's "  - " in the file */
 	size_t t_from, t_to;       /* where its block form stands in the text made */
-	size_t inserted;           /* bytes of comments put in it */
 };
 
 struct parts {
@@ -207,7 +206,7 @@ static void flow_elements(const struct ar_layout *L, int k, struct parts *ps)
 		if (e[i].span.key < L->len && L->source[e[i].span.key] == '{' &&
 		    may_hold_comment(L->source, e[i].span.body, e[i].span.end))
 			add_part(ps, (struct part){e[i].span.body, e[i].span.end, k, i, e[i].span.body,
-			                           e[i].span.key - e[i].span.body, 0, 0, 0});
+			                           e[i].span.key - e[i].span.body, 0, 0});
 }
 
 /* The parts of the file its layout cannot follow (or, for flow elements,
@@ -218,7 +217,7 @@ static void find_parts(const struct ar_layout *L, const struct walk *w, struct p
 		size_t bom = L->len >= 3 && memcmp(L->source, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 		size_t from = lay_line_start(L->source, w->root_start);
 		size_t to = w->root_end > w->root_start ? lay_line_end(L->source, L->len, w->root_end - 1) : L->len;
-		add_part(ps, (struct part){from < bom ? bom : from, to, -1, SIZE_MAX, 0, 0, 0, 0, 0});
+		add_part(ps, (struct part){from < bom ? bom : from, to, -1, SIZE_MAX, 0, 0, 0, 0});
 		return;
 	}
 	for (size_t i = 0; i < L->top_count; i++) {
@@ -226,7 +225,7 @@ static void find_parts(const struct ar_layout *L, const struct walk *w, struct p
 		if (top->known != AR_TRACKER_KEY_ITEMS && top->known != AR_TRACKER_KEY_MEETINGS)
 			continue;
 		if (top->unfollowed)
-			add_part(ps, (struct part){top->span.body, top->span.end, top->known, SIZE_MAX, 0, 0, 0, 0, 0});
+			add_part(ps, (struct part){top->span.body, top->span.end, top->known, SIZE_MAX, 0, 0, 0, 0});
 		else
 			flow_elements(L, top->known, ps);
 	}
@@ -591,7 +590,6 @@ static char *with_comments(const struct walk *w, const struct lay_tree *comments
 			}
 			shift += out.len - was;
 		}
-		g->inserted = shift - before;
 		g->t_from += before;
 		g->t_to += shift;
 	}
@@ -683,16 +681,21 @@ struct ar_tracker *ar_layout_follow_flow(struct ar_tracker *t)
 	bool walk = L->unfollowed == AR_LAYOUT_UNFOLLOWED_TOP;
 	for (size_t i = 0; !walk && i < ps.count; i++)
 		walk = may_hold_comment(L->source, ps.items[i].from, ps.items[i].to);
-	if (!walk || lay_walk_events(L->source, 0, L->len, on_event, &w, &comments)) {
+	bool walked = walk && lay_walk_events(L->source, 0, L->len, on_event, &w, &comments);
+	if (!walk || walked) {
 		if (L->unfollowed == AR_LAYOUT_UNFOLLOWED_TOP)
 			find_parts(L, &w, &ps);
 		qsort(ps.items, ps.count, sizeof *ps.items, part_order);
 		made = follow(t, &w, &comments, &ps, false);
-		if (!made) {
-			for (size_t i = 0; i < ps.count; i++)
-				ps.items[i].inserted = 0;
+		if (!made)
 			made = follow(t, &w, &comments, &ps, true);
-		}
+	}
+	if (!made && L->unfollowed && (walked || (!walk && lay_walk_events(L->source, 0, L->len, on_event, &w, &comments)))) {
+		/* last: the whole file in canonical form, every comment at its top */
+		size_t bom = L->len >= 3 && memcmp(L->source, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+		ps.count = 0;
+		add_part(&ps, (struct part){bom, L->len, -1, SIZE_MAX, 0, 0, 0, 0});
+		made = follow(t, &w, &comments, &ps, true);
 	}
 	following = false;
 	if (made) {
