@@ -113,6 +113,36 @@ static void test_edit_changes_only_its_line(void **state)
 	ar_tracker_free(t);
 }
 
+/* Taking the other side's value of one field (a merge conflict resolved
+ * with t, "use mine" on a save over a changed file) is an edit of that
+ * line only: the item keeps its bytes, its comments and the lines before
+ * it (the copy once lost the item's place in the file). */
+static void test_take_field_changes_only_its_line(void **state)
+{
+	(void)state;
+	struct ar_tracker *t = load(HAND);
+	char *other_yaml = replaced(HAND, "      status: open        # waiting for dates\n", "      status: closed\n");
+	struct ar_tracker *other = load(other_yaml);
+	struct ar_edits *e = ar_edits_new(t);
+	assert_int_equal(ar_edits_take_field(e, other, 1, "status"), AR_OK);
+	/* what setting the status here writes */
+	struct ar_tracker *set_here = load(HAND);
+	struct ar_edits *e2 = ar_edits_new(set_here);
+	struct ar_error err;
+	assert_int_equal(ar_edits_set_field(e2, 1, AR_ITEM_KEY_STATUS, "closed", &err), AR_OK);
+	char *want = saved(set_here);
+	assert_non_null(strstr(want, "      status: closed"));
+	assert_non_null(strstr(want, "# waiting for dates\n"));
+	assert_saved_is(t, want);
+	free(want);
+	ar_edits_free(e2);
+	ar_tracker_free(set_here);
+	ar_edits_free(e);
+	ar_tracker_free(other);
+	free(other_yaml);
+	ar_tracker_free(t);
+}
+
 static void test_edit_folded_text_and_leads(void **state)
 {
 	(void)state;
@@ -674,6 +704,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_unedited_save_is_byte_identical),
 		cmocka_unit_test(test_edit_changes_only_its_line),
+		cmocka_unit_test(test_take_field_changes_only_its_line),
 		cmocka_unit_test(test_edit_folded_text_and_leads),
 		cmocka_unit_test(test_added_update_adds_lines_only),
 		cmocka_unit_test(test_edited_update_in_place),
