@@ -142,29 +142,63 @@ static void put_shifted(struct splice *S, const struct side *x, size_t from, siz
 	}
 }
 
-/* Whether the line s[p, e) (trimmed) is a line of x[from, to) (trimmed). */
+/* Whether the lines x[p, e) and y[q, f) say the same, their indentation
+ * and line ends aside. */
+static bool same_line(const char *x, size_t p, size_t e, const char *y, size_t q, size_t f)
+{
+	while (p < e && (x[p] == ' ' || x[p] == '\t'))
+		p++;
+	while (e > p && (x[e - 1] == '\n' || x[e - 1] == '\r' || x[e - 1] == ' '))
+		e--;
+	while (q < f && (y[q] == ' ' || y[q] == '\t'))
+		q++;
+	while (f > q && (y[f - 1] == '\n' || y[f - 1] == '\r' || y[f - 1] == ' '))
+		f--;
+	return f - q == e - p && memcmp(x + p, y + q, e - p) == 0;
+}
+
+/* Whether the line s[p, e) is a line of x[from, to) (see same_line). */
 static bool has_line(const struct side *x, size_t from, size_t to, const char *s, size_t p, size_t e)
 {
-	while (p < e && (s[p] == ' ' || s[p] == '\t'))
-		p++;
-	while (e > p && (s[e - 1] == '\n' || s[e - 1] == '\r' || s[e - 1] == ' '))
-		e--;
 	for (size_t q = from; q < to;) {
-		size_t qe = lay_line_end(x->s, to, q), a = q, b = qe;
-		while (a < b && (x->s[a] == ' ' || x->s[a] == '\t'))
-			a++;
-		while (b > a && (x->s[b - 1] == '\n' || x->s[b - 1] == '\r' || x->s[b - 1] == ' '))
-			b--;
-		if (b - a == e - p && memcmp(x->s + a, s + p, e - p) == 0)
+		size_t qe = lay_line_end(x->s, to, q);
+		if (same_line(x->s, q, qe, s, p, e))
 			return true;
 		q = qe;
 	}
 	return false;
 }
 
+/* A line of theirs' lead: whether only theirs has it, and the line before
+ * it that base and ours have too (its anchor), or SIZE_MAX. */
+struct lead_line {
+	size_t p, e;
+	bool added, put;
+	size_t anchor;
+};
+
+/* Theirs' added lines whose anchor says what ours' line o[p, e) says (none:
+ * p == SIZE_MAX), or every one not yet put (all), moved by delta columns. */
+static void put_theirs_after(struct splice *S, struct lead_line *t, size_t n, size_t p, size_t e, bool all, int delta)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!t[i].added || t[i].put)
+			continue;
+		size_t a = t[i].anchor;
+		if (all || (a == SIZE_MAX ? p == SIZE_MAX
+		                          : p != SIZE_MAX && same_line(S->t.s, t[a].p, t[a].e, S->o.s, p, e))) {
+			put_line_shifted(S, &S->t, t[i].p, t[i].e, delta);
+			t[i].put = true;
+		}
+	}
+}
+
 /* A part's lead (its comment and blank lines) merged three ways: one side's
  * change is taken; when both changed it, ours' lines less those theirs
- * deleted, then the lines theirs added (theirs' moved by delta columns). */
+ * deleted, and each line theirs added after the line it followed there
+ * that ours kept too, once ours' own lines at that place are out (those
+ * before any such line before ours' first; theirs' moved by delta
+ * columns). */
 static void merge_lead(struct splice *S, size_t bf, size_t bt, size_t of, size_t ot, size_t tf, size_t tt, int delta)
 {
 	const struct side *B = &S->b, *O = &S->o, *T = &S->t;
@@ -176,18 +210,40 @@ static void merge_lead(struct splice *S, size_t bf, size_t bt, size_t of, size_t
 		put_shifted(S, T, tf, tt, delta, false);
 		return;
 	}
+	size_t n = 0;
+	for (size_t p = tf; p < tt; p = lay_line_end(T->s, tt, p))
+		n++;
+	struct lead_line *t = ar_xcalloc(n + 1, sizeof *t);
+	size_t anchor = SIZE_MAX;
+	n = 0;
+	for (size_t p = tf; p < tt; n++) {
+		size_t e = lay_line_end(T->s, tt, p);
+		bool blank = blank_line(T->s, p, e), in_base = !blank && has_line(B, bf, bt, T->s, p, e);
+		bool in_ours = !blank && has_line(O, of, ot, T->s, p, e);
+		t[n] = (struct lead_line){ .p = p, .e = e, .added = !blank && !in_base && !in_ours, .anchor = anchor };
+		if (in_base && in_ours)
+			anchor = n;
+		p = e;
+	}
+	size_t at = SIZE_MAX, at_e = 0; /* ours' last line that base and theirs have too */
 	for (size_t p = of; p < ot;) {
 		size_t e = lay_line_end(O->s, ot, p);
-		if (blank_line(O->s, p, e) || !has_line(B, bf, bt, O->s, p, e) || has_line(T, tf, tt, O->s, p, e))
-			put(S, O, p, e);
+		bool kept_base = !blank_line(O->s, p, e) && has_line(B, bf, bt, O->s, p, e);
+		if (kept_base && !has_line(T, tf, tt, O->s, p, e)) {
+			p = e; /* theirs deleted it */
+			continue;
+		}
+		if (kept_base) {
+			put_theirs_after(S, t, n, at, at_e, false, delta);
+			at = p;
+			at_e = e;
+		}
+		put(S, O, p, e);
 		p = e;
 	}
-	for (size_t p = tf; p < tt;) {
-		size_t e = lay_line_end(T->s, tt, p);
-		if (!blank_line(T->s, p, e) && !has_line(B, bf, bt, T->s, p, e) && !has_line(O, of, ot, T->s, p, e))
-			put_line_shifted(S, T, p, e, delta);
-		p = e;
-	}
+	put_theirs_after(S, t, n, at, at_e, false, delta);
+	put_theirs_after(S, t, n, 0, 0, true, delta);
+	free(t);
 }
 
 /* ---- comments ---- */

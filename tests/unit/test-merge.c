@@ -380,6 +380,16 @@ static void test_comments_outside_items(void **state)
 	assert_string_equal(out, "artrack: 1\ntitle: B\nmeetings:\n- date: 2023-01-01\n  title: First\n- date: 2023-02-01\n"
 	                         "items:\n" ITEM(1, "  status: closed\n"));
 	free(out);
+	/* both added to the head, at different places: each line where its
+	 * side put it (theirs' came after all of ours') */
+	const char *hb = "# Tracker\n# kept by the clerk\n\nartrack: 1\nitems:\n" ITEM(1, "  status: open\n");
+	out = merged_text(hb, "# Tracker\n# kept by the clerk\n\n# ours: before the version\nartrack: 1\nitems:\n"
+	                      ITEM(1, "  status: open\n"),
+	                  "# theirs: first of all\n# Tracker\n# theirs: for HOSC\n# kept by the clerk\n\nartrack: 1\n"
+	                  "items:\n" ITEM(1, "  status: open\n"));
+	assert_string_equal(out, "# theirs: first of all\n# Tracker\n# theirs: for HOSC\n# kept by the clerk\n\n"
+	                         "# ours: before the version\nartrack: 1\nitems:\n" ITEM(1, "  status: open\n"));
+	free(out);
 }
 
 /* A field in conflict: theirs' comments elsewhere in the item are kept,
