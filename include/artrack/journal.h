@@ -86,7 +86,8 @@ void ar_journal_saved(struct ar_journal *journal, uint64_t size, uint64_t hash);
  * edits changed since (items changed or added, items removed as gone,
  * meetings added or removed), not the whole tracker.  The new journal is
  * written beside the old one (FILE.journal.new) and renamed over it, so a
- * crash at any moment leaves one whole journal.  No unsaved edits: the
+ * crash at any moment leaves one whole journal; it is flushed to disk as
+ * every record is (by the journal's thread).  No unsaved edits: the
  * journal is removed.  AR_EIO with err set when it cannot be written (then
  * ar_journal_holds_all is false until the edits are saved or undone). */
 enum ar_rc ar_journal_restart(struct ar_journal *journal, const struct ar_edits *edits, uint64_t size, uint64_t hash,

@@ -46,9 +46,12 @@ struct ar_journal {
 	pthread_mutex_t mutex;
 	pthread_cond_t wake, synced_cond;
 	unsigned long written, synced;
+	bool folder_pending;         /* the journal's name is new: flush its folder too */
 	bool stop;
 	int sync_errno;
 };
+
+static void flush_folder_of(const char *path);
 
 static void *sync_loop(void *arg)
 {
@@ -61,9 +64,13 @@ static void *sync_loop(void *arg)
 			break;
 		unsigned long target = j->written;
 		int fd = j->fd;
+		bool folder = j->folder_pending;
+		j->folder_pending = false;
 		pthread_mutex_unlock(&j->mutex);
 		int rc = fdatasync(fd);
 		int saved = errno;
+		if (rc == 0 && folder)
+			flush_folder_of(j->path);
 		pthread_mutex_lock(&j->mutex);
 		if (rc != 0 && !j->sync_errno)
 			j->sync_errno = saved;
@@ -268,6 +275,34 @@ static enum ar_rc build_record(struct ar_journal *j, const struct ar_tracker *t,
 	return AR_OK;
 }
 
+/* A record is written at j->fd: have it flushed to disk (and, when folder,
+ * the journal's new name in its folder) by the journal's thread, or here
+ * when there is none.  AR_EIO when an earlier flush failed. */
+static enum ar_rc record_written(struct ar_journal *j, bool folder, struct ar_error *err)
+{
+	if (!j->syncing) {
+		if (fdatasync(j->fd) != 0) {
+			ar_error_set(err, 0, 0, "cannot keep unsaved edits in %s: %s", j->path, strerror(errno));
+			return AR_EIO;
+		}
+		if (folder)
+			flush_folder_of(j->path);
+		return AR_OK;
+	}
+	pthread_mutex_lock(&j->mutex);
+	int lost = j->sync_errno;
+	j->sync_errno = 0;
+	j->written++;
+	j->folder_pending |= folder;
+	pthread_cond_signal(&j->wake);
+	pthread_mutex_unlock(&j->mutex);
+	if (lost) {
+		ar_error_set(err, 0, 0, "unsaved edits in %s may not survive a power cut: %s", j->path, strerror(lost));
+		return AR_EIO;
+	}
+	return AR_OK;
+}
+
 static enum ar_rc record_step(struct ar_journal *j, const struct ar_tracker *t, const long *ids, size_t id_count,
                               const ar_date *meetings, size_t meeting_count, struct ar_error *err)
 {
@@ -281,20 +316,7 @@ static enum ar_rc record_step(struct ar_journal *j, const struct ar_tracker *t, 
 		ar_error_set(err, 0, 0, "cannot keep unsaved edits in %s: %s", j->path, strerror(errno));
 		return AR_EIO;
 	}
-	if (!j->syncing) /* no thread: flush here */
-		return fdatasync(j->fd) == 0 ? AR_OK : (ar_error_set(err, 0, 0, "cannot keep unsaved edits in %s: %s",
-		                                                      j->path, strerror(errno)), AR_EIO);
-	pthread_mutex_lock(&j->mutex);
-	int lost = j->sync_errno;
-	j->sync_errno = 0;
-	j->written++;
-	pthread_cond_signal(&j->wake);
-	pthread_mutex_unlock(&j->mutex);
-	if (lost) {
-		ar_error_set(err, 0, 0, "unsaved edits in %s may not survive a power cut: %s", j->path, strerror(lost));
-		return AR_EIO;
-	}
-	return AR_OK;
+	return record_written(j, false, err);
 }
 
 enum ar_rc ar_journal_record(struct ar_journal *j, const struct ar_tracker *t, const long *ids, size_t id_count,
@@ -321,24 +343,26 @@ bool ar_journal_holds_all(struct ar_journal *j)
 
 /* Write the journal whole (header, then the record built) beside it and
  * rename it into place, so that a crash leaves either the old journal or
- * this one, never a mix or none. */
+ * this one, never a mix or none.  As for every record, the kernel has it
+ * when this returns and the journal's thread then flushes it (and its new
+ * name) to disk, so the officer does not wait for the disk. */
 static enum ar_rc replace_journal(struct ar_journal *j, struct ar_error *err)
 {
 	struct ar_buf temp = {0};
 	ar_buf_addf(&temp, "%s.new", j->path);
 	/* only this session writes it (the file's lock): a leftover is ours */
 	int fd = open(temp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
-	enum ar_rc rc = AR_OK;
+	enum ar_rc rc;
 	if (fd < 0 || write_header(j, fd) != 0 || ar_write_all(fd, j->record.data, j->record.len) != 0 ||
-	    fdatasync(fd) != 0 || rename(temp.data, j->path) != 0) {
+	    rename(temp.data, j->path) != 0) {
 		ar_error_set(err, 0, 0, "cannot keep unsaved edits in %s: %s", j->path, strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		unlink(temp.data);
 		rc = AR_EIO;
 	} else {
-		flush_folder_of(j->path);
 		journal_take(j, fd);
+		rc = record_written(j, true, err);
 	}
 	ar_buf_free(&temp);
 	return rc;

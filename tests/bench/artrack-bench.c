@@ -32,11 +32,13 @@
  *                        outside-change check, the rendering, the atomic
  *                        write with fsync), on a copy beside FILE
  *   journal_edit_ms      what each edit adds for FILE.journal: one step's
- *                        record (the item's YAML) written and fdatasync'd
+ *                        record (the item's YAML) written (the journal's
+ *                        thread then fdatasyncs it)
  *   journal_reload_ms    the journal restarted after a reload that re-applied
  *                        journal_reload_edits edits (ar_journal_restart: only
- *                        what differs from the file read, written, flushed
- *                        and renamed into place); journal_reload_bytes is
+ *                        what differs from the file read, written and renamed
+ *                        into place; flushed by the journal's thread, as
+ *                        journal_edit_ms's records); journal_reload_bytes is
  *                        the journal it leaves
  *   copy_ms              libyaml parse and emit of the file to memory
  *   check_ms             what `artrack check` costs: ar_load_file
@@ -386,12 +388,14 @@ static struct ar_edits *reload_with_edits(struct ar_edits *e, const char *copy, 
 }
 
 /* The journal restarted after that reload (ar_journal_restart: the record
- * of what differs from the file read, written beside the old journal,
- * fdatasync'd and renamed over it); *bytes gets the journal's size. */
+ * of what differs from the file read, written beside the old journal and
+ * renamed over it; its thread flushes it, as every record); *bytes gets
+ * the journal's size. */
 static double journal_reload_once(struct ar_journal *j, const struct ar_edits *onto, const struct ar_load_info *info,
                                   const char *copy, long *bytes)
 {
 	struct ar_error err;
+	ar_journal_sync(j); /* the last run's flush is not this one's cost */
 	double t0 = now_ms();
 	if (ar_journal_restart(j, onto, info->size, info->hash, &err) != AR_OK)
 		die("journal", err.message);
