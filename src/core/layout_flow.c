@@ -633,9 +633,9 @@ static bool parts_hold_comments(const struct lay_tree *comments, const struct pa
 
 /* The tracker read from the file's text with its parts in block form and
  * their comments placed (at_start: at each part's start), or NULL when
- * that does not read back as t with every comment. */
+ * that does not read back as want (t when NULL) with every comment. */
 static struct ar_tracker *follow(struct ar_tracker *t, const struct walk *w, const struct lay_tree *comments,
-                                 struct parts *ps, bool at_start)
+                                 struct parts *ps, bool at_start, const struct ar_tracker *want)
 {
 	const struct ar_layout *L = t->layout;
 	size_t T_len = 0, T2_len = 0;
@@ -649,7 +649,7 @@ static struct ar_tracker *follow(struct ar_tracker *t, const struct walk *w, con
 		if (T2 && same_comments(L->source, L->len, comments, T2, T2_len))
 			t3 = load_text(T2, T2_len);
 	}
-	if (t3 && !same_tracker(t, t3)) {
+	if (t3 && !same_tracker(want ? want : t, t3)) {
 		ar_tracker_free(t3);
 		t3 = NULL;
 	}
@@ -686,16 +686,25 @@ struct ar_tracker *ar_layout_follow_flow(struct ar_tracker *t)
 		if (L->unfollowed == AR_LAYOUT_UNFOLLOWED_TOP)
 			find_parts(L, &w, &ps);
 		qsort(ps.items, ps.count, sizeof *ps.items, part_order);
-		made = follow(t, &w, &comments, &ps, false);
+		made = follow(t, &w, &comments, &ps, false, NULL);
 		if (!made)
-			made = follow(t, &w, &comments, &ps, true);
+			made = follow(t, &w, &comments, &ps, true, NULL);
 	}
 	if (!made && L->unfollowed && (walked || (!walk && lay_walk_events(L->source, 0, L->len, on_event, &w, &comments)))) {
-		/* last: the whole file in canonical form, every comment at its top */
+		/* last: the whole file in canonical form, every comment at its
+		 * top, read as that form reads (an unknown plain scalar canonical
+		 * form must quote, with a tab in it, say, is quoted by any save) */
 		size_t bom = L->len >= 3 && memcmp(L->source, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 		ps.count = 0;
 		add_part(&ps, (struct part){bom, L->len, -1, SIZE_MAX, 0, 0, 0, 0});
-		made = follow(t, &w, &comments, &ps, true);
+		struct ar_buf c = {0};
+		struct ar_error err;
+		struct ar_tracker *as_saved = NULL;
+		if (ys_render_part(t, -1, SIZE_MAX, NULL, 0, false, &c, &err) == AR_OK)
+			as_saved = load_text(c.data ? c.data : "", c.len);
+		made = as_saved ? follow(t, &w, &comments, &ps, true, as_saved) : NULL;
+		ar_tracker_free(as_saved);
+		ar_buf_free(&c);
 	}
 	following = false;
 	if (made) {

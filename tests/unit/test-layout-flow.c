@@ -369,6 +369,15 @@ static void test_unknown_collection_comments_once(void **state)
 	            1, NULL);
 }
 
+static void test_flow_value_canonical_form_quotes(void **state)
+{
+	(void)state;
+	/* an unknown plain value that block form must quote (a tab in it):
+	 * the file is still followed, every comment kept */
+	check_paths("artrack: 1  # v\nitems: [{id: 1, topic: A, kind: action, status: open, x: a\tb}]  # one\n", NULL, 1,
+	            NULL);
+}
+
 /* Files the layout could not follow for other reasons: nothing edited, a
  * save is the bytes read; edited, only that line changes. */
 static void test_other_shapes_followed(void **state)
@@ -403,6 +412,7 @@ int main(void)
 		cmocka_unit_test(test_flow_crlf),
 		cmocka_unit_test(test_unknown_collection_comments_once),
 		cmocka_unit_test(test_other_shapes_followed),
+		cmocka_unit_test(test_flow_value_canonical_form_quotes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
