@@ -646,6 +646,11 @@ static struct ar_tracker *follow(struct ar_tracker *t, const struct walk *w, con
 		t3 = load_text(T, T_len); /* nothing to place: the other bytes are as read */
 	} else if (T && (t2 = load_text(T, T_len)) != NULL) {
 		T2 = with_comments(w, comments, L->source, L->len, ps, t2, T, T_len, at_start, &T2_len);
+		/* done with them before the last read: less at the peak */
+		ar_tracker_free(t2);
+		t2 = NULL;
+		free(T);
+		T = NULL;
 		if (T2 && same_comments(L->source, L->len, comments, T2, T2_len))
 			t3 = load_text(T2, T2_len);
 	}
