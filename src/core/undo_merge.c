@@ -561,6 +561,9 @@ enum ar_rc ar_edits_take_field(struct ar_edits *onto, const struct ar_tracker *m
 	else
 		snprintf(label, sizeof label, "use my %s of item %ld", field, id);
 	struct ar_item *copy = ar_item_copy_into(onto->tracker, v);
+	/* the same item in its place: its bytes in the file (comments) still its own */
+	copy->origin_layout = onto->tracker->items[pos]->origin_layout;
+	copy->origin = onto->tracker->items[pos]->origin;
 	if (copy->meeting != AR_DATE_NONE && !ar_tracker_find_meeting(onto->tracker, copy->meeting)) {
 		ar_edits_begin(onto, label);
 		put_copy(onto, mine, copy, pos, 0);

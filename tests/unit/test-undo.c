@@ -14,6 +14,7 @@
 
 #include "artrack/undo.h"
 #include "artrack/compare.h"
+#include "artrack/yamlio.h"
 
 #define MEETING 20221124
 
@@ -781,6 +782,34 @@ static void test_reapply_clean(void **state)
 	ar_tracker_free(theirs);
 }
 
+/* Taking one side's field (a conflict resolved, a merge on save) keeps the
+ * item's comments in the file: it is the same item in its place. */
+static void test_take_field_keeps_comments(void **state)
+{
+	(void)state;
+	const char *text = "artrack: 1\nitems:\n- id: 1\n  topic: T\n  kind: action\n  # why\n"
+	                   "  status: completed  # done?\n  due: 2024-01  # agreed\n";
+	struct ar_tracker *file = NULL, *mine = NULL;
+	struct ar_diags diags = {0};
+	assert_int_equal(ar_load_buffer(text, strlen(text), &file, &diags), AR_OK);
+	assert_int_equal(ar_load_buffer(text, strlen(text), &mine, &diags), AR_OK);
+	struct ar_item *m = ar_item_clone(mine, mine->items[0]);
+	m->status = AR_STATUS_CLOSED;
+	ar_tracker_replace_item(mine, 0, m);
+	struct ar_edits *onto = ar_edits_new(file);
+	assert_int_equal(ar_edits_take_field(onto, mine, 1, "status"), AR_OK);
+	struct ar_buf out = {0};
+	struct ar_error err = {0};
+	assert_int_equal(ar_save_buffer(file, &out, &err), AR_OK);
+	assert_non_null(strstr(out.data, "  # why\n  status: closed"));
+	assert_non_null(strstr(out.data, "  due: 2024-01  # agreed\n"));
+	ar_buf_free(&out);
+	ar_diags_free(&diags);
+	ar_edits_free(onto);
+	ar_tracker_free(file);
+	ar_tracker_free(mine);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -798,6 +827,7 @@ int main(void)
 		cmocka_unit_test(test_tracker_and_meeting_fields),
 		cmocka_unit_test(test_reapply_tracker_meetings_unsound),
 		cmocka_unit_test(test_reapply_clean),
+		cmocka_unit_test(test_take_field_keeps_comments),
 	};
 	return cmocka_run_group_tests_name("edit", tests, NULL, NULL);
 }
