@@ -31,7 +31,7 @@ printf -- '- id: 37\n  topic: Ours new\n  kind: action\n  status: open\n' >>"$D/
 edit "$D/theirs.yaml" '- id: 2\n  meeting: 2022-11-24\n  topic: Primary Care\n' '- id: 2\n  meeting: 2022-11-24\n  topic: Primary Care Estates\n'
 edit "$D/theirs.yaml" '    text: Subsequent Care Home Visits to be arranged in conjunction with the Director for Adult Social Care.\n' \
 	'    text: Subsequent Care Home Visits to be arranged in conjunction with the Director for Adult Social Care.\n  - date: 2023-10-01\n    by: Officer B\n    text: Theirs.\n'
-printf -- '- id: 37\n  topic: Theirs new\n  kind: action\n  status: open\n' >>"$D/theirs.yaml"
+printf -- '# Theirs: from the minutes\n- id: 37\n  topic: Theirs new\n  kind: action\n  status: open\n' >>"$D/theirs.yaml"
 cp "$D/ours.yaml" "$D/ours.orig"
 
 expect_status "a clean merge exits 0" 0 "$ARTRACK" merge "$D/base.yaml" "$D/ours.yaml" "$D/theirs.yaml"
@@ -49,6 +49,8 @@ expect_eq "updates both added, by date" "Theirs.|Ours." \
 	"$("$ARTRACK" list --format json "$D/ours.yaml" id:3 | "$PY" -c 'import json,sys; print("|".join(u["text"] for u in json.load(sys.stdin)[0]["updates"][-2:]))')"
 expect_eq "theirs' item 37 is 38" "Theirs new" "$("$ARTRACK" list --format tsv "$D/ours.yaml" id:38 | tail -1 | cut -f8)"
 expect_status "the merge is canonical" 0 "$ARTRACK" fmt --check "$D/ours.yaml"
+expect_eq "theirs' renumbered item keeps its comment" "# Theirs: from the minutes
+- id: 38" "$(grep -A1 '^# Theirs: from the minutes$' "$D/ours.yaml")"
 if [ -e "$D/ours.yaml~" ]; then not_ok "no OURS~ is left"; else ok "no OURS~ is left"; fi
 
 cp "$D/ours.orig" "$D/ours.yaml"
