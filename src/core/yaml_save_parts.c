@@ -875,7 +875,10 @@ static void put_top_edited(struct writer *w, const struct ar_tracker *t, const s
 	w->tree = read ? &tree : NULL;
 	struct lead_in lead = {0};
 	if (extra) {
-		struct ar_extras one = {(struct ar_extra *)extra, 1};
+		/* written here, in the key's place, whichever key it follows */
+		struct ar_extra here = *extra;
+		here.after = -1;
+		struct ar_extras one = {&here, 1};
 		put_extras_at(w, &lead, 0, &one, -1, INT_MAX, src);
 	} else if (top->known == AR_TRACKER_KEY_COMMITTEE && t->committee) {
 		key_string(w, &lead, 0, src, ar_tracker_key_names[top->known], t->committee);

@@ -290,4 +290,14 @@ case $err in "tracker.yaml:$line:1: error: merge conflict in item 7 status: "*) 
 	*) not_ok "with its line, item and field: $err" ;; esac
 git merge --abort
 
+# A top-level key artrack does not know, changed by theirs alone, takes
+# theirs' value (the layout saver dropped it).
+printf 'artrack: 1\nclerk: A\nitems: []\n' > "$D/kb.yaml"
+cp "$D/kb.yaml" "$D/ko.yaml"
+printf 'artrack: 1\nclerk: B\nitems: []\n' > "$D/kt.yaml"
+expect_status "an unknown top-level key changed by theirs merges" 0 "$ARTRACK" merge "$D/kb.yaml" "$D/ko.yaml" "$D/kt.yaml"
+expect_eq "with theirs' value" "artrack: 1
+clerk: B
+items: []" "$(cat "$D/ko.yaml")"
+
 tap_done
