@@ -131,8 +131,9 @@ static const struct ar_mode_key question_keys[] = {
 static const struct ar_mode_key merge_conflict_keys[] = {
 	{ 'o', AR_RESOLVE_OURS, NULL, "Keep ours: the value between <<<<<<< and =======" },
 	{ 't', AR_RESOLVE_THEIRS, NULL, "Take theirs: the value between ======= and >>>>>>> (u undoes)" },
-	{ 'e', AR_RESOLVE_EDIT, NULL, "Write the value yourself: a field on the bottom row for a one-line field, "
-	  "$EDITOR for an item (where the question offers e); the next conflict is asked when you are done" },
+	{ 'e', AR_RESOLVE_EDIT, NULL, "Write the value yourself: on the bottom row for a one-line field or a key "
+	  "artrack does not know (as YAML; empty removes it), in $EDITOR for an item (where the question offers e); "
+	  "the next conflict is asked when you are done" },
 	{ AR_KEY_ESC, AR_RESOLVE_LATER, NULL, "Leave the rest for later: w asks again, and nothing is saved until "
 	  "every conflict is resolved" },
 	{ AR_KEY_CTRL('c'), AR_RESOLVE_LATER, NULL, NULL },

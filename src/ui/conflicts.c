@@ -3,8 +3,9 @@
  * beside it, and each place where the two differ offered to resolve, field
  * by field -- the tracker's own fields, meetings and items alike, and a
  * meeting or item only one side has: o keeps ours, t takes theirs, e writes
- * what it should be (a one-line field on the bottom row, an item in
- * $EDITOR; the next question comes when that is done).  The keys are
+ * what it should be (a one-line field on the bottom row, an unknown key
+ * there as one line of YAML, an item in $EDITOR; the next question comes
+ * when that is done).  The keys are
  * AR_MODE_MERGE_CONFLICT's table.  Nothing is saved until every one is
  * resolved: the file on disk still has the markers, and saving half of a
  * resolution would hide the rest.
@@ -151,17 +152,110 @@ static bool whole_place(const struct choice *c)
 
 /* Whether e can write this place: an item ours has (in $EDITOR), or a
  * one-line field of the tracker or a meeting (on the bottom row). */
+static bool known_tracker_field(const char *name)
+{
+	for (size_t f = 0; f < ar_tracker_field_count; f++)
+		if (strcmp(ar_tracker_fields[f].name, name) == 0)
+			return true;
+	return false;
+}
+
+static bool unknown_key(const struct choice *c)
+{
+	return (c->kind == AR_CHANGE_TRACKER_FIELD && !known_tracker_field(c->field)) ||
+	       (c->kind == AR_CHANGE_MEETING_FIELD && strcmp(c->field, "title") != 0);
+}
+
+/* A tracker holding only what is needed around the place's unknown key as
+ * t has it (the meeting on its date, for a meeting's): saved, it shows the
+ * key's value as the file writes it.  The values are t's, borrowed. */
+static struct ar_tracker *key_alone(const struct ar_tracker *t, const struct choice *c)
+{
+	struct ar_tracker *alone = ar_tracker_new();
+	const struct ar_extras *x = &t->extras;
+	struct ar_extras *into = &alone->extras;
+	if (c->date != AR_DATE_NONE) {
+		const struct ar_meeting *m = ar_tracker_find_meeting(t, c->date);
+		x = m ? &m->extras : NULL;
+		into = &ar_tracker_add_meeting(alone, c->date, NULL)->extras;
+	}
+	const struct ar_extra *e = x ? ar_extras_find(x, c->field) : NULL;
+	if (e)
+		*into = (struct ar_extras){ .items = (struct ar_extra *)e, .count = 1 };
+	return alone;
+}
+
+/* Ours' value of an unknown key as one line of YAML into out (nothing when
+ * ours has none); false when it takes several lines, too many to type. */
+static bool key_line(struct ar_buf *out, const struct ar_tracker *t, const struct choice *c)
+{
+	struct ar_tracker *alone = key_alone(t, c);
+	struct ar_buf yaml = { 0 }, key = { 0 };
+	struct ar_error err;
+	ar_error_clear(&err);
+	ar_buf_addf(&key, "\n%s%s:", c->date != AR_DATE_NONE ? "  " : "", c->field);
+	bool one = true;
+	if (ar_save_buffer(alone, &yaml, &err) != AR_OK) {
+		one = false;
+	} else if (yaml.data && strstr(yaml.data, key.data)) {
+		const char *v = strstr(yaml.data, key.data) + key.len, *end = strchr(v, '\n');
+		size_t indent = c->date != AR_DATE_NONE ? 2 : 0, n = 0;
+		while (end && end[1 + n] == ' ')
+			n++;
+		one = end && *v == ' ' && v[1] != '|' && v[1] != '>' && n <= indent && end[1 + n] != '-';
+		if (one)
+			ar_buf_add(out, v + 1, (size_t)(end - v - 1));
+	}
+	ar_tracker_free(alone);
+	ar_buf_free(&yaml);
+	ar_buf_free(&key);
+	return one;
+}
+
+/* Whether e can write this place: an item ours has (in $EDITOR), or a
+ * one-line field or unknown key of the tracker or a meeting (on the bottom
+ * row). */
 static bool editable(const struct ui *ui, const struct choice *c)
 {
 	if (c->kind == AR_CHANGE_ITEM_FIELD || c->kind == AR_CHANGE_ITEM_REMOVED)
 		return ar_tracker_find_item(ui->tracker, c->id) != NULL;
-	if (c->kind == AR_CHANGE_MEETING_FIELD)
-		return strcmp(c->field, "title") == 0;
-	if (c->kind == AR_CHANGE_TRACKER_FIELD)
-		for (size_t f = 0; f < ar_tracker_field_count; f++)
-			if (strcmp(ar_tracker_fields[f].name, c->field) == 0)
-				return true;
-	return false;
+	if (unknown_key(c)) {
+		struct ar_buf line = { 0 };
+		bool one = key_line(&line, ui->tracker, c);
+		ar_buf_free(&line);
+		return one;
+	}
+	return c->kind == AR_CHANGE_MEETING_FIELD || c->kind == AR_CHANGE_TRACKER_FIELD;
+}
+
+/* The unknown key given the value typed (YAML; "" removes it), as one step. */
+static enum ar_rc set_key(struct ui *ui, const struct choice *c, const char *text, struct ar_error *err)
+{
+	char date[AR_DATE_TEXT_MAX];
+	struct ar_buf yaml = { 0 };
+	ar_buf_adds(&yaml, "artrack: 1\n");
+	if (c->date != AR_DATE_NONE)
+		ar_buf_addf(&yaml, "meetings:\n- date: %s\n  ", ar_date_format(c->date, date));
+	if (text[strspn(text, " ")])
+		ar_buf_addf(&yaml, "%s: %s\n", c->field, text);
+	else if (c->date != AR_DATE_NONE)
+		yaml.len -= 2; /* the meeting alone: the key removed */
+	ar_buf_adds(&yaml, "items: []\n");
+	struct ar_tracker *typed = NULL;
+	struct ar_diags diags = { 0 };
+	enum ar_rc rc = ar_load_buffer(yaml.data, yaml.len, &typed, &diags);
+	if (rc != AR_OK) {
+		ar_diags_sort(&diags);
+		ar_error_set(err, 0, 0, "%s: %s", c->field, diags.count ? diags.items[0].message : "not a YAML value");
+	} else if (c->date != AR_DATE_NONE) {
+		rc = ar_edits_take_meeting(ui->edits, typed, c->date, c->field, err);
+	} else {
+		rc = ar_edits_take_tracker_field(ui->edits, typed, c->field);
+	}
+	ar_tracker_free(typed);
+	ar_diags_free(&diags);
+	ar_buf_free(&yaml);
+	return rc;
 }
 
 /* Take theirs for the current place, as one undoable step; false (and
@@ -208,7 +302,9 @@ static void field_typed(struct ui *ui, void *ctx, const char *text)
 	struct ar_error err;
 	ar_error_clear(&err);
 	enum ar_rc rc = AR_OK;
-	if (text && c->kind == AR_CHANGE_TRACKER_FIELD)
+	if (text && unknown_key(c))
+		rc = set_key(ui, c, text, &err);
+	else if (text && c->kind == AR_CHANGE_TRACKER_FIELD)
 		rc = ar_edits_set_tracker_field(ui->edits, c->field, text, &err);
 	else if (text)
 		rc = ar_edits_set_meeting_title(ui->edits, c->date, text, &err);
@@ -239,7 +335,9 @@ static void answer(struct ui *ui, void *ctx, int op)
 		struct ar_buf label = { 0 }, value = { 0 };
 		place_name(&label, c);
 		ar_buf_adds(&value, "");
-		if (c->kind == AR_CHANGE_TRACKER_FIELD) {
+		if (unknown_key(c)) {
+			key_line(&value, ui->tracker, c);
+		} else if (c->kind == AR_CHANGE_TRACKER_FIELD) {
 			for (size_t f = 0; f < ar_tracker_field_count; f++)
 				if (strcmp(ar_tracker_fields[f].name, c->field) == 0)
 					ar_tracker_fields[f].show(&value, ui->tracker);

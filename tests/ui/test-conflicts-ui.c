@@ -243,6 +243,46 @@ static void test_journal_then_conflicts(void **state)
 	free(text);
 }
 
+/* Keys of the tracker's own and a meeting's that artrack does not know:
+ * e types their value as YAML on the bottom row ("" removes the key). */
+static void test_unknown_keys_typed(void **state)
+{
+	char path[PATH_SIZE];
+	vt_bundled_copy("keys.yaml", path, sizeof path);
+	vt_replace_in_file(path, "as_of: 2023-09-21\n", "as_of: 2023-09-21\n<<<<<<< ours\nclerk: Ours Clerk\n=======\n"
+	                   "clerk: Theirs Clerk\n>>>>>>> theirs\n");
+	vt_replace_in_file(path, FEB_TITLE, "  title: 9 February 2023 Meeting\n<<<<<<< ours\n  room: A\n=======\n  room: B\n"
+	                   ">>>>>>> theirs\n");
+	struct term t;
+	start_on(&t, path);
+	assert_shows(&t, "Conflict 1 of 2, tracker clerk: o ours, t theirs, e edit");
+	type(&t, "e");
+	assert_shows(&t, "tracker clerk: Ours Clerk");
+	ctrl(&t, 'u');
+	type(&t, "[Jo, Sam]");
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "Conflict 2 of 2, meeting 2023-02-09 room: o ours, t theirs, e edit");
+	type(&t, "e");
+	assert_shows(&t, "meeting 2023-02-09 room: A");
+	ctrl(&t, 'u');
+	type(&t, "[unclosed");
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "room: ");
+	assert_shows(&t, "Conflict 2 of 2, meeting 2023-02-09 room");
+	type(&t, "e");
+	ctrl(&t, 'u');
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "Every merge conflict in keys.yaml is resolved");
+	type(&t, "w");
+	assert_shows(&t, "Saved keys.yaml");
+	quit_with_q(&t);
+	char *text = vt_read_file(path);
+	assert_null(strstr(text, "<<<<<<<"));
+	assert_non_null(strstr(text, "as_of: 2023-09-21\nclerk: [Jo, Sam]\n"));
+	assert_null(strstr(text, "room:"));
+	free(text);
+}
+
 /* At 80 columns a question whose values do not fit keeps its keys in sight
  * and says the values on the status line. */
 static void test_question_fits_80_columns(void **state)
@@ -395,6 +435,7 @@ int main(void)
 		cmocka_unit_test(test_question_fits_80_columns),
 		cmocka_unit_test(test_meeting_still_named),
 		cmocka_unit_test(test_journal_then_conflicts),
+		cmocka_unit_test(test_unknown_keys_typed),
 		cmocka_unit_test(test_unsound_item_mine),
 		cmocka_unit_test(test_unsound_item_files),
 		cmocka_unit_test(test_meeting_title_on_save),
