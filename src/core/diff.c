@@ -235,8 +235,21 @@ static bool field_values(const struct ar_diff *diff, const struct ar_change *c, 
 	return !long_text && quotable(a) && quotable(b);
 }
 
-/* The change after its "21: " / "meeting D " prefix, in words. */
-static void describe(struct ar_buf *out, const struct ar_diff *diff, const struct ar_change *c, const char *arrow)
+/* A field's name as a committee paper writes it: "RAG", "closed on". */
+static void paper_name(struct ar_buf *out, const char *field)
+{
+	if (strcmp(field, "rag") == 0) {
+		ar_buf_adds(out, "RAG");
+		return;
+	}
+	for (const char *p = field; *p; p++)
+		ar_buf_addc(out, *p == '_' ? ' ' : *p);
+}
+
+/* The change after its "21: " / "meeting D " prefix, in words (for a paper:
+ * a known field's name as paper_name writes it). */
+static void describe(struct ar_buf *out, const struct ar_diff *diff, const struct ar_change *c, const char *arrow,
+                     bool paper)
 {
 	char d[AR_DATE_TEXT_MAX];
 	const struct ar_update *u = c->new_update ? c->new_update : c->old_update;
@@ -258,7 +271,10 @@ static void describe(struct ar_buf *out, const struct ar_diff *diff, const struc
 	case AR_CHANGE_MEETING_FIELD:
 	case AR_CHANGE_ITEM_FIELD: break;
 	}
-	ar_buf_adds(out, c->field);
+	if (paper && c->field_index >= 0)
+		paper_name(out, c->field);
+	else
+		ar_buf_adds(out, c->field);
 	ar_buf_addc(out, ' ');
 	struct ar_buf a = {0}, b = {0};
 	if (field_values(diff, c, &a, &b)) {
@@ -294,7 +310,7 @@ static void format_text(struct ar_buf *out, const struct ar_diff *diff)
 	struct ar_buf text = {0};
 	for (size_t i = 0; i < diff->count; i++) {
 		text_prefix(&text, &diff->changes[i]);
-		describe(&text, diff, &diff->changes[i], " -> ");
+		describe(&text, diff, &diff->changes[i], " -> ", false);
 		ar_buf_addc(&text, '\n');
 	}
 	ar_text_inert(text.data, text.len, out);
@@ -344,7 +360,7 @@ static void format_markdown(struct ar_buf *out, const struct ar_diff *diff)
 				ar_buf_addf(&line, " (%s)", m->title);
 			ar_buf_addc(&line, ' ');
 		}
-		describe(&line, diff, c, " → ");
+		describe(&line, diff, c, " → ", true);
 		ar_buf_adds(out, "- ");
 		ar_markdown_cell(out, line.data);
 		ar_buf_addc(out, '\n');
@@ -371,7 +387,7 @@ static void format_markdown(struct ar_buf *out, const struct ar_diff *diff)
 			if (i > k)
 				ar_buf_adds(out, "<br>");
 			struct ar_buf words = {0};
-			describe(&words, diff, e, " → ");
+			describe(&words, diff, e, " → ", true);
 			bool unknown_key = e->kind == AR_CHANGE_ITEM_FIELD && e->field_index < 0;
 			if (!unknown_key && words.data[0] >= 'a' && words.data[0] <= 'z')
 				words.data[0] = (char)(words.data[0] - 'a' + 'A');

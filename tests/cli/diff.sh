@@ -65,7 +65,7 @@ expect_eq "an edited update is one change" "3: update changed" "$out"
 # ---- markdown and json ----
 expect_status "markdown exits 0" 0 "$ARTRACK" diff --format markdown "$D/old.yaml" "$D/new.yaml"
 case $out in *"| Item | Topic | Changes |"*) ok "markdown: a table of items" ;; *) not_ok "markdown: a table: $out" ;; esac
-case $out in *"| 2 | Primary Care Estates | Topic Primary Care → Primary Care Estates<br>Status open → completed<br>Response pending → accepted<br>Rag (none) → green |"*)
+case $out in *"| 2 | Primary Care Estates | Topic Primary Care → Primary Care Estates<br>Status open → completed<br>Response pending → accepted<br>RAG (none) → green |"*)
 	ok "markdown: one row an item" ;; *) not_ok "markdown: one row an item: $out" ;; esac
 case $out in *"Update added (2026-11-22): **Update (Omid Nouri):** Visits booked \\| see &lt;note>."*)
 	ok "markdown: the new update's text, escaped" ;; *) not_ok "markdown: the new update: $out" ;; esac
