@@ -569,9 +569,6 @@ enum ar_rc ar_edits_take_field(struct ar_edits *onto, const struct ar_tracker *m
 		put_copy(onto, mine, copy, pos, 0);
 		ar_edits_end(onto);
 	} else {
-		/* the same item in the file: its bytes stay where they fit */
-		copy->origin_layout = onto->tracker->items[pos]->origin_layout;
-		copy->origin = onto->tracker->items[pos]->origin;
 		edits_replace_step(onto, pos, copy, label);
 	}
 	return AR_OK;
