@@ -991,6 +991,71 @@ static void test_kill_9_keeps_edits(void **state)
 	free(original);
 }
 
+/* After a reload the journal holds only the re-applied edits, a deletion
+ * among them: kill -9 right after, and the next start gives back exactly
+ * the officer's tracker (the deleted item stays deleted). */
+static void test_kill_9_after_reload(void **state)
+{
+	char path[PATH_SIZE];
+	tracker_copy("reloaded.yaml", path);
+	char journal[PATH_SIZE + 16];
+	snprintf(journal, sizeof journal, "%s.journal", path);
+	struct term t;
+	start_on(&t, path, "2023-10-05");
+	select_item_21(&t);
+	add_scripted_update(&t);
+	type(&t, "/");
+	ctrl(&t, 'u');
+	type(&t, "id:22");
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "History #22");
+	type(&t, "D");
+	type(&t, "y");
+	assert_shows(&t, "Deleted item 22 (u brings it back)");
+	type(&t, "/");
+	ctrl(&t, 'u');
+	type(&t, "id:9");
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "History #9");
+	type(&t, "cs");
+	key(&t, VTERM_KEY_DOWN, VTERM_MOD_NONE);
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "Item 9: status set to");
+
+	/* elsewhere item 9 is renumbered: that edit cannot be re-applied, and
+	 * the officer reloads anyway */
+	outside_change(path, "- id: 9\n", "- id: 99\n");
+	type(&t, "w");
+	assert_shows(&t, "item 9 was removed from the file");
+	type(&t, "r");
+	assert_shows(&t, "your unsaved edits are re-applied");
+	char *text = read_all(journal);
+	assert_non_null(strstr(text, "\ngone 22\n"));
+	assert_non_null(strstr(text, "\nitem 21 "));
+	assert_null(strstr(text, "\nitem 1 ")); /* not every item */
+	assert_null(strstr(text, "\nitem 9 "));
+	free(text);
+	kill(t.pid, SIGKILL);
+	assert_int_equal(wait_exit(&t), 128 + SIGKILL);
+	term_finish(&t);
+
+	start_on(&t, path, "2023-10-05");
+	assert_shows(&t, "1 unsaved change from ");
+	type(&t, "y");
+	assert_shows(&t, "Restored 1 unsaved change");
+	type(&t, "w");
+	assert_shows(&t, "Saved reloaded.yaml");
+	quit_with_q(&t);
+	struct ar_tracker *tracker;
+	const struct ar_item *item = load_item(path, 21, &tracker);
+	assert_int_equal(item->update_count, 2);
+	assert_null(ar_tracker_find_item(tracker, 22));
+	assert_non_null(ar_tracker_find_item(tracker, 99));
+	assert_null(ar_tracker_find_item(tracker, 9));
+	assert_int_equal(tracker->item_count, 35);
+	ar_tracker_free(tracker);
+}
+
 /* Edits left by a killed session for a file that changed since are never
  * replayed: at 80 columns the status line says why and the row below names
  * where they were set aside, until Enter. */
@@ -1588,6 +1653,7 @@ int main(void)
 		cmocka_unit_test(test_missing_file_offers_create),
 		cmocka_unit_test(test_kill_9_keeps_edits),
 		cmocka_unit_test(test_journal_of_changed_file_set_aside),
+		cmocka_unit_test(test_kill_9_after_reload),
 	};
 	/* ARTRACK_UI_TEST=test_fields runs one test, when debugging. */
 	if (getenv("ARTRACK_UI_TEST"))
