@@ -904,6 +904,34 @@ static void test_e_keeps_comments(void **state)
 	free(text);
 }
 
+/* The program killed as kill -9 does: nothing of its own runs. */
+static void kill_9(struct term *t)
+{
+	kill(t->pid, SIGKILL);
+	assert_int_equal(wait_exit(t), 128 + SIGKILL);
+	term_finish(t);
+}
+
+/* Start on path again: the journal's question for changes ("2 unsaved
+ * changes"), y restores them and w saves them. */
+static void restore_and_save(struct term *t, const char *path, const char *changes)
+{
+	char text[PATH_SIZE + 64];
+	start_on(t, path, "2023-10-05");
+	snprintf(text, sizeof text, "%s from ", changes);
+	assert_shows(t, text);
+	assert_shows(t, "restore them? (y/n)");
+	type(t, "y");
+	snprintf(text, sizeof text, "Restored %s", changes);
+	assert_shows(t, text);
+	snprintf(text, sizeof text, "%s [modified]", strrchr(path, '/') + 1);
+	assert_shows(t, text);
+	type(t, "w");
+	snprintf(text, sizeof text, "Saved %s", strrchr(path, '/') + 1);
+	assert_shows(t, text);
+	quit_with_q(t);
+}
+
 /* kill -9 in the middle of edits loses nothing: the next start offers them
  * back (y replays them, undoably), the write commands refuse the file
  * meanwhile, and n sets them aside. */
@@ -922,9 +950,7 @@ static void test_kill_9_keeps_edits(void **state)
 	add_scripted_update(&t);
 	assert_shows(&t, "History #21  3 updates");
 	assert_shows(&t, "killed.yaml [modified]");
-	kill(t.pid, SIGKILL);
-	assert_int_equal(wait_exit(&t), 128 + SIGKILL);
-	term_finish(&t);
+	kill_9(&t);
 	char *after = read_all(path);
 	assert_string_equal(after, original);
 	free(after);
@@ -954,15 +980,7 @@ static void test_kill_9_keeps_edits(void **state)
 	assert_string_equal(after, original);
 	free(after);
 
-	start_on(&t, path, "2023-10-05");
-	assert_shows(&t, "2 unsaved changes from ");
-	assert_shows(&t, "restore them? (y/n)");
-	type(&t, "y");
-	assert_shows(&t, "Restored 2 unsaved changes");
-	assert_shows(&t, "killed.yaml [modified]");
-	type(&t, "w");
-	assert_shows(&t, "Saved killed.yaml");
-	quit_with_q(&t);
+	restore_and_save(&t, path, "2 unsaved changes");
 	struct ar_tracker *tracker;
 	const struct ar_item *item = load_item(path, 21, &tracker);
 	assert_int_equal(item->update_count, 3);
@@ -974,9 +992,7 @@ static void test_kill_9_keeps_edits(void **state)
 	start_on(&t, path, "2023-10-05");
 	select_item_21(&t);
 	add_scripted_update(&t);
-	kill(t.pid, SIGKILL);
-	assert_int_equal(wait_exit(&t), 128 + SIGKILL);
-	term_finish(&t);
+	kill_9(&t);
 	start_on(&t, path, "2023-10-05");
 	assert_shows(&t, "1 unsaved change from ");
 	type(&t, "n");
@@ -997,12 +1013,8 @@ static void test_kill_9_keeps_edits(void **state)
 static void test_kill_9_after_reload(void **state)
 {
 	char path[PATH_SIZE];
-	tracker_copy("reloaded.yaml", path);
-	char journal[PATH_SIZE + 16];
-	snprintf(journal, sizeof journal, "%s.journal", path);
 	struct term t;
-	start_on(&t, path, "2023-10-05");
-	select_item_21(&t);
+	open_copy_on_21(&t, "reloaded.yaml", path);
 	add_scripted_update(&t);
 	type(&t, "/");
 	ctrl(&t, 'u');
@@ -1029,23 +1041,15 @@ static void test_kill_9_after_reload(void **state)
 	assert_shows(&t, "item 9 was removed from the file");
 	type(&t, "r");
 	assert_shows(&t, "your unsaved edits are re-applied");
-	char *text = read_all(journal);
+	char *text = read_all(tmp_path("reloaded.yaml.journal"));
 	assert_non_null(strstr(text, "\ngone 22\n"));
 	assert_non_null(strstr(text, "\nitem 21 "));
 	assert_null(strstr(text, "\nitem 1 ")); /* not every item */
 	assert_null(strstr(text, "\nitem 9 "));
 	free(text);
-	kill(t.pid, SIGKILL);
-	assert_int_equal(wait_exit(&t), 128 + SIGKILL);
-	term_finish(&t);
+	kill_9(&t);
 
-	start_on(&t, path, "2023-10-05");
-	assert_shows(&t, "1 unsaved change from ");
-	type(&t, "y");
-	assert_shows(&t, "Restored 1 unsaved change");
-	type(&t, "w");
-	assert_shows(&t, "Saved reloaded.yaml");
-	quit_with_q(&t);
+	restore_and_save(&t, path, "1 unsaved change");
 	struct ar_tracker *tracker;
 	const struct ar_item *item = load_item(path, 21, &tracker);
 	assert_int_equal(item->update_count, 2);
@@ -1067,9 +1071,7 @@ static void test_journal_of_changed_file_set_aside(void **state)
 	start_on(&t, path, "2023-10-05");
 	select_item_21(&t);
 	add_scripted_update(&t);
-	kill(t.pid, SIGKILL);
-	assert_int_equal(wait_exit(&t), 128 + SIGKILL);
-	term_finish(&t);
+	kill_9(&t);
 	FILE *f = fopen(path, "a");
 	fputs("# changed by someone else\n", f);
 	fclose(f);
