@@ -105,6 +105,11 @@ struct ar_journal_found {
 	bool matches;            /* it applies to the file's bytes as they are */
 };
 
+/* Under the file's lock, before looking for its journal: a restart killed
+ * between writing FILE.journal.new and renaming it left the newer journal
+ * there; put it in place when it is whole, else remove what is left. */
+void ar_journal_recover(const char *path);
+
 /* Whether path has a journal with at least one step; found describes it
  * (matches: against a file whose bytes have this size and hash). */
 bool ar_journal_find(const char *path, uint64_t size, uint64_t hash, struct ar_journal_found *found);
@@ -120,8 +125,9 @@ enum ar_rc ar_journal_replay(const char *path, struct ar_edits *edits, size_t *s
  * malloc'd. */
 enum ar_rc ar_journal_set_aside(const char *path, char **aside, struct ar_error *err);
 
-/* For write commands: AR_OK when path has no journal; AR_EDATA with err
- * "FILE has N unsaved changes from TIME in FILE.journal; ..." when it does. */
+/* For write commands (holding the file's lock): AR_OK when path has no
+ * journal (after ar_journal_recover); AR_EDATA with err "FILE has N unsaved
+ * changes from TIME in FILE.journal; ..." when it does. */
 enum ar_rc ar_journal_refuse(const char *path, struct ar_error *err);
 
 /* "2026-12-01 08:20" (local time) for messages. */

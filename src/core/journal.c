@@ -580,13 +580,10 @@ static void keep_lines(struct ar_tracker *t, struct ar_item *item, const char *b
 }
 
 /* Read the journal of path: false when there is none or it is not one. */
-static bool journal_read(const char *path, struct journal_data *d)
+static bool journal_read_file(const char *jpath, struct journal_data *d)
 {
 	memset(d, 0, sizeof *d);
-	char *jpath = ar_journal_path(path);
-	int rc = ar_read_file(jpath, &d->text);
-	free(jpath);
-	if (rc != 0)
+	if (ar_read_file(jpath, &d->text) != 0)
 		return false;
 	struct reader r = {d->text.data, d->text.data + d->text.len};
 	const char *line;
@@ -607,10 +604,38 @@ static bool journal_read(const char *path, struct journal_data *d)
 	return true;
 }
 
+/* Read the journal of the tracker at path. */
+static bool journal_read(const char *path, struct journal_data *d)
+{
+	char *jpath = ar_journal_path(path);
+	bool ok = journal_read_file(jpath, d);
+	free(jpath);
+	return ok;
+}
+
+
 static void journal_data_free(struct journal_data *d)
 {
 	ar_buf_free(&d->text);
 	free(d->ops);
+}
+
+void ar_journal_recover(const char *path)
+{
+	char *jpath = ar_journal_path(path);
+	struct ar_buf fresh = {0};
+	ar_buf_addf(&fresh, "%s.new", jpath);
+	struct journal_data d;
+	bool whole = journal_read_file(fresh.data, &d) && d.steps > 0;
+	bool there = d.text.len > 0 || access(fresh.data, F_OK) == 0;
+	journal_data_free(&d);
+	/* written after the last step of the journal it was to replace */
+	if (there && whole && rename(fresh.data, jpath) == 0)
+		flush_folder_of(jpath);
+	else if (there)
+		unlink(fresh.data);
+	ar_buf_free(&fresh);
+	free(jpath);
 }
 
 bool ar_journal_find(const char *path, uint64_t size, uint64_t hash, struct ar_journal_found *found)
@@ -737,6 +762,7 @@ enum ar_rc ar_journal_set_aside(const char *path, char **aside, struct ar_error 
 enum ar_rc ar_journal_refuse(const char *path, struct ar_error *err)
 {
 	ar_error_clear(err);
+	ar_journal_recover(path);
 	struct journal_data d;
 	bool found = journal_read(path, &d) && d.steps > 0;
 	if (found) {

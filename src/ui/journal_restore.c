@@ -98,6 +98,7 @@ void journal_open(struct ui *ui)
 	struct journal_restore *jr = ar_xcalloc(1, sizeof *jr);
 	ui->journal = jr;
 	struct ar_journal_found found;
+	ar_journal_recover(ui->path);
 	bool left = ar_journal_find(ui->path, ui->load_info.size, ui->load_info.hash, &found);
 	follow(ui, jr, ui->load_info.size, ui->load_info.hash);
 	if (!left)

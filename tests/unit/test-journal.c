@@ -386,6 +386,48 @@ static void test_restart_after_reload(void **state)
 	crash(&s);
 }
 
+/* A restart killed before its rename left the newer journal as
+ * FILE.journal.new: the next start (or write command) puts it in place;
+ * one cut short is removed and the older journal kept. */
+static void test_recover_unrenamed_restart(void **state)
+{
+	(void)state;
+	char fresh[200];
+	snprintf(fresh, sizeof fresh, "%s.new", jpath);
+	struct session s;
+	open_session(&s);
+	struct ar_error err;
+	assert_int_equal(ar_edits_set_field(s.e, 1, AR_ITEM_KEY_STATUS, "completed", &err), AR_OK);
+	crash(&s);
+	struct ar_buf newer = {0}, older = {0};
+	assert_int_equal(ar_read_file(jpath, &newer), 0);
+	assert_int_equal(rename(jpath, fresh), 0);
+	ar_buf_adds(&older, "artrack journal 1\nbase 1 0000000000000001\n");
+	FILE *f = fopen(jpath, "w");
+	fwrite(older.data, 1, older.len, f);
+	fclose(f);
+
+	ar_journal_recover(path);
+	assert_int_equal(access(fresh, F_OK), -1);
+	struct ar_buf now = {0};
+	assert_int_equal(ar_read_file(jpath, &now), 0);
+	assert_int_equal(now.len, newer.len);
+	assert_memory_equal(now.data, newer.data, now.len);
+
+	/* cut short: removed, the journal there stays */
+	f = fopen(fresh, "w");
+	fwrite(newer.data, 1, newer.len - 5, f);
+	fclose(f);
+	assert_int_equal(ar_journal_refuse(path, &err), AR_EDATA); /* recovers first */
+	assert_int_equal(access(fresh, F_OK), -1);
+	ar_buf_reset(&now);
+	assert_int_equal(ar_read_file(jpath, &now), 0);
+	assert_int_equal(now.len, newer.len);
+	ar_buf_free(&now);
+	ar_buf_free(&newer);
+	ar_buf_free(&older);
+}
+
 /* A reload with nothing unsaved re-applied: the old journal goes. */
 static void test_restart_without_edits_removes_it(void **state)
 {
@@ -414,6 +456,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_holds_all_steps, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_restart_after_reload, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_restart_without_edits_removes_it, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_recover_unrenamed_restart, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("journal", tests, NULL, NULL);
 }
