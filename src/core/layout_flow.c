@@ -705,7 +705,7 @@ struct ar_tracker *ar_layout_follow_flow(struct ar_tracker *t)
 		struct ar_buf c = {0};
 		struct ar_error err;
 		struct ar_tracker *as_saved = NULL;
-		if (ys_render_part(t, -1, SIZE_MAX, NULL, 0, false, &c, &err) == AR_OK)
+		if (ys_render_part(t, -1, SIZE_MAX, NULL, 0, crlf_text(L->source, L->len), &c, &err) == AR_OK)
 			as_saved = load_text(c.data ? c.data : "", c.len);
 		made = as_saved ? follow(t, &w, &comments, &ps, true, as_saved) : NULL;
 		ar_tracker_free(as_saved);

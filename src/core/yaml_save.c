@@ -480,6 +480,8 @@ static void line_raw(struct writer *w, struct lead_in *lead, int col, const char
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		if (n > 0 && p[n - 1] == '\r')
+			n--; /* a CRLF file's break: end_line writes this writer's */
 		size_t spaces = 0;
 		while (spaces < n && p[spaces] == ' ')
 			spaces++;

@@ -316,6 +316,18 @@ static void test_flow_crlf(void **state)
 	            "  topic: B\r\n"
 	            "  kind: action\r\n"
 	            "  status: completed\r\n");
+	/* an unknown collection over two lines, a comment inside it */
+	check_paths("artrack: 1\r\nitems: [{id: 1, topic: A, kind: action, status: open, x: [1, # c\r\n  2]}]  # one\r\n",
+	            NULL, 1,
+	            "artrack: 1\r\n"
+	            "items:\r\n"
+	            "- id: 1\r\n"
+	            "  topic: A\r\n"
+	            "  kind: action\r\n"
+	            "  status: completed\r\n"
+	            "  # one\r\n"
+	            "  x: [1, # c\r\n"
+	            "    2]\r\n");
 	/* an unknown key that needs quotes, its value a collection */
 	check_paths("artrack: 1\r\nitems: [{id: 1, topic: A, kind: action, status: open, \"x\\ty\": [1, 2]}]  # one\r\n",
 	            NULL, 1, NULL);
