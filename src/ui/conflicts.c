@@ -150,8 +150,6 @@ static bool whole_place(const struct choice *c)
 	       c->kind == AR_CHANGE_MEETING_ADDED || c->kind == AR_CHANGE_MEETING_REMOVED;
 }
 
-/* Whether e can write this place: an item ours has (in $EDITOR), or a
- * one-line field of the tracker or a meeting (on the bottom row). */
 static bool known_tracker_field(const char *name)
 {
 	for (size_t f = 0; f < ar_tracker_field_count; f++)
@@ -210,6 +208,21 @@ static bool key_line(struct ar_buf *out, const struct ar_tracker *t, const struc
 	ar_buf_free(&yaml);
 	ar_buf_free(&key);
 	return one;
+}
+
+/* One side's value at the place, for the question (an unknown key's as
+ * its one line of YAML). */
+static void side_brief(struct ar_buf *out, const struct ar_tracker *t, const struct choice *c, int width)
+{
+	if (!unknown_key(c)) {
+		ui_place_brief(out, t, c->id, c->date, c->field, width);
+		return;
+	}
+	struct ar_buf line = { 0 };
+	ar_buf_adds(&line, "");
+	if (key_line(&line, t, c))
+		ui_value_brief(out, line.data, line.len, width);
+	ar_buf_free(&line);
 }
 
 /* Whether e can write this place: an item ours has (in $EDITOR), or a
@@ -388,9 +401,9 @@ static void ask(struct ui *ui)
 			            theirs_has ? "with it" : "without it");
 		} else {
 			ar_buf_adds(&q, ": o ours");
-			ui_place_brief(&q, ui->tracker, c->id, c->date, c->field, width);
+			side_brief(&q, ui->tracker, c, width);
 			ar_buf_adds(&q, ", t theirs");
-			ui_place_brief(&q, mc->theirs, c->id, c->date, c->field, width);
+			side_brief(&q, mc->theirs, c, width);
 		}
 		if (editable(ui, c))
 			ar_buf_adds(&q, ", e edit");
@@ -401,9 +414,9 @@ static void ask(struct ui *ui)
 		struct ar_buf values = { 0 };
 		place_name(&values, c);
 		ar_buf_adds(&values, ": ours");
-		ui_place_brief(&values, ui->tracker, c->id, c->date, c->field, 40);
+		side_brief(&values, ui->tracker, c, 40);
 		ar_buf_adds(&values, ", theirs");
-		ui_place_brief(&values, mc->theirs, c->id, c->date, c->field, 40);
+		side_brief(&values, mc->theirs, c, 40);
 		ui_message(ui, AR_ROLE_STATUS, "%s", values.data);
 		ar_buf_free(&values);
 		mc->values_said = true;

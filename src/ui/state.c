@@ -147,19 +147,22 @@ void ui_replace_tracker(struct ui *ui, struct ar_tracker *tracker, const struct 
 		ui->load_info = *info;
 }
 
-/* " (value)" for a one-line value, cut to width columns (an ellipsis
- * ending it); nothing for a value of several lines or width 0. */
-static void brief(struct ar_buf *out, const struct ar_buf *v, int width)
+void ui_value_brief(struct ar_buf *out, const char *value, size_t len, int width)
 {
 	int used;
-	if (width <= 0 || strchr(v->data, '\n'))
+	if (width <= 0 || memchr(value, '\n', len))
 		return;
-	if (!v->len)
+	if (!len)
 		ar_buf_adds(out, " (none)");
-	else if (ar_text_fit(v->data, v->len, width, &used) == v->len)
-		ar_buf_addf(out, " (%s)", v->data);
+	else if (ar_text_fit(value, len, width, &used) == len)
+		ar_buf_addf(out, " (%.*s)", (int)len, value);
 	else
-		ar_buf_addf(out, " (%.*s\u2026)", (int)ar_text_fit(v->data, v->len, width - 1, &used), v->data);
+		ar_buf_addf(out, " (%.*s\xe2\x80\xa6)", (int)ar_text_fit(value, len, width - 1, &used), value);
+}
+
+static void brief(struct ar_buf *out, const struct ar_buf *v, int width)
+{
+	ui_value_brief(out, v->data, v->len, width);
 }
 
 static void field_brief(struct ar_buf *out, const struct ar_item *item, const char *field, int width)

@@ -218,6 +218,11 @@ void ui_replace_tracker(struct ui *ui, struct ar_tracker *tracker, const struct 
  * to width columns; nothing for long text, a value of several lines, no
  * such place or width 0. */
 
+/* Append " (value)" for value[0..len) when it is one line, cut to width
+ * columns (an ellipsis ending it); " (none)" when empty; nothing for width
+ * 0 or several lines. */
+void ui_value_brief(struct ar_buf *out, const char *value, size_t len, int width);
+
 /* The widths ui_place_brief is tried with, widest first, for a question
  * to fit the bottom row: 40 columns down to 12, then 0 (no values: say
  * them on the status line instead). */

@@ -255,13 +255,13 @@ static void test_unknown_keys_typed(void **state)
 	                   ">>>>>>> theirs\n");
 	struct term t;
 	start_on(&t, path);
-	assert_shows(&t, "Conflict 1 of 2, tracker clerk: o ours, t theirs, e edit");
+	assert_shows(&t, "Conflict 1 of 2, tracker clerk: o ours (Ours Clerk), t theirs (Theirs Clerk), e edit");
 	type(&t, "e");
 	assert_shows(&t, "tracker clerk: Ours Clerk");
 	ctrl(&t, 'u');
 	type(&t, "[Jo, Sam]");
 	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
-	assert_shows(&t, "Conflict 2 of 2, meeting 2023-02-09 room: o ours, t theirs, e edit");
+	assert_shows(&t, "Conflict 2 of 2, meeting 2023-02-09 room: o ours (A), t theirs (B), e edit");
 	type(&t, "e");
 	assert_shows(&t, "meeting 2023-02-09 room: A");
 	ctrl(&t, 'u');
