@@ -562,14 +562,16 @@ static char *with_comments(const struct walk *w, const struct lay_tree *comments
 		free(have);
 	}
 	/* two end-of-line comments for one line: the second on a line of its own */
-	qsort(ins, n, sizeof *ins, insertion_order);
+	if (n)
+		qsort(ins, n, sizeof *ins, insertion_order);
 	for (size_t i = 1; i < n; i++)
 		if (ins[i].eol && ins[i - 1].eol && ins[i].pos == ins[i - 1].pos) {
 			ins[i].eol = false;
 			ins[i].pos = lay_line_start(T, ins[i].pos);
 			ins[i].indent = indent_of(T, ins[i].pos);
 		}
-	qsort(ins, n, sizeof *ins, insertion_order);
+	if (n)
+		qsort(ins, n, sizeof *ins, insertion_order);
 	struct ar_buf out = {0};
 	size_t copied = 0, shift = 0, k = 0;
 	for (size_t gi = 0; gi < ps->count; gi++) {
@@ -690,7 +692,8 @@ struct ar_tracker *ar_layout_follow_flow(struct ar_tracker *t)
 	if (!walk || walked) {
 		if (L->unfollowed == AR_LAYOUT_UNFOLLOWED_TOP)
 			find_parts(L, &w, &ps);
-		qsort(ps.items, ps.count, sizeof *ps.items, part_order);
+		if (ps.count)
+			qsort(ps.items, ps.count, sizeof *ps.items, part_order);
 		made = follow(t, &w, &comments, &ps, false, NULL);
 		if (!made)
 			made = follow(t, &w, &comments, &ps, true, NULL);
