@@ -86,6 +86,11 @@ enum ar_conflict_side { AR_CONFLICT_OURS, AR_CONFLICT_THEIRS };
  * there were. */
 size_t ar_conflict_take_side(const char *data, size_t len, enum ar_conflict_side side, struct ar_buf *out);
 
+/* The line of data (1-based) that line side_line of side's text (as
+ * ar_conflict_take_side gives it) was taken from, so that a problem found in
+ * one side is told where the officer sees it; 0 for side_line 0 (no line). */
+int ar_conflict_file_line(const char *data, size_t len, enum ar_conflict_side side, int side_line);
+
 /* How markers are written (`artrack merge --marker-size N -L OURS -L BASE -L THEIRS`). */
 struct ar_conflict_markers {
 	size_t size;              /* characters in a marker; 0: AR_CONFLICT_MARKER_LEN */

@@ -208,17 +208,21 @@ size_t ar_conflict_scan_finish(struct ar_conflict_scan *scan, const char *data, 
 	return markers;
 }
 
-/* The file as one side wrote it (see conflict.h). */
-size_t ar_conflict_take_side(const char *data, size_t len, enum ar_conflict_side side, struct ar_buf *out)
+/* Walk data's lines as side wrote them: each kept line is appended to out
+ * (when not NULL); when side_line > 0, stop at that kept line and give its
+ * line in data through *file_line.  Returns how many conflicts were passed. */
+static size_t walk_side(const char *data, size_t len, enum ar_conflict_side side, struct ar_buf *out,
+                        int side_line, int *file_line)
 {
 	enum { COMMON, OURS, BASE, THEIRS } part = COMMON;
 	size_t conflicts = 0;
-	ar_buf_add(out, "", 0);
+	int line = 0, kept = 0;
 	for (const char *p = data, *end = data + len; p < end;) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *next = nl ? nl + 1 : end;
 		size_t n = (size_t)(next - p);
 		char kind = line_marker(p, n);
+		line++;
 		if (kind == '<' && part == COMMON) {
 			part = OURS;
 			conflicts++;
@@ -230,11 +234,35 @@ size_t ar_conflict_take_side(const char *data, size_t len, enum ar_conflict_side
 			part = COMMON;
 		} else if (part == COMMON || (part == OURS && side == AR_CONFLICT_OURS) ||
 		           (part == THEIRS && side == AR_CONFLICT_THEIRS)) {
-			ar_buf_add(out, p, n);
+			if (out)
+				ar_buf_add(out, p, n);
+			if (++kept == side_line) {
+				*file_line = line;
+				return conflicts;
+			}
 		}
 		p = next;
 	}
+	if (side_line > 0)
+		*file_line = line + 1; /* past the end: the end of the file */
 	return conflicts;
+}
+
+/* The file as one side wrote it (see conflict.h). */
+size_t ar_conflict_take_side(const char *data, size_t len, enum ar_conflict_side side, struct ar_buf *out)
+{
+	ar_buf_add(out, "", 0);
+	return walk_side(data, len, side, out, 0, NULL);
+}
+
+/* Where a line of one side's text stands in the file (see conflict.h). */
+int ar_conflict_file_line(const char *data, size_t len, enum ar_conflict_side side, int side_line)
+{
+	int file_line = 0;
+	if (side_line <= 0)
+		return 0;
+	walk_side(data, len, side, NULL, side_line, &file_line);
+	return file_line;
 }
 
 /* A marker line (see conflict.h). */

@@ -171,8 +171,9 @@ void save_rescue(struct ui *ui);
 /* ---- conflicts.c: a file with git's conflict markers ---- */
 
 /* When path holds conflict markers and both sides load: open ours' side as
- * the tracker (theirs kept for the choices) and return true. */
-bool conflicts_open(struct ui *ui);
+ * the tracker (theirs kept for the choices) and return true.  A side that
+ * does not load adds its problems to why, at their lines in the file. */
+bool conflicts_open(struct ui *ui, struct ar_diags *why);
 
 /* Once no other question is open (the journal's may come first): find the
  * places the sides differ and ask about the first.  Called on every turn

@@ -413,7 +413,7 @@ static bool load(struct ui *ui)
 {
 	struct ar_diags diags = { 0 };
 	enum ar_rc rc = ar_load_file(ui->path, &ui->tracker, &diags, &ui->load_info);
-	if (rc == AR_EDATA && conflicts_open(ui)) {
+	if (rc == AR_EDATA && conflicts_open(ui, &diags)) {
 		ar_diags_free(&diags);
 		return true;
 	}

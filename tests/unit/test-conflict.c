@@ -355,6 +355,23 @@ static void test_take_side(void **state)
 	ar_buf_free(&theirs);
 }
 
+/* A problem found in one side is told at its line in the file: the lines
+ * of the other side, the base and the markers are skipped over. */
+static void test_file_line(void **state)
+{
+	(void)state;
+	size_t len = strlen(conflicted);
+	assert_int_equal(ar_conflict_file_line(conflicted, len, AR_CONFLICT_OURS, 5), 5);
+	assert_int_equal(ar_conflict_file_line(conflicted, len, AR_CONFLICT_OURS, 6), 7);
+	assert_int_equal(ar_conflict_file_line(conflicted, len, AR_CONFLICT_THEIRS, 6), 9);
+	assert_int_equal(ar_conflict_file_line(conflicted, len, AR_CONFLICT_OURS, 7), 11);
+	assert_int_equal(ar_conflict_file_line(conflicted, len, AR_CONFLICT_THEIRS, 11), 22);
+	assert_int_equal(ar_conflict_file_line(conflicted, len, AR_CONFLICT_THEIRS, 12), 23);
+	/* past the side's last line: the end of the file */
+	assert_int_equal(ar_conflict_file_line(conflicted, len, AR_CONFLICT_OURS, 11), 27);
+	assert_int_equal(ar_conflict_file_line(conflicted, len, AR_CONFLICT_OURS, 0), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -368,6 +385,7 @@ int main(void)
 		cmocka_unit_test(test_not_markers),
 		cmocka_unit_test(test_bigger_markers),
 		cmocka_unit_test(test_take_side),
+		cmocka_unit_test(test_file_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
