@@ -176,6 +176,7 @@ enum ar_mode {
 	AR_MODE_LINE_EDIT, AR_MODE_FILTER, AR_MODE_FIELD, AR_MODE_PICK, AR_MODE_QUESTION,
 	AR_MODE_MERGE_CONFLICT,   /* a file opened with conflict markers: each place the sides differ */
 	AR_MODE_CHANGED_ON_DISK,  /* a save found the file changed: a field both changed */
+	AR_MODE_SIDES,            /* v in either: both sides' values, read-only */
 	AR_MODE_COUNT
 };
 
@@ -184,8 +185,10 @@ enum ar_filter_op { AR_FILTER_KEEP, AR_FILTER_RESTORE, AR_FILTER_OLDER, AR_FILTE
 enum ar_field_op { AR_FIELD_KEEP, AR_FIELD_CANCEL };
 enum ar_pick_op { AR_PICK_UP, AR_PICK_DOWN, AR_PICK_FIRST, AR_PICK_LAST, AR_PICK_CHOOSE, AR_PICK_CANCEL };
 enum ar_question_op { AR_QUESTION_CANCEL };
-enum ar_merge_conflict_op { AR_RESOLVE_OURS, AR_RESOLVE_THEIRS, AR_RESOLVE_EDIT, AR_RESOLVE_LATER };
-enum ar_changed_op { AR_CHANGED_FILE, AR_CHANGED_MINE, AR_CHANGED_SAVE_AS, AR_CHANGED_STOP };
+enum ar_merge_conflict_op { AR_RESOLVE_OURS, AR_RESOLVE_THEIRS, AR_RESOLVE_EDIT, AR_RESOLVE_LATER, AR_RESOLVE_VIEW };
+enum ar_changed_op { AR_CHANGED_FILE, AR_CHANGED_MINE, AR_CHANGED_SAVE_AS, AR_CHANGED_STOP, AR_CHANGED_VIEW };
+enum ar_sides_op { AR_SIDES_UP, AR_SIDES_DOWN, AR_SIDES_PAGE_UP, AR_SIDES_PAGE_DOWN, AR_SIDES_TOP, AR_SIDES_BOTTOM,
+                   AR_SIDES_BACK };
 
 /* One key of an input mode. */
 struct ar_mode_key {

@@ -151,6 +151,21 @@ void ar_record_lines(struct ar_lines *out, const struct ar_tracker *tracker, con
  * width), then how the filter line edits text. */
 void ar_help_lines(struct ar_lines *out, int width);
 
+/* One side of a conflict, for ar_sides_lines: what to call it ("ours",
+ * "the file's") and its tracker (borrowed). */
+struct ar_side {
+	const char *label;
+	const struct ar_tracker *tracker;
+};
+
+/* Replace out's lines with both sides' values at one place, one side after
+ * the other under its label: item id's field (id 0: meeting's, or else the
+ * tracker's; a field artrack does not know by its scalar value), NULL field
+ * for the whole item or meeting; an item's updates listed whole, each one
+ * the other side lacks marked "[differs]".  Texts wrapped to width. */
+void ar_sides_lines(struct ar_lines *out, const struct ar_side sides[2], long id, ar_date meeting, const char *field,
+                    int width);
+
 /* Draw one line on row y from x in width columns; where query (if not
  * NULL) matches the text of its field, the match is marked as in the Items
  * pane. */

@@ -134,6 +134,8 @@ static const struct ar_mode_key merge_conflict_keys[] = {
 	{ 'e', AR_RESOLVE_EDIT, NULL, "Write the value yourself: on the bottom row for a one-line field or a key "
 	  "artrack does not know (as YAML; empty removes it), in $EDITOR for an item (where the question offers e); "
 	  "the next conflict is asked when you are done" },
+	{ 'v', AR_RESOLVE_VIEW, NULL, "View both sides' values whole, ours then theirs (a text wrapped, every update "
+	  "with those that differ marked, a whole item's every field); Esc or q comes back to the question" },
 	{ AR_KEY_ESC, AR_RESOLVE_LATER, NULL, "Leave the rest for later: w asks again, and nothing is saved until "
 	  "every conflict is resolved" },
 	{ AR_KEY_CTRL('c'), AR_RESOLVE_LATER, NULL, NULL },
@@ -143,8 +145,28 @@ static const struct ar_mode_key changed_on_disk_keys[] = {
 	{ 'f', AR_CHANGED_FILE, NULL, "Keep the file's value (or the file's version of the item)" },
 	{ 'm', AR_CHANGED_MINE, NULL, "Use mine: your unsaved value (or your whole version of the item; u undoes)" },
 	{ 's', AR_CHANGED_SAVE_AS, NULL, "Save your version as another file instead, leaving the file as it is" },
+	{ 'v', AR_CHANGED_VIEW, NULL, "View both values whole, the file's then mine (a text wrapped, every update "
+	  "with those that differ marked, a whole item's every field); Esc or q comes back to the question" },
 	{ AR_KEY_ESC, AR_CHANGED_STOP, NULL, "Stop: nothing saved or reloaded, your version still here, unsaved" },
 	{ AR_KEY_CTRL('c'), AR_CHANGED_STOP, NULL, NULL },
+};
+
+static const struct ar_mode_key sides_keys[] = {
+	{ AR_KEY_UP, AR_SIDES_UP, "scroll", "Scroll up a line" },
+	{ 'k', AR_SIDES_UP, NULL, NULL },
+	{ AR_KEY_DOWN, AR_SIDES_DOWN, "scroll", "Scroll down a line" },
+	{ 'j', AR_SIDES_DOWN, NULL, NULL },
+	{ AR_KEY_PAGE_UP, AR_SIDES_PAGE_UP, NULL, "Scroll up a page" },
+	{ AR_KEY_PAGE_DOWN, AR_SIDES_PAGE_DOWN, NULL, "Scroll down a page" },
+	{ ' ', AR_SIDES_PAGE_DOWN, NULL, NULL },
+	{ AR_KEY_HOME, AR_SIDES_TOP, NULL, "Go to the top" },
+	{ 'g', AR_SIDES_TOP, NULL, NULL },
+	{ AR_KEY_END, AR_SIDES_BOTTOM, NULL, "Go to the bottom" },
+	{ 'G', AR_SIDES_BOTTOM, NULL, NULL },
+	{ AR_KEY_ESC, AR_SIDES_BACK, "back to the question", "Back to the same question: viewing resolves nothing" },
+	{ 'q', AR_SIDES_BACK, NULL, NULL },
+	{ 'v', AR_SIDES_BACK, NULL, NULL },
+	{ AR_KEY_CTRL('c'), AR_SIDES_BACK, NULL, NULL },
 };
 
 #define MODE_KEYS(table) table, sizeof table / sizeof table[0]
@@ -170,6 +192,8 @@ const struct ar_mode_info ar_mode_infos[AR_MODE_COUNT] = {
 		                      "w merges your unsaved edits with the file's change; it asks only about what "
 		                      "both changed: a field, or an item whose two changes cannot stand together "
 		                      "(upper or lower case)." },
+	[AR_MODE_SIDES] = { "Viewing both sides of a conflict", MODE_KEYS(sides_keys),
+		            "v in either question above shows both values over the screen, read-only." },
 };
 
 int ar_mode_op(enum ar_mode mode, int key)

@@ -3,6 +3,7 @@
 
 #include "artrack/rows.h"
 #include "artrack/actions.h"
+#include "artrack/compare.h"
 #include "artrack/text.h"
 
 #include <stdio.h>
@@ -644,4 +645,125 @@ void ar_lines_free(struct ar_lines *out)
 	if (out->arena)
 		ar_arena_free(out->arena);
 	*out = (struct ar_lines){ 0 };
+}
+
+/* ---- both sides of a conflict ---- */
+
+/* The updates of item, as the History pane shows them, each one the other
+ * side lacks (added, removed or changed there) marked in its header. */
+static void side_updates(struct ar_lines *out, const struct ar_item *item, const struct ar_item *other, int width)
+{
+	if (item->update_count == 0) {
+		line_add(out, "No updates.", 11, 2, AR_ROLE_LABEL, AR_LINE_FIELD_NONE, -1);
+		return;
+	}
+	long *match = ar_xcalloc(item->update_count, sizeof *match);
+	if (other)
+		ar_updates_match(item->updates, item->update_count, other->updates, other->update_count, match);
+	else
+		for (size_t i = 0; i < item->update_count; i++)
+			match[i] = -1;
+	size_t first = out->count;
+	update_lines(out, item, 2, width, NULL);
+	struct ar_buf buf = { 0 };
+	for (size_t i = first; i < out->count; i++) {
+		struct ar_line *line = &out->items[i];
+		if (line->role != AR_ROLE_HEADER || line->index < 0 || match[line->index] >= 0)
+			continue;
+		ar_buf_add(&buf, line->text, line->len);
+		ar_buf_adds(&buf, "  [differs]");
+		line->len = buf.len;
+		line->text = keep(out, &buf);
+		line->role = AR_ROLE_ERROR;
+	}
+	ar_buf_free(&buf);
+	free(match);
+}
+
+/* An unknown key's value: the scalar, or a note that it is kept as written. */
+static const char *extra_value(const struct ar_extras *extras, const char *key)
+{
+	const struct ar_extra *e = extras ? ar_extras_find(extras, key) : NULL;
+	if (!e)
+		return "";
+	if (e->value && e->value->type == AR_NODE_SCALAR && e->value->as.scalar.value)
+		return e->value->as.scalar.value;
+	return "(a list or mapping, kept as written)";
+}
+
+/* One side's value at the place, wrapped, after its label. */
+static void side_lines(struct ar_lines *out, const struct ar_side *side, const struct ar_side *other, long id,
+                       ar_date meeting, const char *field, int width)
+{
+	struct ar_buf buf = { 0 };
+	char date[AR_DATE_TEXT_MAX];
+	struct ar_line *head = line_add(out, side->label, strlen(side->label), 0, AR_ROLE_HEADER, AR_LINE_FIELD_NONE,
+	                                -1);
+	head->first = true;
+	const char *value = NULL;
+	if (id) {
+		const struct ar_item *item = ar_tracker_find_item(side->tracker, id);
+		const struct ar_item *their = ar_tracker_find_item(other->tracker, id);
+		if (!item) {
+			ar_buf_addf(&buf, "(no item %ld on this side)", id);
+			value = keep(out, &buf);
+		} else if (!field) {
+			struct ar_lines record = { 0 };
+			ar_record_lines(&record, side->tracker, item, width - 2);
+			for (size_t i = 0; i < record.count; i++) {
+				struct ar_line *line = line_add(out, "", 0, 0, AR_ROLE_NORMAL, 0, -1);
+				*line = record.items[i];
+				line->text = ar_arena_strndup(out->arena, line->text, line->len);
+				line->label = line->label ? ar_arena_strdup(out->arena, line->label) : NULL;
+				line->indent += 2;
+			}
+			ar_lines_free(&record);
+		} else if (strcmp(field, "updates") == 0) {
+			side_updates(out, item, their, width);
+		} else {
+			ar_buf_adds(&buf, "");
+			bool known = false;
+			for (size_t f = 0; f < ar_item_field_count; f++)
+				if (strcmp(ar_item_fields[f].name, field) == 0) {
+					ar_item_fields[f].show(&buf, item);
+					known = true;
+				}
+			value = known ? keep(out, &buf) : extra_value(&item->extras, field);
+		}
+	} else if (meeting != AR_DATE_NONE) {
+		const struct ar_meeting *m = ar_tracker_find_meeting(side->tracker, meeting);
+		if (!m) {
+			ar_buf_addf(&buf, "(no meeting %s on this side)", ar_date_format(meeting, date));
+			value = keep(out, &buf);
+		} else if (!field) {
+			ar_buf_addf(&buf, "%s%s%s", ar_date_format(meeting, date), m->title ? " \xc2\xb7 " : "",
+			            m->title ? m->title : "");
+			value = keep(out, &buf);
+		} else {
+			value = strcmp(field, "title") == 0 ? (m->title ? m->title : "") : extra_value(&m->extras, field);
+		}
+	} else {
+		bool known = false;
+		ar_buf_adds(&buf, "");
+		for (size_t f = 0; f < ar_tracker_field_count; f++)
+			if (strcmp(ar_tracker_fields[f].name, field) == 0) {
+				ar_tracker_fields[f].show(&buf, side->tracker);
+				known = true;
+			}
+		value = known ? keep(out, &buf) : extra_value(&side->tracker->extras, field);
+	}
+	if (value && *value)
+		wrapped_lines(out, NULL, value, 2, width, AR_ROLE_NORMAL, AR_LINE_FIELD_NONE, -1);
+	else if (value)
+		line_add(out, "(none)", 6, 2, AR_ROLE_LABEL, AR_LINE_FIELD_NONE, -1);
+	ar_buf_free(&buf);
+}
+
+void ar_sides_lines(struct ar_lines *out, const struct ar_side sides[2], long id, ar_date meeting, const char *field,
+                    int width)
+{
+	lines_reset(out);
+	side_lines(out, &sides[0], &sides[1], id, meeting, field, width);
+	line_add(out, "", 0, 0, AR_ROLE_NORMAL, AR_LINE_FIELD_NONE, -1);
+	side_lines(out, &sides[1], &sides[0], id, meeting, field, width);
 }

@@ -353,10 +353,25 @@ static void item_edited(struct ui *ui, void *ctx)
 	ask(ui);
 }
 
+/* v: the view of both sides is closed; the same question again. */
+static void viewed(struct ui *ui, void *ctx)
+{
+	(void)ctx;
+	ask(ui);
+}
+
 static void answer(struct ui *ui, void *ctx, int op)
 {
 	struct merge_conflicts *mc = ctx;
 	const struct choice *c = &mc->choices[mc->at];
+	if (op == AR_RESOLVE_VIEW) {
+		struct ar_buf place = { 0 };
+		place_name(&place, c);
+		const struct ar_side sides[2] = { { "ours", ui->tracker }, { "theirs", mc->theirs } };
+		ui_show_sides(ui, place.data, sides, c->id, c->date, c->field, viewed, mc);
+		ar_buf_free(&place);
+		return;
+	}
 	if (op == AR_RESOLVE_LATER) {
 		ui_message(ui, AR_ROLE_ERROR, "%zu merge conflict%s left: w asks again; nothing is saved until all are "
 		           "resolved", mc->count - mc->at, mc->count - mc->at == 1 ? "" : "s");
@@ -425,27 +440,34 @@ static void ask(struct ui *ui)
 		}
 		if (editable(ui, c))
 			ar_buf_adds(&q, ", e edit");
+		ar_buf_adds(&q, ", v view both");
 		if (ar_text_width(q.data, q.len) <= ui->screen->width || whole_place(c))
 			break;
 	}
+	struct ar_buf values = { 0 };
 	if (width <= 0 && !whole_place(c)) {
-		struct ar_buf values = { 0 };
 		place_name(&values, c);
 		ar_buf_adds(&values, ": ours");
+		size_t bare = values.len + 8;
 		side_brief(&values, ui->tracker, c, 40);
 		ar_buf_adds(&values, ", theirs");
 		side_brief(&values, mc->theirs, c, 40);
+		if (values.len == bare)
+			values.len = 0; /* a long text or updates: nothing to say here (v shows them) */
+	}
+	if (values.len) {
 		ui_message(ui, AR_ROLE_STATUS, "%s", values.data);
-		ar_buf_free(&values);
 		mc->values_said = true;
 	} else if (mc->values_said) {
 		said_what(ui);
 		mc->values_said = false;
 	}
-	unsigned offered = 1u << AR_RESOLVE_OURS | 1u << AR_RESOLVE_THEIRS | 1u << AR_RESOLVE_LATER;
+	unsigned offered = 1u << AR_RESOLVE_OURS | 1u << AR_RESOLVE_THEIRS | 1u << AR_RESOLVE_LATER |
+	                   1u << AR_RESOLVE_VIEW;
 	if (editable(ui, c))
 		offered |= 1u << AR_RESOLVE_EDIT;
 	ui_ask_mode(ui, q.data, AR_MODE_MERGE_CONFLICT, offered, answer, mc);
+	ar_buf_free(&values);
 	ar_buf_free(&q);
 }
 

@@ -72,4 +72,18 @@ void ui_type(struct ui *ui, const char *label, const char *text, ui_check_fn che
 /* Release the prompt's memory. */
 void ui_prompt_free(struct ui *ui);
 
+/* ---- sides_view.c: both sides of a conflict ---- */
+
+typedef void (*ui_back_fn)(struct ui *ui, void *ctx); /* the view is closed: ask again */
+
+/* v in a conflict question: both sides' values at the place (ar_sides_lines:
+ * item id's field, a meeting's or the tracker's; NULL field: the whole item
+ * or meeting) over the screen under the title "Both sides of PLACE",
+ * read-only (keys: AR_MODE_SIDES); Esc or q calls back, which asks the
+ * question again.  sides' trackers and field are borrowed until then. */
+void ui_show_sides(struct ui *ui, const char *place, const struct ar_side sides[2], long id, ar_date meeting,
+                   const char *field, ui_back_fn back, void *ctx);
+/* Release the view's memory. */
+void ui_sides_free(struct ui *ui);
+
 #endif

@@ -300,12 +300,31 @@ static void reload_commit(struct ui *ui)
 
 static void ask_choice(struct ui *ui);
 
+/* v: the view of both values is closed; the same question again. */
+static void choice_viewed(struct ui *ui, void *ctx)
+{
+	(void)ctx;
+	ask_choice(ui);
+}
+
 static void choice_answer(struct ui *ui, void *ctx, int op)
 {
 	struct save_reload *st = ctx;
 	const struct ar_field_choice *c = &st->choices[st->choice_at];
 	struct ar_error err;
 	ar_error_clear(&err);
+	if (op == AR_CHANGED_VIEW) {
+		char place[80], date[AR_DATE_TEXT_MAX];
+		bool item = strcmp(c->field, "item") == 0;
+		if (c->id)
+			snprintf(place, sizeof place, "item %ld%s%s", c->id, item ? "" : " ", item ? "" : c->field);
+		else
+			snprintf(place, sizeof place, "%s%s %s", c->meeting != AR_DATE_NONE ? "meeting " : "tracker",
+			         c->meeting != AR_DATE_NONE ? ar_date_format(c->meeting, date) : "", c->field);
+		const struct ar_side sides[2] = { { "the file's", st->reload_tracker }, { "mine", ui->tracker } };
+		ui_show_sides(ui, place, sides, c->id, c->meeting, item ? NULL : c->field, choice_viewed, st);
+		return;
+	}
 	if (op == AR_CHANGED_MINE && ar_edits_take_choice(st->reload_edits, ui->tracker, c, &err) != AR_OK &&
 	    err.message[0]) {
 		ui_message(ui, AR_ROLE_ERROR, "Could not use yours: %s", err.message);
@@ -347,7 +366,8 @@ static void ask_choice(struct ui *ui)
 		ui_message(ui, AR_ROLE_ERROR, "Item %ld changed on disk too; both changes together would break it%s%s "
 		           "(%zu of %zu)", c->id, c->why ? ": " : "", c->why ? c->why : "", st->choice_at + 1,
 		           st->choice_count);
-		ar_buf_addf(&q, "%s: f the file's version, m mine, s save as another file, Esc stop", place.data);
+		ar_buf_addf(&q, "%s: f the file's version, m mine, v view both, s save as another file, Esc stop",
+		            place.data);
 	} else {
 		/* both values shortened until the question fits the bottom row,
 		 * else said on the status line */
@@ -359,12 +379,18 @@ static void ask_choice(struct ui *ui)
 			ui_place_brief(&q, st->reload_tracker, c->id, c->meeting, c->field, width);
 			ar_buf_adds(&q, ", m mine");
 			ui_place_brief(&q, ui->tracker, c->id, c->meeting, c->field, width);
-			ar_buf_adds(&q, ", s save as another file, Esc stop");
+			/* the last resort at 80 columns: the keys, said shorter */
+			bool fits = ar_text_width(q.data, q.len) + 47 <= ui->screen->width;
+			ar_buf_adds(&q, width > 0 || fits ? ", v view both, s save as another file, Esc stop"
+			                                  : ", v view both, s save as, Esc stop");
 			if (width == 0) {
 				ar_buf_addf(&values, "%s %s: the file's", place.data, c->field);
+				size_t bare = values.len + 6;
 				ui_place_brief(&values, st->reload_tracker, c->id, c->meeting, c->field, 40);
 				ar_buf_adds(&values, ", mine");
 				ui_place_brief(&values, ui->tracker, c->id, c->meeting, c->field, 40);
+				if (values.len == bare)
+					values.len = 0; /* a long text or updates: nothing to say here (v shows them) */
 			}
 			if (ar_text_width(q.data, q.len) <= ui->screen->width)
 				break;
@@ -379,7 +405,7 @@ static void ask_choice(struct ui *ui)
 		ar_buf_free(&values);
 	}
 	unsigned every = 1u << AR_CHANGED_FILE | 1u << AR_CHANGED_MINE | 1u << AR_CHANGED_SAVE_AS |
-	                 1u << AR_CHANGED_STOP;
+	                 1u << AR_CHANGED_STOP | 1u << AR_CHANGED_VIEW;
 	ui_ask_mode(ui, q.data, AR_MODE_CHANGED_ON_DISK, every, choice_answer, st);
 	ar_buf_free(&place);
 	ar_buf_free(&q);

@@ -122,6 +122,7 @@ struct input_mode {
 /* Each module's own state (defined in its file). */
 struct filter_line;
 struct ui_prompt;
+struct sides_view;
 struct field_edits;
 struct extedit_rounds;
 struct save_reload;
@@ -163,6 +164,7 @@ struct ui {
 	struct ui_tags *tags;              /* tags.c */
 	struct triage *triage;             /* triage.c */
 	struct merge_conflicts *conflicts; /* conflicts.c: a file opened with conflict markers */
+	struct sides_view *sides;          /* sides_view.c: v in a conflict question */
 };
 
 /* ---- state.c: small accessors everything above uses ---- */

@@ -441,6 +441,7 @@ static void ui_free(struct ui *ui)
 	}
 	filter_free(ui);
 	ui_prompt_free(ui);
+	ui_sides_free(ui);
 	field_edits_free(ui);
 	rounds_free(ui);
 	triage_free(ui);

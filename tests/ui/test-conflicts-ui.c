@@ -295,11 +295,11 @@ static void test_question_fits_80_columns(void **state)
 	                   "  response: rejected");
 	struct term t;
 	start_at(&t, path, 80, 24);
-	assert_shows(&t, "Conflict 1 of 2, tracker title: o ours, t theirs, e edit");
+	assert_shows(&t, "Conflict 1 of 2, tracker title: o ours, t theirs, e edit, v view both");
 	assert_shows(&t, "tracker title: ours (Ours tracker title), theirs (Theirs tracker title)");
 	type(&t, "t");
-	assert_shows(&t, "Conflict 2 of 2, item 21 status: o ours (closed), t theirs (completed), e edit");
-	assert_shows(&t, "narrow.yaml has merge conflicts");
+	assert_shows(&t, "Conflict 2 of 2, item 21 status: o ours, t theirs, e edit, v view both");
+	assert_shows(&t, "item 21 status: ours (closed), theirs (completed)");
 	type(&t, "o");
 	assert_shows(&t, "Every merge conflict in narrow.yaml");
 	type(&t, "w");
@@ -341,7 +341,7 @@ static void unsound_item_on_save(int answer)
 	type(&t, "w");
 	assert_shows(&t, "Item 21 changed on disk too; both changes together would break it: an action has no "
 	             "response");
-	assert_shows(&t, "Item 21: f the file's version, m mine, s save as another file, Esc stop");
+	assert_shows(&t, "Item 21: f the file's version, m mine, v view both, s save as another file, Esc stop");
 	type(&t, answer == 'm' ? "m" : "f");
 	assert_shows(&t, "it had changed on disk, so your edits were merged with that change");
 	quit_with_q(&t);
@@ -398,14 +398,125 @@ static void test_meeting_title_on_save(void **state)
 	                   "- date: 2023-11-30\n  title: Theirs\n");
 	type(&t, "w");
 	assert_shows(&t, "meeting 2023-11-30's title was changed there and here (1 of 1)");
-	assert_shows(&t, "Meeting 2023-11-30 title: f the file's (Theirs), m mine (Mine), s save as another file, "
-	             "Esc stop");
+	assert_shows(&t, "Meeting 2023-11-30 title: f the file's (Theirs), m mine (Mine), v view both, s save as another "
+	             "file, Esc stop");
 	type(&t, "m");
 	assert_shows(&t, "your edits were merged with that change");
 	quit_with_q(&t);
 	char *text = vt_read_file(path);
 	assert_non_null(strstr(text, "- date: 2023-11-30\n  title: Mine\n"));
 	assert_null(strstr(text, "Theirs"));
+	free(text);
+}
+
+static const char *const TEXT_22_END = "and to update the Committee on this.\n";
+static const char *const UPDATE_23 = "to facilitate this meeting in the near future.\n";
+
+/* v in a merge-conflict question shows both sides whole at 80x24 (a long
+ * text wrapped; an item's updates, those that differ marked), Esc or q
+ * gives the same question back, and t still resolves it. */
+static void test_view_both_sides(void **state)
+{
+	char path[PATH_SIZE];
+	vt_bundled_copy("sides.yaml", path, sizeof path);
+	vt_replace_in_file(path, "  kind: recommendation\n  text: In light of recent findings",
+	                   "  kind: recommendation\n<<<<<<< ours\n  text: In light of recent findings");
+	vt_replace_in_file(path, TEXT_22_END, "and to update the Committee on this, ending OURSWORD.\n=======\n"
+	                   "  text: Theirs asks the Board about the risks, ending THEIRSWORD.\n>>>>>>> theirs\n");
+	vt_replace_in_file(path, UPDATE_23, "to facilitate this meeting in the near future.\n<<<<<<< ours\n"
+	                   "  - date: 2023-10-02\n    by: Ours Officer\n    text: Ours met the planners.\n=======\n"
+	                   "  - date: 2023-10-03\n    by: Theirs Officer\n    text: Theirs wrote to the Cabinet Member.\n"
+	                   ">>>>>>> theirs\n");
+	struct term t;
+	start_at(&t, path, 80, 24);
+	assert_shows(&t, "Conflict 1 of 2, item 22 text: o ours, t theirs, e edit, v view both");
+	assert_false(screen_has(&t, "THEIRSWORD"));
+	type(&t, "v");
+	assert_shows(&t, "Both sides of item 22 text: ours, then theirs");
+	assert_shows(&t, "ending OURSWORD.");
+	assert_shows(&t, "ending THEIRSWORD.");
+	assert_shows(&t, "Esc or q goes back to the question");
+	key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	assert_shows(&t, "Conflict 1 of 2, item 22 text: o ours, t theirs, e edit, v view both");
+	assert_false(screen_has(&t, "Both sides of"));
+	type(&t, "t");
+	assert_shows(&t, "Conflict 2 of 2, item 23 updates: o ours, t theirs, e edit, v view both");
+	type(&t, "V");
+	assert_shows(&t, "Both sides of item 23 updates: ours, then theirs");
+	assert_shows(&t, "2023-10-02 \xc2\xb7 Ours Officer  [differs]");
+	assert_shows(&t, "Ours met the planners.");
+	assert_shows(&t, "2023-10-03 \xc2\xb7 Theirs Officer  [differs]");
+	assert_shows(&t, "Theirs wrote to the Cabinet Member.");
+	/* the update both have is shown on each side, unmarked */
+	assert_false(screen_has(&t, "1. Update  [differs]"));
+	type(&t, "q");
+	assert_shows(&t, "Conflict 2 of 2, item 23 updates");
+	type(&t, "t");
+	assert_shows(&t, "Every merge conflict in sides.yaml is resolved");
+	type(&t, "w");
+	assert_shows(&t, "Saved sides.yaml");
+	quit_with_q(&t);
+	char *text = vt_read_file(path);
+	assert_non_null(strstr(text, "  text: Theirs asks the Board about the risks, ending THEIRSWORD.\n"));
+	assert_non_null(strstr(text, "    text: Theirs wrote to the Cabinet Member.\n"));
+	assert_null(strstr(text, "OURSWORD"));
+	assert_null(strstr(text, "Ours met"));
+	free(text);
+}
+
+/* The same on w over a file changed on disk: item 22's text and item 23's
+ * update changed here (E) and there; v shows the file's and mine, Esc
+ * gives the question back, m and f still answer it. */
+static void test_view_both_on_save(void **state)
+{
+	char path[PATH_SIZE];
+	vt_bundled_copy("sides-save.yaml", path, sizeof path);
+	struct term t;
+	start_at(&t, path, 80, 24);
+	assert_shows(&t, "Items 36/36");
+	select_item(&t, "22");
+	editor_does("sed 's/on this\\.$/on this. MINEWORD/' \"$f\" > \"$f.new\" && mv \"$f.new\" \"$f\"\n");
+	type(&t, "E");
+	assert_shows(&t, "Item 22 changed (u undoes)");
+	type(&t, "/");
+	ctrl(&t, 'u');
+	type(&t, "id:23");
+	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_shows(&t, "History #23");
+	editor_does("sed 's/near future\\.$/near future. MINEUPDATE/' \"$f\" > \"$f.new\" && mv \"$f.new\" \"$f\"\n");
+	type(&t, "E");
+	assert_shows(&t, "Item 23 changed (u undoes)");
+	vt_replace_in_file(path, TEXT_22_END, "and to update the Committee on this. FILEWORD\n");
+	vt_replace_in_file(path, UPDATE_23, "to facilitate this meeting in the near future. FILEUPDATE\n");
+	type(&t, "w");
+	/* at 80 columns the keys said shorter; a long text not quoted by halves */
+	assert_shows(&t, "Item 22 text: f the file's, m mine, v view both, s save as, Esc stop");
+	assert_shows(&t, "sides-save.yaml changed on disk: item 22's text was changed there and here");
+	assert_false(screen_has(&t, "FILEWORD"));
+	type(&t, "v");
+	assert_shows(&t, "Both sides of item 22 text: the file's, then mine");
+	assert_shows(&t, "on this. FILEWORD");
+	assert_shows(&t, "on this. MINEWORD");
+	key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	assert_shows(&t, "Item 22 text: f the file's, m mine, v view both");
+	assert_false(screen_has(&t, "Both sides of"));
+	type(&t, "m");
+	assert_shows(&t, "Item 23 updates: f the file's, m mine, v view both");
+	type(&t, "v");
+	assert_shows(&t, "Both sides of item 23 updates: the file's, then mine");
+	assert_shows(&t, "near future. FILEUPDATE");
+	assert_shows(&t, "near future. MINEUPDATE");
+	assert_shows(&t, "1. Update  [differs]");
+	type(&t, "q");
+	assert_shows(&t, "Item 23 updates: f the file's");
+	type(&t, "f");
+	assert_shows(&t, "Saved sides-save.yaml: it had changed on disk");
+	quit_with_q(&t);
+	char *text = vt_read_file(path);
+	assert_non_null(strstr(text, "on this. MINEWORD\n"));
+	assert_non_null(strstr(text, "near future. FILEUPDATE\n"));
+	assert_null(strstr(text, "FILEWORD"));
+	assert_null(strstr(text, "MINEUPDATE"));
 	free(text);
 }
 
@@ -439,6 +550,8 @@ int main(void)
 		cmocka_unit_test(test_unsound_item_mine),
 		cmocka_unit_test(test_unsound_item_files),
 		cmocka_unit_test(test_meeting_title_on_save),
+		cmocka_unit_test(test_view_both_sides),
+		cmocka_unit_test(test_view_both_on_save),
 	};
 	if (getenv("ARTRACK_UI_TEST"))
 		cmocka_set_test_filter(getenv("ARTRACK_UI_TEST"));

@@ -776,7 +776,7 @@ static void test_outside_conflict_save_as(void **state)
 	outside_change(path, "  status: open\n  response: rejected", "  status: closed\n  response: rejected");
 	type(&t, "w");
 	assert_shows(&t, "item 21's status was changed there and here");
-	assert_shows(&t, "m mine (completed), s save as another file, Esc stop");
+	assert_shows(&t, "m mine (completed), v view both, s save as another file, Esc stop");
 	key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
 	assert_shows(&t, "Not reloaded; your version is still here, unsaved");
 	assert_shows(&t, "21 R completed");
