@@ -198,13 +198,17 @@ static void test_help_screen(void **state)
 	assert_shows(&t, "w, Ctrl-S");
 	assert_shows(&t, "Down scroll  Esc close"); /* the help pane's hints */
 	type(&t, "G"); /* scrolls to the end: the input modes' keys */
+	assert_shows(&t, "Viewing both sides of a conflict");
+	assert_shows(&t, "Back to the same question: viewing resolves nothing");
+	for (int i = 0; i < 10; i++)
+		type(&t, "k");
 	assert_shows(&t, "Resolving merge conflicts");
 	assert_shows(&t, "Keep ours: the value between <<<<<<< and =======");
 	assert_shows(&t, "Saving a file changed on disk");
 	assert_shows(&t, "In a pick list");
 	assert_shows(&t, "Move to the choice above");
 	assert_shows(&t, "In a question");
-	for (int i = 0; i < 12; i++)
+	for (int i = 0; i < 16; i++)
 		type(&t, "k");
 	assert_shows(&t, "In the filter line");
 	type(&t, "g");
