@@ -29,6 +29,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "artrack/alloc.h"
 #include "artrack/error.h"
@@ -42,6 +43,12 @@ struct ar_layout_builder;
 /* A builder over the bytes about to be parsed (source[0..len), malloc'd;
  * the builder owns them from here). */
 struct ar_layout_builder *ar_layout_builder_new(char *source, size_t len);
+
+/* Whether the bytes given to b were a file whose line breaks are all lone
+ * CRs (old Mac files), which the builder made LF in place so the layout
+ * follows it (every write of it gives them back as CR); *original_hash is
+ * then ar_hash64 of the bytes as they were. */
+bool ar_layout_builder_cr_breaks(const struct ar_layout_builder *b, uint64_t *original_hash);
 
 /* A top-level key starts at character index key_at (libyaml's mark index);
  * known is its index in ar_tracker_key_names or -1. */

@@ -11,6 +11,7 @@
 
 #include "layout_internal.h"
 #include "artrack/alloc.h"
+#include "artrack/hash.h"
 
 #include <limits.h>
 #include <stdatomic.h>
@@ -139,6 +140,7 @@ struct ar_layout_builder {
 	struct cursor cursor;
 	size_t top_cap, meeting_cap, item_cap;
 	bool top_open;
+	uint64_t original_hash;    /* of the bytes before CR became LF */
 };
 
 struct ar_layout_builder *ar_layout_builder_new(char *source, size_t len)
@@ -153,8 +155,34 @@ struct ar_layout_builder *ar_layout_builder_new(char *source, size_t len)
 	while (b->L->serial == 0);
 	b->L->source = source;
 	b->L->len = len;
+	/* Lone CRs are line breaks to YAML but not to the layout, which counts
+	 * lines by LF: such a file is followed as the LF file it stands for.
+	 * Only when no LF is there, so the CRs come back exactly. */
+	if (len && !memchr(source, '\n', len) && memchr(source, '\r', len)) {
+		b->original_hash = ar_hash64(AR_HASH_INIT, source, len);
+		for (char *p = source; (p = memchr(p, '\r', len - (size_t)(p - source))) != NULL; p++)
+			*p = '\n';
+		b->L->cr_breaks = true;
+	}
 	cursor_init(&b->cursor, source, len);
 	return b;
+}
+
+bool ar_layout_builder_cr_breaks(const struct ar_layout_builder *b, uint64_t *original_hash)
+{
+	if (b && b->L && b->L->cr_breaks) {
+		*original_hash = b->original_hash;
+		return true;
+	}
+	return false;
+}
+
+void lay_cr_breaks_back(const struct ar_layout *L, char *text, size_t len)
+{
+	if (!L || !L->cr_breaks)
+		return;
+	for (char *p = text; len && (p = memchr(p, '\n', len - (size_t)(p - text))) != NULL; p++)
+		*p = '\r';
 }
 
 size_t ar_layout_byte_of(struct ar_layout_builder *b, size_t index)

@@ -724,6 +724,7 @@ struct ar_tracker *ar_layout_follow_flow(struct ar_tracker *t)
 		M->region_count = ps.count;
 		M->original = L->source;
 		M->original_len = L->len;
+		M->cr_breaks = L->cr_breaks;
 		L->source = NULL;
 		ar_tracker_free(t);
 		t = made;

@@ -53,6 +53,10 @@ struct ar_layout {
 	 * not a block mapping the spans follow, _PARTS when only some tops
 	 * are not (lay_top.unfollowed); ar_layout_follow_flow then rewrites */
 	int unfollowed;
+	/* a file whose line breaks were all lone CRs (old Mac files): source
+	 * holds them as LF, so the layout follows it as any file, and every
+	 * write of it gives them back as CR (lay_cr_breaks_back) */
+	bool cr_breaks;
 	/* a file whose flow-style parts were written anew: its bytes as read
 	 * (source is then the rewritten text) and where the parts stand, so a
 	 * part nobody changed is saved as it was read */
@@ -74,6 +78,10 @@ struct ar_layout {
 	int response_days;
 	struct ar_extras extras;
 };
+
+/* text[0..len) written from L made back as the file had it: every LF a
+ * CR when L's file broke its lines with lone CRs (L NULL is fine). */
+void lay_cr_breaks_back(const struct ar_layout *L, char *text, size_t len);
 
 /* The element read for the item with that id, or NULL. */
 const struct lay_element *lay_find_item(const struct ar_layout *layout, long id);

@@ -592,11 +592,13 @@ static enum ar_rc load_tracker_from(struct loader *L, struct ar_tracker **out, s
 				           ar_date_format(L->refs[i].date, buf));
 		}
 	}
+	struct ar_layout_builder *layout = L->layout;
 	if (info) {
-		info->hash = yl_source_hash(&L->src);
+		/* the file's own bytes, before a lone-CR file's CRs became LF */
+		if (!ar_layout_builder_cr_breaks(layout, &info->hash))
+			info->hash = yl_source_hash(&L->src);
 		info->size = L->src.size;
 	}
-	struct ar_layout_builder *layout = L->layout;
 	enum ar_rc rc = loader_finish(L, diags);
 	if (rc != AR_OK) {
 		ar_layout_builder_free(layout);

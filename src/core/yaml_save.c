@@ -762,6 +762,7 @@ enum ar_rc ar_layout_write(const struct ar_tracker *tracker, struct ar_buf *out,
 		ar_buf_free(&own);
 		return rc;
 	}
+	size_t from = out->len;
 	writer_init_from(&w, out, err, L);
 	if (L) {
 		w.leads_copied = true;
@@ -770,16 +771,40 @@ enum ar_rc ar_layout_write(const struct ar_tracker *tracker, struct ar_buf *out,
 	} else {
 		ys_put_tracker(&w, tracker, NULL);
 	}
-	return writer_done(&w);
+	enum ar_rc rc = writer_done(&w);
+	if (rc == AR_OK)
+		lay_cr_breaks_back(L, out->data + from, out->len - from);
+	return rc;
 }
 
 enum ar_rc ar_layout_write_canonical(const struct ar_tracker *tracker, struct ar_buf *out, struct ar_error *err)
 {
 	struct writer w;
 	const struct ar_layout *L = tracker->layout;
+	size_t from = out->len;
 	writer_init_from(&w, out, err, L);
 	ys_put_tracker(&w, tracker, L);
-	return writer_done(&w);
+	enum ar_rc rc = writer_done(&w);
+	if (rc == AR_OK)
+		lay_cr_breaks_back(L, out->data + from, out->len - from);
+	return rc;
+}
+
+/* A lone-CR file's pieces (read and written with LF) as one piece of own
+ * with the file's CRs: its bytes are never written as they stand. */
+static void cr_breaks_back_pieces(const struct ar_layout *L, struct ar_buf *own, struct ar_bytes_piece **pieces,
+                                  size_t *count)
+{
+	if (!*count)
+		return;
+	struct ar_buf whole = {0};
+	for (size_t i = 0; i < *count; i++)
+		ar_buf_add(&whole, (*pieces)[i].bytes, (*pieces)[i].len);
+	lay_cr_breaks_back(L, whole.data, whole.len);
+	ar_buf_free(own);
+	*own = whole;
+	(*pieces)[0] = (struct ar_bytes_piece){own->data ? own->data : "", own->len};
+	*count = 1;
 }
 
 enum ar_rc ar_layout_write_pieces(const struct ar_tracker *tracker, struct ar_buf *own,
@@ -816,7 +841,10 @@ enum ar_rc ar_layout_write_pieces(const struct ar_tracker *tracker, struct ar_bu
 		if (L->region_count)
 			*pieces = pieces_as_read(L, v, count);
 	}
-	return writer_done(&w);
+	enum ar_rc rc = writer_done(&w);
+	if (rc == AR_OK && L->cr_breaks)
+		cr_breaks_back_pieces(L, own, pieces, count);
+	return rc;
 }
 
 /* Append the tracker's YAML to out: as read where nothing changed. */

@@ -2,7 +2,7 @@
  * meetings, an item) keep every comment through a save, an edit and fmt
  * (ar_layout_follow_flow in layout.h); so do other shapes the layout once
  * could not follow (a BOM on the first key's line, `meetings: []`, a
- * complex key). */
+ * complex key, lone-CR line breaks). */
 #include "config.h"
 
 #include <setjmp.h>
@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "artrack/alloc.h"
+#include "artrack/hash.h"
 #include "artrack/layout.h"
 #include "artrack/undo.h"
 #include "artrack/yamlio.h"
@@ -413,6 +414,42 @@ static void test_other_shapes_followed(void **state)
 	            "  status: completed\n");
 }
 
+/* A file whose line breaks are all lone CRs (old Mac files; YAML reads a
+ * lone CR as a line break) is followed as the LF file it stands for and
+ * written back with CRs: a save as read, an edit only its line, fmt keeping
+ * every comment.  The outside-change check sees the file's own bytes. */
+static void test_lone_cr(void **state)
+{
+	(void)state;
+	static const char CR[] = "# head\rartrack: 1  # v\ritems:  # all\r# before one\r- id: 1  # one\r  topic: A\r"
+	                         "  kind: action\r  status: open\r# tail\r";
+	check_paths(CR,
+	            "# head\rartrack: 1 # v\ritems: # all\r# before one\r- id: 1 # one\r  topic: A\r"
+	            "  kind: action\r  status: open\r# tail\r",
+	            1,
+	            "# head\rartrack: 1  # v\ritems:  # all\r# before one\r- id: 1  # one\r  topic: A\r"
+	            "  kind: action\r  status: completed\r# tail\r");
+	/* flow style too: the edited part in block form, with CRs */
+	check_paths("artrack: 1\ritems: [{id: 1, topic: A, kind: action, status: open}]  # one\r", NULL, 1,
+	            "artrack: 1\ritems: # one\r- id: 1\r  topic: A\r  kind: action\r  status: completed\r");
+	/* a value over several lines, a block scalar */
+	check_paths("artrack: 1\ritems:\r- id: 1  # one\r  topic: A\r  text: |\r    two\r    lines\r  kind: action\r"
+	            "  status: open\r",
+	            NULL, 1, NULL);
+	FILE *f = fmemopen((void *)CR, sizeof CR - 1, "rb");
+	assert_non_null(f);
+	struct ar_tracker *t = NULL;
+	struct ar_diags diags = {0};
+	struct ar_load_info info;
+	assert_int_equal(ar_load_stream(f, &t, &diags, &info), AR_OK);
+	assert_true(info.hash == ar_hash64(AR_HASH_INIT, CR, sizeof CR - 1));
+	assert_int_equal(info.size, sizeof CR - 1);
+	assert_string_equal(ar_tracker_find_item(t, 1)->topic, "A");
+	ar_tracker_free(t);
+	ar_diags_free(&diags);
+	fclose(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -425,6 +462,7 @@ int main(void)
 		cmocka_unit_test(test_unknown_collection_comments_once),
 		cmocka_unit_test(test_other_shapes_followed),
 		cmocka_unit_test(test_flow_value_canonical_form_quotes),
+		cmocka_unit_test(test_lone_cr),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,50 @@
+#!/bin/sh
+# lone-cr.sh - a tracker whose line breaks are lone CRs (old Mac files;
+# YAML reads a lone CR as a line break) keeps every comment and its CRs
+# through the write commands and fmt: an edit changes only its lines.
+. "$top_srcdir/tests/cli/tap.sh"
+
+F="$TMPDIR_TEST/mac.yaml"
+printf '%s\r' '# Health scrutiny tracker, saved on an old Mac' 'artrack: 1  # format' 'committee: Health' \
+	'items:  # every item' '# the first one' '- id: 1  # from the minutes' '  topic: Training' '  kind: action' \
+	'  status: open  # waiting for dates' '- id: 2' '  topic: Estates' '  kind: action' '  status: open' \
+	'# end of the tracker' >"$F"
+cp "$F" "$TMPDIR_TEST/before.yaml"
+
+# the file with its CRs as LFs (to compare line by line)
+lf() { tr '\r' '\n' <"$1"; }
+no_lf() { [ "$(tr -cd '\n' <"$1" | wc -c)" -eq 0 ] && [ "$(tr -cd '\r' <"$1" | wc -c)" -gt 0 ]; }
+
+expect_status "set on a lone-CR file" 0 "$ARTRACK" set "$F" id:1 status=completed
+lf "$TMPDIR_TEST/before.yaml" | sed "s/^  status: open  # waiting/  status: completed # waiting/" >"$TMPDIR_TEST/want"
+lf "$F" >"$TMPDIR_TEST/got"
+check "set changes only the status line, every comment kept" cmp -s "$TMPDIR_TEST/want" "$TMPDIR_TEST/got"
+check "set keeps the CRs (no LF written)" no_lf "$F"
+expect_status "check passes" 0 "$ARTRACK" check "$F"
+
+cp "$TMPDIR_TEST/before.yaml" "$F"
+expect_status "add-update on a lone-CR file" 0 "$ARTRACK" add-update --date 2023-10-05 --by Clerk "$F" 2 "Chased"
+check "add-update keeps the CRs" no_lf "$F"
+check "add-update keeps every comment" test "$(lf "$F" | grep -c '#')" -eq "$(lf "$TMPDIR_TEST/before.yaml" | grep -c '#')"
+case $(lf "$F") in *"  updates:
+  - date: 2023-10-05
+    by: Clerk
+    text: Chased
+# end of the tracker"*) ok "the update is written in CR lines before the tail comment" ;;
+*) not_ok "the update is written in CR lines before the tail comment"; lf "$F" | sed 's/^/# /' ;; esac
+
+cp "$TMPDIR_TEST/before.yaml" "$F"
+expect_status "fmt --check: two spaces before a comment are not canonical" 1 "$ARTRACK" fmt --check "$F"
+expect_status "fmt a lone-CR file" 0 "$ARTRACK" fmt "$F"
+lf "$TMPDIR_TEST/before.yaml" | sed 's/  #/ #/' >"$TMPDIR_TEST/want"
+lf "$F" >"$TMPDIR_TEST/got"
+check "fmt keeps every comment and changes only their spacing" cmp -s "$TMPDIR_TEST/want" "$TMPDIR_TEST/got"
+check "fmt keeps the CRs" no_lf "$F"
+expect_status "fmt --check passes after fmt" 0 "$ARTRACK" fmt --check "$F"
+
+# a problem is reported at its line, lone CRs counted as line breaks
+printf 'artrack: 1\ritems:\r- id: x\r  topic: A\r  kind: action\r  status: open\r' >"$TMPDIR_TEST/bad.yaml"
+"$ARTRACK" check "$TMPDIR_TEST/bad.yaml" >"$TMPDIR_TEST/out" 2>&1
+check "check names the line of a lone-CR file" grep -q 'bad.yaml:3:7: error: id must be a positive integer' "$TMPDIR_TEST/out"
+
+tap_done
