@@ -184,6 +184,12 @@ enum ar_rc ar_compose_update(const char *command, const struct ar_item *item, ar
 enum ar_rc ar_item_edit_start(struct ar_extedit_session *s, const struct ar_tracker *tracker,
                               const struct ar_item *item, struct ar_error *err);
 
+/* ar_item_edit_start with notes ('\n'-separated lines, such as the other
+ * side of a merge conflict) as more '#' lines at the top: shown, and
+ * dropped with the rest of them when read back. */
+enum ar_rc ar_item_edit_start_noted(struct ar_extedit_session *s, const struct ar_tracker *tracker,
+                                    const struct ar_item *item, const char *notes, struct ar_error *err);
+
 /* Parse what the user left (ar_item_from_yaml in tracker, as a replacement
  * of the item with id replacing_id).  AR_OK: *out is the new value, or NULL
  * when the text is empty (cancel); its lines (ar_item_lines_new) are what

@@ -132,8 +132,8 @@ static const struct ar_mode_key merge_conflict_keys[] = {
 	{ 'o', AR_RESOLVE_OURS, NULL, "Keep ours: the value between <<<<<<< and =======" },
 	{ 't', AR_RESOLVE_THEIRS, NULL, "Take theirs: the value between ======= and >>>>>>> (u undoes)" },
 	{ 'e', AR_RESOLVE_EDIT, NULL, "Write the value yourself: on the bottom row for a one-line field or a key "
-	  "artrack does not know (as YAML; empty removes it), in $EDITOR for an item (where the question offers e); "
-	  "the next conflict is asked when you are done" },
+	  "artrack does not know (as YAML; empty removes it), in $EDITOR for an item, theirs in the # lines on top "
+	  "(where the question offers e); the next conflict is asked when you are done" },
 	{ 'v', AR_RESOLVE_VIEW, NULL, "View both sides' values whole, ours then theirs (a text wrapped, every update "
 	  "with those that differ marked, a whole item's every field); Esc or q comes back to the question" },
 	{ AR_KEY_ESC, AR_RESOLVE_LATER, NULL, "Leave the rest for later: w asks again, and nothing is saved until "

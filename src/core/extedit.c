@@ -658,10 +658,22 @@ enum ar_rc ar_compose_update(const char *command, const struct ar_item *item, ar
 enum ar_rc ar_item_edit_start(struct ar_extedit_session *s, const struct ar_tracker *tracker,
                               const struct ar_item *item, struct ar_error *err)
 {
+	return ar_item_edit_start_noted(s, tracker, item, NULL, err);
+}
+
+enum ar_rc ar_item_edit_start_noted(struct ar_extedit_session *s, const struct ar_tracker *tracker,
+                                    const struct ar_item *item, const char *notes, struct ar_error *err)
+{
 	struct ar_buf text = {0};
 	ar_buf_addf(&text, "# Item %ld as YAML: edit it, then save and quit.  These '#' lines at the top are\n"
 	                   "# ignored; an empty file cancels.  Comments below are kept as you leave them.\n",
 	            item->id);
+	for (const char *line = notes; line && *line;) {
+		const char *nl = strchr(line, '\n');
+		size_t len = nl ? (size_t)(nl - line) : strlen(line);
+		ar_buf_addf(&text, "#%s%.*s\n", len ? " " : "", (int)len, line);
+		line += len + (nl != NULL);
+	}
 	struct ar_buf yaml = {0};
 	enum ar_rc rc = ar_item_to_yaml_kept(tracker, item, &yaml, err);
 	/* a blank line below the notes, so that a comment the item starts with

@@ -402,8 +402,12 @@ static void answer(struct ui *ui, void *ctx, int op)
 	}
 	mc->at++;
 	if (op == AR_RESOLVE_EDIT) {
+		/* theirs to read while writing: '#' lines on top, dropped */
+		struct ar_buf notes = { 0 };
+		ui_side_notes(&notes, &(struct ar_side){ "theirs", mc->theirs }, c->id, c->field);
 		ui_select_item(ui, c->id);
-		round_edit_item_then(ui, item_edited, mc);
+		round_edit_item_noted(ui, notes.data, item_edited, mc);
+		ar_buf_free(&notes);
 		return;
 	}
 	ask(ui);

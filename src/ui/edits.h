@@ -76,6 +76,9 @@ void round_edit_item(struct ui *ui);
  * or left as it was, the edit discarded, or no editor to run. */
 typedef void (*round_over_fn)(struct ui *ui, void *ctx);
 void round_edit_item_then(struct ui *ui, round_over_fn over, void *ctx);
+/* round_edit_item_then with notes ('\n'-separated lines) as '#' lines at
+ * the top of the file, dropped when read back (a conflict's other side). */
+void round_edit_item_noted(struct ui *ui, const char *notes, round_over_fn over, void *ctx);
 
 /* What a long-text round gives back: the text, never empty. */
 typedef void (*round_text_fn)(struct ui *ui, void *ctx, const char *text);

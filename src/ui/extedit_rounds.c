@@ -407,6 +407,11 @@ void round_edit_item(struct ui *ui)
 
 void round_edit_item_then(struct ui *ui, round_over_fn over, void *ctx)
 {
+	round_edit_item_noted(ui, NULL, over, ctx);
+}
+
+void round_edit_item_noted(struct ui *ui, const char *notes, round_over_fn over, void *ctx)
+{
 	struct extedit_rounds *r = rounds_of(ui);
 	r->over = over;
 	r->over_ctx = ctx;
@@ -417,6 +422,6 @@ void round_edit_item_then(struct ui *ui, round_over_fn over, void *ctx)
 	}
 	struct ar_error err;
 	ar_error_clear(&err);
-	enum ar_rc rc = ar_item_edit_start(&rounds_of(ui)->session, ui->tracker, item, &err);
+	enum ar_rc rc = ar_item_edit_start_noted(&rounds_of(ui)->session, ui->tracker, item, notes, &err);
 	session_begin(ui, rc, &err, ROUND_ITEM, item->id);
 }

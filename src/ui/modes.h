@@ -85,5 +85,9 @@ void ui_show_sides(struct ui *ui, const char *place, const struct ar_side sides[
                    const char *field, ui_back_fn back, void *ctx);
 /* Release the view's memory. */
 void ui_sides_free(struct ui *ui);
+/* Append side's version of item id as note lines for the $EDITOR file of
+ * e on an item's conflict (field: where the conflict is, or NULL): a line
+ * saying what they are, then the item as YAML, or that the side has none. */
+void ui_side_notes(struct ar_buf *out, const struct ar_side *side, long id, const char *field);
 
 #endif

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "artrack/text.h"
+#include "artrack/yamlio.h"
 #include "modes.h"
 
 struct sides_view {
@@ -130,4 +131,23 @@ void ui_sides_free(struct ui *ui)
 	ar_lines_free(&ui->sides->lines);
 	free(ui->sides);
 	ui->sides = NULL;
+}
+
+/* The other side of an item's conflict as notes for the $EDITOR file (see
+ * modes.h). */
+void ui_side_notes(struct ar_buf *out, const struct ar_side *side, long id, const char *field)
+{
+	const struct ar_item *item = ar_tracker_find_item(side->tracker, id);
+	struct ar_buf yaml = { 0 };
+	struct ar_error err;
+	ar_error_clear(&err);
+	if (!item || ar_item_to_yaml(side->tracker, item, &yaml, &err) != AR_OK) {
+		ar_buf_addf(out, "\n%s has no item %ld.\n", side->label, id);
+	} else {
+		ar_buf_addf(out, "\nItem %ld as %s has it%s%s%s, to read or copy from (these lines are\n"
+		            "dropped too):\n\n", id, side->label, field ? " (the conflict is in its " : "",
+		            field ? field : "", field ? ")" : "");
+		ar_buf_add(out, yaml.data, yaml.len);
+	}
+	ar_buf_free(&yaml);
 }

@@ -520,6 +520,42 @@ static void test_view_both_on_save(void **state)
 	free(text);
 }
 
+/* e on an item's conflict: the $EDITOR file has theirs' version of the
+ * item as '#' lines on top, to read or copy from, and they are dropped
+ * when read back; what the officer wrote is what is saved. */
+static void test_edit_sees_theirs(void **state)
+{
+	char path[PATH_SIZE], seen[PATH_SIZE], action[3 * PATH_SIZE];
+	vt_bundled_copy("edit-theirs.yaml", path, sizeof path);
+	snprintf(seen, sizeof seen, "%s", vt_tmp_path("editor-saw.yaml"));
+	vt_replace_in_file(path, "  kind: recommendation\n  text: In light of recent findings",
+	                   "  kind: recommendation\n<<<<<<< ours\n  text: In light of recent findings");
+	vt_replace_in_file(path, TEXT_22_END, "and to update the Committee on this, ending OURSWORD.\n=======\n"
+	                   "  text: Theirs asks the Board about the risks, ending THEIRSWORD.\n>>>>>>> theirs\n");
+	snprintf(action, sizeof action, "cp \"$f\" '%s' && sed 's/ending OURSWORD\\.$/ending EDITEDWORD./' \"$f\" > "
+	         "\"$f.new\" && mv \"$f.new\" \"$f\"\n", seen);
+	editor_does(action);
+	struct term t;
+	start_at(&t, path, 80, 24);
+	assert_shows(&t, "Conflict 1 of 1, item 22 text: o ours, t theirs, e edit, v view both");
+	type(&t, "e");
+	assert_shows(&t, "Every merge conflict in edit-theirs.yaml is resol");
+	char *shown = vt_read_file(seen);
+	assert_non_null(shown);
+	assert_non_null(strstr(shown, "#\n# Item 22 as theirs has it (the conflict is in its text), to read or copy"));
+	assert_non_null(strstr(shown, "\n# text: Theirs asks the Board about the risks, ending THEIRSWORD.\n"));
+	assert_non_null(strstr(shown, "\ntext: In light of recent findings"));
+	free(shown);
+	type(&t, "w");
+	assert_shows(&t, "Saved edit-theirs.yaml");
+	quit_with_q(&t);
+	char *text = vt_read_file(path);
+	assert_non_null(strstr(text, "and to update the Committee on this, ending EDITEDWORD.\n"));
+	assert_null(strstr(text, "THEIRSWORD"));
+	assert_null(strstr(text, "as theirs has it"));
+	free(text);
+}
+
 static int setup(void **state)
 {
 	if (vt_setup(state) != 0)
@@ -552,6 +588,7 @@ int main(void)
 		cmocka_unit_test(test_meeting_title_on_save),
 		cmocka_unit_test(test_view_both_sides),
 		cmocka_unit_test(test_view_both_on_save),
+		cmocka_unit_test(test_edit_sees_theirs),
 	};
 	if (getenv("ARTRACK_UI_TEST"))
 		cmocka_set_test_filter(getenv("ARTRACK_UI_TEST"));
