@@ -433,6 +433,54 @@ static void test_record_lines(void **state)
 	ar_tracker_free(t);
 }
 
+/* Both sides of a conflict: each under its label, a text wrapped, the
+ * updates the other side lacks marked, a side without the item said. */
+static void test_sides_lines(void **state)
+{
+	struct ar_tracker *ours = ar_tracker_new(), *theirs = ar_tracker_new();
+	ar_tracker_append_item(ours, item21(ours));
+	struct ar_item *it = item21(theirs);
+	ar_item_set_text(theirs, it, "Theirs words.");
+	struct ar_update added = { .date = 20231003, .by = "Jo", .text = "Theirs wrote." };
+	ar_item_add_update(theirs, it, &added);
+	ar_tracker_append_item(theirs, it);
+	const struct ar_side sides[2] = { { "ours", ours }, { "theirs", theirs } };
+	struct ar_lines lines = { 0 };
+	ar_sides_lines(&lines, sides, 21, AR_DATE_NONE, "text", 30);
+	const char *want[] = { "ours", "To ensure that consideration", "of the ill-effects of being", "underweight is also built",
+		               "in.", "", "theirs", "Theirs words." };
+	assert_int_equal(lines.count, sizeof want / sizeof want[0]);
+	for (size_t i = 0; i < lines.count; i++) {
+		char *got = line_text(&lines.items[i]);
+		assert_string_equal(got, want[i]);
+		free(got);
+	}
+	assert_int_equal(lines.items[0].role, AR_ROLE_HEADER);
+	assert_int_equal(lines.items[1].indent, 2);
+
+	ar_sides_lines(&lines, sides, 21, AR_DATE_NONE, "updates", 60);
+	bool shared_unmarked = false, added_marked = false;
+	for (size_t i = 0; i < lines.count; i++) {
+		char *got = line_text(&lines.items[i]);
+		if (strcmp(got, "1. 2023-09-21 \xc2\xb7 Response \xc2\xb7 Omid Nouri") == 0)
+			shared_unmarked = true;
+		if (strcmp(got, "2. 2023-10-03 \xc2\xb7 Jo  [differs]") == 0)
+			added_marked = true;
+		assert_null(strstr(got, "Omid Nouri  [differs]"));
+		free(got);
+	}
+	assert_true(shared_unmarked);
+	assert_true(added_marked);
+
+	ar_sides_lines(&lines, sides, 22, AR_DATE_NONE, NULL, 60);
+	char *got = line_text(&lines.items[1]);
+	assert_string_equal(got, "(no item 22 on this side)");
+	free(got);
+	ar_lines_free(&lines);
+	ar_tracker_free(ours);
+	ar_tracker_free(theirs);
+}
+
 static void test_help_lines(void **state)
 {
 	struct ar_lines lines = { 0 };
@@ -510,6 +558,7 @@ int main(void)
 		cmocka_unit_test(test_history_lines),
 		cmocka_unit_test(test_record_lines),
 		cmocka_unit_test(test_help_lines),
+		cmocka_unit_test(test_sides_lines),
 	};
 	return cmocka_run_group_tests_name("rows", tests, NULL, NULL);
 }
