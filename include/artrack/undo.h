@@ -215,8 +215,12 @@ struct ar_field_choice {
 	long id;
 	ar_date meeting;     /* AR_DATE_NONE unless a meeting's */
 	const char *field;   /* a name from ar_item_fields or ar_tracker_fields, "title",
-	                      * "updates", "item", or an unknown key */
+	                      * "updates", "item", "meeting" (the whole meeting), or an
+	                      * unknown key */
 	const char *why;     /* "item": the check's sentence, or NULL */
+	/* An item or meeting one side removed and the other changed: what each
+	 * side did ("removed", "changed status, due"), else NULL. */
+	const char *file_did, *mine_did;
 };
 
 /* ar_edits_reapply, but an item changed both here and in the file is merged
@@ -239,7 +243,8 @@ enum ar_rc ar_edits_take_field(struct ar_edits *onto, const struct ar_tracker *m
 
 /* Take mine's side of one choice ar_edits_reapply_merge left, as one
  * undoable step of onto (ar_edits_take_field, ar_edits_take_meeting or
- * ar_edits_take_tracker_field; field "item": my whole item). */
+ * ar_edits_take_tracker_field; field "item": my whole item, put back or
+ * removed as mine has it; "meeting": my whole meeting, likewise). */
 enum ar_rc ar_edits_take_choice(struct ar_edits *onto, const struct ar_tracker *mine, const struct ar_field_choice *c,
                                 struct ar_error *err);
 

@@ -283,6 +283,36 @@ static bool merge_fields(struct ar_edits *onto, const struct ar_tracker *mine, c
 	return true;
 }
 
+/* What one side did to an item (was to now), for a choice's question:
+ * "changed status, due", in t's arena. */
+static const char *item_did(struct ar_tracker *t, const struct ar_item *was, const struct ar_item *now)
+{
+	struct ar_buf did = { 0 };
+	for (size_t f = 0; f < ar_item_field_count; f++)
+		if (!ar_item_fields[f].equal(was, now))
+			ar_buf_addf(&did, "%s%s", did.len ? ", " : "changed ", ar_item_fields[f].name);
+	if (!ar_updates_equal(was, now))
+		ar_buf_addf(&did, "%s%s", did.len ? ", " : "changed ", "updates");
+	if (!ar_extras_equal(&was->extras, &now->extras))
+		ar_buf_addf(&did, "%s%s", did.len ? ", " : "changed ", "other keys");
+	if (!did.len && was->lines != now->lines)
+		ar_buf_adds(&did, "changed comments"); /* the editor's lines: named when nothing else changed */
+	const char *text = ar_tracker_strdup(t, did.len ? did.data : "changed");
+	ar_buf_free(&did);
+	return text;
+}
+
+/* An item one side removed and the other changed: the file's side stays
+ * until the officer chooses (ar_edits_take_choice). */
+static void add_removal_choice(struct ar_edits *onto, struct ar_field_choice **choices, size_t *count,
+                               const struct ar_item *was, const struct ar_item *there, const struct ar_item *now)
+{
+	struct ar_tracker *t = onto->tracker;
+	add_choice(choices, count, (struct ar_field_choice){.id = was->id, .meeting = AR_DATE_NONE, .field = "item",
+	           .file_did = there ? item_did(t, was, there) : "removed",
+	           .mine_did = now ? item_did(t, was, now) : "removed"});
+}
+
 /* How one value (a field, an unknown key) fares in a re-apply: as base,
  * mine and theirs compare. */
 enum fate { FATE_KEEP, FATE_MINE, FATE_CHOOSE };
@@ -408,6 +438,11 @@ static void reapply_meetings(const struct ar_edits *from, struct reapply *R)
 			ar_edits_take_meeting(R->onto, R->mine, m->date, NULL, &err);
 			continue;
 		}
+		if (!t && R->choices) {
+			add_choice(R->choices, R->choice_count, (struct ar_field_choice){.meeting = m->date,
+			           .field = "meeting", .file_did = "removed", .mine_did = "changed"});
+			continue;
+		}
 		if (!t) {
 			ar_diags_add(R->conflicts, 0, 0, "meeting %s was removed from the file; your changes to it were not "
 			             "re-applied", ar_date_format(m->date, date));
@@ -436,7 +471,10 @@ static void reapply_meeting_removals(const struct ar_edits *from, struct reapply
 		const struct ar_meeting *t = ar_tracker_find_meeting(R->onto->tracker, b->date);
 		if (ar_tracker_find_meeting(R->mine, b->date) || !t)
 			continue;
-		if (!ar_meeting_equal(t, b) || ar_edits_remove_meeting(R->onto, b->date, &err) != AR_OK) {
+		if (!ar_meeting_equal(t, b) && R->choices) {
+			add_choice(R->choices, R->choice_count, (struct ar_field_choice){.meeting = b->date,
+			           .field = "meeting", .file_did = "changed", .mine_did = "removed"});
+		} else if (!ar_meeting_equal(t, b) || ar_edits_remove_meeting(R->onto, b->date, &err) != AR_OK) {
 			ar_diags_add(R->conflicts, 0, 0, "meeting %s was changed or given items in the file; it was not "
 			             "removed", ar_date_format(b->date, date));
 			R->failed++;
@@ -483,6 +521,9 @@ enum ar_rc ar_edits_reapply_merge(const struct ar_edits *from, struct ar_edits *
 		} else if (was && there && ar_item_equal(there, was)) {
 			put_copy(onto, mine, now, pos, 0);
 			done++;
+		} else if (was && !there && choices) {
+			add_removal_choice(onto, choices, choice_count, was, NULL, now);
+			done++;
 		} else if (was && !there) {
 			ar_diags_add(conflicts, 0, 0, "item %ld was removed from the file; your changes to it were "
 			             "not re-applied", now->id);
@@ -517,6 +558,9 @@ enum ar_rc ar_edits_reapply_merge(const struct ar_edits *from, struct ar_edits *
 		} else if (ar_item_equal(theirs->items[pos], was)) {
 			edits_record(onto, (struct change){.kind = CHANGE_REMOVE, .before = theirs->items[pos],
 			                             .position = (size_t)pos});
+			done++;
+		} else if (choices) {
+			add_removal_choice(onto, choices, choice_count, was, theirs->items[pos], NULL);
 			done++;
 		} else {
 			ar_diags_add(conflicts, 0, 0, "item %ld was changed in the file; it was not removed", was->id);
@@ -574,10 +618,38 @@ enum ar_rc ar_edits_take_field(struct ar_edits *onto, const struct ar_tracker *m
 	return AR_OK;
 }
 
+/* My whole item id into onto as mine has it: removed, or put back after
+ * the item it follows in mine (one step). */
+static enum ar_rc take_whole_item(struct ar_edits *onto, const struct ar_tracker *mine, long id, struct ar_error *err)
+{
+	long at = ar_tracker_find_index(mine, id);
+	if (at < 0)
+		return ar_edits_remove_item(onto, id, err);
+	size_t insert_at = 0;
+	for (long i = at - 1; i >= 0; i--) {
+		long before = ar_tracker_find_index(onto->tracker, mine->items[i]->id);
+		if (before >= 0) {
+			insert_at = (size_t)before + 1;
+			break;
+		}
+	}
+	char label[AR_ERROR_MESSAGE_MAX];
+	snprintf(label, sizeof label, "put my item %ld back", id);
+	ar_edits_begin(onto, label);
+	put_copy(onto, mine, mine->items[at], -1, insert_at);
+	ar_edits_end(onto);
+	return AR_OK;
+}
+
 /* Take mine for one choice ar_edits_reapply_merge left (see undo.h). */
 enum ar_rc ar_edits_take_choice(struct ar_edits *onto, const struct ar_tracker *mine, const struct ar_field_choice *c,
                                 struct ar_error *err)
 {
+	if (c->id && strcmp(c->field, "item") == 0 &&
+	    (ar_tracker_find_index(mine, c->id) < 0 || ar_tracker_find_index(onto->tracker, c->id) < 0))
+		return take_whole_item(onto, mine, c->id, err);
+	if (c->meeting != AR_DATE_NONE && strcmp(c->field, "meeting") == 0)
+		return ar_edits_take_meeting(onto, mine, c->meeting, NULL, err);
 	if (c->id)
 		return ar_edits_take_field(onto, mine, c->id, c->field);
 	if (c->meeting != AR_DATE_NONE)

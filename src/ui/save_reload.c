@@ -8,8 +8,9 @@
  *                  changed on disk is never overwritten: it is reloaded with the unsaved edits
  *                  merged in as `artrack merge` would (ar_edits_reapply_merge)
  *                  and saved, asking only about what both changed (a field
- *                  of an item, a meeting or the tracker, or an item whose
- *                  two changes cannot stand together: AR_MODE_CHANGED_ON_DISK's
+ *                  of an item, a meeting or the tracker, an item whose
+ *                  two changes cannot stand together, an item or meeting
+ *                  removed on one side and changed on the other: AR_MODE_CHANGED_ON_DISK's
  *                  keys); what cannot be merged is offered to reload anyway
  *                  or save as.
  *   save_may_quit  save, discard or stay when there are unsaved changes.
@@ -315,12 +316,13 @@ static void choice_answer(struct ui *ui, void *ctx, int op)
 	ar_error_clear(&err);
 	if (op == AR_CHANGED_VIEW) {
 		char place[80], date[AR_DATE_TEXT_MAX];
-		bool item = strcmp(c->field, "item") == 0;
+		bool item = strcmp(c->field, "item") == 0 || c->file_did; /* whole: an item or a meeting */
 		if (c->id)
 			snprintf(place, sizeof place, "item %ld%s%s", c->id, item ? "" : " ", item ? "" : c->field);
 		else
-			snprintf(place, sizeof place, "%s%s %s", c->meeting != AR_DATE_NONE ? "meeting " : "tracker",
-			         c->meeting != AR_DATE_NONE ? ar_date_format(c->meeting, date) : "", c->field);
+			snprintf(place, sizeof place, "%s%s%s%s", c->meeting != AR_DATE_NONE ? "meeting " : "tracker",
+			         c->meeting != AR_DATE_NONE ? ar_date_format(c->meeting, date) : "", item ? "" : " ",
+			         item ? "" : c->field);
 		const struct ar_side sides[2] = { { "the file's", st->reload_tracker }, { "mine", ui->tracker } };
 		ui_show_sides(ui, place, sides, c->id, c->meeting, item ? NULL : c->field, choice_viewed, st);
 		return;
@@ -345,6 +347,18 @@ static void choice_answer(struct ui *ui, void *ctx, int op)
 	ask_choice(ui);
 }
 
+/* The status line over a choice between a removal and a change: what
+ * happened on each side and what each key keeps. */
+static void ask_removal_message(struct ui *ui, const struct save_reload *st, const char *place,
+                                const struct ar_field_choice *c)
+{
+	bool file_removed = strcmp(c->file_did, "removed") == 0;
+	ui_message(ui, AR_ROLE_ERROR, "%s was %s in the file and %s here: %s (%zu of %zu)", place,
+	           file_removed ? "removed" : "changed", file_removed ? "changed" : "removed",
+	           file_removed ? "f leaves it out, m puts yours back" : "f keeps the file's, m removes it",
+	           st->choice_at + 1, st->choice_count);
+}
+
 /* Ask about the next place both changed; once all are chosen, reload. */
 static void ask_choice(struct ui *ui)
 {
@@ -362,7 +376,11 @@ static void ask_choice(struct ui *ui)
 		ar_buf_addf(&place, "Meeting %s", ar_date_format(c->meeting, date));
 	else
 		ar_buf_adds(&place, "Tracker");
-	if (strcmp(c->field, "item") == 0) {
+	if (c->file_did) {
+		ask_removal_message(ui, st, place.data, c);
+		ar_buf_addf(&q, "%s: f the file's (%s), m mine (%s), v view both, s save as another file, Esc stop",
+		            place.data, c->file_did, c->mine_did);
+	} else if (strcmp(c->field, "item") == 0) {
 		ui_message(ui, AR_ROLE_ERROR, "Item %ld changed on disk too; both changes together would break it%s%s "
 		           "(%zu of %zu)", c->id, c->why ? ": " : "", c->why ? c->why : "", st->choice_at + 1,
 		           st->choice_count);

@@ -11,7 +11,9 @@
  *   - w on a file changed on disk where the officer's change and the file's
  *     cannot stand together in one item (the file made it an action, the
  *     officer gave it a response date): offered as a choice, mine or the
- *     file's, each way saving the rest of both sides' changes.
+ *     file's, each way saving the rest of both sides' changes;
+ *   - w where an item was deleted on one side and changed on the other: the
+ *     same choice, naming what each side did.
  *
  * $VISUAL is a small sh script: it runs the shell snippet the test writes
  * to editor-action ($f is the file).  Every wait is for screen content or
@@ -556,6 +558,96 @@ static void test_edit_sees_theirs(void **state)
 	free(text);
 }
 
+/* Item 21 cut out of the file at path, as another officer deleting it. */
+static void remove_item_21(const char *path)
+{
+	char *text = vt_read_file(path);
+	char *from = strstr(text, "- id: 21\n"), *to = strstr(text, "- id: 22\n");
+	assert_non_null(from);
+	assert_non_null(to);
+	memmove(from, to, strlen(to) + 1);
+	vt_write_file(path, text);
+	free(text);
+}
+
+/* w on a file where item 21 was deleted while the officer changed it (or
+ * changed while the officer deleted it): asked like a field, naming what
+ * each side did; answer is f or m.  Item 3's change in the file is kept
+ * either way. */
+static void removed_and_changed(bool file_removed, int answer)
+{
+	char path[PATH_SIZE];
+	char name[40];
+	snprintf(name, sizeof name, "removed-%s-%c.yaml", file_removed ? "there" : "here", answer);
+	vt_bundled_copy(name, path, sizeof path);
+	struct term t;
+	start_on(&t, path);
+	assert_shows(&t, "Items 36/36");
+	select_item(&t, "21");
+	if (file_removed) {
+		editor_does("sed 's/^status: open$/status: in-progress/' \"$f\" > \"$f.new\" && mv \"$f.new\" \"$f\"\n");
+		type(&t, "E");
+		assert_shows(&t, "Item 21 changed (u undoes)");
+		remove_item_21(path);
+	} else {
+		type(&t, "D");
+		type(&t, "y");
+		assert_shows(&t, "Deleted item 21 (u brings it back)");
+		vt_replace_in_file(path, STATUS_21, "  status: completed\n  response: rejected");
+	}
+	vt_replace_in_file(path, "  - Karen Fuller, OCC\n  status: open", "  - Karen Fuller, OCC\n  status: completed");
+	type(&t, "w");
+	if (file_removed) {
+		assert_shows(&t, "Item 21 was removed in the file and changed here: f leaves it out, m puts yours back");
+		assert_shows(&t, "Item 21: f the file's (removed), m mine (changed status), v view both, s save as");
+		type(&t, "v"); /* one side has no item 21 */
+		assert_shows(&t, "Both sides of item 21");
+		key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+		assert_shows(&t, "Item 21: f the file's (removed), m mine (changed status), v view both, s save as");
+	} else {
+		assert_shows(&t, "Item 21 was changed in the file and removed here: f keeps the file's, m removes it");
+		assert_shows(&t, "Item 21: f the file's (changed status), m mine (removed), v view both, s save as");
+	}
+	type(&t, answer == 'm' ? "m" : "f");
+	assert_shows(&t, "it had changed on disk, so your edits were merged with that change");
+	quit_with_q(&t);
+	char *text = vt_read_file(path);
+	assert_non_null(strstr(text, "  - Karen Fuller, OCC\n  status: completed\n"));
+	bool kept = (answer == 'm') == file_removed;
+	if (!kept)
+		assert_null(strstr(text, "- id: 21\n"));
+	else if (file_removed)
+		assert_non_null(strstr(text, "- id: 21\n  meeting: 2023-09-21\n"));
+	if (kept)
+		assert_non_null(strstr(text, file_removed ? "  status: in-progress\n  response: rejected\n"
+		                                          : "  status: completed\n  response: rejected\n"));
+	/* items stay in their order: 21 back between 20 and 22 */
+	if (kept)
+		assert_true(strstr(text, "- id: 20\n") < strstr(text, "- id: 21\n") &&
+		            strstr(text, "- id: 21\n") < strstr(text, "- id: 22\n"));
+	free(text);
+}
+
+static void test_removed_in_file_mine(void **state)
+{
+	removed_and_changed(true, 'm');
+}
+
+static void test_removed_in_file_files(void **state)
+{
+	removed_and_changed(true, 'f');
+}
+
+static void test_removed_here_mine(void **state)
+{
+	removed_and_changed(false, 'm');
+}
+
+static void test_removed_here_files(void **state)
+{
+	removed_and_changed(false, 'f');
+}
+
 static int setup(void **state)
 {
 	if (vt_setup(state) != 0)
@@ -589,6 +681,10 @@ int main(void)
 		cmocka_unit_test(test_view_both_sides),
 		cmocka_unit_test(test_view_both_on_save),
 		cmocka_unit_test(test_edit_sees_theirs),
+		cmocka_unit_test(test_removed_in_file_mine),
+		cmocka_unit_test(test_removed_in_file_files),
+		cmocka_unit_test(test_removed_here_mine),
+		cmocka_unit_test(test_removed_here_files),
 	};
 	if (getenv("ARTRACK_UI_TEST"))
 		cmocka_set_test_filter(getenv("ARTRACK_UI_TEST"));

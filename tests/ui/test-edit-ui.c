@@ -1007,6 +1007,10 @@ static void test_kill_9_keeps_edits(void **state)
 	free(original);
 }
 
+static const char *const WRITE_NEW_ITEM =
+	"sed \"s/^topic: ''$/topic: Dental access/; s/^text: ''$/text: That the ICB publishes a dental plan./\" \"$f\" "
+	"> \"$f.new\" && mv \"$f.new\" \"$f\"\n";
+
 /* After a reload the journal holds only the re-applied edits, a deletion
  * among them: kill -9 right after, and the next start gives back exactly
  * the officer's tracker (the deleted item stays deleted). */
@@ -1033,13 +1037,20 @@ static void test_kill_9_after_reload(void **state)
 	key(&t, VTERM_KEY_DOWN, VTERM_MOD_NONE);
 	key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
 	assert_shows(&t, "Item 9: status set to");
+	editor_does(WRITE_NEW_ITEM);
+	type(&t, "A");
+	assert_shows(&t, "Added item 37 (not shown under the current filter)");
 
-	/* elsewhere item 9 is renumbered: that edit cannot be re-applied, and
-	 * the officer reloads anyway */
+	/* elsewhere item 36 becomes 37: the officer's new 37 cannot be added, and the
+	 * officer reloads anyway; item 9 is renumbered there, and the officer
+	 * keeps the file's side of that */
 	outside_change(path, "- id: 9\n", "- id: 99\n");
+	outside_change(path, "- id: 36\n", "- id: 37\n");
 	type(&t, "w");
-	assert_shows(&t, "item 9 was removed from the file");
+	assert_shows(&t, "the file now has a different item 37");
 	type(&t, "r");
+	assert_shows(&t, "Item 9: f the file's (removed), m mine (changed status)");
+	type(&t, "f");
 	assert_shows(&t, "your unsaved edits are re-applied");
 	char *text = read_all(tmp_path("reloaded.yaml.journal"));
 	assert_non_null(strstr(text, "\ngone 22\n"));
@@ -1056,6 +1067,7 @@ static void test_kill_9_after_reload(void **state)
 	assert_null(ar_tracker_find_item(tracker, 22));
 	assert_non_null(ar_tracker_find_item(tracker, 99));
 	assert_null(ar_tracker_find_item(tracker, 9));
+	assert_string_equal(ar_tracker_find_item(tracker, 37)->topic, "Local Area Partnership");
 	assert_int_equal(tracker->item_count, 35);
 	ar_tracker_free(tracker);
 }
@@ -1442,10 +1454,6 @@ static void test_meetings_and_delete(void **state)
 	assert_int_equal(ar_tracker_find_index(tracker, 21), 20); /* back in its place */
 	ar_tracker_free(tracker);
 }
-
-static const char *const WRITE_NEW_ITEM =
-	"sed \"s/^topic: ''$/topic: Dental access/; s/^text: ''$/text: That the ICB publishes a dental plan./\" \"$f\" "
-	"> \"$f.new\" && mv \"$f.new\" \"$f\"\n";
 
 /* A (the template and the round), C (a copy's start), and a with its Date:,
  * By: and Label: lines, on one item and on the tagged items. */
