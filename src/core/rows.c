@@ -709,13 +709,13 @@ static void side_lines(struct ar_lines *out, const struct ar_side *side, const s
 			value = keep(out, &buf);
 		} else if (!field) {
 			struct ar_lines record = { 0 };
-			ar_record_lines(&record, side->tracker, item, width - 2);
+			/* as the Editor pane lays it out: field names at the left */
+			ar_record_lines(&record, side->tracker, item, width);
 			for (size_t i = 0; i < record.count; i++) {
 				struct ar_line *line = line_add(out, "", 0, 0, AR_ROLE_NORMAL, 0, -1);
 				*line = record.items[i];
 				line->text = ar_arena_strndup(out->arena, line->text, line->len);
 				line->label = line->label ? ar_arena_strdup(out->arena, line->label) : NULL;
-				line->indent += 2;
 			}
 			ar_lines_free(&record);
 		} else if (strcmp(field, "updates") == 0) {

@@ -144,9 +144,8 @@ void ui_side_notes(struct ar_buf *out, const struct ar_side *side, long id, cons
 	if (!item || ar_item_to_yaml(side->tracker, item, &yaml, &err) != AR_OK) {
 		ar_buf_addf(out, "\n%s has no item %ld.\n", side->label, id);
 	} else {
-		ar_buf_addf(out, "\nItem %ld as %s has it%s%s%s, to read or copy from (these lines are\n"
-		            "dropped too):\n\n", id, side->label, field ? " (the conflict is in its " : "",
-		            field ? field : "", field ? ")" : "");
+		ar_buf_addf(out, "\nItem %ld as %s has it%s%s%s,\nto read or copy from (these lines are dropped too):\n\n",
+		            id, side->label, field ? " (the conflict is in its " : "", field ? field : "", field ? ")" : "");
 		ar_buf_add(out, yaml.data, yaml.len);
 	}
 	ar_buf_free(&yaml);

@@ -544,7 +544,7 @@ static void test_edit_sees_theirs(void **state)
 	assert_shows(&t, "Every merge conflict in edit-theirs.yaml is resol");
 	char *shown = vt_read_file(seen);
 	assert_non_null(shown);
-	assert_non_null(strstr(shown, "#\n# Item 22 as theirs has it (the conflict is in its text), to read or copy"));
+	assert_non_null(strstr(shown, "#\n# Item 22 as theirs has it (the conflict is in its text),\n# to read or copy"));
 	assert_non_null(strstr(shown, "\n# text: Theirs asks the Board about the risks, ending THEIRSWORD.\n"));
 	assert_non_null(strstr(shown, "\ntext: In light of recent findings"));
 	free(shown);
