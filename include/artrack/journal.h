@@ -23,6 +23,9 @@
  *     base SIZE HASH
  *     step UNIXTIME
  *     meeting DATE LEN\n TITLE\n      (added or retitled; LEN -1: no title)
+ *     tracker LEN\n YAML\n          (the tracker's own fields, once changed, and
+ *                                     the meetings touched with their keys: a
+ *                                     tracker with no items, as a save writes it)
  *     item ID POSITION LEN\n YAML\n  (its value now)
  *     gone ID
  *     nomeeting DATE

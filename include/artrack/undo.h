@@ -117,6 +117,10 @@ enum ar_rc ar_edits_remove_meeting(struct ar_edits *edits, ar_date date, struct 
  * value it has in other (absent there: removed), copied, as one step. */
 enum ar_rc ar_edits_take_tracker_field(struct ar_edits *edits, const struct ar_tracker *other, const char *field);
 
+/* Whether the tracker's own fields (ar_tracker_fields, unknown top-level
+ * keys) differ from the state last saved (or read). */
+bool ar_edits_head_changed(const struct ar_edits *edits);
+
 /* Set committee or title ("" removes it), as_of (YYYY-MM-DD, "" for none)
  * or response_days (1 to AR_RESPONSE_DAYS_MAX, "" for the default) from
  * text as typed. */

@@ -14,6 +14,7 @@
 #include "artrack/item_lines.h"
 #include "artrack/alloc.h"
 #include "artrack/filesafe.h"
+#include "artrack/compare.h"
 #include "artrack/hash.h"
 #include "artrack/yamlio.h"
 
@@ -40,6 +41,9 @@ struct ar_journal {
 	/* a step since the last discard that is not (surely) in the file: a
 	 * later step records only what it touched, so the gap stays */
 	bool missing_step;
+	/* a record since the last discard held the tracker's own fields: every
+	 * later one holds them too (the last record's state is the one replayed) */
+	bool head_kept;
 	/* the flushing thread: records written and records on disk */
 	pthread_t syncer;
 	bool syncing;
@@ -219,10 +223,45 @@ static int touched_order(const void *a, const void *b)
 	return (x->id > y->id) - (x->id < y->id);
 }
 
+/* The "tracker" op: the tracker's own fields (when head) and the unknown
+ * keys of the meetings a step touched that are there now, as a tracker
+ * with no items written by the saver; nothing when there is neither. */
+static enum ar_rc add_tracker_op(struct ar_buf *r, const struct ar_tracker *t, bool head, const ar_date *meetings,
+                                 size_t meeting_count, struct ar_error *err)
+{
+	struct ar_tracker part = *t;
+	part.layout = NULL; /* written canonically: this record alone is read back */
+	part.item_count = 0;
+	part.meetings = ar_xcalloc(meeting_count + 1, sizeof *part.meetings);
+	part.meeting_count = 0;
+	for (size_t i = 0; i < meeting_count; i++) {
+		const struct ar_meeting *m = ar_tracker_find_meeting(t, meetings[i]);
+		if (m && !seen_date(meetings, i))
+			part.meetings[part.meeting_count++] = *m;
+	}
+	enum ar_rc rc = AR_OK;
+	if (head || part.meeting_count) {
+		struct ar_buf yaml = {0};
+		struct ar_error yerr;
+		if (ar_save_buffer(&part, &yaml, &yerr) != AR_OK) {
+			ar_error_set(err, 0, 0, "cannot keep unsaved edits: %s", yerr.message);
+			rc = AR_EIO;
+		} else {
+			ar_buf_addf(r, "tracker %zu\n", yaml.len);
+			ar_buf_add(r, yaml.data, yaml.len);
+			ar_buf_addc(r, '\n');
+		}
+		ar_buf_free(&yaml);
+	}
+	free(part.meetings);
+	return rc;
+}
+
 /* The record of the state, now, of the items (ids, which may repeat) and
- * meetings a step touched, in j->record from "step" to "end". */
+ * meetings a step touched, and of the tracker's own fields when head, in
+ * j->record from "step" to "end". */
 static enum ar_rc build_record(struct ar_journal *j, const struct ar_tracker *t, const long *ids, size_t id_count,
-                               const ar_date *meetings, size_t meeting_count, struct ar_error *err)
+                               const ar_date *meetings, size_t meeting_count, bool head, struct ar_error *err)
 {
 	struct ar_buf *r = &j->record;
 	ar_buf_reset(r);
@@ -238,6 +277,8 @@ static enum ar_rc build_record(struct ar_journal *j, const struct ar_tracker *t,
 			ar_buf_adds(r, m->title);
 		ar_buf_addc(r, '\n');
 	}
+	if (add_tracker_op(r, t, head, meetings, meeting_count, err) != AR_OK)
+		return AR_EIO;
 	struct touched *items = ar_xcalloc(id_count + 1, sizeof *items);
 	for (size_t i = 0; i < id_count; i++)
 		items[i] = (struct touched){.id = ids[i], .position = ar_tracker_find_index(t, ids[i])};
@@ -309,7 +350,7 @@ static enum ar_rc record_step(struct ar_journal *j, const struct ar_tracker *t, 
 	ar_error_clear(err);
 	if (j->fd < 0 && journal_start(j, err) != AR_OK)
 		return AR_EIO;
-	if (build_record(j, t, ids, id_count, meetings, meeting_count, err) != AR_OK)
+	if (build_record(j, t, ids, id_count, meetings, meeting_count, j->head_kept, err) != AR_OK)
 		return AR_EIO;
 	struct ar_buf *r = &j->record;
 	if (ar_write_all(j->fd, r->data, r->len) != 0) {
@@ -376,6 +417,7 @@ enum ar_rc ar_journal_restart(struct ar_journal *j, const struct ar_edits *edits
 	j->size = size;
 	j->hash = hash;
 	j->missing_step = false;
+	j->head_kept = ar_edits_head_changed(edits);
 	if (!ar_edits_is_dirty(edits)) {
 		if (unlink(j->path) == 0)
 			flush_folder_of(j->path);
@@ -387,7 +429,8 @@ enum ar_rc ar_journal_restart(struct ar_journal *j, const struct ar_edits *edits
 	enum ar_rc rc = AR_EIO;
 	if (!ar_edits_touched_since_saved(edits, &ids, &id_count, &meetings, &meeting_count))
 		ar_error_set(err, 0, 0, "cannot keep unsaved edits in %s: the state they start from is gone", j->path);
-	else if (build_record(j, ar_edits_tracker(edits), ids, id_count, meetings, meeting_count, err) == AR_OK)
+	else if (build_record(j, ar_edits_tracker(edits), ids, id_count, meetings, meeting_count, j->head_kept,
+	                      err) == AR_OK)
 		rc = replace_journal(j, err);
 	free(ids);
 	free(meetings);
@@ -411,6 +454,7 @@ static void follow(void *ctx, const struct ar_edits *edits, const long *ids, siz
 		return;
 	}
 	struct ar_error err;
+	j->head_kept |= ar_edits_head_changed(edits);
 	if (ar_journal_record(j, ar_edits_tracker(edits), ids, id_count, meetings, meeting_count, &err) != AR_OK) {
 		j->failed = true;
 		snprintf(j->error, sizeof j->error, "%s", err.message);
@@ -444,6 +488,7 @@ void ar_journal_discard(struct ar_journal *j)
 	bool had = j->fd >= 0;
 	journal_close(j);
 	j->missing_step = false; /* nothing unsaved is left to miss */
+	j->head_kept = false;
 	if (had && unlink(j->path) == 0)
 		flush_folder_of(j->path);
 }
@@ -478,7 +523,7 @@ static bool take_bytes(struct reader *r, size_t n, const char **bytes)
 	return true;
 }
 
-enum op_kind { OP_MEETING, OP_ITEM, OP_GONE, OP_NOMEETING };
+enum op_kind { OP_MEETING, OP_TRACKER, OP_ITEM, OP_GONE, OP_NOMEETING };
 
 struct op {
 	enum op_kind kind;
@@ -539,6 +584,12 @@ static bool read_record(struct reader *r, struct journal_data *d)
 			if (sscanf(buf, "item %ld %ld %zu", &op.id, &op.position, &n) != 3 || !take_bytes(r, n, &op.bytes))
 				goto torn;
 			op.kind = OP_ITEM;
+			op.len = (long)n;
+		} else if (strcmp(word, "tracker") == 0) {
+			size_t n;
+			if (sscanf(buf, "tracker %zu", &n) != 1 || !take_bytes(r, n, &op.bytes))
+				goto torn;
+			op.kind = OP_TRACKER;
 			op.len = (long)n;
 		} else if (strcmp(word, "gone") == 0) {
 			if (sscanf(buf, "gone %ld", &op.id) != 1)
@@ -638,6 +689,42 @@ void ar_journal_recover(const char *path)
 	free(jpath);
 }
 
+/* A "tracker" op: the tracker's own fields and the meetings it holds (their
+ * titles and unknown keys) made as it has them. */
+static enum ar_rc replay_tracker(struct ar_edits *edits, const char *bytes, size_t len, struct ar_error *err)
+{
+	struct ar_tracker *part = NULL, *t = ar_edits_tracker(edits);
+	struct ar_diags diags = {0};
+	if (ar_load_buffer(bytes, len, &part, &diags) != AR_OK) {
+		ar_error_set(err, 0, 0, "the tracker's own fields in the unsaved edits do not fit: %s",
+		             diags.count ? diags.items[0].message : "not valid");
+		ar_diags_free(&diags);
+		ar_tracker_free(part);
+		return AR_EDATA;
+	}
+	ar_diags_free(&diags);
+	enum ar_rc rc = AR_OK;
+	for (size_t f = 0; f < ar_tracker_field_count && rc == AR_OK; f++)
+		if (!ar_tracker_fields[f].equal(t, part))
+			rc = ar_edits_take_tracker_field(edits, part, ar_tracker_fields[f].name);
+	for (int side = 0; side < 2 && rc == AR_OK; side++) {
+		const struct ar_extras *x = side ? &t->extras : &part->extras;
+		for (size_t i = 0; i < x->count && rc == AR_OK; i++) {
+			const struct ar_extra *a = ar_extras_find(&t->extras, x->items[i].key);
+			const struct ar_extra *b = ar_extras_find(&part->extras, x->items[i].key);
+			if (!a || !b || !ar_node_equal(a->value, b->value))
+				rc = ar_edits_take_tracker_field(edits, part, x->items[i].key);
+		}
+	}
+	for (size_t i = 0; i < part->meeting_count && rc == AR_OK; i++) {
+		const struct ar_meeting *here = ar_tracker_find_meeting(t, part->meetings[i].date);
+		if (!here || !ar_meeting_equal(here, &part->meetings[i]))
+			rc = ar_edits_take_meeting(edits, part, part->meetings[i].date, NULL, err);
+	}
+	ar_tracker_free(part);
+	return rc;
+}
+
 bool ar_journal_find(const char *path, uint64_t size, uint64_t hash, struct ar_journal_found *found)
 {
 	struct journal_data d;
@@ -678,6 +765,9 @@ enum ar_rc ar_journal_replay(const char *path, struct ar_edits *edits, size_t *s
 			free(title);
 			break;
 		}
+		case OP_TRACKER:
+			rc = replay_tracker(edits, op->bytes, (size_t)op->len, err);
+			break;
 		case OP_NOMEETING:
 			if (ar_tracker_find_meeting(t, op->date))
 				rc = ar_edits_remove_meeting(edits, op->date, err);

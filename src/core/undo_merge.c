@@ -576,6 +576,20 @@ enum ar_rc ar_edits_reapply_merge(const struct ar_edits *from, struct ar_edits *
 	return failed ? AR_ECHANGED : AR_OK;
 }
 
+/* Whether the tracker's own fields differ from the file's (see undo.h). */
+bool ar_edits_head_changed(const struct ar_edits *edits)
+{
+	const struct ar_tracker *t = edits->tracker;
+	const struct head *h = &edits->base_head;
+	struct ar_tracker base = *t;
+	base.committee = h->committee, base.title = h->title, base.as_of = h->as_of;
+	base.response_days = h->response_days;
+	for (size_t f = 0; f < ar_tracker_field_count; f++)
+		if (!ar_tracker_fields[f].equal(&base, t))
+			return true;
+	return !ar_extras_equal(&h->extras, &t->extras);
+}
+
 /* Take the user's value of one field (see undo.h). */
 enum ar_rc ar_edits_take_field(struct ar_edits *onto, const struct ar_tracker *mine, long id, const char *field)
 {

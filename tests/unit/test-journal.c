@@ -319,6 +319,96 @@ static void test_holds_all_steps(void **state)
  * new file with only what differs from it -- an item removed before the
  * reload recorded as gone, the file's own new item not copied -- so a
  * crash right after gives back exactly the officer's state. */
+/* A tracker given the fields of other (a copy of this file with other
+ * head and meeting keys), one field a step, as conflict resolution takes
+ * them. */
+static void take_head_of(struct session *s, const char *other_yaml)
+{
+	struct ar_tracker *other;
+	struct ar_diags d = {0};
+	struct ar_error err;
+	assert_int_equal(ar_load_buffer(other_yaml, strlen(other_yaml), &other, &d), AR_OK);
+	const char *const fields[] = {"committee", "title", "as_of", "response_days", "clerk"};
+	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+		assert_int_equal(ar_edits_take_tracker_field(s->e, other, fields[i]), AR_OK);
+	assert_int_equal(ar_edits_take_meeting(s->e, other, ar_date_make(2023, 9, 21), "room", &err), AR_OK);
+	ar_tracker_free(other);
+}
+
+static const char THEIRS_HEAD[] = "artrack: 1\n"
+                                  "committee: Theirs committee\n"
+                                  "title: Theirs title\n"
+                                  "as_of: 2023-10-01\n"
+                                  "response_days: 28\n"
+                                  "clerk: [Jo, Sam]\n"
+                                  "meetings:\n"
+                                  "- date: 2023-09-21\n"
+                                  "  room: B\n"
+                                  "items: []\n";
+
+/* Issue 12: the tracker's own fields (committee, title, as_of,
+ * response_days, an unknown top-level key) and a meeting's unknown key,
+ * taken as a merge conflict's `t` takes them, come back after a crash; and
+ * after they are undone, the file's come back, not the journalled ones. */
+static void test_tracker_fields_restored(void **state)
+{
+	(void)state;
+	struct session s;
+	open_session(&s);
+	take_head_of(&s, THEIRS_HEAD);
+	struct ar_error err;
+	/* and an item edited after them: the head stays in the later records */
+	assert_int_equal(ar_edits_set_field(s.e, 1, AR_ITEM_KEY_STATUS, "completed", &err), AR_OK);
+	struct ar_buf want = {0};
+	assert_int_equal(ar_save_buffer(s.t, &want, &err), AR_OK);
+	assert_non_null(strstr(want.data, "title: Theirs title\n"));
+	assert_non_null(strstr(want.data, "  room: B\n"));
+	crash(&s);
+	open_session(&s);
+	size_t steps = 0;
+	assert_int_equal(ar_journal_replay(path, s.e, &steps, &err), AR_OK);
+	assert_int_equal(steps, 7);
+	assert_saves_as(&s, want.data);
+	assert_string_equal(s.t->committee, "Theirs committee");
+	assert_int_equal(s.t->response_days, 28);
+	assert_true(s.t->as_of == ar_date_make(2023, 10, 1));
+
+	/* undone back to the file's head, then killed: the file's head */
+	while (ar_edits_undo(s.e, NULL))
+		;
+	assert_int_equal(ar_edits_set_field(s.e, 2, AR_ITEM_KEY_STATUS, "closed", &err), AR_OK);
+	struct ar_buf plain = {0};
+	assert_int_equal(ar_save_buffer(s.t, &plain, &err), AR_OK);
+	assert_null(strstr(plain.data, "Theirs"));
+	crash(&s);
+	open_session(&s);
+	assert_int_equal(ar_journal_replay(path, s.e, NULL, &err), AR_OK);
+	assert_saves_as(&s, plain.data);
+	ar_buf_free(&plain);
+	ar_buf_free(&want);
+	crash(&s);
+}
+
+/* After a reload the journal starts again with the tracker's own fields
+ * that differ from the file read. */
+static void test_restart_keeps_tracker_fields(void **state)
+{
+	(void)state;
+	struct session s;
+	open_session(&s);
+	take_head_of(&s, THEIRS_HEAD);
+	struct ar_error err;
+	assert_int_equal(ar_journal_restart(s.j, s.e, s.info.size, s.info.hash, &err), AR_OK);
+	struct ar_buf want = {0};
+	assert_int_equal(ar_save_buffer(s.t, &want, &err), AR_OK);
+	crash(&s);
+	open_session(&s);
+	assert_int_equal(ar_journal_replay(path, s.e, NULL, &err), AR_OK);
+	assert_saves_as(&s, want.data);
+	ar_buf_free(&want);
+	crash(&s);
+}
+
 static void test_restart_after_reload(void **state)
 {
 	(void)state;
@@ -455,6 +545,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_save_and_clean_undo_remove_it, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_holds_all_steps, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_restart_after_reload, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tracker_fields_restored, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_restart_keeps_tracker_fields, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_restart_without_edits_removes_it, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_recover_unrenamed_restart, setup, teardown),
 	};
