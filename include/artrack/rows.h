@@ -160,7 +160,7 @@ struct ar_side {
 
 /* Replace out's lines with both sides' values at one place, one side after
  * the other under its label: item id's field (id 0: meeting's, or else the
- * tracker's; a field artrack does not know by its scalar value), NULL field
+ * tracker's; a key artrack does not know by its value as written), NULL field
  * for the whole item or meeting; an item's updates listed whole, each one
  * the other side lacks marked "[differs]".  Texts wrapped to width. */
 void ar_sides_lines(struct ar_lines *out, const struct ar_side sides[2], long id, ar_date meeting, const char *field,

@@ -680,15 +680,33 @@ static void side_updates(struct ar_lines *out, const struct ar_item *item, const
 	free(match);
 }
 
-/* An unknown key's value: the scalar, or a note that it is kept as written. */
-static const char *extra_value(const struct ar_extras *extras, const char *key)
+/* An unknown key's value to wrap: the scalar; or NULL when it is a list
+ * or mapping kept as written, whose lines are added as the file has them. */
+static const char *extra_value(struct ar_lines *out, const struct ar_extras *extras, const char *key)
 {
 	const struct ar_extra *e = extras ? ar_extras_find(extras, key) : NULL;
-	if (!e)
+	const struct ar_node *v = e ? e->value : NULL;
+	if (!v)
 		return "";
-	if (e->value && e->value->type == AR_NODE_SCALAR && e->value->as.scalar.value)
-		return e->value->as.scalar.value;
-	return "(a list or mapping, kept as written)";
+	if (v->type == AR_NODE_SCALAR)
+		return v->as.scalar.value ? v->as.scalar.value : "";
+	if (v->type != AR_NODE_RAW)
+		return "(a list or mapping)";
+	const char *at = v->as.raw.bytes, *end = at + v->as.raw.length;
+	for (bool first = true; at < end; first = false) {
+		const char *nl = memchr(at, '\n', (size_t)(end - at));
+		const char *stop = nl ? nl : end;
+		/* lines after the first stand at their own indentation: keep
+		 * what is beyond the first line's column */
+		for (int skip = first ? 0 : v->as.raw.column; skip > 0 && at < stop && *at == ' '; skip--)
+			at++;
+		size_t len = (size_t)(stop - at);
+		if (len && at[len - 1] == '\r')
+			len--;
+		line_add(out, ar_arena_strndup(out->arena, at, len), len, 2, AR_ROLE_NORMAL, AR_LINE_FIELD_NONE, -1);
+		at = stop + 1;
+	}
+	return NULL;
 }
 
 /* One side's value at the place, wrapped, after its label. */
@@ -728,7 +746,7 @@ static void side_lines(struct ar_lines *out, const struct ar_side *side, const s
 					ar_item_fields[f].show(&buf, item);
 					known = true;
 				}
-			value = known ? keep(out, &buf) : extra_value(&item->extras, field);
+			value = known ? keep(out, &buf) : extra_value(out, &item->extras, field);
 		}
 	} else if (meeting != AR_DATE_NONE) {
 		const struct ar_meeting *m = ar_tracker_find_meeting(side->tracker, meeting);
@@ -740,7 +758,7 @@ static void side_lines(struct ar_lines *out, const struct ar_side *side, const s
 			            m->title ? m->title : "");
 			value = keep(out, &buf);
 		} else {
-			value = strcmp(field, "title") == 0 ? (m->title ? m->title : "") : extra_value(&m->extras, field);
+			value = strcmp(field, "title") == 0 ? (m->title ? m->title : "") : extra_value(out, &m->extras, field);
 		}
 	} else {
 		bool known = false;
@@ -750,7 +768,7 @@ static void side_lines(struct ar_lines *out, const struct ar_side *side, const s
 				ar_tracker_fields[f].show(&buf, side->tracker);
 				known = true;
 			}
-		value = known ? keep(out, &buf) : extra_value(&side->tracker->extras, field);
+		value = known ? keep(out, &buf) : extra_value(out, &side->tracker->extras, field);
 	}
 	if (value && *value)
 		wrapped_lines(out, NULL, value, 2, width, AR_ROLE_NORMAL, AR_LINE_FIELD_NONE, -1);

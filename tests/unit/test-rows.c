@@ -14,6 +14,7 @@
 #include "artrack/alloc.h"
 #include "artrack/query.h"
 #include "artrack/rows.h"
+#include "artrack/yamlio.h"
 #include "artrack/screen.h"
 #include "artrack/tracker.h"
 
@@ -476,6 +477,25 @@ static void test_sides_lines(void **state)
 	char *got = line_text(&lines.items[1]);
 	assert_string_equal(got, "(no item 22 on this side)");
 	free(got);
+	ar_tracker_free(ours);
+	ar_tracker_free(theirs);
+
+	/* a key artrack does not know, a list on each side: its lines as written */
+	const char *ours_yaml = "artrack: 1\nclerk:\n  - Jo\n  - Sam\nitems: []\n";
+	const char *theirs_yaml = "artrack: 1\nclerk: [Jo, Ann]\nitems: []\n";
+	struct ar_diags diags = { 0 };
+	assert_int_equal(ar_load_buffer(ours_yaml, strlen(ours_yaml), &ours, &diags), AR_OK);
+	assert_int_equal(ar_load_buffer(theirs_yaml, strlen(theirs_yaml), &theirs, &diags), AR_OK);
+	const struct ar_side keys[2] = { { "ours", ours }, { "theirs", theirs } };
+	ar_sides_lines(&lines, keys, 0, AR_DATE_NONE, "clerk", 60);
+	const char *want_keys[] = { "ours", "- Jo", "- Sam", "", "theirs", "[Jo, Ann]" };
+	assert_int_equal(lines.count, sizeof want_keys / sizeof want_keys[0]);
+	for (size_t i = 0; i < lines.count; i++) {
+		got = line_text(&lines.items[i]);
+		assert_string_equal(got, want_keys[i]);
+		free(got);
+	}
+	ar_diags_free(&diags);
 	ar_lines_free(&lines);
 	ar_tracker_free(ours);
 	ar_tracker_free(theirs);
