@@ -89,6 +89,8 @@ struct ar_extedit_session {
 	                        the item, so that a '#' line it starts with is not
 	                        taken for a note */
 	char *shown;         /* an item: the item's text as first shown (malloc'd) */
+	char *notes;         /* an item: the extra '#' lines it was opened with, shown
+	                        again on a retry (malloc'd), or NULL */
 };
 
 /* Create the file (name "artrack-" + name + random + suffix, e.g. ".yaml"

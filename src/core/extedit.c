@@ -355,8 +355,11 @@ enum ar_rc ar_extedit_session_retry(struct ar_extedit_session *s, const struct a
 	}
 	size_t body_len;
 	const char *body = ar_extedit_session_body(s, &body_len);
-	/* The notes: a first line, one line a problem, a blank '#' line. */
+	/* The notes: a first line, one line a problem, a blank '#' line, then
+	 * the notes the item was opened with, again. */
 	header = (int)problems->count + 2;
+	for (const char *c = s->notes; c && *c; c++)
+		header += *c == '\n';
 	ar_buf_adds(&out, "# artrack could not use this; fix what is listed below and save, or empty the file to cancel.\n");
 	for (size_t i = 0; i < problems->count; i++) {
 		const struct ar_error *p = &problems->items[i];
@@ -369,6 +372,8 @@ enum ar_rc ar_extedit_session_retry(struct ar_extedit_session *s, const struct a
 		ar_buf_addc(&out, '\n');
 	}
 	ar_buf_adds(&out, "#\n");
+	if (s->notes)
+		ar_buf_adds(&out, s->notes);
 	ar_buf_add(&out, body, body_len);
 
 write:;
@@ -396,6 +401,7 @@ void ar_extedit_session_close(struct ar_extedit_session *s)
 		unlink(s->path);
 	free(s->path);
 	free(s->shown);
+	free(s->notes);
 	ar_buf_free(&s->text);
 	memset(s, 0, sizeof *s);
 }
@@ -668,12 +674,14 @@ enum ar_rc ar_item_edit_start_noted(struct ar_extedit_session *s, const struct a
 	ar_buf_addf(&text, "# Item %ld as YAML: edit it, then save and quit.  These '#' lines at the top are\n"
 	                   "# ignored; an empty file cancels.  Comments below are kept as you leave them.\n",
 	            item->id);
+	struct ar_buf noted = {0};
 	for (const char *line = notes; line && *line;) {
 		const char *nl = strchr(line, '\n');
 		size_t len = nl ? (size_t)(nl - line) : strlen(line);
-		ar_buf_addf(&text, "#%s%.*s\n", len ? " " : "", (int)len, line);
+		ar_buf_addf(&noted, "#%s%.*s\n", len ? " " : "", (int)len, line);
 		line += len + (nl != NULL);
 	}
+	ar_buf_add(&text, noted.data ? noted.data : "", noted.len);
 	struct ar_buf yaml = {0};
 	enum ar_rc rc = ar_item_to_yaml_kept(tracker, item, &yaml, err);
 	/* a blank line below the notes, so that a comment the item starts with
@@ -688,7 +696,9 @@ enum ar_rc ar_item_edit_start_noted(struct ar_extedit_session *s, const struct a
 	if (rc == AR_OK) {
 		s->spaced = true;
 		s->shown = ar_buf_steal(&yaml, NULL);
+		s->notes = noted.len ? ar_buf_steal(&noted, NULL) : NULL;
 	}
+	ar_buf_free(&noted);
 	ar_buf_free(&yaml);
 	ar_buf_free(&text);
 	return rc;

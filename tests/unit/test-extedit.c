@@ -513,6 +513,45 @@ static void test_item_yaml_loop(void **state)
 	ar_tracker_free(t);
 }
 
+/* Notes an item is opened with (a merge conflict's other side) stand in
+ * the '#' lines, stay there on a retry with the line numbers still right,
+ * and are never read as the item. */
+static void test_item_notes_kept_on_retry(void **state)
+{
+	struct ar_tracker *t;
+	struct ar_diags d = {0};
+	assert_int_equal(ar_load_buffer(tracker_yaml, strlen(tracker_yaml), &t, &d), AR_OK);
+	struct ar_extedit_session s;
+	struct ar_error err;
+	assert_int_equal(ar_item_edit_start_noted(&s, t, ar_tracker_find_item(t, 21), "Theirs:\n\nid: 21\nstatus: closed\n",
+	                                          &err), AR_OK);
+	assert_non_null(strstr(s.text.data, "cancels.  Comments below are kept as you leave them.\n# Theirs:\n#\n"
+	                                    "# id: 21\n# status: closed\n\nid: 21\n"));
+	char path[256], cmd[300];
+	write_script("done.sh", "sed 's/^status: open/status: done/' \"$1\" > \"$1.new\" && mv \"$1.new\" \"$1\"\n", path,
+	             sizeof path);
+	snprintf(cmd, sizeof cmd, "'%s'", path);
+	assert_int_equal(ar_extedit_session_run(&s, cmd, &err), AR_OK);
+	struct ar_item *value = NULL;
+	assert_int_equal(ar_item_edit_result(&s, t, 21, &value, &d), AR_EDATA);
+	assert_int_equal(ar_extedit_session_retry(&s, &d, &err), AR_OK);
+	char expect[400];
+	snprintf(expect, sizeof expect, "# line %d, column %d: ", line_of(s.text.data, "status: done"), d.items[0].column);
+	assert_non_null(strstr(s.text.data, expect));
+	assert_non_null(strstr(s.text.data, "#\n# Theirs:\n#\n# id: 21\n# status: closed\n\nid: 21\n"));
+	ar_diags_free(&d);
+	write_script("fixed.sh", "sed 's/^status: done/status: completed/' \"$1\" > \"$1.new\" && mv \"$1.new\" \"$1\"\n",
+	             path, sizeof path);
+	snprintf(cmd, sizeof cmd, "'%s'", path);
+	assert_int_equal(ar_extedit_session_run(&s, cmd, &err), AR_OK);
+	assert_int_equal(ar_item_edit_result(&s, t, 21, &value, &d), AR_OK);
+	assert_non_null(value);
+	assert_int_equal(value->status, AR_STATUS_COMPLETED);
+	ar_extedit_session_close(&s);
+	ar_diags_free(&d);
+	ar_tracker_free(t);
+}
+
 /* A commented tracker, indented by hand: a comment at column 0 inside an
  * item (a line commented out), comments before items, keys and updates
  * and at the ends of lines. */
@@ -751,6 +790,7 @@ int main(void)
 		cmocka_unit_test(test_compose_update_with_scripted_editor),
 		cmocka_unit_test(test_update_retry_keeps_text),
 		cmocka_unit_test(test_item_yaml_loop),
+		cmocka_unit_test(test_item_notes_kept_on_retry),
 		cmocka_unit_test(test_item_comments_in_the_editor),
 		cmocka_unit_test(test_new_item_and_crlf_comments),
 	};
