@@ -21,7 +21,8 @@
  * Record format (text, one journal a file):
  *     artrack journal 1
  *     base SIZE HASH
- *     step UNIXTIME
+ *     step UNIXTIME [CHANGES]         (CHANGES: the officer's changes the step
+ *                                     stands for, when not 1: a restart, a restore)
  *     meeting DATE LEN\n TITLE\n      (added or retitled; LEN -1: no title)
  *     tracker LEN\n YAML\n          (the tracker's own fields, once changed, and
  *                                     the meetings touched with their keys: a
@@ -96,6 +97,15 @@ void ar_journal_saved(struct ar_journal *journal, uint64_t size, uint64_t hash);
 enum ar_rc ar_journal_restart(struct ar_journal *journal, const struct ar_edits *edits, uint64_t size, uint64_t hash,
                               struct ar_error *err);
 
+/* The officer's changes the journal holds now (0: none, or NULL). */
+size_t ar_journal_changes(const struct ar_journal *journal);
+
+/* The next step recorded (or ar_journal_restart's) stands for changes of
+ * the officer's: the step that restores that many from a journal, the
+ * re-applied edits a journal held before a reload; so the next start
+ * counts them, not one. */
+void ar_journal_counts_next(struct ar_journal *journal, size_t changes);
+
 /* The officer discarded the edits: remove the journal. */
 void ar_journal_discard(struct ar_journal *journal);
 
@@ -103,7 +113,8 @@ void ar_journal_discard(struct ar_journal *journal);
 
 /* What a journal beside a file holds. */
 struct ar_journal_found {
-	size_t steps;            /* whole steps in it */
+	size_t steps;            /* the officer's changes its whole steps hold (a
+	                          * restart or a restore stands for all it carries) */
 	int64_t time;            /* when the last one was made (Unix seconds) */
 	bool matches;            /* it applies to the file's bytes as they are */
 };

@@ -44,6 +44,9 @@ struct ar_journal {
 	/* a record since the last discard held the tracker's own fields: every
 	 * later one holds them too (the last record's state is the one replayed) */
 	bool head_kept;
+	/* the officer's changes the journal holds (a record's count, summed),
+	 * and how many the next record stands for when not 1 */
+	size_t changes, next_changes;
 	/* the flushing thread: records written and records on disk */
 	pthread_t syncer;
 	bool syncing;
@@ -261,12 +264,16 @@ static enum ar_rc add_tracker_op(struct ar_buf *r, const struct ar_tracker *t, b
  * meetings a step touched, and of the tracker's own fields when head, in
  * j->record from "step" to "end". */
 static enum ar_rc build_record(struct ar_journal *j, const struct ar_tracker *t, const long *ids, size_t id_count,
-                               const ar_date *meetings, size_t meeting_count, bool head, struct ar_error *err)
+                               const ar_date *meetings, size_t meeting_count, bool head, size_t changes,
+                               struct ar_error *err)
 {
 	struct ar_buf *r = &j->record;
 	ar_buf_reset(r);
 	char date[AR_DATE_TEXT_MAX];
-	ar_buf_addf(r, "step %lld\n", (long long)time(NULL));
+	if (changes == 1)
+		ar_buf_addf(r, "step %lld\n", (long long)time(NULL));
+	else
+		ar_buf_addf(r, "step %lld %zu\n", (long long)time(NULL), changes);
 	/* meetings added first (items may name them), removed last */
 	for (size_t i = 0; i < meeting_count; i++) {
 		const struct ar_meeting *m = ar_tracker_find_meeting(t, meetings[i]);
@@ -350,13 +357,16 @@ static enum ar_rc record_step(struct ar_journal *j, const struct ar_tracker *t, 
 	ar_error_clear(err);
 	if (j->fd < 0 && journal_start(j, err) != AR_OK)
 		return AR_EIO;
-	if (build_record(j, t, ids, id_count, meetings, meeting_count, j->head_kept, err) != AR_OK)
+	size_t changes = j->next_changes ? j->next_changes : 1;
+	j->next_changes = 0;
+	if (build_record(j, t, ids, id_count, meetings, meeting_count, j->head_kept, changes, err) != AR_OK)
 		return AR_EIO;
 	struct ar_buf *r = &j->record;
 	if (ar_write_all(j->fd, r->data, r->len) != 0) {
 		ar_error_set(err, 0, 0, "cannot keep unsaved edits in %s: %s", j->path, strerror(errno));
 		return AR_EIO;
 	}
+	j->changes += changes;
 	return record_written(j, false, err);
 }
 
@@ -419,6 +429,7 @@ enum ar_rc ar_journal_restart(struct ar_journal *j, const struct ar_edits *edits
 	j->missing_step = false;
 	j->head_kept = ar_edits_head_changed(edits);
 	if (!ar_edits_is_dirty(edits)) {
+		j->changes = j->next_changes = 0;
 		if (unlink(j->path) == 0)
 			flush_folder_of(j->path);
 		return AR_OK;
@@ -427,16 +438,31 @@ enum ar_rc ar_journal_restart(struct ar_journal *j, const struct ar_edits *edits
 	ar_date *meetings;
 	size_t id_count, meeting_count;
 	enum ar_rc rc = AR_EIO;
+	/* the one step stands for every change of the officer's it carries */
+	size_t changes = j->next_changes ? j->next_changes : j->changes ? j->changes : 1;
+	j->next_changes = 0;
 	if (!ar_edits_touched_since_saved(edits, &ids, &id_count, &meetings, &meeting_count))
 		ar_error_set(err, 0, 0, "cannot keep unsaved edits in %s: the state they start from is gone", j->path);
 	else if (build_record(j, ar_edits_tracker(edits), ids, id_count, meetings, meeting_count, j->head_kept,
-	                      err) == AR_OK)
+	                      changes, err) == AR_OK)
 		rc = replace_journal(j, err);
+	if (rc == AR_OK)
+		j->changes = changes;
 	free(ids);
 	free(meetings);
 	if (rc != AR_OK)
 		j->missing_step = true;
 	return rc;
+}
+
+size_t ar_journal_changes(const struct ar_journal *j)
+{
+	return j ? j->changes : 0;
+}
+
+void ar_journal_counts_next(struct ar_journal *j, size_t changes)
+{
+	j->next_changes = changes;
 }
 
 void ar_journal_sync(struct ar_journal *j)
@@ -489,6 +515,7 @@ void ar_journal_discard(struct ar_journal *j)
 	journal_close(j);
 	j->missing_step = false; /* nothing unsaved is left to miss */
 	j->head_kept = false;
+	j->changes = j->next_changes = 0;
 	if (had && unlink(j->path) == 0)
 		flush_folder_of(j->path);
 }
@@ -559,7 +586,9 @@ static bool read_record(struct reader *r, struct journal_data *d)
 		return false;
 	memcpy(buf, line, len);
 	buf[len] = '\0';
-	if (sscanf(buf, "step %lld", &when) != 1)
+	size_t changes = 1; /* "step TIME" stands for one change */
+	int got = sscanf(buf, "step %lld %zu", &when, &changes);
+	if (got < 1 || changes == 0)
 		return false;
 	for (;;) {
 		const char *op_start = r->p;
@@ -573,7 +602,7 @@ static bool read_record(struct reader *r, struct journal_data *d)
 		if (sscanf(buf, "end %llx", &sum) == 1) {
 			if (ar_hash64(AR_HASH_INIT, start, (size_t)(op_start - start)) != (uint64_t)sum)
 				goto torn;
-			d->steps++;
+			d->steps += changes;
 			d->time = when;
 			return true;
 		}

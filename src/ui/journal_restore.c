@@ -83,7 +83,10 @@ static void restore_answer(struct ui *ui, void *ctx, int key)
 	}
 	size_t steps = 0;
 	struct ar_error err;
+	/* the restore is one step: the journal counts it as the changes it holds */
+	ar_journal_counts_next(jr->journal, jr->steps);
 	if (ar_journal_replay(ui->path, ui->edits, &steps, &err) != AR_OK) {
+		ar_journal_counts_next(jr->journal, 0);
 		snprintf(why, sizeof why, "Not restored: %s", err.message);
 		set_aside(ui, why, false);
 		return;
@@ -144,8 +147,11 @@ void journal_rebased(struct ui *ui, uint64_t size, uint64_t hash)
 	struct journal_restore *jr = ui->journal;
 	if (!jr)
 		return;
-	/* the re-applied edits, as what differs from the file just read */
+	/* the re-applied edits, as what differs from the file just read, and
+	 * as many changes of the officer's as the journal held */
+	size_t held = ar_journal_changes(jr->journal);
 	follow(ui, jr, size, hash);
+	ar_journal_counts_next(jr->journal, held);
 	struct ar_error err;
 	if (ar_journal_restart(jr->journal, ui->edits, size, hash, &err) != AR_OK)
 		ui_message(ui, AR_ROLE_ERROR, "%s", err.message);

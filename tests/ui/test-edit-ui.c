@@ -1060,7 +1060,7 @@ static void test_kill_9_after_reload(void **state)
 	free(text);
 	kill_9(&t);
 
-	restore_and_save(&t, path, "1 unsaved change");
+	restore_and_save(&t, path, "4 unsaved changes"); /* the officer's, not the restart's one step */
 	struct ar_tracker *tracker;
 	const struct ar_item *item = load_item(path, 21, &tracker);
 	assert_int_equal(item->update_count, 2);

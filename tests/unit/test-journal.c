@@ -476,6 +476,49 @@ static void test_restart_after_reload(void **state)
 	crash(&s);
 }
 
+/* The count the next start says is the officer's changes: after a reload's
+ * restart and after a restore from an earlier journal, not 1 for the one
+ * step either is. */
+static void test_changes_counted_through_restart(void **state)
+{
+	(void)state;
+	struct session s;
+	open_session(&s);
+	struct ar_error err;
+	assert_int_equal(ar_edits_set_field(s.e, 1, AR_ITEM_KEY_STATUS, "completed", &err), AR_OK);
+	assert_int_equal(ar_edits_set_field(s.e, 2, AR_ITEM_KEY_STATUS, "closed", &err), AR_OK);
+	assert_int_equal(ar_edits_add_meeting(s.e, ar_date_make(2023, 11, 30), "30 November", &err), AR_OK);
+	/* the reload's journal is a new one, told what the old one held */
+	size_t held = ar_journal_changes(s.j);
+	assert_int_equal(held, 3);
+	ar_journal_free(s.j);
+	s.j = ar_journal_new(path, s.info.size, s.info.hash);
+	ar_journal_follow(s.j, s.e);
+	ar_journal_counts_next(s.j, held);
+	assert_int_equal(ar_journal_restart(s.j, s.e, s.info.size, s.info.hash, &err), AR_OK);
+	struct ar_journal_found found;
+	assert_true(ar_journal_find(path, s.info.size, s.info.hash, &found));
+	assert_int_equal(found.steps, 3);
+	assert_int_equal(ar_edits_remove_item(s.e, 2, &err), AR_OK); /* one more after the reload */
+	crash(&s);
+
+	open_session(&s);
+	assert_true(ar_journal_find(path, s.info.size, s.info.hash, &found));
+	assert_int_equal(found.steps, 4);
+	/* restored (the UI says how many first), then killed again */
+	ar_journal_counts_next(s.j, found.steps);
+	size_t steps = 0;
+	assert_int_equal(ar_journal_replay(path, s.e, &steps, &err), AR_OK);
+	assert_int_equal(steps, 4);
+	assert_string_equal(ar_edits_undo_label(s.e), "restore 4 unsaved changes");
+	assert_int_equal(ar_edits_set_field(s.e, 1, AR_ITEM_KEY_STATUS, "closed", &err), AR_OK);
+	crash(&s);
+	open_session(&s);
+	assert_true(ar_journal_find(path, s.info.size, s.info.hash, &found));
+	assert_int_equal(found.steps, 5);
+	crash(&s);
+}
+
 /* A restart killed before its rename left the newer journal as
  * FILE.journal.new: the next start (or write command) puts it in place;
  * one cut short is removed and the older journal kept. */
@@ -547,6 +590,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_restart_after_reload, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tracker_fields_restored, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_restart_keeps_tracker_fields, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_changes_counted_through_restart, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_restart_without_edits_removes_it, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_recover_unrenamed_restart, setup, teardown),
 	};
