@@ -483,6 +483,26 @@ static int refuse_in_use(const char *path, const struct ar_lock_holder *holder, 
 	return EXIT_DATA;
 }
 
+/* Take path's lock to write it (see cli_internal.h). */
+int lock_to_write(const char *path, const char *outcome, struct ar_lock **lock)
+{
+	struct ar_error err = {0};
+	struct ar_lock_holder holder;
+	*lock = NULL;
+	enum ar_rc rc = ar_lock_acquire(path, 0, lock, &holder, &err);
+	if (rc == AR_ELOCKED)
+		return refuse_in_use(path, &holder, outcome);
+	if (rc == AR_OK)
+		rc = ar_journal_refuse(path, &err);
+	if (rc != AR_OK) {
+		ar_lock_release(*lock);
+		*lock = NULL;
+		fprintf(stderr, "artrack: %s\n", err.message);
+		return EXIT_DATA;
+	}
+	return 0;
+}
+
 /* Write tracker over path: not while another artrack has it open, not over
  * a file that changed since it was read, and not while unsaved edits of a
  * stopped artrack wait in its journal.  canonical: as fmt writes it, else
@@ -493,18 +513,14 @@ int rewrite_tracker(const char *path, const struct ar_tracker *tracker, const st
 	struct ar_error err = {0};
 	struct ar_lock *lock = NULL;
 	struct ar_file_identity identity;
-	struct ar_lock_holder holder;
 	if (ar_file_may_replace(path, NULL, &err) != AR_OK) {
 		fprintf(stderr, "artrack: %s; %s\n", err.message, what);
 		return EXIT_DATA;
 	}
-	enum ar_rc rc = ar_lock_acquire(path, 0, &lock, &holder, &err);
-	if (rc == AR_ELOCKED)
-		return refuse_in_use(path, &holder, what);
-	if (rc == AR_OK)
-		rc = ar_journal_refuse(path, &err);
-	if (rc == AR_OK)
-		rc = ar_file_identity_record(path, info, &identity, &err);
+	int status = lock_to_write(path, what, &lock);
+	if (status)
+		return status;
+	enum ar_rc rc = ar_file_identity_record(path, info, &identity, &err);
 	if (rc == AR_OK)
 		rc = canonical ? ar_fmt_tracker_file(tracker, path, &identity, &err)
 		               : ar_save_tracker_file(tracker, path, &identity, &err);
@@ -637,17 +653,11 @@ static int write_import(const char *out, bool force, const struct ar_buf *yaml)
 		        "keeping the old one as %s~)\n", out, out, out);
 		return EXIT_DATA;
 	}
-	struct ar_error err = {0};
 	struct ar_lock *lock = NULL;
-	struct ar_lock_holder holder;
-	if (force && ar_lock_acquire(out, 0, &lock, &holder, &err) == AR_ELOCKED)
-		return refuse_in_use(out, &holder, "not replaced");
-	if (force && ar_journal_refuse(out, &err) != AR_OK) {
-		ar_lock_release(lock);
-		fprintf(stderr, "artrack: %s\n", err.message);
-		return EXIT_DATA;
-	}
-	int status = emit(out, yaml);
+	int status = force ? lock_to_write(out, "not replaced", &lock) : 0;
+	if (status)
+		return status;
+	status = emit(out, yaml);
 	ar_lock_release(lock);
 	return status;
 }

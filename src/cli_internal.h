@@ -45,6 +45,13 @@ struct ar_view *make_view(const struct ar_tracker *tracker, ar_date today, const
 /* Read a whole file (or stdin for "-") into out. */
 bool read_all(const char *path, struct ar_buf *out);
 
+/* Take path's lock to write over it: 0 with *lock held (ar_lock_release
+ * it after the write), or EXIT_DATA after saying why, *lock NULL: another
+ * artrack has it open ("FILE is in use by ...; OUTCOME"), a stopped one's
+ * unsaved edits wait in its journal (naming it), or the lock cannot be made. */
+struct ar_lock;
+int lock_to_write(const char *path, const char *outcome, struct ar_lock **lock);
+
 /* Save tracker over path (loaded with info; NULL: path must not exist yet)
  * under its lock, never over a file that changed since nor while a stopped
  * artrack's unsaved edits wait in its journal: 0, or EXIT_DATA after saying

@@ -9,6 +9,7 @@
 #include "artrack/error.h"
 #include "artrack/filesafe.h"
 #include "artrack/load_many.h"
+#include "artrack/lock.h"
 #include "artrack/merge.h"
 
 #include <ctype.h>
@@ -227,10 +228,20 @@ int cmd_merge(int argc, char **argv)
 	const char *target = output ? output : argv[first + 1];
 	/* what the officer knows the file as: git's %P, not its temporary OURS */
 	const char *name = o.path && !output ? o.path : target;
+	/* as the write commands: not over a file another artrack has open or
+	 * whose journal holds unsaved edits (git's %A is a temporary file with
+	 * neither) */
+	struct ar_lock *lock = NULL;
+	if (strcmp(target, "-") != 0) {
+		int refused = lock_to_write(target, "not merged", &lock);
+		if (refused)
+			return refused;
+	}
 	struct ar_tracker *side[3] = {0};
 	bool failed[3];
 	int status = load_all(argv + first, 3, side, failed);
 	if (status) {
+		ar_lock_release(lock);
 		/* git names the sides by temporary files: say which is which */
 		static const char *const roles[3] = {"the base", "ours", "theirs"};
 		for (int i = 0; i < 3; i++)
@@ -273,6 +284,7 @@ int cmd_merge(int argc, char **argv)
 		ar_buf_free(&word);
 		status = EXIT_DATA;
 	}
+	ar_lock_release(lock);
 	ar_buf_free(&text);
 	ar_merge_free(&merge);
 	return status;

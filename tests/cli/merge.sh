@@ -139,6 +139,60 @@ expect_status "check reads them back" 1 "$ARTRACK" check "$D/ours.yaml"
 case $err in "$D/ours.yaml:$line:1: error: merge conflict"*) ok "  as a conflict at its line" ;; *) not_ok "  as a conflict at its line: $err" ;; esac
 cp "$D/ours.orig" "$D/ours.yaml"
 
+# ---- OURS in place or -o OUT: not over a file in use or with unsaved edits ----
+# journal FILE: FILE.journal as a stopped artrack leaves it (one whole step).
+journal() {
+	"$PY" - "$1" <<'PY'
+import struct, sys
+M, P1, P2 = (1 << 64) - 1, 0x9e3779b97f4a7c15, 0xc2b2ae3d27d4eb4f
+def mix(h, v):
+    h ^= (v * P2) & M
+    h = ((h << 31) | (h >> 33)) & M
+    return (h * P1) & M
+def hash64(b):  # ar_hash64 from AR_HASH_INIT (hash.c)
+    h = 0x6a09e667f3bcc908
+    while len(b) >= 8:
+        h, b = mix(h, struct.unpack("<Q", b[:8])[0]), b[8:]
+    if b:
+        h = mix(h, int.from_bytes(b, "little") ^ (len(b) << 56))
+    return h
+record = b"step 1696154400\ngone 999\n"
+open(sys.argv[1] + ".journal", "wb").write(b"artrack journal 1\nbase 0 0\n" + record + b"end %016x\n" % hash64(record))
+PY
+}
+journal "$D/ours.yaml"
+expect_status "merge over OURS with a journal of unsaved edits exits 1" 1 \
+	"$ARTRACK" merge "$D/base.yaml" "$D/ours.yaml" "$D/theirs.yaml"
+case $err in *"ours.yaml has 1 unsaved change from "*"in $D/ours.yaml.journal"*"nothing written"*) ok "  naming the journal" ;;
+	*) not_ok "  naming the journal: $err" ;; esac
+check "  OURS is untouched" cmp -s "$D/ours.yaml" "$D/ours.orig"
+cp "$D/ours.orig" "$D/out.yaml"
+mv "$D/ours.yaml.journal" "$D/out.yaml.journal"
+expect_status "merge -o OUT with a journal exits 1" 1 \
+	"$ARTRACK" merge -o "$D/out.yaml" "$D/base.yaml" "$D/ours.yaml" "$D/theirs.yaml"
+case $err in *"in $D/out.yaml.journal"*) ok "  naming OUT's journal" ;; *) not_ok "  naming OUT's journal: $err" ;; esac
+check "  OUT is untouched" cmp -s "$D/out.yaml" "$D/ours.orig"
+rm -f "$D/out.yaml.journal"
+sleep 60 & holder=$!
+for target in ours out; do
+	printf 'pid: %s\nhost: %s\nuser: someone-else\nsince: 2023-09-21T10:15:00Z\ntoken: t.1\n' "$holder" "$(uname -n)" \
+		>"$D/$target.yaml.lock"
+done
+expect_status "merge over OURS open in artrack exits 1" 1 "$ARTRACK" merge "$D/base.yaml" "$D/ours.yaml" "$D/theirs.yaml"
+case $err in *"ours.yaml is in use by someone-else"*"pid $holder"*"not merged"*) ok "  naming who has it" ;;
+	*) not_ok "  naming who has it: $err" ;; esac
+check "  OURS is untouched" cmp -s "$D/ours.yaml" "$D/ours.orig"
+expect_status "merge -o OUT open in artrack exits 1" 1 \
+	"$ARTRACK" merge -o "$D/out.yaml" "$D/base.yaml" "$D/ours.yaml" "$D/theirs.yaml"
+case $err in *"out.yaml is in use by someone-else"*) ok "  naming who has OUT" ;; *) not_ok "  naming who has OUT: $err" ;; esac
+check "  OUT is untouched" cmp -s "$D/out.yaml" "$D/ours.orig"
+expect_status "merge to stdout needs no lock" 0 "$ARTRACK" merge -o - "$D/base.yaml" "$D/ours.yaml" "$D/theirs.yaml"
+kill "$holder" 2>/dev/null; wait "$holder" 2>/dev/null
+rm -f "$D/ours.yaml.lock" "$D/out.yaml.lock"
+expect_status "merge -o OUT writes once nothing holds it" 0 \
+	"$ARTRACK" merge -o "$D/out.yaml" "$D/base.yaml" "$D/ours.yaml" "$D/theirs.yaml"
+check "  and leaves no lock behind" test ! -e "$D/out.yaml.lock"
+
 # ---- git: two officers, two clones, the driver as README configures it ----
 if ! command -v git >/dev/null 2>&1; then
 	ok "# SKIP git not installed"
@@ -180,7 +234,15 @@ edit tracker.yaml '    text: Subsequent Care Home Visits to be arranged in conju
 	'    text: Subsequent Care Home Visits to be arranged in conjunction with the Director for Adult Social Care.\n  - date: 2023-09-30\n    by: Officer B\n    text: Homes written to.\n'
 edit tracker.yaml '- id: 5\n' '- id: 5\n  due: 2024-03\n'
 git commit -qam "B: due date on 5, an update on 3"
+# B has the tracker open (its lock) with a journal: git's %A is a temporary
+# file with neither, so the driver merges all the same
+sleep 60 & holder=$!
+printf 'pid: %s\nhost: %s\nuser: someone-else\nsince: 2023-09-21T10:15:00Z\ntoken: t.1\n' "$holder" "$(uname -n)" \
+	>tracker.yaml.lock
+journal tracker.yaml
 expect_status "git pull merges the two officers' work cleanly" 0 git pull -q --no-edit origin main
+kill "$holder" 2>/dev/null; wait "$holder" 2>/dev/null
+rm -f tracker.yaml.lock tracker.yaml.journal
 expect_status "the merged tracker is valid" 0 "$ARTRACK" check tracker.yaml
 expect_status "what the merge brought" 0 "$ARTRACK" diff "$D/a/tracker.yaml" tracker.yaml
 expect_eq "A's work is B's work plus B's" "3: update added (2023-09-30)
