@@ -44,10 +44,10 @@ struct ar_layout_builder;
  * the builder owns them from here). */
 struct ar_layout_builder *ar_layout_builder_new(char *source, size_t len);
 
-/* Whether the bytes given to b were a file whose line breaks are all lone
- * CRs (old Mac files), which the builder made LF in place so the layout
- * follows it (every write of it gives them back as CR); *original_hash is
- * then ar_hash64 of the bytes as they were. */
+/* Whether the bytes given to b held lone CRs (old Mac files), which the
+ * builder made LF in place so the layout follows them: every write gives
+ * them back as CR when the file has no LF, else a save with nothing edited
+ * gives back the bytes read; *original_hash is then ar_hash64 of those. */
 bool ar_layout_builder_cr_breaks(const struct ar_layout_builder *b, uint64_t *original_hash);
 
 /* A top-level key starts at character index key_at (libyaml's mark index);

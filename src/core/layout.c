@@ -157,12 +157,27 @@ struct ar_layout_builder *ar_layout_builder_new(char *source, size_t len)
 	b->L->len = len;
 	/* Lone CRs are line breaks to YAML but not to the layout, which counts
 	 * lines by LF: such a file is followed as the LF file it stands for.
-	 * Only when no LF is there, so the CRs come back exactly. */
-	if (len && !memchr(source, '\n', len) && memchr(source, '\r', len)) {
+	 * When no LF is there the CRs come back exactly on every write; a file
+	 * that mixes them with LFs is given back as read while a save writes
+	 * nothing else, and with LF once something is edited. */
+	char *cr = len ? memchr(source, '\r', len) : NULL;
+	if (cr && !memchr(source, '\n', len)) {
 		b->original_hash = ar_hash64(AR_HASH_INIT, source, len);
-		for (char *p = source; (p = memchr(p, '\r', len - (size_t)(p - source))) != NULL; p++)
+		for (char *p = cr; (p = memchr(p, '\r', len - (size_t)(p - source))) != NULL; p++)
 			*p = '\n';
 		b->L->cr_breaks = true;
+	} else if (cr) {
+		char *end = source + len;
+		for (char *p = cr; p && !b->L->as_read; p = memchr(p + 1, '\r', (size_t)(end - p - 1)))
+			if (p + 1 == end || p[1] != '\n') {
+				b->L->as_read = ar_xmalloc(len);
+				memcpy(b->L->as_read, source, len);
+				b->L->as_read_len = len;
+				b->original_hash = ar_hash64(AR_HASH_INIT, source, len);
+			}
+		for (char *p = cr; b->L->as_read && p; p = p + 1 < end ? memchr(p + 1, '\r', (size_t)(end - p - 1)) : NULL)
+			if (p + 1 == end || p[1] != '\n')
+				*p = '\n';
 	}
 	cursor_init(&b->cursor, source, len);
 	return b;
@@ -170,19 +185,37 @@ struct ar_layout_builder *ar_layout_builder_new(char *source, size_t len)
 
 bool ar_layout_builder_cr_breaks(const struct ar_layout_builder *b, uint64_t *original_hash)
 {
-	if (b && b->L && b->L->cr_breaks) {
+	if (b && b->L && (b->L->cr_breaks || b->L->as_read)) {
 		*original_hash = b->original_hash;
 		return true;
 	}
 	return false;
 }
 
-void lay_cr_breaks_back(const struct ar_layout *L, char *text, size_t len)
+/* Whether text is the file read (as_read) with its lone CRs made LF. */
+static bool as_read_but_lone_crs(const struct ar_layout *L, const char *text, size_t len)
 {
-	if (!L || !L->cr_breaks)
+	if (len != L->as_read_len)
+		return false;
+	const char *a = L->as_read;
+	for (size_t i = 0; i < len; i++)
+		if (a[i] != text[i] && !(a[i] == '\r' && text[i] == '\n' && (i + 1 == len || a[i + 1] != '\n')))
+			return false;
+	return true;
+}
+
+void lay_breaks_back(const struct ar_layout *L, struct ar_buf *out, size_t from, bool unedited_as_read)
+{
+	if (!L || out->len <= from)
 		return;
-	for (char *p = text; len && (p = memchr(p, '\n', len - (size_t)(p - text))) != NULL; p++)
-		*p = '\r';
+	char *text = out->data + from;
+	size_t len = out->len - from;
+	if (L->cr_breaks) {
+		for (char *p = text; (p = memchr(p, '\n', len - (size_t)(p - text))) != NULL; p++)
+			*p = '\r';
+	} else if (L->as_read && unedited_as_read && as_read_but_lone_crs(L, text, len)) {
+		memcpy(text, L->as_read, len);
+	}
 }
 
 size_t ar_layout_byte_of(struct ar_layout_builder *b, size_t index)
@@ -373,6 +406,7 @@ void ar_layout_free(struct ar_layout *L)
 		return;
 	free(L->source);
 	free(L->original);
+	free(L->as_read);
 	free(L->regions);
 	free(L->tops);
 	free(L->meetings);

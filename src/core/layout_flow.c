@@ -725,6 +725,9 @@ struct ar_tracker *ar_layout_follow_flow(struct ar_tracker *t)
 		M->original = L->source;
 		M->original_len = L->len;
 		M->cr_breaks = L->cr_breaks;
+		M->as_read = L->as_read;
+		M->as_read_len = L->as_read_len;
+		L->as_read = NULL;
 		L->source = NULL;
 		ar_tracker_free(t);
 		t = made;

@@ -55,8 +55,12 @@ struct ar_layout {
 	int unfollowed;
 	/* a file whose line breaks were all lone CRs (old Mac files): source
 	 * holds them as LF, so the layout follows it as any file, and every
-	 * write of it gives them back as CR (lay_cr_breaks_back) */
+	 * write of it gives them back as CR (lay_breaks_back) */
 	bool cr_breaks;
+	/* a file with lone CRs and LFs: its bytes as read (source holds the
+	 * lone CRs as LF), written when a save writes nothing else */
+	char *as_read;
+	size_t as_read_len;
 	/* a file whose flow-style parts were written anew: its bytes as read
 	 * (source is then the rewritten text) and where the parts stand, so a
 	 * part nobody changed is saved as it was read */
@@ -79,9 +83,11 @@ struct ar_layout {
 	struct ar_extras extras;
 };
 
-/* text[0..len) written from L made back as the file had it: every LF a
- * CR when L's file broke its lines with lone CRs (L NULL is fine). */
-void lay_cr_breaks_back(const struct ar_layout *L, char *text, size_t len);
+/* out[from..) written from L made back as the file had it: every LF a CR
+ * when L's file broke its lines with lone CRs; the bytes read when they mix
+ * lone CRs and LFs and out[from..) is that file as read (unedited_as_read:
+ * a save, not fmt).  L NULL is fine. */
+void lay_breaks_back(const struct ar_layout *L, struct ar_buf *out, size_t from, bool unedited_as_read);
 
 /* The element read for the item with that id, or NULL. */
 const struct lay_element *lay_find_item(const struct ar_layout *layout, long id);

@@ -773,7 +773,7 @@ enum ar_rc ar_layout_write(const struct ar_tracker *tracker, struct ar_buf *out,
 	}
 	enum ar_rc rc = writer_done(&w);
 	if (rc == AR_OK)
-		lay_cr_breaks_back(L, out->data + from, out->len - from);
+		lay_breaks_back(L, out, from, true);
 	return rc;
 }
 
@@ -786,21 +786,21 @@ enum ar_rc ar_layout_write_canonical(const struct ar_tracker *tracker, struct ar
 	ys_put_tracker(&w, tracker, L);
 	enum ar_rc rc = writer_done(&w);
 	if (rc == AR_OK)
-		lay_cr_breaks_back(L, out->data + from, out->len - from);
+		lay_breaks_back(L, out, from, false);
 	return rc;
 }
 
-/* A lone-CR file's pieces (read and written with LF) as one piece of own
- * with the file's CRs: its bytes are never written as they stand. */
-static void cr_breaks_back_pieces(const struct ar_layout *L, struct ar_buf *own, struct ar_bytes_piece **pieces,
-                                  size_t *count)
+/* The pieces of a file with lone CRs (read and written with LF) as one
+ * piece of own with the file's line ends (lay_breaks_back). */
+static void breaks_back_pieces(const struct ar_layout *L, struct ar_buf *own, struct ar_bytes_piece **pieces,
+                               size_t *count)
 {
 	if (!*count)
 		return;
 	struct ar_buf whole = {0};
 	for (size_t i = 0; i < *count; i++)
 		ar_buf_add(&whole, (*pieces)[i].bytes, (*pieces)[i].len);
-	lay_cr_breaks_back(L, whole.data, whole.len);
+	lay_breaks_back(L, &whole, 0, true);
 	ar_buf_free(own);
 	*own = whole;
 	(*pieces)[0] = (struct ar_bytes_piece){own->data ? own->data : "", own->len};
@@ -842,8 +842,8 @@ enum ar_rc ar_layout_write_pieces(const struct ar_tracker *tracker, struct ar_bu
 			*pieces = pieces_as_read(L, v, count);
 	}
 	enum ar_rc rc = writer_done(&w);
-	if (rc == AR_OK && L->cr_breaks)
-		cr_breaks_back_pieces(L, own, pieces, count);
+	if (rc == AR_OK && (L->cr_breaks || L->as_read))
+		breaks_back_pieces(L, own, pieces, count);
 	return rc;
 }
 

@@ -2,6 +2,7 @@
 # lone-cr.sh - a tracker whose line breaks are lone CRs (old Mac files;
 # YAML reads a lone CR as a line break) keeps every comment and its CRs
 # through the write commands and fmt: an edit changes only its lines.
+# Mixed with LFs, they keep every comment too.
 . "$top_srcdir/tests/cli/tap.sh"
 
 F="$TMPDIR_TEST/mac.yaml"
@@ -41,6 +42,14 @@ lf "$F" >"$TMPDIR_TEST/got"
 check "fmt keeps every comment and changes only their spacing" cmp -s "$TMPDIR_TEST/want" "$TMPDIR_TEST/got"
 check "fmt keeps the CRs" no_lf "$F"
 expect_status "fmt --check passes after fmt" 0 "$ARTRACK" fmt --check "$F"
+
+# lone CRs mixed with LFs: every comment kept (one after a lone CR on an
+# LF line too), the lone CRs then written as LF
+M="$TMPDIR_TEST/mixed.yaml"
+printf 'artrack: 1  # format\ritems:\n# the first one\r- id: 1\r  topic: Training\n  kind: action\r  status: open  # waiting\r# end\n' >"$M"
+expect_status "set on a file mixing lone CRs and LFs" 0 "$ARTRACK" set "$M" id:1 status=completed
+printf 'artrack: 1  # format\nitems:\n# the first one\n- id: 1\n  topic: Training\n  kind: action\n  status: completed # waiting\n# end\n' >"$TMPDIR_TEST/want"
+check "set keeps every comment of a mixed file, lone CRs as LF" cmp -s "$TMPDIR_TEST/want" "$M"
 
 # a problem is reported at its line, lone CRs counted as line breaks
 printf 'artrack: 1\ritems:\r- id: x\r  topic: A\r  kind: action\r  status: open\r' >"$TMPDIR_TEST/bad.yaml"

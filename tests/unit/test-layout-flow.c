@@ -436,6 +436,31 @@ static void test_lone_cr(void **state)
 	check_paths("artrack: 1\ritems:\r- id: 1  # one\r  topic: A\r  text: |\r    two\r    lines\r  kind: action\r"
 	            "  status: open\r",
 	            NULL, 1, NULL);
+	/* lone CRs mixed with LF or CR LF: as read while nothing is edited;
+	 * once edited the lone CRs are LF (an edited line ends CR LF when the
+	 * first line does), every comment kept */
+	static const char MIXED[] = "artrack: 1  # v\ritems:\n# before\r- id: 1  # one\r  topic: A\n  kind: action\r"
+	                            "  status: open  # st\r# tail\n";
+	check_paths(MIXED,
+	            "artrack: 1 # v\nitems:\n# before\n- id: 1 # one\n  topic: A\n  kind: action\n  status: open # st\n"
+	            "# tail\n",
+	            1,
+	            "artrack: 1  # v\nitems:\n# before\n- id: 1  # one\n  topic: A\n  kind: action\n"
+	            "  status: completed # st\n# tail\n");
+	check_paths("artrack: 1\r\nitems:\r- id: 1  # one\r\n  topic: A\r  kind: action\r\n  status: open\r", NULL, 1,
+	            "artrack: 1\r\nitems:\n- id: 1  # one\r\n  topic: A\n  kind: action\r\n  status: completed\r\n");
+	check_paths("artrack: 1\nitems: [{id: 1, topic: A, kind: action, status: open}]  # one\r# two\r", NULL, 1, NULL);
+	FILE *m = fmemopen((void *)MIXED, sizeof MIXED - 1, "rb");
+	assert_non_null(m);
+	struct ar_tracker *mt = NULL;
+	struct ar_diags md = {0};
+	struct ar_load_info mi;
+	assert_int_equal(ar_load_stream(m, &mt, &md, &mi), AR_OK);
+	assert_true(mi.hash == ar_hash64(AR_HASH_INIT, MIXED, sizeof MIXED - 1));
+	ar_tracker_free(mt);
+	ar_diags_free(&md);
+	fclose(m);
+
 	FILE *f = fmemopen((void *)CR, sizeof CR - 1, "rb");
 	assert_non_null(f);
 	struct ar_tracker *t = NULL;
