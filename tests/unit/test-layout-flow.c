@@ -414,6 +414,24 @@ static void test_other_shapes_followed(void **state)
 	            "  status: completed\n");
 }
 
+/* text read from a stream loads, and the hash the outside-change check
+ * keeps is that of its own bytes (not of the LF text the layout reads). */
+static void assert_read_as_bytes(const char *text, size_t len)
+{
+	FILE *f = fmemopen((void *)text, len, "rb");
+	assert_non_null(f);
+	struct ar_tracker *t = NULL;
+	struct ar_diags diags = {0};
+	struct ar_load_info info;
+	assert_int_equal(ar_load_stream(f, &t, &diags, &info), AR_OK);
+	assert_true(info.hash == ar_hash64(AR_HASH_INIT, text, len));
+	assert_int_equal(info.size, len);
+	assert_non_null(ar_tracker_find_item(t, 1));
+	ar_tracker_free(t);
+	ar_diags_free(&diags);
+	fclose(f);
+}
+
 /* A file whose line breaks are all lone CRs (old Mac files; YAML reads a
  * lone CR as a line break) is followed as the LF file it stands for and
  * written back with CRs: a save as read, an edit only its line, fmt keeping
@@ -450,29 +468,9 @@ static void test_lone_cr(void **state)
 	check_paths("artrack: 1\r\nitems:\r- id: 1  # one\r\n  topic: A\r  kind: action\r\n  status: open\r", NULL, 1,
 	            "artrack: 1\r\nitems:\n- id: 1  # one\r\n  topic: A\n  kind: action\r\n  status: completed\r\n");
 	check_paths("artrack: 1\nitems: [{id: 1, topic: A, kind: action, status: open}]  # one\r# two\r", NULL, 1, NULL);
-	FILE *m = fmemopen((void *)MIXED, sizeof MIXED - 1, "rb");
-	assert_non_null(m);
-	struct ar_tracker *mt = NULL;
-	struct ar_diags md = {0};
-	struct ar_load_info mi;
-	assert_int_equal(ar_load_stream(m, &mt, &md, &mi), AR_OK);
-	assert_true(mi.hash == ar_hash64(AR_HASH_INIT, MIXED, sizeof MIXED - 1));
-	ar_tracker_free(mt);
-	ar_diags_free(&md);
-	fclose(m);
+	assert_read_as_bytes(MIXED, sizeof MIXED - 1);
 
-	FILE *f = fmemopen((void *)CR, sizeof CR - 1, "rb");
-	assert_non_null(f);
-	struct ar_tracker *t = NULL;
-	struct ar_diags diags = {0};
-	struct ar_load_info info;
-	assert_int_equal(ar_load_stream(f, &t, &diags, &info), AR_OK);
-	assert_true(info.hash == ar_hash64(AR_HASH_INIT, CR, sizeof CR - 1));
-	assert_int_equal(info.size, sizeof CR - 1);
-	assert_string_equal(ar_tracker_find_item(t, 1)->topic, "A");
-	ar_tracker_free(t);
-	ar_diags_free(&diags);
-	fclose(f);
+	assert_read_as_bytes(CR, sizeof CR - 1);
 }
 
 int main(void)
