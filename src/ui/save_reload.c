@@ -347,16 +347,32 @@ static void choice_answer(struct ui *ui, void *ctx, int op)
 	ask_choice(ui);
 }
 
-/* The status line over a choice between a removal and a change: what
- * happened on each side and what each key keeps. */
-static void ask_removal_message(struct ui *ui, const struct save_reload *st, const char *place,
-                                const struct ar_field_choice *c)
+/* A choice between a removal and a change: the question in q, said
+ * shorter until it fits the bottom row (at the last, what each side did
+ * moves to the status line). */
+static void removal_question(struct ui *ui, const struct save_reload *st, const char *place,
+                             const struct ar_field_choice *c, struct ar_buf *q)
 {
+	static const char *const keys[] = { ", v view both, s save as another file, Esc stop",
+		                            ", v view both, s save as, Esc stop", ", v both, s save as, Esc" };
+	bool fits = false;
+	for (size_t i = 0; i < sizeof keys / sizeof *keys && !fits; i++) {
+		q->len = 0;
+		ar_buf_addf(q, "%s: f %s (%s), m mine (%s)%s", place, i < 2 ? "the file's" : "file's", c->file_did,
+		            c->mine_did, keys[i]);
+		fits = ar_text_width(q->data, q->len) <= ui->screen->width;
+	}
 	bool file_removed = strcmp(c->file_did, "removed") == 0;
-	ui_message(ui, AR_ROLE_ERROR, "%s was %s in the file and %s here: %s (%zu of %zu)", place,
-	           file_removed ? "removed" : "changed", file_removed ? "changed" : "removed",
-	           file_removed ? "f leaves it out, m puts yours back" : "f keeps the file's, m removes it",
+	if (fits) {
+		ui_message(ui, AR_ROLE_ERROR, "%s was %s in the file and %s here (%zu of %zu)", place,
+		           file_removed ? "removed" : "changed", file_removed ? "changed" : "removed", st->choice_at + 1,
+		           st->choice_count);
+		return;
+	}
+	ui_message(ui, AR_ROLE_ERROR, "%s: the file's (%s), mine (%s) (%zu of %zu)", place, c->file_did, c->mine_did,
 	           st->choice_at + 1, st->choice_count);
+	q->len = 0;
+	ar_buf_addf(q, "%s: f the file's, m mine, v view both, s save as, Esc stop", place);
 }
 
 /* Ask about the next place both changed; once all are chosen, reload. */
@@ -377,9 +393,7 @@ static void ask_choice(struct ui *ui)
 	else
 		ar_buf_adds(&place, "Tracker");
 	if (c->file_did) {
-		ask_removal_message(ui, st, place.data, c);
-		ar_buf_addf(&q, "%s: f the file's (%s), m mine (%s), v view both, s save as another file, Esc stop",
-		            place.data, c->file_did, c->mine_did);
+		removal_question(ui, st, place.data, c, &q);
 	} else if (strcmp(c->field, "item") == 0) {
 		ui_message(ui, AR_ROLE_ERROR, "Item %ld changed on disk too; both changes together would break it%s%s "
 		           "(%zu of %zu)", c->id, c->why ? ": " : "", c->why ? c->why : "", st->choice_at + 1,
