@@ -102,6 +102,14 @@ void ar_layout_builder_free(struct ar_layout_builder *b);
 /* Free a layout (NULL is fine). */
 void ar_layout_free(struct ar_layout *layout);
 
+/* Whether layout's file broke every line with a lone CR (old Mac files):
+ * its writes then end lines with CR, not LF (NULL is fine: false). */
+bool ar_layout_cr_breaks(const struct ar_layout *layout);
+
+/* Read from LF text made of from's file (a merge's result): its writes end
+ * lines as from's do. */
+void ar_layout_keep_cr_breaks(struct ar_tracker *to, const struct ar_tracker *from);
+
 /* The bytes the tracker was read from (NULL, 0 when it was made here). */
 const char *ar_layout_source(const struct ar_layout *layout, size_t *len);
 

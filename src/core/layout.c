@@ -415,6 +415,17 @@ void ar_layout_free(struct ar_layout *L)
 	free(L);
 }
 
+bool ar_layout_cr_breaks(const struct ar_layout *L)
+{
+	return L && L->cr_breaks;
+}
+
+void ar_layout_keep_cr_breaks(struct ar_tracker *to, const struct ar_tracker *from)
+{
+	if (to->layout && ar_layout_cr_breaks(from->layout) && !memchr(to->layout->source, '\r', to->layout->len))
+		to->layout->cr_breaks = true;
+}
+
 const char *ar_layout_source(const struct ar_layout *L, size_t *len)
 {
 	*len = L ? L->len : 0;

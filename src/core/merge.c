@@ -13,6 +13,7 @@
 #include "artrack/hash.h"
 #include "artrack/item_check.h"
 #include "artrack/merge_layout.h"
+#include "artrack/layout.h"
 #include "artrack/yamlio.h"
 
 #include <stdint.h>
@@ -794,6 +795,14 @@ enum ar_rc ar_merge_write(const struct ar_merge *merge, const struct ar_conflict
 	t->meeting_count = meeting_count;
 	t->extras = extras;
 	ar_tracker_free(scratch);
+	if (rc == AR_OK && ar_layout_cr_breaks(t->layout)) {
+		/* a lone-CR file's conflicts are marked line by line, in LF lines
+		 * (the markers are read so); the saves gave CRs for the LFs */
+		for (size_t i = 0; i < ours.len; i++)
+			ours.data[i] = ours.data[i] == '\r' ? '\n' : ours.data[i];
+		for (size_t i = 0; i < theirs.len; i++)
+			theirs.data[i] = theirs.data[i] == '\r' ? '\n' : theirs.data[i];
+	}
 	if (rc == AR_OK)
 		write_conflicts(out, &ours, &theirs, markers);
 	ar_buf_free(&ours);

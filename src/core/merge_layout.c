@@ -880,6 +880,10 @@ static void read_back(struct splice *S, const struct ar_tracker *ours, const str
 	}
 	out->ours = o;
 	out->theirs = t;
+	/* read from LF text: a lone-CR file stays one */
+	ar_layout_keep_cr_breaks(o, ours);
+	if (t)
+		ar_layout_keep_cr_breaks(t, theirs);
 	if (!S->renumber_count)
 		return;
 	out->renumbered = ar_xmalloc(2 * S->renumber_count * sizeof *out->renumbered);

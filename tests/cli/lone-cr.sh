@@ -43,6 +43,31 @@ check "fmt keeps every comment and changes only their spacing" cmp -s "$TMPDIR_T
 check "fmt keeps the CRs" no_lf "$F"
 expect_status "fmt --check passes after fmt" 0 "$ARTRACK" fmt --check "$F"
 
+# merge (the git driver): theirs' new comment comes in, the CRs stay; a
+# conflict is marked on its own lines (in LF lines, as markers are read)
+for side in base ours theirs; do cp "$TMPDIR_TEST/before.yaml" "$TMPDIR_TEST/$side.yaml"; done
+"$ARTRACK" set "$TMPDIR_TEST/ours.yaml" id:1 status=completed >/dev/null
+"$ARTRACK" set "$TMPDIR_TEST/theirs.yaml" id:2 status=completed >/dev/null
+lf "$TMPDIR_TEST/theirs.yaml" | sed 's/^- id: 2$/# theirs note\n- id: 2/' | tr '\n' '\r' >"$TMPDIR_TEST/t"
+mv "$TMPDIR_TEST/t" "$TMPDIR_TEST/theirs.yaml"
+expect_status "merge of two lone-CR edits" 0 "$ARTRACK" merge "$TMPDIR_TEST/base.yaml" "$TMPDIR_TEST/ours.yaml" "$TMPDIR_TEST/theirs.yaml"
+check "merge keeps the CRs" no_lf "$TMPDIR_TEST/ours.yaml"
+case $(lf "$TMPDIR_TEST/ours.yaml") in *"status: completed # waiting"*"# theirs note
+- id: 2"*"status: completed"*) ok "merge keeps both edits and theirs' comment" ;;
+*) not_ok "merge keeps both edits and theirs' comment"; lf "$TMPDIR_TEST/ours.yaml" | sed 's/^/# /' ;; esac
+for side in base ours theirs; do cp "$TMPDIR_TEST/before.yaml" "$TMPDIR_TEST/$side.yaml"; done
+"$ARTRACK" set "$TMPDIR_TEST/ours.yaml" id:2 status=completed >/dev/null
+"$ARTRACK" set "$TMPDIR_TEST/theirs.yaml" id:2 status=in-progress >/dev/null
+expect_status "a conflicting merge" 1 "$ARTRACK" merge "$TMPDIR_TEST/base.yaml" "$TMPDIR_TEST/ours.yaml" "$TMPDIR_TEST/theirs.yaml"
+case $(cat "$TMPDIR_TEST/ours.yaml") in *"
+<<<<<<< "*"
+  status: completed
+=======
+  status: in-progress
+>>>>>>> "*) ok "the conflict is marked on the status line alone" ;;
+*) not_ok "the conflict is marked on the status line alone"; sed 's/^/# /' "$TMPDIR_TEST/ours.yaml" ;; esac
+check "the marked file keeps every comment" test "$(lf "$TMPDIR_TEST/ours.yaml" | grep -c '#')" -eq "$(lf "$TMPDIR_TEST/before.yaml" | grep -c '#')"
+
 # lone CRs mixed with LFs: every comment kept (one after a lone CR on an
 # LF line too), the lone CRs then written as LF
 M="$TMPDIR_TEST/mixed.yaml"
