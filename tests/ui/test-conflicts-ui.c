@@ -574,14 +574,14 @@ static void remove_item_21(const char *path)
  * changed while the officer deleted it): asked like a field, naming what
  * each side did; answer is f or m.  Item 3's change in the file is kept
  * either way. */
-static void removed_and_changed(bool file_removed, int answer)
+static void removed_and_changed(bool file_removed, int answer, int cols)
 {
 	char path[PATH_SIZE];
 	char name[40];
-	snprintf(name, sizeof name, "removed-%s-%c.yaml", file_removed ? "there" : "here", answer);
+	snprintf(name, sizeof name, "r%c%c%d.yaml", file_removed ? 't' : 'h', answer, cols);
 	vt_bundled_copy(name, path, sizeof path);
 	struct term t;
-	start_on(&t, path);
+	start_at(&t, path, cols, cols == 80 ? 24 : 36);
 	assert_shows(&t, "Items 36/36");
 	select_item(&t, "21");
 	if (file_removed) {
@@ -597,7 +597,11 @@ static void removed_and_changed(bool file_removed, int answer)
 	}
 	vt_replace_in_file(path, "  - Karen Fuller, OCC\n  status: open", "  - Karen Fuller, OCC\n  status: completed");
 	type(&t, "w");
-	if (file_removed) {
+	if (cols == 80) {
+		/* the question said shorter, every key in sight */
+		assert_shows(&t, file_removed ? "Item 21: f file's (removed), m mine (changed status), v both, s save as, Esc"
+		                              : "Item 21: f file's (changed status), m mine (removed), v both, s save as, Esc");
+	} else if (file_removed) {
 		assert_shows(&t, "Item 21 was removed in the file and changed here (1 of 1)");
 		assert_shows(&t, "Item 21: f the file's (removed), m mine (changed status), v view both, s save as");
 		type(&t, "v"); /* one side has no item 21 */
@@ -609,7 +613,7 @@ static void removed_and_changed(bool file_removed, int answer)
 		assert_shows(&t, "Item 21: f the file's (changed status), m mine (removed), v view both, s save as");
 	}
 	type(&t, answer == 'm' ? "m" : "f");
-	assert_shows(&t, "it had changed on disk, so your edits were merged with that change");
+	assert_shows(&t, cols == 80 ? "Saved r" : "it had changed on disk, so your edits were merged with that change");
 	quit_with_q(&t);
 	char *text = vt_read_file(path);
 	assert_non_null(strstr(text, "  - Karen Fuller, OCC\n  status: completed\n"));
@@ -630,22 +634,28 @@ static void removed_and_changed(bool file_removed, int answer)
 
 static void test_removed_in_file_mine(void **state)
 {
-	removed_and_changed(true, 'm');
+	removed_and_changed(true, 'm', 120);
 }
 
 static void test_removed_in_file_files(void **state)
 {
-	removed_and_changed(true, 'f');
+	removed_and_changed(true, 'f', 120);
 }
 
 static void test_removed_here_mine(void **state)
 {
-	removed_and_changed(false, 'm');
+	removed_and_changed(false, 'm', 120);
 }
 
 static void test_removed_here_files(void **state)
 {
-	removed_and_changed(false, 'f');
+	removed_and_changed(false, 'f', 120);
+}
+
+static void test_removed_at_80_columns(void **state)
+{
+	removed_and_changed(true, 'm', 80);
+	removed_and_changed(false, 'f', 80);
 }
 
 static int setup(void **state)
@@ -685,6 +695,7 @@ int main(void)
 		cmocka_unit_test(test_removed_in_file_files),
 		cmocka_unit_test(test_removed_here_mine),
 		cmocka_unit_test(test_removed_here_files),
+		cmocka_unit_test(test_removed_at_80_columns),
 	};
 	if (getenv("ARTRACK_UI_TEST"))
 		cmocka_set_test_filter(getenv("ARTRACK_UI_TEST"));
