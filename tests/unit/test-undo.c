@@ -631,6 +631,74 @@ static void test_reapply_tracker_meetings_unsound(void **state)
 	ar_tracker_free(mine);
 }
 
+/* Issue 13: an item or meeting removed on one side and changed on the
+ * other is a choice naming what each side did, the file's side kept until
+ * mine is taken: put back in its place, or removed. */
+static void test_reapply_removed_and_changed(void **state)
+{
+	(void)state;
+	struct ar_tracker *mine = make_tracker(), *theirs = make_tracker();
+	ar_tracker_add_meeting(mine, 20230921, "Sept");
+	ar_tracker_add_meeting(mine, 20231130, "Nov");
+	ar_tracker_add_meeting(theirs, 20231130, "Their Nov"); /* 2023-09-21 removed there */
+	struct ar_edits *e = ar_edits_new(mine);
+	struct ar_error err;
+	assert_int_equal(ar_edits_set_meeting_title(e, 20230921, "My Sept", &err), AR_OK);
+	assert_int_equal(ar_edits_remove_meeting(e, 20231130, &err), AR_OK);
+	assert_int_equal(ar_edits_set_field(e, 3, AR_ITEM_KEY_STATUS, "completed", &err), AR_OK);
+	assert_int_equal(ar_edits_remove_item(e, 4, &err), AR_OK);
+	ar_tracker_remove_item(theirs, 2); /* item 3 */
+	struct ar_item *t4 = ar_item_clone(theirs, item(theirs, 4));
+	ar_item_set_topic(theirs, t4, "Their topic");
+	ar_tracker_replace_item(theirs, 2, t4);
+
+	struct ar_edits *onto = ar_edits_new(theirs);
+	struct ar_diags conflicts = {0};
+	struct ar_field_choice *choices = NULL;
+	size_t n = 0;
+	assert_int_equal(ar_edits_reapply_merge(e, onto, NULL, &conflicts, &choices, &n), AR_OK);
+	assert_int_equal(conflicts.count, 0);
+	assert_int_equal(n, 4);
+	assert_int_equal(choices[0].meeting, 20230921);
+	assert_string_equal(choices[0].field, "meeting");
+	assert_string_equal(choices[0].file_did, "removed");
+	assert_string_equal(choices[0].mine_did, "changed");
+	assert_int_equal(choices[1].id, 3);
+	assert_string_equal(choices[1].field, "item");
+	assert_string_equal(choices[1].file_did, "removed");
+	assert_string_equal(choices[1].mine_did, "changed status");
+	assert_int_equal(choices[2].id, 4);
+	assert_string_equal(choices[2].file_did, "changed topic");
+	assert_string_equal(choices[2].mine_did, "removed");
+	assert_int_equal(choices[3].meeting, 20231130);
+	assert_string_equal(choices[3].file_did, "changed");
+	assert_string_equal(choices[3].mine_did, "removed");
+	/* the file's side until chosen */
+	assert_null(ar_tracker_find_meeting(theirs, 20230921));
+	assert_int_equal(ar_tracker_find_index(theirs, 3), -1);
+	assert_string_equal(item(theirs, 4)->topic, "Their topic");
+	assert_non_null(ar_tracker_find_meeting(theirs, 20231130));
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(ar_edits_take_choice(onto, mine, &choices[i], &err), AR_OK);
+	assert_string_equal(ar_tracker_find_meeting(theirs, 20230921)->title, "My Sept");
+	assert_int_equal(ar_tracker_find_index(theirs, 3), 2); /* back between 2 and 5 */
+	assert_int_equal(item(theirs, 3)->status, AR_STATUS_COMPLETED);
+	assert_int_equal(ar_tracker_find_index(theirs, 4), -1);
+	assert_null(ar_tracker_find_meeting(theirs, 20231130));
+	/* each one step: undone, the file's side again */
+	assert_true(ar_edits_undo(onto, NULL));
+	assert_non_null(ar_tracker_find_meeting(theirs, 20231130));
+	assert_true(ar_edits_undo(onto, NULL));
+	assert_string_equal(item(theirs, 4)->topic, "Their topic");
+	assert_string_equal(ar_edits_redo_label(onto), "remove item 4");
+	free(choices);
+	ar_diags_free(&conflicts);
+	ar_edits_free(onto);
+	ar_edits_free(e);
+	ar_tracker_free(theirs);
+	ar_tracker_free(mine);
+}
+
 /* Comments written in the editor (E) are an edit a reload re-applies,
  * alone or with an edit made after them. */
 static void test_reapply_editor_comments(void **state)
@@ -826,6 +894,7 @@ int main(void)
 		cmocka_unit_test(test_reapply_merge_fields),
 		cmocka_unit_test(test_tracker_and_meeting_fields),
 		cmocka_unit_test(test_reapply_tracker_meetings_unsound),
+		cmocka_unit_test(test_reapply_removed_and_changed),
 		cmocka_unit_test(test_reapply_clean),
 		cmocka_unit_test(test_take_field_keeps_comments),
 	};
