@@ -509,7 +509,7 @@ void conflict_name(const char *data, size_t len, const struct ar_conflict_span *
 			size_t from = at[s];
 			while (at[s] < sides[s].part_count && sides[s].parts[at[s]].conflict == k)
 				at[s]++;
-			parts[s] = (struct parts){sides[s].parts + from, at[s] - from};
+			parts[s] = (struct parts){sides[s].parts ? sides[s].parts + from : NULL, at[s] - from};
 		}
 		struct range r[2] = {ranges[0][k], ranges[1][k]};
 		name_one(parts, r, &spans[k], &what[k]);
