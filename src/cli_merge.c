@@ -206,6 +206,14 @@ static void shell_word(struct ar_buf *out, const char *path)
 	ar_buf_addc(out, '\'');
 }
 
+/* Whether path is the temporary file git hands a merge driver as %A
+ * (".merge_file_XXXXXX" in the work tree's top folder). */
+static bool git_temporary(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	return strncmp(base ? base + 1 : path, ".merge_file_", 12) == 0;
+}
+
 /* `artrack merge [--marker-size N] [--path P] [-L OURS [-L BASE [-L
  * THEIRS]]] BASE OURS THEIRS [-o OUT]`, git's merge driver: 0 clean, 1
  * conflicts (marked in the file) or a side that does not load (nothing
@@ -276,7 +284,14 @@ int cmd_merge(int argc, char **argv)
 		fprintf(stderr, "artrack: %s: conflict: %s\n", name, line.data);
 		ar_buf_free(&line);
 	}
-	if (status == 0 && merge.conflict_count) {
+	if (status == 0 && merge.conflict_count && git_temporary(name)) {
+		/* git renames its temporary over the tracker once we exit: naming
+		 * the temporary would send the officer to a file that is gone */
+		fprintf(stderr, "artrack: %s: %zu conflict%s marked; resolve them (open the tracker in artrack, "
+		        "or by hand) and commit; give the driver --path %%P to have the tracker named here\n",
+		        name, merge.conflict_count, merge.conflict_count == 1 ? "" : "s");
+		status = EXIT_DATA;
+	} else if (status == 0 && merge.conflict_count) {
 		struct ar_buf word = {0};
 		shell_word(&word, name);
 		fprintf(stderr, "artrack: %s: %zu conflict%s marked; resolve them (artrack %s, or by hand) and commit\n",

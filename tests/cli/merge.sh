@@ -129,6 +129,15 @@ case $err in *"artrack: my tracker.yaml: conflict: item 2: status changed on bot
 	*) not_ok "messages name the file by its path: $err" ;; esac
 case $err in *"resolve them (artrack 'my tracker.yaml', or by hand)"*) ok "  quoted where it is a command" ;;
 	*) not_ok "  quoted where it is a command: $err" ;; esac
+# The spec's driver line gives no %P: OURS is git's temporary file, which
+# git renames over the tracker once the driver exits, so the hint must not
+# send the officer to open it.
+cp "$D/ours.orig" "$D/.merge_file_AbC123"
+expect_status "merge into git's temporary file: a conflict" 1 "$ARTRACK" merge "$D/base.yaml" "$D/.merge_file_AbC123" "$D/theirs2.yaml"
+case $err in *"resolve them (artrack "*".merge_file_"*) not_ok "the hint does not name git's temporary file: $err" ;;
+	*"resolve them (open the tracker in artrack, or by hand) and commit; give the driver --path %P"*)
+	ok "the hint does not name git's temporary file" ;;
+	*) not_ok "the hint does not name git's temporary file: $err" ;; esac
 line=$(grep -n '^<<<<<<<<<<<< mine$' "$D/ours.yaml" | cut -d: -f1)
 expect_eq "markers of 12 characters with the labels" "<<<<<<<<<<<< mine
   status: completed
