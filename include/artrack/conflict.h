@@ -91,6 +91,16 @@ size_t ar_conflict_take_side(const char *data, size_t len, enum ar_conflict_side
  * one side is told where the officer sees it; 0 for side_line 0 (no line). */
 int ar_conflict_file_line(const char *data, size_t len, enum ar_conflict_side side, int side_line);
 
+struct ar_tracker;
+
+/* Load both sides of data[0..len), a file with conflict markers, into
+ * *ours and *theirs (the caller owns both; free with ar_tracker_free) and
+ * return true.  False, with nothing in either, when data has no conflicts
+ * or a side does not load; that side's problems are then appended to diags
+ * at their lines in data ("theirs' side of the conflicts: ..."). */
+bool ar_conflict_load_sides(const char *data, size_t len, struct ar_tracker **ours, struct ar_tracker **theirs,
+                            struct ar_diags *diags);
+
 /* How markers are written (`artrack merge --marker-size N -L OURS -L BASE -L THEIRS`). */
 struct ar_conflict_markers {
 	size_t size;              /* characters in a marker; 0: AR_CONFLICT_MARKER_LEN */

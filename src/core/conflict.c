@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include "artrack/conflict.h"
+#include "artrack/tracker.h"
+#include "artrack/yamlio.h"
 
 #include "conflict_names.h"
 
@@ -277,4 +279,46 @@ void ar_conflict_marker(struct ar_buf *out, char kind, const struct ar_conflict_
 		ar_buf_adds(out, label);
 	}
 	ar_buf_addc(out, '\n');
+}
+
+/* A side that does not load cannot be offered: its problems are told
+ * where the officer sees them, in the file with the markers. */
+static void side_problems(struct ar_diags *diags, const char *data, size_t len, enum ar_conflict_side side,
+                          const struct ar_diags *found)
+{
+	for (size_t i = 0; i < found->count; i++) {
+		const struct ar_error *e = &found->items[i];
+		ar_diags_add(diags, ar_conflict_file_line(data, len, side, e->line), e->column,
+		             "%s side of the conflicts: %s (resolve that conflict by hand)",
+		             side == AR_CONFLICT_OURS ? "ours'" : "theirs'", e->message);
+	}
+}
+
+/* Both sides of a conflicted file as trackers (see conflict.h). */
+bool ar_conflict_load_sides(const char *data, size_t len, struct ar_tracker **ours, struct ar_tracker **theirs,
+                            struct ar_diags *diags)
+{
+	struct ar_buf text[2] = {{0}};
+	struct ar_tracker *side[2] = {NULL, NULL};
+	bool loaded = true;
+	*ours = *theirs = NULL;
+	for (int i = 0; i < 2; i++) {
+		enum ar_conflict_side which = i == 0 ? AR_CONFLICT_OURS : AR_CONFLICT_THEIRS;
+		struct ar_diags found = {0};
+		if (ar_conflict_take_side(data, len, which, &text[i]) == 0)
+			loaded = false; /* no markers: nothing to offer */
+		else if (ar_load_buffer(text[i].data, text[i].len, &side[i], &found) != AR_OK)
+			loaded = false;
+		side_problems(diags, data, len, which, &found);
+		ar_diags_free(&found);
+		ar_buf_free(&text[i]);
+	}
+	if (!loaded) {
+		ar_tracker_free(side[0]);
+		ar_tracker_free(side[1]);
+		return false;
+	}
+	*ours = side[0];
+	*theirs = side[1];
+	return true;
 }

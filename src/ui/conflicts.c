@@ -89,35 +89,12 @@ static void find_choices(struct merge_conflicts *mc, const struct ar_tracker *ou
 		}
 	ar_diff_free(&diff);
 }
-/* A side that does not load cannot be offered: tell its problems where
- * the officer sees them, in the file with the markers. */
-static void side_problems(struct ar_diags *why, const struct ar_buf *raw, enum ar_conflict_side side,
-                          const struct ar_diags *found)
-{
-	for (size_t i = 0; i < found->count; i++) {
-		const struct ar_error *e = &found->items[i];
-		ar_diags_add(why, ar_conflict_file_line(raw->data, raw->len, side, e->line), e->column,
-		             "%s side of the conflicts: %s (resolve that conflict by hand)",
-		             side == AR_CONFLICT_OURS ? "ours'" : "theirs'", e->message);
-	}
-}
-
 /* Open the file's sides when it has conflict markers (see the top). */
 bool conflicts_open(struct ui *ui, struct ar_diags *why)
 {
-	struct ar_buf raw = { 0 }, ours = { 0 }, theirs = { 0 };
+	struct ar_buf raw = { 0 };
 	struct ar_tracker *o = NULL, *t = NULL;
-	struct ar_diags ours_found = { 0 }, theirs_found = { 0 };
-	bool opened = false;
-	if (ar_read_file(ui->path, &raw) == 0 &&
-	    ar_conflict_take_side(raw.data, raw.len, AR_CONFLICT_OURS, &ours) > 0 &&
-	    ar_conflict_take_side(raw.data, raw.len, AR_CONFLICT_THEIRS, &theirs) > 0) {
-		bool ours_loads = ar_load_buffer(ours.data, ours.len, &o, &ours_found) == AR_OK;
-		bool theirs_loads = ar_load_buffer(theirs.data, theirs.len, &t, &theirs_found) == AR_OK;
-		opened = ours_loads && theirs_loads;
-		side_problems(why, &raw, AR_CONFLICT_OURS, &ours_found);
-		side_problems(why, &raw, AR_CONFLICT_THEIRS, &theirs_found);
-	}
+	bool opened = ar_read_file(ui->path, &raw) == 0 && ar_conflict_load_sides(raw.data, raw.len, &o, &t, why);
 	if (opened) {
 		struct merge_conflicts *mc = ar_xcalloc(1, sizeof *mc);
 		mc->theirs = t;
@@ -127,15 +104,8 @@ bool conflicts_open(struct ui *ui, struct ar_diags *why)
 		 * save must find unchanged. */
 		ui->load_info.hash = ar_hash64(AR_HASH_INIT, raw.data, raw.len);
 		ui->load_info.size = raw.len;
-	} else {
-		ar_tracker_free(o);
-		ar_tracker_free(t);
 	}
-	ar_diags_free(&ours_found);
-	ar_diags_free(&theirs_found);
 	ar_buf_free(&raw);
-	ar_buf_free(&ours);
-	ar_buf_free(&theirs);
 	return opened;
 }
 

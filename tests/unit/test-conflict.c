@@ -372,6 +372,45 @@ static void test_file_line(void **state)
 	assert_int_equal(ar_conflict_file_line(conflicted, len, AR_CONFLICT_OURS, 0), 0);
 }
 
+/* Both sides loaded for the UI's choices; a side that is not a tracker is
+ * told at its line in the file, and nothing is handed back. */
+static void test_load_sides(void **state)
+{
+	(void)state;
+	struct ar_tracker *o = NULL, *t = NULL;
+	struct ar_diags diags = {0};
+	assert_true(ar_conflict_load_sides(conflicted, strlen(conflicted), &o, &t, &diags));
+	assert_int_equal(diags.count, 0);
+	assert_int_equal(o->item_count, 2);
+	assert_int_equal(t->item_count, 3);
+	ar_tracker_free(o);
+	ar_tracker_free(t);
+
+	static const char bad_theirs[] =
+		"artrack: 1\n"
+		"items:\n"
+		"- id: 1\n"
+		"  topic: One\n"
+		"  kind: action\n"
+		"<<<<<<< ours\n"
+		"  status: completed\n"
+		"=======\n"
+		"  status: finishd\n"
+		">>>>>>> theirs\n";
+	assert_false(ar_conflict_load_sides(bad_theirs, strlen(bad_theirs), &o, &t, &diags));
+	assert_null(o);
+	assert_null(t);
+	assert_int_equal(diags.count, 1);
+	assert_int_equal(diags.items[0].line, 9);
+	assert_non_null(strstr(diags.items[0].message, "theirs' side of the conflicts: "));
+	assert_non_null(strstr(diags.items[0].message, "finishd"));
+	ar_diags_free(&diags);
+
+	/* no markers: nothing to offer, nothing to say */
+	assert_false(ar_conflict_load_sides("artrack: 1\nitems: []\n", 22, &o, &t, &diags));
+	assert_int_equal(diags.count, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -386,6 +425,7 @@ int main(void)
 		cmocka_unit_test(test_bigger_markers),
 		cmocka_unit_test(test_take_side),
 		cmocka_unit_test(test_file_line),
+		cmocka_unit_test(test_load_sides),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
