@@ -193,10 +193,33 @@ static bool remove_stale(const char *lock_path, const char *stale, size_t len)
 	return removed;
 }
 
+/* Whether /proc says pid has ended and waits only to be reaped (state Z
+ * or X).  A process killed with kill -9 stays a zombie until its parent
+ * waits for it, and where that parent is gone too (a terminal closed, the
+ * multiplexer killed) the system's first process may take its time: the
+ * lock of a program that can no longer run is stale all the same.  False
+ * where /proc cannot tell. */
+static bool pid_is_zombie(long pid)
+{
+	char path[64], stat[512];
+	snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return false;
+	size_t n = fread(stat, 1, sizeof stat - 1, f);
+	fclose(f);
+	stat[n] = '\0';
+	/* "PID (COMMAND) STATE ...": the command may hold ')' itself */
+	const char *close = strrchr(stat, ')');
+	return close && close[1] == ' ' && (close[2] == 'Z' || close[2] == 'X');
+}
+
 static bool pid_is_dead(long pid)
 {
 	/* EPERM means it exists but belongs to someone else. */
-	return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+	if (kill((pid_t)pid, 0) != 0)
+		return errno == ESRCH;
+	return pid_is_zombie(pid);
 }
 
 static void arm_slot(struct ar_lock *lock)

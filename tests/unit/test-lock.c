@@ -162,6 +162,41 @@ static void test_held_by_live_process(void **state)
 	waitpid(child, NULL, 0);
 }
 
+/* A holder killed with kill -9 whose parent has not yet reaped it (a
+ * zombie) can no longer run: its lock is taken over, so the next start
+ * offers the journal's edits instead of opening read-only. */
+static void test_zombie_holder_is_stale(void **state)
+{
+	struct fixture *f = *state;
+	pid_t child = fork();
+	assert_true(child >= 0);
+	if (child == 0)
+		_exit(0);
+	/* ended, not reaped: wait until /proc shows it as a zombie */
+	char path[64], stat[256] = "";
+	snprintf(path, sizeof path, "/proc/%ld/stat", (long)child);
+	for (int tries = 0; tries < 1000 && !strstr(stat, ") Z"); tries++) {
+		FILE *p = fopen(path, "r");
+		assert_non_null(p);
+		size_t n = fread(stat, 1, sizeof stat - 1, p);
+		stat[n] = '\0';
+		fclose(p);
+		if (!strstr(stat, ") Z"))
+			usleep(1000);
+	}
+	assert_non_null(strstr(stat, ") Z"));
+	char host[256];
+	host_name(host, sizeof host);
+	write_lock(f->lock, child, host, "jsmith", "2023-09-21T10:15:00Z");
+	struct ar_lock *lock;
+	struct ar_lock_holder replaced;
+	struct ar_error err;
+	assert_int_equal(ar_lock_acquire(f->file, 0, &lock, &replaced, &err), AR_OK);
+	assert_int_equal(replaced.pid, child);
+	ar_lock_release(lock);
+	waitpid(child, NULL, 0);
+}
+
 static void test_stale_lock_taken_over(void **state)
 {
 	struct fixture *f = *state;
@@ -376,6 +411,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_acquire_and_release, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_held_by_live_process, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stale_lock_taken_over, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_zombie_holder_is_stale, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_foreign_host_not_stolen, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_garbled_lock_is_held, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unreadable_lock_is_held, setup, teardown),
